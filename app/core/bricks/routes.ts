@@ -1,0 +1,30 @@
+import type { Router } from '@adonisjs/core/http'
+import type { BrickRegistry } from '#core/bricks/registry'
+import { middleware } from '#start/kernel'
+
+/**
+ * Mounts every installed brick's routes: front routes under its French prefix,
+ * back routes under /agents<prefix> behind agent authentication. All of them
+ * pass through the `brick` middleware, which answers 404 while the brick is
+ * disabled, so enabling a brick needs no restart and no schema change.
+ */
+export async function mountBrickRoutes(router: Router, registry: BrickRegistry) {
+  for (const { definition } of registry.installed()) {
+    const front = definition.routes?.front ? (await definition.routes.front()).default : null
+    const back = definition.routes?.back ? (await definition.routes.back()).default : null
+    if (front) {
+      router
+        .group(() => front(router))
+        .prefix(definition.prefix)
+        .use(middleware.brick({ name: definition.name }))
+        .as(`${definition.name}.front`)
+    }
+    if (back) {
+      router
+        .group(() => back(router))
+        .prefix(`/agents${definition.prefix}`)
+        .use([middleware.brick({ name: definition.name }), middleware.agent()])
+        .as(`${definition.name}.back`)
+    }
+  }
+}

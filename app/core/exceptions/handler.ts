@@ -1,0 +1,29 @@
+import app from '@adonisjs/core/services/app'
+import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
+import { shareViewGlobals } from '#core/services/view_context'
+import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+
+/**
+ * Residents and agents never see a stack trace: HTML requests get a page in
+ * their language, JSON requests a short error. Developers see the full error
+ * page only in development.
+ */
+export default class HttpExceptionHandler extends ExceptionHandler {
+  protected debug = !app.inProduction && !app.inTest
+  protected renderStatusPages = app.inProduction || app.inTest
+
+  protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
+    '404': (_, { view }) => view.render('pages/errors/not_found'),
+    '403': (_, { view }) => view.render('pages/errors/forbidden'),
+    '500..599': (_, { view }) => view.render('pages/errors/server_error'),
+  }
+
+  async handle(error: unknown, ctx: HttpContext) {
+    if ('view' in ctx) shareViewGlobals(ctx)
+    return super.handle(error, ctx)
+  }
+
+  async report(error: unknown, ctx: HttpContext) {
+    return super.report(error, ctx)
+  }
+}

@@ -1,0 +1,56 @@
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+
+const MIN_BYTES = 1024
+
+/**
+ * Compresses the pages the app renders (brotli, else gzip) so that a small
+ * city without a reverse proxy still sends light pages. Static assets are
+ * pre-compressed once by the assets middleware instead.
+ */
+export default class CompressionMiddleware {
+  async handle({ request, response }: HttpContext, next: NextFn) {
+    await next()
+
+    const body = response.getBody()
+    if (typeof body !== 'string' || Buffer.byteLength(body) < MIN_BYTES) return
+    if (response.getHeader('Content-Encoding')) return
+
+    const contentType = String(
+      response.getHeader('Content-Type') ?? (/^\s*</.test(body) ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8')
+    )
+    if (!/^(text\/|application\/(json|javascript|xml))/.test(contentType)) return
+
+    response.append('Vary', 'Accept-Encoding')
+    const encoding = pickEncoding(request.header('accept-encoding') ?? '')
+    if (!encoding) return
+
+    const compressed =
+      encoding === 'br'
+        ? brotliCompressSync(body, {
+            params: {
+              [constants.BROTLI_PARAM_QUALITY]: 5,
+              [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+              [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+            },
+          })
+        : gzipSync(body, { level: 6 })
+
+    response.header('Content-Type', contentType)
+    response.header('Content-Encoding', encoding)
+    response.send(compressed)
+  }
+}
+
+export function pickEncoding(acceptEncoding: string): 'br' | 'gzip' | null {
+  const accepted = acceptEncoding
+    .toLowerCase()
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => !/;\s*q=0(\.0+)?$/.test(part))
+    .map((part) => part.split(';')[0].trim())
+  if (accepted.includes('br')) return 'br'
+  if (accepted.includes('gzip')) return 'gzip'
+  return null
+}

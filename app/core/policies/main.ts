@@ -1,0 +1,6 @@
+/*
+ * Policies, one file each, loaded lazily by Bouncer.
+ */
+export const policies = {
+  AgentPolicy: () => import('#accounts/policies/agent_policy'),
+}

@@ -1,0 +1,21 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import bricks from '#core/services/bricks'
+
+/** Content pages an anonymous visitor reads. */
+export default class PagesController {
+  async home({ view }: HttpContext) {
+    return view.render('pages/portal/home', { catalogue: bricks.catalogue().slice(0, 6) })
+  }
+
+  async accessibility({ view }: HttpContext) {
+    return view.render('pages/portal/accessibility')
+  }
+
+  async personalData({ view }: HttpContext) {
+    return view.render('pages/portal/personal_data')
+  }
+
+  async legal({ view }: HttpContext) {
+    return view.render('pages/portal/legal')
+  }
+}

@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs'
+import app from '@adonisjs/core/services/app'
+import { defineConfig, formatters, loaders } from '@adonisjs/i18n'
+import bricksConfig from '#config/bricks'
+
+/*
+ * French first, English available. Core strings live in resources/lang, each
+ * brick's in its own lang/ folder.
+ */
+const i18nConfig = defineConfig({
+  defaultLocale: 'fr',
+  supportedLocales: ['fr', 'en'],
+  fallbackLocales: { en: 'fr' },
+  formatter: formatters.icu(),
+  loaders: [
+    loaders.fs({ location: app.languageFilesPath() }),
+    ...bricksConfig.installed
+      .map((root) => app.makePath(root, 'lang'))
+      .filter((folder) => existsSync(folder))
+      .map((location) => loaders.fs({ location })),
+  ],
+})
+
+export default i18nConfig

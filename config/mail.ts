@@ -1,0 +1,34 @@
+import env from '#start/env'
+import { defineConfig, transports } from '@adonisjs/mail'
+import { StoredMailTransport } from '#notifications/stored_mail_transport'
+
+/*
+ * With SMTP settings, mails leave through SMTP. Without them (the embedded
+ * default), they are kept in the database and shown to admins at
+ * /agents/admin/mails, so the demo works offline.
+ */
+const mailConfig = defineConfig({
+  default: env.get('SMTP_HOST') ? 'smtp' : 'stored',
+  from: {
+    address: env.get('MAIL_FROM_ADDRESS', 'ne-pas-repondre@parvis.localhost'),
+    name: env.get('MAIL_FROM_NAME', env.get('CITY_NAME', 'Évry-Courcouronnes')),
+  },
+  mailers: {
+    smtp: transports.smtp({
+      host: env.get('SMTP_HOST', 'localhost'),
+      port: env.get('SMTP_PORT', 587),
+      secure: env.get('SMTP_SECURE', false),
+      ignoreTLS: env.get('SMTP_IGNORE_TLS', false),
+      auth: env.get('SMTP_USERNAME')
+        ? { type: 'login', user: env.get('SMTP_USERNAME')!, pass: env.get('SMTP_PASSWORD', '') }
+        : undefined,
+    }),
+    stored: () => new StoredMailTransport(),
+  },
+})
+
+export default mailConfig
+
+declare module '@adonisjs/mail/types' {
+  export interface MailersList extends InferMailers<typeof mailConfig> {}
+}

@@ -1,0 +1,27 @@
+import router from '@adonisjs/core/services/router'
+import server from '@adonisjs/core/services/server'
+
+server.errorHandler(() => import('#exceptions/handler'))
+
+server.use([
+  () => import('@adonisjs/core/bodyparser_middleware'),
+  () => import('#middleware/compression_middleware'),
+  () => import('#middleware/assets_middleware'),
+  () => import('@adonisjs/static/static_middleware'),
+])
+
+router.use([
+  () => import('@adonisjs/session/session_middleware'),
+  () => import('@adonisjs/shield/shield_middleware'),
+  () => import('@adonisjs/auth/initialize_auth_middleware'),
+  () => import('#middleware/detect_locale_middleware'),
+  () => import('#middleware/initialize_bouncer_middleware'),
+  () => import('#middleware/view_globals_middleware'),
+])
+
+export const middleware = router.named({
+  guest: () => import('#middleware/guest_middleware'),
+  resident: () => import('#middleware/resident_middleware'),
+  agent: () => import('#middleware/agent_middleware'),
+  brick: () => import('#middleware/brick_middleware'),
+})

@@ -1,0 +1,14 @@
+/*
+ * Routes of the core modules, then the installed bricks' routes. The core
+ * never imports a brick: bricks are reached through the registry.
+ */
+import router from '@adonisjs/core/services/router'
+import app from '@adonisjs/core/services/app'
+import { BrickRegistry } from '#core/bricks/registry'
+import { mountBrickRoutes } from '#core/bricks/routes'
+
+await import('#portal/routes')
+await import('#accounts/routes')
+await import('#back_office/routes')
+
+await mountBrickRoutes(router, await app.container.make(BrickRegistry))

@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs'
+import { assert } from '@japa/assert'
+import { apiClient } from '@japa/api-client'
+import { browserClient } from '@japa/browser-client'
+import { chromium } from 'playwright-core'
+import app from '@adonisjs/core/services/app'
+import type { Config } from '@japa/runner/types'
+import { pluginAdonisJS } from '@japa/plugin-adonisjs'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { sessionApiClient } from '@adonisjs/session/plugins/api_client'
+import { sessionBrowserClient } from '@adonisjs/session/plugins/browser_client'
+import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
+import { authApiClient } from '@adonisjs/auth/plugins/api_client'
+import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
+import { mailbox } from '#tests/support/smtp'
+import { chromiumPath, CHROMIUM_ARGS } from '#tests/support/chromium'
+import { truncateAllTables } from '#tests/support/database'
+
+export const plugins: Config['plugins'] = [
+  assert(),
+  apiClient(),
+  browserClient({
+    runInSuites: ['browser'],
+    contextOptions: { locale: 'fr-FR', timezoneId: 'Europe/Paris' },
+    launcher: async (options) =>
+      chromium.launch({ ...options, headless: true, executablePath: chromiumPath(), args: CHROMIUM_ARGS }),
+  }),
+  pluginAdonisJS(app),
+  sessionApiClient(app),
+  sessionBrowserClient(app),
+  shieldApiClient(),
+  authApiClient(app),
+  authBrowserClient(app),
+]
+
+/**
+ * Each test starts from empty tables (truncated after every test), an empty
+ * mailbox and fresh rate-limit counters, on SQLite and PostgreSQL alike.
+ */
+async function isolate() {
+  mailbox.clear()
+  const limiter = (await import('@adonisjs/limiter/services/main')).default
+  await limiter.clear()
+  await truncateAllTables()
+}
+
+export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
+  setup: [
+    async () => {
+      const cleanup = await testUtils.db().migrate()
+      await truncateAllTables()
+      return cleanup
+    },
+  ],
+  teardown: [],
+}
+
+export const configureSuite: Config['configureSuite'] = (suite) => {
+  if (['browser', 'functional'].includes(suite.name)) {
+    suite.setup(() => testUtils.httpServer().start())
+    suite.onGroup((group) => group.each.setup(isolate))
+    suite.onTest((test) => test.setup(isolate))
+  }
+  if (suite.name === 'unit') {
+    suite.onGroup((group) => group.each.setup(isolate))
+    suite.onTest((test) => test.setup(isolate))
+  }
+}
+
+/** Without Chromium, the browser suite is left out with one clear line (never silently). */
+export function suitesToRun<T extends { name: string }>(suites: T[]): T[] {
+  if (existsSync(chromiumPath())) return suites
+  console.log(
+    `Browser suite NOT RUN: no Chromium at ${chromiumPath()} (install the "chromium" package or set CHROMIUM_PATH).`
+  )
+  return suites.filter((suite) => suite.name !== 'browser')
+}
