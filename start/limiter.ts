@@ -1,16 +1,25 @@
 /*
-|--------------------------------------------------------------------------
-| Define HTTP limiters
-|--------------------------------------------------------------------------
-|
-| The "limiter.define" method creates an HTTP middleware to apply rate
-| limits on a route or a group of routes. Feel free to define as many
-| throttle middleware as needed.
-|
-*/
-
+ * Rate limits on the forms an attacker would hammer. Counters live in memory
+ * on the embedded install and in PostgreSQL when several processes share the
+ * load (config/limiter.ts). Login attempts are limited in the login actions
+ * themselves, counting failures only (limiter.penalize), per e-mail and IP.
+ */
 import limiter from '@adonisjs/limiter/services/main'
 
-export const throttle = limiter.define('global', () => {
-  return limiter.allowRequests(10).every('1 minute')
-})
+/** Account creation: 5 per IP per 10 minutes. */
+export const registrationThrottle = limiter.define('registration', (ctx) =>
+  limiter.allowRequests(5).every('10 minutes').usingKey(`registration_${ctx.request.ip()}`)
+)
+
+/** Password-reset requests: 5 per IP per 10 minutes (each sends a mail). */
+export const passwordResetThrottle = limiter.define('password_reset', (ctx) =>
+  limiter.allowRequests(5).every('10 minutes').usingKey(`password_reset_${ctx.request.ip()}`)
+)
+
+/** Verification mail re-sends: 3 per IP per 10 minutes. */
+export const verificationThrottle = limiter.define('verification', (ctx) =>
+  limiter.allowRequests(3).every('10 minutes').usingKey(`verification_${ctx.request.ip()}`)
+)
+
+/** Failed logins allowed per e-mail and IP before a one-minute block. */
+export const LOGIN_ATTEMPTS = { requests: 5, duration: '1 minute', blockDuration: '1 minute' } as const

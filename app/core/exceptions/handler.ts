@@ -1,5 +1,6 @@
 import app from '@adonisjs/core/services/app'
 import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
+import { errors as limiterErrors } from '@adonisjs/limiter'
 import { shareViewGlobals } from '#core/services/view_context'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 
@@ -20,6 +21,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
 
   async handle(error: unknown, ctx: HttpContext) {
     if ('view' in ctx) shareViewGlobals(ctx)
+    if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS && 'view' in ctx && ctx.request.accepts(['html', 'json']) === 'html') {
+      const retryAfter = error.response.availableIn
+      ctx.response.header('Retry-After', String(retryAfter))
+      return ctx.response.status(429).send(await ctx.view.render('pages/errors/too_many_requests', { retryAfter }))
+    }
     return super.handle(error, ctx)
   }
 
