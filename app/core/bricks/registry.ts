@@ -48,10 +48,15 @@ export class BrickRegistry {
 
   /**
    * Reads a comma-separated list of brick names; empty or undefined enables
-   * every installed brick. Unknown names are an error, so a typo in
-   * production is noticed at boot instead of silently hiding a brick.
+   * every installed brick, `none` enables none. Unknown names are an error,
+   * so a typo in production is noticed at boot instead of silently hiding a
+   * brick.
    */
   enableFromSetting(setting: string | undefined) {
+    if (setting?.trim() === 'none') {
+      this.#enabled = new Set()
+      return
+    }
     const names = (setting ?? '')
       .split(',')
       .map((name) => name.trim())

@@ -1,0 +1,90 @@
+import { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Service from '#accounts/models/service'
+import Agent, { type AgentRole } from '#accounts/models/agent'
+import User from '#accounts/models/user'
+import HouseholdMember from '#accounts/models/household_member'
+import Setting from '#core/models/setting'
+
+/**
+ * The demo city, modelled on Évry-Courcouronnes: its services, a few agents,
+ * an admin and a resident with a household. Seeded once, never in production.
+ */
+export const DEMO_PASSWORD = 'demo-parvis-evry-2026'
+
+export const CITY_SERVICES = [
+  { slug: 'accueil', name: 'Accueil', email: 'accueil@parvis.localhost', description: 'Accueil général, orientation et démarches au guichet.' },
+  { slug: 'etat_civil', name: 'État civil', email: 'etat-civil@parvis.localhost', description: 'Cartes d’identité, passeports, actes et élections.' },
+  { slug: 'enfance', name: 'Enfance', email: 'enfance@parvis.localhost', description: 'Périscolaire, extrascolaire et restauration scolaire.' },
+  { slug: 'social', name: 'Solidarités', email: 'social@parvis.localhost', description: 'Seniors, logement social et action sociale.' },
+  { slug: 'police_municipale', name: 'Police municipale', email: 'police@parvis.localhost', description: 'Tranquillité vacances et arrêtés municipaux.' },
+  { slug: 'services_techniques', name: 'Services techniques', email: 'technique@parvis.localhost', description: 'Voirie, éclairage public, propreté.' },
+]
+
+export const DEMO_AGENTS: { email: string; firstName: string; lastName: string; role: AgentRole; services: string[] }[] = [
+  { email: 'admin@parvis.localhost', firstName: 'Alice', lastName: 'Martin', role: 'admin', services: ['accueil'] },
+  { email: 'accueil@parvis.localhost', firstName: 'Karim', lastName: 'Benali', role: 'agent', services: ['accueil'] },
+  { email: 'etat-civil@parvis.localhost', firstName: 'Sophie', lastName: 'Durand', role: 'supervisor', services: ['etat_civil', 'accueil'] },
+  { email: 'enfance@parvis.localhost', firstName: 'Nadia', lastName: 'Lefèvre', role: 'agent', services: ['enfance'] },
+  { email: 'social@parvis.localhost', firstName: 'Jean', lastName: 'Moreau', role: 'agent', services: ['social'] },
+  { email: 'police@parvis.localhost', firstName: 'Thomas', lastName: 'Garcia', role: 'agent', services: ['police_municipale'] },
+  { email: 'technique@parvis.localhost', firstName: 'Paul', lastName: 'Roux', role: 'agent', services: ['services_techniques'] },
+]
+
+export const DEMO_RESIDENT = { email: 'marie.dupont@example.org', firstName: 'Marie', lastName: 'Dupont' }
+
+export const DEMO_SEEDED_KEY = 'demo_city_seeded_at'
+
+export async function isDemoSeeded(client?: TransactionClientContract) {
+  return (await Setting.read(DEMO_SEEDED_KEY, client)) !== null
+}
+
+/** Writes the demo city in the given transaction. */
+export async function seedDemoCity(trx: TransactionClientContract) {
+  const services = new Map<string, Service>()
+  for (const data of CITY_SERVICES) {
+    const service = await Service.updateOrCreate({ slug: data.slug }, { ...data, active: true }, { client: trx })
+    services.set(data.slug, service)
+  }
+
+  for (const data of DEMO_AGENTS) {
+    const agent = await Agent.updateOrCreate(
+      { email: data.email },
+      { firstName: data.firstName, lastName: data.lastName, role: data.role, active: true, password: DEMO_PASSWORD },
+      { client: trx }
+    )
+    await agent.related('services').sync(data.services.map((slug) => services.get(slug)!.id), true, trx)
+  }
+
+  const resident = await User.updateOrCreate(
+    { email: DEMO_RESIDENT.email },
+    {
+      firstName: DEMO_RESIDENT.firstName,
+      lastName: DEMO_RESIDENT.lastName,
+      password: DEMO_PASSWORD,
+      emailVerifiedAt: DateTime.now(),
+      birthDate: DateTime.fromISO('1985-04-12'),
+      phone: '06 12 34 56 78',
+      addressLine: '12 allée des Champs-Élysées',
+      postalCode: '91000',
+      city: 'Évry-Courcouronnes',
+      notifyByEmail: true,
+      notifyBySms: false,
+      locale: 'fr',
+    },
+    { client: trx }
+  )
+  const existingMembers = await HouseholdMember.query({ client: trx }).where('userId', resident.id)
+  if (existingMembers.length === 0) {
+    await HouseholdMember.createMany(
+      [
+        { userId: resident.id, kind: 'adult', firstName: 'Julien', lastName: 'Dupont', birthDate: DateTime.fromISO('1983-09-30') },
+        { userId: resident.id, kind: 'child', firstName: 'Léa', lastName: 'Dupont', birthDate: DateTime.fromISO('2017-02-08'), school: 'École élémentaire Jules Ferry', schoolClass: 'CM1' },
+        { userId: resident.id, kind: 'child', firstName: 'Hugo', lastName: 'Dupont', birthDate: DateTime.fromISO('2020-06-21'), school: 'École maternelle Les Tilleuls', schoolClass: 'MS' },
+      ],
+      { client: trx }
+    )
+  }
+
+  await Setting.write(DEMO_SEEDED_KEY, DateTime.now().toISO()!, trx)
+}

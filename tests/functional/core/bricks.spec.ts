@@ -1,0 +1,61 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import bricks from '#core/services/bricks'
+
+/** Runs `callback` with PARVIS_BRICKS set to `setting`, then restores every brick. */
+async function withBricks(setting: string, callback: () => Promise<void>) {
+  bricks.enableFromSetting(setting)
+  try {
+    await callback()
+  } finally {
+    bricks.enableFromSetting(undefined)
+  }
+}
+
+test.group('Fixture brick', () => {
+  test('its migration created its table', async ({ assert }) => {
+    await db.table('fixture_items').insert({ label: 'Premier élément' })
+    const rows = await db.from('fixture_items').select('label')
+    assert.deepEqual(rows.map((row) => row.label), ['Premier élément'])
+  })
+
+  test('its page answers 200 under its French prefix, from its own Edge disk and lang files', async ({ client }) => {
+    await db.table('fixture_items').insert({ label: 'Lampadaire' })
+    const response = await client.get('/essai')
+    response.assertStatus(200)
+    response.assertTextIncludes('Page de la brique d’essai')
+    response.assertTextIncludes('Lampadaire')
+  })
+
+  test('its page answers 404 when PARVIS_BRICKS leaves it out', async ({ client }) => {
+    await withBricks('none', async () => {
+      const response = await client.get('/essai')
+      response.assertStatus(404)
+      response.assertTextIncludes('Page introuvable')
+      const agents = await client.get('/agents/essai').redirects(0)
+      agents.assertStatus(404)
+    })
+    const again = await client.get('/essai')
+    again.assertStatus(200)
+  })
+
+  test('its agents page sits under /agents and needs an agent login', async ({ client, assert }) => {
+    const response = await client.get('/agents/essai').redirects(0)
+    response.assertStatus(302)
+    assert.equal(response.header('location'), '/agents/connexion')
+  })
+
+  test('its navigation and catalogue entries appear only while it is enabled', async ({ client, assert }) => {
+    const enabled = await client.get('/')
+    assert.include(enabled.text(), 'href="/essai"')
+    const catalogue = await client.get('/demarches')
+    assert.include(catalogue.text(), 'Démarche d’essai')
+
+    await withBricks('none', async () => {
+      const disabled = await client.get('/')
+      assert.notInclude(disabled.text(), 'href="/essai"')
+      const emptyCatalogue = await client.get('/demarches')
+      assert.notInclude(emptyCatalogue.text(), 'Démarche d’essai')
+    })
+  })
+})
