@@ -38,7 +38,7 @@ test.group('Portal', () => {
 
   test('CSP forbids inline and eval scripts and framing', async ({ client, assert }) => {
     const response = await client.get('/')
-    const csp = response.header('content-security-policy')
+    const csp = response.header('content-security-policy') ?? ''
     const scriptSrc = csp.split(';').find((directive: string) => directive.trim().startsWith('script-src'))
     assert.exists(scriptSrc)
     assert.notInclude(scriptSrc, 'unsafe-inline')
@@ -63,7 +63,7 @@ test.group('Portal', () => {
     css.assertStatus(200)
     assert.equal(css.header('cache-control'), 'public, max-age=31536000, immutable')
     assert.equal(css.header('content-encoding'), 'gzip')
-    assert.match(css.header('content-type'), /text\/css/)
+    assert.match(css.header('content-type') ?? '', /text\/css/)
     const missing = await client.get('/assets/app.000000000000.css')
     missing.assertStatus(404)
   })
