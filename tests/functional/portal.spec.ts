@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import { DatabaseProbe } from '#core/health/database_probe'
+import assets from '#core/services/assets'
 
 test.group('Portal', () => {
   test('home page is French and links to the catalogue', async ({ client }) => {
@@ -48,6 +49,18 @@ test.group('Portal', () => {
     assert.equal(response.header('x-content-type-options'), 'nosniff')
   })
 
+  test('the home page with its stylesheet and scripts weighs under 30 KB compressed', async ({ client, assert }) => {
+    const page = await client.get('/').header('Accept-Encoding', 'br')
+    let total = Number(page.header('content-length'))
+    const assetUrls = [...page.text().matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((match) => match[1])
+    assert.isAbove(assetUrls.length, 1)
+    for (const url of assetUrls) {
+      const asset = await client.get(url).header('Accept-Encoding', 'br')
+      total += Number(asset.header('content-length'))
+    }
+    assert.isBelow(total, 30 * 1024)
+  })
+
   test('pages are compressed with brotli when the browser accepts it', async ({ client, assert }) => {
     const response = await client.get('/accessibilite').header('Accept-Encoding', 'br, gzip')
     response.assertStatus(200)
@@ -64,6 +77,12 @@ test.group('Portal', () => {
     assert.equal(css.header('cache-control'), 'public, max-age=31536000, immutable')
     assert.equal(css.header('content-encoding'), 'gzip')
     assert.match(css.header('content-type') ?? '', /text\/css/)
+    for (const script of ['htmx.js', 'alpine.js']) {
+      const served = await client.get(assets.url(script)).header('Accept-Encoding', 'br')
+      served.assertStatus(200)
+      assert.equal(served.header('content-encoding'), 'br')
+      assert.match(served.header('content-type') ?? '', /javascript/)
+    }
     const missing = await client.get('/assets/app.000000000000.css')
     missing.assertStatus(404)
   })
