@@ -6,9 +6,11 @@ import { defineConfig, stores } from '@adonisjs/session'
  * Sessions live in a signed, encrypted cookie: app processes hold no state
  * and any of them can serve any request (DESIGN.md, "Scaling out").
  */
+export const SESSION_COOKIE = 'parvis_session'
+
 const sessionConfig = defineConfig({
   enabled: true,
-  cookieName: 'parvis_session',
+  cookieName: SESSION_COOKIE,
   clearWithBrowser: true,
   age: '2h',
   cookie: {

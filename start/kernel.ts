@@ -11,8 +11,7 @@ server.use([
 ])
 
 router.use([
-  () => import('@adonisjs/session/session_middleware'),
-  () => import('@adonisjs/shield/shield_middleware'),
+  () => import('#middleware/session_and_shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#middleware/detect_locale_middleware'),
   () => import('#middleware/initialize_bouncer_middleware'),

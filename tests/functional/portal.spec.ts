@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import { DatabaseProbe } from '#core/health/database_probe'
 import assets from '#core/services/assets'
+import parvisConfig from '#config/parvis'
 
 test.group('Portal', () => {
   test('home page is French and links to the catalogue', async ({ client }) => {
@@ -23,6 +24,25 @@ test.group('Portal', () => {
     response.assertStatus(200)
     assert.include(response.text(), '<html lang="en"')
     assert.include(response.text(), '<h1>Services</h1>')
+  })
+
+  test('content pages set no cookie for an anonymous visitor but keep their security headers', async ({ assert }) => {
+    // A plain HTTP client: the api client always carries a session cookie.
+    for (const path of ['/', '/demarches', '/accessibilite', '/donnees-personnelles', '/mentions-legales']) {
+      const response = await fetch(new URL(path, parvisConfig.appUrl))
+      assert.equal(response.status, 200)
+      assert.isNull(response.headers.get('set-cookie'), `${path} set a cookie`)
+      const nonce = response.headers.get('content-security-policy')?.match(/'nonce-([^']+)'/)?.[1]
+      assert.exists(nonce)
+      assert.include(await response.text(), `nonce="${nonce}"`)
+      assert.equal(response.headers.get('x-frame-options'), 'DENY')
+    }
+  })
+
+  test('a visitor who already has a session keeps it on content pages', async ({ client, assert }) => {
+    const response = await client.get('/')
+    response.assertStatus(200)
+    assert.match(String(response.header('set-cookie')), /parvis_session=/)
   })
 
   test('unknown pages answer a French 404 page', async ({ client }) => {
