@@ -38,6 +38,7 @@ export default defineConfig({
 
   preloads: [
     () => import('#start/view'),
+    () => import('#start/events'),
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/limiter'),
