@@ -31,7 +31,7 @@ export async function ensurePostgresTestDatabase() {
 export async function truncateAllTables() {
   const db = (await import('@adonisjs/lucid/services/db')).default
   const connection = db.connection()
-  const tables = (await connection.getAllTables()).filter(
+  const tables = (await connection.getAllTables(connection.dialect.name === 'postgres' ? ['public'] : undefined)).filter(
     (table) => !table.startsWith('adonis_schema') && table !== 'sqlite_sequence'
   )
   if (tables.length === 0) return
