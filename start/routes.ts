@@ -10,5 +10,6 @@ import { mountBrickRoutes } from '#core/bricks/routes'
 await import('#portal/routes')
 await import('#accounts/routes')
 await import('#back_office/routes')
+await import('#connectors/routes')
 
 await mountBrickRoutes(router, await app.container.make(BrickRegistry))

@@ -28,15 +28,25 @@ export async function assertAccessible(page: Page, label = page.url()) {
   // stylesheets load and colour contrast is measured as the resident sees it.
   const html = await page.content()
   const url = page.url()
-  const twinContext = await page.context().browser()!.newContext({ bypassCSP: true })
+  const twin = await (await twinContext(page.context().browser()!)).newPage()
   try {
-    const twin = await twinContext.newPage()
     await twin.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }))
     await twin.goto(url, { waitUntil: 'load' })
     await runAxe(twin, label)
   } finally {
-    await twinContext.close()
+    await twin.close()
   }
+}
+
+/** One scripted context per browser for the audits, created on first use. */
+const twinContexts = new WeakMap<Browser, Promise<BrowserContext>>()
+function twinContext(browser: Browser) {
+  let context = twinContexts.get(browser)
+  if (!context) {
+    context = browser.newContext({ bypassCSP: true })
+    twinContexts.set(browser, context)
+  }
+  return context
 }
 
 async function runAxe(page: Page, label: string) {
