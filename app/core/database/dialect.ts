@@ -1,0 +1,47 @@
+import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+
+/**
+ * The one place that knows how SQLite and PostgreSQL differ. Everything
+ * engine-specific (row locks, case-insensitive search, …) goes through here,
+ * so the rest of the code writes one query for both engines.
+ */
+export type Engine = 'sqlite' | 'postgres'
+
+export function engineOf(client: QueryClientContract = db.connection()): Engine {
+  return client.dialect.name === 'postgres' ? 'postgres' : 'sqlite'
+}
+
+interface LockableQuery {
+  forUpdate(): unknown
+  skipLocked(): unknown
+}
+
+/**
+ * Locks the selected rows until the transaction ends. On SQLite a write
+ * transaction already holds the database lock, so there is nothing to add.
+ */
+export function lockForUpdate<T extends LockableQuery>(query: T, client: QueryClientContract, options: { skipLocked?: boolean } = {}): T {
+  if (engineOf(client) === 'postgres') {
+    query.forUpdate()
+    if (options.skipLocked) query.skipLocked()
+  }
+  return query
+}
+
+/** Escapes LIKE wildcards in user input so "50%" searches for "50%". */
+export function escapeLike(term: string) {
+  return term.replace(/[\\%_]/g, (character) => `\\${character}`)
+}
+
+/**
+ * A case-insensitive "contains" condition on several columns, as a raw SQL
+ * fragment with its bindings: ILIKE on PostgreSQL, LIKE on SQLite (which is
+ * case-insensitive for ASCII; lower() covers the rest of what SQLite knows).
+ */
+export function containsInsensitive(client: QueryClientContract, columns: string[], term: string) {
+  const pattern = `%${escapeLike(term.toLowerCase())}%`
+  const operator = engineOf(client) === 'postgres' ? 'ILIKE' : 'LIKE'
+  const sql = columns.map((column) => `lower(${column}) ${operator} ? ESCAPE '\\'`).join(' OR ')
+  return { sql: `(${sql})`, bindings: columns.map(() => pattern) }
+}
