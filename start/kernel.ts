@@ -11,7 +11,8 @@ server.use([
 ])
 
 router.use([
-  () => import('#middleware/session_and_shield_middleware'),
+  () => import('#middleware/optional_session_middleware'),
+  () => import('#middleware/optional_shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#middleware/detect_locale_middleware'),
   () => import('#middleware/initialize_bouncer_middleware'),
