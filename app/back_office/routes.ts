@@ -1,3 +1,53 @@
 import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+import { passwordResetThrottle } from '#start/limiter'
 
-void router
+const AgentSessionController = () => import('#back_office/controllers/agent_session_controller')
+const AgentPasswordController = () => import('#back_office/controllers/agent_password_controller')
+const DashboardController = () => import('#back_office/controllers/dashboard_controller')
+const AdminController = () => import('#back_office/controllers/admin_controller')
+const AgentsController = () => import('#back_office/controllers/agents_controller')
+const ServicesController = () => import('#back_office/controllers/services_controller')
+const MailsController = () => import('#back_office/controllers/mails_controller')
+
+router
+  .group(() => {
+    router.get('/connexion', [AgentSessionController, 'create']).as('login.create')
+    router.post('/connexion', [AgentSessionController, 'store']).as('login.store')
+  })
+  .prefix('/agents')
+  .use(middleware.guest({ guard: 'agent' }))
+  .as('back_office')
+
+router
+  .group(() => {
+    router.post('/deconnexion', [AgentSessionController, 'destroy']).as('logout')
+    router.get('/mot-de-passe-oublie', [AgentPasswordController, 'forgot']).as('password.forgot')
+    router.post('/mot-de-passe-oublie', [AgentPasswordController, 'sendLink']).as('password.send_link').use(passwordResetThrottle)
+    router.get('/mot-de-passe/:id', [AgentPasswordController, 'edit']).as('password.edit').where('id', router.matchers.number())
+    router.post('/mot-de-passe/:id', [AgentPasswordController, 'update']).as('password.update').where('id', router.matchers.number())
+  })
+  .prefix('/agents')
+  .as('back_office')
+
+router.get('/agents', [DashboardController, 'show']).use(middleware.agent()).as('back_office.dashboard')
+
+router
+  .group(() => {
+    router.get('/', [AdminController, 'show']).as('menu')
+    router.get('/agents', [AgentsController, 'index']).as('agents.index')
+    router.get('/agents/nouveau', [AgentsController, 'create']).as('agents.create')
+    router.post('/agents', [AgentsController, 'store']).as('agents.store')
+    router.get('/agents/:id/modifier', [AgentsController, 'edit']).as('agents.edit')
+    router.post('/agents/:id', [AgentsController, 'update']).as('agents.update')
+    router.get('/services', [ServicesController, 'index']).as('services.index')
+    router.get('/services/nouveau', [ServicesController, 'create']).as('services.create')
+    router.post('/services', [ServicesController, 'store']).as('services.store')
+    router.get('/services/:id/modifier', [ServicesController, 'edit']).as('services.edit')
+    router.post('/services/:id', [ServicesController, 'update']).as('services.update')
+    router.get('/mails', [MailsController, 'index']).as('mails.index')
+    router.get('/mails/:id', [MailsController, 'show']).as('mails.show')
+  })
+  .prefix('/agents/admin')
+  .use(middleware.agent({ role: 'admin' }))
+  .as('back_office.admin')

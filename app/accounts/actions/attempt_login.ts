@@ -8,10 +8,6 @@ export type LoginOutcome<T> =
   | { status: 'invalid' }
   | { status: 'throttled'; retryAfter: number }
 
-interface Verifier<T> {
-  verifyCredentials(uid: string, password: string): Promise<T>
-}
-
 /**
  * Checks an e-mail and password, counting failures only: after 5 failures in
  * a minute for the same e-mail from the same address, every attempt (even
@@ -20,11 +16,11 @@ interface Verifier<T> {
  * a dummy password for unknown accounts).
  */
 export default class AttemptLogin {
-  async handle<T>(model: Verifier<T>, input: { scope: 'web' | 'agent'; email: string; password: string; ip: string }): Promise<LoginOutcome<T>> {
+  async handle<T>(verify: (email: string, password: string) => Promise<T>, input: { scope: 'web' | 'agent'; email: string; password: string; ip: string }): Promise<LoginOutcome<T>> {
     const key = `login_${input.scope}_${input.email.toLowerCase()}_${input.ip}`
     const throttle = limiter.use({ ...LOGIN_ATTEMPTS })
     try {
-      const [error, account] = await throttle.penalize(key, () => model.verifyCredentials(input.email, input.password))
+      const [error, account] = await throttle.penalize(key, () => verify(input.email, input.password))
       if (error) return { status: 'throttled', retryAfter: error.response.availableIn }
       return { status: 'ok', account }
     } catch (error) {

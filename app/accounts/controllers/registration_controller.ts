@@ -4,6 +4,7 @@ import RegisterResident, { EmailTakenError } from '#accounts/actions/register_re
 import SendVerificationMail, { VERIFICATION_PURPOSE } from '#accounts/actions/send_verification_mail'
 import VerifyEmail from '#accounts/actions/verify_email'
 import User from '#accounts/models/user'
+import { fieldError } from '#core/services/form_errors'
 
 /** /inscription: account creation and e-mail verification. */
 export default class RegistrationController {
@@ -16,10 +17,8 @@ export default class RegistrationController {
     try {
       await new RegisterResident().handle({ ...input, locale: i18n.locale })
     } catch (error) {
-      if (!(error instanceof EmailTakenError)) throw error
-      session.flashExcept(['password'])
-      session.flashErrors({ email: i18n.t('validator.shared.messages.emailTaken') })
-      return response.redirect().status(303).back()
+      if (error instanceof EmailTakenError) throw fieldError('email', i18n.t('validator.shared.messages.emailTaken'))
+      throw error
     }
     session.put('registered_email', input.email)
     return response.redirect().status(303).toRoute('accounts.verification.pending')

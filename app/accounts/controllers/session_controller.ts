@@ -12,7 +12,7 @@ export default class SessionController {
 
   async store({ request, response, auth, session, view }: HttpContext) {
     const { email, password } = await request.validateUsing(loginValidator)
-    const outcome = await new AttemptLogin().handle(User, { scope: 'web', email, password, ip: request.ip() })
+    const outcome = await new AttemptLogin().handle((uid, secret) => User.verifyCredentials(uid, secret) as Promise<User>, { scope: 'web', email, password, ip: request.ip() })
     if (outcome.status === 'throttled') {
       response.header('Retry-After', String(outcome.retryAfter))
       return response.status(429).send(await view.render('pages/accounts/login', { email, failure: 'throttled', retryAfter: outcome.retryAfter }))

@@ -3,6 +3,7 @@ import * as abilities from '#abilities/main'
 import { Bouncer } from '@adonisjs/bouncer'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import type Agent from '#accounts/models/agent'
 
 /**
  * Bouncer for the back office: abilities and policies are checked against the
@@ -26,10 +27,6 @@ export default class InitializeBouncerMiddleware {
 
 declare module '@adonisjs/core/http' {
   export interface HttpContext {
-    bouncer: Bouncer<
-      Exclude<HttpContext['auth']['user'], undefined>,
-      typeof abilities,
-      typeof policies
-    >
+    bouncer: Bouncer<Agent, typeof abilities, typeof policies>
   }
 }

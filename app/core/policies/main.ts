@@ -3,4 +3,5 @@
  */
 export const policies = {
   AgentPolicy: () => import('#accounts/policies/agent_policy'),
+  ServicePolicy: () => import('#accounts/policies/service_policy'),
 }

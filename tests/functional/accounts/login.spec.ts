@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { flashedErrors } from '#tests/support/http'
 import { createResident, GOOD_PASSWORD } from '#tests/support/factories/accounts'
 
 test.group('Resident login', () => {
@@ -48,7 +49,7 @@ test.group('Resident login', () => {
     // Shield sends a browser back to the form with a flashed error.
     response.assertStatus(302)
     assert.notEqual(response.header('location'), '/mon-espace')
-    assert.exists(response.flashMessages().errorsBag?.E_BAD_CSRF_TOKEN, JSON.stringify(response.flashMessages()))
+    assert.exists(flashedErrors(response).E_BAD_CSRF_TOKEN, JSON.stringify(response.flashMessages()))
     const space = await client.get('/mon-espace').redirects(0)
     assert.equal(space.header('location'), '/connexion')
   })

@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { inputErrors } from '#tests/support/http'
 import hash from '@adonisjs/core/services/hash'
 import User from '#accounts/models/user'
 import { mailbox } from '#tests/support/smtp'
@@ -51,9 +52,9 @@ test.group('Resident password reset', () => {
     const link = pathOf(mailbox.linkIn(await mailbox.waitFor('weak@example.org'), '/mot-de-passe-oublie/'))
     const weak = await client.post(link).form({ password: 'azertyuiop123', passwordConfirmation: 'azertyuiop123' }).withCsrfToken().redirects(0)
     weak.assertStatus(302)
-    assert.include(weak.flashMessages().inputErrorsBag.password[0], 'trop courant')
+    assert.include(inputErrors(weak).password[0], 'trop courant')
     const mismatch = await client.post(link).form({ password: NEW_PASSWORD, passwordConfirmation: 'autre chose encore ici' }).withCsrfToken().redirects(0)
-    assert.exists(mismatch.flashMessages().inputErrorsBag.passwordConfirmation ?? mismatch.flashMessages().inputErrorsBag.password)
+    assert.exists(inputErrors(mismatch).passwordConfirmation ?? inputErrors(mismatch).password)
     const fresh = await User.findOrFail(user.id)
     assert.equal(fresh.password, user.password)
   })

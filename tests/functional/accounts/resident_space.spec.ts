@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { inputErrors } from '#tests/support/http'
 import HouseholdMember from '#accounts/models/household_member'
 import { createResident } from '#tests/support/factories/accounts'
 
@@ -39,7 +40,7 @@ test.group('Resident space', () => {
       .withCsrfToken()
       .redirects(0)
     response.assertStatus(302)
-    const errors = response.flashMessages().inputErrorsBag
+    const errors = inputErrors(response)
     assert.exists(errors.birthDate)
     assert.exists(errors.postalCode)
     await user.refresh()

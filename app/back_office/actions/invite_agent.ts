@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
+import Agent, { type AgentRole } from '#accounts/models/agent'
+import SendAgentPasswordLink from '#back_office/actions/send_agent_password_link'
+
+export class AgentEmailTakenError extends Error {}
+
+export interface AgentInput {
+  firstName: string
+  lastName: string
+  email: string
+  role: AgentRole
+  services: number[]
+  active?: boolean
+}
+
+/**
+ * Creates an agent account with an unusable random password and mails them a
+ * link to choose their own: an admin never knows an agent's password.
+ */
+export default class InviteAgent {
+  async handle(input: AgentInput) {
+    const agent = await db.transaction(async (trx) => {
+      if (await Agent.query({ client: trx }).where('email', input.email).first()) throw new AgentEmailTakenError()
+      const created = await Agent.create(
+        {
+          firstName: input.firstName,
+          lastName: input.lastName,
+          email: input.email,
+          role: input.role,
+          active: input.active ?? false,
+          password: randomBytes(32).toString('base64url'),
+        },
+        { client: trx }
+      )
+      await created.related('services').sync(input.services, true, trx)
+      return created
+    })
+    await new SendAgentPasswordLink().handle(agent, 'invitation')
+    return agent
+  }
+}

@@ -1,0 +1,36 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { DateTime } from 'luxon'
+import Agent from '#accounts/models/agent'
+import AttemptLogin from '#accounts/actions/attempt_login'
+import { agentLoginValidator } from '#back_office/validators/admin'
+import { safeReturnPath } from '#portal/controllers/language_controller'
+
+/** /agents/connexion and /agents/deconnexion. */
+export default class AgentSessionController {
+  async create({ view }: HttpContext) {
+    return view.render('pages/back_office/login')
+  }
+
+  async store({ request, response, auth, session, view }: HttpContext) {
+    const { email, password } = await request.validateUsing(agentLoginValidator)
+    const outcome = await new AttemptLogin().handle((uid, secret) => Agent.verifyCredentials(uid, secret) as Promise<Agent>, { scope: 'agent', email, password, ip: request.ip() })
+    if (outcome.status === 'throttled') {
+      response.header('Retry-After', String(outcome.retryAfter))
+      return response.status(429).send(await view.render('pages/back_office/login', { email, failure: 'throttled', retryAfter: outcome.retryAfter }))
+    }
+    // An inactive agent gets the same answer as a wrong password.
+    if (outcome.status === 'invalid' || !outcome.account.active) {
+      return response.status(422).send(await view.render('pages/back_office/login', { email, failure: 'invalid' }))
+    }
+    await auth.use('agent').login(outcome.account)
+    outcome.account.lastLoginAt = DateTime.now()
+    await outcome.account.save()
+    const intended = session.pull('agent_intended_url')
+    return response.redirect().status(303).toPath(intended ? safeReturnPath(intended) : '/agents')
+  }
+
+  async destroy({ auth, response }: HttpContext) {
+    await auth.use('agent').logout()
+    return response.redirect().status(303).toPath('/agents/connexion')
+  }
+}
