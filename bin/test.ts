@@ -47,7 +47,7 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
       ...config,
       ...{
         setup: runnerHooks.setup,
-        teardown: [...runnerHooks.teardown, () => smtp.close()],
+        teardown: [...runnerHooks.teardown, () => Promise.race([smtp.close(), new Promise((resolve) => setTimeout(resolve, 2000))])],
       },
     })
   })

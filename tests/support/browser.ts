@@ -28,25 +28,20 @@ export async function assertAccessible(page: Page, label = page.url()) {
   // stylesheets load and colour contrast is measured as the resident sees it.
   const html = await page.content()
   const url = page.url()
-  const twin = await (await twinContext(page.context().browser()!)).newPage()
+  // An Edge tag that does not start its own line is printed as text instead of running.
+  const leftover = html.match(/@(!\w+\(|if\(|each\(|let\(|elseif\(|end[\s<])/)
+  if (leftover) throw new Error(`Unrendered Edge tag "${leftover[0]}" on ${label}`)
+  // A fresh context each time, closed at once: a context left open keeps
+  // keep-alive connections to the test server, which then cannot stop.
+  const twinContext = await page.context().browser()!.newContext({ bypassCSP: true })
   try {
+    const twin = await twinContext.newPage()
     await twin.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }))
     await twin.goto(url, { waitUntil: 'load' })
     await runAxe(twin, label)
   } finally {
-    await twin.close()
+    await twinContext.close()
   }
-}
-
-/** One scripted context per browser for the audits, created on first use. */
-const twinContexts = new WeakMap<Browser, Promise<BrowserContext>>()
-function twinContext(browser: Browser) {
-  let context = twinContexts.get(browser)
-  if (!context) {
-    context = browser.newContext({ bypassCSP: true })
-    twinContexts.set(browser, context)
-  }
-  return context
 }
 
 async function runAxe(page: Page, label: string) {
