@@ -1,0 +1,103 @@
+import { test } from '@japa/runner'
+import type { Page } from 'playwright-core'
+import MailLogEntry from '#notifications/models/mail_log_entry'
+import { appUrl, assertAccessible, withoutJavaScript } from '#tests/support/browser'
+import { mailbox } from '#tests/support/smtp'
+import { createAgent, createService, GOOD_PASSWORD } from '#tests/support/factories/accounts'
+
+async function expectHeading(page: Page, text: string) {
+  const heading = (await page.locator('h1').textContent())?.trim()
+  if (heading !== text) throw new Error(`Expected the page "${text}", got "${heading}" at ${page.url()}`)
+}
+
+test.group('Back office without JavaScript', () => {
+  test('an admin logs in, invites an agent with two services and finds them in the list; every page is accessible', async ({ browser }) => {
+    await createAgent({ role: 'admin', email: 'alice@ville.example', services: ['accueil'] })
+    await createService('enfance', 'Enfance')
+    await createService('social', 'Solidarités')
+    await MailLogEntry.create({ mailer: 'stored', recipients: 'lea@example.org', subject: 'Confirmez votre adresse e-mail', html: null, text: 'Lien : http://localhost:3333/x', messageId: null })
+
+    await withoutJavaScript(browser, async (page) => {
+      await page.goto(appUrl('/agents'))
+      await expectHeading(page, 'Connexion agents')
+      await assertAccessible(page, 'agents login')
+      await page.getByLabel('Adresse e-mail professionnelle').fill('alice@ville.example')
+      await page.getByLabel('Mot de passe').fill(GOOD_PASSWORD)
+      await page.getByRole('button', { name: 'Se connecter' }).click()
+      const greeting = (await page.locator('h1').textContent())?.trim() ?? ''
+      if (!/^Bonjour Agent Numéro\d+$/.test(greeting)) throw new Error(`Unexpected dashboard heading "${greeting}"`)
+      await assertAccessible(page, 'agents dashboard')
+
+      await page.getByRole('navigation', { name: 'Navigation de l’espace agents' }).getByRole('link', { name: 'Administration' }).click()
+      await expectHeading(page, 'Administration')
+      await assertAccessible(page, 'admin menu')
+
+      await page.getByRole('link', { name: 'Agents', exact: true }).click()
+      await assertAccessible(page, 'agents list')
+      await page.getByRole('link', { name: 'Inviter un agent' }).click()
+      await assertAccessible(page, 'new agent form')
+
+      await page.getByRole('button', { name: 'Envoyer l’invitation' }).click()
+      await page.locator('.error-summary').waitFor()
+      await assertAccessible(page, 'new agent form with errors')
+
+      await page.getByLabel('Prénom').fill('Inès')
+      await page.getByLabel('Nom', { exact: true }).fill('Robert')
+      await page.getByLabel('Adresse e-mail professionnelle').fill('ines.robert@ville.example')
+      await page.getByLabel('Responsable').check()
+      await page.getByLabel('Enfance').check()
+      await page.getByLabel('Solidarités').check()
+      await page.getByRole('button', { name: 'Envoyer l’invitation' }).click()
+      await expectHeading(page, 'Agents')
+      const row = page.getByRole('row', { name: /Inès Robert/ })
+      await row.getByText('Enfance, Solidarités').waitFor()
+      await row.getByText('Responsable').waitFor()
+
+      await page.getByRole('link', { name: 'Inès Robert' }).click()
+      await expectHeading(page, 'Modifier Inès Robert')
+      await assertAccessible(page, 'edit agent')
+
+      await page.goto(appUrl('/agents/admin/services'))
+      await assertAccessible(page, 'services list')
+      await page.getByRole('link', { name: 'Créer un service' }).click()
+      await assertAccessible(page, 'new service form')
+      await page.goto(appUrl('/agents/admin/services'))
+      await page.getByRole('link', { name: 'Enfance' }).click()
+      await assertAccessible(page, 'edit service')
+
+      await page.goto(appUrl('/agents/admin/mails'))
+      await assertAccessible(page, 'mails list')
+      await page.getByRole('link', { name: 'Votre compte sur l’espace agents' }).click()
+      await assertAccessible(page, 'mail detail')
+
+      await page.getByRole('button', { name: 'Se déconnecter' }).click()
+      await expectHeading(page, 'Connexion agents')
+    })
+
+    // The invited agent chooses a password from the mail and logs in.
+    await withoutJavaScript(browser, async (page) => {
+      const mail = await mailbox.waitFor('ines.robert@ville.example', /espace agents/)
+      await page.goto(mailbox.linkIn(mail, '/agents/mot-de-passe/'))
+      await expectHeading(page, 'Choisir votre mot de passe')
+      await assertAccessible(page, 'choose password')
+      await page.getByLabel('Nouveau mot de passe').fill('la médiathèque ferme le lundi')
+      await page.getByLabel('Confirmez le mot de passe').fill('la médiathèque ferme le lundi')
+      await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click()
+      await page.getByText('Votre mot de passe est enregistré').waitFor()
+      await page.getByLabel('Adresse e-mail professionnelle').fill('ines.robert@ville.example')
+      await page.getByLabel('Mot de passe').fill('la médiathèque ferme le lundi')
+      await page.getByRole('button', { name: 'Se connecter' }).click()
+      await expectHeading(page, 'Bonjour Inès Robert')
+
+      await page.goto(appUrl('/agents/admin'))
+      await expectHeading(page, 'Accès refusé')
+    })
+
+    await withoutJavaScript(browser, async (page) => {
+      await page.goto(appUrl('/agents/mot-de-passe-oublie'))
+      await assertAccessible(page, 'agents forgot password')
+      await page.goto(appUrl('/agents/mot-de-passe/1?empreinte=x&signature=y'))
+      await assertAccessible(page, 'invalid password link')
+    })
+  })
+})
