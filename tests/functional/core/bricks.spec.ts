@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import bricks from '#core/services/bricks'
+import { createAgent } from '#tests/support/factories/accounts'
 
 /** Runs `callback` with PARVIS_BRICKS set to `setting`, then restores every brick. */
 async function withBricks(setting: string, callback: () => Promise<void>) {
@@ -43,6 +44,12 @@ test.group('Fixture brick', () => {
     const response = await client.get('/agents/essai').redirects(0)
     response.assertStatus(302)
     assert.equal(response.header('location'), '/agents/connexion')
+
+    const agent = await createAgent({ services: ['accueil'] })
+    const page = await client.get('/agents/essai').withGuard('agent').loginAs(agent)
+    page.assertStatus(200)
+    page.assertTextIncludes('Page de la brique d’essai')
+    page.assertTextIncludes('href="/agents/essai"')
   })
 
   test('its navigation and catalogue entries appear only while it is enabled', async ({ client, assert }) => {
