@@ -47,7 +47,13 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
       ...config,
       ...{
         setup: runnerHooks.setup,
-        teardown: [...runnerHooks.teardown, () => Promise.race([smtp.close(), new Promise((resolve) => setTimeout(resolve, 2000))])],
+        teardown: [
+          ...runnerHooks.teardown,
+          async () => {
+            // Never wait long for SMTP clients to hang up.
+            await Promise.race([smtp.close(), new Promise((resolve) => setTimeout(resolve, 2000))])
+          },
+        ],
       },
     })
   })
