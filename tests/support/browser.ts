@@ -85,3 +85,9 @@ export async function withoutJavaScript<T>(
 export async function fillByLabel(page: Page, label: string | RegExp, value: string) {
   await page.getByLabel(label, { exact: typeof label === 'string' }).fill(value)
 }
+
+/** Fails unless the page's h1 reads exactly `text`. */
+export async function expectHeading(page: Page, text: string) {
+  const heading = (await page.locator('h1').textContent())?.trim()
+  if (heading !== text) throw new Error(`Expected the page "${text}", got "${heading}" at ${page.url()}`)
+}

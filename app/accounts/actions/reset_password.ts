@@ -1,12 +1,10 @@
 import { DateTime } from 'luxon'
 import User from '#accounts/models/user'
-import { passwordFingerprint } from '#accounts/services/signed_links'
+import { findByPasswordLink } from '#accounts/services/signed_links'
 
-/** Finds the account a reset link is for, if the link has not been used yet. */
-export async function findResettableUser(userId: number, fingerprint: unknown) {
-  const user = await User.find(userId)
-  if (!user || typeof fingerprint !== 'string' || passwordFingerprint(user.password) !== fingerprint) return null
-  return user
+/** The resident a reset link is for, if the link has not been used yet. */
+export function findResettableUser(userId: number, fingerprint: unknown) {
+  return findByPasswordLink((id) => User.find(id), userId, fingerprint)
 }
 
 /**

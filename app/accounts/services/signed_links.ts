@@ -20,3 +20,13 @@ export function signedLink(route: string, params: Record<string, unknown>, optio
     prefixUrl: parvisConfig.appUrl,
   })
 }
+
+/**
+ * The account a single-use password link is for, if the link was not used:
+ * the fingerprint it carries must match the password stored now.
+ */
+export async function findByPasswordLink<T extends { password: string }>(find: (id: number) => Promise<T | null>, id: number, fingerprint: unknown) {
+  const account = Number.isSafeInteger(id) && id > 0 ? await find(id) : null
+  if (!account || typeof fingerprint !== 'string' || passwordFingerprint(account.password) !== fingerprint) return null
+  return account
+}

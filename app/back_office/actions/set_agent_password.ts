@@ -1,11 +1,9 @@
 import Agent from '#accounts/models/agent'
-import { passwordFingerprint } from '#accounts/services/signed_links'
+import { findByPasswordLink } from '#accounts/services/signed_links'
 
 /** The agent a password link is for, if the link has not been used yet. */
-export async function findAgentForPasswordLink(agentId: number, fingerprint: unknown) {
-  const agent = await Agent.find(agentId)
-  if (!agent || typeof fingerprint !== 'string' || passwordFingerprint(agent.password) !== fingerprint) return null
-  return agent
+export function findAgentForPasswordLink(agentId: number, fingerprint: unknown) {
+  return findByPasswordLink((id) => Agent.find(id), agentId, fingerprint)
 }
 
 /** Sets the password an invited (or forgetful) agent chose. */

@@ -1,15 +1,10 @@
 import { test } from '@japa/runner'
 import type { Page } from 'playwright-core'
-import { appUrl, assertAccessible, withoutJavaScript } from '#tests/support/browser'
+import { appUrl, assertAccessible, expectHeading, withoutJavaScript } from '#tests/support/browser'
 import { mailbox } from '#tests/support/smtp'
 import { createResident } from '#tests/support/factories/accounts'
 
 const PASSWORD = 'un matin de printemps à Évry'
-
-async function expectHeading(page: Page, text: string) {
-  const heading = (await page.locator('h1').textContent())?.trim()
-  if (heading !== text) throw new Error(`Expected the page "${text}", got "${heading}" at ${page.url()}`)
-}
 
 async function logIn(page: Page, email: string, password: string) {
   await page.goto(appUrl('/connexion'))

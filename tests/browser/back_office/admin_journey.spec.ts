@@ -1,14 +1,8 @@
 import { test } from '@japa/runner'
-import type { Page } from 'playwright-core'
 import MailLogEntry from '#notifications/models/mail_log_entry'
-import { appUrl, assertAccessible, withoutJavaScript } from '#tests/support/browser'
+import { appUrl, assertAccessible, expectHeading, withoutJavaScript } from '#tests/support/browser'
 import { mailbox } from '#tests/support/smtp'
 import { createAgent, createService, GOOD_PASSWORD } from '#tests/support/factories/accounts'
-
-async function expectHeading(page: Page, text: string) {
-  const heading = (await page.locator('h1').textContent())?.trim()
-  if (heading !== text) throw new Error(`Expected the page "${text}", got "${heading}" at ${page.url()}`)
-}
 
 test.group('Back office without JavaScript', () => {
   test('an admin logs in, invites an agent with two services and finds them in the list; every page is accessible', async ({ browser }) => {
