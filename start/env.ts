@@ -40,6 +40,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   MAIL_FROM_ADDRESS: Env.schema.string.optional(),
   MAIL_FROM_NAME: Env.schema.string.optional(),
 
+  JOBS_IN_PROCESS: Env.schema.boolean.optional(),
+
   DRIVE_DISK: Env.schema.enum.optional(['fs'] as const),
   DRIVE_ROOT: Env.schema.string.optional(),
 })

@@ -45,3 +45,11 @@ export function containsInsensitive(client: QueryClientContract, columns: string
   const sql = columns.map((column) => `lower(${column}) ${operator} ? ESCAPE '\\'`).join(' OR ')
   return { sql: `(${sql})`, bindings: columns.map(() => pattern) }
 }
+
+/**
+ * A timestamp as Lucid writes it for this engine, so raw queries compare and
+ * store dates exactly like the models do.
+ */
+export function dbTimestamp(value: { toFormat(format: string): string }, client: QueryClientContract = db.connection()) {
+  return value.toFormat(client.dialect.dateTimeFormat)
+}

@@ -1,5 +1,7 @@
 import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
 import MailLogEntry from '#notifications/models/mail_log_entry'
+import Job from '#connectors/jobs/job'
 import { appUrl, assertAccessible, expectHeading, withoutJavaScript } from '#tests/support/browser'
 import { mailbox } from '#tests/support/smtp'
 import { createAgent, createService, GOOD_PASSWORD } from '#tests/support/factories/accounts'
@@ -9,6 +11,17 @@ test.group('Back office without JavaScript', () => {
     await createAgent({ role: 'admin', email: 'alice@ville.example', services: ['accueil'] })
     await createService('enfance', 'Enfance')
     await createService('social', 'Solidarités')
+    const deadJob = await Job.create({
+      queue: 'default',
+      name: 'send_mail',
+      payload: '{}',
+      idempotencyKey: 'browser-dead-job',
+      status: 'dead',
+      attempts: 10,
+      maxAttempts: 10,
+      runAt: DateTime.now(),
+      lastError: 'connect ECONNREFUSED 127.0.0.1:25',
+    })
     await MailLogEntry.create({ mailer: 'stored', recipients: 'lea@example.org', subject: 'Confirmez votre adresse e-mail', html: null, text: 'Lien : http://localhost:3333/x', messageId: null })
 
     await withoutJavaScript(browser, async (page) => {
@@ -63,6 +76,12 @@ test.group('Back office without JavaScript', () => {
       await assertAccessible(page, 'mails list')
       await page.getByRole('link', { name: 'Votre compte sur l’espace agents' }).click()
       await assertAccessible(page, 'mail detail')
+
+      await page.goto(appUrl('/agents/admin/jobs?etat=dead'))
+      await assertAccessible(page, 'dead jobs')
+      await page.getByRole('link', { name: `#${deadJob.id}` }).click()
+      await expectHeading(page, `Tâche n° ${deadJob.id}`)
+      await assertAccessible(page, 'job detail')
 
       await page.getByRole('button', { name: 'Se déconnecter' }).click()
       await expectHeading(page, 'Connexion agents')

@@ -1,0 +1,39 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Job from '#connectors/jobs/job'
+import RetryJob from '#connectors/jobs/retry_job'
+import { administer } from '#abilities/main'
+
+const PAGE_SIZE = 50
+const FILTERS = ['pending', 'retrying', 'dead', 'running', 'succeeded'] as const
+type Filter = (typeof FILTERS)[number]
+
+/** /agents/admin/jobs: what is waiting, failing or dead in the outbox, and "run again". */
+export default class JobsController {
+  async index({ view, bouncer, request }: HttpContext) {
+    await bouncer.authorize(administer)
+    const filter: Filter = FILTERS.includes(request.qs().etat) ? request.qs().etat : 'dead'
+    const before = Number(request.qs().avant) || null
+    const query = Job.query().orderBy('id', 'desc').limit(PAGE_SIZE + 1)
+    if (filter === 'retrying') query.where('status', 'pending').where('attempts', '>', 0)
+    else if (filter === 'pending') query.where('status', 'pending').where('attempts', 0)
+    else query.where('status', filter)
+    if (before) query.where('id', '<', before)
+    const rows = await query
+    const jobs = rows.slice(0, PAGE_SIZE)
+    const next = rows.length > PAGE_SIZE ? `/agents/admin/jobs?etat=${filter}&avant=${jobs[jobs.length - 1].id}` : null
+    return view.render('pages/connectors/jobs', { jobs, filter, filters: FILTERS, next, previous: before ? `/agents/admin/jobs?etat=${filter}` : null })
+  }
+
+  async show({ view, bouncer, params }: HttpContext) {
+    await bouncer.authorize(administer)
+    return view.render('pages/connectors/job', { job: await Job.findOrFail(Number(params.id) || 0) })
+  }
+
+  async retry({ bouncer, params, response, session }: HttpContext) {
+    await bouncer.authorize(administer)
+    const job = await Job.findOrFail(Number(params.id) || 0)
+    if (await new RetryJob().handle(job)) session.flash('success', 'jobs.retried')
+    else session.flash('error', 'jobs.cannot_retry')
+    return response.redirect().status(303).toPath(`/agents/admin/jobs/${job.id}`)
+  }
+}

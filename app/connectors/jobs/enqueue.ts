@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto'
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { jobDefinition } from '#connectors/jobs/registry'
+import { dbTimestamp } from '#core/database/dialect'
+
+export interface EnqueueOptions {
+  /** The caller's transaction: the job exists only if it commits. */
+  client?: TransactionClientContract | QueryClientContract
+  runAt?: DateTime
+  idempotencyKey?: string
+  queue?: string
+}
+
+/**
+ * Writes a job. Called inside the transaction of the change that causes it,
+ * so nothing is announced that was not saved. The same idempotency key twice
+ * is one job.
+ */
+export async function enqueue(name: string, payload: unknown, options: EnqueueOptions = {}) {
+  const definition = jobDefinition(name)
+  if (!definition) throw new Error(`Unknown job "${name}"`)
+  const client = options.client ?? db.connection()
+  const now = DateTime.now()
+  const idempotencyKey = options.idempotencyKey ?? randomUUID()
+  await client
+    .knexQuery()
+    .table('jobs')
+    .insert({
+      queue: options.queue ?? 'default',
+      name,
+      payload: JSON.stringify(payload ?? null),
+      idempotency_key: idempotencyKey,
+      status: 'pending',
+      attempts: 0,
+      max_attempts: definition.maxAttempts ?? 8,
+      run_at: dbTimestamp(options.runAt ?? now, client),
+      created_at: dbTimestamp(now, client),
+      updated_at: dbTimestamp(now, client),
+    })
+    .onConflict('idempotency_key')
+    .ignore()
+  return idempotencyKey
+}

@@ -1,0 +1,23 @@
+import mail from '@adonisjs/mail/services/main'
+import { defineJob } from '#connectors/jobs/registry'
+
+export interface SendMailPayload {
+  to: string
+  subject: string
+  html: string
+  text: string
+}
+
+/**
+ * Sends a mail rendered by the caller inside its transaction. The
+ * idempotency key travels as a header so a receiver can drop a duplicate.
+ */
+export const sendMailJob = defineJob<SendMailPayload>({
+  name: 'send_mail',
+  maxAttempts: 10,
+  async handle(payload, context) {
+    await mail.send((message) => {
+      message.to(payload.to).subject(payload.subject).html(payload.html).text(payload.text).header('X-Parvis-Idempotency-Key', context.idempotencyKey)
+    })
+  },
+})

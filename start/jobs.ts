@@ -1,0 +1,16 @@
+/*
+ * On the embedded install (SQLite, one process), the web server runs the jobs
+ * worker itself. With PostgreSQL, run `node ace jobs:work` processes instead
+ * (or set JOBS_IN_PROCESS=true to keep one in each web process).
+ */
+import app from '@adonisjs/core/services/app'
+import env from '#start/env'
+
+const inProcess = env.get('JOBS_IN_PROCESS', env.get('DB_CONNECTION', 'sqlite') === 'sqlite')
+
+if (app.getEnvironment() === 'web' && inProcess) {
+  const { Worker } = await import('#connectors/jobs/worker')
+  const worker = new Worker({ pollIntervalMs: 1000 })
+  app.ready(() => worker.start())
+  app.terminating(() => worker.stop())
+}
