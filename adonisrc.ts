@@ -60,7 +60,8 @@ export default defineConfig({
       {
         files: ['tests/browser/**/*.spec(.ts|.js)', 'bricks/*/tests/browser/**/*.spec(.ts|.js)'],
         name: 'browser',
-        timeout: 60000,
+        // Journeys audit a dozen pages each; leave room on a busy 2-core machine.
+        timeout: 180000,
       },
     ],
     forceExit: true,

@@ -60,6 +60,7 @@ export const mailbox = {
   async waitFor(address: string, subject?: RegExp, timeoutMs = 5000): Promise<ParsedMail> {
     const deadline = Date.now() + timeoutMs
     while (true) {
+      await mailbox.deliver()
       const found = mailbox
         .for(address)
         .reverse()
@@ -77,6 +78,15 @@ export const mailbox = {
         })
       })
     }
+  },
+
+  /**
+   * Runs the mails waiting in the outbox (the tests run no background
+   * worker), so that what the app queued reaches this SMTP server.
+   */
+  async deliver() {
+    const { Worker } = await import('#connectors/jobs/worker')
+    await new Worker().drain()
   },
 
   /** The first link of a mail's text body that contains `fragment`. */

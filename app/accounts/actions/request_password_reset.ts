@@ -1,5 +1,5 @@
 import User from '#accounts/models/user'
-import { sendMail } from '#notifications/send_mail'
+import { queueMail } from '#notifications/queue_mail'
 import { passwordFingerprint, signedLink } from '#accounts/services/signed_links'
 
 export const PASSWORD_RESET_PURPOSE = 'reset_password'
@@ -17,7 +17,7 @@ export default class RequestPasswordReset {
       { id: user.id },
       { expiresIn: '1h', purpose: PASSWORD_RESET_PURPOSE, qs: { empreinte: passwordFingerprint(user.password) } }
     )
-    await sendMail({
+    await queueMail({
       to: user.email,
       subject: 'accounts.mails.password_reset.subject',
       view: 'emails/accounts/password_reset',

@@ -16,7 +16,8 @@ export interface AgentInput {
 
 /**
  * Creates an agent account with an unusable random password and mails them a
- * link to choose their own: an admin never knows an agent's password.
+ * link to choose their own (queued in the same transaction): an admin never
+ * knows an agent's password.
  */
 export default class InviteAgent {
   async handle(input: AgentInput) {
@@ -34,9 +35,9 @@ export default class InviteAgent {
         { client: trx }
       )
       await created.related('services').sync(input.services, true, trx)
+      await new SendAgentPasswordLink().handle(created, 'invitation', trx)
       return created
     })
-    await new SendAgentPasswordLink().handle(agent, 'invitation')
     return agent
   }
 }

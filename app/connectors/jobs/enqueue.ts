@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { jobDefinition } from '#connectors/jobs/registry'
+import '#connectors/jobs/handlers/index'
 import { dbTimestamp } from '#core/database/dialect'
 
 export interface EnqueueOptions {

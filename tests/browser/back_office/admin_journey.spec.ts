@@ -72,6 +72,7 @@ test.group('Back office without JavaScript', () => {
       await page.getByRole('link', { name: 'Enfance' }).click()
       await assertAccessible(page, 'edit service')
 
+      await mailbox.deliver()
       await page.goto(appUrl('/agents/admin/mails'))
       await assertAccessible(page, 'mails list')
       await page.getByRole('link', { name: 'Votre compte sur l’espace agents' }).click()

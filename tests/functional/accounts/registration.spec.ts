@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { inputErrors } from '#tests/support/http'
 import User from '#accounts/models/user'
+import Job from '#connectors/jobs/job'
 import { mailbox } from '#tests/support/smtp'
 import { createResident, GOOD_PASSWORD } from '#tests/support/factories/accounts'
 
@@ -53,6 +54,7 @@ test.group('Resident registration', () => {
       assert.include(errors[field][0], message)
     }
     assert.lengthOf(await User.all(), 0)
+    await mailbox.deliver()
     assert.lengthOf(mailbox.all(), 0)
   })
 
@@ -79,6 +81,16 @@ test.group('Resident registration', () => {
     const response = await client.post('/inscription').form(form).redirects(0)
     assert.notEqual(response.status(), 303)
     assert.lengthOf(await User.all(), 0)
+    assert.lengthOf(await Job.all(), 0)
+  })
+
+  test('the account and its verification mail are saved together, and the mail waits in the outbox', async ({ client, assert }) => {
+    await client.post('/inscription').form(form).withCsrfToken().redirects(0)
+    const jobs = await Job.all()
+    assert.lengthOf(jobs, 1)
+    assert.equal(jobs[0].name, 'send_mail')
+    assert.equal(JSON.parse(jobs[0].payload).to, 'lea.martin@example.org')
+    assert.lengthOf(mailbox.all(), 0)
   })
 
   test('asking again for the link sends a new one only to an unverified account', async ({ client, assert }) => {

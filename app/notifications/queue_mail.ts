@@ -1,0 +1,29 @@
+import edge from 'edge.js'
+import i18nManager from '@adonisjs/i18n/services/main'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { enqueue } from '#connectors/jobs/enqueue'
+
+export interface MailRequest {
+  to: string
+  /** i18n key of the subject */
+  subject: string
+  subjectData?: Record<string, unknown>
+  /** Edge view of the HTML part; `<view>_text` is the text part */
+  view: string
+  data?: Record<string, unknown>
+  locale?: string | null
+}
+
+/**
+ * Renders a mail in the recipient's language and puts it in the outbox, in
+ * the caller's transaction when there is one: the mail leaves only if the
+ * change that causes it is saved, and it is retried until the SMTP server
+ * takes it.
+ */
+export async function queueMail(request: MailRequest, client?: TransactionClientContract | QueryClientContract) {
+  const locale = request.locale && i18nManager.supportedLocales().includes(request.locale) ? request.locale : 'fr'
+  const i18n = i18nManager.locale(locale)
+  const data = { ...request.data, i18n, locale }
+  const [html, text] = await Promise.all([edge.render(request.view, data), edge.render(`${request.view}_text`, data)])
+  return enqueue('send_mail', { to: request.to, subject: i18n.t(request.subject, request.subjectData ?? {}), html, text }, { client })
+}
