@@ -1,0 +1,30 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import parvisConfig from '#config/parvis'
+import { engineOf } from '#core/database/dialect'
+
+/**
+ * Allocates the next demand reference, `<PREFIX>-<year>-<6 digits>`, in the
+ * caller's transaction. One upsert increments the scope's counter and returns
+ * it: the row stays locked until the transaction ends, so two submissions
+ * never share a number on either engine. A rolled-back submission may leave a
+ * gap, never a duplicate.
+ */
+export async function nextReference(client: QueryClientContract = db.connection(), now = DateTime.now().setZone('Europe/Paris')) {
+  const prefix = parvisConfig.referencePrefix
+  const year = now.setZone('Europe/Paris').year
+  const scope = `${prefix}-${year}`
+  const result = await client.rawQuery(
+    `INSERT INTO reference_sequences (scope, last_value) VALUES (?, 1)
+     ON CONFLICT (scope) DO UPDATE SET last_value = reference_sequences.last_value + 1
+     RETURNING last_value`,
+    [scope]
+  )
+  const row = engineOf(client) === 'postgres' ? result.rows[0] : result[0]
+  return formatReference(prefix, year, Number(row.last_value))
+}
+
+export function formatReference(prefix: string, year: number, value: number) {
+  return `${prefix}-${year}-${String(value).padStart(6, '0')}`
+}
