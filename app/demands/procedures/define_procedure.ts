@@ -1,0 +1,163 @@
+/**
+ * A procedure (démarche) is declared once, by the core or a brick, and the
+ * same definition validates each step, renders the form, the review page,
+ * the receipt and the agent's view.
+ */
+
+export type FieldType =
+  | 'text'
+  | 'long_text'
+  | 'email'
+  | 'phone'
+  | 'number'
+  | 'date'
+  | 'select'
+  | 'radio'
+  | 'checkboxes'
+  | 'yes_no'
+  | 'address'
+  | 'file'
+  | 'household_member'
+  | 'consent'
+
+/** Shown only when another field of the procedure has one of these values (or any value). */
+export type Condition = { field: string; equals: string | number | boolean } | { field: string; in: (string | number)[] } | { field: string; filled: true }
+
+export interface Choice {
+  value: string
+  /** i18n key */
+  label: string
+}
+
+export type PrefillSource =
+  | 'profile.firstName'
+  | 'profile.lastName'
+  | 'profile.email'
+  | 'profile.phone'
+  | 'profile.birthDate'
+  | 'profile.address'
+
+export interface FieldDefinition {
+  name: string
+  type: FieldType
+  /** i18n key */
+  label: string
+  /** i18n key */
+  hint?: string
+  required?: boolean
+  showWhen?: Condition
+  prefill?: PrefillSource
+  /** select, radio, checkboxes */
+  choices?: Choice[]
+  /** number */
+  min?: number
+  max?: number
+  integer?: boolean
+  /** text and long_text */
+  maxLength?: number
+  /** date: must be in the past / in the future */
+  past?: boolean
+  future?: boolean
+  /** file: allowed kinds (sniffed from the content), size per file, number of files */
+  accept?: SniffedKind[]
+  maxSizeMb?: number
+  maxFiles?: number
+  /** household_member: only children or only adults */
+  memberKind?: 'adult' | 'child'
+}
+
+export type SniffedKind = 'pdf' | 'jpeg' | 'png' | 'webp'
+
+export interface StepDefinition {
+  key: string
+  /** i18n key */
+  title: string
+  fields: FieldDefinition[]
+}
+
+export type Filer = 'anyone' | 'resident' | 'agent'
+
+export interface ProcedureDefinition {
+  /** URL segment: /demarches/<key> */
+  key: string
+  /** i18n keys */
+  title: string
+  summary: string
+  category: string
+  keywords?: string[]
+  /** slug of the service that processes it */
+  service: string
+  /** anyone with an e-mail, a logged-in resident, or agents only (counter) */
+  filer: Filer
+  steps: StepDefinition[]
+  /** name of a workflow; the default one when absent */
+  workflow?: string
+  /** answer expected within this many working days */
+  slaDays: number
+  /** data kept this many months after closing */
+  retentionMonths: number
+  hooks?: {
+    beforeSubmit?: (answers: Record<string, unknown>) => Promise<string[] | void> | string[] | void
+    afterSubmit?: (demand: { reference: string; answers: Record<string, unknown> }) => Promise<void> | void
+  }
+}
+
+const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+const NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]*$/
+const CHOICE_TYPES: FieldType[] = ['select', 'radio', 'checkboxes']
+
+/**
+ * Declares a procedure and checks it once, at load time: a typo in a
+ * condition or a missing list of choices fails the boot, not a resident's
+ * submission.
+ */
+export function defineProcedure<T extends ProcedureDefinition>(definition: T): T {
+  const where = `Procedure "${definition.key}"`
+  if (!KEY_PATTERN.test(definition.key)) throw new Error(`${where}: the key must be lower-case words joined by dashes`)
+  if (definition.steps.length === 0) throw new Error(`${where} has no step`)
+  if (definition.slaDays < 0 || definition.retentionMonths <= 0) throw new Error(`${where}: SLA and retention must be positive`)
+
+  const seen = new Map<string, FieldDefinition>()
+  for (const step of definition.steps) {
+    if (step.fields.length === 0) throw new Error(`${where}: step "${step.key}" has no field`)
+    for (const field of step.fields) {
+      if (!NAME_PATTERN.test(field.name)) throw new Error(`${where}: field name "${field.name}" is not an identifier`)
+      if (seen.has(field.name)) throw new Error(`${where}: field "${field.name}" is declared twice`)
+      if (CHOICE_TYPES.includes(field.type) && !field.choices?.length) {
+        throw new Error(`${where}: field "${field.name}" needs choices`)
+      }
+      if (field.showWhen) {
+        // `seen` holds the fields of earlier steps and those before this one in its step.
+        if (!seen.has(field.showWhen.field)) {
+          throw new Error(`${where}: field "${field.name}" depends on "${field.showWhen.field}", which is not an earlier field`)
+        }
+      }
+      seen.set(field.name, field)
+    }
+  }
+  return Object.freeze(definition)
+}
+
+/** Whether a field is shown, given the answers so far (of this and earlier steps). */
+export function isVisible(field: FieldDefinition, answers: Record<string, unknown>): boolean {
+  const condition = field.showWhen
+  if (!condition) return true
+  const value = answers[condition.field]
+  if ('equals' in condition) return normalize(value) === normalize(condition.equals)
+  if ('in' in condition) {
+    const values = Array.isArray(value) ? value.map(normalize) : [normalize(value)]
+    return condition.in.map(normalize).some((expected) => values.includes(expected))
+  }
+  return value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0)
+}
+
+function normalize(value: unknown) {
+  if (value === true || value === 'true' || value === 'yes' || value === 'oui') return 'true'
+  if (value === false || value === 'false' || value === 'no' || value === 'non') return 'false'
+  return value === undefined || value === null ? '' : String(value)
+}
+
+/** The fields of a step that apply to these answers, in order. */
+export function visibleFields(step: StepDefinition, answers: Record<string, unknown>) {
+  return step.fields.filter((field) => isVisible(field, answers))
+}

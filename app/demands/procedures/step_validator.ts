@@ -1,0 +1,86 @@
+import vine from '@vinejs/vine'
+import { DateTime } from 'luxon'
+import type { FieldDefinition, StepDefinition } from '#demands/procedures/define_procedure'
+import { visibleFields } from '#demands/procedures/define_procedure'
+
+export interface StepContext {
+  /** ids of the filer's household members, for household_member fields */
+  householdMemberIds?: number[]
+  today?: DateTime
+}
+
+const PHONE = /^(\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$/
+const POSTAL_CODE = /^\d{5}$/
+const asArray = (value: unknown) => (value === undefined || value === null || value === '' || Array.isArray(value) ? value : [value])
+
+/** The VineJS schema of one field; undefined for files, which are checked on upload (content sniffed). */
+function fieldSchema(field: FieldDefinition, context: StepContext) {
+  const today = (context.today ?? DateTime.now().setZone('Europe/Paris')).toISODate()!
+  const values = (field.choices ?? []).map((choice) => choice.value)
+  const optional = <T extends { optional(): unknown }>(schema: T) => (field.required ? schema : schema.optional())
+
+  switch (field.type) {
+    case 'text':
+      return optional(vine.string().trim().minLength(1).maxLength(field.maxLength ?? 200))
+    case 'long_text':
+      return optional(vine.string().trim().minLength(1).maxLength(field.maxLength ?? 5000))
+    case 'email':
+      return optional(vine.string().trim().maxLength(254).email())
+    case 'phone':
+      return optional(vine.string().trim().regex(PHONE))
+    case 'number': {
+      let schema = vine.number()
+      if (field.integer) schema = schema.withoutDecimals()
+      if (field.min !== undefined) schema = schema.min(field.min)
+      if (field.max !== undefined) schema = schema.max(field.max)
+      return optional(schema)
+    }
+    case 'date': {
+      let schema = vine.date({ formats: ['YYYY-MM-DD'] })
+      if (field.past) schema = schema.beforeOrEqual(today)
+      if (field.future) schema = schema.afterOrEqual(today)
+      return optional(schema)
+    }
+    case 'select':
+    case 'radio':
+      return optional(vine.enum(values))
+    case 'checkboxes': {
+      const schema = vine.array(vine.enum(values)).parse(asArray).distinct()
+      return field.required ? schema.minLength(1) : schema.optional()
+    }
+    case 'yes_no':
+      return optional(vine.enum(['yes', 'no']))
+    case 'address':
+      return optional(
+        vine.object({
+          line: vine.string().trim().maxLength(200),
+          complement: vine.string().trim().maxLength(200).optional(),
+          postalCode: vine.string().trim().regex(POSTAL_CODE),
+          city: vine.string().trim().maxLength(100),
+        })
+      )
+    case 'household_member':
+      return optional(vine.number().in(context.householdMemberIds ?? []))
+    case 'consent':
+      return field.required ? vine.accepted().transform(() => true) : vine.boolean().optional()
+    case 'file':
+      return undefined
+  }
+}
+
+/**
+ * The validator of one step, generated from the definition: only the fields
+ * shown for these answers are validated and kept, so the value of a hidden
+ * conditional field is dropped rather than stored.
+ *
+ * `answers` are the answers of the earlier steps merged with this step's
+ * input, since a condition may look at either.
+ */
+export function stepValidator(step: StepDefinition, answers: Record<string, unknown>, context: StepContext = {}) {
+  const shape: Record<string, any> = {}
+  for (const field of visibleFields(step, answers)) {
+    const schema = fieldSchema(field, context)
+    if (schema) shape[field.name] = schema
+  }
+  return vine.compile(vine.object(shape))
+}
