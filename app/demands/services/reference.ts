@@ -11,7 +11,7 @@ import { engineOf } from '#core/database/dialect'
  * never share a number on either engine. A rolled-back submission may leave a
  * gap, never a duplicate.
  */
-export async function nextReference(client: QueryClientContract = db.connection(), now = DateTime.now().setZone('Europe/Paris')) {
+export async function nextReference(client: QueryClientContract = db.connection(), now: DateTime = DateTime.now()) {
   const prefix = parvisConfig.referencePrefix
   const year = now.setZone('Europe/Paris').year
   const scope = `${prefix}-${year}`
