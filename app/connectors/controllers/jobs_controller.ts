@@ -6,6 +6,7 @@ import { administer } from '#abilities/main'
 const PAGE_SIZE = 50
 const FILTERS = ['pending', 'retrying', 'dead', 'running', 'succeeded'] as const
 type Filter = (typeof FILTERS)[number]
+const BACK = /^\/agents\/admin\/jobs(\/\d+)?(\?[a-z]+=[a-z0-9]+(&[a-z]+=[a-z0-9]+)*)?$/
 
 /** /agents/admin/jobs: what is waiting, failing or dead in the outbox, and "run again". */
 export default class JobsController {
@@ -21,7 +22,8 @@ export default class JobsController {
     const rows = await query
     const jobs = rows.slice(0, PAGE_SIZE)
     const next = rows.length > PAGE_SIZE ? `/agents/admin/jobs?etat=${filter}&avant=${jobs[jobs.length - 1].id}` : null
-    return view.render('pages/connectors/jobs', { jobs, filter, filters: FILTERS, next, previous: before ? `/agents/admin/jobs?etat=${filter}` : null })
+    const here = `/agents/admin/jobs?etat=${filter}${before ? `&avant=${before}` : ''}`
+    return view.render('pages/connectors/jobs', { jobs, filter, filters: FILTERS, next, here, previous: before ? `/agents/admin/jobs?etat=${filter}` : null })
   }
 
   async show({ view, bouncer, params }: HttpContext) {
@@ -29,11 +31,13 @@ export default class JobsController {
     return view.render('pages/connectors/job', { job: await Job.findOrFail(Number(params.id) || 0) })
   }
 
-  async retry({ bouncer, params, response, session }: HttpContext) {
+  async retry({ bouncer, params, request, response, session }: HttpContext) {
     await bouncer.authorize(administer)
     const job = await Job.findOrFail(Number(params.id) || 0)
     if (await new RetryJob().handle(job)) session.flash('success', 'jobs.retried')
     else session.flash('error', 'jobs.cannot_retry')
-    return response.redirect().status(303).toPath(`/agents/admin/jobs/${job.id}`)
+    // Back to the page the form was on (list or detail), never elsewhere.
+    const back = String(request.input('retour', ''))
+    return response.redirect().status(303).toPath(BACK.test(back) ? back : `/agents/admin/jobs/${job.id}`)
   }
 }

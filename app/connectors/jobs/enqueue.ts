@@ -2,14 +2,19 @@ import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Job from '#connectors/jobs/job'
 import { jobDefinition } from '#connectors/jobs/registry'
 import '#connectors/jobs/handlers/index'
 import { dbTimestamp } from '#core/database/dialect'
 
 export interface EnqueueOptions {
   /** The caller's transaction: the job exists only if it commits. */
+  trx?: TransactionClientContract
+  /** Same as `trx`, for callers that hold a plain query client. */
   client?: TransactionClientContract | QueryClientContract
+  /** Not before this moment (default: now). */
   runAt?: DateTime
+  /** Given by callers that may enqueue the same thing twice; a random UUID otherwise. */
   idempotencyKey?: string
   queue?: string
 }
@@ -17,12 +22,12 @@ export interface EnqueueOptions {
 /**
  * Writes a job. Called inside the transaction of the change that causes it,
  * so nothing is announced that was not saved. The same idempotency key twice
- * is one job.
+ * is one job: the second call changes nothing and returns the first job.
  */
-export async function enqueue(name: string, payload: unknown, options: EnqueueOptions = {}) {
+export async function enqueue(name: string, payload: unknown, options: EnqueueOptions = {}): Promise<Job> {
   const definition = jobDefinition(name)
   if (!definition) throw new Error(`Unknown job "${name}"`)
-  const client = options.client ?? db.connection()
+  const client = options.trx ?? options.client ?? db.connection()
   const now = DateTime.now()
   const idempotencyKey = options.idempotencyKey ?? randomUUID()
   await client
@@ -40,7 +45,9 @@ export async function enqueue(name: string, payload: unknown, options: EnqueueOp
       created_at: dbTimestamp(now, client),
       updated_at: dbTimestamp(now, client),
     })
+    // ON CONFLICT DO NOTHING on both engines: no error, so the caller's
+    // PostgreSQL transaction is not aborted by a duplicate.
     .onConflict('idempotency_key')
     .ignore()
-  return idempotencyKey
+  return Job.query({ client }).where('idempotency_key', idempotencyKey).firstOrFail()
 }

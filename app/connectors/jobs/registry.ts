@@ -1,5 +1,6 @@
 export interface JobContext {
   jobId: number
+  /** 1 on the first run, 2 on the first retry… */
   attempt: number
   idempotencyKey: string
 }
@@ -8,6 +9,8 @@ export interface JobDefinition<Payload = any> {
   name: string
   /** attempts before the job is dead (default 8) */
   maxAttempts?: number
+  /** seconds to wait after failed attempt n (default: exponential, see backoffSeconds) */
+  backoff?: (attempts: number) => number
   handle(payload: Payload, context: JobContext): Promise<void>
 }
 

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
 import Job from '#connectors/jobs/job'
 import { enqueue } from '#connectors/jobs/enqueue'
 import { defineJob } from '#connectors/jobs/registry'
@@ -80,5 +81,104 @@ test.group('Jobs in the back office', (group) => {
     retry.assertStatus(403)
     await job.refresh()
     assert.equal(job.status, 'dead')
+  })
+
+  test('"Relancer" from the list brings the admin back to the list with a confirmation', async ({ client, assert }) => {
+    const admin = await createAgent({ role: 'admin' })
+    const job = await killJob()
+    const list = await client.get('/agents/admin/jobs?etat=dead').withGuard('agent').loginAs(admin)
+    list.assertTextIncludes('<caption')
+    list.assertTextIncludes('scope="row"')
+    list.assertTextIncludes(`action="/agents/admin/jobs/${job.id}/relance"`)
+    list.assertTextIncludes('Relancer')
+
+    const retry = await client
+      .post(`/agents/admin/jobs/${job.id}/relance`)
+      .form({ retour: '/agents/admin/jobs?etat=dead' })
+      .withGuard('agent')
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    retry.assertStatus(303)
+    retry.assertHeader('location', '/agents/admin/jobs?etat=dead')
+    await job.refresh()
+    assert.equal(job.status, 'pending')
+    assert.equal(job.attempts, 0)
+    assert.include(job.lastError!, 'ECONNREFUSED', 'the last error stays for reference')
+
+    const followed = await client
+      .post(`/agents/admin/jobs/${job.id}/relance`)
+      .form({ retour: '/agents/admin/jobs?etat=retrying' })
+      .withGuard('agent')
+      .loginAs(admin)
+      .withCsrfToken()
+    followed.assertStatus(200)
+    followed.assertTextIncludes('La tâche est relancée.')
+    followed.assertTextIncludes('aria-current="page">En nouvel essai')
+  })
+
+  test('the page to go back to after "Relancer" must be a jobs page', async ({ client }) => {
+    const admin = await createAgent({ role: 'admin' })
+    const job = await killJob()
+    const retry = await client
+      .post(`/agents/admin/jobs/${job.id}/relance`)
+      .form({ retour: 'https://evil.example/agents/admin/jobs' })
+      .withGuard('agent')
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    retry.assertStatus(303)
+    retry.assertHeader('location', `/agents/admin/jobs/${job.id}`)
+  })
+
+  test('a job that has succeeded cannot be run again by hand', async ({ client, assert }) => {
+    const admin = await createAgent({ role: 'admin' })
+    receiverUp = true
+    const job = await enqueue('test_webhook', { event: 'demand.submitted' }, { idempotencyKey: 'webhook-ok' })
+    await new Worker().drain()
+    await job.refresh()
+    assert.equal(job.status, 'succeeded')
+    const retry = await client.post(`/agents/admin/jobs/${job.id}/relance`).withGuard('agent').loginAs(admin).withCsrfToken()
+    retry.assertTextIncludes('elle ne peut pas être relancée')
+    await job.refresh()
+    assert.equal(job.status, 'succeeded')
+    assert.equal(deliveries, 1)
+  })
+
+  test('the list pages by job number, fifty at a time, without offsets', async ({ client, assert }) => {
+    const admin = await createAgent({ role: 'admin' })
+    for (let index = 0; index < 55; index++) await enqueue('test_webhook', { index }, { idempotencyKey: `dead-${index}` })
+    await db.from('jobs').update({ status: 'dead', attempts: 2, last_error: 'boom' })
+    const ids = (await Job.query().orderBy('id', 'desc')).map((job) => job.id)
+
+    const first = await client.get('/agents/admin/jobs?etat=dead').withGuard('agent').loginAs(admin)
+    first.assertTextIncludes(`#${ids[0]}<`)
+    first.assertTextIncludes(`#${ids[49]}<`)
+    assert.notInclude(first.text(), `#${ids[50]}<`)
+    const next = `/agents/admin/jobs?etat=dead&amp;avant=${ids[49]}`
+    first.assertTextIncludes(next)
+
+    const second = await client.get(next.replace('&amp;', '&')).withGuard('agent').loginAs(admin)
+    second.assertTextIncludes(`#${ids[50]}<`)
+    second.assertTextIncludes(`#${ids[54]}<`)
+    assert.notInclude(second.text(), `#${ids[49]}<`)
+  })
+
+  test('the list shows pending, retrying and dead jobs under their own filter', async ({ client }) => {
+    const admin = await createAgent({ role: 'admin' })
+    await enqueue('test_webhook', {}, { idempotencyKey: 'waiting', runAt: DateTime.now().plus({ days: 1 }) })
+    await enqueue('test_webhook', {}, { idempotencyKey: 'retrying' })
+    await new Worker().runOnce()
+    const waiting = await Job.findByOrFail('idempotencyKey', 'waiting')
+    const retrying = await Job.findByOrFail('idempotencyKey', 'retrying')
+
+    const pending = await client.get('/agents/admin/jobs?etat=pending').withGuard('agent').loginAs(admin)
+    pending.assertTextIncludes(`#${waiting.id}<`)
+    pending.assertTextIncludes('0 / 2')
+    const failing = await client.get('/agents/admin/jobs?etat=retrying').withGuard('agent').loginAs(admin)
+    failing.assertTextIncludes(`#${retrying.id}<`)
+    failing.assertTextIncludes('1 / 2')
+    failing.assertTextIncludes('connect ECONNREFUSED')
+    failing.assertTextIncludes(`action="/agents/admin/jobs/${retrying.id}/relance"`)
   })
 })

@@ -30,6 +30,26 @@ defineJob({
   },
 })
 
+defineJob({
+  name: 'test_slow_backoff',
+  backoff: () => 3600,
+  async handle() {
+    throw new Error('come back in an hour')
+  },
+})
+
+/** A job that waits until the test lets it finish. */
+let release: () => void = () => {}
+let started: () => void = () => {}
+defineJob<{ label: string }>({
+  name: 'test_blocking',
+  async handle(_payload, context) {
+    started()
+    await new Promise<void>((resolve) => (release = resolve))
+    effects.set(context.idempotencyKey, (effects.get(context.idempotencyKey) ?? 0) + 1)
+  },
+})
+
 test.group('Jobs outbox', (group) => {
   group.each.setup(() => {
     effects.clear()
@@ -38,7 +58,7 @@ test.group('Jobs outbox', (group) => {
 
   test('a job enqueued in a transaction that is rolled back never runs', async ({ assert }) => {
     const trx = await db.transaction()
-    await enqueue('test_record', { label: 'annoncé' }, { client: trx, idempotencyKey: 'rolled-back' })
+    await enqueue('test_record', { label: 'annoncé' }, { trx, idempotencyKey: 'rolled-back' })
     await trx.rollback()
     assert.lengthOf(await Job.all(), 0)
     assert.equal(await new Worker().drain(), 0)
@@ -47,7 +67,7 @@ test.group('Jobs outbox', (group) => {
 
   test('a job enqueued in a committed transaction runs once', async ({ assert }) => {
     await db.transaction(async (trx) => {
-      await enqueue('test_record', { label: 'annoncé' }, { client: trx, idempotencyKey: 'committed' })
+      await enqueue('test_record', { label: 'annoncé' }, { trx, idempotencyKey: 'committed' })
     })
     assert.equal(await new Worker().drain(), 1)
     assert.equal(effects.get('committed'), 1)
@@ -56,10 +76,28 @@ test.group('Jobs outbox', (group) => {
     assert.equal(await new Worker().drain(), 0)
   })
 
-  test('the same idempotency key twice is one job', async ({ assert }) => {
-    await enqueue('test_record', { label: 'a' }, { idempotencyKey: 'once' })
-    await enqueue('test_record', { label: 'b' }, { idempotencyKey: 'once' })
+  test('the same idempotency key twice is one job, and the second call returns the first', async ({ assert }) => {
+    const first = await enqueue('test_record', { label: 'a' }, { idempotencyKey: 'once' })
+    const second = await db.transaction((trx) => enqueue('test_record', { label: 'b' }, { trx, idempotencyKey: 'once' }))
     assert.lengthOf(await Job.all(), 1)
+    assert.equal(second.id, first.id)
+    assert.deepEqual(JSON.parse(second.payload), { label: 'a' })
+    assert.equal(await new Worker().drain(), 1)
+    assert.equal(effects.get('once'), 1)
+  })
+
+  test('a job without an idempotency key gets a random one', async ({ assert }) => {
+    const job = await enqueue('test_record', { label: 'a' })
+    assert.match(job.idempotencyKey, /^[0-9a-f-]{36}$/)
+    assert.equal(job.status, 'pending')
+    assert.equal(job.maxAttempts, 8)
+  })
+
+  test('a job scheduled for later does not run before its time', async ({ assert }) => {
+    await enqueue('test_record', { label: 'plus tard' }, { idempotencyKey: 'later', runAt: DateTime.now().plus({ days: 1 }) })
+    assert.equal(await new Worker().drain(), 0)
+    assert.equal(await new Worker().drain(DateTime.now().plus({ days: 1, minutes: 1 })), 1)
+    assert.equal(effects.get('later'), 1)
   })
 
   test('an unknown job name is refused at once', async ({ assert }) => {
@@ -97,6 +135,25 @@ test.group('Jobs outbox', (group) => {
     assert.include(job.lastError!, 'the receiver is down')
   })
 
+  test('a job may choose its own backoff', async ({ assert }) => {
+    await enqueue('test_slow_backoff', {}, { idempotencyKey: 'slow' })
+    const before = DateTime.now()
+    await new Worker().runOnce()
+    const job = await Job.findByOrFail('idempotencyKey', 'slow')
+    assert.equal(job.status, 'pending')
+    assert.isAtLeast(job.runAt.diff(before, 'minutes').minutes, 59)
+  })
+
+  test('draining at a later moment schedules retries after that moment instead of exhausting the job', async ({ assert }) => {
+    await enqueue('test_always_fails', {}, { idempotencyKey: 'later-clock' })
+    const later = DateTime.now().plus({ hours: 7 })
+    assert.equal(await new Worker().drain(later), 1)
+    const job = await Job.findByOrFail('idempotencyKey', 'later-clock')
+    assert.equal(job.status, 'pending')
+    assert.equal(job.attempts, 1)
+    assert.isTrue(job.runAt > later)
+  })
+
   test('backoff grows exponentially and stays under six hours', ({ assert }) => {
     const middle = () => 0.5
     assert.equal(backoffSeconds(1, middle), 20)
@@ -112,21 +169,54 @@ test.group('Jobs outbox', (group) => {
     assert.equal(effects.get('orphan'), 1)
   })
 
+  test('a stopping worker finishes the job at hand, gives back the rest of its batch and claims no more', async ({ assert }) => {
+    for (const label of ['a', 'b', 'c']) await enqueue('test_blocking', { label }, { idempotencyKey: `stop-${label}` })
+    const worker = new Worker({ batchSize: 5, pollIntervalMs: 10 })
+    const running = new Promise<void>((resolve) => (started = resolve))
+    worker.start()
+    await running
+    const stopped = worker.stop()
+    release()
+    await stopped
+    assert.isFalse(worker.isRunning)
+    assert.deepEqual([...effects.keys()], ['stop-a'])
+    const jobs = await Job.query().orderBy('id')
+    assert.deepEqual(
+      jobs.map((job) => [job.status, job.attempts, job.lockedBy]),
+      [['succeeded', 1, null], ['pending', 0, null], ['pending', 0, null]]
+    )
+  })
+
+  test('a started worker runs due jobs by itself until stopped', async ({ assert }) => {
+    await enqueue('test_record', { label: 'x' }, { idempotencyKey: 'polled' })
+    const worker = new Worker({ pollIntervalMs: 10, concurrency: 2 })
+    worker.start()
+    try {
+      for (let tries = 0; tries < 200 && !effects.has('polled'); tries++) await new Promise((resolve) => setTimeout(resolve, 10))
+    } finally {
+      await worker.stop()
+    }
+    assert.equal(effects.get('polled'), 1)
+    assert.equal((await Job.findByOrFail('idempotencyKey', 'polled')).status, 'succeeded')
+  })
+
   test('workers claiming side by side never run a job twice', async ({ assert }) => {
-    for (let index = 0; index < 120; index++) await enqueue('test_record', { label: `n${index}` }, { idempotencyKey: `parallel-${index}` })
+    for (let index = 0; index < 200; index++) await enqueue('test_record', { label: `n${index}` }, { idempotencyKey: `parallel-${index}` })
     const workers = [new Worker({ batchSize: 7 }), new Worker({ batchSize: 7 }), new Worker({ batchSize: 7 }), new Worker({ batchSize: 7 })]
     await Promise.all(workers.map((worker) => worker.drain()))
-    assert.equal(effects.size, 120)
+    assert.equal(effects.size, 200)
     assert.deepEqual([...new Set(effects.values())], [1])
     const pending = await db.from('jobs').whereNot('status', 'succeeded').count('* as total')
     assert.equal(Number(pending[0].total), 0)
   })
 
   test('the send_mail job delivers through SMTP with its idempotency key', async ({ assert }) => {
-    await enqueue('send_mail', { to: 'lea@example.org', subject: 'Votre demande', html: '<p>Reçue</p>', text: 'Reçue' }, { idempotencyKey: 'mail-1' })
+    await enqueue('send_mail', { to: 'lea@example.org', subject: 'Votre demande', html: '<p>Reçue</p>', text: 'Reçue', from: 'etat-civil@ville.example' }, { idempotencyKey: 'mail-1' })
     await new Worker().drain()
     const mail = await mailbox.waitFor('lea@example.org', /Votre demande/)
     assert.equal(mail.headers.get('x-parvis-idempotency-key'), 'mail-1')
+    assert.equal(mail.from?.value[0].address, 'etat-civil@ville.example')
+    assert.include(mail.text ?? '', 'Reçue')
     assert.equal((await Job.findByOrFail('idempotencyKey', 'mail-1')).status, 'succeeded')
   })
 })

@@ -6,7 +6,11 @@ export interface SendMailPayload {
   subject: string
   html: string
   text: string
+  /** defaults to the mailer's configured sender */
+  from?: string
 }
+
+export const IDEMPOTENCY_HEADER = 'X-Parvis-Idempotency-Key'
 
 /**
  * Sends a mail rendered by the caller inside its transaction. The
@@ -17,7 +21,13 @@ export const sendMailJob = defineJob<SendMailPayload>({
   maxAttempts: 10,
   async handle(payload, context) {
     await mail.send((message) => {
-      message.to(payload.to).subject(payload.subject).html(payload.html).text(payload.text).header('X-Parvis-Idempotency-Key', context.idempotencyKey)
+      if (payload.from) message.from(payload.from)
+      message
+        .to(payload.to)
+        .subject(payload.subject)
+        .html(payload.html)
+        .text(payload.text)
+        .header(IDEMPOTENCY_HEADER, context.idempotencyKey)
     })
   },
 })
