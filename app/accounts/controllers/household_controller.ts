@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { householdMemberValidator } from '#accounts/validators/resident'
 import SaveHouseholdMember from '#accounts/actions/save_household_member'
+import RemoveHouseholdMember from '#accounts/actions/remove_household_member'
 import { findOwnHouseholdMember } from '#accounts/policies/resident_household_policy'
 import HouseholdMember from '#accounts/models/household_member'
 
@@ -48,7 +49,7 @@ export default class HouseholdController {
   async destroy({ auth, params, response, session, view }: HttpContext) {
     const member = await findOwnHouseholdMember(auth.use('web').getUserOrFail(), params.id)
     if (!member) return response.notFound(await view.render('pages/errors/not_found'))
-    await member.delete()
+    await new RemoveHouseholdMember().handle(member)
     session.flash('success', 'accounts.household.deleted')
     return response.redirect().status(303).toRoute('accounts.household.index')
   }
