@@ -1,6 +1,9 @@
 import 'reflect-metadata'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
 
+// Dates are written in UTC whatever the server's zone; pages show Europe/Paris.
+process.env.TZ = 'UTC'
+
 const APP_ROOT = new URL('../', import.meta.url)
 
 const IMPORTER = (filePath: string) => {

@@ -11,6 +11,9 @@ import { configure, processCLIArgs, run } from '@japa/runner'
 import { startTestSmtpServer } from '#tests/support/smtp'
 import { ensurePostgresTestDatabase } from '#tests/support/database'
 
+// Dates are written in UTC whatever the server's zone; pages show Europe/Paris.
+process.env.TZ = 'UTC'
+
 const APP_ROOT = new URL('../', import.meta.url)
 
 const IMPORTER = (filePath: string) => {

@@ -11,6 +11,10 @@ const inProcess = env.get('JOBS_IN_PROCESS', env.get('DB_CONNECTION', 'sqlite') 
 if (app.getEnvironment() === 'web' && inProcess) {
   const { Worker } = await import('#connectors/jobs/worker')
   const worker = new Worker({ pollIntervalMs: 1000 })
-  app.ready(() => worker.start())
+  app.ready(async () => {
+    const { schedulePurge } = await import('#demands/jobs/purge_drafts')
+    await schedulePurge((await import('luxon')).DateTime.now())
+    worker.start()
+  })
   app.terminating(() => worker.stop())
 }

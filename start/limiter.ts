@@ -23,3 +23,13 @@ export const verificationThrottle = limiter.define('verification', (ctx) =>
 
 /** Failed logins allowed per e-mail and IP before a one-minute block. */
 export const LOGIN_ATTEMPTS = { requests: 5, duration: '1 minute', blockDuration: '1 minute' } as const
+
+/** Submissions and messages: 20 per IP per 10 minutes (a counter shared by a family or a public terminal stays well under). */
+export const submissionThrottle = limiter.define('submission', (ctx) =>
+  limiter.allowRequests(20).every('10 minutes').usingKey(`submission_${ctx.request.ip()}`)
+)
+
+/** New drafts: 30 per IP per 10 minutes, so nobody fills the table with empty drafts. */
+export const draftThrottle = limiter.define('draft', (ctx) =>
+  limiter.allowRequests(30).every('10 minutes').usingKey(`draft_${ctx.request.ip()}`)
+)

@@ -11,5 +11,6 @@ await import('#portal/routes')
 await import('#accounts/routes')
 await import('#back_office/routes')
 await import('#connectors/routes')
+await import('#demands/routes')
 
 await mountBrickRoutes(router, await app.container.make(BrickRegistry))

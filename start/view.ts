@@ -8,3 +8,9 @@ import parvisConfig from '#config/parvis'
 
 /* The city, for pages and mails alike (mails render outside any request). */
 edge.global('city', parvisConfig.city)
+
+/* Dates are stored in UTC and read in Paris time: formatDate(value, 'date' | 'datetime'). */
+edge.global('formatDate', (value: { setZone(zone: string): { toFormat(format: string): string } } | null | undefined, kind: 'date' | 'datetime' = 'date') => {
+  if (!value) return ''
+  return value.setZone('Europe/Paris').toFormat(kind === 'date' ? 'dd/MM/yyyy' : "dd/MM/yyyy 'à' HH:mm")
+})

@@ -52,6 +52,12 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @column({ consume: (value) => Boolean(value) })
   declare notifyBySms: boolean
 
+  @column({ consume: (value) => Boolean(value) })
+  declare mailOnStatusChange: boolean
+
+  @column({ consume: (value) => Boolean(value) })
+  declare mailOnMessage: boolean
+
   @column()
   declare locale: string
 

@@ -3,6 +3,8 @@ export interface JobContext {
   /** 1 on the first run, 2 on the first retry… */
   attempt: number
   idempotencyKey: string
+  /** the worker's clock (tests move it ahead to run later jobs) */
+  now: import('luxon').DateTime
 }
 
 export interface JobDefinition<Payload = any> {

@@ -121,7 +121,7 @@ export class Worker {
     const mine = () => db.from('jobs').where('id', job.id).where('status', 'running').where('locked_by', this.id)
     try {
       if (!definition) throw new Error(`No handler for job "${job.name}"`)
-      await definition.handle(JSON.parse(job.payload), { jobId: job.id, attempt: job.attempts, idempotencyKey: job.idempotency_key })
+      await definition.handle(JSON.parse(job.payload), { jobId: job.id, attempt: job.attempts, idempotencyKey: job.idempotency_key, now: clock > DateTime.now() ? clock : DateTime.now() })
       const now = DateTime.now()
       await mine().update({
         status: 'succeeded',

@@ -1,4 +1,6 @@
 import type { Router } from '@adonisjs/core/http'
+import type { ProcedureDefinition } from '#demands/procedures/define_procedure'
+import type { WorkflowDefinition } from '#workflow/define_workflow'
 
 /** A link a brick adds to the resident or the agents' navigation. */
 export interface NavigationEntry {
@@ -34,8 +36,10 @@ export interface BrickDefinition {
   services: string[]
   /** permission names the brick adds */
   permissions: string[]
-  /** procedure definitions (demands engine) */
-  procedures?: unknown[]
+  /** procedure definitions (demands engine), filed under /demarches/<key> */
+  procedures?: ProcedureDefinition[]
+  /** workflows the brick's procedures name */
+  workflows?: WorkflowDefinition[]
   routes?: {
     front?: () => Promise<RouteModule>
     back?: () => Promise<RouteModule>

@@ -38,6 +38,9 @@ export default class JobsWork extends BaseCommand {
     }
     process.once('SIGTERM', stop)
     process.once('SIGINT', stop)
+    const { schedulePurge } = await import('#demands/jobs/purge_drafts')
+    const { DateTime } = await import('luxon')
+    await schedulePurge(DateTime.now())
     worker.start()
     this.logger.success(`worker ${worker.id} started (${this.concurrency} loop(s), polling every ${this.pollInterval} ms)`)
   }

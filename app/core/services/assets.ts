@@ -24,6 +24,7 @@ const SOURCES: Record<string, () => string> = {
   'app.css': () => app.makePath('resources/css/app.css'),
   'back_office.css': () => app.makePath('resources/css/back_office.css'),
   'app.js': () => app.makePath('resources/js/app.js'),
+  'procedure_form.js': () => app.makePath('resources/js/procedure_form.js'),
   'htmx.js': () => require.resolve('htmx.org/dist/htmx.min.js'),
   'alpine.js': () => require.resolve('@alpinejs/csp/dist/cdn.min.js'),
 }

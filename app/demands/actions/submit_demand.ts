@@ -6,6 +6,11 @@ import { findProcedure, workflowOf } from '#demands/procedures/registry'
 import { nextReference } from '#demands/services/reference'
 import { addWorkingDays } from '#core/services/french_calendar'
 import { lockForUpdate } from '#core/database/dialect'
+import DemandFile from '#demands/models/demand_file'
+import { allFields } from '#demands/procedures/present'
+import { isVisible } from '#demands/procedures/define_procedure'
+import { notifyResident } from '#notifications/notify_resident'
+import { deleteStored } from '#demands/services/uploads'
 
 export class SubmissionRefusedError extends Error {
   constructor(public reasons: string[]) {
@@ -22,25 +27,43 @@ export class SubmissionRefusedError extends Error {
 export default class SubmitDemand {
   async handle(demandId: number, options: { now?: DateTime } = {}) {
     const now = options.now ?? DateTime.now()
-    return db.transaction(async (trx) => {
+    let orphanKeys: string[] = []
+    const submitted = await db.transaction(async (trx) => {
       const demand = await lockForUpdate(Demand.query({ client: trx }).where('id', demandId), trx).firstOrFail()
       if (!demand.isDraft) throw new SubmissionRefusedError(['already_submitted'])
       const procedure = findProcedure(demand.procedureKey)
       if (!procedure) throw new SubmissionRefusedError(['unknown_procedure'])
 
-      const reasons = (await procedure.hooks?.beforeSubmit?.(demand.answers)) ?? []
+      if (demand.currentStep < procedure.steps.length) throw new SubmissionRefusedError(['incomplete'])
+      if (!demand.userId && !demand.applicantEmail && !demand.applicantPhone) throw new SubmissionRefusedError(['no_contact'])
+
+      // Answers of questions that no longer apply (the resident changed an
+      // earlier answer) are dropped, with their files.
+      const answers: Record<string, unknown> = {}
+      const dropped: string[] = []
+      for (const field of allFields(procedure)) {
+        if (!(field.name in demand.answers)) continue
+        if (isVisible(field, demand.answers)) answers[field.name] = demand.answers[field.name]
+        else if (field.type === 'file') dropped.push(field.name)
+      }
+
+      const reasons = (await procedure.hooks?.beforeSubmit?.(answers)) ?? []
       if (reasons.length > 0) throw new SubmissionRefusedError(reasons)
 
       const workflow = workflowOf(procedure)
       demand.useTransaction(trx)
+      const droppedFiles = dropped.length ? await DemandFile.query({ client: trx }).where('demandId', demand.id).whereIn('fieldName', dropped) : []
+      await DemandFile.query({ client: trx }).whereIn('id', droppedFiles.map((file) => file.id).concat(0)).delete()
+      orphanKeys = droppedFiles.map((file) => file.storageKey)
       demand.merge({
+        answers,
         reference: await nextReference(trx, now),
         state: workflow.initial,
         submittedAt: now,
         dueAt: addWorkingDays(now, procedure.slaDays),
       })
       await demand.save()
-      await DemandEvent.create(
+      const event = await DemandEvent.create(
         {
           demandId: demand.id,
           kind: 'submitted',
@@ -51,7 +74,12 @@ export default class SubmitDemand {
         },
         { client: trx }
       )
+      await notifyResident(trx, demand, 'submitted', { eventId: event.id, toState: workflow.initial, now })
       return demand
     })
+    await deleteStored(orphanKeys)
+    const procedure = findProcedure(submitted.procedureKey)
+    await procedure?.hooks?.afterSubmit?.({ reference: submitted.reference!, answers: submitted.answers })
+    return submitted
   }
 }

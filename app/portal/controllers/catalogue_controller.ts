@@ -1,9 +1,16 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import bricks from '#core/services/bricks'
+import { residentProcedures } from '#demands/services/filing_catalogue'
 
-/** `/demarches`: every procedure a resident can start, from the enabled bricks. */
+/** `/demarches`: every procedure a resident can start: the core's and the enabled bricks'. */
 export default class CatalogueController {
   async index({ view }: HttpContext) {
-    return view.render('pages/portal/catalogue', { entries: bricks.catalogue() })
+    const procedures = residentProcedures().map((procedure) => ({
+      title: procedure.title,
+      summary: procedure.summary,
+      href: `/demarches/${procedure.key}`,
+      external: false,
+    }))
+    return view.render('pages/portal/catalogue', { entries: [...procedures, ...bricks.catalogue()] })
   }
 }

@@ -30,7 +30,7 @@ function draft(message = 'Bonjour, à quelle heure ouvre la mairie ?') {
     origin: 'web',
     applicantEmail: 'lea@example.org',
     answers: { message },
-    currentStep: 0,
+    currentStep: 1,
   })
 }
 

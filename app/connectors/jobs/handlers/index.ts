@@ -1,2 +1,4 @@
 /* Every job the core defines; bricks import their own handlers from their manifests. */
 import './send_mail.js'
+import '#notifications/jobs/mail_demand_updates'
+import '#demands/jobs/purge_drafts'

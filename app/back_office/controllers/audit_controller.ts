@@ -1,0 +1,28 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import AuditEntry from '#back_office/models/audit_entry'
+import Demand from '#demands/models/demand'
+
+const PAGE_SIZE = 50
+
+/** /agents/admin/audit: who opened which demand or took which file, newest first; filter by reference or agent e-mail. */
+export default class AuditController {
+  async index({ view, request }: HttpContext) {
+    const reference = String(request.input('reference', '')).trim().toUpperCase().slice(0, 40)
+    const agentEmail = String(request.input('agent', '')).trim().toLowerCase().slice(0, 254)
+    const before = Number(request.input('avant')) || null
+    const query = AuditEntry.query().preload('agent').preload('demand').orderBy('id', 'desc').limit(PAGE_SIZE + 1)
+    if (before) query.where('id', '<', before)
+    if (reference) {
+      const demand = await Demand.query().where('reference', reference).first()
+      query.where('demandId', demand?.id ?? 0)
+    }
+    if (agentEmail) query.whereHas('agent', (agents) => agents.where('email', agentEmail))
+    const rows = await query
+    const entries = rows.slice(0, PAGE_SIZE)
+    const params = new URLSearchParams()
+    if (reference) params.set('reference', reference)
+    if (agentEmail) params.set('agent', agentEmail)
+    if (rows.length > PAGE_SIZE) params.set('avant', String(entries[entries.length - 1].id))
+    return view.render('pages/back_office/admin/audit', { entries, reference, agentEmail, nextUrl: rows.length > PAGE_SIZE ? `/agents/admin/audit?${params}` : null })
+  }
+}

@@ -1,0 +1,36 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import Agent from '#accounts/models/agent'
+import Demand from '#demands/models/demand'
+
+export type AuditAction = 'demand.viewed' | 'file.downloaded' | 'demands.exported'
+
+/** An agent read a demand or took one of its files: who, what, when. */
+export default class AuditEntry extends BaseModel {
+  static table = 'audit_entries'
+
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare agentId: number | null
+
+  @column()
+  declare demandId: number | null
+
+  @column()
+  declare action: AuditAction
+
+  @column()
+  declare detail: string | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @belongsTo(() => Agent)
+  declare agent: BelongsTo<typeof Agent>
+
+  @belongsTo(() => Demand)
+  declare demand: BelongsTo<typeof Demand>
+}

@@ -1,0 +1,303 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { Readable } from 'node:stream'
+import vine from '@vinejs/vine'
+import Agent from '#accounts/models/agent'
+import Demand from '#demands/models/demand'
+import DemandFile from '#demands/models/demand_file'
+import HouseholdMember from '#accounts/models/household_member'
+import SavedFilter from '#back_office/models/saved_filter'
+import FireTransition, { StaleDemandError } from '#demands/actions/fire_transition'
+import PostMessage from '#demands/actions/post_message'
+import AssignDemand, { AssigneeNotInServiceError } from '#demands/actions/assign_demand'
+import { agentServiceSlugs, findDemandForAgent } from '#demands/policies/demand_access'
+import { findProcedure, workflowOf, allProcedures } from '#demands/procedures/registry'
+import { presentAnswers } from '#demands/procedures/present'
+import { availableTransitions, stateOf, TransitionError, type Actor } from '#workflow/define_workflow'
+import { timelineFor } from '#demands/services/timeline'
+import { checkUploads, sentFiles } from '#demands/services/uploads'
+import { inboxPage, inboxQueryString, parseInboxFilters, pausedStates } from '#demands/queries/inbox'
+import { demandsCsv } from '#demands/services/demands_export'
+import { recordAudit } from '#back_office/actions/record_audit'
+import { fieldError } from '#core/services/form_errors'
+import { sendDemandFile } from '#demands/controllers/filing_controller'
+import { messageValidator } from '#demands/validators/filing'
+import { DateTime } from 'luxon'
+
+const ATTACHMENTS = { accept: ['pdf' as const, 'jpeg' as const, 'png' as const], maxSizeMb: 10, maxFiles: 3 }
+const BULK_LIMIT = 200
+
+const transitionValidator = vine.compile(
+  vine.object({
+    transition: vine.string().trim().maxLength(40),
+    expectedState: vine.string().trim().maxLength(40).optional(),
+    comment: vine.string().trim().maxLength(5000).optional(),
+  })
+)
+const noteValidator = vine.compile(vine.object({ body: vine.string().trim().minLength(1).maxLength(5000) }))
+const assignValidator = vine.compile(vine.object({ assignee: vine.string().trim().maxLength(20).optional() }))
+const savedFilterValidator = vine.compile(vine.object({ name: vine.string().trim().minLength(1).maxLength(80), query: vine.string().trim().maxLength(1000).optional() }))
+const bulkValidator = vine.compile(
+  vine.object({
+    ids: vine.array(vine.number().withoutDecimals().positive()).minLength(1).maxLength(BULK_LIMIT).distinct().parse((value) => (value === undefined || value === null || Array.isArray(value) ? value : [value])),
+    bulkAction: vine.string().trim().maxLength(60),
+    comment: vine.string().trim().maxLength(5000).optional(),
+  })
+)
+
+function lookup(bag: Record<string, any>, key: string) {
+  return key.split('.').reduce<any>((value, part) => (value === undefined || value === null ? undefined : value[part]), bag)
+}
+
+function actorOf(agent: Agent): Actor {
+  return { kind: 'agent', role: agent.role }
+}
+
+/**
+ * /agents/demandes: the inbox of the agent's services, a demand's page and
+ * what agents do on it (transitions, messages, notes, assignment), bulk
+ * actions, saved filters and the CSV export. A demand outside the agent's
+ * services is "not found".
+ */
+export default class AgentDemandsController {
+  async index({ view, request, auth, i18n }: HttpContext) {
+    const agent = auth.use('agent').getUserOrFail()
+    const filters = parseInboxFilters(request.qs())
+    const now = DateTime.now()
+    const page = await inboxPage(agent, filters, request.input('apres'), 50, now)
+    const slugs = await agentServiceSlugs(agent)
+    const procedures = allProcedures().filter((procedure) => slugs.includes(procedure.service))
+    const paused = pausedStates()
+    const assigneeIds = [...new Set(page.demands.map((demand) => demand.assigneeId).filter((id): id is number => Boolean(id)))]
+    const assignees = assigneeIds.length ? await Agent.query().whereIn('id', assigneeIds) : []
+    const rows = page.demands.map((demand) => {
+      const procedure = findProcedure(demand.procedureKey)
+      const workflow = procedure ? workflowOf(procedure) : null
+      return {
+        demand,
+        title: procedure ? i18n.t(procedure.title) : demand.procedureKey,
+        stateLabel: workflow ? i18n.t(stateOf(workflow, demand.state).agentLabel) : demand.state,
+        overdue: !demand.closedAt && demand.dueAt !== null && demand.dueAt < now && !paused.includes(demand.state),
+        assignee: assignees.find((candidate) => candidate.id === demand.assigneeId)?.fullName ?? null,
+      }
+    })
+    const states = new Map<string, string>()
+    for (const procedure of procedures) for (const state of workflowOf(procedure).states) if (!states.has(state.key)) states.set(state.key, i18n.t(state.agentLabel))
+    const query = inboxQueryString(filters)
+    return view.render('pages/demands/agent_index', {
+      filters,
+      rows,
+      query,
+      nextUrl: page.nextCursor ? `/agents/demandes?${query ? query + '&' : ''}apres=${page.nextCursor}` : null,
+      firstUrl: request.input('apres') ? `/agents/demandes${query ? '?' + query : ''}` : null,
+      procedureOptions: procedures.map((procedure) => ({ value: procedure.key, label: i18n.t(procedure.title) })),
+      stateOptions: [...states.entries()].map(([value, label]) => ({ value, label })),
+      savedFilters: await SavedFilter.query().where('agentId', agent.id).orderBy('name'),
+      exportUrl: `/agents/demandes/export.csv${query ? '?' + query : ''}`,
+    })
+  }
+
+  async show(ctx: HttpContext) {
+    const { view, auth, params, i18n } = ctx
+    const agent = auth.use('agent').getUserOrFail()
+    const demand = await findDemandForAgent(agent, params.id)
+    const procedure = demand ? findProcedure(demand.procedureKey) : null
+    if (!demand || !procedure) return this.#notFound(ctx)
+    await recordAudit(agent, 'demand.viewed', demand.id, demand.reference)
+    const workflow = workflowOf(procedure)
+    const files = await DemandFile.query().where('demandId', demand.id).orderBy('id')
+    const members = demand.userId ? await HouseholdMember.query().where('userId', demand.userId) : []
+    const colleagues = await Agent.query()
+      .where('active', true)
+      .whereHas('services', (services) => services.where('slug', demand.serviceSlug))
+      .orderBy('lastName')
+    const filer = demand.filedByAgentId ? await Agent.find(demand.filedByAgentId) : null
+    const now = DateTime.now()
+    return view.render('pages/demands/agent_show', {
+      demand,
+      procedure,
+      state: stateOf(workflow, demand.state),
+      sections: presentAnswers(procedure, demand.answers, { i18n, files: files.filter((file) => file.fieldName), householdMembers: members }),
+      timeline: await timelineFor(demand, workflow, 'agent', i18n),
+      transitions: availableTransitions(workflow, demand.state, actorOf(agent)),
+      colleagues,
+      assignee: colleagues.find((colleague) => colleague.id === demand.assigneeId) ?? (demand.assigneeId ? await Agent.find(demand.assigneeId) : null),
+      overdue: !demand.closedAt && demand.dueAt !== null && demand.dueAt < now && !pausedStates().includes(demand.state),
+      filer,
+      attachments: ATTACHMENTS,
+    })
+  }
+
+  async transition(ctx: HttpContext) {
+    const { auth, params, request, response, session, i18n } = ctx
+    const agent = auth.use('agent').getUserOrFail()
+    const demand = await findDemandForAgent(agent, params.id)
+    if (!demand) return this.#notFound(ctx)
+    const input = await request.validateUsing(transitionValidator)
+    try {
+      await new FireTransition().handle({ demandId: demand.id, transition: input.transition, actor: actorOf(agent), actorId: agent.id, comment: input.comment, expectedState: input.expectedState })
+    } catch (error) {
+      if (error instanceof TransitionError && error.reason === 'comment_required') throw fieldError(`comment-${input.transition}`, i18n.t('demands.agent.comment_required'))
+      if (error instanceof TransitionError || error instanceof StaleDemandError) {
+        session.flash('errorsBag', { transition: i18n.t('demands.agent.transition_refused') })
+        return response.redirect().status(303).toPath(`/agents/demandes/${demand.id}`)
+      }
+      throw error
+    }
+    session.flash('success', 'demands.agent.transition_done')
+    return response.redirect().status(303).toPath(`/agents/demandes/${demand.id}`)
+  }
+
+  async message(ctx: HttpContext) {
+    const { auth, params, request, response, session, i18n } = ctx
+    const agent = auth.use('agent').getUserOrFail()
+    const demand = await findDemandForAgent(agent, params.id)
+    if (!demand) return this.#notFound(ctx)
+    const { body } = await request.validateUsing(messageValidator)
+    const checked = await checkUploads(sentFiles(request.files('attachments')), ATTACHMENTS)
+    if ('problem' in checked) throw fieldError('attachments', i18n.t(checked.problem.key, checked.problem.data))
+    await new PostMessage().handle({ demandId: demand.id, author: { kind: 'agent', id: agent.id }, body, attachments: checked.accepted })
+    session.flash('success', 'demands.messages.sent')
+    return response.redirect().status(303).toPath(`/agents/demandes/${demand.id}`)
+  }
+
+  async note(ctx: HttpContext) {
+    const { auth, params, request, response, session } = ctx
+    const agent = auth.use('agent').getUserOrFail()
+    const demand = await findDemandForAgent(agent, params.id)
+    if (!demand) return this.#notFound(ctx)
+    const { body } = await request.validateUsing(noteValidator)
+    await new PostMessage().handle({ demandId: demand.id, author: { kind: 'agent', id: agent.id }, body, internal: true })
+    session.flash('success', 'demands.agent.note_added')
+    return response.redirect().status(303).toPath(`/agents/demandes/${demand.id}`)
+  }
+
+  async assign(ctx: HttpContext) {
+    const { auth, params, request, response, session, i18n } = ctx
+    const agent = auth.use('agent').getUserOrFail()
+    const demand = await findDemandForAgent(agent, params.id)
+    if (!demand) return this.#notFound(ctx)
+    const { assignee } = await request.validateUsing(assignValidator)
+    const assigneeId = assignee === 'me' ? agent.id : assignee ? Number(assignee) : null
+    try {
+      await new AssignDemand().handle(demand.id, Number.isSafeInteger(assigneeId) ? assigneeId : null, agent)
+    } catch (error) {
+      if (error instanceof AssigneeNotInServiceError) throw fieldError('assignee', i18n.t('demands.agent.assignee_not_in_service'))
+      throw error
+    }
+    session.flash('success', 'demands.agent.assigned')
+    return response.redirect().status(303).toPath(`/agents/demandes/${demand.id}`)
+  }
+
+  async file(ctx: HttpContext) {
+    const agent = ctx.auth.use('agent').getUserOrFail()
+    const demand = await findDemandForAgent(agent, ctx.params.id)
+    if (!demand) return this.#notFound(ctx)
+    const file = await DemandFile.query().where('demandId', demand.id).where('id', Number(ctx.params.fileId) || 0).first()
+    if (!file) return this.#notFound(ctx)
+    await recordAudit(agent, 'file.downloaded', demand.id, file.originalName)
+    return sendDemandFile(ctx, file)
+  }
+
+  async export(ctx: HttpContext) {
+    const { auth, request, response, i18n } = ctx
+    const agent = auth.use('agent').getUserOrFail()
+    const filters = parseInboxFilters(request.qs())
+    await recordAudit(agent, 'demands.exported', null, inboxQueryString(filters) || null)
+    const stamp = DateTime.now().setZone('Europe/Paris').toFormat('yyyy-MM-dd-HHmm')
+    response.header('Content-Type', 'text/csv; charset=utf-8')
+    response.header('Content-Disposition', `attachment; filename="demandes-${stamp}.csv"`)
+    response.header('Cache-Control', 'private, no-store')
+    return response.stream(Readable.from(demandsCsv(agent, filters, i18n)))
+  }
+
+  /** Bulk action, step 1: what would happen to which demands, for the agent to confirm. */
+  async bulkConfirm(ctx: HttpContext) {
+    const { auth, request, view, i18n } = ctx
+    const agent = auth.use('agent').getUserOrFail()
+    const input = await request.validateUsing(bulkValidator)
+    const plan = await this.#bulkPlan(agent, input.ids, input.bulkAction)
+    return view.render('pages/demands/agent_bulk_confirm', {
+      ...plan,
+      bulkAction: input.bulkAction,
+      actionLabel: plan.transitionLabel ? i18n.t(plan.transitionLabel) : i18n.t('demands.bulk.assign_me'),
+    })
+  }
+
+  /** Bulk action, step 2: applies it to each demand still eligible; one failure does not stop the others. */
+  async bulkApply(ctx: HttpContext) {
+    const { auth, request, response, session, i18n } = ctx
+    const agent = auth.use('agent').getUserOrFail()
+    const input = await request.validateUsing(bulkValidator)
+    const plan = await this.#bulkPlan(agent, input.ids, input.bulkAction)
+    if (plan.commentRequired && !input.comment) {
+      // The confirmation page came from a POST: show it again with the error rather than redirecting back to it.
+      const bag = { inputErrorsBag: { comment: [i18n.t('demands.agent.comment_required')] } } as Record<string, any>
+      ctx.response.status(422)
+      const flash = { has: (key: string) => lookup(bag, key) !== undefined, get: (key: string, fallback?: unknown) => lookup(bag, key) ?? fallback, all: () => bag }
+      return ctx.view.render('pages/demands/agent_bulk_confirm', {
+        ...plan,
+        bulkAction: input.bulkAction,
+        actionLabel: plan.transitionLabel ? i18n.t(plan.transitionLabel) : i18n.t('demands.bulk.assign_me'),
+        flashMessages: flash,
+      })
+    }
+    let done = 0
+    for (const { demand } of plan.eligible) {
+      try {
+        if (input.bulkAction === 'assign_me') await new AssignDemand().handle(demand.id, agent.id, agent)
+        else await new FireTransition().handle({ demandId: demand.id, transition: plan.transitionKey!, actor: actorOf(agent), actorId: agent.id, comment: input.comment, expectedState: demand.state })
+        done++
+      } catch (error) {
+        if (!(error instanceof TransitionError || error instanceof StaleDemandError)) throw error
+      }
+    }
+    session.flash('success_text', i18n.t('demands.bulk.done', { done, total: input.ids.length }))
+    return response.redirect().status(303).toPath('/agents/demandes')
+  }
+
+  async saveFilter(ctx: HttpContext) {
+    const { auth, request, response, session } = ctx
+    const agent = auth.use('agent').getUserOrFail()
+    const input = await request.validateUsing(savedFilterValidator)
+    const query = inboxQueryString(parseInboxFilters(Object.fromEntries(new URLSearchParams(input.query ?? ''))))
+    await SavedFilter.updateOrCreate({ agentId: agent.id, name: input.name }, { query })
+    session.flash('success', 'demands.filters.saved')
+    return response.redirect().status(303).toPath(`/agents/demandes${query ? '?' + query : ''}`)
+  }
+
+  async deleteFilter(ctx: HttpContext) {
+    const agent = ctx.auth.use('agent').getUserOrFail()
+    await SavedFilter.query().where('agentId', agent.id).where('id', Number(ctx.params.id) || 0).delete()
+    ctx.session.flash('success', 'demands.filters.deleted')
+    return ctx.response.redirect().status(303).toPath('/agents/demandes')
+  }
+
+  async #bulkPlan(agent: Agent, ids: number[], action: string) {
+    const slugs = await agentServiceSlugs(agent)
+    const demands = await Demand.query().whereIn('id', ids).whereIn('serviceSlug', slugs.length ? slugs : ['-']).whereNot('state', 'draft').orderBy('id')
+    const transitionKey = action.startsWith('transition:') ? action.slice('transition:'.length) : null
+    let transitionLabel: string | null = null
+    let commentRequired = false
+    const eligible: { demand: Demand }[] = []
+    const skipped: { demand: Demand }[] = []
+    for (const demand of demands) {
+      const procedure = findProcedure(demand.procedureKey)
+      if (!procedure) continue
+      if (action === 'assign_me') {
+        eligible.push({ demand })
+        continue
+      }
+      const transition = transitionKey ? availableTransitions(workflowOf(procedure), demand.state, actorOf(agent)).find((candidate) => candidate.key === transitionKey) : null
+      if (transition) {
+        transitionLabel = transition.label
+        commentRequired ||= Boolean(transition.commentRequired)
+        eligible.push({ demand })
+      } else skipped.push({ demand })
+    }
+    return { eligible, skipped, transitionKey, transitionLabel, commentRequired }
+  }
+
+  async #notFound(ctx: HttpContext) {
+    return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+  }
+}

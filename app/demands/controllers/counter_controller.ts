@@ -1,0 +1,118 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import vine, { errors } from '@vinejs/vine'
+import db from '@adonisjs/lucid/services/db'
+import User from '#accounts/models/user'
+import HouseholdMember from '#accounts/models/household_member'
+import StartDraft from '#demands/actions/start_draft'
+import SaveStep from '#demands/actions/save_step'
+import SubmitDemand, { SubmissionRefusedError } from '#demands/actions/submit_demand'
+import DiscardDrafts from '#demands/actions/discard_draft'
+import { agentServiceSlugs } from '#demands/policies/demand_access'
+import { counterProcedures } from '#demands/services/filing_catalogue'
+import { stepView } from '#demands/services/step_view'
+import { sentFiles } from '#demands/services/uploads'
+import { containsInsensitive } from '#core/database/dialect'
+import { applicantValidator } from '#demands/validators/filing'
+import { fieldError } from '#core/services/form_errors'
+import Demand from '#demands/models/demand'
+
+const originValidator = vine.compile(vine.object({ origin: vine.enum(['counter', 'phone', 'mail'] as const) }))
+
+/**
+ * Counter mode: an agent of the front desk (accueil) or of the processing
+ * service files a demand for a resident found by name, e-mail or phone, or
+ * for a person without an account, and records how it came (counter,
+ * phone, mail). All the steps are on one page.
+ */
+export default class CounterController {
+  async start(ctx: HttpContext) {
+    const { view, auth, request, i18n } = ctx
+    const agent = auth.use('agent').getUserOrFail()
+    const procedures = counterProcedures(await agentServiceSlugs(agent))
+    const q = String(request.input('q', '')).trim().slice(0, 100)
+    let residents: User[] = []
+    if (q.length >= 2) {
+      const client = db.connection()
+      const digits = q.replace(/\D/g, '')
+      const condition = containsInsensitive(client, ['last_name', 'first_name', 'email'], q)
+      const query = User.query().whereRaw(condition.sql, condition.bindings)
+      if (digits.length >= 6) query.orWhere('phone', 'like', `%${digits.slice(-9)}%`)
+      residents = await query.orderBy('lastName').limit(20)
+    }
+    return view.render('pages/demands/counter_start', {
+      procedures: procedures.map((procedure) => ({ key: procedure.key, title: i18n.t(procedure.title) })),
+      q,
+      residents,
+      searched: q.length >= 2,
+    })
+  }
+
+  async form(ctx: HttpContext) {
+    const { view, auth, request, params, i18n } = ctx
+    const agent = auth.use('agent').getUserOrFail()
+    const procedure = counterProcedures(await agentServiceSlugs(agent)).find((candidate) => candidate.key === params.key)
+    if (!procedure) return this.#notFound(ctx)
+    const resident = request.input('usager') ? await User.find(Number(request.input('usager')) || 0) : null
+    const old = ctx.session.flashMessages.all() as Record<string, unknown>
+    const transient = new Demand()
+    transient.answers = {}
+    const steps = []
+    for (let index = 0; index < procedure.steps.length; index++) {
+      const form = await stepView({ procedure, demand: transient, stepIndex: index, user: resident, i18n, oldInput: Object.keys(old).length ? old : null, householdOwnerId: resident?.id })
+      // Agents see every question: the ones that apply are kept on save.
+      steps.push({ title: i18n.t(form.step.title), fields: form.fields.map((field) => ({ ...field, visible: true })) })
+    }
+    return view.render('pages/demands/counter_form', { procedure, resident, steps, action: `/agents/demandes/nouvelle/${procedure.key}${resident ? '?usager=' + resident.id : ''}` })
+  }
+
+  async store(ctx: HttpContext) {
+    const { auth, request, params, response, i18n, session } = ctx
+    const agent = auth.use('agent').getUserOrFail()
+    const procedure = counterProcedures(await agentServiceSlugs(agent)).find((candidate) => candidate.key === params.key)
+    if (!procedure) return this.#notFound(ctx)
+    const resident = request.input('usager') ? await User.find(Number(request.input('usager')) || 0) : null
+    if (request.input('usager') && !resident) return this.#notFound(ctx)
+    const { origin } = await request.validateUsing(originValidator)
+    const applicant = resident ? null : await request.validateUsing(applicantValidator)
+
+    const draft = await new StartDraft().handle(procedure, {
+      user: resident,
+      agentId: agent.id,
+      origin,
+      applicant: applicant ? { firstName: applicant.firstName, lastName: applicant.lastName, email: applicant.email, phone: applicant.phone ?? null } : undefined,
+    })
+    const householdMemberIds = resident ? (await HouseholdMember.query().where('userId', resident.id)).map((member) => member.id) : []
+    const input = request.except(['_csrf', 'origin', 'firstName', 'lastName', 'email', 'phone'])
+    const messages: { field: string; message: string; rule: string }[] = []
+    for (let index = 0; index < procedure.steps.length; index++) {
+      const step = procedure.steps[index]
+      const uploads = Object.fromEntries(step.fields.filter((field) => field.type === 'file').map((field) => [field.name, sentFiles(request.files(field.name))]))
+      try {
+        await new SaveStep().handle({ demand: draft, procedure, stepIndex: index, input, uploads, shown: null, context: { householdMemberIds }, i18n, uploadedBy: 'agent' })
+      } catch (error) {
+        if (!(error instanceof errors.E_VALIDATION_ERROR)) {
+          await new DiscardDrafts().handle([draft.id])
+          throw error
+        }
+        messages.push(...(error.messages as typeof messages))
+      }
+    }
+    if (messages.length) {
+      await new DiscardDrafts().handle([draft.id])
+      throw new errors.E_VALIDATION_ERROR(messages)
+    }
+    try {
+      const submitted = await new SubmitDemand().handle(draft.id)
+      session.flash('success_text', i18n.t('demands.counter.filed', { reference: submitted.reference }))
+      return response.redirect().status(303).toPath(`/agents/demandes/${submitted.id}`)
+    } catch (error) {
+      await new DiscardDrafts().handle([draft.id])
+      if (error instanceof SubmissionRefusedError) throw fieldError('_form', error.reasons.map((reason) => i18n.t(`demands.refusals.${reason}`, {}, i18n.t('demands.refusals.generic'))).join(' '))
+      throw error
+    }
+  }
+
+  async #notFound(ctx: HttpContext) {
+    return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+  }
+}

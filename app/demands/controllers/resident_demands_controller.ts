@@ -1,0 +1,141 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Demand from '#demands/models/demand'
+import DemandFile from '#demands/models/demand_file'
+import HouseholdMember from '#accounts/models/household_member'
+import DiscardDrafts from '#demands/actions/discard_draft'
+import FireTransition, { StaleDemandError } from '#demands/actions/fire_transition'
+import PostMessage from '#demands/actions/post_message'
+import { findOwnDemand } from '#demands/policies/demand_access'
+import { findProcedure, workflowOf } from '#demands/procedures/registry'
+import { presentAnswers } from '#demands/procedures/present'
+import { availableTransitions, stateOf } from '#workflow/define_workflow'
+import { timelineFor } from '#demands/services/timeline'
+import { checkUploads, sentFiles } from '#demands/services/uploads'
+import { messageValidator } from '#demands/validators/filing'
+import { fieldError } from '#core/services/form_errors'
+import { sendDemandFile, sendReceiptPdf } from '#demands/controllers/filing_controller'
+import { DRAFT_LIFETIME_DAYS } from '#demands/jobs/purge_drafts'
+
+const MESSAGE_FILES = { accept: ['pdf', 'jpeg', 'png'] as const, maxSizeMb: 10, maxFiles: 3 }
+
+/** /mon-espace/demandes: the resident's demands and drafts, a demand's page and its message thread. */
+export default class ResidentDemandsController {
+  async index({ view, auth, i18n }: HttpContext) {
+    const user = auth.use('web').getUserOrFail()
+    const demands = await Demand.query().where('userId', user.id).whereNot('state', 'draft').orderBy('submittedAt', 'desc').orderBy('id', 'desc')
+    const drafts = await Demand.query().where('userId', user.id).where('state', 'draft').orderBy('updatedAt', 'desc')
+    const describe = (demand: Demand) => {
+      const procedure = findProcedure(demand.procedureKey)
+      const state = procedure ? stateOf(workflowOf(procedure), demand.isDraft ? workflowOf(procedure).initial : demand.state) : null
+      return {
+        demand,
+        title: procedure ? i18n.t(procedure.title) : demand.procedureKey,
+        stateLabel: state && !demand.isDraft ? i18n.t(state.residentLabel) : null,
+        closed: Boolean(state?.closed),
+        resumeUrl: procedure ? `/demarches/${procedure.key}/${demand.id}/etape/${Math.min(demand.currentStep, procedure.steps.length - 1) + 1}` : null,
+        expiresOn: demand.updatedAt.plus({ days: DRAFT_LIFETIME_DAYS }),
+      }
+    }
+    return view.render('pages/demands/resident_index', { demands: demands.map(describe), drafts: drafts.map(describe) })
+  }
+
+  async show(ctx: HttpContext) {
+    const { view, auth, params, i18n } = ctx
+    const user = auth.use('web').getUserOrFail()
+    const demand = await findOwnDemand(user, params.id)
+    const procedure = demand ? findProcedure(demand.procedureKey) : null
+    if (!demand || !procedure) return this.#notFound(ctx)
+    const workflow = workflowOf(procedure)
+    const files = await DemandFile.query().where('demandId', demand.id).orderBy('id')
+    const members = await HouseholdMember.query().where('userId', user.id)
+    return view.render('pages/demands/resident_show', {
+      demand,
+      procedure,
+      state: stateOf(workflow, demand.state),
+      sections: presentAnswers(procedure, demand.answers, { i18n, files: files.filter((file) => file.fieldName), householdMembers: members }),
+      timeline: await timelineFor(demand, workflow, 'resident', i18n),
+      mayAnswer: availableTransitions(workflow, demand.state, { kind: 'resident' }).some((transition) => transition.key === 'answer'),
+      mayWrite: !stateOf(workflow, demand.state).closed,
+      messageFiles: MESSAGE_FILES,
+    })
+  }
+
+  /** A message to the service; when the service asked for information, it is the answer that sends the demand back to them. */
+  async reply(ctx: HttpContext) {
+    const { auth, params, request, response, session, i18n } = ctx
+    const user = auth.use('web').getUserOrFail()
+    const demand = await findOwnDemand(user, params.id)
+    const procedure = demand ? findProcedure(demand.procedureKey) : null
+    if (!demand || !procedure) return this.#notFound(ctx)
+    const workflow = workflowOf(procedure)
+    if (stateOf(workflow, demand.state).closed) return this.#notFound(ctx)
+    const { body } = await request.validateUsing(messageValidator)
+    const checked = await checkUploads(sentFiles(request.files('attachments')), { ...MESSAGE_FILES, accept: [...MESSAGE_FILES.accept] })
+    if ('problem' in checked) throw fieldError('attachments', i18n.t(checked.problem.key, checked.problem.data))
+
+    const answering = availableTransitions(workflow, demand.state, { kind: 'resident' }).some((transition) => transition.key === 'answer')
+    try {
+      if (answering) {
+        await new FireTransition().handle({ demandId: demand.id, transition: 'answer', actor: { kind: 'resident' }, actorId: user.id, comment: body, expectedState: demand.state, attachments: checked.accepted })
+      } else {
+        await new PostMessage().handle({ demandId: demand.id, author: { kind: 'resident', id: user.id }, body, attachments: checked.accepted })
+      }
+    } catch (error) {
+      if (error instanceof StaleDemandError) {
+        session.flash('errorsBag', { demand: i18n.t('demands.messages.stale') })
+        return response.redirect().status(303).toPath(`/mon-espace/demandes/${demand.id}`)
+      }
+      throw error
+    }
+    session.flash('success', answering ? 'demands.messages.answered' : 'demands.messages.sent')
+    return response.redirect().status(303).toPath(`/mon-espace/demandes/${demand.id}#fil`)
+  }
+
+  async file(ctx: HttpContext) {
+    const user = ctx.auth.use('web').getUserOrFail()
+    const demand = await findOwnDemand(user, ctx.params.id)
+    if (!demand) return this.#notFound(ctx)
+    const file = await DemandFile.query().where('demandId', demand.id).where('id', Number(ctx.params.fileId) || 0).first()
+    if (!file) return this.#notFound(ctx)
+    // Files attached to internal notes never reach the resident.
+    if (file.eventId) {
+      const { default: DemandEvent } = await import('#demands/models/demand_event')
+      const event = await DemandEvent.find(file.eventId)
+      if (!event?.visibleToResident) return this.#notFound(ctx)
+    }
+    return sendDemandFile(ctx, file)
+  }
+
+  async receiptPdf(ctx: HttpContext) {
+    const demand = await findOwnDemand(ctx.auth.use('web').getUserOrFail(), ctx.params.id)
+    if (!demand) return this.#notFound(ctx)
+    return sendReceiptPdf(ctx, demand)
+  }
+
+  async confirmDiscard(ctx: HttpContext) {
+    const draft = await this.#ownDraft(ctx)
+    if (!draft) return this.#notFound(ctx)
+    const procedure = findProcedure(draft.procedureKey)
+    return ctx.view.render('pages/demands/draft_delete', { draft, title: procedure ? ctx.i18n.t(procedure.title) : draft.procedureKey })
+  }
+
+  async discard(ctx: HttpContext) {
+    const draft = await this.#ownDraft(ctx)
+    if (!draft) return this.#notFound(ctx)
+    await new DiscardDrafts().handle([draft.id])
+    ctx.session.flash('success', 'demands.drafts.deleted')
+    return ctx.response.redirect().status(303).toPath('/mon-espace/demandes')
+  }
+
+  async #ownDraft(ctx: HttpContext) {
+    const user = ctx.auth.use('web').getUserOrFail()
+    const id = Number(ctx.params.id)
+    if (!Number.isSafeInteger(id)) return null
+    return Demand.query().where('id', id).where('userId', user.id).where('state', 'draft').first()
+  }
+
+  async #notFound(ctx: HttpContext) {
+    return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+  }
+}
+

@@ -1,0 +1,70 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
+import type Agent from '#accounts/models/agent'
+import type User from '#accounts/models/user'
+import Demand from '#demands/models/demand'
+
+/*
+ * Who may see which demand. Agents see the demands of their services only;
+ * residents their own. Anything else is "not found" (404), never "forbidden",
+ * so that a reference or an id reveals nothing.
+ */
+
+const slugCache = new WeakMap<Agent, string[]>()
+
+/** Slugs of the agent's services (read once per request). */
+export async function agentServiceSlugs(agent: Agent): Promise<string[]> {
+  const cached = slugCache.get(agent)
+  if (cached) return cached
+  if (!agent.$preloaded.services) await agent.load('services')
+  const slugs = agent.services.filter((service) => service.active).map((service) => service.slug)
+  slugCache.set(agent, slugs)
+  return slugs
+}
+
+/** Restricts a demands query to the submitted demands of these services (not async: a query builder is thenable). */
+export function scopeToServices<T extends ModelQueryBuilderContract<typeof Demand, any>>(query: T, slugs: string[]): T {
+  query.whereIn('service_slug', slugs.length ? slugs : ['-']).whereNot('state', 'draft')
+  return query
+}
+
+export async function findDemandForAgent(agent: Agent, id: unknown) {
+  const numeric = Number(id)
+  if (!Number.isSafeInteger(numeric) || numeric <= 0) return null
+  return scopeToServices(Demand.query().where('id', numeric), await agentServiceSlugs(agent)).first()
+}
+
+export async function agentMayHandle(agent: Agent, demand: Demand) {
+  return !demand.isDraft && (await agentServiceSlugs(agent)).includes(demand.serviceSlug)
+}
+
+export async function findOwnDemand(user: User, id: unknown) {
+  const numeric = Number(id)
+  if (!Number.isSafeInteger(numeric) || numeric <= 0) return null
+  return Demand.query().where('id', numeric).where('user_id', user.id).whereNot('state', 'draft').first()
+}
+
+const ANONYMOUS_DRAFTS = 'anonymous_drafts'
+
+/** Drafts of a visitor without an account belong to their session. */
+export function rememberAnonymousDraft(session: HttpContext['session'], id: number) {
+  const ids: number[] = session.get(ANONYMOUS_DRAFTS, [])
+  session.put(ANONYMOUS_DRAFTS, [...ids.slice(-19), id])
+}
+
+function anonymousDraftIds(session: HttpContext['session']): number[] {
+  return session.get(ANONYMOUS_DRAFTS, [])
+}
+
+/** A demand filed from this browser: the resident's own, or a visitor's from this session. */
+export async function findFiledDemand(ctx: HttpContext, id: unknown, options: { draft: boolean }) {
+  const numeric = Number(id)
+  if (!Number.isSafeInteger(numeric) || numeric <= 0) return null
+  const user = ctx.auth.use('web').user
+  const query = Demand.query().where('id', numeric)
+  if (options.draft) query.where('state', 'draft')
+  else query.whereNot('state', 'draft')
+  if (user) query.where('user_id', user.id)
+  else query.whereNull('user_id').whereNull('filed_by_agent_id').whereIn('id', anonymousDraftIds(ctx.session).length ? anonymousDraftIds(ctx.session) : [0])
+  return query.first()
+}

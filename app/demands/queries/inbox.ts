@@ -1,0 +1,150 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type Agent from '#accounts/models/agent'
+import Demand from '#demands/models/demand'
+import { agentServiceSlugs } from '#demands/policies/demand_access'
+import { allProcedures, workflowOf } from '#demands/procedures/registry'
+import { containsInsensitive, dbTimestamp } from '#core/database/dialect'
+
+export type InboxSort = 'recent' | 'oldest' | 'deadline'
+export type AssigneeFilter = '' | 'me' | 'nobody' | 'someone'
+
+export interface InboxFilters {
+  procedure: string
+  /** 'open' (default), 'closed', 'all' or one state key */
+  state: string
+  assignee: AssigneeFilter
+  overdue: boolean
+  /** YYYY-MM-DD, on the submission date (Paris) */
+  from: string
+  to: string
+  q: string
+  sort: InboxSort
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+const REFERENCE = /^[A-Za-z]{2,10}-\d{4}-\d{1,9}$/
+
+/** Reads the inbox's query string leniently: anything unknown falls back to the default rather than failing. */
+export function parseInboxFilters(qs: Record<string, unknown>): InboxFilters {
+  const text = (name: string, max = 100) => (typeof qs[name] === 'string' ? (qs[name] as string).trim().slice(0, max) : '')
+  const sort = text('tri')
+  const assignee = text('assignation')
+  const from = text('du')
+  const to = text('au')
+  return {
+    procedure: text('demarche', 80),
+    state: text('statut', 40) || 'open',
+    assignee: (['me', 'nobody', 'someone'].includes(assignee) ? assignee : '') as AssigneeFilter,
+    overdue: qs['retard'] === '1' || qs['retard'] === 'on',
+    from: ISO_DATE.test(from) && DateTime.fromISO(from).isValid ? from : '',
+    to: ISO_DATE.test(to) && DateTime.fromISO(to).isValid ? to : '',
+    q: text('q', 100),
+    sort: (['recent', 'oldest', 'deadline'].includes(sort) ? sort : 'recent') as InboxSort,
+  }
+}
+
+/** The query string of these filters (links, saved filters, export). */
+export function inboxQueryString(filters: InboxFilters) {
+  const params = new URLSearchParams()
+  if (filters.procedure) params.set('demarche', filters.procedure)
+  if (filters.state !== 'open') params.set('statut', filters.state)
+  if (filters.assignee) params.set('assignation', filters.assignee)
+  if (filters.overdue) params.set('retard', '1')
+  if (filters.from) params.set('du', filters.from)
+  if (filters.to) params.set('au', filters.to)
+  if (filters.q) params.set('q', filters.q)
+  if (filters.sort !== 'recent') params.set('tri', filters.sort)
+  return params.toString()
+}
+
+/** States in which the SLA clock is paused (waiting for the resident): a demand there is never overdue. */
+export function pausedStates() {
+  const states = new Set<string>()
+  for (const procedure of allProcedures()) {
+    for (const transition of workflowOf(procedure).transitions) if (transition.effects?.sla === 'pause') states.add(transition.to)
+  }
+  return [...states]
+}
+
+/**
+ * The agent's demands matching the filters, not yet ordered nor paginated.
+ * Synchronous on purpose: an async function would run the (thenable) query.
+ */
+export function inboxQuery(agent: Agent, slugs: string[], filters: InboxFilters, now = DateTime.now()) {
+  const client = db.connection()
+  const query = Demand.query().whereIn('service_slug', slugs.length ? slugs : ['-']).whereNot('state', 'draft')
+  if (filters.procedure) query.where('procedure_key', filters.procedure)
+  if (filters.state === 'open') query.whereNull('closed_at')
+  else if (filters.state === 'closed') query.whereNotNull('closed_at')
+  else if (filters.state !== 'all') query.where('state', filters.state)
+  if (filters.assignee === 'me') query.where('assignee_id', agent.id)
+  else if (filters.assignee === 'nobody') query.whereNull('assignee_id')
+  else if (filters.assignee === 'someone') query.whereNotNull('assignee_id')
+  if (filters.overdue) {
+    query.whereNull('closed_at').where('due_at', '<', dbTimestamp(now, client))
+    const paused = pausedStates()
+    if (paused.length) query.whereNotIn('state', paused)
+  }
+  if (filters.from) query.where('submitted_at', '>=', dbTimestamp(DateTime.fromISO(filters.from, { zone: 'Europe/Paris' }).startOf('day'), client))
+  if (filters.to) query.where('submitted_at', '<', dbTimestamp(DateTime.fromISO(filters.to, { zone: 'Europe/Paris' }).plus({ days: 1 }).startOf('day'), client))
+  if (filters.q) {
+    if (REFERENCE.test(filters.q)) {
+      query.where('reference', filters.q.toUpperCase())
+    } else {
+      const condition = containsInsensitive(client, ['reference', 'applicant_last_name', 'applicant_first_name', 'applicant_email'], filters.q)
+      query.whereRaw(condition.sql, condition.bindings)
+    }
+  }
+  return query
+}
+
+interface Cursor {
+  at: string | null
+  id: number
+}
+
+function encodeCursor(cursor: Cursor) {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url')
+}
+
+function decodeCursor(value: unknown): Cursor | null {
+  if (typeof value !== 'string' || value.length > 200) return null
+  try {
+    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString())
+    if (typeof parsed?.id !== 'number' || (parsed.at !== null && typeof parsed.at !== 'string')) return null
+    if (parsed.at !== null && !DateTime.fromISO(parsed.at).isValid) return null
+    return parsed
+  } catch {
+    return null
+  }
+}
+
+/**
+ * One page of the inbox, paginated by key (the last row's sort value and id)
+ * rather than by offset, so page 500 costs what page 1 costs. Served by the
+ * (service_slug, …, id) indexes.
+ */
+export async function inboxPage(agent: Agent, filters: InboxFilters, cursorParam: unknown, pageSize = 50, now = DateTime.now()) {
+  const query = inboxQuery(agent, await agentServiceSlugs(agent), filters, now)
+  const client = db.connection()
+  const column = filters.sort === 'deadline' ? 'due_at' : 'submitted_at'
+  const descending = filters.sort === 'recent'
+  const cursor = decodeCursor(cursorParam)
+  if (cursor && cursor.at) {
+    const at = dbTimestamp(DateTime.fromISO(cursor.at), client)
+    const operator = descending ? '<' : '>'
+    query.where((group) => {
+      group.where(column, operator, at).orWhere((same) => same.where(column, at).where('id', operator, cursor.id))
+    })
+  }
+  query.orderBy(column, descending ? 'desc' : 'asc').orderBy('id', descending ? 'desc' : 'asc').limit(pageSize + 1)
+  const rows = await query
+  const page = rows.slice(0, pageSize)
+  const last = page[page.length - 1]
+  const lastValue = last ? (filters.sort === 'deadline' ? last.dueAt : last.submittedAt) : null
+  return {
+    demands: page,
+    nextCursor: rows.length > pageSize && last ? encodeCursor({ at: lastValue?.toUTC().toISO() ?? null, id: last.id }) : null,
+  }
+}

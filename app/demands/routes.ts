@@ -1,0 +1,78 @@
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+import { submissionThrottle, draftThrottle } from '#start/limiter'
+
+const FilingController = () => import('#demands/controllers/filing_controller')
+const ResidentDemandsController = () => import('#demands/controllers/resident_demands_controller')
+const AgentDemandsController = () => import('#demands/controllers/agent_demands_controller')
+const CounterController = () => import('#demands/controllers/counter_controller')
+const NotificationsController = () => import('#notifications/controllers/notifications_controller')
+const AuditController = () => import('#back_office/controllers/audit_controller')
+
+const KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+const id = router.matchers.number()
+
+/* Filing, under /demarches/<key>: open to visitors for procedures anyone may file. */
+router
+  .group(() => {
+    router.get('/:key', [FilingController, 'start']).as('start')
+    router.post('/:key', [FilingController, 'create']).as('create').use(draftThrottle)
+    router.get('/:key/:id/etape/:step', [FilingController, 'showStep']).as('step')
+    router.post('/:key/:id/etape/:step', [FilingController, 'saveStep']).as('step.save')
+    router.post('/:key/:id/etape/:step/verifier', [FilingController, 'checkField']).as('step.check')
+    router.get('/:key/:id/coordonnees', [FilingController, 'showApplicant']).as('applicant')
+    router.post('/:key/:id/coordonnees', [FilingController, 'saveApplicant']).as('applicant.save')
+    router.get('/:key/:id/recapitulatif', [FilingController, 'review']).as('review')
+    router.post('/:key/:id/envoyer', [FilingController, 'submit']).as('submit').use(submissionThrottle)
+    router.get('/:key/:id/accuse-reception', [FilingController, 'receipt']).as('receipt')
+    router.get('/:key/:id/recepisse.pdf', [FilingController, 'receiptPdf']).as('receipt.pdf')
+    router.get('/:key/:id/fichiers/:fileId', [FilingController, 'draftFile']).as('draft_file')
+  })
+  .prefix('/demarches')
+  .where('key', KEY)
+  .where('id', id)
+  .as('filing')
+
+/* The resident's demands and notifications. */
+router
+  .group(() => {
+    router.get('/demandes', [ResidentDemandsController, 'index']).as('demands.index')
+    router.get('/demandes/:id', [ResidentDemandsController, 'show']).as('demands.show')
+    router.post('/demandes/:id/messages', [ResidentDemandsController, 'reply']).as('demands.reply').use(submissionThrottle)
+    router.get('/demandes/:id/fichiers/:fileId', [ResidentDemandsController, 'file']).as('demands.file')
+    router.get('/demandes/:id/recepisse.pdf', [ResidentDemandsController, 'receiptPdf']).as('demands.receipt_pdf')
+    router.get('/brouillons/:id/supprimer', [ResidentDemandsController, 'confirmDiscard']).as('drafts.confirm_delete')
+    router.post('/brouillons/:id/supprimer', [ResidentDemandsController, 'discard']).as('drafts.delete')
+    router.get('/notifications', [NotificationsController, 'index']).as('notifications.index')
+    router.post('/notifications/preferences', [NotificationsController, 'updatePreferences']).as('notifications.preferences')
+  })
+  .prefix('/mon-espace')
+  .where('id', id)
+  .use(middleware.resident())
+  .as('resident')
+
+/* The agents' inbox, demand pages, bulk actions, export and counter mode. */
+router
+  .group(() => {
+    router.get('/', [AgentDemandsController, 'index']).as('index')
+    router.get('/export.csv', [AgentDemandsController, 'export']).as('export')
+    router.post('/lot', [AgentDemandsController, 'bulkConfirm']).as('bulk.confirm')
+    router.post('/lot/confirmer', [AgentDemandsController, 'bulkApply']).as('bulk.apply')
+    router.post('/filtres', [AgentDemandsController, 'saveFilter']).as('filters.save')
+    router.post('/filtres/:id/supprimer', [AgentDemandsController, 'deleteFilter']).as('filters.delete')
+    router.get('/nouvelle', [CounterController, 'start']).as('counter.start')
+    router.get('/nouvelle/:key', [CounterController, 'form']).as('counter.form').where('key', KEY)
+    router.post('/nouvelle/:key', [CounterController, 'store']).as('counter.store').where('key', KEY)
+    router.get('/:id', [AgentDemandsController, 'show']).as('show')
+    router.post('/:id/transition', [AgentDemandsController, 'transition']).as('transition')
+    router.post('/:id/message', [AgentDemandsController, 'message']).as('message')
+    router.post('/:id/note', [AgentDemandsController, 'note']).as('note')
+    router.post('/:id/assignation', [AgentDemandsController, 'assign']).as('assign')
+    router.get('/:id/fichiers/:fileId', [AgentDemandsController, 'file']).as('file')
+  })
+  .prefix('/agents/demandes')
+  .where('id', id)
+  .use(middleware.agent())
+  .as('agent_demands')
+
+router.get('/agents/admin/audit', [AuditController, 'index']).use(middleware.agent({ role: 'admin' })).as('back_office.admin.audit')

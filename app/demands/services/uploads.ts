@@ -1,0 +1,87 @@
+import { open } from 'node:fs/promises'
+import { randomUUID } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import drive from '@adonisjs/drive/services/main'
+import type { MultipartFile } from '@adonisjs/core/bodyparser'
+import type { SniffedKind } from '#demands/procedures/define_procedure'
+import { MIME_TYPES, sniffFileKind } from '#demands/procedures/sniff_file'
+
+export const DEFAULT_ACCEPT: SniffedKind[] = ['pdf', 'jpeg', 'png']
+export const DEFAULT_MAX_SIZE_MB = 10
+
+export interface UploadRules {
+  accept?: SniffedKind[]
+  maxSizeMb?: number
+  maxFiles?: number
+}
+
+export interface CheckedUpload {
+  file: MultipartFile
+  kind: SniffedKind
+}
+
+export type UploadProblem = { key: string; data: Record<string, unknown> }
+
+async function head(path: string) {
+  const handle = await open(path, 'r')
+  try {
+    const buffer = Buffer.alloc(16)
+    await handle.read(buffer, 0, 16, 0)
+    return buffer
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Files the browser sent for one input; an empty file input sends a nameless part, which is not a file. */
+export function sentFiles(files: MultipartFile[] | MultipartFile | null | undefined) {
+  const list = Array.isArray(files) ? files : files ? [files] : []
+  return list.filter((file) => file.clientName && file.size > 0)
+}
+
+/**
+ * Checks uploaded files against a field's rules: size, count, and what the
+ * content really is (first bytes), never the name or the type claimed by
+ * the browser. Returns the first problem, or the files with their kind.
+ */
+export async function checkUploads(files: MultipartFile[], rules: UploadRules, alreadyKept = 0): Promise<{ problem: UploadProblem } | { accepted: CheckedUpload[] }> {
+  const accept = rules.accept ?? DEFAULT_ACCEPT
+  const maxSizeMb = rules.maxSizeMb ?? DEFAULT_MAX_SIZE_MB
+  const maxFiles = rules.maxFiles ?? 1
+  if (files.length + alreadyKept > maxFiles) return { problem: { key: 'demands.files.too_many', data: { max: maxFiles } } }
+  const accepted: CheckedUpload[] = []
+  for (const file of files) {
+    if (file.size > maxSizeMb * 1024 * 1024) {
+      return { problem: { key: 'demands.files.too_large', data: { name: file.clientName, max: maxSizeMb } } }
+    }
+    const kind = file.tmpPath ? sniffFileKind(await head(file.tmpPath)) : null
+    if (!kind || !accept.includes(kind)) {
+      return { problem: { key: 'demands.files.not_allowed', data: { name: file.clientName, kinds: accept.map((k) => k.toUpperCase()).join(', ') } } }
+    }
+    accepted.push({ file, kind })
+  }
+  return { accepted }
+}
+
+/** A name safe to show and to send back in a Content-Disposition header. */
+export function cleanFileName(name: string) {
+  const cleaned = name.normalize('NFC').replace(/[\u0000-\u001f\u007f/\\"]/g, '_').trim()
+  return (cleaned || 'fichier').slice(0, 200)
+}
+
+/** Writes a checked upload to the private disk; returns what the demand_files row needs. */
+export async function storeUpload(demandId: number, upload: CheckedUpload) {
+  const key = `demands/${demandId}/${randomUUID()}.${upload.kind === 'jpeg' ? 'jpg' : upload.kind}`
+  await drive.use().putStream(key, createReadStream(upload.file.tmpPath!))
+  return {
+    storageKey: key,
+    originalName: cleanFileName(upload.file.clientName),
+    mimeType: MIME_TYPES[upload.kind],
+    size: upload.file.size,
+  }
+}
+
+/** Removes stored files, e.g. after the transaction that referenced them failed. */
+export async function deleteStored(keys: string[]) {
+  await Promise.all(keys.map((key) => drive.use().delete(key).catch(() => undefined)))
+}
