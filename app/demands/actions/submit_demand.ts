@@ -40,11 +40,11 @@ export default class SubmitDemand {
       // Answers of questions that no longer apply (the resident changed an
       // earlier answer) are dropped, with their files.
       const answers: Record<string, unknown> = {}
-      const dropped: string[] = []
+      const keptFileIds = new Set<number>()
       for (const field of allFields(procedure)) {
-        if (!(field.name in demand.answers)) continue
-        if (isVisible(field, demand.answers)) answers[field.name] = demand.answers[field.name]
-        else if (field.type === 'file') dropped.push(field.name)
+        if (!(field.name in demand.answers) || !isVisible(field, demand.answers)) continue
+        answers[field.name] = demand.answers[field.name]
+        if (field.type === 'file') for (const id of demand.answers[field.name] as number[]) keptFileIds.add(Number(id))
       }
 
       const reasons = (await procedure.hooks?.beforeSubmit?.(answers)) ?? []
@@ -52,7 +52,7 @@ export default class SubmitDemand {
 
       const workflow = workflowOf(procedure)
       demand.useTransaction(trx)
-      const droppedFiles = dropped.length ? await DemandFile.query({ client: trx }).where('demandId', demand.id).whereIn('fieldName', dropped) : []
+      const droppedFiles = (await DemandFile.query({ client: trx }).where('demandId', demand.id).whereNotNull('fieldName')).filter((file) => !keptFileIds.has(file.id))
       await DemandFile.query({ client: trx }).whereIn('id', droppedFiles.map((file) => file.id).concat(0)).delete()
       orphanKeys = droppedFiles.map((file) => file.storageKey)
       demand.merge({
