@@ -44,10 +44,6 @@ const bulkValidator = vine.compile(
   })
 )
 
-function lookup(bag: Record<string, any>, key: string) {
-  return key.split('.').reduce<any>((value, part) => (value === undefined || value === null ? undefined : value[part]), bag)
-}
-
 function actorOf(agent: Agent): Actor {
   return { kind: 'agent', role: agent.role }
 }
@@ -231,14 +227,12 @@ export default class AgentDemandsController {
     const plan = await this.#bulkPlan(agent, input.ids, input.bulkAction)
     if (plan.commentRequired && !input.comment) {
       // The confirmation page came from a POST: show it again with the error rather than redirecting back to it.
-      const bag = { inputErrorsBag: { comment: [i18n.t('demands.agent.comment_required')] } } as Record<string, any>
       ctx.response.status(422)
-      const flash = { has: (key: string) => lookup(bag, key) !== undefined, get: (key: string, fallback?: unknown) => lookup(bag, key) ?? fallback, all: () => bag }
       return ctx.view.render('pages/demands/agent_bulk_confirm', {
         ...plan,
         bulkAction: input.bulkAction,
         actionLabel: plan.transitionLabel ? i18n.t(plan.transitionLabel) : i18n.t('demands.bulk.assign_me'),
-        flashMessages: flash,
+        commentError: i18n.t('demands.agent.comment_required'),
       })
     }
     let done = 0

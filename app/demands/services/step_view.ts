@@ -49,7 +49,9 @@ export async function stepView(options: {
   }
   const ownerId = options.householdOwnerId ?? user?.id ?? null
   const members = ownerId && step.fields.some((field) => field.type === 'household_member') ? await HouseholdMember.query().where('userId', ownerId).orderBy('id') : []
-  const files = await DemandFile.query().where('demandId', demand.id).whereIn('fieldName', step.fields.map((field) => field.name)).orderBy('id')
+  const files = !demand.$isPersisted
+    ? []
+    : await DemandFile.query().where('demandId', demand.id).whereIn('fieldName', step.fields.map((field) => field.name)).orderBy('id')
 
   const fields = step.fields.map((field: FieldDefinition) => ({
     definition: field,

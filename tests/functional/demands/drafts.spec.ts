@@ -1,0 +1,52 @@
+import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import drive from '@adonisjs/drive/services/main'
+import Demand from '#demands/models/demand'
+import DemandFile from '#demands/models/demand_file'
+import Job from '#connectors/jobs/job'
+import db from '@adonisjs/lucid/services/db'
+import { dbTimestamp } from '#core/database/dialect'
+import { Worker } from '#connectors/jobs/worker'
+import { schedulePurge } from '#demands/jobs/purge_drafts'
+import { createResident } from '#tests/support/factories/accounts'
+import { fileThreeStepDemand } from '#tests/support/factories/demands'
+
+test.group('Drafts', () => {
+  test('drafts untouched for 30 days are purged with their files by the nightly job, which plans the next night', async ({ assert }) => {
+    const user = await createResident()
+    const now = DateTime.now()
+    const old = await Demand.create({ procedureKey: 'demande-essai', serviceSlug: 'urbanisme', state: 'draft', origin: 'web', userId: user.id, answers: {}, currentStep: 1 })
+    await drive.use().put(`demands/${old.id}/old.pdf`, '%PDF-1.4')
+    await DemandFile.create({ demandId: old.id, fieldName: 'document', originalName: 'old.pdf', storageKey: `demands/${old.id}/old.pdf`, mimeType: 'application/pdf', size: 8, uploadedBy: 'resident' })
+    // The model would stamp updated_at with now: the past is written directly.
+    const age = (demand: Demand, days: number) => db.from('demands').where('id', demand.id).update({ updated_at: dbTimestamp(now.minus({ days })) })
+    await age(old, 31)
+    const recent = await Demand.create({ procedureKey: 'demande-essai', serviceSlug: 'urbanisme', state: 'draft', origin: 'web', userId: user.id, answers: {}, currentStep: 0 })
+    await age(recent, 29)
+    const filed = await fileThreeStepDemand(user)
+    await age(filed, 400)
+
+    await schedulePurge(now)
+    await new Worker().drain(now)
+
+    assert.isNull(await Demand.find(old.id))
+    assert.isFalse(await drive.use().exists(`demands/${old.id}/old.pdf`))
+    assert.isNotNull(await Demand.find(recent.id))
+    assert.isNotNull(await Demand.find(filed.id))
+    const next = await Job.query().where('name', 'purge_drafts').where('status', 'pending').firstOrFail()
+    assert.isTrue(next.runAt > now.plus({ hours: 1 }))
+  })
+
+  test('htmx checks one field with the step’s own validator', async ({ client, assert }) => {
+    const user = await createResident()
+    const draft = await Demand.create({ procedureKey: 'demande-essai', serviceSlug: 'urbanisme', state: 'draft', origin: 'web', userId: user.id, answers: {}, currentStep: 0 })
+    const url = `/demarches/demande-essai/${draft.id}/etape/1/verifier`
+    const missing = await client.post(url).form({ _field: 'otherSubject', subject: 'other', otherSubject: '' }).withGuard('web').loginAs(user).withCsrfToken()
+    missing.assertStatus(200)
+    missing.assertTextIncludes('Renseignez le champ « Précisez l’objet »')
+    const fine = await client.post(url).form({ _field: 'otherSubject', subject: 'other', otherSubject: 'Arbre' }).withGuard('web').loginAs(user).withCsrfToken()
+    assert.notInclude(fine.text(), 'field__error')
+    const notShown = await client.post(url).form({ _field: 'otherSubject', subject: 'works' }).withGuard('web').loginAs(user).withCsrfToken()
+    assert.notInclude(notShown.text(), 'field__error')
+  })
+})
