@@ -48,17 +48,25 @@ export default class extends BaseSchema {
       table.boolean('mail_on_message').notNullable().defaultTo(true)
     })
 
+    // The inbox reads a service's *open* demands: partial indexes keep its
+    // cost proportional to the work in progress, not to years of closed
+    // history (see bench/inbox.ts). Closed or "all" views use the full one.
     this.schema.alterTable('demands', (table) => {
-      // Deadline sort and the overdue filter of the inbox.
-      table.index(['service_slug', 'due_at', 'id'])
+      table.dropIndex(['service_slug', 'state', 'submitted_at', 'id'])
+      table.index(['service_slug', 'submitted_at', 'id'])
       table.index(['assignee_id'])
     })
+    this.schema.raw('CREATE INDEX demands_open_by_date ON demands (service_slug, submitted_at, id) WHERE closed_at IS NULL')
+    this.schema.raw('CREATE INDEX demands_open_by_deadline ON demands (service_slug, due_at, id) WHERE closed_at IS NULL')
   }
 
   async down() {
+    this.schema.raw('DROP INDEX demands_open_by_deadline')
+    this.schema.raw('DROP INDEX demands_open_by_date')
     this.schema.alterTable('demands', (table) => {
-      table.dropIndex(['service_slug', 'due_at', 'id'])
+      table.dropIndex(['service_slug', 'submitted_at', 'id'])
       table.dropIndex(['assignee_id'])
+      table.index(['service_slug', 'state', 'submitted_at', 'id'])
     })
     this.schema.alterTable('users', (table) => {
       table.dropColumn('mail_on_status_change')

@@ -3,7 +3,7 @@ import type Agent from '#accounts/models/agent'
 import AgentModel from '#accounts/models/agent'
 import HouseholdMember from '#accounts/models/household_member'
 import DemandFile from '#demands/models/demand_file'
-import type Demand from '#demands/models/demand'
+import { DateTime } from 'luxon'
 import { inboxQuery, type InboxFilters } from '#demands/queries/inbox'
 import { agentServiceSlugs } from '#demands/policies/demand_access'
 import { allProcedures, findProcedure, workflowOf } from '#demands/procedures/registry'
@@ -14,8 +14,43 @@ import { stateOf } from '#workflow/define_workflow'
 
 const BATCH = 1000
 
-function parisDateTime(value: Demand['submittedAt']) {
-  return value ? value.setZone('Europe/Paris').toFormat('dd/MM/yyyy HH:mm') : ''
+/** A timestamp as the driver returns it (a Date on PostgreSQL, UTC text on SQLite), in Paris time. */
+function parisDateTime(value: Date | string | null) {
+  if (!value) return ''
+  const date = value instanceof Date ? DateTime.fromJSDate(value) : DateTime.fromSQL(value, { zone: 'utc' })
+  return date.setZone('Europe/Paris').toFormat('dd/MM/yyyy HH:mm')
+}
+
+/** Translations looked up once per key: an export asks for the same labels 100,000 times. */
+function memoized(i18n: I18n): I18n {
+  const cache = new Map<string, string>()
+  return new Proxy(i18n, {
+    get(target, property) {
+      if (property !== 't') return Reflect.get(target, property)
+      return (key: string, data?: Record<string, unknown>, fallback?: string) => {
+        if (data && Object.keys(data).length) return target.t(key, data, fallback)
+        let text = cache.get(key)
+        if (text === undefined) cache.set(key, (text = target.t(key, data, fallback)))
+        return text
+      }
+    },
+  })
+}
+
+interface ExportRow {
+  id: number
+  reference: string | null
+  procedure_key: string
+  state: string
+  origin: string
+  applicant_first_name: string | null
+  applicant_last_name: string | null
+  applicant_email: string | null
+  applicant_phone: string | null
+  answers: string | Record<string, unknown>
+  assignee_id: number | null
+  submitted_at: Date | string | null
+  due_at: Date | string | null
 }
 
 /**
@@ -23,7 +58,8 @@ function parisDateTime(value: Demand['submittedAt']) {
  * one column per answer field, produced batch by batch (keyset on id) so that
  * memory stays flat whatever the number of rows.
  */
-export async function* demandsCsv(agent: Agent, filters: InboxFilters, i18n: I18n): AsyncGenerator<string> {
+export async function* demandsCsv(agent: Agent, filters: InboxFilters, readerI18n: I18n): AsyncGenerator<string> {
+  const i18n = memoized(readerI18n)
   const slugs = await agentServiceSlugs(agent)
   const procedures: ProcedureDefinition[] = filters.procedure
     ? [findProcedure(filters.procedure)].filter((procedure): procedure is ProcedureDefinition => Boolean(procedure && slugs.includes(procedure.service)))
@@ -49,40 +85,52 @@ export async function* demandsCsv(agent: Agent, filters: InboxFilters, i18n: I18
     ])
 
   const titles = new Map(procedures.map((procedure) => [procedure.key, i18n.t(procedure.title)]))
+  const stateLabels = new Map<string, string>()
+  const stateLabel = (procedureKey: string, state: string) => {
+    const key = `${procedureKey}:${state}`
+    let label = stateLabels.get(key)
+    if (label === undefined) {
+      const procedure = findProcedure(procedureKey)
+      const found = procedure ? workflowOf(procedure).states.find((candidate) => candidate.key === state) : null
+      label = found && procedure ? i18n.t(stateOf(workflowOf(procedure), found.key).agentLabel) : state
+      stateLabels.set(key, label)
+    }
+    return label
+  }
+  const fileColumns = columns.some(({ field }) => field.type === 'file')
+  const memberColumns = columns.filter(({ field }) => field.type === 'household_member')
   let lastId = 0
   for (;;) {
-    const query = inboxQuery(agent, slugs, filters)
-    const batch = await query.where('id', '>', lastId).orderBy('id', 'asc').limit(BATCH)
+    // Plain rows (no model instances): the export reads every row once and keeps none.
+    const batch = (await inboxQuery(agent, slugs, filters)
+      .where('id', '>', lastId)
+      .orderBy('id', 'asc')
+      .limit(BATCH)
+      .select('id', 'reference', 'procedure_key', 'state', 'origin', 'applicant_first_name', 'applicant_last_name', 'applicant_email', 'applicant_phone', 'answers', 'assignee_id', 'submitted_at', 'due_at')
+      .pojo()) as ExportRow[]
     if (batch.length === 0) return
     lastId = batch[batch.length - 1].id
     const ids = batch.map((demand) => demand.id)
-    const needsFiles = columns.some(({ field }) => field.type === 'file')
-    const files = needsFiles ? await DemandFile.query().whereIn('demandId', ids).whereNotNull('fieldName').select('id', 'demandId', 'fieldName', 'originalName', 'size') : []
-    const memberIds = columns.some(({ field }) => field.type === 'household_member')
-      ? batch.flatMap((demand) => columns.filter(({ field }) => field.type === 'household_member').map(({ field }) => Number(demand.answers[field.name]))).filter(Boolean)
-      : []
+    const rows = batch.map((row) => ({ row, answers: (typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers) as Record<string, unknown> }))
+    const files = fileColumns ? await DemandFile.query().whereIn('demandId', ids).whereNotNull('fieldName').select('id', 'demandId', 'fieldName', 'originalName', 'size') : []
+    const memberIds = memberColumns.length ? rows.flatMap(({ answers }) => memberColumns.map(({ field }) => Number(answers[field.name]))).filter(Boolean) : []
     const members = memberIds.length ? await HouseholdMember.query().whereIn('id', memberIds) : []
     let chunk = ''
-    for (const demand of batch) {
-      const procedure = findProcedure(demand.procedureKey)
-      const state = procedure ? workflowOf(procedure).states.find((candidate) => candidate.key === demand.state) : null
+    for (const { row, answers } of rows) {
+      const own = files.length ? files.filter((file) => file.demandId === row.id) : files
       chunk += csvRow([
-        demand.reference,
-        titles.get(demand.procedureKey) ?? demand.procedureKey,
-        state && procedure ? i18n.t(stateOf(workflowOf(procedure), state.key).agentLabel) : demand.state,
-        parisDateTime(demand.submittedAt),
-        parisDateTime(demand.dueAt),
-        demand.applicantLastName,
-        demand.applicantFirstName,
-        demand.applicantEmail,
-        demand.applicantPhone,
-        i18n.t(`demands.origins.${demand.origin}`),
-        demand.assigneeId ? (agents.get(demand.assigneeId) ?? '') : '',
-        ...columns.map(({ procedure: owner, field }) =>
-          owner.key === demand.procedureKey
-            ? answerText(field, demand.answers[field.name], { i18n, files: files.filter((file) => file.demandId === demand.id), householdMembers: members })
-            : ''
-        ),
+        row.reference,
+        titles.get(row.procedure_key) ?? row.procedure_key,
+        stateLabel(row.procedure_key, row.state),
+        parisDateTime(row.submitted_at),
+        parisDateTime(row.due_at),
+        row.applicant_last_name,
+        row.applicant_first_name,
+        row.applicant_email,
+        row.applicant_phone,
+        i18n.t(`demands.origins.${row.origin}`),
+        row.assignee_id ? (agents.get(row.assignee_id) ?? '') : '',
+        ...columns.map(({ procedure: owner, field }) => (owner.key === row.procedure_key ? answerText(field, answers[field.name], { i18n, files: own, householdMembers: members }) : '')),
       ])
     }
     yield chunk

@@ -122,6 +122,7 @@ test.group('Processing a demand: agent and resident', (group) => {
     assert.include(lines[1], 'Hélène')
     assert.include(lines[1], 'Bérégovoy')
     assert.include(lines[1], '"Façade; «  ravalement  »"')
+    assert.include(lines[1], `;${demand.submittedAt!.setZone('Europe/Paris').toFormat('dd/MM/yyyy HH:mm')};`)
     assert.equal((await AuditEntry.query().where('action', 'demands.exported')).length, 1)
   })
 

@@ -1,0 +1,56 @@
+import 'reflect-metadata'
+import { execFileSync } from 'node:child_process'
+import { Ignitor } from '@adonisjs/core'
+import pg from 'pg'
+
+const APP_ROOT = new URL('../../', import.meta.url)
+
+/**
+ * Boots the application (providers, config, procedures) without the HTTP
+ * server, on a database of its own that is created and migrated from
+ * scratch, so a benchmark never touches development or test data.
+ */
+export async function bootApp(options: { connection: 'pg' | 'sqlite'; database: string }) {
+  process.env.DB_CONNECTION = options.connection
+  process.env.APP_KEY ??= 'bench-only-key-0123456789abcdef0123'
+  process.env.SESSION_DRIVER ??= 'memory'
+  if (options.connection === 'pg') {
+    process.env.DB_DATABASE = options.database
+    const admin = new pg.Client({ host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 5432), user: process.env.DB_USER ?? 'postgres', password: process.env.DB_PASSWORD ?? '', database: 'postgres' })
+    await admin.connect()
+    await admin.query(`drop database if exists "${options.database}"`)
+    await admin.query(`create database "${options.database}"`)
+    await admin.end()
+  } else {
+    process.env.SQLITE_PATH = options.database
+  }
+  execFileSync(process.execPath, ['ace', 'migration:run', '--force'], { cwd: new URL('.', APP_ROOT).pathname, env: process.env, stdio: 'ignore' })
+
+  const ignitor = new Ignitor(APP_ROOT, {
+    importer: (filePath: string) => (filePath.startsWith('./') || filePath.startsWith('../') ? import(new URL(filePath, APP_ROOT).href) : import(filePath)),
+  })
+  const app = ignitor.createApp('console')
+  app.booting(async () => {
+    await import('#start/env')
+  })
+  await app.init()
+  await app.boot()
+  await app.start(async () => {})
+  return app
+}
+
+/** Milliseconds of `runs` calls of `fn`, after `warmup` unmeasured ones. */
+export async function timings(fn: () => Promise<unknown>, runs: number, warmup = 10) {
+  for (let index = 0; index < warmup; index++) await fn()
+  const samples: number[] = []
+  for (let index = 0; index < runs; index++) {
+    const start = process.hrtime.bigint()
+    await fn()
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6)
+  }
+  return samples.sort((a, b) => a - b)
+}
+
+export function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+}
