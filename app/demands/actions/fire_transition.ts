@@ -69,12 +69,13 @@ export default class FireTransition {
             transition: plan.transition.key,
             body: visibleComment,
             visibleToResident: true,
+            createdAt: now,
           },
           { client: trx }
         )
         if (comment && !visibleComment) {
           await DemandEvent.create(
-            { demandId: demand.id, kind: 'note', actorType: 'agent', actorId: request.actorId, body: comment, visibleToResident: false },
+            { demandId: demand.id, kind: 'note', actorType: 'agent', actorId: request.actorId, body: comment, visibleToResident: false, createdAt: now },
             { client: trx }
           )
         }
