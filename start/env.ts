@@ -44,4 +44,9 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   DRIVE_DISK: Env.schema.enum.optional(['fs'] as const),
   DRIVE_ROOT: Env.schema.string.optional(),
+
+  /* Brick administration: ANTS anti-duplicate API (unset: the embedded simulator) and the hub's token for our endpoints. */
+  ANTS_API_URL: Env.schema.string.optional(),
+  ANTS_API_TOKEN: Env.schema.string.optional(),
+  ANTS_HUB_TOKEN: Env.schema.string.optional(),
 })

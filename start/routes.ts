@@ -12,5 +12,6 @@ await import('#accounts/routes')
 await import('#back_office/routes')
 await import('#connectors/routes')
 await import('#demands/routes')
+await import('#appointments/routes')
 
 await mountBrickRoutes(router, await app.container.make(BrickRegistry))

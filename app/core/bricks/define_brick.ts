@@ -43,6 +43,8 @@ export interface BrickDefinition {
   routes?: {
     front?: () => Promise<RouteModule>
     back?: () => Promise<RouteModule>
+    /** machine-to-machine endpoints, mounted under /api (the brick names the rest of the path) */
+    api?: () => Promise<RouteModule>
   }
   navigation?: {
     front?: NavigationEntry[]

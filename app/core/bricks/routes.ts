@@ -12,6 +12,14 @@ export async function mountBrickRoutes(router: Router, registry: BrickRegistry) 
   for (const { definition } of registry.installed()) {
     const front = definition.routes?.front ? (await definition.routes.front()).default : null
     const back = definition.routes?.back ? (await definition.routes.back()).default : null
+    const api = definition.routes?.api ? (await definition.routes.api()).default : null
+    if (api) {
+      router
+        .group(() => api(router))
+        .prefix('/api')
+        .use(middleware.brick({ name: definition.name }))
+        .as(`${definition.name}.api`)
+    }
     if (front) {
       router
         .group(() => front(router))

@@ -2,3 +2,5 @@
 import './send_mail.js'
 import '#notifications/jobs/mail_demand_updates'
 import '#demands/jobs/purge_drafts'
+import '#appointments/jobs/appointment_mail'
+import '#appointments/jobs/waiting_list_alert'

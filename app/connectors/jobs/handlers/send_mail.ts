@@ -8,6 +8,8 @@ export interface SendMailPayload {
   text: string
   /** defaults to the mailer's configured sender */
   from?: string
+  /** small text attachments (an invitation .ics…), kept in the job's payload */
+  attachments?: { filename: string; content: string; contentType: string }[]
 }
 
 export const IDEMPOTENCY_HEADER = 'X-Parvis-Idempotency-Key'
@@ -28,6 +30,9 @@ export const sendMailJob = defineJob<SendMailPayload>({
         .html(payload.html)
         .text(payload.text)
         .header(IDEMPOTENCY_HEADER, context.idempotencyKey)
+      for (const attachment of payload.attachments ?? []) {
+        message.attachData(Buffer.from(attachment.content, 'utf8'), { filename: attachment.filename, contentType: attachment.contentType })
+      }
     })
   },
 })

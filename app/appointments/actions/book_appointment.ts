@@ -1,0 +1,149 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Appointment from '#appointments/models/appointment'
+import MeetingPoint from '#appointments/models/meeting_point'
+import MeetingType from '#appointments/models/meeting_type'
+import { availableSlots, unitsOf, ZONE } from '#appointments/services/slots'
+import { hooksFor } from '#appointments/services/hooks'
+import { dbTimestamp } from '#core/database/dialect'
+import { enqueue } from '#connectors/jobs/enqueue'
+
+/** The slot was free when the page was shown, and somebody else took it first. */
+export class SlotTakenError extends Error {
+  constructor() {
+    super('This slot has just been taken')
+  }
+}
+
+/** The slot is not one the agenda offers (closed, outside hours, too late or too early). */
+export class SlotNotOfferedError extends Error {}
+
+export interface BookingRequest {
+  meetingPointId: number
+  meetingTypeId: number
+  persons: number
+  /** UTC or zoned instant of the slot start */
+  start: DateTime
+  applicant: { userId: number | null; firstName: string; lastName: string; email: string | null; phone: string | null }
+  details?: Record<string, unknown>
+  origin?: 'web' | 'counter' | 'phone'
+  bookedByAgentId?: number | null
+  now?: DateTime
+}
+
+function isUniqueViolation(error: unknown) {
+  const code = (error as { code?: string }).code
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(String((error as Error).message))
+}
+
+/**
+ * Occupies the units of a desk for [start, end) or fails on the unique key
+ * if any of them is taken. Runs in a savepoint so that a failure leaves the
+ * surrounding transaction usable (PostgreSQL aborts a transaction on error).
+ */
+export async function occupyDesk(trx: TransactionClientContract, appointmentId: number, meetingPointId: number, desk: number, start: DateTime, end: DateTime) {
+  const rows = unitsOf(start, end).map((at) => ({
+    meeting_point_id: meetingPointId,
+    desk,
+    starts_at: dbTimestamp(DateTime.fromMillis(at, { zone: 'utc' }), trx),
+    appointment_id: appointmentId,
+  }))
+  try {
+    await trx.transaction(async (savepoint) => {
+      await savepoint.insertQuery().table('appointment_units').multiInsert(rows)
+    })
+    return true
+  } catch (error) {
+    if (isUniqueViolation(error)) return false
+    throw error
+  }
+}
+
+/**
+ * Books a slot atomically: the appointment and its occupied units are
+ * written in one transaction; the units' primary key refuses a second
+ * booking of the same desk and time, so the capacity of a slot can never be
+ * exceeded — not a read-then-write. Then, in the same transaction, the
+ * confirmation mail, the reminder two days before, and the brick's hooks.
+ */
+export default class BookAppointment {
+  async handle(request: BookingRequest) {
+    const now = request.now ?? DateTime.now()
+    const point = await MeetingPoint.findOrFail(request.meetingPointId)
+    const type = await MeetingType.findOrFail(request.meetingTypeId)
+    const start = request.start.toUTC()
+    const day = start.setZone(ZONE).toISODate()!
+    const offered = (await availableSlots(point, type, request.persons, day, day, now)).find((slot) => slot.start.toMillis() === start.toMillis())
+    if (!offered) {
+      // Either never offered, or offered and fully booked since: tell them apart for the resident.
+      const ignoringBookings = await this.#offeredIgnoringBookings(point, type, request.persons, day, start, now)
+      throw ignoringBookings ? new SlotTakenError() : new SlotNotOfferedError('This slot is not offered')
+    }
+    const end = offered.end
+
+    return db.transaction(async (trx) => {
+      const appointment = await Appointment.create(
+        {
+          meetingPointId: point.id,
+          meetingTypeId: type.id,
+          desk: offered.freeDesks[0],
+          startsAt: start,
+          endsAt: end.toUTC(),
+          status: 'booked',
+          persons: request.persons,
+          userId: request.applicant.userId,
+          firstName: request.applicant.firstName,
+          lastName: request.applicant.lastName,
+          email: request.applicant.email,
+          phone: request.applicant.phone,
+          details: request.details ?? {},
+          origin: request.origin ?? 'web',
+          bookedByAgentId: request.bookedByAgentId ?? null,
+        },
+        { client: trx }
+      )
+      // Try the desks free when we looked, then any other desk of the point open at that time.
+      let desk: number | null = null
+      for (const candidate of offered.freeDesks) {
+        if (await occupyDesk(trx, appointment.id, point.id, candidate, start, end)) {
+          desk = candidate
+          break
+        }
+      }
+      if (desk === null) throw new SlotTakenError()
+      if (desk !== appointment.desk) {
+        appointment.desk = desk
+        await appointment.save()
+      }
+      await this.#announce(trx, appointment, type, now)
+      return appointment
+    })
+  }
+
+  async #offeredIgnoringBookings(point: MeetingPoint, type: MeetingType, persons: number, day: string, start: DateTime, now: DateTime) {
+    const { computeSlots } = await import('#appointments/services/slots')
+    const OpeningRange = (await import('#appointments/models/opening_range')).default
+    const Closure = (await import('#appointments/models/closure')).default
+    const ranges = await OpeningRange.query().where('meetingPointId', point.id)
+    const closures = await Closure.query().where((query) => query.where('meetingPointId', point.id).orWhereNull('meetingPointId'))
+    return computeSlots({ point, type, persons, from: day, to: day, now, ranges, closures, occupied: new Map() }).some((slot) => slot.start.toMillis() === start.toMillis())
+  }
+
+  async #announce(trx: TransactionClientContract, appointment: Appointment, type: MeetingType, now: DateTime) {
+    await enqueue('appointment_mail', { appointmentId: appointment.id, kind: 'confirmed' }, { client: trx, idempotencyKey: `appointment:${appointment.id}:confirmed` })
+    await scheduleReminder(trx, appointment, now)
+    await hooksFor(type.key).booked?.(trx, appointment)
+  }
+}
+
+/** The reminder leaves two days before (or at once if the appointment is sooner); its key carries the start, so a move plans a new one. */
+export async function scheduleReminder(trx: TransactionClientContract, appointment: Appointment, now: DateTime) {
+  const at = appointment.startsAt.minus({ days: 2 })
+  if (appointment.startsAt <= now.plus({ hours: 12 })) return
+  await enqueue('appointment_mail', { appointmentId: appointment.id, kind: 'reminder', startsAt: appointment.startsAt.toUTC().toISO() }, {
+    client: trx,
+    runAt: at > now ? at : now,
+    idempotencyKey: `appointment:${appointment.id}:reminder:${appointment.startsAt.toMillis()}`,
+  })
+}

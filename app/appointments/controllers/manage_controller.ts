@@ -1,0 +1,133 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { DateTime } from 'luxon'
+import vine from '@vinejs/vine'
+import Appointment from '#appointments/models/appointment'
+import MeetingPoint from '#appointments/models/meeting_point'
+import { MANAGE_PURPOSE, changeDeadline, grantAppointment, hasGrant, residentMayChange } from '#appointments/services/manage_links'
+import { slotPicker, nextFreeSlots } from '#appointments/services/slot_picker'
+import { AppointmentNotChangeableError, cancelAppointment, moveAppointment } from '#appointments/actions/change_appointment'
+import { SlotNotOfferedError, SlotTakenError } from '#appointments/actions/book_appointment'
+import { fieldError } from '#core/services/form_errors'
+import { ZONE } from '#appointments/services/slots'
+
+const moveValidator = vine.compile(vine.object({ point: vine.number().withoutDecimals().positive(), slot: vine.string().trim().maxLength(40) }))
+
+/**
+ * /rendez-vous/:id — an appointment seen from the mail's signed link (no
+ * login needed) or from the resident's space: its details, and until the
+ * deadline, moving it to another slot or cancelling it.
+ */
+export default class ManageController {
+  async show(ctx: HttpContext) {
+    const appointment = await this.#appointment(ctx)
+    if (!appointment) return this.#notFound(ctx)
+    return ctx.view.render('pages/appointments/manage', this.#view(appointment))
+  }
+
+  async editMove(ctx: HttpContext) {
+    const appointment = await this.#appointment(ctx)
+    if (!appointment) return this.#notFound(ctx)
+    if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(`/rendez-vous/${appointment.id}`)
+    const points = await MeetingPoint.query().where('serviceSlug', appointment.meetingType.serviceSlug).where('active', true).orderBy('name')
+    const point = points.find((candidate) => candidate.id === Number(ctx.request.input('lieu'))) ?? points.find((candidate) => candidate.id === appointment.meetingPointId) ?? points[0]
+    const picker = await slotPicker({
+      point,
+      type: appointment.meetingType,
+      persons: appointment.persons,
+      week: ctx.request.input('semaine'),
+      day: ctx.request.input('jour'),
+      locale: ctx.i18n.locale,
+      link: (week, day) => `/rendez-vous/${appointment.id}/deplacer?lieu=${point.id}&semaine=${week}${day ? `&jour=${day}` : ''}`,
+    })
+    return ctx.view.render('pages/appointments/move', { ...this.#view(appointment), points, point, picker })
+  }
+
+  async move(ctx: HttpContext) {
+    const appointment = await this.#appointment(ctx)
+    if (!appointment) return this.#notFound(ctx)
+    if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(`/rendez-vous/${appointment.id}`)
+    const { point, slot } = await ctx.request.validateUsing(moveValidator)
+    const start = DateTime.fromISO(slot, { zone: 'utc' })
+    if (!start.isValid) throw fieldError('slot', ctx.i18n.t('appointments.picker.choose'))
+    try {
+      await moveAppointment(appointment.id, { meetingPointId: point, start })
+    } catch (error) {
+      if (error instanceof SlotTakenError || error instanceof SlotNotOfferedError) {
+        const target = (await MeetingPoint.find(point)) ?? appointment.meetingPoint
+        const next = await nextFreeSlots(target, appointment.meetingType, appointment.persons, start)
+        ctx.response.status(409)
+        return ctx.view.render('pages/appointments/slot_taken', {
+          action: `/rendez-vous/${appointment.id}/deplacer`,
+          hidden: { point: target.id },
+          next: next.map((candidate) => ({ value: candidate.start.toUTC().toISO(), label: candidate.start.setZone(ZONE).setLocale(ctx.i18n.locale).toFormat("cccc d LLLL 'à' HH'h'mm") })),
+          back: `/rendez-vous/${appointment.id}/deplacer?lieu=${target.id}`,
+        })
+      }
+      if (error instanceof AppointmentNotChangeableError) return ctx.response.redirect().toPath(`/rendez-vous/${appointment.id}`)
+      throw error
+    }
+    ctx.session.flash('success', 'appointments.manage.moved')
+    return ctx.response.redirect().status(303).toPath(`/rendez-vous/${appointment.id}`)
+  }
+
+  async confirmCancel(ctx: HttpContext) {
+    const appointment = await this.#appointment(ctx)
+    if (!appointment) return this.#notFound(ctx)
+    if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(`/rendez-vous/${appointment.id}`)
+    return ctx.view.render('pages/appointments/cancel', this.#view(appointment))
+  }
+
+  async cancel(ctx: HttpContext) {
+    const appointment = await this.#appointment(ctx)
+    if (!appointment) return this.#notFound(ctx)
+    if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(`/rendez-vous/${appointment.id}`)
+    try {
+      await cancelAppointment(appointment.id, 'resident')
+    } catch (error) {
+      if (!(error instanceof AppointmentNotChangeableError)) throw error
+    }
+    ctx.session.flash('success', 'appointments.manage.cancelled')
+    return ctx.response.redirect().status(303).toPath(`/rendez-vous/${appointment.id}`)
+  }
+
+  /** /mon-espace/rendez-vous: the resident's appointments, coming ones first. */
+  async index({ view, auth }: HttpContext) {
+    const user = auth.use('web').getUserOrFail()
+    const now = DateTime.now()
+    const all = await Appointment.query().where('userId', user.id).preload('meetingPoint').preload('meetingType').orderBy('startsAt', 'asc')
+    return view.render('pages/appointments/resident_index', {
+      upcoming: all.filter((appointment) => appointment.status === 'booked' && appointment.endsAt > now),
+      past: all.filter((appointment) => !(appointment.status === 'booked' && appointment.endsAt > now)).reverse(),
+    })
+  }
+
+  #view(appointment: Appointment) {
+    return {
+      appointment,
+      point: appointment.meetingPoint,
+      type: appointment.meetingType,
+      mayChange: residentMayChange(appointment, appointment.meetingType),
+      deadline: changeDeadline(appointment, appointment.meetingType),
+    }
+  }
+
+  /** The appointment if this visitor may manage it: a valid signed link, a session that had one, or its owner. */
+  async #appointment(ctx: HttpContext) {
+    const id = Number(ctx.params.id)
+    if (!Number.isSafeInteger(id) || id <= 0) return null
+    const appointment = await Appointment.query().where('id', id).preload('meetingPoint').preload('meetingType').first()
+    if (!appointment) return null
+    if (ctx.request.input('signature') && ctx.request.hasValidSignature(MANAGE_PURPOSE)) {
+      grantAppointment(ctx.session, appointment.id)
+      return appointment
+    }
+    if (hasGrant(ctx.session, appointment.id)) return appointment
+    const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user : null
+    if (user && appointment.userId === user.id) return appointment
+    return null
+  }
+
+  async #notFound(ctx: HttpContext) {
+    return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+  }
+}

@@ -1,0 +1,39 @@
+import router from '@adonisjs/core/services/router'
+import parvisConfig from '#config/parvis'
+import type { HttpContext } from '@adonisjs/core/http'
+import type Appointment from '#appointments/models/appointment'
+import type MeetingType from '#appointments/models/meeting_type'
+import { DateTime } from 'luxon'
+
+export const MANAGE_PURPOSE = 'appointment'
+
+/** The signed link of the mails: whoever holds it may see, move or cancel this appointment, until the deadline. */
+export function manageLink(appointment: Pick<Appointment, 'id'>) {
+  return router.makeSignedUrl('appointments.manage', { id: appointment.id }, { purpose: MANAGE_PURPOSE, prefixUrl: parvisConfig.appUrl })
+}
+
+/** The same, straight to the cancellation page. */
+export function cancelLink(appointment: Pick<Appointment, 'id'>) {
+  return router.makeSignedUrl('appointments.cancel.confirm', { id: appointment.id }, { purpose: MANAGE_PURPOSE, prefixUrl: parvisConfig.appUrl })
+}
+
+const GRANTS = 'appointment_grants'
+
+/** After a valid signed link, the session may keep managing that appointment (week links change the URL). */
+export function grantAppointment(session: HttpContext['session'], id: number) {
+  const ids: number[] = session.get(GRANTS, [])
+  if (!ids.includes(id)) session.put(GRANTS, [...ids.slice(-9), id])
+}
+
+export function hasGrant(session: HttpContext['session'], id: number) {
+  return (session.get(GRANTS, []) as number[]).includes(id)
+}
+
+/** Residents may move or cancel until this moment (the type's deadline before the start). */
+export function changeDeadline(appointment: Pick<Appointment, 'startsAt'>, type: Pick<MeetingType, 'cancelDeadlineHours'>) {
+  return appointment.startsAt.minus({ hours: type.cancelDeadlineHours })
+}
+
+export function residentMayChange(appointment: Pick<Appointment, 'startsAt' | 'status'>, type: Pick<MeetingType, 'cancelDeadlineHours'>, now: DateTime = DateTime.now()) {
+  return appointment.status === 'booked' && now < changeDeadline(appointment, type)
+}

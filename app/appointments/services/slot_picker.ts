@@ -1,0 +1,79 @@
+import { DateTime } from 'luxon'
+import type MeetingPoint from '#appointments/models/meeting_point'
+import type MeetingType from '#appointments/models/meeting_type'
+import { availableSlots, ZONE, type Slot } from '#appointments/services/slots'
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * What the slot picker shows without JavaScript: the days of one week with
+ * how many slots each has, then the slots of the chosen day as radio
+ * buttons, with links to the previous and next weeks. `link(week, day)`
+ * builds the page's own URL for the week/day links.
+ */
+export async function slotPicker(options: {
+  point: MeetingPoint
+  type: MeetingType
+  persons: number
+  week?: unknown
+  day?: unknown
+  now?: DateTime
+  link: (week: string, day?: string) => string
+  locale?: string
+}) {
+  const now = options.now ?? DateTime.now()
+  const locale = options.locale ?? 'fr'
+  const today = now.setZone(ZONE).startOf('day')
+  const requested = typeof options.week === 'string' && DAY.test(options.week) ? DateTime.fromISO(options.week, { zone: ZONE }) : null
+  const firstWeek = today.startOf('week')
+  const lastDay = now.plus({ days: options.type.maxDelayDays }).setZone(ZONE).startOf('day')
+  let week = requested && requested.isValid ? requested.startOf('week') : firstWeek
+  if (week < firstWeek) week = firstWeek
+  if (week > lastDay) week = lastDay.startOf('week')
+  const weekEnd = week.plus({ days: 6 })
+  let slots = await availableSlots(options.point, options.type, options.persons, week.toISODate()!, weekEnd.toISODate()!, now)
+
+  // Without a week asked for, jump to the first week that has a free slot.
+  if (!requested && slots.length === 0) {
+    for (let next = week.plus({ weeks: 1 }); next <= lastDay; next = next.plus({ weeks: 1 })) {
+      const found = await availableSlots(options.point, options.type, options.persons, next.toISODate()!, next.plus({ days: 6 }).toISODate()!, now)
+      if (found.length) {
+        week = next
+        slots = found
+        break
+      }
+    }
+  }
+
+  const byDay = new Map<string, Slot[]>()
+  for (const slot of slots) {
+    const key = slot.start.setZone(ZONE).toISODate()!
+    byDay.set(key, [...(byDay.get(key) ?? []), slot])
+  }
+  const weekIso = week.toISODate()!
+  const days = Array.from({ length: 7 }, (_, index) => {
+    const date = week.plus({ days: index })
+    const iso = date.toISODate()!
+    return { iso, label: date.setLocale(locale).toFormat('cccc d LLLL'), count: byDay.get(iso)?.length ?? 0, href: options.link(weekIso, iso) }
+  })
+  const requestedDay = typeof options.day === 'string' && byDay.has(options.day) ? options.day : null
+  const chosen = requestedDay ?? days.find((day) => day.count > 0)?.iso ?? null
+  return {
+    week: weekIso,
+    weekLabel: `${week.setLocale(locale).toFormat('d LLLL')} – ${weekEnd.setLocale(locale).toFormat('d LLLL yyyy')}`,
+    days,
+    day: chosen,
+    dayLabel: chosen ? DateTime.fromISO(chosen, { zone: ZONE }).setLocale(locale).toFormat('cccc d LLLL') : null,
+    slots: (chosen ? byDay.get(chosen) ?? [] : []).map((slot) => ({ value: slot.start.toUTC().toISO()!, label: slot.start.setZone(ZONE).toFormat("HH'h'mm") })),
+    previousUrl: week > firstWeek ? options.link(week.minus({ weeks: 1 }).toISODate()!) : null,
+    nextUrl: week.plus({ weeks: 1 }) <= lastDay ? options.link(week.plus({ weeks: 1 }).toISODate()!) : null,
+    empty: slots.length === 0,
+  }
+}
+
+/** The next free slots from now, for the "just taken" page. */
+export async function nextFreeSlots(point: MeetingPoint, type: MeetingType, persons: number, after: DateTime, count = 5) {
+  const from = after.setZone(ZONE)
+  const slots = await availableSlots(point, type, persons, from.toISODate()!, from.plus({ days: 14 }).toISODate()!)
+  return slots.filter((slot) => slot.start > after).slice(0, count)
+}

@@ -1,0 +1,235 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import vine from '@vinejs/vine'
+import { errors } from '@vinejs/vine'
+import { DateTime } from 'luxon'
+import MeetingPoint from '#appointments/models/meeting_point'
+import MeetingType from '#appointments/models/meeting_type'
+import WaitingListEntry from '#appointments/models/waiting_list_entry'
+import BookAppointment, { SlotNotOfferedError, SlotTakenError } from '#appointments/actions/book_appointment'
+import { slotPicker, nextFreeSlots } from '#appointments/services/slot_picker'
+import { grantAppointment } from '#appointments/services/manage_links'
+import { ZONE } from '#appointments/services/slots'
+import { fieldError } from '#core/services/form_errors'
+import { checkApplicationNumbers, type NumberProblem } from '../services/ants_check.js'
+import { antsIsSimulated } from '../connectors/ants.js'
+import { PICKUP_TYPE, TITLE_TYPE } from '../appointments.js'
+
+export const SERVICE = 'etat_civil'
+const REASONS = ['CNI', 'PASSPORT', 'CNI-PASSPORT'] as const
+type Flow = 'titre' | 'retrait'
+
+interface BookingState {
+  reason?: (typeof REASONS)[number]
+  persons: number
+  applicationIds?: string[]
+  antsStatuses?: Record<string, string>
+  pointId?: number
+  slot?: string
+  contact?: { firstName: string; lastName: string; email: string; phone?: string }
+}
+
+const startValidator = vine.compile(vine.object({ reason: vine.enum(REASONS), persons: vine.number().withoutDecimals().range([1, 5]) }))
+const slotValidator = vine.compile(vine.object({ point: vine.number().withoutDecimals().positive(), slot: vine.string().trim().maxLength(40) }))
+const contactValidator = vine.compile(
+  vine.object({
+    firstName: vine.string().trim().minLength(1).maxLength(100),
+    lastName: vine.string().trim().minLength(1).maxLength(100),
+    email: vine.string().trim().maxLength(254).email(),
+    phone: vine
+      .string()
+      .trim()
+      .regex(/^(\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$/)
+      .optional(),
+  })
+)
+const waitingValidator = vine.compile(vine.object({ email: vine.string().trim().maxLength(254).email(), firstName: vine.string().trim().minLength(1).maxLength(100) }))
+
+/**
+ * Booking an ID-card / passport appointment (with the ANTS pre-demande
+ * checks) or a pick-up appointment, step by step and without JavaScript.
+ * What was chosen so far lives in the session until the booking is made.
+ */
+export default class BookingController {
+  async start(ctx: HttpContext) {
+    const flow = this.#flow(ctx)
+    const state = this.#state(ctx, flow)
+    // The ANTS hub sends people here with their search (see availableTimeSlots' callback_url).
+    const reason = REASONS.find((candidate) => candidate === ctx.request.input('motif')) ?? state?.reason ?? 'CNI'
+    const persons = Number(ctx.request.input('personnes')) || state?.persons || 1
+    if (ctx.request.input('lieu')) ctx.session.put(`${flow}_preselected`, { pointId: Number(ctx.request.input('lieu')), start: String(ctx.request.input('debut') ?? '') })
+    return ctx.view.render('administration::booking/start', { flow, reason, persons, simulated: antsIsSimulated() })
+  }
+
+  async saveStart(ctx: HttpContext) {
+    const flow = this.#flow(ctx)
+    if (flow === 'retrait') {
+      this.#save(ctx, flow, { persons: 1 })
+      return ctx.response.redirect().status(303).toPath(`${this.#base(flow)}/creneau`)
+    }
+    const input = await ctx.request.validateUsing(startValidator)
+    this.#save(ctx, flow, { reason: input.reason, persons: input.persons })
+    return ctx.response.redirect().status(303).toPath(`${this.#base(flow)}/numeros`)
+  }
+
+  async numbers(ctx: HttpContext) {
+    const state = this.#state(ctx, 'titre')
+    if (!state?.reason) return ctx.response.redirect().toPath(this.#base('titre'))
+    return ctx.view.render('administration::booking/numbers', { state, simulated: antsIsSimulated(), outcome: null })
+  }
+
+  async checkNumbers(ctx: HttpContext) {
+    const state = this.#state(ctx, 'titre')
+    if (!state?.reason) return ctx.response.redirect().toPath(this.#base('titre'))
+    const typed = Array.from({ length: state.persons }, (_, index) => String(ctx.request.input(`numero${index + 1}`, '') ?? ''))
+    const check = await checkApplicationNumbers(typed)
+    if ('unavailable' in check) {
+      ctx.response.status(503)
+      return ctx.view.render('administration::booking/numbers', { state, simulated: antsIsSimulated(), outcome: 'unavailable', typed })
+    }
+    if (!check.ok) {
+      const messages = Object.entries(check.problems).map(([index, problem]) => ({ field: `numero${Number(index) + 1}`, message: this.#problemText(ctx, problem), rule: 'ants' }))
+      const booked = Object.values(check.problems).find((problem): problem is Extract<NumberProblem, { kind: 'already_booked' }> => problem.kind === 'already_booked')
+      if (booked) ctx.session.flash('already_booked', booked.appointment)
+      throw new errors.E_VALIDATION_ERROR(messages)
+    }
+    this.#save(ctx, 'titre', { ...state, applicationIds: check.ids, antsStatuses: check.statuses })
+    return ctx.response.redirect().status(303).toPath(`${this.#base('titre')}/creneau`)
+  }
+
+  async slot(ctx: HttpContext) {
+    const flow = this.#flow(ctx)
+    const state = this.#state(ctx, flow)
+    if (!this.#readyForSlot(flow, state)) return ctx.response.redirect().toPath(this.#base(flow))
+    const type = await this.#type(flow)
+    const points = await this.#points()
+    if (!type || points.length === 0) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    const preselected = ctx.session.get(`${flow}_preselected`) as { pointId: number } | undefined
+    const point = points.find((candidate) => candidate.id === Number(ctx.request.input('lieu'))) ?? points.find((candidate) => candidate.id === (state!.pointId ?? preselected?.pointId)) ?? points[0]
+    const base = this.#base(flow)
+    const picker = await slotPicker({
+      point,
+      type,
+      persons: state!.persons,
+      week: ctx.request.input('semaine'),
+      day: ctx.request.input('jour'),
+      locale: ctx.i18n.locale,
+      link: (week, day) => `${base}/creneau?lieu=${point.id}&semaine=${week}${day ? `&jour=${day}` : ''}`,
+    })
+    const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null
+    return ctx.view.render('administration::booking/slot', { flow, base, state, type, points, point, picker, user, duration: type.durationFor(state!.persons) })
+  }
+
+  async chooseSlot(ctx: HttpContext) {
+    const flow = this.#flow(ctx)
+    const state = this.#state(ctx, flow)
+    if (!this.#readyForSlot(flow, state)) return ctx.response.redirect().toPath(this.#base(flow))
+    const input = await ctx.request.validateUsing(slotValidator)
+    if (!DateTime.fromISO(input.slot).isValid) throw fieldError('slot', ctx.i18n.t('appointments.picker.choose'))
+    this.#save(ctx, flow, { ...state!, pointId: input.point, slot: input.slot })
+    return ctx.response.redirect().status(303).toPath(`${this.#base(flow)}/coordonnees`)
+  }
+
+  async contact(ctx: HttpContext) {
+    const flow = this.#flow(ctx)
+    const state = this.#state(ctx, flow)
+    if (!state?.slot || !state.pointId) return ctx.response.redirect().toPath(this.#base(flow))
+    const point = await MeetingPoint.find(state.pointId)
+    const type = await this.#type(flow)
+    if (!point || !type) return ctx.response.redirect().toPath(this.#base(flow))
+    const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null
+    const start = DateTime.fromISO(state.slot).setZone(ZONE)
+    return ctx.view.render('administration::booking/contact', {
+      flow,
+      base: this.#base(flow),
+      state,
+      point,
+      type,
+      when: start.setLocale(ctx.i18n.locale).toFormat("cccc d LLLL yyyy 'à' HH'h'mm"),
+      contact: state.contact ?? (user ? { firstName: user.firstName, lastName: user.lastName, email: user.email, phone: user.phone ?? '' } : { firstName: '', lastName: '', email: '', phone: '' }),
+    })
+  }
+
+  async book(ctx: HttpContext) {
+    const flow = this.#flow(ctx)
+    const state = this.#state(ctx, flow)
+    if (!state?.slot || !state.pointId) return ctx.response.redirect().toPath(this.#base(flow))
+    const contact = await ctx.request.validateUsing(contactValidator)
+    this.#save(ctx, flow, { ...state, contact })
+    const type = (await this.#type(flow))!
+    const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null
+    const start = DateTime.fromISO(state.slot, { zone: 'utc' })
+    try {
+      const appointment = await new BookAppointment().handle({
+        meetingPointId: state.pointId,
+        meetingTypeId: type.id,
+        persons: state.persons,
+        start,
+        applicant: { userId: user?.id ?? null, firstName: contact.firstName, lastName: contact.lastName, email: contact.email, phone: contact.phone ?? null },
+        details: flow === 'titre' ? { reason: state.reason, applicationIds: state.applicationIds, antsStatuses: state.antsStatuses } : {},
+      })
+      ctx.session.forget(`booking_${flow}`)
+      grantAppointment(ctx.session, appointment.id)
+      ctx.session.flash('success', 'administration.booking.confirmed')
+      return ctx.response.redirect().status(303).toPath(`/rendez-vous/${appointment.id}`)
+    } catch (error) {
+      if (!(error instanceof SlotTakenError || error instanceof SlotNotOfferedError)) throw error
+      const point = (await MeetingPoint.find(state.pointId))!
+      const next = await nextFreeSlots(point, type, state.persons, start)
+      ctx.response.status(409)
+      return ctx.view.render('pages/appointments/slot_taken', {
+        action: `${this.#base(flow)}/creneau`,
+        hidden: { point: point.id },
+        next: next.map((candidate) => ({ value: candidate.start.toUTC().toISO(), label: candidate.start.setZone(ZONE).setLocale(ctx.i18n.locale).toFormat("cccc d LLLL 'à' HH'h'mm") })),
+        back: `${this.#base(flow)}/creneau?lieu=${point.id}`,
+      })
+    }
+  }
+
+  /** "Tell me when a slot frees up", offered when no slot is free. */
+  async joinWaitingList(ctx: HttpContext) {
+    const flow = this.#flow(ctx)
+    const state = this.#state(ctx, flow)
+    const type = await this.#type(flow)
+    if (!type?.waitingList || !state) return ctx.response.redirect().toPath(this.#base(flow))
+    const input = await ctx.request.validateUsing(waitingValidator)
+    const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null
+    await WaitingListEntry.create({ meetingTypeId: type.id, meetingPointId: Number(ctx.request.input('point')) || null, persons: state.persons, userId: user?.id ?? null, email: input.email, firstName: input.firstName, status: 'waiting' })
+    ctx.session.flash('success', 'administration.waiting_list.joined')
+    return ctx.response.redirect().status(303).toPath(`${this.#base(flow)}/creneau`)
+  }
+
+  #problemText(ctx: HttpContext, problem: NumberProblem) {
+    if (problem.kind === 'already_booked') return ctx.i18n.t('administration.numbers.already_booked', { place: problem.appointment.meetingPoint, date: DateTime.fromISO(problem.appointment.date).toFormat("dd/MM/yyyy 'à' HH'h'mm") })
+    if (problem.kind === 'status') return ctx.i18n.t(`administration.numbers.${problem.status}`)
+    return ctx.i18n.t(`administration.numbers.${problem.kind}`)
+  }
+
+  #readyForSlot(flow: Flow, state: BookingState | null) {
+    if (!state) return false
+    return flow === 'retrait' || Boolean(state.applicationIds?.length)
+  }
+
+  #flow(ctx: HttpContext): Flow {
+    return ctx.request.url().startsWith('/formalites/retrait-titre') ? 'retrait' : 'titre'
+  }
+
+  #base(flow: Flow) {
+    return flow === 'retrait' ? '/formalites/retrait-titre' : '/formalites/rendez-vous-titre'
+  }
+
+  #state(ctx: HttpContext, flow: Flow): BookingState | null {
+    return ctx.session.get(`booking_${flow}`, null)
+  }
+
+  #save(ctx: HttpContext, flow: Flow, state: BookingState) {
+    ctx.session.put(`booking_${flow}`, state)
+  }
+
+  async #type(flow: Flow) {
+    return MeetingType.query().where('key', flow === 'retrait' ? PICKUP_TYPE : TITLE_TYPE).where('active', true).first()
+  }
+
+  async #points() {
+    return MeetingPoint.query().where('serviceSlug', SERVICE).where('active', true).orderBy('id')
+  }
+}

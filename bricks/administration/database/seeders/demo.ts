@@ -1,0 +1,41 @@
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import MeetingPoint from '#appointments/models/meeting_point'
+import MeetingType from '#appointments/models/meeting_type'
+import OpeningRange from '#appointments/models/opening_range'
+import { PICKUP_TYPE, TITLE_TYPE } from '../../appointments.js'
+
+/**
+ * Demo agendas: the Hôtel de ville (3 desks) and the Courcouronnes annex
+ * (1 desk), with weekday hours and a Saturday morning at the town hall, the
+ * ID-card / passport type (15 min per person, waiting list) and the pick-up
+ * type (10 min). Slots are computed, so the next weeks are open at once.
+ */
+export default async function seedAdministration({ trx }: { trx?: unknown }) {
+  const client = trx as TransactionClientContract
+  await MeetingType.updateOrCreate(
+    { key: TITLE_TYPE },
+    { label: 'Dépôt de dossier carte d’identité / passeport', serviceSlug: 'etat_civil', durationMinutes: 15, perPerson: true, maxPersons: 5, bookableBy: 'resident', minDelayHours: 2, maxDelayDays: 60, cancelDeadlineHours: 24, waitingList: true, active: true },
+    { client }
+  )
+  await MeetingType.updateOrCreate(
+    { key: PICKUP_TYPE },
+    { label: 'Retrait de carte d’identité / passeport', serviceSlug: 'etat_civil', durationMinutes: 10, perPerson: false, maxPersons: 1, bookableBy: 'resident', minDelayHours: 1, maxDelayDays: 30, cancelDeadlineHours: 2, waitingList: false, active: true },
+    { client }
+  )
+  if (await MeetingPoint.query({ client }).where('serviceSlug', 'etat_civil').first()) return
+  const townHall = await MeetingPoint.create(
+    { name: 'Hôtel de ville — État civil', addressLine: 'Place des Droits de l’Homme et du Citoyen', postalCode: '91000', city: 'Évry-Courcouronnes', latitude: 48.6241, longitude: 2.4289, accessNotes: 'Entrée principale, accueil au rez-de-chaussée. Accessible aux personnes à mobilité réduite.', serviceSlug: 'etat_civil', desks: 3, active: true },
+    { client }
+  )
+  const annex = await MeetingPoint.create(
+    { name: 'Mairie annexe de Courcouronnes', addressLine: '2 rue Paul Puech', postalCode: '91080', city: 'Évry-Courcouronnes', latitude: 48.6134, longitude: 2.4107, accessNotes: 'Stationnement gratuit devant la mairie annexe.', serviceSlug: 'etat_civil', desks: 1, active: true },
+    { client }
+  )
+  const ranges = []
+  for (const weekday of [1, 2, 3, 4, 5]) {
+    ranges.push({ meetingPointId: townHall.id, desk: null, weekday, startsAt: '08:30', endsAt: '12:00' }, { meetingPointId: townHall.id, desk: null, weekday, startsAt: '13:30', endsAt: '17:00' })
+    if (weekday !== 3) ranges.push({ meetingPointId: annex.id, desk: null, weekday, startsAt: '09:00', endsAt: '12:00' })
+  }
+  ranges.push({ meetingPointId: townHall.id, desk: 1, weekday: 6, startsAt: '09:00', endsAt: '12:00' })
+  await OpeningRange.createMany(ranges, { client })
+}
