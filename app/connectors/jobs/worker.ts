@@ -52,7 +52,7 @@ export class Worker {
   }
 
   /** Runs the jobs due at `now` (one batch); returns how many were claimed. */
-  async runOnce(now = DateTime.now()): Promise<number> {
+  async runOnce(now: DateTime = DateTime.now()): Promise<number> {
     const client = db.connection()
     await releaseStaleJobs(client, now.minus({ minutes: this.options.staleAfterMinutes ?? 15 }), now)
     const claimed = await claimDueJobs(client, this.id, now, this.options.batchSize ?? 10)
@@ -67,7 +67,7 @@ export class Worker {
   }
 
   /** Runs batches until nothing is due at `now`. */
-  async drain(now = DateTime.now()) {
+  async drain(now: DateTime = DateTime.now()) {
     let total = 0
     for (let count = await this.runOnce(now); count > 0; count = await this.runOnce(now)) total += count
     return total

@@ -1,5 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { DateTime } from 'luxon'
 import Demand from '#demands/models/demand'
+import { dbTimestamp } from '#core/database/dialect'
 import DemandFile from '#demands/models/demand_file'
 import HouseholdMember from '#accounts/models/household_member'
 import DiscardDrafts from '#demands/actions/discard_draft'
@@ -36,7 +38,9 @@ export default class ResidentDemandsController {
         expiresOn: demand.updatedAt.plus({ days: DRAFT_LIFETIME_DAYS }),
       }
     }
-    return view.render('pages/demands/resident_index', { demands: demands.map(describe), drafts: drafts.map(describe) })
+    const { default: Appointment } = await import('#appointments/models/appointment')
+    const appointments = await Appointment.query().where('userId', user.id).where('status', 'booked').where('endsAt', '>', dbTimestamp(DateTime.now())).preload('meetingPoint').preload('meetingType').orderBy('startsAt')
+    return view.render('pages/demands/resident_index', { demands: demands.map(describe), drafts: drafts.map(describe), appointments })
   }
 
   async show(ctx: HttpContext) {

@@ -74,7 +74,7 @@ export default class BookingController {
   async numbers(ctx: HttpContext) {
     const state = this.#state(ctx, 'titre')
     if (!state?.reason) return ctx.response.redirect().toPath(this.#base('titre'))
-    return ctx.view.render('administration::booking/numbers', { state, simulated: antsIsSimulated(), outcome: null })
+    return ctx.view.render('administration::booking/numbers', { booking: state, simulated: antsIsSimulated(), outcome: null })
   }
 
   async checkNumbers(ctx: HttpContext) {
@@ -84,7 +84,7 @@ export default class BookingController {
     const check = await checkApplicationNumbers(typed)
     if ('unavailable' in check) {
       ctx.response.status(503)
-      return ctx.view.render('administration::booking/numbers', { state, simulated: antsIsSimulated(), outcome: 'unavailable', typed })
+      return ctx.view.render('administration::booking/numbers', { booking: state, simulated: antsIsSimulated(), outcome: 'unavailable', typed })
     }
     if (!check.ok) {
       const messages = Object.entries(check.problems).map(([index, problem]) => ({ field: `numero${Number(index) + 1}`, message: this.#problemText(ctx, problem), rule: 'ants' }))
@@ -116,7 +116,7 @@ export default class BookingController {
       link: (week, day) => `${base}/creneau?lieu=${point.id}&semaine=${week}${day ? `&jour=${day}` : ''}`,
     })
     const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null
-    return ctx.view.render('administration::booking/slot', { flow, base, state, type, points, point, picker, user, duration: type.durationFor(state!.persons) })
+    return ctx.view.render('administration::booking/slot', { flow, base, booking: state, type, points, point, picker, user, duration: type.durationFor(state!.persons) })
   }
 
   async chooseSlot(ctx: HttpContext) {
@@ -141,7 +141,7 @@ export default class BookingController {
     return ctx.view.render('administration::booking/contact', {
       flow,
       base: this.#base(flow),
-      state,
+      booking: state,
       point,
       type,
       when: start.setLocale(ctx.i18n.locale).toFormat("cccc d LLLL yyyy 'à' HH'h'mm"),

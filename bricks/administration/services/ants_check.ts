@@ -33,17 +33,20 @@ export async function checkApplicationNumbers(typed: string[]): Promise<NumbersC
     else if (ids.includes(id)) problems[index] = { kind: 'duplicate' }
     ids.push(id ?? '')
   })
-  if (Object.keys(problems).length) return { ok: false, problems }
+  // Well-typed numbers are still checked, so that every problem shows at once.
+  const wellFormed = ids.filter((id, index) => id && !problems[index])
+  if (wellFormed.length === 0) return { ok: false, problems }
 
   let statuses: Record<string, AntsApplicationStatus>
   try {
-    statuses = await (await antsClient()).status(ids)
+    statuses = await (await antsClient()).status(wellFormed)
   } catch (error) {
     if (!(error instanceof AntsUnavailableError)) throw error
     if ((await Setting.read(FAIL_OPEN_SETTING)) === 'true') return { ok: true, ids, statuses: Object.fromEntries(ids.map((id) => [id, 'unchecked'])) }
     return { ok: false, unavailable: true }
   }
   ids.forEach((id, index) => {
+    if (problems[index]) return
     const answer = statuses[id]
     if (!answer || answer.status !== 'validated') {
       problems[index] = { kind: 'status', status: (answer?.status as 'consumed' | 'expired' | 'unknown' | 'declared') ?? 'unknown' }

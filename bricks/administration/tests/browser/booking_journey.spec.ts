@@ -1,0 +1,154 @@
+import { test } from '@japa/runner'
+import ICAL from 'ical.js'
+import db from '@adonisjs/lucid/services/db'
+import Appointment from '#appointments/models/appointment'
+import { appUrl, assertAccessible, expectHeading, withoutJavaScript } from '#tests/support/browser'
+import { mailbox } from '#tests/support/smtp'
+import { createAgent, GOOD_PASSWORD } from '#tests/support/factories/accounts'
+import seedAdministration from '../../database/seeders/demo.js'
+import { startAntsSimulator, type AntsSimulator } from '../../connectors/ants_simulator.js'
+import { AntsClient } from '../../connectors/ants_client.js'
+import { useAntsClient } from '../../connectors/ants.js'
+
+let ants: AntsSimulator
+
+test.group('ID-card appointment in the browser, without JavaScript', (group) => {
+  group.setup(async () => {
+    ants = await startAntsSimulator({ token: 'jeton-navigateur' })
+    useAntsClient(new AntsClient({ baseUrl: ants.url, token: ants.token }))
+    return async () => {
+      useAntsClient(null)
+      await ants.stop()
+    }
+  })
+  group.each.setup(() => {
+    ants.reset()
+    mailbox.clear()
+  })
+
+  test('two persons book with two valid numbers, read the .ics, move through the mail’s link, then cancel; ANTS saw each change', async ({ browser, assert }) => {
+    await db.transaction((trx) => seedAdministration({ trx }))
+    await withoutJavaScript(browser, async (page) => {
+      await page.goto(appUrl('/formalites'))
+      await assertAccessible(page, 'formalities home')
+      await page.getByRole('link', { name: 'Rendez-vous carte d’identité ou passeport' }).click()
+      await expectHeading(page, 'Rendez-vous carte d’identité ou passeport')
+      await assertAccessible(page, 'booking start')
+      await page.getByLabel('Carte d’identité', { exact: true }).check()
+      await page.getByLabel('Nombre de personnes').selectOption('2')
+      await page.getByRole('button', { name: 'Continuer' }).click()
+
+      await expectHeading(page, 'Numéros de pré-demande')
+      await page.getByLabel('Numéro de pré-demande — personne 1').fill('C123456789')
+      await page.getByLabel('Numéro de pré-demande — personne 2').fill('1122334455')
+      await page.getByRole('button', { name: 'Vérifier les numéros' }).click()
+      await page.locator('.error-summary').getByText('déjà servi pour un dépôt').waitFor()
+      await assertAccessible(page, 'numbers with an error')
+      await page.getByLabel('Numéro de pré-demande — personne 1').fill('ab12cd34ef')
+      await page.getByRole('button', { name: 'Vérifier les numéros' }).click()
+
+      await expectHeading(page, 'Choisir un créneau')
+      await assertAccessible(page, 'slot picker')
+      await page.getByLabel('Lieu').selectOption({ label: 'Mairie annexe de Courcouronnes' })
+      await page.getByRole('button', { name: 'Voir ce lieu' }).click()
+      await page.locator('.slot-picker input[type=radio]').first().check()
+      await page.getByRole('button', { name: 'Continuer' }).click()
+
+      await expectHeading(page, 'Vos coordonnées')
+      await assertAccessible(page, 'contact details')
+      await page.getByLabel('Prénom').fill('Samia')
+      await page.getByLabel('Nom', { exact: true }).fill('Belkacem')
+      await page.getByLabel('Adresse e-mail').fill('samia@example.org')
+      await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click()
+
+      await expectHeading(page, 'Mon rendez-vous')
+      await page.getByText('Votre rendez-vous est confirmé').waitFor()
+      await assertAccessible(page, 'appointment page')
+      const appointment = await Appointment.firstOrFail()
+      assert.equal(appointment.persons, 2)
+      assert.equal(appointment.endsAt.diff(appointment.startsAt, 'minutes').minutes, 30)
+
+      const mail = await mailbox.waitFor('samia@example.org', /Rendez-vous confirmé/)
+      const ics = mail.attachments.find((attachment) => attachment.filename === 'rendez-vous.ics')!
+      const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics.content.toString('utf8'))).getFirstSubcomponent('vevent')!)
+      assert.equal(event.startDate.toJSDate().getTime(), appointment.startsAt.toMillis())
+      assert.equal(event.endDate.toJSDate().getTime(), appointment.endsAt.toMillis())
+      assert.include(event.location, 'Mairie annexe de Courcouronnes')
+      await mailbox.deliver()
+      assert.sameMembers(ants.appointments().map((entry) => entry.application_id), ['AB12CD34EF', '1122334455'])
+      const declaredAt = ants.appointments()[0].appointment_date
+
+      // A fresh browser, as from the mail: the signed link is enough.
+      await page.context().clearCookies()
+      await page.goto(mailbox.linkIn(mail, `/rendez-vous/${appointment.id}`))
+      await expectHeading(page, 'Mon rendez-vous')
+      await page.getByRole('link', { name: 'Déplacer le rendez-vous' }).click()
+      await expectHeading(page, 'Déplacer le rendez-vous')
+      await assertAccessible(page, 'move')
+      await page.getByRole('link', { name: 'Semaine suivante' }).click()
+      await page.locator('.slot-picker input[type=radio]').first().check()
+      await page.getByRole('button', { name: 'Déplacer à ce créneau' }).click()
+      await page.getByText('Votre rendez-vous a été déplacé').waitFor()
+      await appointment.refresh()
+      await mailbox.waitFor('samia@example.org', /Rendez-vous déplacé/)
+      await mailbox.deliver()
+      assert.lengthOf(ants.appointments(), 2)
+      assert.notEqual(ants.appointments()[0].appointment_date, declaredAt)
+      assert.equal(ants.appointments()[0].appointment_date, appointment.startsAt.setZone('Europe/Paris').toFormat("yyyy-MM-dd'T'HH:mm:ss"))
+
+      await page.getByRole('link', { name: 'Annuler le rendez-vous' }).click()
+      await assertAccessible(page, 'cancel confirmation')
+      await page.getByRole('button', { name: 'Oui, annuler le rendez-vous' }).click()
+      await page.getByText('Votre rendez-vous est annulé.').first().waitFor()
+      await mailbox.waitFor('samia@example.org', /annulé/)
+      await mailbox.deliver()
+      assert.lengthOf(ants.appointments(), 0)
+      const methods = ants.requests.map((request) => `${request.method} ${request.path}`)
+      assert.includeMembers(methods, ['GET /api/status', 'POST /api/appointments', 'DELETE /api/appointments'])
+
+      await page.goto(appUrl('/formalites/demarches-nationales'))
+      await assertAccessible(page, 'national procedures')
+      await page.goto(appUrl('/formalites/retrait-titre'))
+      await assertAccessible(page, 'pick-up start')
+    })
+  })
+
+  test('the agents’ agenda pages are accessible: day, week, printable list, booking at the counter, cancellation, settings', async ({ browser }) => {
+    await db.transaction((trx) => seedAdministration({ trx }))
+    await createAgent({ role: 'supervisor', email: 'etatcivil@ville.example', services: ['etat_civil'] })
+    await withoutJavaScript(browser, async (page) => {
+      await page.goto(appUrl('/agents/connexion'))
+      await page.getByLabel('Adresse e-mail').fill('etatcivil@ville.example')
+      await page.getByLabel('Mot de passe', { exact: true }).fill(GOOD_PASSWORD)
+      await page.getByRole('button', { name: 'Se connecter' }).click()
+      await page.goto(appUrl('/agents/formalites/reserver'))
+      await expectHeading(page, 'Prendre un rendez-vous pour un usager')
+      await assertAccessible(page, 'counter booking')
+      await page.getByLabel('Lieu').selectOption({ label: 'Mairie annexe de Courcouronnes' })
+      await page.getByRole('button', { name: 'Afficher' }).click()
+      await page.locator('.slot-picker input[type=radio]').first().check()
+      await page.getByLabel('Par téléphone').check()
+      await page.getByLabel('Prénom').fill('Jules')
+      await page.getByLabel('Nom', { exact: true }).fill('Verne')
+      await page.getByLabel('Numéro de pré-demande — personne 1').fill('AB12CD34EF')
+      await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click()
+      await page.getByText('Le rendez-vous est enregistré.').waitFor()
+      await expectHeading(page, 'Agenda de l’état civil')
+      await assertAccessible(page, 'day agenda')
+      await page.getByRole('link', { name: 'Vue semaine' }).click()
+      await assertAccessible(page, 'week agenda')
+      await page.goBack()
+      await page.getByRole('link', { name: 'Imprimer la liste du jour' }).click()
+      await page.getByText('VERNE Jules').waitFor()
+      await assertAccessible(page, 'printable list')
+      await page.goBack()
+      await page.getByRole('link', { name: 'Annuler : Jules Verne' }).click()
+      await assertAccessible(page, 'agent cancellation')
+      await page.getByLabel('Motif, communiqué à la personne').fill('Fermeture exceptionnelle')
+      await page.getByRole('button', { name: 'Annuler le rendez-vous' }).click()
+      await page.getByText('Le rendez-vous est annulé et la personne prévenue.').waitFor()
+      await page.goto(appUrl('/agents/formalites/reglages'))
+      await assertAccessible(page, 'settings')
+    })
+  })
+})
