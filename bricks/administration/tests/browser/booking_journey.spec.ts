@@ -4,7 +4,11 @@ import db from '@adonisjs/lucid/services/db'
 import Appointment from '#appointments/models/appointment'
 import { appUrl, assertAccessible, expectHeading, withoutJavaScript } from '#tests/support/browser'
 import { mailbox } from '#tests/support/smtp'
-import { createAgent, GOOD_PASSWORD } from '#tests/support/factories/accounts'
+import { createAgent, createResident, GOOD_PASSWORD } from '#tests/support/factories/accounts'
+import { DateTime } from 'luxon'
+import MeetingType from '#appointments/models/meeting_type'
+import MeetingPoint from '#appointments/models/meeting_point'
+import BookAppointment from '#appointments/actions/book_appointment'
 import seedAdministration from '../../database/seeders/demo.js'
 import { startAntsSimulator, type AntsSimulator } from '../../connectors/ants_simulator.js'
 import { AntsClient } from '../../connectors/ants_client.js'
@@ -111,6 +115,48 @@ test.group('ID-card appointment in the browser, without JavaScript', (group) => 
       await page.goto(appUrl('/formalites/retrait-titre'))
       await assertAccessible(page, 'pick-up start')
     })
+  })
+
+  test('a logged-in resident who loses the race for a pick-up slot takes the next one and finds it in their space', async ({ browser, assert }) => {
+    await db.transaction((trx) => seedAdministration({ trx }))
+    const resident = await createResident({ email: 'retrait@example.org', firstName: 'Noé' })
+    await withoutJavaScript(browser, async (page) => {
+      await page.goto(appUrl('/connexion'))
+      await page.getByLabel('Adresse e-mail').fill('retrait@example.org')
+      await page.getByLabel('Mot de passe', { exact: true }).fill(GOOD_PASSWORD)
+      await page.getByRole('button', { name: 'Se connecter' }).click()
+      await page.goto(appUrl('/formalites/retrait-titre'))
+      await page.getByRole('button', { name: 'Choisir un créneau' }).click()
+      await expectHeading(page, 'Choisir un créneau')
+      const radio = page.locator('.slot-picker input[type=radio]').first()
+      const chosen = await radio.getAttribute('value')
+      await radio.check()
+      await page.getByRole('button', { name: 'Continuer' }).click()
+      await expectHeading(page, 'Vos coordonnées')
+      assert.equal(await page.getByLabel('Adresse e-mail').inputValue(), 'retrait@example.org')
+
+      // Someone else books the same slot at every desk meanwhile.
+      const type = await MeetingType.findByOrFail('key', 'administration_retrait')
+      const point = await MeetingPoint.findByOrFail('name', 'Hôtel de ville — État civil')
+      for (let desk = 0; desk < point.desks; desk++) {
+        await new BookAppointment().handle({ meetingPointId: point.id, meetingTypeId: type.id, persons: 1, start: DateTime.fromISO(chosen!, { zone: 'utc' }), applicant: { userId: null, firstName: 'Autre', lastName: 'Personne', email: null, phone: null } })
+      }
+      await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click()
+      await expectHeading(page, 'Ce créneau vient d’être pris')
+      await assertAccessible(page, 'slot just taken')
+      await page.getByRole('button', { name: 'Réserver ce créneau' }).click()
+      await expectHeading(page, 'Vos coordonnées')
+      await page.getByRole('button', { name: 'Confirmer le rendez-vous' }).click()
+      await expectHeading(page, 'Mon rendez-vous')
+      await page.goto(appUrl('/mon-espace/rendez-vous'))
+      await expectHeading(page, 'Mes rendez-vous')
+      await assertAccessible(page, 'my appointments')
+      await page.goto(appUrl('/mon-espace/demandes'))
+      await page.getByText('Mes prochains rendez-vous').waitFor()
+      await assertAccessible(page, 'my demands with appointments')
+    })
+    const mine = await Appointment.query().where('userId', resident.id)
+    assert.lengthOf(mine, 1)
   })
 
   test('the agents’ agenda pages are accessible: day, week, printable list, booking at the counter, cancellation, settings', async ({ browser }) => {
