@@ -2,6 +2,7 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { Secret } from '@adonisjs/core/helpers'
 import { defineConfig } from '@adonisjs/core/http'
+import proxyAddr from 'proxy-addr'
 
 export const appKey = new Secret(env.get('APP_KEY'))
 
@@ -9,7 +10,10 @@ export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: true,
   useAsyncLocalStorage: true,
-  trustProxy: () => true,
+  // X-Forwarded-For is believed only from the reverse proxies named here
+  // (default: this machine), so nobody escapes the per-IP rate limits by
+  // sending the header themself.
+  trustProxy: proxyAddr.compile((env.get('TRUSTED_PROXIES') ?? 'loopback').split(',').map((entry) => entry.trim()).filter(Boolean)),
   cookie: {
     domain: '',
     path: '/',

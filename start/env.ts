@@ -41,6 +41,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   MAIL_FROM_NAME: Env.schema.string.optional(),
 
   JOBS_IN_PROCESS: Env.schema.boolean.optional(),
+  /* Reverse proxies whose X-Forwarded-For is believed (proxy-addr names or CIDRs, comma-separated; default loopback). */
+  TRUSTED_PROXIES: Env.schema.string.optional(),
 
   DRIVE_DISK: Env.schema.enum.optional(['fs'] as const),
   DRIVE_ROOT: Env.schema.string.optional(),
