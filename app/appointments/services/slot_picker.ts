@@ -47,8 +47,7 @@ export async function slotPicker(options: {
 
   const byDay = new Map<string, Slot[]>()
   for (const slot of slots) {
-    const key = slot.start.setZone(ZONE).toISODate()!
-    byDay.set(key, [...(byDay.get(key) ?? []), slot])
+    byDay.set(slot.day, [...(byDay.get(slot.day) ?? []), slot])
   }
   const weekIso = week.toISODate()!
   const days = Array.from({ length: 7 }, (_, index) => {

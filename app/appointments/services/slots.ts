@@ -15,6 +15,8 @@ export interface Slot {
   /** UTC instants */
   start: DateTime
   end: DateTime
+  /** the Paris calendar day of the start (YYYY-MM-DD) */
+  day: string
   /** desks free for the whole slot, in order */
   freeDesks: number[]
 }
@@ -33,26 +35,20 @@ export interface SlotInput {
   occupied: Map<number, Set<number>>
 }
 
-function atParis(date: DateTime, time: string) {
-  const [hour, minute] = time.split(':').map(Number)
-  // Wall-clock time of that Paris day: Luxon applies the offset of that very day (CET or CEST).
-  return DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour, minute }, { zone: ZONE })
-}
+const MINUTE = 60_000
 
-function closedAt(input: SlotInput, day: DateTime, start: DateTime, end: DateTime) {
-  const iso = day.toISODate()!
-  return input.closures.some((closure) => {
-    if (closure.meetingPointId !== null && closure.meetingPointId !== input.point.id) return false
-    if (iso < closure.startsOn || iso > closure.endsOn) return false
-    if (!closure.startsAt || !closure.endsAt) return true
-    return start < atParis(day, closure.endsAt) && end > atParis(day, closure.startsAt)
-  })
+/** Epoch milliseconds of a Paris wall-clock time on that Paris day (Luxon applies that day's offset, CET or CEST). */
+function atParis(day: DateTime, time: string) {
+  const [hour, minute] = time.split(':').map(Number)
+  return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone: ZONE }).toMillis()
 }
 
 /** Unit starts (epoch ms) covered by [start, end). */
-export function unitsOf(start: DateTime, end: DateTime) {
+export function unitsOf(start: DateTime | number, end: DateTime | number) {
+  const from = typeof start === 'number' ? start : start.toMillis()
+  const to = typeof end === 'number' ? end : end.toMillis()
   const units: number[] = []
-  for (let at = start.toMillis(); at < end.toMillis(); at += UNIT_MINUTES * 60_000) units.push(at)
+  for (let at = from; at < to; at += UNIT_MINUTES * MINUTE) units.push(at)
   return units
 }
 
@@ -60,34 +56,43 @@ export function unitsOf(start: DateTime, end: DateTime) {
  * The free slots of a meeting point for a meeting type and a number of
  * persons: the weekly ranges of each desk cut into steps of the type's base
  * duration, minus public holidays, closures, the minimum and maximum booking
- * delays and the time already booked at each desk. Works in Paris wall-clock
- * time, so 09:00 stays 09:00 across daylight-saving changes; returns UTC.
+ * delays and the time already booked at each desk. Range bounds are Paris
+ * wall-clock times, so 09:00 stays 09:00 across daylight-saving changes;
+ * inside a range, slots follow real elapsed time. Time zone arithmetic is
+ * done once per range and day (it is the costly part), the rest in
+ * milliseconds. Returns UTC instants.
  */
 export function computeSlots(input: SlotInput): Slot[] {
-  const need = input.type.durationFor(input.persons)
-  const step = input.type.durationMinutes
-  const earliest = input.now.plus({ hours: input.type.minDelayHours })
-  const latest = input.now.plus({ days: input.type.maxDelayDays })
+  const need = input.type.durationFor(input.persons) * MINUTE
+  const step = input.type.durationMinutes * MINUTE
+  const earliest = input.now.toMillis() + input.type.minDelayHours * 3_600_000
+  const latest = input.now.toMillis() + input.type.maxDelayDays * 86_400_000
   const byStart = new Map<number, Slot>()
   const last = DateTime.fromISO(input.to, { zone: ZONE })
+  const closures = input.closures.filter((closure) => closure.meetingPointId === null || closure.meetingPointId === input.point.id)
   for (let day = DateTime.fromISO(input.from, { zone: ZONE }); day <= last; day = day.plus({ days: 1 })) {
     if (isPublicHoliday(day)) continue
-    for (const range of input.ranges.filter((candidate) => candidate.weekday === day.weekday)) {
+    const iso = day.toISODate()!
+    const ranges = input.ranges.filter((candidate) => candidate.weekday === day.weekday)
+    if (ranges.length === 0) continue
+    const closedToday = closures.filter((closure) => iso >= closure.startsOn && iso <= closure.endsOn)
+    if (closedToday.some((closure) => !closure.startsAt || !closure.endsAt)) continue
+    const closedSpans = closedToday.map((closure) => [atParis(day, closure.startsAt!), atParis(day, closure.endsAt!)])
+    for (const range of ranges) {
       const desks = range.desk === null ? Array.from({ length: input.point.desks }, (_, index) => index + 1) : [range.desk]
       const rangeEnd = atParis(day, range.endsAt)
-      for (let start = atParis(day, range.startsAt); start.plus({ minutes: need }) <= rangeEnd; start = start.plus({ minutes: step })) {
-        const end = start.plus({ minutes: need })
+      for (let start = atParis(day, range.startsAt); start + need <= rangeEnd; start += step) {
+        const end = start + need
         if (start < earliest || start > latest) continue
-        if (closedAt(input, day, start, end)) continue
+        if (closedSpans.some(([from, to]) => start < to && end > from)) continue
         const units = unitsOf(start, end)
         for (const desk of desks) {
           if (desk > input.point.desks) continue
           const taken = input.occupied.get(desk)
           if (taken && units.some((unit) => taken.has(unit))) continue
-          const key = start.toMillis()
-          const slot = byStart.get(key) ?? { start: start.toUTC(), end: end.toUTC(), freeDesks: [] }
+          const slot = byStart.get(start) ?? { start: DateTime.fromMillis(start, { zone: 'utc' }), end: DateTime.fromMillis(end, { zone: 'utc' }), day: iso, freeDesks: [] }
           if (!slot.freeDesks.includes(desk)) slot.freeDesks.push(desk)
-          byStart.set(key, slot)
+          byStart.set(start, slot)
         }
       }
     }
