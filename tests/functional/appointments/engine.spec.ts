@@ -101,6 +101,9 @@ test.group('Appointments engine', (group) => {
     const other = await new BookAppointment().handle({ meetingPointId: point.id, meetingTypeId: type.id, persons: 1, start: slot.start.plus({ hours: 2 }), applicant })
     await cancelAppointment(other.id, 'agent', { reason: 'Guichet fermé' })
     await assert.rejects(() => markAttendance(other.id, true))
+    const told = await mailbox.waitFor('camille@example.org', /annulé/)
+    assert.include(told.text!, 'La mairie a dû annuler votre rendez-vous')
+    assert.include(told.text!, 'Guichet fermé')
   })
 
   test('a freed slot alerts the first person waiting, at most once a day', async ({ assert }) => {
@@ -137,5 +140,19 @@ test.group('Appointments: resident pages', (group) => {
     other.assertStatus(404)
     const now = DateTime.now()
     assert.isTrue(appointment.startsAt > now)
+  })
+
+  test('past the deadline, the link still shows the appointment but it can no longer be moved or cancelled online', async ({ client, assert }) => {
+    const { point, type } = await createAgenda({ type: { cancelDeadlineHours: 24 * 30 } })
+    const slot = await firstFreeSlot(point, type)
+    const appointment = await new BookAppointment().handle({ meetingPointId: point.id, meetingTypeId: type.id, persons: 1, start: slot.start, applicant })
+    const mail = await mailbox.waitFor('camille@example.org', /Rendez-vous confirmé/)
+    const link = new URL(mailbox.linkIn(mail, `/rendez-vous/${appointment.id}`))
+    const page = await client.get(link.pathname + link.search)
+    page.assertTextIncludes('Il est trop tard pour le modifier en ligne')
+    const cancel = await client.post(`/rendez-vous/${appointment.id}/annuler`).withSession({ appointment_grants: [appointment.id] }).withCsrfToken().redirects(0)
+    assert.equal(cancel.header('location'), `/rendez-vous/${appointment.id}`)
+    await appointment.refresh()
+    assert.equal(appointment.status, 'booked')
   })
 })
