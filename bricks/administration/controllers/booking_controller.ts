@@ -225,8 +225,9 @@ export default class BookingController {
     ctx.session.put(`booking_${flow}`, state)
   }
 
+  /** The flow's meeting type, if residents may book it online (an admin can keep a type for agents only). */
   async #type(flow: Flow) {
-    return MeetingType.query().where('key', flow === 'retrait' ? PICKUP_TYPE : TITLE_TYPE).where('active', true).first()
+    return MeetingType.query().where('key', flow === 'retrait' ? PICKUP_TYPE : TITLE_TYPE).where('active', true).where('bookableBy', 'resident').first()
   }
 
   async #points() {

@@ -159,6 +159,28 @@ test.group('ID-card appointment in the browser, without JavaScript', (group) => 
     assert.lengthOf(mine, 1)
   })
 
+  test('with JavaScript, htmx swaps the week in place: no page load, the address follows', async ({ browser, assert }) => {
+    await db.transaction((trx) => seedAdministration({ trx }))
+    const context = await browser.newContext({ locale: 'fr-FR' })
+    try {
+      const page = await context.newPage()
+      await page.goto(appUrl('/formalites/retrait-titre'))
+      await page.getByRole('button', { name: 'Choisir un créneau' }).click()
+      await expectHeading(page, 'Choisir un créneau')
+      const before = await page.locator('.slot-picker__week').textContent()
+      await page.evaluate('window.stayed = true')
+      await page.getByRole('link', { name: 'Semaine suivante' }).click()
+      await page.waitForURL(/semaine=/)
+      await page.waitForFunction(`document.querySelector('.slot-picker__week')?.textContent !== ${JSON.stringify(before)}`)
+      assert.isTrue(await page.evaluate('window.stayed === true'), 'the page was not reloaded')
+      await page.locator('.slot-picker input[type=radio]').first().check()
+      await page.getByRole('button', { name: 'Continuer' }).click()
+      await expectHeading(page, 'Vos coordonnées')
+    } finally {
+      await context.close()
+    }
+  })
+
   test('the agents’ agenda pages are accessible: day, week, printable list, booking at the counter, cancellation, settings', async ({ browser }) => {
     await db.transaction((trx) => seedAdministration({ trx }))
     await createAgent({ role: 'supervisor', email: 'etatcivil@ville.example', services: ['etat_civil'] })
