@@ -25,7 +25,8 @@ const shieldConfig = defineConfig({
   },
   csrf: {
     enabled: true,
-    exceptRoutes: (ctx) => ctx.request.url().startsWith('/api/'),
+    // Machine-to-machine calls: the API and PayFiP's server-to-server payment notification.
+    exceptRoutes: (ctx) => ctx.request.url().startsWith('/api/') || ctx.request.url() === '/paiement/notification',
     enableXsrfCookie: false,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

@@ -51,4 +51,11 @@ export default await Env.create(new URL('../', import.meta.url), {
   ANTS_API_URL: Env.schema.string.optional(),
   ANTS_API_TOKEN: Env.schema.string.optional(),
   ANTS_HUB_TOKEN: Env.schema.string.optional(),
+
+  /* Payments: PayFiP (DGFiP) in production; the embedded simulator otherwise. */
+  PAYMENT_PROVIDER: Env.schema.enum.optional(['payfip', 'simulator'] as const),
+  PAYFIP_NUMCLI: Env.schema.string.optional(),
+  PAYFIP_SAISIE: Env.schema.enum.optional(['T', 'X', 'W'] as const),
+  PAYFIP_URL: Env.schema.string.optional(),
+  PAYFIP_PAGE_URL: Env.schema.string.optional(),
 })

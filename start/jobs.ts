@@ -13,7 +13,11 @@ if (app.getEnvironment() === 'web' && inProcess) {
   const worker = new Worker({ pollIntervalMs: 1000 })
   app.ready(async () => {
     const { schedulePurge } = await import('#demands/jobs/purge_drafts')
-    await schedulePurge((await import('luxon')).DateTime.now())
+    const { DateTime } = await import('luxon')
+    await schedulePurge(DateTime.now())
+    const { scheduleInvoiceReminders, schedulePaymentsCheck } = await import('#payments/jobs/payment_jobs')
+    await scheduleInvoiceReminders(DateTime.now())
+    await schedulePaymentsCheck(DateTime.now().plus({ minutes: 5 }))
     worker.start()
   })
   app.terminating(() => worker.stop())

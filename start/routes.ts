@@ -13,5 +13,6 @@ await import('#back_office/routes')
 await import('#connectors/routes')
 await import('#demands/routes')
 await import('#appointments/routes')
+await import('#payments/routes')
 
 await mountBrickRoutes(router, await app.container.make(BrickRegistry))

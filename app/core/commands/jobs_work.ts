@@ -41,6 +41,9 @@ export default class JobsWork extends BaseCommand {
     const { schedulePurge } = await import('#demands/jobs/purge_drafts')
     const { DateTime } = await import('luxon')
     await schedulePurge(DateTime.now())
+    const { scheduleInvoiceReminders, schedulePaymentsCheck } = await import('#payments/jobs/payment_jobs')
+    await scheduleInvoiceReminders(DateTime.now())
+    await schedulePaymentsCheck(DateTime.now().plus({ minutes: 5 }))
     worker.start()
     this.logger.success(`worker ${worker.id} started (${this.concurrency} loop(s), polling every ${this.pollInterval} ms)`)
   }

@@ -12,7 +12,11 @@ import { engineOf } from '#core/database/dialect'
  * gap, never a duplicate.
  */
 export async function nextReference(client: QueryClientContract = db.connection(), now: DateTime = DateTime.now()) {
-  const prefix = parvisConfig.referencePrefix
+  return nextNumber(client, parvisConfig.referencePrefix, now)
+}
+
+/** The same numbering for any series (`FAC` for invoices…): `<prefix>-<year>-<6 digits>`. */
+export async function nextNumber(client: QueryClientContract, prefix: string, now: DateTime = DateTime.now()) {
   const year = now.setZone('Europe/Paris').year
   const scope = `${prefix}-${year}`
   const result = await client.rawQuery(

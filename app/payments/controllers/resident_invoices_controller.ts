@@ -1,0 +1,64 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Invoice from '#payments/models/invoice'
+import InvoiceLine from '#payments/models/invoice_line'
+import Payment from '#payments/models/payment'
+import { startPayment, InvoiceNotPayableError, PaymentProviderUnavailableError } from '#payments/actions/start_payment'
+import { invoicePdf, euros } from '#payments/services/invoice_pdf'
+import { paymentsSimulated } from '#payments/providers/index'
+
+/** /mon-espace/factures: the resident's invoices, paying them online, the PDF and the payment history. */
+export default class ResidentInvoicesController {
+  async index({ view, auth }: HttpContext) {
+    const user = auth.use('web').getUserOrFail()
+    const invoices = await Invoice.query().where('payerUserId', user.id).whereNot('status', 'cancelled').orderBy('id', 'desc')
+    return view.render('pages/payments/resident_index', { invoices, euros })
+  }
+
+  async show(ctx: HttpContext) {
+    const invoice = await this.#own(ctx)
+    if (!invoice) return this.#notFound(ctx)
+    const lines = await InvoiceLine.query().where('invoiceId', invoice.id).orderBy('id')
+    const payments = await Payment.query().where('invoiceId', invoice.id).whereIn('status', ['paid', 'refused', 'cancelled', 'pending']).orderBy('id', 'desc')
+    return ctx.view.render('pages/payments/resident_show', { invoice, lines, payments, euros, simulated: paymentsSimulated() })
+  }
+
+  async pay(ctx: HttpContext) {
+    const invoice = await this.#own(ctx)
+    if (!invoice) return this.#notFound(ctx)
+    const user = ctx.auth.use('web').getUserOrFail()
+    try {
+      const { payment, redirectUrl } = await startPayment(invoice, invoice.payerEmail ?? user.email)
+      return ctx.view.render('pages/payments/redirect', { invoice, payment, redirectUrl, euros, simulated: paymentsSimulated() })
+    } catch (error) {
+      if (error instanceof InvoiceNotPayableError) {
+        ctx.session.flash('error', 'payments.invoice.not_payable')
+        return ctx.response.redirect().status(303).toPath(`/mon-espace/factures/${invoice.id}`)
+      }
+      if (error instanceof PaymentProviderUnavailableError) {
+        ctx.session.flash('error', 'payments.invoice.provider_down')
+        return ctx.response.redirect().status(303).toPath(`/mon-espace/factures/${invoice.id}`)
+      }
+      throw error
+    }
+  }
+
+  async pdf(ctx: HttpContext) {
+    const invoice = await this.#own(ctx)
+    if (!invoice) return this.#notFound(ctx)
+    ctx.response.header('Content-Type', 'application/pdf')
+    ctx.response.header('Cache-Control', 'private, no-store')
+    ctx.response.header('Content-Disposition', `attachment; filename="facture-${invoice.number}.pdf"`)
+    return ctx.response.send(await invoicePdf(invoice, ctx.i18n))
+  }
+
+  async #own(ctx: HttpContext) {
+    const user = ctx.auth.use('web').getUserOrFail()
+    const id = Number(ctx.params.id)
+    if (!Number.isSafeInteger(id) || id <= 0) return null
+    return Invoice.query().where('id', id).where('payerUserId', user.id).first()
+  }
+
+  async #notFound(ctx: HttpContext) {
+    return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+  }
+}

@@ -1,0 +1,88 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import { defineJob } from '#connectors/jobs/registry'
+import { enqueue } from '#connectors/jobs/enqueue'
+import Payment from '#payments/models/payment'
+import Invoice from '#payments/models/invoice'
+import User from '#accounts/models/user'
+import { queueMail } from '#notifications/queue_mail'
+import { reconcilePayment } from '#payments/actions/reconcile_payment'
+import { dbTimestamp } from '#core/database/dialect'
+import parvisConfig from '#config/parvis'
+
+export const REMINDER_AFTER_DAYS = 15
+
+const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`
+
+/** The receipt of a payment, mailed once (the key is the payment). */
+export const paymentReceiptJob = defineJob<{ paymentId: number }>({
+  name: 'payment_receipt',
+  async handle({ paymentId }) {
+    const payment = await Payment.find(paymentId)
+    if (!payment || payment.status !== 'paid') return
+    const invoice = await Invoice.findOrFail(payment.invoiceId)
+    if (!invoice.payerEmail) return
+    const user = invoice.payerUserId ? await User.find(invoice.payerUserId) : null
+    await queueMail({
+      to: invoice.payerEmail,
+      locale: user?.locale ?? 'fr',
+      subject: 'payments.mail.receipt_subject',
+      subjectData: { number: invoice.number },
+      view: 'emails/payments/receipt',
+      data: { invoice, amount: euros(payment.amountCents), paidAt: payment.paidAt?.setZone('Europe/Paris').toFormat("dd/MM/yyyy 'à' HH'h'mm"), reference: payment.authorisation ?? payment.refdet, link: `${parvisConfig.appUrl}/mon-espace/factures/${invoice.id}` },
+    })
+  },
+})
+
+/**
+ * Every day: a reminder for each invoice still unpaid 15 days after its due
+ * date (once per invoice), then the next run is planned for tomorrow.
+ */
+export const invoiceRemindersJob = defineJob<Record<string, never>>({
+  name: 'invoice_reminders',
+  maxAttempts: 3,
+  async handle(_payload, { now }) {
+    const limit = now.setZone('Europe/Paris').minus({ days: REMINDER_AFTER_DAYS }).toISODate()!
+    const late = await Invoice.query().whereIn('status', ['issued', 'partly_paid']).where('dueOn', '<', limit).whereNull('remindedAt').whereNotNull('payerEmail').limit(500)
+    for (const invoice of late) {
+      await db.transaction(async (trx) => {
+        const updated = await trx.from('invoices').where('id', invoice.id).whereNull('reminded_at').update({ reminded_at: dbTimestamp(now, trx) })
+        if (!(Array.isArray(updated) ? updated[0] : updated)) return
+        await queueMail(
+          {
+            to: invoice.payerEmail!,
+            subject: 'payments.mail.reminder_subject',
+            subjectData: { number: invoice.number },
+            view: 'emails/payments/reminder',
+            data: { invoice, due: euros(invoice.dueCents), dueOn: DateTime.fromISO(invoice.dueOn).toFormat('dd/MM/yyyy'), link: `${parvisConfig.appUrl}/mon-espace/factures/${invoice.id}` },
+          },
+          trx
+        )
+      })
+    }
+    await scheduleInvoiceReminders(now.setZone('Europe/Paris').plus({ days: 1 }).set({ hour: 8, minute: 0, second: 0, millisecond: 0 }))
+  },
+})
+
+export function scheduleInvoiceReminders(runAt: DateTime) {
+  return enqueue('invoice_reminders', {}, { runAt, idempotencyKey: `invoice_reminders:${runAt.setZone('Europe/Paris').toISODate()}` })
+}
+
+/**
+ * Every five minutes: pending payments whose notification never came are
+ * read back from PayFiP (paid, refused, or expired after 20 minutes).
+ */
+export const paymentsCheckJob = defineJob<Record<string, never>>({
+  name: 'payments_check',
+  maxAttempts: 3,
+  async handle(_payload, { now }) {
+    const pending = await Payment.query().where('status', 'pending').whereNotNull('operationId').where('createdAt', '<', dbTimestamp(now.minus({ minutes: 2 }))).limit(200)
+    for (const payment of pending) await reconcilePayment(payment.operationId!, now)
+    await schedulePaymentsCheck(now.plus({ minutes: 5 }))
+  },
+})
+
+export function schedulePaymentsCheck(runAt: DateTime) {
+  const slot = Math.floor(runAt.toMillis() / 300_000)
+  return enqueue('payments_check', {}, { runAt, idempotencyKey: `payments_check:${slot}` })
+}

@@ -1,0 +1,46 @@
+import { DateTime } from 'luxon'
+import { BaseModel, column } from '@adonisjs/lucid/orm'
+
+export type PaymentStatus = 'pending' | 'paid' | 'refused' | 'cancelled' | 'expired' | 'mismatch'
+
+/** One attempt to pay an invoice online; `refdet` is our reference at the provider, `operationId` theirs. */
+export default class Payment extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare invoiceId: number
+
+  @column()
+  declare provider: string
+
+  @column()
+  declare refdet: string
+
+  @column()
+  declare operationId: string | null
+
+  @column()
+  declare amountCents: number
+
+  @column()
+  declare status: PaymentStatus
+
+  @column()
+  declare resultCode: string | null
+
+  @column()
+  declare authorisation: string | null
+
+  @column()
+  declare flag: string | null
+
+  @column.dateTime()
+  declare paidAt: DateTime | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+}

@@ -1,0 +1,25 @@
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+
+const ResidentInvoicesController = () => import('#payments/controllers/resident_invoices_controller')
+const PaymentReturnController = () => import('#payments/controllers/payment_return_controller')
+const AgentPaymentsController = () => import('#payments/controllers/agent_payments_controller')
+const id = router.matchers.number()
+
+router
+  .group(() => {
+    router.get('/', [ResidentInvoicesController, 'index']).as('index')
+    router.get('/:id', [ResidentInvoicesController, 'show']).as('show').where('id', id)
+    router.post('/:id/payer', [ResidentInvoicesController, 'pay']).as('pay').where('id', id)
+    router.get('/:id/facture.pdf', [ResidentInvoicesController, 'pdf']).as('pdf').where('id', id)
+  })
+  .prefix('/mon-espace/factures')
+  .use(middleware.resident())
+  .as('resident.invoices')
+
+/* PayFiP: the payer's return and the server-to-server notification (GET or POST, idOp or idop). */
+router.get('/paiement/retour', [PaymentReturnController, 'back']).as('payments.return')
+router.get('/paiement/notification', [PaymentReturnController, 'notification']).as('payments.notification')
+router.post('/paiement/notification', [PaymentReturnController, 'notification']).as('payments.notification.post')
+
+router.get('/agents/paiements', [AgentPaymentsController, 'index']).use(middleware.agent()).as('agent_payments.index')

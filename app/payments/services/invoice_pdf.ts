@@ -1,0 +1,43 @@
+import PDFDocument from 'pdfkit'
+import type { I18n } from '@adonisjs/i18n'
+import type Invoice from '#payments/models/invoice'
+import InvoiceLine from '#payments/models/invoice_line'
+import Payment from '#payments/models/payment'
+import parvisConfig from '#config/parvis'
+import { DateTime } from 'luxon'
+
+export const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`
+
+/** The invoice as a PDF (its number also in the metadata), with its lines and the payments received. */
+export async function invoicePdf(invoice: Invoice, i18n: I18n): Promise<Buffer> {
+  const lines = await InvoiceLine.query().where('invoiceId', invoice.id).orderBy('id')
+  const payments = await Payment.query().where('invoiceId', invoice.id).where('status', 'paid').orderBy('id')
+  const doc = new PDFDocument({ size: 'A4', margin: 56, lang: i18n.locale, info: { Title: `${i18n.t('payments.invoice.title')} ${invoice.number}`, Author: parvisConfig.city.name, Keywords: invoice.number } })
+  const chunks: Buffer[] = []
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+  })
+  doc.font('Helvetica-Bold').fontSize(11).text(parvisConfig.city.name)
+  doc.font('Helvetica').fontSize(9).text(parvisConfig.city.address ?? '')
+  doc.moveDown(2)
+  doc.font('Helvetica-Bold').fontSize(18).text(`${i18n.t('payments.invoice.title')} ${invoice.number}`)
+  doc.font('Helvetica').fontSize(11).text(invoice.label)
+  doc.moveDown()
+  doc.fontSize(10).text(`${i18n.t('payments.fields.payer')} : ${invoice.payerName}`)
+  doc.text(`${i18n.t('payments.fields.issued_on')} : ${invoice.createdAt.setZone('Europe/Paris').toFormat('dd/MM/yyyy')}`)
+  doc.text(`${i18n.t('payments.fields.due_on')} : ${DateTime.fromISO(invoice.dueOn).toFormat('dd/MM/yyyy')}`)
+  doc.moveDown()
+  for (const line of lines) doc.text(`${line.label} — ${line.quantity} × ${euros(line.unitCents)} = ${euros(line.totalCents)}`)
+  doc.moveDown()
+  doc.font('Helvetica-Bold').text(`${i18n.t('payments.fields.total')} : ${euros(invoice.amountCents)}`)
+  doc.font('Helvetica').text(`${i18n.t('payments.fields.paid')} : ${euros(invoice.paidCents)}`)
+  doc.text(`${i18n.t('payments.fields.left')} : ${euros(invoice.dueCents)}`)
+  if (payments.length) {
+    doc.moveDown()
+    for (const payment of payments) doc.text(`${i18n.t('payments.invoice.paid_line', { date: payment.paidAt?.setZone('Europe/Paris').toFormat('dd/MM/yyyy') ?? '', amount: euros(payment.amountCents), reference: payment.authorisation ?? payment.refdet })}`)
+  }
+  doc.end()
+  return done
+}
