@@ -69,9 +69,10 @@ export function cleanFileName(name: string) {
   return (cleaned || 'fichier').slice(0, 200)
 }
 
-/** Writes a checked upload to the private disk; returns what the demand_files row needs. */
-export async function storeUpload(demandId: number, upload: CheckedUpload) {
-  const key = `demands/${demandId}/${randomUUID()}.${upload.kind === 'jpeg' ? 'jpg' : upload.kind}`
+/** Writes a checked upload to the private disk (a demand's folder, or the folder given); returns what the row needs. */
+export async function storeUpload(demandIdOrFolder: number | string, upload: CheckedUpload) {
+  const folder = typeof demandIdOrFolder === 'number' ? `demands/${demandIdOrFolder}` : demandIdOrFolder
+  const key = `${folder}/${randomUUID()}.${upload.kind === 'jpeg' ? 'jpg' : upload.kind}`
   await drive.use().putStream(key, createReadStream(upload.file.tmpPath!))
   return {
     storageKey: key,

@@ -1,0 +1,142 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import vine from '@vinejs/vine'
+import { DateTime } from 'luxon'
+import HouseholdMember from '#accounts/models/household_member'
+import { fieldError } from '#core/services/form_errors'
+import { checkUploads, sentFiles, storeUpload } from '#demands/services/uploads'
+import Activity from '../models/activity.js'
+import Registration from '../models/registration.js'
+import CanteenRegistration from '../models/canteen_registration.js'
+import Quotient from '../models/quotient.js'
+import { endRegistration, registerChild, RegistrationRefusedError, waitingPosition } from '../services/registrations.js'
+import { bandOf, familyBand, MEAL_PRICES } from '../services/bands.js'
+import { schoolYearOf } from '../services/canteen.js'
+
+const registerValidator = vine.compile(vine.object({ child: vine.number().withoutDecimals().positive(), session: vine.number().withoutDecimals().positive() }))
+const canteenValidator = vine.compile(
+  vine.object({
+    child: vine.number().withoutDecimals().positive(),
+    days: vine
+      .array(vine.enum(['1', '2', '4', '5'] as const))
+      .minLength(1)
+      .distinct()
+      .parse((value) => (value === undefined || value === null || Array.isArray(value) ? value : [value])),
+  })
+)
+const quotientValidator = vine.compile(vine.object({ value: vine.number().withoutDecimals().range([0, 10000]) }))
+
+const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`
+
+/**
+ * /enfance: a family's children, their activity registrations (with their
+ * place on the waiting list), school catering and quotient familial.
+ */
+export default class FamilyController {
+  async index({ view, auth }: HttpContext) {
+    const user = auth.use('web').getUserOrFail()
+    const children = await HouseholdMember.query().where('userId', user.id).where('kind', 'child').orderBy('birthDate')
+    const registrations = await Registration.query().where('userId', user.id).whereIn('status', ['placed', 'waiting']).preload('session', (session) => session.preload('activity')).orderBy('id')
+    const positions = new Map<number, number | null>()
+    for (const registration of registrations) positions.set(registration.id, await waitingPosition(registration))
+    const canteen = await CanteenRegistration.query().where('userId', user.id).where('status', 'active')
+    const quotient = await Quotient.query().where('userId', user.id).orderBy('id', 'desc').first()
+    const band = await familyBand(user.id)
+    return view.render('childhood::family/index', { children, registrations, positions, canteen, quotient, band, mealPrice: euros(MEAL_PRICES[band]) })
+  }
+
+  async activities({ view, auth }: HttpContext) {
+    const user = auth.use('web').getUserOrFail()
+    const today = DateTime.now().setZone('Europe/Paris').toISODate()!
+    const activities = await Activity.query().where('active', true).where('closesOn', '>=', today).preload('sessions', (sessions) => sessions.orderBy('startsOn')).orderBy('kind').orderBy('name')
+    const counts = new Map<number, number>()
+    for (const row of await Registration.query().where('status', 'placed').select('session_id').count('* as total').groupBy('session_id')) counts.set(row.sessionId, Number(row.$extras.total))
+    const children = await HouseholdMember.query().where('userId', user.id).where('kind', 'child').orderBy('birthDate')
+    const band = await familyBand(user.id)
+    return view.render('childhood::family/activities', { activities, counts, children, today, band, euros })
+  }
+
+  async register(ctx: HttpContext) {
+    const user = ctx.auth.use('web').getUserOrFail()
+    const input = await ctx.request.validateUsing(registerValidator)
+    try {
+      const registration = await registerChild({ sessionId: input.session, childId: input.child, user })
+      if (registration.status === 'placed') ctx.session.flash('success', 'childhood.register.placed')
+      else ctx.session.flash('success_text', ctx.i18n.t('childhood.register.waiting', { position: (await waitingPosition(registration)) ?? 1 }))
+    } catch (error) {
+      if (error instanceof RegistrationRefusedError) throw fieldError('child', ctx.i18n.t(`childhood.register.refused.${error.reason}`))
+      throw error
+    }
+    return ctx.response.redirect().status(303).toPath('/enfance')
+  }
+
+  async confirmCancel(ctx: HttpContext) {
+    const registration = await this.#ownRegistration(ctx)
+    if (!registration) return this.#notFound(ctx)
+    await registration.load('session', (session) => session.preload('activity'))
+    await registration.load('child')
+    return ctx.view.render('childhood::family/cancel', { registration })
+  }
+
+  async cancel(ctx: HttpContext) {
+    const registration = await this.#ownRegistration(ctx)
+    if (!registration) return this.#notFound(ctx)
+    await endRegistration(registration.id, 'cancelled')
+    ctx.session.flash('success', 'childhood.register.cancelled')
+    return ctx.response.redirect().status(303).toPath('/enfance')
+  }
+
+  async canteenForm({ view, auth }: HttpContext) {
+    const user = auth.use('web').getUserOrFail()
+    const children = await HouseholdMember.query().where('userId', user.id).where('kind', 'child').orderBy('birthDate')
+    const band = await familyBand(user.id)
+    return view.render('childhood::family/canteen', { children, year: schoolYearOf(DateTime.now().setZone('Europe/Paris').toFormat('yyyy-MM')), band, mealPrice: euros(MEAL_PRICES[band]) })
+  }
+
+  async registerCanteen(ctx: HttpContext) {
+    const user = ctx.auth.use('web').getUserOrFail()
+    const input = await ctx.request.validateUsing(canteenValidator)
+    const child = await HouseholdMember.query().where('id', input.child).where('userId', user.id).where('kind', 'child').first()
+    if (!child) throw fieldError('child', ctx.i18n.t('childhood.register.refused.not_your_child'))
+    const year = schoolYearOf(DateTime.now().setZone('Europe/Paris').toFormat('yyyy-MM'))
+    const existing = await CanteenRegistration.query().where('householdMemberId', child.id).where('schoolYear', year).first()
+    if (existing) {
+      existing.merge({ days: input.days.join(','), status: 'active' })
+      await existing.save()
+    } else {
+      await CanteenRegistration.create({ householdMemberId: child.id, userId: user.id, schoolYear: year, days: input.days.join(','), status: 'active', absences: [] })
+    }
+    ctx.session.flash('success', 'childhood.canteen.saved')
+    return ctx.response.redirect().status(303).toPath('/enfance')
+  }
+
+  async quotientForm({ view, auth }: HttpContext) {
+    const user = auth.use('web').getUserOrFail()
+    const current = await Quotient.query().where('userId', user.id).orderBy('id', 'desc').first()
+    return view.render('childhood::family/quotient', { current })
+  }
+
+  async saveQuotient(ctx: HttpContext) {
+    const user = ctx.auth.use('web').getUserOrFail()
+    const { value } = await ctx.request.validateUsing(quotientValidator)
+    const files = sentFiles(ctx.request.files('attestation'))
+    if (files.length === 0) throw fieldError('attestation', ctx.i18n.t('childhood.quotient.attestation_required'))
+    const checked = await checkUploads(files, { accept: ['pdf', 'jpeg', 'png'], maxSizeMb: 10, maxFiles: 1 })
+    if ('problem' in checked) throw fieldError('attestation', ctx.i18n.t(checked.problem.key, checked.problem.data))
+    const stored = await storeUpload(`childhood/quotients/${user.id}`, checked.accepted[0])
+    await Quotient.create({ userId: user.id, value, documentKey: stored.storageKey, documentName: stored.originalName, status: 'pending' })
+    ctx.session.flash('success_text', ctx.i18n.t('childhood.quotient.sent', { band: bandOf(value) }))
+    return ctx.response.redirect().status(303).toPath('/enfance')
+  }
+
+  async #ownRegistration(ctx: HttpContext) {
+    const user = ctx.auth.use('web').getUserOrFail()
+    const id = Number(ctx.params.id)
+    if (!Number.isSafeInteger(id) || id <= 0) return null
+    return Registration.query().where('id', id).where('userId', user.id).whereIn('status', ['placed', 'waiting']).first()
+  }
+
+  async #notFound(ctx: HttpContext) {
+    return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+  }
+}
+

@@ -1,0 +1,201 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import vine from '@vinejs/vine'
+import { DateTime } from 'luxon'
+import { Readable } from 'node:stream'
+import drive from '@adonisjs/drive/services/main'
+import HouseholdMember from '#accounts/models/household_member'
+import User from '#accounts/models/user'
+import { agentServiceSlugs } from '#demands/policies/demand_access'
+import { UTF8_BOM, csvRow } from '#core/services/french_csv'
+import Activity from '../models/activity.js'
+import ActivitySession from '../models/activity_session.js'
+import Registration from '../models/registration.js'
+import CanteenRegistration from '../models/canteen_registration.js'
+import Quotient from '../models/quotient.js'
+import ChildRecord from '../models/child_record.js'
+import School from '../models/school.js'
+import { endRegistration } from '../services/registrations.js'
+import { canteenDays, invoiceCanteenMonth, schoolYearOf } from '../services/canteen.js'
+import { bandOf } from '../services/bands.js'
+
+export const SERVICE = 'enfance'
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+const childValidator = vine.compile(vine.object({ school: vine.number().withoutDecimals().positive().optional(), className: vine.string().trim().maxLength(40).optional(), verified: vine.boolean().optional() }))
+
+function daysOf(session: ActivitySession) {
+  const days: string[] = []
+  for (let day = DateTime.fromISO(session.startsOn); day <= DateTime.fromISO(session.endsOn); day = day.plus({ days: 1 })) if (day.weekday <= 5 || session.startsOn === session.endsOn) days.push(day.toISODate()!)
+  return days
+}
+
+/**
+ * /agents/enfance: activities and their registrations (accept, refuse,
+ * attendance, lists), children (verified, school and class), quotients to
+ * validate, and the month's canteen invoicing. Agents of other services get
+ * 404.
+ */
+export default class ServiceController {
+  async index(ctx: HttpContext) {
+    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
+    const activities = await Activity.query().preload('sessions', (sessions) => sessions.orderBy('startsOn')).orderBy('name')
+    const counts = new Map<string, number>()
+    for (const row of await Registration.query().whereIn('status', ['placed', 'waiting']).select('session_id', 'status').count('* as total').groupBy('session_id', 'status')) counts.set(`${row.sessionId}:${row.status}`, Number(row.$extras.total))
+    const pendingQuotients = await Quotient.query().where('status', 'pending').count('* as total')
+    return ctx.view.render('childhood::service/index', { activities, counts, pendingQuotients: Number(pendingQuotients[0].$extras.total) })
+  }
+
+  async session(ctx: HttpContext) {
+    const found = await this.#session(ctx)
+    if (!found) return this.#notFound(ctx)
+    return ctx.view.render(ctx.request.url().endsWith('/imprimer') ? 'childhood::service/print' : 'childhood::service/session', await this.#sessionData(found))
+  }
+
+  async exportSession(ctx: HttpContext) {
+    const found = await this.#session(ctx)
+    if (!found) return this.#notFound(ctx)
+    const data = await this.#sessionData(found)
+    let csv = UTF8_BOM + csvRow(['Nom', 'Prénom', 'Âge', 'Famille', 'Téléphone', ...data.days.map((day) => day.split('-').reverse().join('/'))])
+    for (const row of data.placed) csv += csvRow([row.child.lastName, row.child.firstName, row.age, row.family?.fullName ?? '', row.family?.phone ?? '', ...data.days.map((day) => (row.registration.attendance[day] === undefined ? '' : row.registration.attendance[day] ? 'présent' : 'absent'))])
+    ctx.response.header('Content-Type', 'text/csv; charset=utf-8')
+    ctx.response.header('Content-Disposition', `attachment; filename="presences-${found.id}.csv"`)
+    return ctx.response.stream(Readable.from([csv]))
+  }
+
+  async decide(ctx: HttpContext) {
+    const registration = await this.#registration(ctx)
+    if (!registration) return this.#notFound(ctx)
+    if (ctx.request.input('decision') === 'refuse') await endRegistration(registration.id, 'refused')
+    else if (registration.status === 'placed') {
+      registration.acceptedAt = DateTime.now()
+      await registration.save()
+    }
+    ctx.session.flash('success', 'childhood.service.saved')
+    return ctx.response.redirect().status(303).toPath(`/agents/enfance/sessions/${registration.sessionId}`)
+  }
+
+  async attendance(ctx: HttpContext) {
+    const found = await this.#session(ctx)
+    if (!found) return this.#notFound(ctx)
+    const day = String(ctx.request.input('day', ''))
+    if (!DAY.test(day) || day < found.startsOn || day > found.endsOn) return ctx.response.badRequest('')
+    const present = new Set(([] as unknown[]).concat(ctx.request.input('present', [])).map(Number))
+    for (const registration of await Registration.query().where('sessionId', found.id).where('status', 'placed')) {
+      registration.attendance = { ...registration.attendance, [day]: present.has(registration.id) }
+      await registration.save()
+    }
+    ctx.session.flash('success', 'childhood.service.attendance_saved')
+    return ctx.response.redirect().status(303).toPath(`/agents/enfance/sessions/${found.id}?jour=${day}`)
+  }
+
+  async children(ctx: HttpContext) {
+    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
+    const children = await HouseholdMember.query().where('kind', 'child').orderBy('lastName').orderBy('firstName').limit(500)
+    const records = new Map((await ChildRecord.query().whereIn('householdMemberId', children.map((child) => child.id).concat(0))).map((record) => [record.householdMemberId, record]))
+    const schools = await School.query().orderBy('name')
+    return ctx.view.render('childhood::service/children', { children, records, schools })
+  }
+
+  async saveChild(ctx: HttpContext) {
+    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
+    const child = await HouseholdMember.query().where('id', Number(ctx.params.id) || 0).where('kind', 'child').first()
+    if (!child) return this.#notFound(ctx)
+    const input = await ctx.request.validateUsing(childValidator)
+    const agent = ctx.auth.use('agent').getUserOrFail()
+    const record = (await ChildRecord.findBy('householdMemberId', child.id)) ?? new ChildRecord()
+    record.merge({ householdMemberId: child.id, schoolId: input.school ?? null, className: input.className ?? null })
+    if (input.verified && !record.verifiedAt) record.merge({ verifiedAt: DateTime.now(), verifiedBy: agent.id })
+    if (!input.verified) record.merge({ verifiedAt: null, verifiedBy: null })
+    await record.save()
+    ctx.session.flash('success', 'childhood.service.saved')
+    return ctx.response.redirect().status(303).toPath('/agents/enfance/enfants')
+  }
+
+  async quotients(ctx: HttpContext) {
+    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
+    const pending = await Quotient.query().where('status', 'pending').orderBy('id')
+    const families = new Map((await User.query().whereIn('id', pending.map((quotient) => quotient.userId).concat(0))).map((user) => [user.id, user]))
+    return ctx.view.render('childhood::service/quotients', { pending, families, bandOf })
+  }
+
+  async quotientDocument(ctx: HttpContext) {
+    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
+    const quotient = await Quotient.find(Number(ctx.params.id) || 0)
+    if (!quotient?.documentKey) return this.#notFound(ctx)
+    ctx.response.header('Content-Disposition', `attachment; filename="attestation-caf-${quotient.id}"`)
+    ctx.response.header('X-Content-Type-Options', 'nosniff')
+    return ctx.response.stream(await drive.use().getStream(quotient.documentKey))
+  }
+
+  async decideQuotient(ctx: HttpContext) {
+    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
+    const quotient = await Quotient.query().where('id', Number(ctx.params.id) || 0).where('status', 'pending').first()
+    if (!quotient) return this.#notFound(ctx)
+    quotient.merge({ status: ctx.request.input('decision') === 'validate' ? 'validated' : 'rejected', validatedBy: ctx.auth.use('agent').getUserOrFail().id })
+    await quotient.save()
+    ctx.session.flash('success', 'childhood.service.saved')
+    return ctx.response.redirect().status(303).toPath('/agents/enfance/quotients')
+  }
+
+  async canteen(ctx: HttpContext) {
+    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
+    const month = MONTH.test(String(ctx.request.input('mois'))) ? String(ctx.request.input('mois')) : DateTime.now().setZone('Europe/Paris').toFormat('yyyy-MM')
+    const registrations = await CanteenRegistration.query().where('schoolYear', schoolYearOf(month)).where('status', 'active').preload('child').orderBy('userId').limit(1000)
+    const rows = registrations.map((registration) => ({ registration, days: canteenDays(registration, month).length, absences: registration.absences.filter((day) => day.startsWith(month)) }))
+    return ctx.view.render('childhood::service/canteen', { month, rows })
+  }
+
+  async saveAbsences(ctx: HttpContext) {
+    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
+    const registration = await CanteenRegistration.find(Number(ctx.params.id) || 0)
+    if (!registration) return this.#notFound(ctx)
+    const month = String(ctx.request.input('mois', ''))
+    if (!MONTH.test(month)) return ctx.response.badRequest('')
+    const typed = String(ctx.request.input('absences', '')).split(/[\s,;]+/).filter(Boolean)
+    const days = typed.map((value) => (/^\d{2}\/\d{2}\/\d{4}$/.test(value) ? value.split('/').reverse().join('-') : value)).filter((value) => DAY.test(value) && value.startsWith(month))
+    registration.absences = [...registration.absences.filter((day) => !day.startsWith(month)), ...new Set(days)].sort()
+    await registration.save()
+    ctx.session.flash('success', 'childhood.service.saved')
+    return ctx.response.redirect().status(303).toPath(`/agents/enfance/cantine?mois=${month}`)
+  }
+
+  async invoiceMonth(ctx: HttpContext) {
+    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
+    const month = String(ctx.request.input('mois', ''))
+    if (!MONTH.test(month)) return ctx.response.badRequest('')
+    const result = await invoiceCanteenMonth(month)
+    ctx.session.flash('success_text', ctx.i18n.t('childhood.service.invoiced', result))
+    return ctx.response.redirect().status(303).toPath(`/agents/enfance/cantine?mois=${month}`)
+  }
+
+  async #sessionData(session: ActivitySession) {
+    await session.load('activity')
+    const registrations = await Registration.query().where('sessionId', session.id).whereIn('status', ['placed', 'waiting']).preload('child').orderBy('id')
+    const families = new Map((await User.query().whereIn('id', registrations.map((registration) => registration.userId).concat(0))).map((user) => [user.id, user]))
+    const describe = (registration: Registration) => ({
+      registration,
+      child: registration.child,
+      family: families.get(registration.userId),
+      age: registration.child.birthDate ? Math.floor(DateTime.fromISO(session.startsOn).diff(registration.child.birthDate, 'years').years) : null,
+    })
+    return { session, days: daysOf(session), placed: registrations.filter((registration) => registration.status === 'placed').map(describe), waiting: registrations.filter((registration) => registration.status === 'waiting').map(describe) }
+  }
+
+  async #session(ctx: HttpContext) {
+    if (!(await this.#allowed(ctx))) return null
+    return ActivitySession.find(Number(ctx.params.id) || 0)
+  }
+
+  async #registration(ctx: HttpContext) {
+    if (!(await this.#allowed(ctx))) return null
+    return Registration.find(Number(ctx.params.id) || 0)
+  }
+
+  async #allowed(ctx: HttpContext) {
+    return (await agentServiceSlugs(ctx.auth.use('agent').getUserOrFail())).includes(SERVICE)
+  }
+
+  async #notFound(ctx: HttpContext) {
+    return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+  }
+}

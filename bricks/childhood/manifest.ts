@@ -1,0 +1,28 @@
+import { defineBrick } from '#core/bricks/define_brick'
+import './jobs/invoice_mail.js'
+
+/**
+ * Childhood (enfance): activity registrations with waiting lists, school
+ * catering with the quotient familial, monthly invoices paid online through
+ * the payments core.
+ */
+export default defineBrick({
+  name: 'childhood',
+  prefix: '/enfance',
+  label: 'childhood.label',
+  services: ['enfance'],
+  permissions: ['childhood.registrations.manage', 'childhood.invoicing.run'],
+  routes: {
+    front: () => import('./routes/front.js'),
+    back: () => import('./routes/back.js'),
+  },
+  navigation: {
+    front: [{ label: 'childhood.nav', path: '' }],
+    back: [{ label: 'childhood.nav_agents', path: '' }],
+  },
+  catalogue: [
+    { title: 'childhood.catalogue.activities_title', summary: 'childhood.catalogue.activities_summary', path: 'activites', category: 'enfance' },
+    { title: 'childhood.catalogue.canteen_title', summary: 'childhood.catalogue.canteen_summary', path: 'cantine', category: 'enfance' },
+  ],
+  seed: () => import('./database/seeders/demo.js'),
+})

@@ -1,0 +1,29 @@
+import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import Activity from './activity.js'
+
+/** One session of an activity (a Wednesday, a holiday week…) with its number of places. */
+export default class ActivitySession extends BaseModel {
+  static table = 'childhood_sessions'
+
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare activityId: number
+
+  @column()
+  declare label: string
+
+  @column()
+  declare startsOn: string
+
+  @column()
+  declare endsOn: string
+
+  @column()
+  declare capacity: number
+
+  @belongsTo(() => Activity, { foreignKey: 'activityId' })
+  declare activity: BelongsTo<typeof Activity>
+}

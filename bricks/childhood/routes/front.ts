@@ -1,0 +1,21 @@
+import type { Router } from '@adonisjs/core/http'
+import { middleware } from '#start/kernel'
+import { submissionThrottle } from '#start/limiter'
+
+const FamilyController = () => import('../controllers/family_controller.js')
+
+export default function (router: Router) {
+  router
+    .group(() => {
+      router.get('/', [FamilyController, 'index']).as('index')
+      router.get('/activites', [FamilyController, 'activities']).as('activities')
+      router.post('/inscriptions', [FamilyController, 'register']).as('register').use(submissionThrottle)
+      router.get('/inscriptions/:id/annuler', [FamilyController, 'confirmCancel']).as('cancel.confirm').where('id', router.matchers.number())
+      router.post('/inscriptions/:id/annuler', [FamilyController, 'cancel']).as('cancel').where('id', router.matchers.number())
+      router.get('/cantine', [FamilyController, 'canteenForm']).as('canteen')
+      router.post('/cantine', [FamilyController, 'registerCanteen']).as('canteen.save')
+      router.get('/quotient', [FamilyController, 'quotientForm']).as('quotient')
+      router.post('/quotient', [FamilyController, 'saveQuotient']).as('quotient.save').use(submissionThrottle)
+    })
+    .use(middleware.resident())
+}

@@ -1,0 +1,74 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import User from '#accounts/models/user'
+import HouseholdMember from '#accounts/models/household_member'
+import { isPublicHoliday } from '#core/services/french_calendar'
+import { issueInvoice } from '#payments/actions/issue_invoice'
+import { enqueue } from '#connectors/jobs/enqueue'
+import CanteenRegistration from '../models/canteen_registration.js'
+import { familyBand, MEAL_PRICES } from './bands.js'
+
+/** The school year a month belongs to: September to August. */
+export function schoolYearOf(month: string) {
+  const [year, number] = month.split('-').map(Number)
+  return number >= 9 ? `${year}-${year + 1}` : `${year - 1}-${year}`
+}
+
+/** The days of a month the child eats at school: their weekdays, not public holidays, not marked absent. */
+export function canteenDays(registration: Pick<CanteenRegistration, 'weekdays' | 'absences'>, month: string) {
+  const first = DateTime.fromISO(`${month}-01`, { zone: 'Europe/Paris' })
+  const days: string[] = []
+  for (let day = first; day.month === first.month; day = day.plus({ days: 1 })) {
+    if (!registration.weekdays.includes(day.weekday) || isPublicHoliday(day)) continue
+    const iso = day.toISODate()!
+    if (!registration.absences.includes(iso)) days.push(iso)
+  }
+  return days
+}
+
+const MONTHS_FR = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre']
+
+/**
+ * One month's canteen invoicing: one invoice per family (a line per child:
+ * days eaten × the meal price of the family's band), each issued once (its
+ * source key is the family and the month, so running it again adds
+ * nothing), and one mail per new invoice, through jobs.
+ */
+export async function invoiceCanteenMonth(month: string, options: { dueInDays?: number; now?: DateTime } = {}) {
+  const now = options.now ?? DateTime.now()
+  const year = schoolYearOf(month)
+  const registrations = await CanteenRegistration.query().where('schoolYear', year).where('status', 'active').orderBy('userId').orderBy('id')
+  const byFamily = new Map<number, CanteenRegistration[]>()
+  for (const registration of registrations) byFamily.set(registration.userId, [...(byFamily.get(registration.userId) ?? []), registration])
+  const label = `Restauration scolaire — ${MONTHS_FR[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`
+  const dueOn = now.setZone('Europe/Paris').plus({ days: options.dueInDays ?? 30 }).toISODate()!
+  let issued = 0
+  let skipped = 0
+  for (const [userId, own] of byFamily) {
+    const user = await User.find(userId)
+    if (!user) continue
+    const band = await familyBand(userId)
+    const children = await HouseholdMember.query().whereIn('id', own.map((registration) => registration.householdMemberId))
+    const lines = own
+      .map((registration) => ({ registration, days: canteenDays(registration, month).length }))
+      .filter(({ days }) => days > 0)
+      .map(({ registration, days }) => ({
+        label: `Repas de ${children.find((child) => child.id === registration.householdMemberId)?.firstName ?? '?'} (tranche ${band})`,
+        quantity: days,
+        unitCents: MEAL_PRICES[band],
+      }))
+    if (lines.length === 0) continue
+    const source = `childhood:canteen:${userId}:${month}`
+    await db.transaction(async (trx) => {
+      const before = await trx.from('invoices').where('source', source).first()
+      if (before) {
+        skipped++
+        return
+      }
+      const invoice = await issueInvoice({ payer: { userId, name: user.fullName, email: user.email }, serviceSlug: 'enfance', label, dueOn, lines, source }, trx, now)
+      await enqueue('childhood_invoice_mail', { invoiceId: invoice.id }, { client: trx, idempotencyKey: `childhood_invoice_mail:${invoice.id}` })
+      issued++
+    })
+  }
+  return { issued, skipped, families: byFamily.size }
+}
