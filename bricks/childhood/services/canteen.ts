@@ -6,7 +6,9 @@ import { isPublicHoliday } from '#core/services/french_calendar'
 import { issueInvoice } from '#payments/actions/issue_invoice'
 import { enqueue } from '#connectors/jobs/enqueue'
 import CanteenRegistration from '../models/canteen_registration.js'
-import { familyBand, MEAL_PRICES } from './bands.js'
+import { bandOf, MEAL_PRICES } from './bands.js'
+import Quotient from '../models/quotient.js'
+import type { Band } from '../models/activity.js'
 
 /** The school year a month belongs to: September to August. */
 export function schoolYearOf(month: string) {
@@ -44,16 +46,27 @@ export async function invoiceCanteenMonth(month: string, options: { dueInDays?: 
   const dueOn = now.setZone('Europe/Paris').plus({ days: options.dueInDays ?? 30 }).toISODate()!
   let issued = 0
   let skipped = 0
+  // Families, their children and their bands are read in bulk, a thousand families at a time.
+  const ids = [...byFamily.keys()]
+  const users = new Map<number, User>()
+  const children = new Map<number, HouseholdMember>()
+  const bands = new Map<number, Band>()
+  for (let start = 0; start < ids.length; start += 1000) {
+    const chunk = ids.slice(start, start + 1000)
+    for (const user of await User.query().whereIn('id', chunk)) users.set(user.id, user)
+    for (const child of await HouseholdMember.query().whereIn('userId', chunk).where('kind', 'child')) children.set(child.id, child)
+    const quotients = await Quotient.query().whereIn('userId', chunk).where('status', 'validated').orderBy('id')
+    for (const quotient of quotients) bands.set(quotient.userId, bandOf(quotient.value))
+  }
   for (const [userId, own] of byFamily) {
-    const user = await User.find(userId)
+    const user = users.get(userId)
     if (!user) continue
-    const band = await familyBand(userId)
-    const children = await HouseholdMember.query().whereIn('id', own.map((registration) => registration.householdMemberId))
+    const band = bands.get(userId) ?? 'D'
     const lines = own
       .map((registration) => ({ registration, days: canteenDays(registration, month).length }))
       .filter(({ days }) => days > 0)
       .map(({ registration, days }) => ({
-        label: `Repas de ${children.find((child) => child.id === registration.householdMemberId)?.firstName ?? '?'} (tranche ${band})`,
+        label: `Repas de ${children.get(registration.householdMemberId)?.firstName ?? '?'} (tranche ${band})`,
         quantity: days,
         unitCents: MEAL_PRICES[band],
       }))
