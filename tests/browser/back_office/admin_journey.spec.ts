@@ -69,7 +69,7 @@ test.group('Back office without JavaScript', () => {
       await page.getByRole('link', { name: 'Créer un service' }).click()
       await assertAccessible(page, 'new service form')
       await page.goto(appUrl('/agents/admin/services'))
-      await page.getByRole('link', { name: 'Enfance' }).click()
+      await page.locator('#contenu').getByRole('link', { name: 'Enfance' }).click()
       await assertAccessible(page, 'edit service')
 
       await mailbox.deliver()
