@@ -12,6 +12,7 @@ router
     router.get('/:id', [ResidentInvoicesController, 'show']).as('show').where('id', id)
     router.post('/:id/payer', [ResidentInvoicesController, 'pay']).as('pay').where('id', id)
     router.get('/:id/facture.pdf', [ResidentInvoicesController, 'pdf']).as('pdf').where('id', id)
+    router.get('/:id/paiements/:paymentId/recu.pdf', [ResidentInvoicesController, 'receipt']).as('receipt').where('id', id).where('paymentId', id)
   })
   .prefix('/mon-espace/factures')
   .use(middleware.resident())

@@ -3,7 +3,7 @@ import Invoice from '#payments/models/invoice'
 import InvoiceLine from '#payments/models/invoice_line'
 import Payment from '#payments/models/payment'
 import { startPayment, InvoiceNotPayableError, PaymentProviderUnavailableError } from '#payments/actions/start_payment'
-import { invoicePdf, euros } from '#payments/services/invoice_pdf'
+import { invoicePdf, receiptPdf, euros } from '#payments/services/invoice_pdf'
 import { paymentsSimulated } from '#payments/providers/index'
 
 /** /mon-espace/factures: the resident's invoices, paying them online, the PDF and the payment history. */
@@ -49,6 +49,18 @@ export default class ResidentInvoicesController {
     ctx.response.header('Cache-Control', 'private, no-store')
     ctx.response.header('Content-Disposition', `attachment; filename="facture-${invoice.number}.pdf"`)
     return ctx.response.send(await invoicePdf(invoice, ctx.i18n))
+  }
+
+  /** The receipt of a payment of the resident's invoice, once PayFiP has confirmed it. */
+  async receipt(ctx: HttpContext) {
+    const invoice = await this.#own(ctx)
+    if (!invoice) return this.#notFound(ctx)
+    const payment = await Payment.query().where('id', Number(ctx.params.paymentId) || 0).where('invoiceId', invoice.id).where('status', 'paid').first()
+    if (!payment) return this.#notFound(ctx)
+    ctx.response.header('Content-Type', 'application/pdf')
+    ctx.response.header('Cache-Control', 'private, no-store')
+    ctx.response.header('Content-Disposition', `attachment; filename="recu-${invoice.number}-${payment.id}.pdf"`)
+    return ctx.response.send(await receiptPdf(invoice, payment, ctx.i18n))
   }
 
   async #own(ctx: HttpContext) {

@@ -41,3 +41,29 @@ export async function invoicePdf(invoice: Invoice, i18n: I18n): Promise<Buffer> 
   doc.end()
   return done
 }
+
+/** The receipt of one payment (reçu de paiement) as a PDF. */
+export async function receiptPdf(invoice: Invoice, payment: Payment, i18n: I18n): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 56, lang: i18n.locale, info: { Title: `${i18n.t('payments.receipt.title')} ${invoice.number}`, Author: parvisConfig.city.name, Keywords: `${invoice.number} ${payment.refdet}` } })
+  const chunks: Buffer[] = []
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+  })
+  doc.font('Helvetica-Bold').fontSize(11).text(parvisConfig.city.name)
+  doc.font('Helvetica').fontSize(9).text(parvisConfig.city.address ?? '')
+  doc.moveDown(2)
+  doc.font('Helvetica-Bold').fontSize(18).text(i18n.t('payments.receipt.title'))
+  doc.moveDown()
+  doc.font('Helvetica').fontSize(10)
+  doc.text(`${i18n.t('payments.fields.payer')} : ${invoice.payerName}`)
+  doc.text(`${i18n.t('payments.invoice.title')} : ${invoice.number} — ${invoice.label}`)
+  doc.text(`${i18n.t('payments.fields.amount')} : ${euros(payment.amountCents)}`)
+  doc.text(`${i18n.t('payments.receipt.paid_at')} : ${payment.paidAt?.setZone('Europe/Paris').toFormat("dd/MM/yyyy 'à' HH'h'mm") ?? ''}`)
+  doc.text(`${i18n.t('payments.receipt.reference')} : ${payment.refdet}${payment.authorisation ? ` / ${payment.authorisation}` : ''}`)
+  doc.moveDown()
+  doc.text(i18n.t('payments.receipt.left', { left: euros(invoice.dueCents) }))
+  doc.end()
+  return done
+}

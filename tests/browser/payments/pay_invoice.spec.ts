@@ -44,6 +44,8 @@ test.group('Paying an invoice in the browser, without JavaScript', (group) => {
       await assertAccessible(page, 'payment result')
       await page.getByRole('link', { name: 'Revenir à la facture' }).click()
       await page.getByText('Payée', { exact: true }).first().waitFor()
+      await page.getByRole('link', { name: /Télécharger le reçu/ }).waitFor()
+      await assertAccessible(page, 'paid invoice with its receipt')
     })
     await invoice.refresh()
     assert.equal(invoice.status, 'paid')

@@ -11,6 +11,9 @@ import CanteenRegistration from '../../models/canteen_registration.js'
 import Quotient from '../../models/quotient.js'
 import { canteenDays, invoiceCanteenMonth } from '../../services/canteen.js'
 import { family, wednesdayActivity } from '../support.js'
+import type { PayfipSimulator } from '#payments/providers/payfip_simulator'
+
+let payfip: PayfipSimulator | null = null
 
 test.group('Childhood: registrations', (group) => {
   group.each.setup(() => mailbox.clear())
@@ -127,6 +130,45 @@ test.group('Childhood: canteen and invoices', (group) => {
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf])
     assert.include(csv.text(), 'Martin;Inès;8;Sofia Martin')
     assert.include(csv.text(), 'présent')
+  })
+})
+
+test.group('Childhood: a canteen invoice paid online', (group) => {
+  group.setup(async () => {
+    const { startPayfipSimulator } = await import('#payments/providers/payfip_simulator')
+    const { PayfipClient } = await import('#payments/providers/payfip_client')
+    const { usePayfip } = await import('#payments/providers/index')
+    const simulator = await startPayfipSimulator()
+    usePayfip(new PayfipClient({ serviceUrl: simulator.serviceUrl, paymentPageUrl: simulator.paymentPageUrl, numcli: '000000', saisie: 'T' }))
+    payfip = simulator
+    return async () => {
+      usePayfip(null)
+      await simulator.stop()
+    }
+  })
+
+  test('registered for the year, invoiced for the month at band C, paid through the simulator: paid once, receipt available', async ({ client, assert }) => {
+    const { user, ines, tom } = await family('paiement@example.org')
+    await client.post('/enfance/cantine').form({ child: String(ines.id), 'days[]': ['1', '2', '4', '5'] }).withGuard('web').loginAs(user).withCsrfToken()
+    await client.post('/enfance/cantine').form({ child: String(tom.id), 'days[]': ['4', '5'] }).withGuard('web').loginAs(user).withCsrfToken()
+    await Quotient.create({ userId: user.id, value: 1100, documentKey: null, documentName: null, status: 'validated' })
+    await invoiceCanteenMonth('2026-11')
+    const invoice = await Invoice.query().where('payerUserId', user.id).firstOrFail()
+    // November 2026: 17 days for Inès (Mon, Tue, Thu, Fri), 8 for Tom (Thu, Fri), at 3,80 € (band C).
+    assert.equal(invoice.amountCents, (17 + 8) * 380)
+
+    const { startPayment } = await import('#payments/actions/start_payment')
+    const { payment } = await startPayment(invoice, user.email)
+    await payfip!.settle(payment.operationId!, 'P')
+    await client.get(`/paiement/retour?idop=${payment.operationId}`)
+    await invoice.refresh()
+    assert.equal(invoice.status, 'paid')
+    const page = await client.get(`/mon-espace/factures/${invoice.id}`).withGuard('web').loginAs(user)
+    assert.equal(page.text().split('recu.pdf').length - 1, 1, 'one paid payment in the history')
+    const receipt = await client.get(`/mon-espace/factures/${invoice.id}/paiements/${payment.id}/recu.pdf`).withGuard('web').loginAs(user)
+    receipt.assertStatus(200)
+    assert.include((receipt.body() as Buffer).toString('latin1'), invoice.number)
+    await mailbox.waitFor('paiement@example.org', /Reçu de paiement/)
   })
 })
 
