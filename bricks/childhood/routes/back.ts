@@ -1,10 +1,15 @@
 import type { Router } from '@adonisjs/core/http'
 
 const ServiceController = () => import('../controllers/service_controller.js')
+const ActivitiesController = () => import('../controllers/activities_controller.js')
 
 export default function (router: Router) {
   const id = router.matchers.number()
   router.get('/', [ServiceController, 'index']).as('index')
+  router.get('/activites/nouvelle', [ActivitiesController, 'create']).as('activities.create')
+  router.post('/activites', [ActivitiesController, 'store']).as('activities.store')
+  router.get('/activites/:id/seances', [ActivitiesController, 'sessions']).as('activities.sessions').where('id', id)
+  router.post('/activites/:id/seances', [ActivitiesController, 'addSession']).as('activities.sessions.store').where('id', id)
   router.get('/sessions/:id', [ServiceController, 'session']).as('session').where('id', id)
   router.get('/sessions/:id/imprimer', [ServiceController, 'session']).as('session.print').where('id', id)
   router.get('/sessions/:id/presences.csv', [ServiceController, 'exportSession']).as('session.export').where('id', id)

@@ -206,3 +206,34 @@ test.group('Childhood: invoicing run', () => {
     assert.lengthOf(await InvoiceLine.all(), 2)
   })
 })
+
+test.group('Childhood: the service sets up its activities', () => {
+  test('an agent creates an activity with prices typed the French way, then a session; bad input is refused', async ({ client, assert }) => {
+    const agent = await createAgent({ services: ['enfance'] })
+    const Activity = (await import('../../models/activity.js')).default
+    const bad = await client
+      .post('/agents/enfance/activites')
+      .form({ kind: 'periscolaire', name: 'Théâtre', minAge: '9', maxAge: '6', pricing: 'session', priceA: '2', priceB: '3,5', priceC: 'cinq', priceD: '8', opensOn: '2026-12-01', closesOn: '2027-01-31' })
+      .withGuard('agent')
+      .loginAs(agent)
+      .withCsrfToken()
+      .redirects(0)
+    assert.property(inputErrors(bad), 'priceC')
+    assert.lengthOf(await Activity.all(), 0)
+    await client
+      .post('/agents/enfance/activites')
+      .form({ kind: 'periscolaire', name: 'Théâtre', minAge: '6', maxAge: '11', pricing: 'session', priceA: '2', priceB: '3,5', priceC: '5.25', priceD: '8', opensOn: '2026-12-01', closesOn: '2027-01-31' })
+      .withGuard('agent')
+      .loginAs(agent)
+      .withCsrfToken()
+    const activity = await Activity.firstOrFail()
+    assert.deepEqual(activity.prices, { A: 200, B: 350, C: 525, D: 800 })
+    const reversed = await client.post(`/agents/enfance/activites/${activity.id}/seances`).form({ label: 'Mercredi 6 janvier', startsOn: '2027-01-06', endsOn: '2027-01-05', capacity: '12' }).withGuard('agent').loginAs(agent).withCsrfToken().redirects(0)
+    assert.equal(inputErrors(reversed).endsOn[0], 'La date de fin doit suivre la date de début')
+    await client.post(`/agents/enfance/activites/${activity.id}/seances`).form({ label: 'Mercredi 6 janvier', startsOn: '2027-01-06', endsOn: '2027-01-06', capacity: '12' }).withGuard('agent').loginAs(agent).withCsrfToken()
+    await activity.load('sessions')
+    assert.lengthOf(activity.sessions, 1)
+    const police = await createAgent({ services: ['police_municipale'] })
+    ;(await client.get('/agents/enfance/activites/nouvelle').withGuard('agent').loginAs(police)).assertStatus(404)
+  })
+})

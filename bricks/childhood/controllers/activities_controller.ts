@@ -1,0 +1,97 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import vine from '@vinejs/vine'
+import { agentServiceSlugs } from '#demands/policies/demand_access'
+import { fieldError } from '#core/services/form_errors'
+import Activity from '../models/activity.js'
+import ActivitySession from '../models/activity_session.js'
+import { SERVICE } from './service_controller.js'
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+/** A price in euros as French people type it: 6,50 or 6.50. */
+const cents = () => vine.string().trim().regex(/^\d{1,4}([.,]\d{1,2})?$/)
+
+const activityValidator = vine.compile(
+  vine.object({
+    kind: vine.enum(['periscolaire', 'extrascolaire'] as const),
+    name: vine.string().trim().minLength(2).maxLength(150),
+    description: vine.string().trim().maxLength(2000).optional(),
+    minAge: vine.number().withoutDecimals().range([0, 18]),
+    maxAge: vine.number().withoutDecimals().range([0, 18]),
+    pricing: vine.enum(['session', 'period'] as const),
+    priceA: cents(),
+    priceB: cents(),
+    priceC: cents(),
+    priceD: cents(),
+    opensOn: vine.string().trim().regex(DAY),
+    closesOn: vine.string().trim().regex(DAY),
+  })
+)
+
+const sessionValidator = vine.compile(
+  vine.object({
+    label: vine.string().trim().minLength(2).maxLength(150),
+    startsOn: vine.string().trim().regex(DAY),
+    endsOn: vine.string().trim().regex(DAY),
+    capacity: vine.number().withoutDecimals().range([1, 500]),
+  })
+)
+
+/** Euros typed with a comma or a point, to cents. */
+function toCents(value: string) {
+  return Math.round(Number(value.replace(',', '.')) * 100)
+}
+
+/** /agents/enfance/activites: the service creates its activities and their sessions. */
+export default class ActivitiesController {
+  async create(ctx: HttpContext) {
+    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
+    return ctx.view.render('childhood::service/activity_form')
+  }
+
+  async store(ctx: HttpContext) {
+    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
+    const input = await ctx.request.validateUsing(activityValidator)
+    if (input.maxAge < input.minAge) throw fieldError('maxAge', ctx.i18n.t('childhood.service.ages_order'))
+    if (input.closesOn < input.opensOn) throw fieldError('closesOn', ctx.i18n.t('validator.shared.messages.dateAfter'))
+    const activity = await Activity.create({
+      kind: input.kind,
+      name: input.name,
+      description: input.description ?? null,
+      minAge: input.minAge,
+      maxAge: input.maxAge,
+      pricing: input.pricing,
+      prices: { A: toCents(input.priceA), B: toCents(input.priceB), C: toCents(input.priceC), D: toCents(input.priceD) },
+      opensOn: input.opensOn,
+      closesOn: input.closesOn,
+      active: true,
+    })
+    ctx.session.flash('success', 'childhood.service.saved')
+    return ctx.response.redirect().status(303).toPath(`/agents/enfance/activites/${activity.id}/seances`)
+  }
+
+  async sessions(ctx: HttpContext) {
+    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
+    const activity = await Activity.query().where('id', Number(ctx.params.id) || 0).preload('sessions', (sessions) => sessions.orderBy('startsOn')).first()
+    if (!activity) return this.#notFound(ctx)
+    return ctx.view.render('childhood::service/sessions_form', { activity })
+  }
+
+  async addSession(ctx: HttpContext) {
+    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
+    const activity = await Activity.find(Number(ctx.params.id) || 0)
+    if (!activity) return this.#notFound(ctx)
+    const input = await ctx.request.validateUsing(sessionValidator)
+    if (input.endsOn < input.startsOn) throw fieldError('endsOn', ctx.i18n.t('validator.shared.messages.dateAfter'))
+    await ActivitySession.create({ activityId: activity.id, ...input })
+    ctx.session.flash('success', 'childhood.service.saved')
+    return ctx.response.redirect().status(303).toPath(`/agents/enfance/activites/${activity.id}/seances`)
+  }
+
+  async #allowed(ctx: HttpContext) {
+    return (await agentServiceSlugs(ctx.auth.use('agent').getUserOrFail())).includes(SERVICE)
+  }
+
+  async #notFound(ctx: HttpContext) {
+    return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+  }
+}
