@@ -1,5 +1,6 @@
 import { defineBrick } from '#core/bricks/define_brick'
 import './jobs/invoice_mail.js'
+import './jobs/canteen_invoicing.js'
 
 /**
  * Childhood (enfance): activity registrations with waiting lists, school

@@ -15,7 +15,9 @@ import Quotient from '../models/quotient.js'
 import ChildRecord from '../models/child_record.js'
 import School from '../models/school.js'
 import { endRegistration } from '../services/registrations.js'
-import { canteenDays, invoiceCanteenMonth, schoolYearOf } from '../services/canteen.js'
+import { canteenDays, schoolYearOf } from '../services/canteen.js'
+import { enqueue } from '#connectors/jobs/enqueue'
+import Invoice from '#payments/models/invoice'
 import { bandOf } from '../services/bands.js'
 
 export const SERVICE = 'enfance'
@@ -142,7 +144,8 @@ export default class ServiceController {
     const month = MONTH.test(String(ctx.request.input('mois'))) ? String(ctx.request.input('mois')) : DateTime.now().setZone('Europe/Paris').toFormat('yyyy-MM')
     const registrations = await CanteenRegistration.query().where('schoolYear', schoolYearOf(month)).where('status', 'active').preload('child').orderBy('userId').limit(1000)
     const rows = registrations.map((registration) => ({ registration, days: canteenDays(registration, month).length, absences: registration.absences.filter((day) => day.startsWith(month)) }))
-    return ctx.view.render('childhood::service/canteen', { month, rows })
+    const issued = await Invoice.query().where('source', 'like', `childhood:canteen:%:${month}`).count('* as total')
+    return ctx.view.render('childhood::service/canteen', { month, rows, issued: Number(issued[0].$extras.total) })
   }
 
   async saveAbsences(ctx: HttpContext) {
@@ -163,8 +166,8 @@ export default class ServiceController {
     if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
     const month = String(ctx.request.input('mois', ''))
     if (!MONTH.test(month)) return ctx.response.badRequest('')
-    const result = await invoiceCanteenMonth(month)
-    ctx.session.flash('success_text', ctx.i18n.t('childhood.service.invoiced', result))
+    await enqueue('childhood_canteen_invoicing', { month }, { idempotencyKey: `childhood_canteen_invoicing:${month}:${DateTime.now().toFormat('yyyyMMddHHmm')}` })
+    ctx.session.flash('success_text', ctx.i18n.t('childhood.service.invoicing_started', { month: month.split('-').reverse().join('/') }))
     return ctx.response.redirect().status(303).toPath(`/agents/enfance/cantine?mois=${month}`)
   }
 

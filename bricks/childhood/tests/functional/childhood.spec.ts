@@ -75,6 +75,8 @@ test.group('Childhood: canteen and invoices', (group) => {
     await registration.save()
     const agent = await createAgent({ services: ['enfance'] })
     await client.post('/agents/enfance/cantine/factures').form({ mois: month }).withGuard('agent').loginAs(agent).withCsrfToken()
+    assert.lengthOf(await Invoice.all(), 0, 'the run is a job, not the request')
+    await new Worker().drain()
     const invoice = await Invoice.query().where('payerUserId', user.id).firstOrFail()
     const lines = await InvoiceLine.query().where('invoiceId', invoice.id)
     assert.lengthOf(lines, 1)
