@@ -26,6 +26,10 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       ctx.response.header('Retry-After', String(retryAfter))
       return ctx.response.status(429).send(await ctx.view.render('pages/errors/too_many_requests', { retryAfter }))
     }
+    // A request larger than the body parser accepts (files of 40 MB and more): a page that says so, not an error.
+    if ((error as { status?: number }).status === 413 && 'view' in ctx && ctx.request.accepts(['html', 'json']) === 'html') {
+      return ctx.response.status(413).send(await ctx.view.render('pages/errors/too_large'))
+    }
     return super.handle(error, ctx)
   }
 
