@@ -43,12 +43,34 @@ test.group('ID-card appointment in the browser, without JavaScript', (group) => 
       await page.getByRole('button', { name: 'Continuer' }).click()
 
       await expectHeading(page, 'Numéros de pré-demande')
+      // A consumed number and an unknown one: each refused with its own message.
       await page.getByLabel('Numéro de pré-demande — personne 1').fill('C123456789')
-      await page.getByLabel('Numéro de pré-demande — personne 2').fill('1122334455')
+      await page.getByLabel('Numéro de pré-demande — personne 2').fill('X123456789')
       await page.getByRole('button', { name: 'Vérifier les numéros' }).click()
       await page.locator('.error-summary').getByText('déjà servi pour un dépôt').waitFor()
-      await assertAccessible(page, 'numbers with an error')
+      await page.locator('.error-summary').getByText('ne connaît pas ce numéro').waitFor()
+      await assertAccessible(page, 'numbers with errors')
+
+      // A number with an appointment declared by another city: shown, with its link, and refused.
+      ants.addAppointment({ application_id: 'AA11223344', meeting_point: 'Mairie de Corbeil-Essonnes', meeting_point_id: '7', appointment_date: '2026-12-10T10:15:00', management_url: 'https://autre-editeur.example/rdv/55' })
+      await page.getByLabel('Numéro de pré-demande — personne 1').fill('AA11223344')
+      await page.getByLabel('Numéro de pré-demande — personne 2').fill('1122334455')
+      await page.getByRole('button', { name: 'Vérifier les numéros' }).click()
+      await page.getByRole('link', { name: 'Gérer ce rendez-vous' }).waitFor()
+      await page.locator('.error-summary').getByText('Mairie de Corbeil-Essonnes').waitFor()
+      ants.reset() // forget the other city's appointment: what follows counts ours only
+
+      // ANTS down: blocked with a clear message, nothing booked.
+      ants.down = true
       await page.getByLabel('Numéro de pré-demande — personne 1').fill('ab12cd34ef')
+      await page.getByRole('button', { name: 'Vérifier les numéros' }).click()
+      await page.getByText('Le service de l’ANTS ne répond pas').waitFor()
+      await assertAccessible(page, 'ANTS down')
+      assert.lengthOf(await Appointment.all(), 0)
+      ants.down = false
+
+      await page.getByLabel('Numéro de pré-demande — personne 1').fill('ab12cd34ef')
+      await page.getByLabel('Numéro de pré-demande — personne 2').fill('1122334455')
       await page.getByRole('button', { name: 'Vérifier les numéros' }).click()
 
       await expectHeading(page, 'Choisir un créneau')
