@@ -137,14 +137,6 @@ test.group('Filing: invalid input is refused and nothing is stored', (group) => 
     await assertNothingStored(assert)
   })
 
-  test('a request over the upload limit (45 MB) gets a French page, not an error, and stores nothing', async ({ client, assert }) => {
-    const path = await fixtureFile('enorme.pdf', { size: 45 * 1024 * 1024 })
-    const response = await sendDocument(client, path, 'enorme.pdf').header('Accept', 'text/html')
-    assert.equal(response.status(), 413)
-    assert.include(response.text(), 'Fichier trop volumineux')
-    await assertNothingStored(assert)
-  })
-
   test('an .exe renamed .pdf', async ({ client, assert }) => {
     const response = await sendDocument(client, FILES.exe, 'facture.pdf')
     assert.equal(inputErrors(response).document[0], 'Le fichier « facture.pdf » n’est pas au bon format : seuls les fichiers PDF, JPEG, PNG sont acceptés')
