@@ -15,6 +15,8 @@ if (app.getEnvironment() === 'web' && inProcess) {
     const { schedulePurge } = await import('#demands/jobs/purge_drafts')
     const { DateTime } = await import('luxon')
     await schedulePurge(DateTime.now())
+    const { scheduleRetention } = await import('#demands/jobs/apply_retention')
+    await scheduleRetention(DateTime.now())
     const { scheduleInvoiceReminders, schedulePaymentsCheck } = await import('#payments/jobs/payment_jobs')
     await scheduleInvoiceReminders(DateTime.now())
     await schedulePaymentsCheck(DateTime.now().plus({ minutes: 5 }))

@@ -37,6 +37,26 @@ test.group('Drafts', () => {
     assert.isTrue(next.runAt > now.plus({ hours: 1 }))
   })
 
+  test('closed demands are deleted with their files once their procedure’s retention has passed; open ones stay', async ({ assert }) => {
+    const user = await createResident()
+    const { applyRetention } = await import('#demands/jobs/apply_retention')
+    const now = DateTime.now()
+    // The fixture procedure keeps closed demands 24 months.
+    const old = await fileThreeStepDemand(user)
+    const recent = await fileThreeStepDemand(user)
+    const open = await fileThreeStepDemand(user)
+    await drive.use().put(`demands/${old.id}/piece.pdf`, '%PDF-1.4')
+    await DemandFile.create({ demandId: old.id, fieldName: 'document', originalName: 'piece.pdf', storageKey: `demands/${old.id}/piece.pdf`, mimeType: 'application/pdf', size: 8, uploadedBy: 'resident' })
+    await db.from('demands').where('id', old.id).update({ state: 'accepted', closed_at: dbTimestamp(now.minus({ months: 25 })) })
+    await db.from('demands').where('id', recent.id).update({ state: 'accepted', closed_at: dbTimestamp(now.minus({ months: 23 })) })
+    await db.from('demands').where('id', open.id).update({ submitted_at: dbTimestamp(now.minus({ months: 40 })) })
+    assert.equal(await applyRetention(now), 1)
+    assert.isNull(await Demand.find(old.id))
+    assert.isFalse(await drive.use().exists(`demands/${old.id}/piece.pdf`))
+    assert.isNotNull(await Demand.find(recent.id))
+    assert.isNotNull(await Demand.find(open.id))
+  })
+
   test('htmx checks one field with the step’s own validator', async ({ client, assert }) => {
     const user = await createResident()
     const draft = await Demand.create({ procedureKey: 'demande-essai', serviceSlug: 'urbanisme', state: 'draft', origin: 'web', userId: user.id, answers: {}, currentStep: 0 })

@@ -1,0 +1,49 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import { defineJob } from '#connectors/jobs/registry'
+import { enqueue } from '#connectors/jobs/enqueue'
+import Demand from '#demands/models/demand'
+import DemandFile from '#demands/models/demand_file'
+import { allProcedures } from '#demands/procedures/registry'
+import { deleteStored } from '#demands/services/uploads'
+import { dbTimestamp } from '#core/database/dialect'
+
+/**
+ * Each procedure keeps its closed demands `retentionMonths` months after
+ * they closed; past that, the demand, its timeline, its files and its
+ * notifications are deleted (the audit keeps that someone read it, not
+ * what). Runs every night, a thousand demands at a time.
+ */
+export async function applyRetention(now: DateTime = DateTime.now()) {
+  let removed = 0
+  for (const procedure of allProcedures()) {
+    const limit = dbTimestamp(now.minus({ months: procedure.retentionMonths }))
+    for (;;) {
+      const expired = await Demand.query().where('procedureKey', procedure.key).whereNotNull('closedAt').where('closed_at', '<', limit).select('id').limit(1000)
+      if (expired.length === 0) break
+      const ids = expired.map((demand) => demand.id)
+      const keys = await db.transaction(async (trx) => {
+        const files = await DemandFile.query({ client: trx }).whereIn('demandId', ids)
+        await trx.from('audit_entries').whereIn('demand_id', ids).update({ demand_id: null })
+        await Demand.query({ client: trx }).whereIn('id', ids).delete()
+        return files.map((file) => file.storageKey)
+      })
+      await deleteStored(keys)
+      removed += ids.length
+    }
+  }
+  return removed
+}
+
+export function scheduleRetention(runAt: DateTime) {
+  return enqueue('apply_retention', {}, { runAt, idempotencyKey: `apply_retention:${runAt.setZone('Europe/Paris').toISODate()}` })
+}
+
+export const applyRetentionJob = defineJob<Record<string, never>>({
+  name: 'apply_retention',
+  maxAttempts: 3,
+  async handle(_payload, { now }) {
+    await applyRetention(now)
+    await scheduleRetention(now.setZone('Europe/Paris').plus({ days: 1 }).set({ hour: 3, minute: 30, second: 0, millisecond: 0 }))
+  },
+})
