@@ -9,9 +9,8 @@
  * of the booking request and the p95 of the catalogue page, with the
  * catalogue's p95 on an idle server as the baseline.
  */
-import { spawn } from 'node:child_process'
 import { DateTime } from 'luxon'
-import { bootApp, percentile } from './support/app.js'
+import { bootApp, percentile, startServer } from './support/app.js'
 import { BenchBrowser } from './support/http_client.js'
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 500)
@@ -31,7 +30,8 @@ const { isPublicHoliday } = await import('#core/services/french_calendar')
 
 // One desk, Monday to Friday 09:00–12:20 in 10-minute slots, and only next week open: 100 slots.
 await Service.create({ slug: 'etat_civil', name: 'État civil', active: true })
-const type = await MeetingType.create({ key: 'administration_retrait', label: 'Retrait de titre', serviceSlug: 'etat_civil', durationMinutes: 10, perPerson: false, maxPersons: 1, bookableBy: 'resident', minDelayHours: 1, maxDelayDays: 30, cancelDeadlineHours: 2, waitingList: false, active: true })
+// The brick's migration installed the type: the bench sets the rules it measures.
+const type = await MeetingType.updateOrCreate({ key: 'administration_retrait' }, { label: 'Retrait de titre', serviceSlug: 'etat_civil', durationMinutes: 10, perPerson: false, maxPersons: 1, bookableBy: 'resident', minDelayHours: 1, maxDelayDays: 30, cancelDeadlineHours: 2, waitingList: false, active: true })
 const point = await MeetingPoint.create({ name: 'Mairie — ouverture des créneaux', addressLine: '1 place de la Mairie', postalCode: '91000', city: 'Évry-Courcouronnes', serviceSlug: 'etat_civil', desks: 1, active: true, accessNotes: null, latitude: null, longitude: null })
 await OpeningRange.createMany([1, 2, 3, 4, 5].map((weekday) => ({ meetingPointId: point.id, desk: null, weekday, startsAt: '09:00', endsAt: '12:20' })))
 let monday = DateTime.now().setZone('Europe/Paris').startOf('week').plus({ weeks: 1 })
@@ -44,19 +44,8 @@ await Closure.createMany([
 const released = await availableSlots(point, type, 1, today, monday.plus({ days: 40 }).toISODate()!)
 console.log(`Released ${released.length} slots (${monday.toISODate()} → ${monday.plus({ days: 4 }).toISODate()}), ${CLIENTS} clients.`)
 
-const server = spawn(process.execPath, [...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean), '--import=ts-node-maintained/register/esm', 'bin/server.ts'], {
-  env: { ...process.env, DB_CONNECTION: 'pg', DB_DATABASE: DATABASE, PORT: String(PORT), HOST: '127.0.0.1', APP_URL: BASE, NODE_ENV: 'production', JOBS_IN_PROCESS: 'false', LOG_LEVEL: 'error', LIMITER_STORE: 'memory', PARVIS_BRICKS: 'administration' },
-  stdio: ['ignore', 'inherit', 'inherit'],
-})
+const server = await startServer({ database: DATABASE, port: PORT, env: { LIMITER_STORE: 'memory', PARVIS_BRICKS: 'administration' }, nodeArgs: (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean) })
 try {
-  for (let tries = 0; ; tries++) {
-    try {
-      if ((await fetch(`${BASE}/health`)).ok) break
-    } catch {}
-    if (tries > 120) throw new Error('The server did not start')
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-
   const timeCatalogue = async () => {
     const start = process.hrtime.bigint()
     const response = await fetch(`${BASE}/demarches`)
@@ -144,7 +133,7 @@ try {
   console.log(`  booking request        p50 ${percentile(bookingTimes, 50).toFixed(0)} ms, p95 ${percentile(bookingTimes, 95).toFixed(0)} ms (${bookingTimes.length} requests)`)
   console.log(`  catalogue page         p95 ${percentile(catalogue, 95).toFixed(0)} ms during the rush (${catalogue.length} loads), ${percentile(idle, 95).toFixed(1)} ms idle: ratio ${(percentile(catalogue, 95) / percentile(idle, 95)).toFixed(1)}`)
 } finally {
-  server.kill('SIGTERM')
+  server.stop()
   await db.manager.closeAll()
   await app.terminate()
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { Ignitor } from '@adonisjs/core'
 import pg from 'pg'
 
@@ -53,4 +53,24 @@ export async function timings(fn: () => Promise<unknown>, runs: number, warmup =
 
 export function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
+}
+
+/** Starts the real server process on this database and port, and waits until /health answers. */
+export async function startServer(options: { database: string; port: number; env?: Record<string, string>; nodeArgs?: string[] }) {
+  const base = `http://127.0.0.1:${options.port}`
+  const server = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import=ts-node-maintained/register/esm', 'bin/server.ts'], {
+    env: { ...process.env, DB_CONNECTION: 'pg', DB_DATABASE: options.database, PORT: String(options.port), HOST: '127.0.0.1', APP_URL: base, NODE_ENV: 'production', JOBS_IN_PROCESS: 'false', LOG_LEVEL: 'error', ...options.env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  for (let tries = 0; ; tries++) {
+    try {
+      if ((await fetch(`${base}/health`)).ok) break
+    } catch {}
+    if (tries > 120) {
+      server.kill('SIGTERM')
+      throw new Error('The server did not start')
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  return { base, stop: () => server.kill('SIGTERM') }
 }

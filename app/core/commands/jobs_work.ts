@@ -38,14 +38,9 @@ export default class JobsWork extends BaseCommand {
     }
     process.once('SIGTERM', stop)
     process.once('SIGINT', stop)
-    const { schedulePurge } = await import('#demands/jobs/purge_drafts')
+    const { scheduleMaintenance } = await import('#connectors/jobs/maintenance')
     const { DateTime } = await import('luxon')
-    await schedulePurge(DateTime.now())
-    const { scheduleRetention } = await import('#demands/jobs/apply_retention')
-    await scheduleRetention(DateTime.now())
-    const { scheduleInvoiceReminders, schedulePaymentsCheck } = await import('#payments/jobs/payment_jobs')
-    await scheduleInvoiceReminders(DateTime.now())
-    await schedulePaymentsCheck(DateTime.now().plus({ minutes: 5 }))
+    await scheduleMaintenance(DateTime.now())
     worker.start()
     this.logger.success(`worker ${worker.id} started (${this.concurrency} loop(s), polling every ${this.pollInterval} ms)`)
   }

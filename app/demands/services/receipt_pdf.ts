@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit'
+import { cityDocument } from '#core/services/pdf'
 import type { I18n } from '@adonisjs/i18n'
 import type Demand from '#demands/models/demand'
 import DemandFile from '#demands/models/demand_file'
@@ -23,28 +23,13 @@ export async function receiptPdf(demand: Demand, i18n: I18n, options: { compress
   const sections = procedure ? presentAnswers(procedure, demand.answers, { i18n, files, householdMembers: members }) : []
   const title = procedure ? i18n.t(procedure.title) : demand.procedureKey
 
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 56,
-    compress: options.compress ?? true,
+  const { doc, bytes } = cityDocument({
+    title: `${i18n.t('demands.receipt.pdf_title')} ${demand.reference}`,
+    subject: title,
+    keywords: demand.reference ?? '',
     lang: i18n.locale,
-    info: {
-      Title: `${i18n.t('demands.receipt.pdf_title')} ${demand.reference}`,
-      Subject: title,
-      Author: parvisConfig.city.name,
-      Keywords: demand.reference ?? '',
-    },
+    compress: options.compress,
   })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-
-  doc.font('Helvetica-Bold').fontSize(11).text(parvisConfig.city.name)
-  doc.font('Helvetica').fontSize(9).text(parvisConfig.city.address ?? '')
-  doc.moveDown(2)
   doc.font('Helvetica-Bold').fontSize(18).text(i18n.t('demands.receipt.pdf_title'))
   doc.moveDown(0.5)
   doc.font('Helvetica').fontSize(12).text(title)
@@ -71,5 +56,5 @@ export async function receiptPdf(demand: Demand, i18n: I18n, options: { compress
   doc.moveDown(2)
   doc.font('Helvetica').fontSize(8).fillColor('#444444').text(i18n.t('demands.receipt.pdf_footer', { city: parvisConfig.city.name }))
   doc.end()
-  return done
+  return bytes
 }

@@ -9,10 +9,9 @@ import { queueMail } from '#notifications/queue_mail'
 import { reconcilePayment } from '#payments/actions/reconcile_payment'
 import { dbTimestamp } from '#core/database/dialect'
 import parvisConfig from '#config/parvis'
+import { euros } from '#payments/services/invoice_pdf'
 
 export const REMINDER_AFTER_DAYS = 15
-
-const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`
 
 /** The receipt of a payment, mailed once (the key is the payment). */
 export const paymentReceiptJob = defineJob<{ paymentId: number }>({

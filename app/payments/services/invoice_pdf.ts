@@ -1,9 +1,8 @@
-import PDFDocument from 'pdfkit'
+import { cityDocument } from '#core/services/pdf'
 import type { I18n } from '@adonisjs/i18n'
 import type Invoice from '#payments/models/invoice'
 import InvoiceLine from '#payments/models/invoice_line'
 import Payment from '#payments/models/payment'
-import parvisConfig from '#config/parvis'
 import { DateTime } from 'luxon'
 
 export const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`
@@ -12,16 +11,7 @@ export const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.',
 export async function invoicePdf(invoice: Invoice, i18n: I18n): Promise<Buffer> {
   const lines = await InvoiceLine.query().where('invoiceId', invoice.id).orderBy('id')
   const payments = await Payment.query().where('invoiceId', invoice.id).where('status', 'paid').orderBy('id')
-  const doc = new PDFDocument({ size: 'A4', margin: 56, lang: i18n.locale, info: { Title: `${i18n.t('payments.invoice.title')} ${invoice.number}`, Author: parvisConfig.city.name, Keywords: invoice.number } })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-  doc.font('Helvetica-Bold').fontSize(11).text(parvisConfig.city.name)
-  doc.font('Helvetica').fontSize(9).text(parvisConfig.city.address ?? '')
-  doc.moveDown(2)
+  const { doc, bytes } = cityDocument({ title: `${i18n.t('payments.invoice.title')} ${invoice.number}`, keywords: invoice.number, lang: i18n.locale })
   doc.font('Helvetica-Bold').fontSize(18).text(`${i18n.t('payments.invoice.title')} ${invoice.number}`)
   doc.font('Helvetica').fontSize(11).text(invoice.label)
   doc.moveDown()
@@ -39,21 +29,12 @@ export async function invoicePdf(invoice: Invoice, i18n: I18n): Promise<Buffer> 
     for (const payment of payments) doc.text(`${i18n.t('payments.invoice.paid_line', { date: payment.paidAt?.setZone('Europe/Paris').toFormat('dd/MM/yyyy') ?? '', amount: euros(payment.amountCents), reference: payment.authorisation ?? payment.refdet })}`)
   }
   doc.end()
-  return done
+  return bytes
 }
 
 /** The receipt of one payment (reçu de paiement) as a PDF. */
 export async function receiptPdf(invoice: Invoice, payment: Payment, i18n: I18n): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, lang: i18n.locale, info: { Title: `${i18n.t('payments.receipt.title')} ${invoice.number}`, Author: parvisConfig.city.name, Keywords: `${invoice.number} ${payment.refdet}` } })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-  doc.font('Helvetica-Bold').fontSize(11).text(parvisConfig.city.name)
-  doc.font('Helvetica').fontSize(9).text(parvisConfig.city.address ?? '')
-  doc.moveDown(2)
+  const { doc, bytes } = cityDocument({ title: `${i18n.t('payments.receipt.title')} ${invoice.number}`, keywords: `${invoice.number} ${payment.refdet}`, lang: i18n.locale })
   doc.font('Helvetica-Bold').fontSize(18).text(i18n.t('payments.receipt.title'))
   doc.moveDown()
   doc.font('Helvetica').fontSize(10)
@@ -65,5 +46,5 @@ export async function receiptPdf(invoice: Invoice, payment: Payment, i18n: I18n)
   doc.moveDown()
   doc.text(i18n.t('payments.receipt.left', { left: euros(invoice.dueCents) }))
   doc.end()
-  return done
+  return bytes
 }

@@ -10,6 +10,7 @@ import { slotPicker, nextFreeSlots } from '#appointments/services/slot_picker'
 import { grantAppointment } from '#appointments/services/manage_links'
 import { ZONE } from '#appointments/services/slots'
 import { fieldError } from '#core/services/form_errors'
+import { applicantValidator } from '#demands/validators/filing'
 import { checkApplicationNumbers, type NumberProblem } from '../services/ants_check.js'
 import { antsIsSimulated } from '../connectors/ants.js'
 import { PICKUP_TYPE, TITLE_TYPE } from '../appointments.js'
@@ -30,18 +31,6 @@ interface BookingState {
 
 const startValidator = vine.compile(vine.object({ reason: vine.enum(REASONS), persons: vine.number().withoutDecimals().range([1, 5]) }))
 const slotValidator = vine.compile(vine.object({ point: vine.number().withoutDecimals().positive(), slot: vine.string().trim().maxLength(40) }))
-const contactValidator = vine.compile(
-  vine.object({
-    firstName: vine.string().trim().minLength(1).maxLength(100),
-    lastName: vine.string().trim().minLength(1).maxLength(100),
-    email: vine.string().trim().maxLength(254).email(),
-    phone: vine
-      .string()
-      .trim()
-      .regex(/^(\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$/)
-      .optional(),
-  })
-)
 const waitingValidator = vine.compile(vine.object({ email: vine.string().trim().maxLength(254).email(), firstName: vine.string().trim().minLength(1).maxLength(100) }))
 
 /**
@@ -153,7 +142,7 @@ export default class BookingController {
     const flow = this.#flow(ctx)
     const state = this.#state(ctx, flow)
     if (!state?.slot || !state.pointId) return ctx.response.redirect().toPath(this.#base(flow))
-    const contact = await ctx.request.validateUsing(contactValidator)
+    const contact = await ctx.request.validateUsing(applicantValidator)
     this.#save(ctx, flow, { ...state, contact })
     const type = (await this.#type(flow))!
     const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null

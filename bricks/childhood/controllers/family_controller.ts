@@ -11,6 +11,7 @@ import Quotient from '../models/quotient.js'
 import { endRegistration, registerChild, RegistrationRefusedError, waitingPosition } from '../services/registrations.js'
 import { bandOf, familyBand, MEAL_PRICES } from '../services/bands.js'
 import { schoolYearOf } from '../services/canteen.js'
+import { euros } from '#payments/services/invoice_pdf'
 
 const registerValidator = vine.compile(vine.object({ child: vine.number().withoutDecimals().positive(), session: vine.number().withoutDecimals().positive() }))
 const canteenValidator = vine.compile(
@@ -24,8 +25,6 @@ const canteenValidator = vine.compile(
   })
 )
 const quotientValidator = vine.compile(vine.object({ value: vine.number().withoutDecimals().range([0, 10000]) }))
-
-const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`
 
 /**
  * /enfance: a family's children, their activity registrations (with their
