@@ -54,7 +54,6 @@ const jobsAfterRun = Number((await db.from('jobs').count('* as total'))[0].total
 started = Date.now()
 const worker = new Worker({ batchSize: 50 })
 await worker.drain()
-await worker.drain()
 const drainSeconds = (Date.now() - started) / 1000
 const jobsAll = Number((await db.from('jobs').count('* as total'))[0].total)
 const mails = Number((await db.from('jobs').where('name', 'send_mail').where('status', 'succeeded').count('* as total'))[0].total)
