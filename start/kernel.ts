@@ -24,4 +24,5 @@ export const middleware = router.named({
   resident: () => import('#middleware/resident_middleware'),
   agent: () => import('#middleware/agent_middleware'),
   brick: () => import('#middleware/brick_middleware'),
+  service: () => import('#middleware/service_middleware'),
 })

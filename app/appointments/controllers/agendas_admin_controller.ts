@@ -6,6 +6,7 @@ import Closure from '#appointments/models/closure'
 import Service from '#accounts/models/service'
 import { closureValidator, meetingPointValidator, meetingTypeValidator, openingRangeValidator } from '#appointments/validators/agendas'
 import { fieldError } from '#core/services/form_errors'
+import { notFoundPage } from '#core/services/not_found'
 
 /**
  * /agents/admin/agendas: meeting points (address, desks, weekly opening
@@ -35,14 +36,14 @@ export default class AgendasAdminController {
 
   async editPoint(ctx: HttpContext) {
     const point = await MeetingPoint.find(Number(ctx.params.id) || 0)
-    if (!point) return this.#notFound(ctx)
+    if (!point) return notFoundPage(ctx)
     const ranges = await OpeningRange.query().where('meetingPointId', point.id).orderBy('weekday').orderBy('startsAt')
     return ctx.view.render('pages/appointments/admin/point_form', { point, ranges, services: await Service.query().orderBy('name') })
   }
 
   async updatePoint(ctx: HttpContext) {
     const point = await MeetingPoint.find(Number(ctx.params.id) || 0)
-    if (!point) return this.#notFound(ctx)
+    if (!point) return notFoundPage(ctx)
     const input = await ctx.request.validateUsing(meetingPointValidator)
     await this.#checkService(input.serviceSlug)
     point.merge({ ...input, latitude: input.latitude ?? null, longitude: input.longitude ?? null, accessNotes: input.accessNotes ?? null, active: Boolean(input.active) })
@@ -53,7 +54,7 @@ export default class AgendasAdminController {
 
   async addRange(ctx: HttpContext) {
     const point = await MeetingPoint.find(Number(ctx.params.id) || 0)
-    if (!point) return this.#notFound(ctx)
+    if (!point) return notFoundPage(ctx)
     const input = await ctx.request.validateUsing(openingRangeValidator)
     if (input.desk && input.desk > point.desks) throw fieldError('desk', ctx.i18n.t('appointments.admin.no_such_desk', { desks: point.desks }))
     await OpeningRange.create({ meetingPointId: point.id, weekday: input.weekday, desk: input.desk ?? null, startsAt: input.startsAt, endsAt: input.endsAt })
@@ -69,13 +70,13 @@ export default class AgendasAdminController {
 
   async editType(ctx: HttpContext) {
     const type = await MeetingType.find(Number(ctx.params.id) || 0)
-    if (!type) return this.#notFound(ctx)
+    if (!type) return notFoundPage(ctx)
     return ctx.view.render('pages/appointments/admin/type_form', { type })
   }
 
   async updateType(ctx: HttpContext) {
     const type = await MeetingType.find(Number(ctx.params.id) || 0)
-    if (!type) return this.#notFound(ctx)
+    if (!type) return notFoundPage(ctx)
     const input = await ctx.request.validateUsing(meetingTypeValidator)
     type.merge({ ...input, perPerson: Boolean(input.perPerson), waitingList: Boolean(input.waitingList), active: Boolean(input.active) })
     await type.save()
@@ -99,9 +100,5 @@ export default class AgendasAdminController {
 
   async #checkService(slug: string) {
     if (!(await Service.findBy('slug', slug))) throw fieldError('serviceSlug', 'Service inconnu')
-  }
-
-  async #notFound(ctx: HttpContext) {
-    return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
   }
 }

@@ -9,6 +9,7 @@ import { AppointmentNotChangeableError, cancelAppointment, moveAppointment } fro
 import { SlotNotOfferedError, SlotTakenError } from '#appointments/actions/book_appointment'
 import { fieldError } from '#core/services/form_errors'
 import { ZONE } from '#appointments/services/slots'
+import { notFoundPage } from '#core/services/not_found'
 
 const moveValidator = vine.compile(vine.object({ point: vine.number().withoutDecimals().positive(), slot: vine.string().trim().maxLength(40) }))
 
@@ -20,13 +21,13 @@ const moveValidator = vine.compile(vine.object({ point: vine.number().withoutDec
 export default class ManageController {
   async show(ctx: HttpContext) {
     const appointment = await this.#appointment(ctx)
-    if (!appointment) return this.#notFound(ctx)
+    if (!appointment) return notFoundPage(ctx)
     return ctx.view.render('pages/appointments/manage', this.#view(appointment))
   }
 
   async editMove(ctx: HttpContext) {
     const appointment = await this.#appointment(ctx)
-    if (!appointment) return this.#notFound(ctx)
+    if (!appointment) return notFoundPage(ctx)
     if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(`/rendez-vous/${appointment.id}`)
     const points = await MeetingPoint.query().where('serviceSlug', appointment.meetingType.serviceSlug).where('active', true).orderBy('name')
     const point = points.find((candidate) => candidate.id === Number(ctx.request.input('lieu'))) ?? points.find((candidate) => candidate.id === appointment.meetingPointId) ?? points[0]
@@ -44,7 +45,7 @@ export default class ManageController {
 
   async move(ctx: HttpContext) {
     const appointment = await this.#appointment(ctx)
-    if (!appointment) return this.#notFound(ctx)
+    if (!appointment) return notFoundPage(ctx)
     if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(`/rendez-vous/${appointment.id}`)
     const { point, slot } = await ctx.request.validateUsing(moveValidator)
     const start = DateTime.fromISO(slot, { zone: 'utc' })
@@ -72,14 +73,14 @@ export default class ManageController {
 
   async confirmCancel(ctx: HttpContext) {
     const appointment = await this.#appointment(ctx)
-    if (!appointment) return this.#notFound(ctx)
+    if (!appointment) return notFoundPage(ctx)
     if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(`/rendez-vous/${appointment.id}`)
     return ctx.view.render('pages/appointments/cancel', this.#view(appointment))
   }
 
   async cancel(ctx: HttpContext) {
     const appointment = await this.#appointment(ctx)
-    if (!appointment) return this.#notFound(ctx)
+    if (!appointment) return notFoundPage(ctx)
     if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(`/rendez-vous/${appointment.id}`)
     try {
       await cancelAppointment(appointment.id, 'resident')
@@ -125,9 +126,5 @@ export default class ManageController {
     const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user : null
     if (user && appointment.userId === user.id) return appointment
     return null
-  }
-
-  async #notFound(ctx: HttpContext) {
-    return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
   }
 }

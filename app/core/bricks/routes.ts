@@ -4,7 +4,8 @@ import { middleware } from '#start/kernel'
 
 /**
  * Mounts every installed brick's routes: front routes under its French prefix,
- * back routes under /agents<prefix> behind agent authentication. All of them
+ * back routes under /agents<prefix> behind agent authentication, for the
+ * agents of the services the brick declares (others get 404). All of them
  * pass through the `brick` middleware, which answers 404 while the brick is
  * disabled, so enabling a brick needs no restart and no schema change.
  */
@@ -31,7 +32,7 @@ export async function mountBrickRoutes(router: Router, registry: BrickRegistry) 
       router
         .group(() => back(router))
         .prefix(`/agents${definition.prefix}`)
-        .use([middleware.brick({ name: definition.name }), middleware.agent()])
+        .use([middleware.brick({ name: definition.name }), middleware.agent(), middleware.service({ services: definition.services })])
         .as(`${definition.name}.back`)
     }
   }

@@ -22,6 +22,7 @@ import { fieldError } from '#core/services/form_errors'
 import { sendDemandFile } from '#demands/controllers/filing_controller'
 import { messageValidator } from '#demands/validators/filing'
 import { DateTime } from 'luxon'
+import { notFoundPage } from '#core/services/not_found'
 
 const ATTACHMENTS = { accept: ['pdf' as const, 'jpeg' as const, 'png' as const], maxSizeMb: 10, maxFiles: 3 }
 const BULK_LIMIT = 200
@@ -97,7 +98,7 @@ export default class AgentDemandsController {
     const agent = auth.use('agent').getUserOrFail()
     const demand = await findDemandForAgent(agent, params.id)
     const procedure = demand ? findProcedure(demand.procedureKey) : null
-    if (!demand || !procedure) return this.#notFound(ctx)
+    if (!demand || !procedure) return notFoundPage(ctx)
     await recordAudit(agent, 'demand.viewed', demand.id, demand.reference)
     const workflow = workflowOf(procedure)
     const files = await DemandFile.query().where('demandId', demand.id).orderBy('id')
@@ -127,7 +128,7 @@ export default class AgentDemandsController {
     const { auth, params, request, response, session, i18n } = ctx
     const agent = auth.use('agent').getUserOrFail()
     const demand = await findDemandForAgent(agent, params.id)
-    if (!demand) return this.#notFound(ctx)
+    if (!demand) return notFoundPage(ctx)
     const input = await request.validateUsing(transitionValidator)
     try {
       await new FireTransition().handle({ demandId: demand.id, transition: input.transition, actor: actorOf(agent), actorId: agent.id, comment: input.comment, expectedState: input.expectedState })
@@ -147,7 +148,7 @@ export default class AgentDemandsController {
     const { auth, params, request, response, session, i18n } = ctx
     const agent = auth.use('agent').getUserOrFail()
     const demand = await findDemandForAgent(agent, params.id)
-    if (!demand) return this.#notFound(ctx)
+    if (!demand) return notFoundPage(ctx)
     const { body } = await request.validateUsing(messageValidator)
     const checked = await checkUploads(sentFiles(request.files('attachments')), ATTACHMENTS)
     if ('problem' in checked) throw fieldError('attachments', i18n.t(checked.problem.key, checked.problem.data))
@@ -160,7 +161,7 @@ export default class AgentDemandsController {
     const { auth, params, request, response, session } = ctx
     const agent = auth.use('agent').getUserOrFail()
     const demand = await findDemandForAgent(agent, params.id)
-    if (!demand) return this.#notFound(ctx)
+    if (!demand) return notFoundPage(ctx)
     const { body } = await request.validateUsing(noteValidator)
     await new PostMessage().handle({ demandId: demand.id, author: { kind: 'agent', id: agent.id }, body, internal: true })
     session.flash('success', 'demands.agent.note_added')
@@ -171,7 +172,7 @@ export default class AgentDemandsController {
     const { auth, params, request, response, session, i18n } = ctx
     const agent = auth.use('agent').getUserOrFail()
     const demand = await findDemandForAgent(agent, params.id)
-    if (!demand) return this.#notFound(ctx)
+    if (!demand) return notFoundPage(ctx)
     const { assignee } = await request.validateUsing(assignValidator)
     const assigneeId = assignee === 'me' ? agent.id : assignee ? Number(assignee) : null
     try {
@@ -187,9 +188,9 @@ export default class AgentDemandsController {
   async file(ctx: HttpContext) {
     const agent = ctx.auth.use('agent').getUserOrFail()
     const demand = await findDemandForAgent(agent, ctx.params.id)
-    if (!demand) return this.#notFound(ctx)
+    if (!demand) return notFoundPage(ctx)
     const file = await DemandFile.query().where('demandId', demand.id).where('id', Number(ctx.params.fileId) || 0).first()
-    if (!file) return this.#notFound(ctx)
+    if (!file) return notFoundPage(ctx)
     await recordAudit(agent, 'file.downloaded', demand.id, file.originalName)
     return sendDemandFile(ctx, file)
   }
@@ -289,9 +290,5 @@ export default class AgentDemandsController {
       } else skipped.push({ demand })
     }
     return { eligible, skipped, transitionKey, transitionLabel, commentRequired }
-  }
-
-  async #notFound(ctx: HttpContext) {
-    return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
   }
 }

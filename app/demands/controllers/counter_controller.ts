@@ -15,6 +15,7 @@ import { containsInsensitive } from '#core/database/dialect'
 import { applicantValidator } from '#demands/validators/filing'
 import { fieldError } from '#core/services/form_errors'
 import Demand from '#demands/models/demand'
+import { notFoundPage } from '#core/services/not_found'
 
 const originValidator = vine.compile(vine.object({ origin: vine.enum(['counter', 'phone', 'mail'] as const) }))
 
@@ -51,7 +52,7 @@ export default class CounterController {
     const { view, auth, request, params, i18n } = ctx
     const agent = auth.use('agent').getUserOrFail()
     const procedure = counterProcedures(await agentServiceSlugs(agent)).find((candidate) => candidate.key === params.key)
-    if (!procedure) return this.#notFound(ctx)
+    if (!procedure) return notFoundPage(ctx)
     const resident = request.input('usager') ? await User.find(Number(request.input('usager')) || 0) : null
     const old = ctx.session.flashMessages.all() as Record<string, unknown>
     const transient = new Demand()
@@ -69,9 +70,9 @@ export default class CounterController {
     const { auth, request, params, response, i18n, session } = ctx
     const agent = auth.use('agent').getUserOrFail()
     const procedure = counterProcedures(await agentServiceSlugs(agent)).find((candidate) => candidate.key === params.key)
-    if (!procedure) return this.#notFound(ctx)
+    if (!procedure) return notFoundPage(ctx)
     const resident = request.input('usager') ? await User.find(Number(request.input('usager')) || 0) : null
-    if (request.input('usager') && !resident) return this.#notFound(ctx)
+    if (request.input('usager') && !resident) return notFoundPage(ctx)
     const { origin } = await request.validateUsing(originValidator)
     const applicant = resident ? null : await request.validateUsing(applicantValidator)
 
@@ -110,9 +111,5 @@ export default class CounterController {
       if (error instanceof SubmissionRefusedError) throw fieldError('_form', error.reasons.map((reason) => i18n.t(`demands.refusals.${reason}`, {}, i18n.t('demands.refusals.generic'))).join(' '))
       throw error
     }
-  }
-
-  async #notFound(ctx: HttpContext) {
-    return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
   }
 }

@@ -20,6 +20,7 @@ import { receiptPdf } from '#demands/services/receipt_pdf'
 import { workflowOf } from '#demands/procedures/registry'
 import { stateOf } from '#workflow/define_workflow'
 import type { ProcedureDefinition } from '#demands/procedures/define_procedure'
+import { notFoundPage } from '#core/services/not_found'
 
 /**
  * Filing a procedure under /demarches/<key>: a draft saved at each step,
@@ -29,7 +30,7 @@ import type { ProcedureDefinition } from '#demands/procedures/define_procedure'
 export default class FilingController {
   async start(ctx: HttpContext) {
     const procedure = await this.#procedure(ctx)
-    if (!procedure) return this.#notFound(ctx)
+    if (!procedure) return notFoundPage(ctx)
     const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null
     const drafts = user ? await Demand.query().where('userId', user.id).where('procedureKey', procedure.key).where('state', 'draft').orderBy('updatedAt', 'desc') : []
     return ctx.view.render('pages/demands/start', { procedure, user, drafts, stepTitles: procedure.steps.map((step) => ctx.i18n.t(step.title)) })
@@ -37,7 +38,7 @@ export default class FilingController {
 
   async create(ctx: HttpContext) {
     const procedure = await this.#procedure(ctx)
-    if (!procedure) return this.#notFound(ctx)
+    if (!procedure) return notFoundPage(ctx)
     const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null
     if (!user && procedure.filer !== 'anyone') {
       ctx.session.put('intended_url', `/demarches/${procedure.key}`)
@@ -50,10 +51,10 @@ export default class FilingController {
 
   async showStep(ctx: HttpContext) {
     const found = await this.#draft(ctx)
-    if (!found) return this.#notFound(ctx)
+    if (!found) return notFoundPage(ctx)
     const { procedure, draft } = found
     const stepIndex = Number(ctx.params.step) - 1
-    if (!Number.isInteger(stepIndex) || stepIndex < 0 || stepIndex >= procedure.steps.length) return this.#notFound(ctx)
+    if (!Number.isInteger(stepIndex) || stepIndex < 0 || stepIndex >= procedure.steps.length) return notFoundPage(ctx)
     if (stepIndex > draft.currentStep) return ctx.response.redirect().toPath(this.#stepUrl(procedure, draft, draft.currentStep))
     const user = ctx.auth.use('web').user ?? null
     const oldInput = ctx.session.flashMessages.has('_shown') ? (ctx.session.flashMessages.all() as Record<string, unknown>) : null
@@ -73,10 +74,10 @@ export default class FilingController {
 
   async saveStep(ctx: HttpContext) {
     const found = await this.#draft(ctx)
-    if (!found) return this.#notFound(ctx)
+    if (!found) return notFoundPage(ctx)
     const { procedure, draft } = found
     const stepIndex = Number(ctx.params.step) - 1
-    if (!Number.isInteger(stepIndex) || stepIndex < 0 || stepIndex >= procedure.steps.length || stepIndex > draft.currentStep) return this.#notFound(ctx)
+    if (!Number.isInteger(stepIndex) || stepIndex < 0 || stepIndex >= procedure.steps.length || stepIndex > draft.currentStep) return notFoundPage(ctx)
     const here = `/demarches/${procedure.key}/${draft.id}/etape/${stepIndex + 1}`
 
     const removeFile = ctx.request.input('removeFile')
@@ -126,7 +127,7 @@ export default class FilingController {
   /** htmx: checks one field of a step with the step's own validator and answers with its message (or none). */
   async checkField(ctx: HttpContext) {
     const found = await this.#draft(ctx)
-    if (!found) return this.#notFound(ctx)
+    if (!found) return notFoundPage(ctx)
     const { procedure, draft } = found
     const step = procedure.steps[Number(ctx.params.step) - 1]
     const name = String(ctx.request.input('_field', ''))
@@ -145,7 +146,7 @@ export default class FilingController {
 
   async showApplicant(ctx: HttpContext) {
     const found = await this.#draft(ctx)
-    if (!found || found.draft.userId) return this.#notFound(ctx)
+    if (!found || found.draft.userId) return notFoundPage(ctx)
     const { procedure, draft } = found
     if (draft.currentStep < procedure.steps.length) return ctx.response.redirect().toPath(this.#stepUrl(procedure, draft, draft.currentStep))
     return ctx.view.render('pages/demands/applicant', {
@@ -159,7 +160,7 @@ export default class FilingController {
 
   async saveApplicant(ctx: HttpContext) {
     const found = await this.#draft(ctx)
-    if (!found || found.draft.userId) return this.#notFound(ctx)
+    if (!found || found.draft.userId) return notFoundPage(ctx)
     const { procedure, draft } = found
     const input = await ctx.request.validateUsing(applicantValidator)
     draft.merge({ applicantFirstName: input.firstName, applicantLastName: input.lastName, applicantEmail: input.email, applicantPhone: input.phone ?? null })
@@ -169,7 +170,7 @@ export default class FilingController {
 
   async review(ctx: HttpContext) {
     const found = await this.#draft(ctx)
-    if (!found) return this.#notFound(ctx)
+    if (!found) return notFoundPage(ctx)
     const { procedure, draft } = found
     if (draft.currentStep < procedure.steps.length) return ctx.response.redirect().toPath(this.#stepUrl(procedure, draft, draft.currentStep))
     if (!draft.userId && !draft.applicantEmail) return ctx.response.redirect().toPath(`/demarches/${procedure.key}/${draft.id}/coordonnees`)
@@ -190,7 +191,7 @@ export default class FilingController {
       // A second click on "Envoyer" after the first went through: show the receipt.
       const done = await findFiledDemand(ctx, ctx.params.id, { draft: false })
       if (done && done.procedureKey === ctx.params.key) return ctx.response.redirect().status(303).toPath(`/demarches/${done.procedureKey}/${done.id}/accuse-reception`)
-      return this.#notFound(ctx)
+      return notFoundPage(ctx)
     }
     const { procedure, draft } = found
     try {
@@ -208,22 +209,22 @@ export default class FilingController {
   async receipt(ctx: HttpContext) {
     const demand = await findFiledDemand(ctx, ctx.params.id, { draft: false })
     const procedure = demand ? openProcedure(demand.procedureKey) : null
-    if (!demand || !procedure || demand.procedureKey !== ctx.params.key) return this.#notFound(ctx)
+    if (!demand || !procedure || demand.procedureKey !== ctx.params.key) return notFoundPage(ctx)
     return ctx.view.render('pages/demands/receipt', { procedure, demand, stateLabel: stateOf(workflowOf(procedure), demand.state).residentLabel })
   }
 
   async receiptPdf(ctx: HttpContext) {
     const demand = await findFiledDemand(ctx, ctx.params.id, { draft: false })
-    if (!demand || demand.procedureKey !== ctx.params.key) return this.#notFound(ctx)
+    if (!demand || demand.procedureKey !== ctx.params.key) return notFoundPage(ctx)
     return sendReceiptPdf(ctx, demand)
   }
 
   /** A file of the resident's own draft (to check what they attached). */
   async draftFile(ctx: HttpContext) {
     const found = await this.#draft(ctx)
-    if (!found) return this.#notFound(ctx)
+    if (!found) return notFoundPage(ctx)
     const file = await DemandFile.query().where('demandId', found.draft.id).where('id', Number(ctx.params.fileId) || 0).first()
-    if (!file) return this.#notFound(ctx)
+    if (!file) return notFoundPage(ctx)
     return sendDemandFile(ctx, file)
   }
 
@@ -262,9 +263,6 @@ export default class FilingController {
     return procedure.steps.length + (draft.userId ? 1 : 2)
   }
 
-  async #notFound(ctx: HttpContext) {
-    return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
-  }
 }
 
 /** Streams a stored file with a safe name; never inline (a PDF or image opens in the browser's viewer from the download). */

@@ -17,6 +17,7 @@ import { messageValidator } from '#demands/validators/filing'
 import { fieldError } from '#core/services/form_errors'
 import { sendDemandFile, sendReceiptPdf } from '#demands/controllers/filing_controller'
 import { DRAFT_LIFETIME_DAYS } from '#demands/jobs/purge_drafts'
+import { notFoundPage } from '#core/services/not_found'
 
 const MESSAGE_FILES = { accept: ['pdf', 'jpeg', 'png'] as const, maxSizeMb: 10, maxFiles: 3 }
 
@@ -48,7 +49,7 @@ export default class ResidentDemandsController {
     const user = auth.use('web').getUserOrFail()
     const demand = await findOwnDemand(user, params.id)
     const procedure = demand ? findProcedure(demand.procedureKey) : null
-    if (!demand || !procedure) return this.#notFound(ctx)
+    if (!demand || !procedure) return notFoundPage(ctx)
     const workflow = workflowOf(procedure)
     const files = await DemandFile.query().where('demandId', demand.id).orderBy('id')
     const members = await HouseholdMember.query().where('userId', user.id)
@@ -70,9 +71,9 @@ export default class ResidentDemandsController {
     const user = auth.use('web').getUserOrFail()
     const demand = await findOwnDemand(user, params.id)
     const procedure = demand ? findProcedure(demand.procedureKey) : null
-    if (!demand || !procedure) return this.#notFound(ctx)
+    if (!demand || !procedure) return notFoundPage(ctx)
     const workflow = workflowOf(procedure)
-    if (stateOf(workflow, demand.state).closed) return this.#notFound(ctx)
+    if (stateOf(workflow, demand.state).closed) return notFoundPage(ctx)
     const { body } = await request.validateUsing(messageValidator)
     const checked = await checkUploads(sentFiles(request.files('attachments')), { ...MESSAGE_FILES, accept: [...MESSAGE_FILES.accept] })
     if ('problem' in checked) throw fieldError('attachments', i18n.t(checked.problem.key, checked.problem.data))
@@ -98,34 +99,34 @@ export default class ResidentDemandsController {
   async file(ctx: HttpContext) {
     const user = ctx.auth.use('web').getUserOrFail()
     const demand = await findOwnDemand(user, ctx.params.id)
-    if (!demand) return this.#notFound(ctx)
+    if (!demand) return notFoundPage(ctx)
     const file = await DemandFile.query().where('demandId', demand.id).where('id', Number(ctx.params.fileId) || 0).first()
-    if (!file) return this.#notFound(ctx)
+    if (!file) return notFoundPage(ctx)
     // Files attached to internal notes never reach the resident.
     if (file.eventId) {
       const { default: DemandEvent } = await import('#demands/models/demand_event')
       const event = await DemandEvent.find(file.eventId)
-      if (!event?.visibleToResident) return this.#notFound(ctx)
+      if (!event?.visibleToResident) return notFoundPage(ctx)
     }
     return sendDemandFile(ctx, file)
   }
 
   async receiptPdf(ctx: HttpContext) {
     const demand = await findOwnDemand(ctx.auth.use('web').getUserOrFail(), ctx.params.id)
-    if (!demand) return this.#notFound(ctx)
+    if (!demand) return notFoundPage(ctx)
     return sendReceiptPdf(ctx, demand)
   }
 
   async confirmDiscard(ctx: HttpContext) {
     const draft = await this.#ownDraft(ctx)
-    if (!draft) return this.#notFound(ctx)
+    if (!draft) return notFoundPage(ctx)
     const procedure = findProcedure(draft.procedureKey)
     return ctx.view.render('pages/demands/draft_delete', { draft, title: procedure ? ctx.i18n.t(procedure.title) : draft.procedureKey })
   }
 
   async discard(ctx: HttpContext) {
     const draft = await this.#ownDraft(ctx)
-    if (!draft) return this.#notFound(ctx)
+    if (!draft) return notFoundPage(ctx)
     await new DiscardDrafts().handle([draft.id])
     ctx.session.flash('success', 'demands.drafts.deleted')
     return ctx.response.redirect().status(303).toPath('/mon-espace/demandes')
@@ -136,10 +137,6 @@ export default class ResidentDemandsController {
     const id = Number(ctx.params.id)
     if (!Number.isSafeInteger(id)) return null
     return Demand.query().where('id', id).where('userId', user.id).where('state', 'draft').first()
-  }
-
-  async #notFound(ctx: HttpContext) {
-    return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
   }
 }
 

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { notFoundPage } from '#core/services/not_found'
 import Invoice from '#payments/models/invoice'
 import { reconcilePayment } from '#payments/actions/reconcile_payment'
 import { euros } from '#payments/services/invoice_pdf'
@@ -17,7 +18,7 @@ export default class PaymentReturnController {
   async back(ctx: HttpContext) {
     const id = operationId(ctx)
     const payment = id ? await reconcilePayment(id) : null
-    if (!payment) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    if (!payment) return notFoundPage(ctx)
     const invoice = await Invoice.findOrFail(payment.invoiceId)
     return ctx.view.render('pages/payments/result', { payment, invoice, euros })
   }

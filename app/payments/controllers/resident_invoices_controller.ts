@@ -5,6 +5,7 @@ import Payment from '#payments/models/payment'
 import { startPayment, InvoiceNotPayableError, PaymentProviderUnavailableError } from '#payments/actions/start_payment'
 import { invoicePdf, receiptPdf, euros } from '#payments/services/invoice_pdf'
 import { paymentsSimulated } from '#payments/providers/index'
+import { notFoundPage } from '#core/services/not_found'
 
 /** /mon-espace/factures: the resident's invoices, paying them online, the PDF and the payment history. */
 export default class ResidentInvoicesController {
@@ -16,7 +17,7 @@ export default class ResidentInvoicesController {
 
   async show(ctx: HttpContext) {
     const invoice = await this.#own(ctx)
-    if (!invoice) return this.#notFound(ctx)
+    if (!invoice) return notFoundPage(ctx)
     const lines = await InvoiceLine.query().where('invoiceId', invoice.id).orderBy('id')
     const payments = await Payment.query().where('invoiceId', invoice.id).whereIn('status', ['paid', 'refused', 'cancelled', 'pending']).orderBy('id', 'desc')
     return ctx.view.render('pages/payments/resident_show', { invoice, lines, payments, euros, simulated: paymentsSimulated() })
@@ -24,7 +25,7 @@ export default class ResidentInvoicesController {
 
   async pay(ctx: HttpContext) {
     const invoice = await this.#own(ctx)
-    if (!invoice) return this.#notFound(ctx)
+    if (!invoice) return notFoundPage(ctx)
     const user = ctx.auth.use('web').getUserOrFail()
     try {
       const { payment, redirectUrl } = await startPayment(invoice, invoice.payerEmail ?? user.email)
@@ -44,7 +45,7 @@ export default class ResidentInvoicesController {
 
   async pdf(ctx: HttpContext) {
     const invoice = await this.#own(ctx)
-    if (!invoice) return this.#notFound(ctx)
+    if (!invoice) return notFoundPage(ctx)
     ctx.response.header('Content-Type', 'application/pdf')
     ctx.response.header('Cache-Control', 'private, no-store')
     ctx.response.header('Content-Disposition', `attachment; filename="facture-${invoice.number}.pdf"`)
@@ -54,9 +55,9 @@ export default class ResidentInvoicesController {
   /** The receipt of a payment of the resident's invoice, once PayFiP has confirmed it. */
   async receipt(ctx: HttpContext) {
     const invoice = await this.#own(ctx)
-    if (!invoice) return this.#notFound(ctx)
+    if (!invoice) return notFoundPage(ctx)
     const payment = await Payment.query().where('id', Number(ctx.params.paymentId) || 0).where('invoiceId', invoice.id).where('status', 'paid').first()
-    if (!payment) return this.#notFound(ctx)
+    if (!payment) return notFoundPage(ctx)
     ctx.response.header('Content-Type', 'application/pdf')
     ctx.response.header('Cache-Control', 'private, no-store')
     ctx.response.header('Content-Disposition', `attachment; filename="recu-${invoice.number}-${payment.id}.pdf"`)
@@ -68,9 +69,5 @@ export default class ResidentInvoicesController {
     const id = Number(ctx.params.id)
     if (!Number.isSafeInteger(id) || id <= 0) return null
     return Invoice.query().where('id', id).where('payerUserId', user.id).first()
-  }
-
-  async #notFound(ctx: HttpContext) {
-    return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
   }
 }

@@ -10,12 +10,12 @@ import BookAppointment, { SlotNotOfferedError, SlotTakenError } from '#appointme
 import { AppointmentNotChangeableError, cancelAppointment, markAttendance } from '#appointments/actions/change_appointment'
 import { slotPicker } from '#appointments/services/slot_picker'
 import { ZONE } from '#appointments/services/slots'
-import { agentServiceSlugs } from '#demands/policies/demand_access'
 import { dbTimestamp } from '#core/database/dialect'
 import { fieldError } from '#core/services/form_errors'
 import { checkApplicationNumbers, FAIL_OPEN_SETTING } from '../services/ants_check.js'
 import { PICKUP_TYPE, TITLE_TYPE } from '../appointments.js'
 import { SERVICE } from './booking_controller.js'
+import { notFoundPage } from '#core/services/not_found'
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 const cancelValidator = vine.compile(vine.object({ reason: vine.string().trim().minLength(1).maxLength(500) }))
@@ -41,19 +41,16 @@ const counterValidator = vine.compile(
  */
 export default class AgendaController {
   async day(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
     return ctx.view.render('administration::agenda/day', await this.#dayData(ctx))
   }
 
   async print(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
     return ctx.view.render('administration::agenda/print', await this.#dayData(ctx))
   }
 
   async week(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
     const { points, point } = await this.#point(ctx)
-    if (!point) return this.#notFound(ctx)
+    if (!point) return notFoundPage(ctx)
     const asked = String(ctx.request.input('semaine', ''))
     const week = (DAY.test(asked) ? DateTime.fromISO(asked, { zone: ZONE }) : DateTime.now().setZone(ZONE)).startOf('week')
     const appointments = await Appointment.query()
@@ -84,7 +81,7 @@ export default class AgendaController {
 
   async attendance(ctx: HttpContext) {
     const appointment = await this.#appointment(ctx)
-    if (!appointment) return this.#notFound(ctx)
+    if (!appointment) return notFoundPage(ctx)
     try {
       await markAttendance(appointment.id, ctx.request.input('attended') === '1')
     } catch (error) {
@@ -96,7 +93,7 @@ export default class AgendaController {
 
   async confirmCancel(ctx: HttpContext) {
     const appointment = await this.#appointment(ctx)
-    if (!appointment) return this.#notFound(ctx)
+    if (!appointment) return notFoundPage(ctx)
     await appointment.load('meetingPoint')
     await appointment.load('meetingType')
     return ctx.view.render('administration::agenda/cancel', { appointment })
@@ -104,7 +101,7 @@ export default class AgendaController {
 
   async cancel(ctx: HttpContext) {
     const appointment = await this.#appointment(ctx)
-    if (!appointment) return this.#notFound(ctx)
+    if (!appointment) return notFoundPage(ctx)
     const { reason } = await ctx.request.validateUsing(cancelValidator)
     try {
       await cancelAppointment(appointment.id, 'agent', { reason })
@@ -117,11 +114,10 @@ export default class AgendaController {
 
   /** Booking for someone at the counter or on the phone: the same agenda, the same checks. */
   async newBooking(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
     const { points, point } = await this.#point(ctx)
     const typeKey = ctx.request.input('type') === PICKUP_TYPE ? PICKUP_TYPE : TITLE_TYPE
     const type = await MeetingType.findBy('key', typeKey)
-    if (!point || !type) return this.#notFound(ctx)
+    if (!point || !type) return notFoundPage(ctx)
     const persons = Math.min(5, Math.max(1, Number(ctx.request.input('personnes')) || 1))
     const picker = await slotPicker({
       point,
@@ -137,7 +133,6 @@ export default class AgendaController {
   }
 
   async book(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
     const agent = ctx.auth.use('agent').getUserOrFail()
     const input = await ctx.request.validateUsing(counterValidator)
     const type = (await MeetingType.findBy('key', input.type))!
@@ -179,12 +174,12 @@ export default class AgendaController {
   }
 
   async settings(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx, true))) return this.#notFound(ctx)
+    if (!ctx.auth.use('agent').getUserOrFail().isSupervisor) return notFoundPage(ctx)
     return ctx.view.render('administration::agenda/settings', { failOpen: (await Setting.read(FAIL_OPEN_SETTING)) === 'true' })
   }
 
   async saveSettings(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx, true))) return this.#notFound(ctx)
+    if (!ctx.auth.use('agent').getUserOrFail().isSupervisor) return notFoundPage(ctx)
     await Setting.write(FAIL_OPEN_SETTING, ctx.request.input('failOpen') ? 'true' : 'false')
     ctx.session.flash('success', 'administration.settings.saved')
     return ctx.response.redirect().status(303).toPath('/agents/formalites/reglages')
@@ -221,23 +216,11 @@ export default class AgendaController {
   }
 
   async #appointment(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return null
     const id = Number(ctx.params.id)
     if (!Number.isSafeInteger(id) || id <= 0) return null
     const appointment = await Appointment.find(id)
     if (!appointment) return null
     const point = await MeetingPoint.find(appointment.meetingPointId)
     return point?.serviceSlug === SERVICE ? appointment : null
-  }
-
-  /** Agents of the état-civil service; settings for its supervisors and admins. */
-  async #allowed(ctx: HttpContext, supervisorsOnly = false) {
-    const agent = ctx.auth.use('agent').getUserOrFail()
-    if (!(await agentServiceSlugs(agent)).includes(SERVICE)) return false
-    return !supervisorsOnly || agent.isSupervisor
-  }
-
-  async #notFound(ctx: HttpContext) {
-    return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
   }
 }

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { notFoundPage } from '#core/services/not_found'
 import vine from '@vinejs/vine'
 import { errors } from '@vinejs/vine'
 import { DateTime } from 'luxon'
@@ -91,7 +92,7 @@ export default class BookingController {
     if (!this.#readyForSlot(flow, state)) return ctx.response.redirect().toPath(this.#base(flow))
     const type = await this.#type(flow)
     const points = await this.#points()
-    if (!type || points.length === 0) return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
+    if (!type || points.length === 0) return notFoundPage(ctx)
     const preselected = ctx.session.get(`${flow}_preselected`) as { pointId: number } | undefined
     const point = points.find((candidate) => candidate.id === Number(ctx.request.input('lieu'))) ?? points.find((candidate) => candidate.id === (state!.pointId ?? preselected?.pointId)) ?? points[0]
     const base = this.#base(flow)

@@ -1,10 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
-import { agentServiceSlugs } from '#demands/policies/demand_access'
 import { fieldError } from '#core/services/form_errors'
 import Activity from '../models/activity.js'
 import ActivitySession from '../models/activity_session.js'
-import { SERVICE } from './service_controller.js'
+import { notFoundPage } from '#core/services/not_found'
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 /** A price in euros as French people type it: 6,50 or 6.50. */
@@ -44,12 +43,10 @@ function toCents(value: string) {
 /** /agents/enfance/activites: the service creates its activities and their sessions. */
 export default class ActivitiesController {
   async create(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
     return ctx.view.render('childhood::service/activity_form')
   }
 
   async store(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
     const input = await ctx.request.validateUsing(activityValidator)
     if (input.maxAge < input.minAge) throw fieldError('maxAge', ctx.i18n.t('childhood.service.ages_order'))
     if (input.closesOn < input.opensOn) throw fieldError('closesOn', ctx.i18n.t('validator.shared.messages.dateAfter'))
@@ -70,28 +67,18 @@ export default class ActivitiesController {
   }
 
   async sessions(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
     const activity = await Activity.query().where('id', Number(ctx.params.id) || 0).preload('sessions', (sessions) => sessions.orderBy('startsOn')).first()
-    if (!activity) return this.#notFound(ctx)
+    if (!activity) return notFoundPage(ctx)
     return ctx.view.render('childhood::service/sessions_form', { activity })
   }
 
   async addSession(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
     const activity = await Activity.find(Number(ctx.params.id) || 0)
-    if (!activity) return this.#notFound(ctx)
+    if (!activity) return notFoundPage(ctx)
     const input = await ctx.request.validateUsing(sessionValidator)
     if (input.endsOn < input.startsOn) throw fieldError('endsOn', ctx.i18n.t('validator.shared.messages.dateAfter'))
     await ActivitySession.create({ activityId: activity.id, ...input })
     ctx.session.flash('success', 'childhood.service.saved')
     return ctx.response.redirect().status(303).toPath(`/agents/enfance/activites/${activity.id}/seances`)
-  }
-
-  async #allowed(ctx: HttpContext) {
-    return (await agentServiceSlugs(ctx.auth.use('agent').getUserOrFail())).includes(SERVICE)
-  }
-
-  async #notFound(ctx: HttpContext) {
-    return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
   }
 }

@@ -12,6 +12,7 @@ import { endRegistration, registerChild, RegistrationRefusedError, waitingPositi
 import { bandOf, familyBand, MEAL_PRICES } from '../services/bands.js'
 import { schoolYearOf } from '../services/canteen.js'
 import { euros } from '#payments/services/invoice_pdf'
+import { notFoundPage } from '#core/services/not_found'
 
 const registerValidator = vine.compile(vine.object({ child: vine.number().withoutDecimals().positive(), session: vine.number().withoutDecimals().positive() }))
 const canteenValidator = vine.compile(
@@ -70,7 +71,7 @@ export default class FamilyController {
 
   async confirmCancel(ctx: HttpContext) {
     const registration = await this.#ownRegistration(ctx)
-    if (!registration) return this.#notFound(ctx)
+    if (!registration) return notFoundPage(ctx)
     await registration.load('session', (session) => session.preload('activity'))
     await registration.load('child')
     return ctx.view.render('childhood::family/cancel', { registration })
@@ -78,7 +79,7 @@ export default class FamilyController {
 
   async cancel(ctx: HttpContext) {
     const registration = await this.#ownRegistration(ctx)
-    if (!registration) return this.#notFound(ctx)
+    if (!registration) return notFoundPage(ctx)
     await endRegistration(registration.id, 'cancelled')
     ctx.session.flash('success', 'childhood.register.cancelled')
     return ctx.response.redirect().status(303).toPath('/enfance')
@@ -132,10 +133,6 @@ export default class FamilyController {
     const id = Number(ctx.params.id)
     if (!Number.isSafeInteger(id) || id <= 0) return null
     return Registration.query().where('id', id).where('userId', user.id).whereIn('status', ['placed', 'waiting']).first()
-  }
-
-  async #notFound(ctx: HttpContext) {
-    return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
   }
 }
 

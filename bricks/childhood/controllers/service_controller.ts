@@ -5,7 +5,6 @@ import { Readable } from 'node:stream'
 import drive from '@adonisjs/drive/services/main'
 import HouseholdMember from '#accounts/models/household_member'
 import User from '#accounts/models/user'
-import { agentServiceSlugs } from '#demands/policies/demand_access'
 import { UTF8_BOM, csvRow } from '#core/services/french_csv'
 import Activity from '../models/activity.js'
 import ActivitySession from '../models/activity_session.js'
@@ -19,8 +18,8 @@ import { canteenDays, schoolYearOf } from '../services/canteen.js'
 import { enqueue } from '#connectors/jobs/enqueue'
 import Invoice from '#payments/models/invoice'
 import { bandOf } from '../services/bands.js'
+import { notFoundPage } from '#core/services/not_found'
 
-export const SERVICE = 'enfance'
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 const childValidator = vine.compile(vine.object({ school: vine.number().withoutDecimals().positive().optional(), className: vine.string().trim().maxLength(40).optional(), verified: vine.boolean().optional() }))
@@ -39,7 +38,6 @@ function daysOf(session: ActivitySession) {
  */
 export default class ServiceController {
   async index(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
     const activities = await Activity.query().preload('sessions', (sessions) => sessions.orderBy('startsOn')).orderBy('name')
     const counts = new Map<string, number>()
     for (const row of await Registration.query().whereIn('status', ['placed', 'waiting']).select('session_id', 'status').count('* as total').groupBy('session_id', 'status')) counts.set(`${row.sessionId}:${row.status}`, Number(row.$extras.total))
@@ -49,13 +47,13 @@ export default class ServiceController {
 
   async session(ctx: HttpContext) {
     const found = await this.#session(ctx)
-    if (!found) return this.#notFound(ctx)
+    if (!found) return notFoundPage(ctx)
     return ctx.view.render(ctx.request.url().endsWith('/imprimer') ? 'childhood::service/print' : 'childhood::service/session', await this.#sessionData(found))
   }
 
   async exportSession(ctx: HttpContext) {
     const found = await this.#session(ctx)
-    if (!found) return this.#notFound(ctx)
+    if (!found) return notFoundPage(ctx)
     const data = await this.#sessionData(found)
     let csv = UTF8_BOM + csvRow(['Nom', 'Prénom', 'Âge', 'Famille', 'Téléphone', ...data.days.map((day) => day.split('-').reverse().join('/'))])
     for (const row of data.placed) csv += csvRow([row.child.lastName, row.child.firstName, row.age, row.family?.fullName ?? '', row.family?.phone ?? '', ...data.days.map((day) => (row.registration.attendance[day] === undefined ? '' : row.registration.attendance[day] ? 'présent' : 'absent'))])
@@ -66,7 +64,7 @@ export default class ServiceController {
 
   async decide(ctx: HttpContext) {
     const registration = await this.#registration(ctx)
-    if (!registration) return this.#notFound(ctx)
+    if (!registration) return notFoundPage(ctx)
     if (ctx.request.input('decision') === 'refuse') await endRegistration(registration.id, 'refused')
     else if (registration.status === 'placed') {
       registration.acceptedAt = DateTime.now()
@@ -78,7 +76,7 @@ export default class ServiceController {
 
   async attendance(ctx: HttpContext) {
     const found = await this.#session(ctx)
-    if (!found) return this.#notFound(ctx)
+    if (!found) return notFoundPage(ctx)
     const day = String(ctx.request.input('day', ''))
     if (!DAY.test(day) || day < found.startsOn || day > found.endsOn) return ctx.response.badRequest('')
     const present = new Set(([] as unknown[]).concat(ctx.request.input('present', [])).map(Number))
@@ -91,7 +89,6 @@ export default class ServiceController {
   }
 
   async children(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
     const children = await HouseholdMember.query().where('kind', 'child').orderBy('lastName').orderBy('firstName').limit(500)
     const records = new Map((await ChildRecord.query().whereIn('householdMemberId', children.map((child) => child.id).concat(0))).map((record) => [record.householdMemberId, record]))
     const schools = await School.query().orderBy('name')
@@ -99,9 +96,8 @@ export default class ServiceController {
   }
 
   async saveChild(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
     const child = await HouseholdMember.query().where('id', Number(ctx.params.id) || 0).where('kind', 'child').first()
-    if (!child) return this.#notFound(ctx)
+    if (!child) return notFoundPage(ctx)
     const input = await ctx.request.validateUsing(childValidator)
     const agent = ctx.auth.use('agent').getUserOrFail()
     const record = (await ChildRecord.findBy('householdMemberId', child.id)) ?? new ChildRecord()
@@ -114,25 +110,22 @@ export default class ServiceController {
   }
 
   async quotients(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
     const pending = await Quotient.query().where('status', 'pending').orderBy('id')
     const families = new Map((await User.query().whereIn('id', pending.map((quotient) => quotient.userId).concat(0))).map((user) => [user.id, user]))
     return ctx.view.render('childhood::service/quotients', { pending, families, bandOf })
   }
 
   async quotientDocument(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
     const quotient = await Quotient.find(Number(ctx.params.id) || 0)
-    if (!quotient?.documentKey) return this.#notFound(ctx)
+    if (!quotient?.documentKey) return notFoundPage(ctx)
     ctx.response.header('Content-Disposition', `attachment; filename="attestation-caf-${quotient.id}"`)
     ctx.response.header('X-Content-Type-Options', 'nosniff')
     return ctx.response.stream(await drive.use().getStream(quotient.documentKey))
   }
 
   async decideQuotient(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
     const quotient = await Quotient.query().where('id', Number(ctx.params.id) || 0).where('status', 'pending').first()
-    if (!quotient) return this.#notFound(ctx)
+    if (!quotient) return notFoundPage(ctx)
     quotient.merge({ status: ctx.request.input('decision') === 'validate' ? 'validated' : 'rejected', validatedBy: ctx.auth.use('agent').getUserOrFail().id })
     await quotient.save()
     ctx.session.flash('success', 'childhood.service.saved')
@@ -140,7 +133,6 @@ export default class ServiceController {
   }
 
   async canteen(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
     const month = MONTH.test(String(ctx.request.input('mois'))) ? String(ctx.request.input('mois')) : DateTime.now().setZone('Europe/Paris').toFormat('yyyy-MM')
     const registrations = await CanteenRegistration.query().where('schoolYear', schoolYearOf(month)).where('status', 'active').preload('child').orderBy('userId').limit(1000)
     const rows = registrations.map((registration) => ({ registration, days: canteenDays(registration, month).length, absences: registration.absences.filter((day) => day.startsWith(month)) }))
@@ -149,9 +141,8 @@ export default class ServiceController {
   }
 
   async saveAbsences(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
     const registration = await CanteenRegistration.find(Number(ctx.params.id) || 0)
-    if (!registration) return this.#notFound(ctx)
+    if (!registration) return notFoundPage(ctx)
     const month = String(ctx.request.input('mois', ''))
     if (!MONTH.test(month)) return ctx.response.badRequest('')
     const typed = String(ctx.request.input('absences', '')).split(/[\s,;]+/).filter(Boolean)
@@ -163,7 +154,6 @@ export default class ServiceController {
   }
 
   async invoiceMonth(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return this.#notFound(ctx)
     const month = String(ctx.request.input('mois', ''))
     if (!MONTH.test(month)) return ctx.response.badRequest('')
     await enqueue('childhood_canteen_invoicing', { month }, { idempotencyKey: `childhood_canteen_invoicing:${month}:${DateTime.now().toFormat('yyyyMMddHHmm')}` })
@@ -185,20 +175,10 @@ export default class ServiceController {
   }
 
   async #session(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return null
     return ActivitySession.find(Number(ctx.params.id) || 0)
   }
 
   async #registration(ctx: HttpContext) {
-    if (!(await this.#allowed(ctx))) return null
     return Registration.find(Number(ctx.params.id) || 0)
-  }
-
-  async #allowed(ctx: HttpContext) {
-    return (await agentServiceSlugs(ctx.auth.use('agent').getUserOrFail())).includes(SERVICE)
-  }
-
-  async #notFound(ctx: HttpContext) {
-    return ctx.response.notFound(await ctx.view.render('pages/errors/not_found'))
   }
 }
