@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import { defineJob } from '#connectors/jobs/registry'
 import Appointment from '#appointments/models/appointment'
@@ -69,7 +68,3 @@ export const appointmentMailJob = defineJob<{ appointmentId: number; kind: Appoi
     })
   },
 })
-
-export function formatSlotDay(value: DateTime, locale = 'fr') {
-  return value.setZone(ZONE).setLocale(locale).toFormat('cccc d LLLL')
-}

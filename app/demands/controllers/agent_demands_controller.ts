@@ -4,14 +4,13 @@ import vine from '@vinejs/vine'
 import Agent from '#accounts/models/agent'
 import Demand from '#demands/models/demand'
 import DemandFile from '#demands/models/demand_file'
-import HouseholdMember from '#accounts/models/household_member'
 import SavedFilter from '#back_office/models/saved_filter'
 import FireTransition, { StaleDemandError } from '#demands/actions/fire_transition'
 import PostMessage from '#demands/actions/post_message'
 import AssignDemand, { AssigneeNotInServiceError } from '#demands/actions/assign_demand'
 import { agentServiceSlugs, findDemandForAgent } from '#demands/policies/demand_access'
 import { findProcedure, workflowOf, allProcedures } from '#demands/procedures/registry'
-import { presentAnswers } from '#demands/procedures/present'
+import { answerSections } from '#demands/services/answer_sections'
 import { availableTransitions, stateOf, TransitionError, type Actor } from '#workflow/define_workflow'
 import { timelineFor } from '#demands/services/timeline'
 import { checkUploads, sentFiles } from '#demands/services/uploads'
@@ -101,8 +100,6 @@ export default class AgentDemandsController {
     if (!demand || !procedure) return notFoundPage(ctx)
     await recordAudit(agent, 'demand.viewed', demand.id, demand.reference)
     const workflow = workflowOf(procedure)
-    const files = await DemandFile.query().where('demandId', demand.id).orderBy('id')
-    const members = demand.userId ? await HouseholdMember.query().where('userId', demand.userId) : []
     const colleagues = await Agent.query()
       .where('active', true)
       .whereHas('services', (services) => services.where('slug', demand.serviceSlug))
@@ -113,7 +110,7 @@ export default class AgentDemandsController {
       demand,
       procedure,
       state: stateOf(workflow, demand.state),
-      sections: presentAnswers(procedure, demand.answers, { i18n, files: files.filter((file) => file.fieldName), householdMembers: members }),
+      sections: await answerSections(demand, procedure, i18n),
       timeline: await timelineFor(demand, workflow, 'agent', i18n),
       transitions: availableTransitions(workflow, demand.state, actorOf(agent)),
       colleagues,

@@ -12,7 +12,7 @@ import { openProcedure } from '#demands/services/filing_catalogue'
 import { findFiledDemand, rememberAnonymousDraft } from '#demands/policies/demand_access'
 import { stepView } from '#demands/services/step_view'
 import { sentFiles } from '#demands/services/uploads'
-import { presentAnswers } from '#demands/procedures/present'
+import { answerSections } from '#demands/services/answer_sections'
 import { stepValidator } from '#demands/procedures/step_validator'
 import { ProcedureMessages } from '#demands/procedures/messages'
 import { applicantValidator } from '#demands/validators/filing'
@@ -174,7 +174,7 @@ export default class FilingController {
     const { procedure, draft } = found
     if (draft.currentStep < procedure.steps.length) return ctx.response.redirect().toPath(this.#stepUrl(procedure, draft, draft.currentStep))
     if (!draft.userId && !draft.applicantEmail) return ctx.response.redirect().toPath(`/demarches/${procedure.key}/${draft.id}/coordonnees`)
-    const sections = await this.#sections(ctx, procedure, draft)
+    const sections = await answerSections(draft, procedure, ctx.i18n)
     return ctx.view.render('pages/demands/review', {
       procedure,
       draft,
@@ -239,12 +239,6 @@ export default class FilingController {
     const draft = await findFiledDemand(ctx, ctx.params.id, { draft: true })
     if (!draft || draft.procedureKey !== procedure.key) return null
     return { procedure, draft }
-  }
-
-  async #sections(ctx: HttpContext, procedure: ProcedureDefinition, demand: Demand) {
-    const files = await DemandFile.query().where('demandId', demand.id).whereNotNull('fieldName')
-    const members = demand.userId ? await HouseholdMember.query().where('userId', demand.userId) : []
-    return presentAnswers(procedure, demand.answers, { i18n: ctx.i18n, files, householdMembers: members })
   }
 
   #stepUrl(procedure: ProcedureDefinition, draft: Demand, index: number) {

@@ -3,13 +3,12 @@ import { DateTime } from 'luxon'
 import Demand from '#demands/models/demand'
 import { dbTimestamp } from '#core/database/dialect'
 import DemandFile from '#demands/models/demand_file'
-import HouseholdMember from '#accounts/models/household_member'
 import DiscardDrafts from '#demands/actions/discard_draft'
 import FireTransition, { StaleDemandError } from '#demands/actions/fire_transition'
 import PostMessage from '#demands/actions/post_message'
 import { findOwnDemand } from '#demands/policies/demand_access'
 import { findProcedure, workflowOf } from '#demands/procedures/registry'
-import { presentAnswers } from '#demands/procedures/present'
+import { answerSections } from '#demands/services/answer_sections'
 import { availableTransitions, stateOf } from '#workflow/define_workflow'
 import { timelineFor } from '#demands/services/timeline'
 import { checkUploads, sentFiles } from '#demands/services/uploads'
@@ -51,13 +50,11 @@ export default class ResidentDemandsController {
     const procedure = demand ? findProcedure(demand.procedureKey) : null
     if (!demand || !procedure) return notFoundPage(ctx)
     const workflow = workflowOf(procedure)
-    const files = await DemandFile.query().where('demandId', demand.id).orderBy('id')
-    const members = await HouseholdMember.query().where('userId', user.id)
     return view.render('pages/demands/resident_show', {
       demand,
       procedure,
       state: stateOf(workflow, demand.state),
-      sections: presentAnswers(procedure, demand.answers, { i18n, files: files.filter((file) => file.fieldName), householdMembers: members }),
+      sections: await answerSections(demand, procedure, i18n),
       timeline: await timelineFor(demand, workflow, 'resident', i18n),
       mayAnswer: availableTransitions(workflow, demand.state, { kind: 'resident' }).some((transition) => transition.key === 'answer'),
       mayWrite: !stateOf(workflow, demand.state).closed,

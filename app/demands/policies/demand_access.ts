@@ -34,10 +34,6 @@ export async function findDemandForAgent(agent: Agent, id: unknown) {
   return scopeToServices(Demand.query().where('id', numeric), await agentServiceSlugs(agent)).first()
 }
 
-export async function agentMayHandle(agent: Agent, demand: Demand) {
-  return !demand.isDraft && (await agentServiceSlugs(agent)).includes(demand.serviceSlug)
-}
-
 export async function findOwnDemand(user: User, id: unknown) {
   const numeric = Number(id)
   if (!Number.isSafeInteger(numeric) || numeric <= 0) return null

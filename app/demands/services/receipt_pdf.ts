@@ -1,10 +1,8 @@
 import { cityDocument } from '#core/services/pdf'
 import type { I18n } from '@adonisjs/i18n'
 import type Demand from '#demands/models/demand'
-import DemandFile from '#demands/models/demand_file'
-import HouseholdMember from '#accounts/models/household_member'
 import { findProcedure } from '#demands/procedures/registry'
-import { presentAnswers } from '#demands/procedures/present'
+import { answerSections } from '#demands/services/answer_sections'
 import parvisConfig from '#config/parvis'
 
 function paris(date: Demand['submittedAt'], format: string) {
@@ -18,9 +16,7 @@ function paris(date: Demand['submittedAt'], format: string) {
  */
 export async function receiptPdf(demand: Demand, i18n: I18n, options: { compress?: boolean } = {}): Promise<Buffer> {
   const procedure = findProcedure(demand.procedureKey)
-  const files = await DemandFile.query().where('demandId', demand.id).whereNotNull('fieldName')
-  const members = demand.userId ? await HouseholdMember.query().where('userId', demand.userId) : []
-  const sections = procedure ? presentAnswers(procedure, demand.answers, { i18n, files, householdMembers: members }) : []
+  const sections = procedure ? await answerSections(demand, procedure, i18n) : []
   const title = procedure ? i18n.t(procedure.title) : demand.procedureKey
 
   const { doc, bytes } = cityDocument({
