@@ -2,23 +2,23 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { Readable } from 'node:stream'
 import vine from '@vinejs/vine'
 import Agent from '#accounts/models/agent'
-import Demand from '#demands/models/demand'
 import DemandFile from '#demands/models/demand_file'
 import SavedFilter from '#back_office/models/saved_filter'
 import FireTransition, { StaleDemandError } from '#demands/actions/fire_transition'
 import PostMessage from '#demands/actions/post_message'
 import AssignDemand, { AssigneeNotInServiceError } from '#demands/actions/assign_demand'
+import { agentActor, applyBulkAction, planBulkAction } from '#demands/actions/bulk_action'
 import { agentServiceSlugs, findDemandForAgent } from '#demands/policies/demand_access'
 import { findProcedure, workflowOf, allProcedures } from '#demands/procedures/registry'
 import { answerSections } from '#demands/services/answer_sections'
-import { availableTransitions, stateOf, TransitionError, type Actor } from '#workflow/define_workflow'
+import { availableTransitions, stateOf, TransitionError } from '#workflow/define_workflow'
 import { timelineFor } from '#demands/services/timeline'
 import { checkUploads, sentFiles } from '#demands/services/uploads'
 import { inboxPage, inboxQueryString, parseInboxFilters, pausedStates } from '#demands/queries/inbox'
 import { demandsCsv } from '#demands/services/demands_export'
 import { recordAudit } from '#back_office/actions/record_audit'
 import { fieldError } from '#core/services/form_errors'
-import { sendDemandFile } from '#demands/controllers/filing_controller'
+import { sendDemandFile } from '#demands/services/send_files'
 import { messageValidator } from '#demands/validators/filing'
 import { DateTime } from 'luxon'
 import { notFoundPage } from '#core/services/not_found'
@@ -44,9 +44,6 @@ const bulkValidator = vine.compile(
   })
 )
 
-function actorOf(agent: Agent): Actor {
-  return { kind: 'agent', role: agent.role }
-}
 
 /**
  * /agents/demandes: the inbox of the agent's services, a demand's page and
@@ -112,7 +109,7 @@ export default class AgentDemandsController {
       state: stateOf(workflow, demand.state),
       sections: await answerSections(demand, procedure, i18n),
       timeline: await timelineFor(demand, workflow, 'agent', i18n),
-      transitions: availableTransitions(workflow, demand.state, actorOf(agent)),
+      transitions: availableTransitions(workflow, demand.state, agentActor(agent)),
       colleagues,
       assignee: colleagues.find((colleague) => colleague.id === demand.assigneeId) ?? (demand.assigneeId ? await Agent.find(demand.assigneeId) : null),
       overdue: !demand.closedAt && demand.dueAt !== null && demand.dueAt < now && !pausedStates().includes(demand.state),
@@ -128,7 +125,7 @@ export default class AgentDemandsController {
     if (!demand) return notFoundPage(ctx)
     const input = await request.validateUsing(transitionValidator)
     try {
-      await new FireTransition().handle({ demandId: demand.id, transition: input.transition, actor: actorOf(agent), actorId: agent.id, comment: input.comment, expectedState: input.expectedState })
+      await new FireTransition().handle({ demandId: demand.id, transition: input.transition, actor: agentActor(agent), actorId: agent.id, comment: input.comment, expectedState: input.expectedState })
     } catch (error) {
       if (error instanceof TransitionError && error.reason === 'comment_required') throw fieldError(`comment-${input.transition}`, i18n.t('demands.agent.comment_required'))
       if (error instanceof TransitionError || error instanceof StaleDemandError) {
@@ -209,7 +206,7 @@ export default class AgentDemandsController {
     const { auth, request, view, i18n } = ctx
     const agent = auth.use('agent').getUserOrFail()
     const input = await request.validateUsing(bulkValidator)
-    const plan = await this.#bulkPlan(agent, input.ids, input.bulkAction)
+    const plan = await planBulkAction(agent, input.ids, input.bulkAction)
     return view.render('pages/demands/agent_bulk_confirm', {
       ...plan,
       bulkAction: input.bulkAction,
@@ -222,7 +219,7 @@ export default class AgentDemandsController {
     const { auth, request, response, session, i18n } = ctx
     const agent = auth.use('agent').getUserOrFail()
     const input = await request.validateUsing(bulkValidator)
-    const plan = await this.#bulkPlan(agent, input.ids, input.bulkAction)
+    const plan = await planBulkAction(agent, input.ids, input.bulkAction)
     if (plan.commentRequired && !input.comment) {
       // The confirmation page came from a POST: show it again with the error rather than redirecting back to it.
       ctx.response.status(422)
@@ -233,16 +230,7 @@ export default class AgentDemandsController {
         commentError: i18n.t('demands.agent.comment_required'),
       })
     }
-    let done = 0
-    for (const { demand } of plan.eligible) {
-      try {
-        if (input.bulkAction === 'assign_me') await new AssignDemand().handle(demand.id, agent.id, agent)
-        else await new FireTransition().handle({ demandId: demand.id, transition: plan.transitionKey!, actor: actorOf(agent), actorId: agent.id, comment: input.comment, expectedState: demand.state })
-        done++
-      } catch (error) {
-        if (!(error instanceof TransitionError || error instanceof StaleDemandError)) throw error
-      }
-    }
+    const done = await applyBulkAction(agent, plan, input.bulkAction, input.comment)
     session.flash('success_text', i18n.t('demands.bulk.done', { done, total: input.ids.length }))
     return response.redirect().status(303).toPath('/agents/demandes')
   }
@@ -262,30 +250,5 @@ export default class AgentDemandsController {
     await SavedFilter.query().where('agentId', agent.id).where('id', Number(ctx.params.id) || 0).delete()
     ctx.session.flash('success', 'demands.filters.deleted')
     return ctx.response.redirect().status(303).toPath('/agents/demandes')
-  }
-
-  async #bulkPlan(agent: Agent, ids: number[], action: string) {
-    const slugs = await agentServiceSlugs(agent)
-    const demands = await Demand.query().whereIn('id', ids).whereIn('serviceSlug', slugs.length ? slugs : ['-']).whereNot('state', 'draft').orderBy('id')
-    const transitionKey = action.startsWith('transition:') ? action.slice('transition:'.length) : null
-    let transitionLabel: string | null = null
-    let commentRequired = false
-    const eligible: { demand: Demand }[] = []
-    const skipped: { demand: Demand }[] = []
-    for (const demand of demands) {
-      const procedure = findProcedure(demand.procedureKey)
-      if (!procedure) continue
-      if (action === 'assign_me') {
-        eligible.push({ demand })
-        continue
-      }
-      const transition = transitionKey ? availableTransitions(workflowOf(procedure), demand.state, actorOf(agent)).find((candidate) => candidate.key === transitionKey) : null
-      if (transition) {
-        transitionLabel = transition.label
-        commentRequired ||= Boolean(transition.commentRequired)
-        eligible.push({ demand })
-      } else skipped.push({ demand })
-    }
-    return { eligible, skipped, transitionKey, transitionLabel, commentRequired }
   }
 }

@@ -1,12 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import vine, { errors } from '@vinejs/vine'
+import vine from '@vinejs/vine'
 import db from '@adonisjs/lucid/services/db'
 import User from '#accounts/models/user'
-import HouseholdMember from '#accounts/models/household_member'
-import StartDraft from '#demands/actions/start_draft'
-import SaveStep from '#demands/actions/save_step'
-import SubmitDemand, { SubmissionRefusedError } from '#demands/actions/submit_demand'
-import DiscardDrafts from '#demands/actions/discard_draft'
+import { SubmissionRefusedError } from '#demands/actions/submit_demand'
+import FileAtCounter from '#demands/actions/file_at_counter'
 import { agentServiceSlugs } from '#demands/policies/demand_access'
 import { counterProcedures } from '#demands/services/filing_catalogue'
 import { stepView } from '#demands/services/step_view'
@@ -76,38 +73,20 @@ export default class CounterController {
     const { origin } = await request.validateUsing(originValidator)
     const applicant = resident ? null : await request.validateUsing(applicantValidator)
 
-    const draft = await new StartDraft().handle(procedure, {
-      user: resident,
-      agentId: agent.id,
-      origin,
-      applicant: applicant ? { firstName: applicant.firstName, lastName: applicant.lastName, email: applicant.email, phone: applicant.phone ?? null } : undefined,
-    })
-    const householdMemberIds = resident ? (await HouseholdMember.query().where('userId', resident.id)).map((member) => member.id) : []
-    const input = request.except(['_csrf', 'origin', 'firstName', 'lastName', 'email', 'phone'])
-    const messages: { field: string; message: string; rule: string }[] = []
-    for (let index = 0; index < procedure.steps.length; index++) {
-      const step = procedure.steps[index]
-      const uploads = Object.fromEntries(step.fields.filter((field) => field.type === 'file').map((field) => [field.name, sentFiles(request.files(field.name))]))
-      try {
-        await new SaveStep().handle({ demand: draft, procedure, stepIndex: index, input, uploads, shown: null, context: { householdMemberIds }, i18n, uploadedBy: 'agent' })
-      } catch (error) {
-        if (!(error instanceof errors.E_VALIDATION_ERROR)) {
-          await new DiscardDrafts().handle([draft.id])
-          throw error
-        }
-        messages.push(...(error.messages as typeof messages))
-      }
-    }
-    if (messages.length) {
-      await new DiscardDrafts().handle([draft.id])
-      throw new errors.E_VALIDATION_ERROR(messages)
-    }
     try {
-      const submitted = await new SubmitDemand().handle(draft.id)
+      const submitted = await new FileAtCounter().handle({
+        procedure,
+        agent,
+        origin,
+        resident,
+        applicant: applicant ? { firstName: applicant.firstName, lastName: applicant.lastName, email: applicant.email, phone: applicant.phone ?? null } : null,
+        input: request.except(['_csrf', 'origin', 'firstName', 'lastName', 'email', 'phone']),
+        uploads: (name) => sentFiles(request.files(name)),
+        i18n,
+      })
       session.flash('success_text', i18n.t('demands.counter.filed', { reference: submitted.reference }))
       return response.redirect().status(303).toPath(`/agents/demandes/${submitted.id}`)
     } catch (error) {
-      await new DiscardDrafts().handle([draft.id])
       if (error instanceof SubmissionRefusedError) throw fieldError('_form', error.reasons.map((reason) => i18n.t(`demands.refusals.${reason}`, {}, i18n.t('demands.refusals.generic'))).join(' '))
       throw error
     }

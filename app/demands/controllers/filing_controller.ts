@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors } from '@vinejs/vine'
-import drive from '@adonisjs/drive/services/main'
 import HouseholdMember from '#accounts/models/household_member'
 import Demand from '#demands/models/demand'
 import DemandFile from '#demands/models/demand_file'
@@ -13,10 +12,10 @@ import { findFiledDemand, rememberAnonymousDraft } from '#demands/policies/deman
 import { stepView } from '#demands/services/step_view'
 import { sentFiles } from '#demands/services/uploads'
 import { answerSections } from '#demands/services/answer_sections'
+import { sendDemandFile, sendReceiptPdf } from '#demands/services/send_files'
 import { stepValidator } from '#demands/procedures/step_validator'
 import { ProcedureMessages } from '#demands/procedures/messages'
 import { applicantValidator } from '#demands/validators/filing'
-import { receiptPdf } from '#demands/services/receipt_pdf'
 import { workflowOf } from '#demands/procedures/registry'
 import { stateOf } from '#workflow/define_workflow'
 import type { ProcedureDefinition } from '#demands/procedures/define_procedure'
@@ -257,23 +256,4 @@ export default class FilingController {
     return procedure.steps.length + (draft.userId ? 1 : 2)
   }
 
-}
-
-/** Streams a stored file with a safe name; never inline (a PDF or image opens in the browser's viewer from the download). */
-export async function sendDemandFile(ctx: HttpContext, file: DemandFile) {
-  const stream = await drive.use().getStream(file.storageKey)
-  ctx.response.header('Content-Type', file.mimeType)
-  ctx.response.header('Content-Length', String(file.size))
-  ctx.response.header('X-Content-Type-Options', 'nosniff')
-  ctx.response.header('Cache-Control', 'private, no-store')
-  ctx.response.header('Content-Disposition', `attachment; filename="${file.originalName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.originalName)}`)
-  return ctx.response.stream(stream)
-}
-
-export async function sendReceiptPdf(ctx: HttpContext, demand: Demand) {
-  const pdf = await receiptPdf(demand, ctx.i18n)
-  ctx.response.header('Content-Type', 'application/pdf')
-  ctx.response.header('Cache-Control', 'private, no-store')
-  ctx.response.header('Content-Disposition', `attachment; filename="recepisse-${demand.reference}.pdf"`)
-  return ctx.response.send(pdf)
 }

@@ -4,17 +4,17 @@ import Demand from '#demands/models/demand'
 import { dbTimestamp } from '#core/database/dialect'
 import DemandFile from '#demands/models/demand_file'
 import DiscardDrafts from '#demands/actions/discard_draft'
-import FireTransition, { StaleDemandError } from '#demands/actions/fire_transition'
-import PostMessage from '#demands/actions/post_message'
+import { StaleDemandError } from '#demands/actions/fire_transition'
+import { replyToCity, residentAnswers } from '#demands/actions/reply_to_city'
 import { findOwnDemand } from '#demands/policies/demand_access'
 import { findProcedure, workflowOf } from '#demands/procedures/registry'
 import { answerSections } from '#demands/services/answer_sections'
-import { availableTransitions, stateOf } from '#workflow/define_workflow'
+import { stateOf } from '#workflow/define_workflow'
 import { timelineFor } from '#demands/services/timeline'
 import { checkUploads, sentFiles } from '#demands/services/uploads'
 import { messageValidator } from '#demands/validators/filing'
 import { fieldError } from '#core/services/form_errors'
-import { sendDemandFile, sendReceiptPdf } from '#demands/controllers/filing_controller'
+import { sendDemandFile, sendReceiptPdf } from '#demands/services/send_files'
 import { DRAFT_LIFETIME_DAYS } from '#demands/jobs/purge_drafts'
 import { notFoundPage } from '#core/services/not_found'
 
@@ -56,7 +56,7 @@ export default class ResidentDemandsController {
       state: stateOf(workflow, demand.state),
       sections: await answerSections(demand, procedure, i18n),
       timeline: await timelineFor(demand, workflow, 'resident', i18n),
-      mayAnswer: availableTransitions(workflow, demand.state, { kind: 'resident' }).some((transition) => transition.key === 'answer'),
+      mayAnswer: residentAnswers(demand),
       mayWrite: !stateOf(workflow, demand.state).closed,
       messageFiles: MESSAGE_FILES,
     })
@@ -75,13 +75,9 @@ export default class ResidentDemandsController {
     const checked = await checkUploads(sentFiles(request.files('attachments')), { ...MESSAGE_FILES, accept: [...MESSAGE_FILES.accept] })
     if ('problem' in checked) throw fieldError('attachments', i18n.t(checked.problem.key, checked.problem.data))
 
-    const answering = availableTransitions(workflow, demand.state, { kind: 'resident' }).some((transition) => transition.key === 'answer')
+    let answering: boolean
     try {
-      if (answering) {
-        await new FireTransition().handle({ demandId: demand.id, transition: 'answer', actor: { kind: 'resident' }, actorId: user.id, comment: body, expectedState: demand.state, attachments: checked.accepted })
-      } else {
-        await new PostMessage().handle({ demandId: demand.id, author: { kind: 'resident', id: user.id }, body, attachments: checked.accepted })
-      }
+      answering = await replyToCity(demand, user, body, checked.accepted)
     } catch (error) {
       if (error instanceof StaleDemandError) {
         session.flash('errorsBag', { demand: i18n.t('demands.messages.stale') })

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type Agent from '#accounts/models/agent'
 import Demand from '#demands/models/demand'
-import { agentServiceSlugs } from '#demands/policies/demand_access'
+import { agentServiceSlugs, scopeToServices } from '#demands/policies/demand_access'
 import { allProcedures, workflowOf } from '#demands/procedures/registry'
 import { containsInsensitive, dbTimestamp } from '#core/database/dialect'
 
@@ -73,7 +73,7 @@ export function pausedStates() {
  */
 export function inboxQuery(agent: Agent, slugs: string[], filters: InboxFilters, now = DateTime.now()) {
   const client = db.connection()
-  const query = Demand.query().whereIn('service_slug', slugs.length ? slugs : ['-']).whereNot('state', 'draft')
+  const query = scopeToServices(Demand.query(), slugs)
   if (filters.procedure) query.where('procedure_key', filters.procedure)
   if (filters.state === 'open') query.whereNull('closed_at')
   else if (filters.state === 'closed') query.whereNotNull('closed_at')

@@ -3,7 +3,8 @@ import vine from '@vinejs/vine'
 import { DateTime } from 'luxon'
 import HouseholdMember from '#accounts/models/household_member'
 import { fieldError } from '#core/services/form_errors'
-import { checkUploads, sentFiles, storeUpload } from '#demands/services/uploads'
+import { checkUploads, sentFiles } from '#demands/services/uploads'
+import { declareQuotient, registerForCanteen } from '../services/family.js'
 import Activity from '../models/activity.js'
 import Registration from '../models/registration.js'
 import CanteenRegistration from '../models/canteen_registration.js'
@@ -95,15 +96,11 @@ export default class FamilyController {
   async registerCanteen(ctx: HttpContext) {
     const user = ctx.auth.use('web').getUserOrFail()
     const input = await ctx.request.validateUsing(canteenValidator)
-    const child = await HouseholdMember.query().where('id', input.child).where('userId', user.id).where('kind', 'child').first()
-    if (!child) throw fieldError('child', ctx.i18n.t('childhood.register.refused.not_your_child'))
-    const year = schoolYearOf(DateTime.now().setZone('Europe/Paris').toFormat('yyyy-MM'))
-    const existing = await CanteenRegistration.query().where('householdMemberId', child.id).where('schoolYear', year).first()
-    if (existing) {
-      existing.merge({ days: input.days.join(','), status: 'active' })
-      await existing.save()
-    } else {
-      await CanteenRegistration.create({ householdMemberId: child.id, userId: user.id, schoolYear: year, days: input.days.join(','), status: 'active', absences: [] })
+    try {
+      await registerForCanteen(user, input.child, input.days)
+    } catch (error) {
+      if (error instanceof RegistrationRefusedError) throw fieldError('child', ctx.i18n.t(`childhood.register.refused.${error.reason}`))
+      throw error
     }
     ctx.session.flash('success', 'childhood.canteen.saved')
     return ctx.response.redirect().status(303).toPath('/enfance')
@@ -122,8 +119,7 @@ export default class FamilyController {
     if (files.length === 0) throw fieldError('attestation', ctx.i18n.t('childhood.quotient.attestation_required'))
     const checked = await checkUploads(files, { accept: ['pdf', 'jpeg', 'png'], maxSizeMb: 10, maxFiles: 1 })
     if ('problem' in checked) throw fieldError('attestation', ctx.i18n.t(checked.problem.key, checked.problem.data))
-    const stored = await storeUpload(`childhood/quotients/${user.id}`, checked.accepted[0])
-    await Quotient.create({ userId: user.id, value, documentKey: stored.storageKey, documentName: stored.originalName, status: 'pending' })
+    await declareQuotient(user, value, checked.accepted[0])
     ctx.session.flash('success_text', ctx.i18n.t('childhood.quotient.sent', { band: bandOf(value) }))
     return ctx.response.redirect().status(303).toPath('/enfance')
   }
