@@ -14,6 +14,14 @@ import { ensurePostgresTestDatabase } from '#tests/support/database'
 // Dates are written in UTC whatever the server's zone; pages show Europe/Paris.
 process.env.TZ = 'UTC'
 
+// `PARVIS_TEST_NOW=2026-12-06T16:00 npm test` runs the whole suite with the
+// app's clock starting at that moment (Paris time unless an offset is given).
+if (process.env.PARVIS_TEST_NOW) {
+  process.env.PARVIS_NOW = process.env.PARVIS_TEST_NOW
+  const { clock } = await import('#core/clock')
+  console.log(`Clock set to ${clock.local().toISO()} (PARVIS_TEST_NOW)`)
+}
+
 const APP_ROOT = new URL('../', import.meta.url)
 
 const IMPORTER = (filePath: string) => {

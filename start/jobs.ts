@@ -5,6 +5,7 @@
  */
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
+import { clock } from '#core/clock'
 
 const inProcess = env.get('JOBS_IN_PROCESS', env.get('DB_CONNECTION', 'sqlite') === 'sqlite')
 
@@ -13,7 +14,7 @@ if (app.getEnvironment() === 'web' && inProcess) {
   const worker = new Worker({ pollIntervalMs: 1000 })
   app.ready(async () => {
     const { scheduleMaintenance } = await import('#connectors/jobs/maintenance')
-    await scheduleMaintenance((await import('luxon')).DateTime.now())
+    await scheduleMaintenance(clock.now())
     worker.start()
   })
   app.terminating(() => worker.stop())

@@ -15,6 +15,7 @@ import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
 import { mailbox } from '#tests/support/smtp'
 import { chromiumPath, CHROMIUM_ARGS } from '#tests/support/chromium'
 import { truncateAllTables } from '#tests/support/database'
+import { clock } from '#core/clock'
 
 export const plugins: Config['plugins'] = [
   assert(),
@@ -35,9 +36,11 @@ export const plugins: Config['plugins'] = [
 
 /**
  * Each test starts from empty tables (truncated after every test), an empty
- * mailbox and fresh rate-limit counters, on SQLite and PostgreSQL alike.
+ * mailbox, fresh rate-limit counters and the clock where the run started it
+ * (real time, or PARVIS_TEST_NOW), on SQLite and PostgreSQL alike.
  */
 async function isolate() {
+  clock.reset()
   mailbox.clear()
   const limiter = (await import('@adonisjs/limiter/services/main')).default
   await limiter.clear()

@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon'
 import User from '#accounts/models/user'
 import { findByPasswordLink } from '#accounts/services/signed_links'
+import { clock } from '#core/clock'
 
 /** The resident a reset link is for, if the link has not been used yet. */
 export function findResettableUser(userId: number, fingerprint: unknown) {
@@ -14,7 +14,7 @@ export function findResettableUser(userId: number, fingerprint: unknown) {
 export default class ResetPassword {
   async handle(user: User, password: string) {
     user.password = password
-    if (!user.emailVerifiedAt) user.emailVerifiedAt = DateTime.now()
+    if (!user.emailVerifiedAt) user.emailVerifiedAt = clock.now()
     await user.save()
   }
 }

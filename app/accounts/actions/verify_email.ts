@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon'
 import User from '#accounts/models/user'
+import { clock } from '#core/clock'
 
 /**
  * Marks the address as verified. The signed link carries the address it was
@@ -10,7 +10,7 @@ export default class VerifyEmail {
     const user = await User.find(userId)
     if (!user || user.email !== email) return null
     if (!user.emailVerifiedAt) {
-      user.emailVerifiedAt = DateTime.now()
+      user.emailVerifiedAt = clock.now()
       await user.save()
     }
     return user

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
-import { DateTime } from 'luxon'
 import { MAX_PASSWORD_LENGTH, strongPassword } from '#accounts/services/password_policy'
+import { clock } from '#core/clock'
 
 const email = () => vine.string().trim().maxLength(254).email().normalizeEmail({ all_lowercase: true, gmail_remove_dots: false })
 const personName = () => vine.string().trim().minLength(1).maxLength(100)
@@ -34,7 +34,7 @@ export const newPasswordValidator = vine.compile(
 const pastDate = () =>
   vine
     .date({ formats: ['YYYY-MM-DD'] })
-    .beforeOrEqual(() => DateTime.now().toISODate()!)
+    .beforeOrEqual(() => clock.now().toISODate()!)
     .afterOrEqual('1900-01-01')
 
 export const profileValidator = vine.compile(

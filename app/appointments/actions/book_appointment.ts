@@ -8,6 +8,7 @@ import { availableSlots, unitsOf, ZONE } from '#appointments/services/slots'
 import { hooksFor } from '#appointments/services/hooks'
 import { dbTimestamp } from '#core/database/dialect'
 import { enqueue } from '#connectors/jobs/enqueue'
+import { clock } from '#core/clock'
 
 /** The slot was free when the page was shown, and somebody else took it first. */
 export class SlotTakenError extends Error {
@@ -69,7 +70,7 @@ export async function occupyDesk(trx: TransactionClientContract, appointmentId: 
  */
 export default class BookAppointment {
   async handle(request: BookingRequest) {
-    const now = request.now ?? DateTime.now()
+    const now = request.now ?? clock.now()
     const point = await MeetingPoint.findOrFail(request.meetingPointId)
     const type = await MeetingType.findOrFail(request.meetingTypeId)
     const start = request.start.toUTC()

@@ -9,6 +9,7 @@ import { enqueue } from '#connectors/jobs/enqueue'
 import { hooksFor } from '#appointments/services/hooks'
 import { availableSlots, ZONE } from '#appointments/services/slots'
 import { SlotNotOfferedError, SlotTakenError, occupyDesk, scheduleReminder } from '#appointments/actions/book_appointment'
+import { clock } from '#core/clock'
 
 export class AppointmentNotChangeableError extends Error {}
 
@@ -26,7 +27,7 @@ async function release(trx: TransactionClientContract, appointment: Appointment,
  * (withdraw a national declaration…), the waiting list hears of the slot.
  */
 export async function cancelAppointment(id: number, by: 'resident' | 'agent' | 'system', options: { now?: DateTime; reason?: string | null } = {}) {
-  const now = options.now ?? DateTime.now()
+  const now = options.now ?? clock.now()
   return db.transaction(async (trx) => {
     const appointment = await lockForUpdate(Appointment.query({ client: trx }).where('id', id), trx).firstOrFail()
     if (appointment.status !== 'booked') throw new AppointmentNotChangeableError()
@@ -48,7 +49,7 @@ export async function cancelAppointment(id: number, by: 'resident' | 'agent' | '
  * taken before the old ones are released, in one transaction.
  */
 export async function moveAppointment(id: number, target: { meetingPointId: number; start: DateTime }, options: { now?: DateTime } = {}) {
-  const now = options.now ?? DateTime.now()
+  const now = options.now ?? clock.now()
   const current = await Appointment.findOrFail(id)
   const type = await MeetingType.findOrFail(current.meetingTypeId)
   const point = await MeetingPoint.findOrFail(target.meetingPointId)

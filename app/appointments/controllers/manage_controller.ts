@@ -10,6 +10,7 @@ import { SlotNotOfferedError, SlotTakenError } from '#appointments/actions/book_
 import { fieldError } from '#core/services/form_errors'
 import { ZONE } from '#appointments/services/slots'
 import { notFoundPage } from '#core/services/not_found'
+import { clock } from '#core/clock'
 
 const moveValidator = vine.compile(vine.object({ point: vine.number().withoutDecimals().positive(), slot: vine.string().trim().maxLength(40) }))
 
@@ -94,7 +95,7 @@ export default class ManageController {
   /** /mon-espace/rendez-vous: the resident's appointments, coming ones first. */
   async index({ view, auth }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
-    const now = DateTime.now()
+    const now = clock.now()
     const all = await Appointment.query().where('userId', user.id).preload('meetingPoint').preload('meetingType').orderBy('startsAt', 'asc')
     return view.render('pages/appointments/resident_index', {
       upcoming: all.filter((appointment) => appointment.status === 'booked' && appointment.endsAt > now),

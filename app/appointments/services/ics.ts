@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { clock } from '#core/clock'
 
 /** Escapes a text value for iCalendar (RFC 5545 §3.3.11). */
 function text(value: string) {
@@ -44,7 +45,7 @@ export interface CalendarEvent {
  * (METHOD:PUBLISH) or the cancellation (METHOD:CANCEL, same UID, higher
  * SEQUENCE), so that calendars update the event instead of adding another.
  */
-export function calendarFile(event: CalendarEvent, now: DateTime = DateTime.now()) {
+export function calendarFile(event: CalendarEvent, now: DateTime = clock.now()) {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',

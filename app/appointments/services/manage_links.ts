@@ -4,6 +4,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type Appointment from '#appointments/models/appointment'
 import type MeetingType from '#appointments/models/meeting_type'
 import { DateTime } from 'luxon'
+import { clock } from '#core/clock'
 
 export const MANAGE_PURPOSE = 'appointment'
 
@@ -34,6 +35,6 @@ export function changeDeadline(appointment: Pick<Appointment, 'startsAt'>, type:
   return appointment.startsAt.minus({ hours: type.cancelDeadlineHours })
 }
 
-export function residentMayChange(appointment: Pick<Appointment, 'startsAt' | 'status'>, type: Pick<MeetingType, 'cancelDeadlineHours'>, now: DateTime = DateTime.now()) {
+export function residentMayChange(appointment: Pick<Appointment, 'startsAt' | 'status'>, type: Pick<MeetingType, 'cancelDeadlineHours'>, now: DateTime = clock.now()) {
   return appointment.status === 'booked' && now < changeDeadline(appointment, type)
 }

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import type MeetingPoint from '#appointments/models/meeting_point'
 import type MeetingType from '#appointments/models/meeting_type'
 import { availableSlots, ZONE, type Slot } from '#appointments/services/slots'
+import { clock } from '#core/clock'
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 
@@ -21,7 +22,7 @@ export async function slotPicker(options: {
   link: (week: string, day?: string) => string
   locale?: string
 }) {
-  const now = options.now ?? DateTime.now()
+  const now = options.now ?? clock.now()
   const locale = options.locale ?? 'fr'
   const today = now.setZone(ZONE).startOf('day')
   const requested = typeof options.week === 'string' && DAY.test(options.week) ? DateTime.fromISO(options.week, { zone: ZONE }) : null

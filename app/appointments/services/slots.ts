@@ -6,6 +6,7 @@ import OpeningRange from '#appointments/models/opening_range'
 import Closure from '#appointments/models/closure'
 import { isPublicHoliday } from '#core/services/french_calendar'
 import { dbTimestamp } from '#core/database/dialect'
+import { clock } from '#core/clock'
 
 export const ZONE = 'Europe/Paris'
 /** Bookings occupy time in units of this many minutes (durations must be multiples of it). */
@@ -101,7 +102,7 @@ export function computeSlots(input: SlotInput): Slot[] {
 }
 
 /** Loads what computeSlots needs from the database, for a range of Paris days. */
-export async function availableSlots(point: MeetingPoint, type: MeetingType, persons: number, from: string, to: string, now: DateTime = DateTime.now()) {
+export async function availableSlots(point: MeetingPoint, type: MeetingType, persons: number, from: string, to: string, now: DateTime = clock.now()) {
   const client = db.connection()
   const ranges = await OpeningRange.query().where('meetingPointId', point.id)
   const closures = await Closure.query()

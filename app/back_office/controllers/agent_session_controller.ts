@@ -1,9 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { DateTime } from 'luxon'
 import Agent from '#accounts/models/agent'
 import AttemptLogin from '#accounts/actions/attempt_login'
 import { agentLoginValidator } from '#back_office/validators/admin'
 import { safeReturnPath } from '#portal/controllers/language_controller'
+import { clock } from '#core/clock'
 
 /** /agents/connexion and /agents/deconnexion. */
 export default class AgentSessionController {
@@ -23,7 +23,7 @@ export default class AgentSessionController {
       return response.status(422).send(await view.render('pages/back_office/login', { email, failure: 'invalid' }))
     }
     await auth.use('agent').login(outcome.account)
-    outcome.account.lastLoginAt = DateTime.now()
+    outcome.account.lastLoginAt = clock.now()
     await outcome.account.save()
     const intended = session.pull('agent_intended_url')
     return response.redirect().status(303).toPath(intended ? safeReturnPath(intended) : '/agents')

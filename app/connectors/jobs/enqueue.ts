@@ -6,6 +6,7 @@ import Job from '#connectors/jobs/job'
 import { jobDefinition } from '#connectors/jobs/registry'
 import '#connectors/jobs/handlers/index'
 import { dbTimestamp } from '#core/database/dialect'
+import { clock } from '#core/clock'
 
 export interface EnqueueOptions {
   /** The caller's transaction: the job exists only if it commits. */
@@ -28,7 +29,7 @@ export async function enqueue(name: string, payload: unknown, options: EnqueueOp
   const definition = jobDefinition(name)
   if (!definition) throw new Error(`Unknown job "${name}"`)
   const client = options.trx ?? options.client ?? db.connection()
-  const now = DateTime.now()
+  const now = clock.now()
   const idempotencyKey = options.idempotencyKey ?? randomUUID()
   await client
     .knexQuery()

@@ -1,7 +1,7 @@
-import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type Job from '#connectors/jobs/job'
 import { dbTimestamp } from '#core/database/dialect'
+import { clock } from '#core/clock'
 
 /**
  * An admin runs a dead (or waiting) job again, now, with a fresh set of
@@ -10,7 +10,7 @@ import { dbTimestamp } from '#core/database/dialect'
  */
 export default class RetryJob {
   async handle(job: Job) {
-    const now = DateTime.now()
+    const now = clock.now()
     const changed = await db
       .from('jobs')
       .where('id', job.id)

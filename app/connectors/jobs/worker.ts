@@ -7,6 +7,7 @@ import { claimDueJobs, releaseClaimedJobs, releaseStaleJobs, type ClaimedRow } f
 import { jobDefinition } from '#connectors/jobs/registry'
 import { dbTimestamp } from '#core/database/dialect'
 import '#connectors/jobs/handlers/index'
+import { clock } from '#core/clock'
 
 const MAX_BACKOFF_SECONDS = 6 * 3600
 
@@ -52,13 +53,13 @@ export class Worker {
   }
 
   /** Runs the jobs due at `now` (one batch); returns how many were claimed. */
-  async runOnce(now: DateTime = DateTime.now()): Promise<number> {
+  async runOnce(now: DateTime = clock.now()): Promise<number> {
     const client = db.connection()
     await releaseStaleJobs(client, now.minus({ minutes: this.options.staleAfterMinutes ?? 15 }), now)
     const claimed = await claimDueJobs(client, this.id, now, this.options.batchSize ?? 10)
     for (const [index, job] of claimed.entries()) {
       if (this.#stopping) {
-        await releaseClaimedJobs(client, this.id, claimed.slice(index).map((row) => row.id), DateTime.now())
+        await releaseClaimedJobs(client, this.id, claimed.slice(index).map((row) => row.id), clock.now())
         break
       }
       await this.#run(job, now)
@@ -74,7 +75,7 @@ export class Worker {
    */
   async drain(now?: DateTime) {
     let total = 0
-    for (let count = await this.runOnce(now ?? DateTime.now()); count > 0; count = await this.runOnce(now ?? DateTime.now())) total += count
+    for (let count = await this.runOnce(now ?? clock.now()); count > 0; count = await this.runOnce(now ?? clock.now())) total += count
     return total
   }
 
@@ -118,16 +119,16 @@ export class Worker {
     })
   }
 
-  /** `clock` is the moment the batch ran for: retries are scheduled after it, even when a test moves it ahead. */
-  async #run(job: ClaimedRow, clock: DateTime) {
+  /** `batchMoment` is the moment the batch ran for: retries are scheduled after it, even when a test moves it ahead. */
+  async #run(job: ClaimedRow, batchMoment: DateTime) {
     const definition = jobDefinition(job.name)
     // Only the worker that holds the job records its outcome: if it was
     // declared stale and taken by another worker meanwhile, this one yields.
     const mine = () => db.from('jobs').where('id', job.id).where('status', 'running').where('locked_by', this.id)
     try {
       if (!definition) throw new Error(`No handler for job "${job.name}"`)
-      await definition.handle(JSON.parse(job.payload), { jobId: job.id, attempt: job.attempts, idempotencyKey: job.idempotency_key, now: clock > DateTime.now() ? clock : DateTime.now() })
-      const now = DateTime.now()
+      await definition.handle(JSON.parse(job.payload), { jobId: job.id, attempt: job.attempts, idempotencyKey: job.idempotency_key, now: DateTime.max(batchMoment, clock.now()) })
+      const now = clock.now()
       await mine().update({
         status: 'succeeded',
         finished_at: dbTimestamp(now),
@@ -139,9 +140,9 @@ export class Worker {
     } catch (error) {
       const dead = job.attempts >= job.max_attempts
       logger.warn({ err: error, job: job.id, name: job.name, attempt: job.attempts }, dead ? 'job is dead' : 'job failed, will retry')
-      const now = DateTime.now()
+      const now = clock.now()
       const delay = dead ? 0 : (definition?.backoff ?? backoffSeconds)(job.attempts)
-      const base = clock > now ? clock : now
+      const base = DateTime.max(batchMoment, now)
       await mine().update({
         status: dead ? 'dead' : 'pending',
         run_at: dbTimestamp(base.plus({ seconds: delay })),

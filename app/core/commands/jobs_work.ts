@@ -1,5 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { clock } from '#core/clock'
 
 /**
  * A worker process for the jobs outbox: run as many as needed, on any
@@ -39,8 +40,7 @@ export default class JobsWork extends BaseCommand {
     process.once('SIGTERM', stop)
     process.once('SIGINT', stop)
     const { scheduleMaintenance } = await import('#connectors/jobs/maintenance')
-    const { DateTime } = await import('luxon')
-    await scheduleMaintenance(DateTime.now())
+    await scheduleMaintenance(clock.now())
     worker.start()
     this.logger.success(`worker ${worker.id} started (${this.concurrency} loop(s), polling every ${this.pollInterval} ms)`)
   }

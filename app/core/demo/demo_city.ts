@@ -9,6 +9,7 @@ import Agent, { type AgentRole } from '#accounts/models/agent'
 import User from '#accounts/models/user'
 import HouseholdMember from '#accounts/models/household_member'
 import Setting from '#core/models/setting'
+import { clock } from '#core/clock'
 
 /**
  * The demo city, modelled on Évry-Courcouronnes: its services, a few agents,
@@ -66,7 +67,7 @@ export async function seedDemoCity(trx: TransactionClientContract) {
       firstName: DEMO_RESIDENT.firstName,
       lastName: DEMO_RESIDENT.lastName,
       password: DEMO_PASSWORD,
-      emailVerifiedAt: DateTime.now(),
+      emailVerifiedAt: clock.now(),
       birthDate: DateTime.fromISO('1985-04-12'),
       phone: '06 12 34 56 78',
       addressLine: '12 allée des Champs-Élysées',
@@ -91,7 +92,7 @@ export async function seedDemoCity(trx: TransactionClientContract) {
   }
 
   await seedDemoDemands(trx, resident)
-  await Setting.write(DEMO_SEEDED_KEY, DateTime.now().toISO()!, trx)
+  await Setting.write(DEMO_SEEDED_KEY, clock.now().toISO()!, trx)
 }
 
 /**
@@ -107,7 +108,7 @@ async function seedDemoDemands(trx: TransactionClientContract, resident: User) {
     { daysAgo: 1, state: 'submitted', answers: { topic: 'information', subject: 'Horaires de la mairie annexe', message: 'La mairie annexe de Courcouronnes est-elle ouverte le samedi matin ?' } },
   ]
   for (const sample of samples) {
-    const submittedAt = DateTime.now().minus({ days: sample.daysAgo }).set({ hour: 9, minute: 30 })
+    const submittedAt = clock.now().minus({ days: sample.daysAgo }).set({ hour: 9, minute: 30 })
     const demand = await Demand.create(
       {
         reference: await nextReference(trx, submittedAt),

@@ -1,5 +1,7 @@
 import type { ApplicationService } from '@adonisjs/core/types'
 import { DatabaseProbe } from '#core/health/database_probe'
+// Installs the app's clock as Luxon's "now" before any model stamps a row.
+import '#core/clock'
 
 /** Container bindings of the core services. */
 export default class CoreProvider {

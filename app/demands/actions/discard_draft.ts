@@ -4,6 +4,7 @@ import Demand from '#demands/models/demand'
 import DemandFile from '#demands/models/demand_file'
 import { deleteStored } from '#demands/services/uploads'
 import { dbTimestamp } from '#core/database/dialect'
+import { clock } from '#core/clock'
 
 /** Deletes drafts and their files: one the resident discards, or those untouched for 30 days. */
 export default class DiscardDrafts {
@@ -22,7 +23,7 @@ export default class DiscardDrafts {
   }
 
   /** Purges drafts not touched for `days` days; returns how many went. */
-  async purgeOlderThan(days = 30, now: DateTime<boolean> = DateTime.now()) {
+  async purgeOlderThan(days = 30, now: DateTime<boolean> = clock.now()) {
     const stale = await Demand.query().where('state', 'draft').where('updated_at', '<', dbTimestamp(now.minus({ days }))).select('id').limit(1000)
     return this.handle(stale.map((draft) => draft.id))
   }

@@ -10,6 +10,7 @@ import { addWorkingDays } from '#core/services/french_calendar'
 import { enqueue } from '#connectors/jobs/enqueue'
 import { notifyResident } from '#notifications/notify_resident'
 import { storeUpload, deleteStored, type CheckedUpload } from '#demands/services/uploads'
+import { clock } from '#core/clock'
 
 export class StaleDemandError extends Error {
   constructor() {
@@ -43,7 +44,7 @@ function workingDaysBetween(from: DateTime, to: DateTime) {
  */
 export default class FireTransition {
   async handle(request: TransitionRequest) {
-    const now = request.now ?? DateTime.now()
+    const now = request.now ?? clock.now()
     const stored: { upload: CheckedUpload; row: Awaited<ReturnType<typeof storeUpload>> }[] = []
     try {
       for (const upload of request.attachments ?? []) stored.push({ upload, row: await storeUpload(request.demandId, upload) })

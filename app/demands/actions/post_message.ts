@@ -6,6 +6,7 @@ import DemandFile from '#demands/models/demand_file'
 import { lockForUpdate } from '#core/database/dialect'
 import { notifyResident } from '#notifications/notify_resident'
 import { storeUpload, deleteStored, type CheckedUpload } from '#demands/services/uploads'
+import { clock } from '#core/clock'
 
 export interface MessageRequest {
   demandId: number
@@ -34,7 +35,7 @@ export default class PostMessage {
           await DemandFile.create({ ...row, demandId: demand.id, eventId: event.id, uploadedBy: request.author.kind }, { client: trx })
         }
         demand.useTransaction(trx)
-        demand.updatedAt = request.now ?? DateTime.now()
+        demand.updatedAt = request.now ?? clock.now()
         await demand.save()
         if (!internal && request.author.kind === 'agent') await notifyResident(trx, demand, 'message', { eventId: event.id, now: request.now })
         return event

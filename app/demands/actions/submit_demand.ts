@@ -11,6 +11,7 @@ import { allFields } from '#demands/procedures/present'
 import { isVisible } from '#demands/procedures/define_procedure'
 import { notifyResident } from '#notifications/notify_resident'
 import { deleteStored } from '#demands/services/uploads'
+import { clock } from '#core/clock'
 
 export class SubmissionRefusedError extends Error {
   constructor(public reasons: string[]) {
@@ -26,7 +27,7 @@ export class SubmissionRefusedError extends Error {
  */
 export default class SubmitDemand {
   async handle(demandId: number, options: { now?: DateTime } = {}) {
-    const now = options.now ?? DateTime.now()
+    const now = options.now ?? clock.now()
     let orphanKeys: string[] = []
     const submitted = await db.transaction(async (trx) => {
       const demand = await lockForUpdate(Demand.query({ client: trx }).where('id', demandId), trx).firstOrFail()

@@ -20,8 +20,8 @@ import { recordAudit } from '#back_office/actions/record_audit'
 import { fieldError } from '#core/services/form_errors'
 import { sendDemandFile } from '#demands/services/send_files'
 import { messageValidator } from '#demands/validators/filing'
-import { DateTime } from 'luxon'
 import { notFoundPage } from '#core/services/not_found'
+import { clock } from '#core/clock'
 
 const ATTACHMENTS = { accept: ['pdf' as const, 'jpeg' as const, 'png' as const], maxSizeMb: 10, maxFiles: 3 }
 const BULK_LIMIT = 200
@@ -55,7 +55,7 @@ export default class AgentDemandsController {
   async index({ view, request, auth, i18n }: HttpContext) {
     const agent = auth.use('agent').getUserOrFail()
     const filters = parseInboxFilters(request.qs())
-    const now = DateTime.now()
+    const now = clock.now()
     const page = await inboxPage(agent, filters, request.input('apres'), 50, now)
     const slugs = await agentServiceSlugs(agent)
     const procedures = allProcedures().filter((procedure) => slugs.includes(procedure.service))
@@ -102,7 +102,7 @@ export default class AgentDemandsController {
       .whereHas('services', (services) => services.where('slug', demand.serviceSlug))
       .orderBy('lastName')
     const filer = demand.filedByAgentId ? await Agent.find(demand.filedByAgentId) : null
-    const now = DateTime.now()
+    const now = clock.now()
     return view.render('pages/demands/agent_show', {
       demand,
       procedure,
@@ -194,7 +194,7 @@ export default class AgentDemandsController {
     const agent = auth.use('agent').getUserOrFail()
     const filters = parseInboxFilters(request.qs())
     await recordAudit(agent, 'demands.exported', null, inboxQueryString(filters) || null)
-    const stamp = DateTime.now().setZone('Europe/Paris').toFormat('yyyy-MM-dd-HHmm')
+    const stamp = clock.local().toFormat('yyyy-MM-dd-HHmm')
     response.header('Content-Type', 'text/csv; charset=utf-8')
     response.header('Content-Disposition', `attachment; filename="demandes-${stamp}.csv"`)
     response.header('Cache-Control', 'private, no-store')

@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { DateTime } from 'luxon'
 import Demand from '#demands/models/demand'
 import { dbTimestamp } from '#core/database/dialect'
 import DemandFile from '#demands/models/demand_file'
@@ -17,6 +16,7 @@ import { fieldError } from '#core/services/form_errors'
 import { sendDemandFile, sendReceiptPdf } from '#demands/services/send_files'
 import { DRAFT_LIFETIME_DAYS } from '#demands/jobs/purge_drafts'
 import { notFoundPage } from '#core/services/not_found'
+import { clock } from '#core/clock'
 
 const MESSAGE_FILES = { accept: ['pdf', 'jpeg', 'png'] as const, maxSizeMb: 10, maxFiles: 3 }
 
@@ -39,7 +39,7 @@ export default class ResidentDemandsController {
       }
     }
     const { default: Appointment } = await import('#appointments/models/appointment')
-    const appointments = await Appointment.query().where('userId', user.id).where('status', 'booked').where('endsAt', '>', dbTimestamp(DateTime.now())).preload('meetingPoint').preload('meetingType').orderBy('startsAt')
+    const appointments = await Appointment.query().where('userId', user.id).where('status', 'booked').where('endsAt', '>', dbTimestamp(clock.now())).preload('meetingPoint').preload('meetingType').orderBy('startsAt')
     return view.render('pages/demands/resident_index', { demands: demands.map(describe), drafts: drafts.map(describe), appointments })
   }
 

@@ -7,6 +7,7 @@ import DemandFile from '#demands/models/demand_file'
 import { allProcedures } from '#demands/procedures/registry'
 import { deleteStored } from '#demands/services/uploads'
 import { dbTimestamp } from '#core/database/dialect'
+import { clock } from '#core/clock'
 
 /**
  * Each procedure keeps its closed demands `retentionMonths` months after
@@ -14,7 +15,7 @@ import { dbTimestamp } from '#core/database/dialect'
  * notifications are deleted (the audit keeps that someone read it, not
  * what). Runs every night, a thousand demands at a time.
  */
-export async function applyRetention(now: DateTime = DateTime.now()) {
+export async function applyRetention(now: DateTime = clock.now()) {
   let removed = 0
   for (const procedure of allProcedures()) {
     const limit = dbTimestamp(now.minus({ months: procedure.retentionMonths }))

@@ -2,6 +2,7 @@ import vine from '@vinejs/vine'
 import { DateTime } from 'luxon'
 import type { FieldDefinition, StepDefinition } from '#demands/procedures/define_procedure'
 import { visibleFields } from '#demands/procedures/define_procedure'
+import { clock } from '#core/clock'
 
 export interface StepContext {
   /** ids of the filer's household members, for household_member fields */
@@ -15,7 +16,7 @@ const asArray = (value: unknown) => (value === undefined || value === null || va
 
 /** The VineJS schema of one field; undefined for files, which are checked on upload (content sniffed). */
 function fieldSchema(field: FieldDefinition, context: StepContext) {
-  const today = (context.today ?? DateTime.now().setZone('Europe/Paris')).toISODate()!
+  const today = (context.today ?? clock.local()).toISODate()!
   const values = (field.choices ?? []).map((choice) => choice.value)
   const optional = <T extends { optional(): unknown }>(schema: T) => (field.required ? schema : schema.optional())
 

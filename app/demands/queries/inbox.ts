@@ -5,6 +5,7 @@ import Demand from '#demands/models/demand'
 import { agentServiceSlugs, scopeToServices } from '#demands/policies/demand_access'
 import { allProcedures, workflowOf } from '#demands/procedures/registry'
 import { containsInsensitive, dbTimestamp } from '#core/database/dialect'
+import { clock } from '#core/clock'
 
 export type InboxSort = 'recent' | 'oldest' | 'deadline'
 export type AssigneeFilter = '' | 'me' | 'nobody' | 'someone'
@@ -71,7 +72,7 @@ export function pausedStates() {
  * The agent's demands matching the filters, not yet ordered nor paginated.
  * Synchronous on purpose: an async function would run the (thenable) query.
  */
-export function inboxQuery(agent: Agent, slugs: string[], filters: InboxFilters, now = DateTime.now()) {
+export function inboxQuery(agent: Agent, slugs: string[], filters: InboxFilters, now = clock.now()) {
   const client = db.connection()
   const query = scopeToServices(Demand.query(), slugs)
   if (filters.procedure) query.where('procedure_key', filters.procedure)
@@ -125,7 +126,7 @@ function decodeCursor(value: unknown): Cursor | null {
  * rather than by offset, so page 500 costs what page 1 costs. Served by the
  * (service_slug, …, id) indexes.
  */
-export async function inboxPage(agent: Agent, filters: InboxFilters, cursorParam: unknown, pageSize = 50, now = DateTime.now()) {
+export async function inboxPage(agent: Agent, filters: InboxFilters, cursorParam: unknown, pageSize = 50, now = clock.now()) {
   const query = inboxQuery(agent, await agentServiceSlugs(agent), filters, now)
   const client = db.connection()
   const column = filters.sort === 'deadline' ? 'due_at' : 'submitted_at'

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import parvisConfig from '#config/parvis'
 import { engineOf } from '#core/database/dialect'
+import { clock } from '#core/clock'
 
 /**
  * Allocates the next demand reference, `<PREFIX>-<year>-<6 digits>`, in the
@@ -11,12 +12,12 @@ import { engineOf } from '#core/database/dialect'
  * never share a number on either engine. A rolled-back submission may leave a
  * gap, never a duplicate.
  */
-export async function nextReference(client: QueryClientContract = db.connection(), now: DateTime = DateTime.now()) {
+export async function nextReference(client: QueryClientContract = db.connection(), now: DateTime = clock.now()) {
   return nextNumber(client, parvisConfig.referencePrefix, now)
 }
 
 /** The same numbering for any series (`FAC` for invoices…): `<prefix>-<year>-<6 digits>`. */
-export async function nextNumber(client: QueryClientContract, prefix: string, now: DateTime = DateTime.now()) {
+export async function nextNumber(client: QueryClientContract, prefix: string, now: DateTime = clock.now()) {
   const year = now.setZone('Europe/Paris').year
   const scope = `${prefix}-${year}`
   const result = await client.rawQuery(

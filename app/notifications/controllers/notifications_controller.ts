@@ -1,10 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
-import { DateTime } from 'luxon'
 import Notification from '#notifications/models/notification'
 import { findProcedure, workflowOf } from '#demands/procedures/registry'
 import { stateOf } from '#workflow/define_workflow'
 import { dbTimestamp } from '#core/database/dialect'
+import { clock } from '#core/clock'
 
 const PAGE_SIZE = 30
 
@@ -37,7 +37,7 @@ export default class NotificationsController {
     })
     // Opening the list marks what it shows as read.
     const unread = page.filter((notification) => !notification.readAt).map((notification) => notification.id)
-    if (unread.length) await Notification.query().whereIn('id', unread).update({ read_at: dbTimestamp(DateTime.now()) })
+    if (unread.length) await Notification.query().whereIn('id', unread).update({ read_at: dbTimestamp(clock.now()) })
     return view.render('pages/notifications/index', { items, user, next: rows.length > PAGE_SIZE ? `/mon-espace/notifications?avant=${page[page.length - 1].id}` : null })
   }
 

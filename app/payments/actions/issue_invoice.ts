@@ -4,6 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Invoice from '#payments/models/invoice'
 import InvoiceLine from '#payments/models/invoice_line'
 import { nextNumber } from '#demands/services/reference'
+import { clock } from '#core/clock'
 
 export interface InvoiceRequest {
   payer: { userId: number | null; name: string; email: string | null }
@@ -19,7 +20,7 @@ export interface InvoiceRequest {
  * Issues an invoice with its lines and number (`FAC-<year>-<6 digits>`) in
  * one transaction (the caller's, when given). Amounts are integer cents.
  */
-export async function issueInvoice(request: InvoiceRequest, client?: TransactionClientContract, now: DateTime = DateTime.now()) {
+export async function issueInvoice(request: InvoiceRequest, client?: TransactionClientContract, now: DateTime = clock.now()) {
   const work = async (trx: TransactionClientContract) => {
     if (request.source) {
       const existing = await Invoice.query({ client: trx }).where('source', request.source).first()

@@ -6,6 +6,7 @@ import { payfip } from '#payments/providers/index'
 import { PayfipFault, type PayfipResult } from '#payments/providers/payfip_client'
 import { lockForUpdate } from '#core/database/dialect'
 import { enqueue } from '#connectors/jobs/enqueue'
+import { clock } from '#core/clock'
 
 /** PayFiP keeps an operation open about 15 minutes; after 20 without a result it is over. */
 export const OPERATION_LIFETIME_MINUTES = 20
@@ -18,7 +19,7 @@ export const OPERATION_LIFETIME_MINUTES = 20
  * credited in the same transaction. A result whose client number, reference
  * or amount differs from ours is not credited: it is flagged for an agent.
  */
-export async function reconcilePayment(operationId: string, now: DateTime = DateTime.now()) {
+export async function reconcilePayment(operationId: string, now: DateTime = clock.now()) {
   const known = await Payment.findBy('operationId', operationId)
   if (!known) return null
   if (known.status !== 'pending') return known

@@ -5,6 +5,7 @@ import Payment from '#payments/models/payment'
 import { payfip } from '#payments/providers/index'
 import { PayfipFault, PayfipUnavailableError } from '#payments/providers/payfip_client'
 import parvisConfig from '#config/parvis'
+import { clock } from '#core/clock'
 
 export class InvoiceNotPayableError extends Error {}
 export class PaymentProviderUnavailableError extends Error {}
@@ -14,7 +15,7 @@ export class PaymentProviderUnavailableError extends Error {}
  * with our reference (refdet), then the PayFiP operation. Nothing is
  * credited here; only the provider's result, read back server-side, is.
  */
-export async function startPayment(invoice: Invoice, email: string, now: DateTime = DateTime.now()) {
+export async function startPayment(invoice: Invoice, email: string, now: DateTime = clock.now()) {
   await invoice.refresh()
   if (!invoice.payable) throw new InvoiceNotPayableError()
   const refdet = `${invoice.number.replace(/[^A-Za-z0-9]/g, '')}${randomBytes(4).toString('hex').toUpperCase()}`.slice(-30)

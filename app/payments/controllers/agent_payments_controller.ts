@@ -1,9 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { DateTime } from 'luxon'
 import Invoice from '#payments/models/invoice'
 import Payment from '#payments/models/payment'
 import { agentServiceSlugs } from '#demands/policies/demand_access'
 import { euros } from '#payments/services/invoice_pdf'
+import { clock } from '#core/clock'
 
 export const FINANCE_SERVICE = 'finances'
 
@@ -21,7 +21,7 @@ export default class AgentPaymentsController {
     const query = Invoice.query().orderBy('dueOn').orderBy('id').limit(200)
     if (!all) query.whereIn('serviceSlug', slugs.length ? slugs : ['-'])
     if (filter !== 'all') query.whereIn('status', ['issued', 'partly_paid'])
-    if (filter === 'overdue') query.where('dueOn', '<', DateTime.now().setZone('Europe/Paris').toISODate()!)
+    if (filter === 'overdue') query.where('dueOn', '<', clock.today())
     const invoices = await query
     const flaggedQuery = Payment.query().where('status', 'mismatch').orderBy('id', 'desc').limit(100)
     if (!all) flaggedQuery.whereIn('invoiceId', Invoice.query().select('id').whereIn('serviceSlug', slugs.length ? slugs : ['-']))

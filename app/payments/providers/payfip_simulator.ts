@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { DateTime } from 'luxon'
 import { xmlField } from '#payments/providers/payfip_client'
+import { clock } from '#core/clock'
 
 /*
  * A PayFiP simulator on loopback, for the tests and the embedded default.
@@ -76,7 +77,7 @@ export async function startPayfipSimulator(options: { port?: number } = {}): Pro
   }
 
   function finish(operation: Operation, resultrans: string) {
-    const now = DateTime.now().setZone('Europe/Paris')
+    const now = clock.local()
     operation.resultrans = resultrans
     operation.numauto = resultrans === 'P' || resultrans === 'V' ? randomBytes(3).toString('hex').toUpperCase() : ''
     operation.dattrans = now.toFormat('ddMMyyyy')
@@ -119,7 +120,7 @@ export async function startPayfipSimulator(options: { port?: number } = {}): Pro
             return response.end(fault('R3', 'Paramètres invalides'))
           }
           const idOp = randomBytes(16).toString('hex')
-          operations.set(idOp, { idOp, fields, createdAt: DateTime.now(), resultrans: null, numauto: '', dattrans: '', heurtrans: '', reportedAmount: null })
+          operations.set(idOp, { idOp, fields, createdAt: clock.now(), resultrans: null, numauto: '', dattrans: '', heurtrans: '', reportedAmount: null })
           return response.end(envelope(`<ns2:creerPaiementSecuriseResponse xmlns:ns2="http://securite.service.tpa.cp.finances.gouv.fr/reponse"><return><idOp>${idOp}</idOp></return></ns2:creerPaiementSecuriseResponse>`))
         }
         if (/recupererDetailPaiementSecurise>/.test(xml)) {

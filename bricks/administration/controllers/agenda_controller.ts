@@ -16,6 +16,7 @@ import { checkApplicationNumbers, FAIL_OPEN_SETTING } from '../services/ants_che
 import { PICKUP_TYPE, TITLE_TYPE } from '../appointments.js'
 import { SERVICE } from './booking_controller.js'
 import { notFoundPage } from '#core/services/not_found'
+import { clock } from '#core/clock'
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 const cancelValidator = vine.compile(vine.object({ reason: vine.string().trim().minLength(1).maxLength(500) }))
@@ -52,7 +53,7 @@ export default class AgendaController {
     const { points, point } = await this.#point(ctx)
     if (!point) return notFoundPage(ctx)
     const asked = String(ctx.request.input('semaine', ''))
-    const week = (DAY.test(asked) ? DateTime.fromISO(asked, { zone: ZONE }) : DateTime.now().setZone(ZONE)).startOf('week')
+    const week = (DAY.test(asked) ? DateTime.fromISO(asked, { zone: ZONE }) : clock.local()).startOf('week')
     const appointments = await Appointment.query()
       .where('meetingPointId', point.id)
       .where('status', '!=', 'cancelled')
@@ -126,7 +127,7 @@ export default class AgendaController {
       week: ctx.request.input('semaine'),
       day: ctx.request.input('jour'),
       locale: ctx.i18n.locale,
-      now: DateTime.now().minus({ hours: type.minDelayHours }),
+      now: clock.now().minus({ hours: type.minDelayHours }),
       link: (week, day) => `/agents/formalites/reserver?type=${type.key}&lieu=${point.id}&personnes=${persons}&semaine=${week}${day ? `&jour=${day}` : ''}`,
     })
     return ctx.view.render('administration::agenda/book', { points, point, type, persons, picker, titleType: TITLE_TYPE, pickupType: PICKUP_TYPE })
@@ -163,7 +164,7 @@ export default class AgendaController {
         origin: input.origin,
         bookedByAgentId: agent.id,
         // At the desk, agents may book inside the residents' minimum delay.
-        now: DateTime.now().minus({ hours: type.minDelayHours }),
+        now: clock.now().minus({ hours: type.minDelayHours }),
       })
       ctx.session.flash('success', 'administration.agenda.booked')
       return ctx.response.redirect().status(303).toPath(`/agents/formalites?lieu=${appointment.meetingPointId}&jour=${appointment.startsAt.setZone(ZONE).toISODate()}`)
@@ -188,7 +189,7 @@ export default class AgendaController {
   async #dayData(ctx: HttpContext) {
     const { points, point } = await this.#point(ctx)
     const asked = String(ctx.request.input('jour', ''))
-    const day = (DAY.test(asked) ? DateTime.fromISO(asked, { zone: ZONE }) : DateTime.now().setZone(ZONE)).startOf('day')
+    const day = (DAY.test(asked) ? DateTime.fromISO(asked, { zone: ZONE }) : clock.local()).startOf('day')
     const appointments = point
       ? await Appointment.query()
           .where('meetingPointId', point.id)
@@ -205,7 +206,7 @@ export default class AgendaController {
       previous: day.minus({ days: 1 }).toISODate(),
       next: day.plus({ days: 1 }).toISODate(),
       desks: point ? Array.from({ length: point.desks }, (_, index) => ({ desk: index + 1, appointments: appointments.filter((appointment) => appointment.desk === index + 1) })) : [],
-      mayCancel: (appointment: Appointment) => appointment.status === 'booked' && appointment.endsAt > DateTime.now(),
+      mayCancel: (appointment: Appointment) => appointment.status === 'booked' && appointment.endsAt > clock.now(),
     }
   }
 

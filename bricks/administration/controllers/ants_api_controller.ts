@@ -11,6 +11,7 @@ import { cancelLink, manageLink } from '#appointments/services/manage_links'
 import { dbTimestamp } from '#core/database/dialect'
 import { TITLE_TYPE } from '../appointments.js'
 import { SERVICE } from './booking_controller.js'
+import { clock } from '#core/clock'
 
 const REASONS = ['CNI', 'PASSPORT', 'CNI-PASSPORT']
 const DAY = /^\d{4}-\d{2}-\d{2}$/
@@ -88,7 +89,7 @@ export default class AntsApiController {
     const answer: Record<string, { meeting_point: string; datetime: string; management_url: string; cancel_url: string }[]> = {}
     if (ids.length === 0) return ctx.response.json(answer)
     const type = await MeetingType.findBy('key', TITLE_TYPE)
-    const booked = type ? await Appointment.query().where('meetingTypeId', type.id).where('status', 'booked').where('startsAt', '>=', dbTimestamp(DateTime.now().minus({ days: 1 }).toUTC())).preload('meetingPoint') : []
+    const booked = type ? await Appointment.query().where('meetingTypeId', type.id).where('status', 'booked').where('startsAt', '>=', dbTimestamp(clock.now().minus({ days: 1 }).toUTC())).preload('meetingPoint') : []
     for (const id of ids) {
       answer[id] = booked
         .filter((appointment) => ((appointment.details.applicationIds as string[] | undefined) ?? []).includes(id))

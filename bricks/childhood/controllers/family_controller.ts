@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
-import { DateTime } from 'luxon'
 import HouseholdMember from '#accounts/models/household_member'
 import { fieldError } from '#core/services/form_errors'
 import { checkUploads, sentFiles } from '#demands/services/uploads'
@@ -14,6 +13,7 @@ import { bandOf, familyBand, MEAL_PRICES } from '../services/bands.js'
 import { schoolYearOf } from '../services/canteen.js'
 import { euros } from '#payments/services/invoice_pdf'
 import { notFoundPage } from '#core/services/not_found'
+import { clock } from '#core/clock'
 
 const registerValidator = vine.compile(vine.object({ child: vine.number().withoutDecimals().positive(), session: vine.number().withoutDecimals().positive() }))
 const canteenValidator = vine.compile(
@@ -47,7 +47,7 @@ export default class FamilyController {
 
   async activities({ view, auth }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
-    const today = DateTime.now().setZone('Europe/Paris').toISODate()!
+    const today = clock.today()
     const activities = await Activity.query().where('active', true).where('closesOn', '>=', today).preload('sessions', (sessions) => sessions.orderBy('startsOn')).orderBy('kind').orderBy('name')
     const counts = new Map<number, number>()
     for (const row of await Registration.query().where('status', 'placed').select('session_id').count('* as total').groupBy('session_id')) counts.set(row.sessionId, Number(row.$extras.total))
@@ -90,7 +90,7 @@ export default class FamilyController {
     const user = auth.use('web').getUserOrFail()
     const children = await HouseholdMember.query().where('userId', user.id).where('kind', 'child').orderBy('birthDate')
     const band = await familyBand(user.id)
-    return view.render('childhood::family/canteen', { children, year: schoolYearOf(DateTime.now().setZone('Europe/Paris').toFormat('yyyy-MM')), band, mealPrice: euros(MEAL_PRICES[band]) })
+    return view.render('childhood::family/canteen', { children, year: schoolYearOf(clock.local().toFormat('yyyy-MM')), band, mealPrice: euros(MEAL_PRICES[band]) })
   }
 
   async registerCanteen(ctx: HttpContext) {

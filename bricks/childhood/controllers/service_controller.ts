@@ -19,6 +19,7 @@ import { enqueue } from '#connectors/jobs/enqueue'
 import Invoice from '#payments/models/invoice'
 import { bandOf } from '../services/bands.js'
 import { notFoundPage } from '#core/services/not_found'
+import { clock } from '#core/clock'
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 const DAY = /^\d{4}-\d{2}-\d{2}$/
@@ -67,7 +68,7 @@ export default class ServiceController {
     if (!registration) return notFoundPage(ctx)
     if (ctx.request.input('decision') === 'refuse') await endRegistration(registration.id, 'refused')
     else if (registration.status === 'placed') {
-      registration.acceptedAt = DateTime.now()
+      registration.acceptedAt = clock.now()
       await registration.save()
     }
     ctx.session.flash('success', 'childhood.service.saved')
@@ -102,7 +103,7 @@ export default class ServiceController {
     const agent = ctx.auth.use('agent').getUserOrFail()
     const record = (await ChildRecord.findBy('householdMemberId', child.id)) ?? new ChildRecord()
     record.merge({ householdMemberId: child.id, schoolId: input.school ?? null, className: input.className ?? null })
-    if (input.verified && !record.verifiedAt) record.merge({ verifiedAt: DateTime.now(), verifiedBy: agent.id })
+    if (input.verified && !record.verifiedAt) record.merge({ verifiedAt: clock.now(), verifiedBy: agent.id })
     if (!input.verified) record.merge({ verifiedAt: null, verifiedBy: null })
     await record.save()
     ctx.session.flash('success', 'childhood.service.saved')
@@ -133,7 +134,7 @@ export default class ServiceController {
   }
 
   async canteen(ctx: HttpContext) {
-    const month = MONTH.test(String(ctx.request.input('mois'))) ? String(ctx.request.input('mois')) : DateTime.now().setZone('Europe/Paris').toFormat('yyyy-MM')
+    const month = MONTH.test(String(ctx.request.input('mois'))) ? String(ctx.request.input('mois')) : clock.local().toFormat('yyyy-MM')
     const registrations = await CanteenRegistration.query().where('schoolYear', schoolYearOf(month)).where('status', 'active').preload('child').orderBy('userId').limit(1000)
     const rows = registrations.map((registration) => ({ registration, days: canteenDays(registration, month).length, absences: registration.absences.filter((day) => day.startsWith(month)) }))
     const issued = await Invoice.query().where('source', 'like', `childhood:canteen:%:${month}`).count('* as total')
@@ -156,7 +157,7 @@ export default class ServiceController {
   async invoiceMonth(ctx: HttpContext) {
     const month = String(ctx.request.input('mois', ''))
     if (!MONTH.test(month)) return ctx.response.badRequest('')
-    await enqueue('childhood_canteen_invoicing', { month }, { idempotencyKey: `childhood_canteen_invoicing:${month}:${DateTime.now().toFormat('yyyyMMddHHmm')}` })
+    await enqueue('childhood_canteen_invoicing', { month }, { idempotencyKey: `childhood_canteen_invoicing:${month}:${clock.now().toFormat('yyyyMMddHHmm')}` })
     ctx.session.flash('success_text', ctx.i18n.t('childhood.service.invoicing_started', { month: month.split('-').reverse().join('/') }))
     return ctx.response.redirect().status(303).toPath(`/agents/enfance/cantine?mois=${month}`)
   }

@@ -9,6 +9,7 @@ import CanteenRegistration from '../models/canteen_registration.js'
 import { bandOf, MEAL_PRICES } from './bands.js'
 import Quotient from '../models/quotient.js'
 import type { Band } from '../models/activity.js'
+import { clock } from '#core/clock'
 
 /** The school year a month belongs to: September to August. */
 export function schoolYearOf(month: string) {
@@ -37,7 +38,7 @@ const MONTHS_FR = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juill
  * nothing), and one mail per new invoice, through jobs.
  */
 export async function invoiceCanteenMonth(month: string, options: { dueInDays?: number; now?: DateTime } = {}) {
-  const now = options.now ?? DateTime.now()
+  const now = options.now ?? clock.now()
   const year = schoolYearOf(month)
   const registrations = await CanteenRegistration.query().where('schoolYear', year).where('status', 'active').orderBy('userId').orderBy('id')
   const byFamily = new Map<number, CanteenRegistration[]>()

@@ -6,9 +6,10 @@ import CanteenRegistration from '../models/canteen_registration.js'
 import Quotient from '../models/quotient.js'
 import { schoolYearOf } from './canteen.js'
 import { RegistrationRefusedError } from './registrations.js'
+import { clock } from '#core/clock'
 
 /** Registers a child of the family to the canteen for the current school year (or changes its days). */
-export async function registerForCanteen(user: User, childId: number, weekdays: string[], now: DateTime = DateTime.now()) {
+export async function registerForCanteen(user: User, childId: number, weekdays: string[], now: DateTime = clock.now()) {
   const child = await HouseholdMember.query().where('id', childId).where('userId', user.id).where('kind', 'child').first()
   if (!child) throw new RegistrationRefusedError('not_your_child')
   const schoolYear = schoolYearOf(now.setZone('Europe/Paris').toFormat('yyyy-MM'))

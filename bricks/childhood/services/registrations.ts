@@ -9,6 +9,7 @@ import parvisConfig from '#config/parvis'
 import ActivitySession from '../models/activity_session.js'
 import Activity from '../models/activity.js'
 import Registration from '../models/registration.js'
+import { clock } from '#core/clock'
 
 export type RegistrationRefusal = 'not_your_child' | 'closed' | 'too_young' | 'too_old' | 'no_birth_date' | 'already_registered' | 'unknown_session'
 
@@ -29,7 +30,7 @@ function ageOn(birthDate: DateTime, on: string) {
  * list (its position is its rank among those waiting).
  */
 export async function registerChild(input: { sessionId: number; childId: number; user: User; now?: DateTime }) {
-  const now = input.now ?? DateTime.now()
+  const now = input.now ?? clock.now()
   const child = await HouseholdMember.query().where('id', input.childId).where('userId', input.user.id).where('kind', 'child').first()
   if (!child) throw new RegistrationRefusedError('not_your_child')
   const session = await ActivitySession.query().where('id', input.sessionId).preload('activity').first()

@@ -1,13 +1,13 @@
-import { DateTime } from 'luxon'
 import HouseholdMember from '#accounts/models/household_member'
 import { createResident } from '#tests/support/factories/accounts'
 import Activity from '../models/activity.js'
 import ActivitySession from '../models/activity_session.js'
+import { clock } from '#core/clock'
 
 /** A family with two children aged 8 and 6. */
 export async function family(email = `famille${Math.random().toString(36).slice(2, 8)}@example.org`) {
   const user = await createResident({ email, firstName: 'Sofia', lastName: 'Martin' })
-  const today = DateTime.now()
+  const today = clock.now()
   const ines = await HouseholdMember.create({ userId: user.id, kind: 'child', firstName: 'Inès', lastName: 'Martin', birthDate: today.minus({ years: 8, months: 2 }) })
   const tom = await HouseholdMember.create({ userId: user.id, kind: 'child', firstName: 'Tom', lastName: 'Martin', birthDate: today.minus({ years: 6, months: 3 }) })
   return { user, ines, tom }
@@ -15,7 +15,7 @@ export async function family(email = `famille${Math.random().toString(36).slice(
 
 /** A Wednesday activity open to registrations now, with one session of `capacity` places. */
 export async function wednesdayActivity(options: { capacity?: number; opensOn?: string; closesOn?: string; minAge?: number; maxAge?: number } = {}) {
-  const today = DateTime.now().setZone('Europe/Paris')
+  const today = clock.local()
   const activity = await Activity.create({
     kind: 'periscolaire',
     name: 'Mercredis sportifs',

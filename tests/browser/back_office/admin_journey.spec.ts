@@ -1,10 +1,10 @@
 import { test } from '@japa/runner'
-import { DateTime } from 'luxon'
 import MailLogEntry from '#notifications/models/mail_log_entry'
 import Job from '#connectors/jobs/job'
 import { appUrl, assertAccessible, expectHeading, withoutJavaScript } from '#tests/support/browser'
 import { mailbox } from '#tests/support/smtp'
 import { createAgent, createService, GOOD_PASSWORD } from '#tests/support/factories/accounts'
+import { clock } from '#core/clock'
 
 test.group('Back office without JavaScript', () => {
   test('an admin logs in, invites an agent with two services and finds them in the list; every page is accessible', async ({ browser }) => {
@@ -19,7 +19,7 @@ test.group('Back office without JavaScript', () => {
       status: 'dead',
       attempts: 10,
       maxAttempts: 10,
-      runAt: DateTime.now(),
+      runAt: clock.now(),
       lastError: 'connect ECONNREFUSED 127.0.0.1:25',
     })
     await MailLogEntry.create({ mailer: 'stored', recipients: 'lea@example.org', subject: 'Confirmez votre adresse e-mail', html: null, text: 'Lien : http://localhost:3333/x', messageId: null })

@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import { DateTime } from 'luxon'
 import ICAL from 'ical.js'
 import db from '@adonisjs/lucid/services/db'
 import Appointment from '#appointments/models/appointment'
@@ -10,6 +9,7 @@ import BookAppointment, { SlotNotOfferedError, SlotTakenError } from '#appointme
 import { cancelAppointment, markAttendance, moveAppointment } from '#appointments/actions/change_appointment'
 import { applicant, createAgenda, firstFreeSlot } from '#tests/support/factories/appointments'
 import { mailbox } from '#tests/support/smtp'
+import { clock } from '#core/clock'
 
 test.group('Appointments engine', (group) => {
   group.each.setup(() => mailbox.clear())
@@ -138,7 +138,7 @@ test.group('Appointments: resident pages', (group) => {
     forged.assertStatus(404)
     const other = await client.get(`/rendez-vous/${appointment.id + 1}${link.search}`)
     other.assertStatus(404)
-    const now = DateTime.now()
+    const now = clock.now()
     assert.isTrue(appointment.startsAt > now)
   })
 

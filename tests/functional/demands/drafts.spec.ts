@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import { DateTime } from 'luxon'
 import drive from '@adonisjs/drive/services/main'
 import Demand from '#demands/models/demand'
 import DemandFile from '#demands/models/demand_file'
@@ -10,11 +9,12 @@ import { Worker } from '#connectors/jobs/worker'
 import { schedulePurge } from '#demands/jobs/purge_drafts'
 import { createResident } from '#tests/support/factories/accounts'
 import { fileThreeStepDemand } from '#tests/support/factories/demands'
+import { clock } from '#core/clock'
 
 test.group('Drafts', () => {
   test('drafts untouched for 30 days are purged with their files by the nightly job, which plans the next night', async ({ assert }) => {
     const user = await createResident()
-    const now = DateTime.now()
+    const now = clock.now()
     const old = await Demand.create({ procedureKey: 'demande-essai', serviceSlug: 'urbanisme', state: 'draft', origin: 'web', userId: user.id, answers: {}, currentStep: 1 })
     await drive.use().put(`demands/${old.id}/old.pdf`, '%PDF-1.4')
     await DemandFile.create({ demandId: old.id, fieldName: 'document', originalName: 'old.pdf', storageKey: `demands/${old.id}/old.pdf`, mimeType: 'application/pdf', size: 8, uploadedBy: 'resident' })
@@ -40,7 +40,7 @@ test.group('Drafts', () => {
   test('closed demands are deleted with their files once their procedure’s retention has passed; open ones stay', async ({ assert }) => {
     const user = await createResident()
     const { applyRetention } = await import('#demands/jobs/apply_retention')
-    const now = DateTime.now()
+    const now = clock.now()
     // The fixture procedure keeps closed demands 24 months.
     const old = await fileThreeStepDemand(user)
     const recent = await fileThreeStepDemand(user)

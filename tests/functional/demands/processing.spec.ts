@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import { DateTime } from 'luxon'
 import Demand from '#demands/models/demand'
 import DemandEvent from '#demands/models/demand_event'
 import AuditEntry from '#back_office/models/audit_entry'
@@ -9,6 +8,7 @@ import { createAgent, createResident } from '#tests/support/factories/accounts'
 import { FILES, fileThreeStepDemand } from '#tests/support/factories/demands'
 import { inputErrors } from '#tests/support/http'
 import { mailbox } from '#tests/support/smtp'
+import { clock } from '#core/clock'
 
 test.group('Processing a demand: agent and resident', (group) => {
   group.each.setup(() => mailbox.clear())
@@ -153,7 +153,7 @@ test.group('Processing a demand: agent and resident', (group) => {
     const resident = await createResident()
     const agent = await createAgent({ services: ['urbanisme'] })
     const late = await fileThreeStepDemand(resident)
-    late.dueAt = DateTime.now().minus({ days: 2 }) // due_at is not stamped automatically: the model writes it as given
+    late.dueAt = clock.now().minus({ days: 2 }) // due_at is not stamped automatically: the model writes it as given
     await late.save()
     const save = await client.post('/agents/demandes/filtres').form({ name: 'Mes retards', query: 'retard=1&assignation=nobody' }).withGuard('agent').loginAs(agent).withCsrfToken().redirects(0)
     assert.equal(save.header('location'), '/agents/demandes?assignation=nobody&retard=1')
@@ -265,7 +265,7 @@ test.group('Notifications', (group) => {
     await mailbox.deliver()
     const updates = () => mailbox.for('groupes@example.org').filter((mail) => !/Accusé/.test(mail.subject ?? ''))
     assert.lengthOf(updates(), 1)
-    await new Worker().drain(DateTime.now().plus({ minutes: 11 }))
+    await new Worker().drain(clock.now().plus({ minutes: 11 }))
     await mailbox.waitFor('groupes@example.org', /2 nouveautés/)
     assert.lengthOf(updates(), 2)
     assert.lengthOf(await Notification.query().where('demandId', demand.id).whereNull('mailedAt'), 0)

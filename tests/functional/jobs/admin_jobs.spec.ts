@@ -1,11 +1,11 @@
 import { test } from '@japa/runner'
-import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Job from '#connectors/jobs/job'
 import { enqueue } from '#connectors/jobs/enqueue'
 import { defineJob } from '#connectors/jobs/registry'
 import { Worker } from '#connectors/jobs/worker'
 import { createAgent } from '#tests/support/factories/accounts'
+import { clock } from '#core/clock'
 
 let receiverUp = false
 let deliveries = 0
@@ -24,7 +24,7 @@ async function killJob() {
   await enqueue('test_webhook', { event: 'demand.submitted' }, { idempotencyKey: 'webhook-1' })
   const worker = new Worker()
   await worker.runOnce()
-  await worker.runOnce(DateTime.now().plus({ hours: 7 }))
+  await worker.runOnce(clock.now().plus({ hours: 7 }))
   return Job.findByOrFail('idempotencyKey', 'webhook-1')
 }
 
@@ -166,7 +166,7 @@ test.group('Jobs in the back office', (group) => {
 
   test('the list shows pending, retrying and dead jobs under their own filter', async ({ client }) => {
     const admin = await createAgent({ role: 'admin' })
-    await enqueue('test_webhook', {}, { idempotencyKey: 'waiting', runAt: DateTime.now().plus({ days: 1 }) })
+    await enqueue('test_webhook', {}, { idempotencyKey: 'waiting', runAt: clock.now().plus({ days: 1 }) })
     await enqueue('test_webhook', {}, { idempotencyKey: 'retrying' })
     await new Worker().runOnce()
     const waiting = await Job.findByOrFail('idempotencyKey', 'waiting')

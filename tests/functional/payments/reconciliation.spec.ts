@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import { DateTime } from 'luxon'
 import Invoice from '#payments/models/invoice'
 import Payment from '#payments/models/payment'
 import { startPayment } from '#payments/actions/start_payment'
@@ -11,6 +10,7 @@ import { Worker } from '#connectors/jobs/worker'
 import { createAgent, createResident } from '#tests/support/factories/accounts'
 import { canteenInvoice } from '#tests/support/factories/payments'
 import { mailbox } from '#tests/support/smtp'
+import { clock } from '#core/clock'
 
 let payfip: PayfipSimulator
 
@@ -88,7 +88,7 @@ test.group('Payments: reconciliation with PayFiP', (group) => {
     const other = await canteenInvoice(user)
     const second = await startPayment(other, user.email)
     const { schedulePaymentsCheck } = await import('#payments/jobs/payment_jobs')
-    const later = DateTime.now().plus({ minutes: 30 })
+    const later = clock.now().plus({ minutes: 30 })
     await schedulePaymentsCheck(later)
     await new Worker().drain(later.plus({ seconds: 1 }))
     assert.equal(await paid(invoice), 1)
@@ -150,12 +150,12 @@ test.group('Payments: reconciliation with PayFiP', (group) => {
 
   test('an invoice unpaid 15 days after its due date gets one reminder', async ({ assert }) => {
     const user = await createResident({ email: 'retard@example.org' })
-    const late = await canteenInvoice(user, { dueOn: DateTime.now().minus({ days: 16 }).toISODate()! })
-    await canteenInvoice(user, { dueOn: DateTime.now().minus({ days: 10 }).toISODate()! })
+    const late = await canteenInvoice(user, { dueOn: clock.now().minus({ days: 16 }).toISODate()! })
+    await canteenInvoice(user, { dueOn: clock.now().minus({ days: 10 }).toISODate()! })
     const { scheduleInvoiceReminders } = await import('#payments/jobs/payment_jobs')
-    await scheduleInvoiceReminders(DateTime.now())
+    await scheduleInvoiceReminders(clock.now())
     await new Worker().drain()
-    await new Worker().drain(DateTime.now().plus({ days: 1, hours: 12 }))
+    await new Worker().drain(clock.now().plus({ days: 1, hours: 12 }))
     const reminders = mailbox.for('retard@example.org').filter((mail) => /Rappel/.test(mail.subject ?? ''))
     assert.lengthOf(reminders, 1)
     assert.include(reminders[0].subject!, late.number)

@@ -1,7 +1,7 @@
-import { DateTime } from 'luxon'
 import User from '#accounts/models/user'
 import Agent, { type AgentRole } from '#accounts/models/agent'
 import Service from '#accounts/models/service'
+import { clock } from '#core/clock'
 
 export const GOOD_PASSWORD = 'un cheval bleu mange des pommes'
 
@@ -20,7 +20,7 @@ export async function createResident(overrides: Partial<Pick<User, 'email' | 'fi
     locale: 'fr',
     notifyByEmail: true,
     notifyBySms: false,
-    emailVerifiedAt: verified ? DateTime.now() : null,
+    emailVerifiedAt: verified ? clock.now() : null,
     ...fields,
   })
 }

@@ -1,8 +1,8 @@
-import { DateTime } from 'luxon'
 import MeetingPoint from '#appointments/models/meeting_point'
 import MeetingType from '#appointments/models/meeting_type'
 import OpeningRange from '#appointments/models/opening_range'
 import { availableSlots } from '#appointments/services/slots'
+import { clock } from '#core/clock'
 
 let sequence = 0
 
@@ -31,7 +31,7 @@ export async function createAgenda(options: { desks?: number; service?: string; 
 
 /** The first free slot at least `afterDays` days ahead, avoiding public holidays and closures like residents would. */
 export async function firstFreeSlot(point: MeetingPoint, type: MeetingType, persons = 1, afterDays = 3) {
-  const from = DateTime.now().setZone('Europe/Paris').plus({ days: afterDays })
+  const from = clock.local().plus({ days: afterDays })
   const slots = await availableSlots(point, type, persons, from.toISODate()!, from.plus({ days: 10 }).toISODate()!)
   if (!slots.length) throw new Error('No free slot in the test agenda')
   return slots[0]

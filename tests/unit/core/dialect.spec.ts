@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { containsInsensitive, engineOf, escapeLike, lockForUpdate } from '#core/database/dialect'
+import { clock } from '#core/clock'
 
 test.group('Database dialect', () => {
   test('knows which engine the tests run on', ({ assert }) => {
@@ -13,9 +14,9 @@ test.group('Database dialect', () => {
 
   test('finds rows case-insensitively with the same call on both engines', async ({ assert }) => {
     await db.table('services').multiInsert([
-      { slug: 'etat_civil', name: 'État civil', active: true, created_at: new Date(), updated_at: new Date() },
-      { slug: 'social', name: 'Solidarités', active: true, created_at: new Date(), updated_at: new Date() },
-      { slug: 'remise', name: '50% Remise', active: true, created_at: new Date(), updated_at: new Date() },
+      { slug: 'etat_civil', name: 'État civil', active: true, created_at: clock.date(), updated_at: clock.date() },
+      { slug: 'social', name: 'Solidarités', active: true, created_at: clock.date(), updated_at: clock.date() },
+      { slug: 'remise', name: '50% Remise', active: true, created_at: clock.date(), updated_at: clock.date() },
     ])
     const client = db.connection()
     const search = async (term: string) => {

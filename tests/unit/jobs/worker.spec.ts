@@ -1,11 +1,11 @@
 import { test } from '@japa/runner'
-import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Job from '#connectors/jobs/job'
 import { enqueue } from '#connectors/jobs/enqueue'
 import { defineJob } from '#connectors/jobs/registry'
 import { Worker, backoffSeconds } from '#connectors/jobs/worker'
 import { mailbox } from '#tests/support/smtp'
+import { clock } from '#core/clock'
 
 /** Side effects of the test jobs, by idempotency key. */
 const effects = new Map<string, number>()
@@ -94,9 +94,9 @@ test.group('Jobs outbox', (group) => {
   })
 
   test('a job scheduled for later does not run before its time', async ({ assert }) => {
-    await enqueue('test_record', { label: 'plus tard' }, { idempotencyKey: 'later', runAt: DateTime.now().plus({ days: 1 }) })
+    await enqueue('test_record', { label: 'plus tard' }, { idempotencyKey: 'later', runAt: clock.now().plus({ days: 1 }) })
     assert.equal(await new Worker().drain(), 0)
-    assert.equal(await new Worker().drain(DateTime.now().plus({ days: 1, minutes: 1 })), 1)
+    assert.equal(await new Worker().drain(clock.now().plus({ days: 1, minutes: 1 })), 1)
     assert.equal(effects.get('later'), 1)
   })
 
@@ -114,11 +114,11 @@ test.group('Jobs outbox', (group) => {
     assert.equal(job.status, 'pending')
     assert.equal(job.attempts, 1)
     assert.include(job.lastError!, 'transient failure')
-    assert.isTrue(job.runAt > DateTime.now(), 'the retry is scheduled in the future')
+    assert.isTrue(job.runAt > clock.now(), 'the retry is scheduled in the future')
     assert.equal(await worker.runOnce(), 0, 'nothing runs before the backoff')
 
-    assert.equal(await worker.runOnce(DateTime.now().plus({ hours: 1 })), 1)
-    assert.equal(await worker.runOnce(DateTime.now().plus({ hours: 7 })), 1)
+    assert.equal(await worker.runOnce(clock.now().plus({ hours: 1 })), 1)
+    assert.equal(await worker.runOnce(clock.now().plus({ hours: 7 })), 1)
     job = await Job.findByOrFail('idempotencyKey', 'flaky')
     assert.equal(job.status, 'succeeded')
     assert.equal(job.attempts, 3)
@@ -128,7 +128,7 @@ test.group('Jobs outbox', (group) => {
   test('a job that always fails is dead after its last attempt and keeps its error', async ({ assert }) => {
     await enqueue('test_always_fails', {}, { idempotencyKey: 'doomed' })
     const worker = new Worker()
-    for (let hours = 0; hours < 5; hours++) await worker.runOnce(DateTime.now().plus({ hours: hours * 7 }))
+    for (let hours = 0; hours < 5; hours++) await worker.runOnce(clock.now().plus({ hours: hours * 7 }))
     const job = await Job.findByOrFail('idempotencyKey', 'doomed')
     assert.equal(job.status, 'dead')
     assert.equal(job.attempts, 3)
@@ -137,7 +137,7 @@ test.group('Jobs outbox', (group) => {
 
   test('a job may choose its own backoff', async ({ assert }) => {
     await enqueue('test_slow_backoff', {}, { idempotencyKey: 'slow' })
-    const before = DateTime.now()
+    const before = clock.now()
     await new Worker().runOnce()
     const job = await Job.findByOrFail('idempotencyKey', 'slow')
     assert.equal(job.status, 'pending')
@@ -146,7 +146,7 @@ test.group('Jobs outbox', (group) => {
 
   test('draining at a later moment schedules retries after that moment instead of exhausting the job', async ({ assert }) => {
     await enqueue('test_always_fails', {}, { idempotencyKey: 'later-clock' })
-    const later = DateTime.now().plus({ hours: 7 })
+    const later = clock.now().plus({ hours: 7 })
     assert.equal(await new Worker().drain(later), 1)
     const job = await Job.findByOrFail('idempotencyKey', 'later-clock')
     assert.equal(job.status, 'pending')
@@ -164,7 +164,7 @@ test.group('Jobs outbox', (group) => {
 
   test('a job left running by a dead worker is taken up again', async ({ assert }) => {
     await enqueue('test_record', { label: 'x' }, { idempotencyKey: 'orphan' })
-    await db.from('jobs').update({ status: 'running', attempts: 1, locked_by: 'dead-worker', locked_at: DateTime.now().minus({ hours: 1 }).toFormat(db.connection().dialect.dateTimeFormat) })
+    await db.from('jobs').update({ status: 'running', attempts: 1, locked_by: 'dead-worker', locked_at: clock.now().minus({ hours: 1 }).toFormat(db.connection().dialect.dateTimeFormat) })
     assert.equal(await new Worker().runOnce(), 1)
     assert.equal(effects.get('orphan'), 1)
   })

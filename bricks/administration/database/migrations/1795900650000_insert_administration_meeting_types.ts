@@ -1,4 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
+import { clock } from '#core/clock'
 
 /**
  * The brick's two meeting types, so that a fresh installation (without the
@@ -8,7 +9,7 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
 export default class extends BaseSchema {
   async up() {
     this.defer(async (db) => {
-      const now = new Date().toISOString().slice(0, 19).replace('T', ' ')
+      const now = clock.date().toISOString().slice(0, 19).replace('T', ' ')
       const types = [
         { key: 'administration_titre', label: 'Dépôt de dossier carte d’identité / passeport', service_slug: 'etat_civil', duration_minutes: 15, per_person: true, max_persons: 5, bookable_by: 'resident', min_delay_hours: 2, max_delay_days: 60, cancel_deadline_hours: 24, waiting_list: true, active: true },
         { key: 'administration_retrait', label: 'Retrait de carte d’identité / passeport', service_slug: 'etat_civil', duration_minutes: 10, per_person: false, max_persons: 1, bookable_by: 'resident', min_delay_hours: 1, max_delay_days: 30, cancel_deadline_hours: 2, waiting_list: false, active: true },

@@ -7,12 +7,12 @@ import { availableSlots } from '#appointments/services/slots'
 import { inputErrors } from '#tests/support/http'
 import { mailbox } from '#tests/support/smtp'
 import { createAgent } from '#tests/support/factories/accounts'
-import { DateTime } from 'luxon'
 import seedAdministration from '../../database/seeders/demo.js'
 import { startAntsSimulator, type AntsSimulator } from '../../connectors/ants_simulator.js'
 import { AntsClient } from '../../connectors/ants_client.js'
 import { useAntsClient } from '../../connectors/ants.js'
 import { TITLE_TYPE } from '../../appointments.js'
+import { clock } from '#core/clock'
 
 let ants: AntsSimulator
 
@@ -24,7 +24,7 @@ async function agendas() {
 }
 
 async function firstSlot(point: MeetingPoint, type: MeetingType, persons: number) {
-  const from = DateTime.now().setZone('Europe/Paris').plus({ days: 2 })
+  const from = clock.local().plus({ days: 2 })
   const slots = await availableSlots(point, type, persons, from.toISODate()!, from.plus({ days: 21 }).toISODate()!)
   return slots[0]
 }

@@ -11,6 +11,7 @@ import CanteenRegistration from '../../models/canteen_registration.js'
 import Quotient from '../../models/quotient.js'
 import { canteenDays, schoolYearOf } from '../../services/canteen.js'
 import { MEAL_PRICES } from '../../services/bands.js'
+import { clock } from '#core/clock'
 
 /**
  * Demo childhood: two schools, Wednesday activities and a holiday centre
@@ -24,7 +25,7 @@ export default async function seedChildhood({ trx }: { trx?: unknown }) {
   const ferry = await School.create({ name: 'École élémentaire Jules Ferry', address: '4 rue Jules Ferry, 91000 Évry-Courcouronnes' }, { client })
   await School.create({ name: 'École maternelle Les Tilleuls', address: '10 allée des Tilleuls, 91080 Évry-Courcouronnes' }, { client })
 
-  const today = DateTime.now().setZone('Europe/Paris')
+  const today = clock.local()
   const wednesdays = await Activity.create(
     { kind: 'periscolaire', name: 'Mercredis récréatifs', description: 'Accueil de loisirs le mercredi, de 8 h 30 à 17 h 30, avec repas.', minAge: 3, maxAge: 11, pricing: 'session', prices: { A: 300, B: 650, C: 950, D: 1300 }, opensOn: today.minus({ days: 7 }).toISODate()!, closesOn: today.plus({ months: 3 }).toISODate()!, active: true },
     { client }
@@ -52,7 +53,7 @@ export default async function seedChildhood({ trx }: { trx?: unknown }) {
   const lastMonth = today.minus({ months: 1 }).toFormat('yyyy-MM')
   const registrations = []
   for (const child of children) {
-    await ChildRecord.create({ householdMemberId: child.id, schoolId: ferry.id, className: child.schoolClass, verifiedAt: DateTime.now(), verifiedBy: null }, { client })
+    await ChildRecord.create({ householdMemberId: child.id, schoolId: ferry.id, className: child.schoolClass, verifiedAt: clock.now(), verifiedBy: null }, { client })
     registrations.push(await CanteenRegistration.create({ householdMemberId: child.id, userId: family.id, schoolYear: schoolYearOf(lastMonth), days: '1,2,4,5', status: 'active', absences: [] }, { client }))
   }
   const lines = registrations.map((registration) => ({

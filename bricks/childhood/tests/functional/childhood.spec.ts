@@ -1,5 +1,4 @@
 import { test } from '@japa/runner'
-import { DateTime } from 'luxon'
 import Invoice from '#payments/models/invoice'
 import InvoiceLine from '#payments/models/invoice_line'
 import { createAgent } from '#tests/support/factories/accounts'
@@ -12,6 +11,7 @@ import Quotient from '../../models/quotient.js'
 import { canteenDays, invoiceCanteenMonth } from '../../services/canteen.js'
 import { family, wednesdayActivity } from '../support.js'
 import type { PayfipSimulator } from '#payments/providers/payfip_simulator'
+import { clock } from '#core/clock'
 
 let payfip: PayfipSimulator | null = null
 
@@ -39,7 +39,7 @@ test.group('Childhood: registrations', (group) => {
 
   test('outside the opening dates, too young, or twice for the same session: refused with a clear message', async ({ client, assert }) => {
     const { user, ines, tom } = await family()
-    const closed = await wednesdayActivity({ opensOn: DateTime.now().plus({ days: 3 }).toISODate()! })
+    const closed = await wednesdayActivity({ opensOn: clock.now().plus({ days: 3 }).toISODate()! })
     const older = await wednesdayActivity({ minAge: 7, capacity: 5 })
     const post = (childId: number, sessionId: number) => client.post('/enfance/inscriptions').form({ child: String(childId), session: String(sessionId) }).withGuard('web').loginAs(user).withCsrfToken().redirects(0)
     assert.equal(inputErrors(await post(ines.id, closed.session.id)).child[0], 'Les inscriptions à cette activité ne sont pas ouvertes à cette date')
