@@ -32,7 +32,7 @@ const layerRules = LAYERS.flatMap((layer, index) => {
       name: `layer-${name}`,
       severity: 'error',
       comment: `app/${name} may import only from the layers below it (${LAYERS.slice(0, index).flat().join(', ') || 'none'}); what is above registers itself through manifests.`,
-      from: { path: folder(name) },
+      from: { path: folder(name), pathNot: '/tests/' },
       to: { path: `${forbidden.length ? alternatives(forbidden) + '|' : ''}^bricks/` },
     }
   })
