@@ -19,6 +19,9 @@ export interface LoadedModule<T extends ModuleDefinition = ModuleDefinition> {
   brick: boolean
 }
 
+/** The element type of a list-valued manifest field. */
+type Item<K extends keyof ModuleDefinition> = NonNullable<ModuleDefinition[K]> extends readonly (infer I)[] ? I : never
+
 export interface ResolvedLink {
   label: string
   href: string
@@ -127,11 +130,11 @@ export class ModuleRegistry {
   collect<K extends keyof ModuleExtensions | 'permissions' | 'services' | 'catalogue'>(
     key: K,
     scope: 'enabled' | 'installed' = 'enabled'
-  ): { module: LoadedModule; item: NonNullable<ModuleDefinition[K]> extends readonly (infer I)[] ? I : never }[] {
+  ): { module: LoadedModule; item: Item<K> }[] {
     const modules = scope === 'enabled' ? this.enabledModules() : this.modules()
     return modules.flatMap((module) => {
-      const value = (module.definition as ModuleDefinition)[key]
-      return Array.isArray(value) ? value.map((item) => ({ module, item })) : []
+      const value: unknown = (module.definition as ModuleDefinition)[key]
+      return Array.isArray(value) ? value.map((item: Item<K>) => ({ module, item })) : []
     })
   }
 
