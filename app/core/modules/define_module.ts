@@ -9,7 +9,6 @@ import type { SettingDefinition } from '#core/modules/settings'
  * `procedures`, the portal `residentSpace`…), so the core never imports them
  * and a manifest is still checked field by field.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ModuleExtensions {}
 
 /** A city service a module needs; created on install, its name editable by admins. */
