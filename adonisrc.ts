@@ -33,7 +33,7 @@ export default defineConfig({
     () => import('@adonisjs/drive/drive_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('#core/providers/core_provider'),
-    () => import('#core/providers/bricks_provider'),
+    () => import('#core/providers/modules_provider'),
   ],
 
   preloads: [

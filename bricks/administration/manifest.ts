@@ -1,4 +1,4 @@
-import { defineBrick } from '#core/bricks/define_brick'
+import { defineBrick } from '#core/modules/define_module'
 import './appointments.js'
 import { NATIONAL_PROCEDURES } from './services/national.js'
 
@@ -11,7 +11,7 @@ export default defineBrick({
   name: 'administration',
   prefix: '/formalites',
   label: 'administration.label',
-  services: ['etat_civil'],
+  services: [{ slug: 'etat_civil', name: 'État civil' }],
   permissions: ['administration.agenda.manage', 'administration.settings.manage'],
   routes: {
     front: () => import('./routes/front.js'),

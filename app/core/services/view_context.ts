@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import i18nManager from '@adonisjs/i18n/services/main'
 import parvisConfig from '#config/parvis'
-import bricks from '#core/services/bricks'
+import modules from '#core/services/modules'
 
 /** Cookie holding the language a visitor chose with the switcher. */
 export const LOCALE_COOKIE = 'parvis_lang'
@@ -36,8 +36,8 @@ export function shareViewGlobals(ctx: HttpContext) {
     currentPath: ctx.request.url(),
     currentUrl: ctx.request.url(true),
     locale: ctx.i18n.locale,
-    frontNavigation: bricks.frontNavigation(),
-    backNavigation: bricks.backNavigation(),
+    frontNavigation: modules.frontNavigation(),
+    backNavigation: modules.backNavigation(),
     currentUser: webGuard?.user ?? null,
   })
   if (!ctx.session) {
