@@ -2,7 +2,7 @@ import { defineConfig } from '@adonisjs/core/app'
 
 export default defineConfig({
   directories: {
-    commands: 'app/core/commands',
+    commands: 'commands',
     views: 'resources/views',
   },
 
