@@ -42,6 +42,7 @@ export default defineConfig({
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/limiter'),
+    { file: () => import('#start/install'), environment: ['web'] },
     { file: () => import('#start/jobs'), environment: ['web'] },
   ],
 

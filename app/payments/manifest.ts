@@ -1,4 +1,5 @@
 import { defineModule } from '#core/modules/define_module'
+import { paymentChecks } from '#payments/checks'
 
 /** Invoices, online payments (PayFiP), reconciliation and reminders. */
 export default defineModule({
@@ -6,4 +7,5 @@ export default defineModule({
   label: 'payments.module',
   // The finance service sees every service's invoices and payments.
   services: [{ slug: 'finances', name: 'Finances' }],
+  checks: paymentChecks,
 })

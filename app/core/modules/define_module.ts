@@ -44,6 +44,17 @@ export interface CatalogueEntry {
   keywords?: string
 }
 
+/**
+ * What `node ace parvis:doctor` reports about a module's configuration: an
+ * i18n key (`<module>.doctor.*`, with `data` for its placeholders) and how
+ * serious it is. `ok` lines say what was checked and found right.
+ */
+export interface ConfigurationCheck {
+  status: 'ok' | 'warning' | 'error'
+  message: string
+  data?: Record<string, unknown>
+}
+
 /** Routes are functions so that they are registered inside the module's group. */
 export type RouteModule = { default: (router: Router) => void }
 
@@ -69,6 +80,8 @@ export interface ModuleDefinition extends ModuleExtensions {
     back?: NavigationEntry[]
   }
   catalogue?: CatalogueEntry[]
+  /** checks of the module's settings for `node ace parvis:doctor` (connectors reachable, keys set…) */
+  checks?: () => Promise<ConfigurationCheck[]>
   /** demo data of this module, run when the demo city is seeded */
   seed?: () => Promise<{ default: (context: { trx: any }) => Promise<void> }>
 }
