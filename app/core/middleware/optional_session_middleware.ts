@@ -11,6 +11,10 @@ import { isContentPage } from '#core/services/content_pages'
  * and no cookie is set, so those pages are cheap and cacheable. A visitor who
  * already has a session (logged in, or who filled a form) keeps it on every
  * page, so the header shows who is logged in.
+ *
+ * A response built with a session is that visitor's alone (their name, their
+ * CSRF token, their data): `Cache-Control: no-store`, so that neither a shared
+ * cache nor the browser's disk keeps it, unless the page chose its own policy.
  */
 export default class OptionalSessionMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
@@ -20,6 +24,12 @@ export default class OptionalSessionMiddleware {
       !ctx.request.cookiesList()[SESSION_COOKIE]
     if (anonymousRead) return next()
     const session = await app.container.make(SessionMiddleware)
-    return session.handle(ctx, next)
+    await session.handle(ctx, () => {
+      // A cookie naming a session the store does not have (ended, expired,
+      // or never issued) is not adopted: the visitor gets a new id.
+      if (!ctx.session.fresh && ctx.session.isEmpty) ctx.session.regenerate()
+      return next()
+    })
+    if (ctx.response.getHeader('cache-control') === undefined) ctx.response.header('Cache-Control', 'no-store')
   }
 }
