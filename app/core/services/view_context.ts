@@ -39,6 +39,8 @@ export function shareViewGlobals(ctx: HttpContext) {
     frontNavigation: bricks.frontNavigation(),
     backNavigation: bricks.backNavigation(),
     currentUser: webGuard?.user ?? null,
+    // Set on every response by SecurityHeadersMiddleware; scripts carry it.
+    cspNonce: ctx.response.nonce,
   })
   if (!ctx.session) {
     ctx.view.share({ flashMessages: NO_FLASH, currentAgent: null })
