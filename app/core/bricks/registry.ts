@@ -9,6 +9,15 @@ export interface LoadedBrick {
   root: string
 }
 
+/**
+ * Whether an agent of these services may open a brick's back office: the one
+ * rule behind both the `service` middleware mounted on the brick's /agents
+ * routes and the links agents are shown.
+ */
+export function servesBrick(brickServices: readonly string[], agentServiceSlugs: readonly string[]) {
+  return brickServices.some((service) => agentServiceSlugs.includes(service))
+}
+
 export interface ResolvedLink {
   label: string
   href: string
@@ -92,8 +101,11 @@ export class BrickRegistry {
     return this.#links('front')
   }
 
-  backNavigation(): ResolvedLink[] {
-    return this.#links('back')
+  /** The enabled bricks' back-office links; given an agent's services, only those the agent may open. */
+  backNavigation(agentServiceSlugs?: readonly string[]): ResolvedLink[] {
+    const links = this.#links('back')
+    if (!agentServiceSlugs) return links
+    return links.filter((link) => servesBrick(this.#bricks.get(link.brick)!.definition.services, agentServiceSlugs))
   }
 
   catalogue(): (CatalogueEntry & { href: string; brick: string })[] {

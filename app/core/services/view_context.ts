@@ -37,7 +37,8 @@ export function shareViewGlobals(ctx: HttpContext) {
     currentUrl: ctx.request.url(true),
     locale: ctx.i18n.locale,
     frontNavigation: bricks.frontNavigation(),
-    backNavigation: bricks.backNavigation(),
+    // The agent middleware shares the links of the logged-in agent's bricks.
+    backNavigation: [],
     currentUser: webGuard?.user ?? null,
     // Set on every response by SecurityHeadersMiddleware; scripts carry it.
     cspNonce: ctx.response.nonce,
