@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { clock } from '#core/clock'
 import { sessionLifetimes } from '#config/session'
+import parvisConfig from '#config/parvis'
 import { mailbox } from '#tests/support/smtp'
 import { Visitor } from '#tests/support/visitor'
 import { createResident, GOOD_PASSWORD } from '#tests/support/factories/accounts'
@@ -126,5 +127,19 @@ test.group('Resident sessions', () => {
     const anonymous = await new Visitor().get('/')
     assert.isNull(anonymous.headers.get('cache-control'))
     assert.isNull(anonymous.headers.get('set-cookie'))
+  })
+
+  test('calls from other machines (ANTS hub, payment notification, health probe) open no session', async ({ assert }) => {
+    const calls: [string, RequestInit][] = [
+      ['/api/ants/getManagedMeetingPoints', { headers: { 'X-HUB-RDV-AUTH-TOKEN': 'test-hub-token' } }],
+      ['/paiement/notification', { method: 'POST', body: new URLSearchParams({ idop: 'inconnu' }) }],
+      ['/health', {}],
+    ]
+    for (const [path, init] of calls) {
+      const response = await fetch(new URL(path, parvisConfig.appUrl), init)
+      assert.isBelow(response.status, 500, path)
+      assert.isNull(response.headers.get('set-cookie'), `${path} set a cookie`)
+    }
+    assert.lengthOf(await sessionRows(), 0)
   })
 })
