@@ -4,7 +4,7 @@ import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Agent from '#accounts/models/agent'
 import Demand from '#demands/models/demand'
 
-export type AuditAction = 'demand.viewed' | 'file.downloaded' | 'demands.exported' | 'residents.searched'
+export type AuditAction = 'demand.viewed' | 'file.downloaded' | 'demands.exported' | 'residents.searched' | 'resident.viewed'
 
 /** An agent read a demand, took one of its files or looked residents up: who, what, when. */
 export default class AuditEntry extends BaseModel {

@@ -13,6 +13,7 @@ import Demand from '#demands/models/demand'
 import { notFoundPage } from '#core/services/not_found'
 import CounterPolicy from '#demands/policies/counter_policy'
 import SearchResidents, { MIN_RESIDENT_QUERY } from '#demands/actions/search_residents'
+import { recordAudit } from '#back_office/actions/record_audit'
 
 const originValidator = vine.compile(vine.object({ origin: vine.enum(['counter', 'phone', 'mail'] as const) }))
 
@@ -45,6 +46,9 @@ export default class CounterController {
     const procedure = counterProcedures(await agentServiceSlugs(agent)).find((candidate) => candidate.key === params.key)
     if (!procedure) return notFoundPage(ctx)
     const resident = request.input('usager') ? await User.find(Number(request.input('usager')) || 0) : null
+    if (request.input('usager') && !resident) return notFoundPage(ctx)
+    // The form shows the resident's details and household: opening it by id is logged like a search.
+    if (resident) await recordAudit(agent, 'resident.viewed', null, `${resident.fullName} (#${resident.id})`)
     const old = ctx.session.flashMessages.all() as Record<string, unknown>
     const transient = new Demand()
     transient.answers = {}

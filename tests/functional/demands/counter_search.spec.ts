@@ -70,4 +70,19 @@ test.group('Resident search at the counter', () => {
     log.assertTextIncludes('Recherche d’usagers')
     log.assertTextIncludes('Curie (1)')
   })
+
+  test('opening the counter form for a resident by id is logged too, and an unknown id is not found', async ({ client, assert }) => {
+    const resident = await residentWithPhone()
+    const agent = await createAgent({ services: ['accueil'] })
+    const form = await client.get(`/agents/demandes/nouvelle/nous-contacter?usager=${resident.id}`).withGuard('agent').loginAs(agent)
+    form.assertStatus(200)
+    form.assertTextIncludes('marie.curie@example.org')
+    const unknown = await client.get(`/agents/demandes/nouvelle/nous-contacter?usager=${resident.id + 1000}`).withGuard('agent').loginAs(agent)
+    unknown.assertStatus(404)
+    const entries = await AuditEntry.query().orderBy('id')
+    assert.deepEqual(
+      entries.map((entry) => [entry.agentId, entry.action, entry.detail]),
+      [[agent.id, 'resident.viewed', `Marie Curie (#${resident.id})`]]
+    )
+  })
 })
