@@ -19,6 +19,15 @@ export interface LoadedModule<T extends ModuleDefinition = ModuleDefinition> {
   brick: boolean
 }
 
+/**
+ * Whether an agent of these services may open a module's back office: the
+ * one rule behind both the `service` middleware mounted on a brick's /agents
+ * routes and the links agents are shown.
+ */
+export function servesModule(moduleServices: readonly string[], agentServiceSlugs: readonly string[]) {
+  return moduleServices.some((service) => agentServiceSlugs.includes(service))
+}
+
 /** The element type of a list-valued manifest field. */
 type Item<K extends keyof ModuleDefinition> = NonNullable<ModuleDefinition[K]> extends readonly (infer I)[] ? I : never
 
@@ -151,8 +160,14 @@ export class ModuleRegistry {
     return this.#links('front')
   }
 
-  backNavigation(): ResolvedLink[] {
-    return this.#links('back')
+  /** The agents' links of the enabled modules; given an agent's services, only those the agent may open. */
+  backNavigation(agentServiceSlugs?: readonly string[]): ResolvedLink[] {
+    const links = this.#links('back')
+    if (!agentServiceSlugs) return links
+    return links.filter((link) => {
+      const services = (this.#modules.get(link.module)!.definition.services ?? []).map((service) => service.slug)
+      return services.length === 0 || servesModule(services, agentServiceSlugs)
+    })
   }
 
   catalogue(): (CatalogueEntry & { href: string; module: string })[] {

@@ -37,8 +37,11 @@ export function shareViewGlobals(ctx: HttpContext) {
     currentUrl: ctx.request.url(true),
     locale: ctx.i18n.locale,
     frontNavigation: modules.frontNavigation(),
-    backNavigation: modules.backNavigation(),
+    // The agent middleware shares the links of the logged-in agent's bricks.
+    backNavigation: [],
     currentUser: webGuard?.user ?? null,
+    // Set on every response by SecurityHeadersMiddleware; scripts carry it.
+    cspNonce: ctx.response.nonce,
   })
   if (!ctx.session) {
     ctx.view.share({ flashMessages: NO_FLASH, currentAgent: null })
