@@ -4,11 +4,11 @@ import vine from '@vinejs/vine'
 import Appointment from '#appointments/models/appointment'
 import MeetingPoint from '#appointments/models/meeting_point'
 import { MANAGE_PURPOSE, changeDeadline, grantAppointment, hasGrant, residentMayChange } from '#appointments/services/manage_links'
-import { slotPicker, nextFreeSlots } from '#appointments/services/slot_picker'
+import { slotPicker } from '#appointments/services/slot_picker'
+import { renderSlotUnavailable } from '#appointments/services/slot_unavailable'
 import { AppointmentNotChangeableError, cancelAppointment, moveAppointment } from '#appointments/actions/change_appointment'
 import { SlotNotOfferedError, SlotTakenError } from '#appointments/actions/book_appointment'
 import { fieldError } from '#core/services/form_errors'
-import { ZONE } from '#appointments/services/slots'
 import { notFoundPage } from '#core/services/not_found'
 import { clock } from '#core/clock'
 
@@ -56,14 +56,7 @@ export default class ManageController {
     } catch (error) {
       if (error instanceof SlotTakenError || error instanceof SlotNotOfferedError) {
         const target = (await MeetingPoint.find(point)) ?? appointment.meetingPoint
-        const next = await nextFreeSlots(target, appointment.meetingType, appointment.persons, start)
-        ctx.response.status(409)
-        return ctx.view.render('pages/appointments/slot_taken', {
-          action: `/rendez-vous/${appointment.id}/deplacer`,
-          hidden: { point: target.id },
-          next: next.map((candidate) => ({ value: candidate.start.toUTC().toISO(), label: candidate.start.setZone(ZONE).setLocale(ctx.i18n.locale).toFormat("cccc d LLLL 'à' HH'h'mm") })),
-          back: `/rendez-vous/${appointment.id}/deplacer?lieu=${target.id}`,
-        })
+        return renderSlotUnavailable(ctx, error, { point: target, type: appointment.meetingType, persons: appointment.persons, start, action: `/rendez-vous/${appointment.id}/deplacer`, hidden: { point: target.id }, back: `/rendez-vous/${appointment.id}/deplacer?lieu=${target.id}` })
       }
       if (error instanceof AppointmentNotChangeableError) return ctx.response.redirect().toPath(`/rendez-vous/${appointment.id}`)
       throw error

@@ -71,8 +71,10 @@ export async function slotPicker(options: {
   }
 }
 
-/** The next free slots from now, for the "just taken" page. */
+/** The next free slots after `after` (never before now: a forged past slot still gets real ones), for the "slot unavailable" page. */
 export async function nextFreeSlots(point: MeetingPoint, type: MeetingType, persons: number, after: DateTime, count = 5) {
+  const now = clock.now()
+  if (after < now) after = now
   const from = after.setZone(ZONE)
   const slots = await availableSlots(point, type, persons, from.toISODate()!, from.plus({ days: 14 }).toISODate()!)
   return slots.filter((slot) => slot.start > after).slice(0, count)

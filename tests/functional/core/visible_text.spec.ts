@@ -41,6 +41,25 @@ test.group('Text a person reads on demand pages', () => {
   })
 })
 
+test.group('Rate-limit pages say what the limit protects', () => {
+  test('past the registration limit, the page speaks of protecting accounts', async ({ client, assert }) => {
+    const register = () => client.post('/inscription').form({ email: 'pas-une-adresse' }).withCsrfToken().redirects(0)
+    for (let attempt = 1; attempt <= 5; attempt++) assert.notEqual((await register()).status(), 429)
+    const blocked = await register()
+    blocked.assertStatus(429)
+    blocked.assertTextIncludes('Pour protéger les comptes')
+  })
+
+  test('past the limit of new drafts, the page speaks of sending in series, not of accounts', async ({ client, assert }) => {
+    const start = () => client.post('/demarches/nous-contacter').withCsrfToken().redirects(0)
+    for (let attempt = 1; attempt <= 30; attempt++) (await start()).assertStatus(303)
+    const blocked = await start()
+    blocked.assertStatus(429)
+    blocked.assertTextIncludes('Pour éviter les envois en série')
+    assert.notInclude(blocked.text(), 'protéger les comptes')
+  })
+})
+
 test.group('The guard on every page a functional test receives', (group) => {
   let server: Server
   let base = ''
