@@ -8,6 +8,7 @@ const id = router.matchers.number()
 router
   .group(() => {
     router.get('/:id', [ManageController, 'show']).as('manage')
+    router.get('/:id/agenda.ics', [ManageController, 'calendar']).as('calendar')
     router.get('/:id/deplacer', [ManageController, 'editMove']).as('move.edit')
     router.post('/:id/deplacer', [ManageController, 'move']).as('move')
     router.get('/:id/annuler', [ManageController, 'confirmCancel']).as('cancel.confirm')

@@ -3,7 +3,8 @@ import { DateTime } from 'luxon'
 import vine from '@vinejs/vine'
 import Appointment from '#appointments/models/appointment'
 import MeetingPoint from '#appointments/models/meeting_point'
-import { MANAGE_PURPOSE, changeDeadline, grantAppointment, hasGrant, residentMayChange } from '#appointments/services/manage_links'
+import { MANAGE_PURPOSE, changeDeadline, grantAppointment, hasGrant, manageLink, residentMayChange } from '#appointments/services/manage_links'
+import { appointmentCalendarFile } from '#appointments/services/ics'
 import { slotPicker } from '#appointments/services/slot_picker'
 import { renderSlotUnavailable } from '#appointments/services/slot_unavailable'
 import { AppointmentNotChangeableError, cancelAppointment, moveAppointment } from '#appointments/actions/change_appointment'
@@ -24,6 +25,17 @@ export default class ManageController {
     const appointment = await this.#appointment(ctx)
     if (!appointment) return notFoundPage(ctx)
     return ctx.view.render('pages/appointments/manage', this.#view(appointment))
+  }
+
+  /** "Ajouter à mon agenda": the appointment's .ics, for whoever may open its page. */
+  async calendar(ctx: HttpContext) {
+    const appointment = await this.#appointment(ctx)
+    if (!appointment || appointment.status !== 'booked') return notFoundPage(ctx)
+    ctx.response.header('Content-Type', 'text/calendar; charset=utf-8')
+    ctx.response.header('Content-Disposition', 'attachment; filename="rendez-vous.ics"')
+    // It carries the signed link to manage the appointment: never kept by a shared cache.
+    ctx.response.header('Cache-Control', 'private, no-store')
+    return appointmentCalendarFile(appointment, manageLink(appointment))
   }
 
   async editMove(ctx: HttpContext) {
