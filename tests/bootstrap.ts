@@ -14,6 +14,10 @@ import { mailbox } from '#tests/support/smtp'
 import { chromiumPath, CHROMIUM_ARGS } from '#tests/support/chromium'
 import { truncateAllTables } from '#tests/support/database'
 import { clock } from '#core/clock'
+import { guardEveryApiResponse } from '#tests/support/page_guards'
+
+// Every page a functional test receives is checked for missing translations and unrendered Edge tags.
+guardEveryApiResponse()
 
 export const plugins: Config['plugins'] = [
   assert(),

@@ -106,7 +106,8 @@ export default class AgentDemandsController {
     return view.render('pages/demands/agent_show', {
       demand,
       procedure,
-      state: stateOf(workflow, demand.state),
+      // Not `state`: Edge reserves that name and a view would read nothing from it.
+      demandState: stateOf(workflow, demand.state),
       sections: await answerSections(demand, procedure, i18n),
       timeline: await timelineFor(demand, workflow, 'agent', i18n),
       transitions: availableTransitions(workflow, demand.state, agentActor(agent)),

@@ -53,7 +53,8 @@ export default class ResidentDemandsController {
     return view.render('pages/demands/resident_show', {
       demand,
       procedure,
-      state: stateOf(workflow, demand.state),
+      // Not `state`: Edge reserves that name and a view would read nothing from it.
+      demandState: stateOf(workflow, demand.state),
       sections: await answerSections(demand, procedure, i18n),
       timeline: await timelineFor(demand, workflow, 'resident', i18n),
       mayAnswer: residentAnswers(demand),
