@@ -6,6 +6,7 @@ import app from '@adonisjs/core/services/app'
 import { mailbox } from '#tests/support/smtp'
 import { GOOD_PASSWORD } from '#tests/support/factories/accounts'
 import { clock } from '#core/clock'
+import databaseConfig from '#config/database'
 
 async function freePort() {
   const server = createServer()
@@ -55,6 +56,8 @@ test.group('Links follow the port the portal is served on', () => {
       JOBS_IN_PROCESS: 'true',
       SESSION_DRIVER: 'memory',
       LOG_LEVEL: 'error',
+      // The suite's own (migrated) database, not a developer's tmp/db.sqlite3: the server refuses an unmigrated one.
+      SQLITE_PATH: (databaseConfig.connections.sqlite.connection as { filename: string }).filename,
     })
     let output = ''
     const child = spawn(process.execPath, ['--import=ts-node-maintained/register/esm', 'bin/server.ts'], { cwd: app.makePath(), env, stdio: ['ignore', 'pipe', 'pipe'] })
