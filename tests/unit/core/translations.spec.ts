@@ -158,6 +158,17 @@ test.group('Translations', () => {
 })
 
 test.group('Views', () => {
+  test('no view writes htmx or Alpine attributes that are not valid HTML: their data- forms only', ({ assert }) => {
+    const offenders: string[] = []
+    for (const file of sourceFiles().filter((path) => path.endsWith('.edge'))) {
+      const source = readFileSync(app.makePath(file), 'utf8')
+      const found = source.match(/\s(hx-[a-z-]+|x-[a-z-]+(:[\w.-]+)?|@[a-z][\w.-]*|:[a-z][\w-]*)=["']/)
+      if (found) offenders.push(`${file}: ${found[1]}`)
+    }
+    assert.deepEqual(offenders, [])
+  })
+
+
   test('no view reads a variable named state, which Edge reserves for itself', ({ assert }) => {
     const offenders: string[] = []
     for (const file of sourceFiles().filter((path) => path.endsWith('.edge'))) {
