@@ -1,19 +1,19 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
+import { CANCEL_PAGE, MANAGE_PAGE } from '#appointments/services/manage_links'
 
 const ManageController = () => import('#appointments/controllers/manage_controller')
 const id = router.matchers.number()
 
-/* An appointment managed from the mail's signed link or the resident's space. */
+/* An appointment managed from the mail's signed link (MANAGE_PAGE, CANCEL_PAGE) or the resident's space. */
 router
   .group(() => {
-    router.get('/:id', [ManageController, 'show']).as('manage')
-    router.get('/:id/deplacer', [ManageController, 'editMove']).as('move.edit')
-    router.post('/:id/deplacer', [ManageController, 'move']).as('move')
-    router.get('/:id/annuler', [ManageController, 'confirmCancel']).as('cancel.confirm')
-    router.post('/:id/annuler', [ManageController, 'cancel']).as('cancel')
+    router.get(MANAGE_PAGE, [ManageController, 'show']).as('manage')
+    router.get('/rendez-vous/:id/deplacer', [ManageController, 'editMove']).as('move.edit')
+    router.post('/rendez-vous/:id/deplacer', [ManageController, 'move']).as('move')
+    router.get(CANCEL_PAGE, [ManageController, 'confirmCancel']).as('cancel.confirm')
+    router.post(CANCEL_PAGE, [ManageController, 'cancel']).as('cancel')
   })
-  .prefix('/rendez-vous')
   .where('id', id)
   .as('appointments')
 

@@ -1,5 +1,4 @@
-import router from '@adonisjs/core/services/router'
-import parvisConfig from '#config/parvis'
+import { signedUrl } from '#core/links'
 import type { HttpContext } from '@adonisjs/core/http'
 import type Appointment from '#appointments/models/appointment'
 import type MeetingType from '#appointments/models/meeting_type'
@@ -8,14 +7,18 @@ import { clock } from '#core/clock'
 
 export const MANAGE_PURPOSE = 'appointment'
 
+/** The pages the signed links open; the routes use the same patterns. */
+export const MANAGE_PAGE = '/rendez-vous/:id'
+export const CANCEL_PAGE = '/rendez-vous/:id/annuler'
+
 /** The signed link of the mails: whoever holds it may see, move or cancel this appointment, until the deadline. */
 export function manageLink(appointment: Pick<Appointment, 'id'>) {
-  return router.makeSignedUrl('appointments.manage', { id: appointment.id }, { purpose: MANAGE_PURPOSE, prefixUrl: parvisConfig.appUrl })
+  return signedUrl(MANAGE_PAGE, { id: appointment.id }, { purpose: MANAGE_PURPOSE })
 }
 
 /** The same, straight to the cancellation page. */
 export function cancelLink(appointment: Pick<Appointment, 'id'>) {
-  return router.makeSignedUrl('appointments.cancel.confirm', { id: appointment.id }, { purpose: MANAGE_PURPOSE, prefixUrl: parvisConfig.appUrl })
+  return signedUrl(CANCEL_PAGE, { id: appointment.id }, { purpose: MANAGE_PURPOSE })
 }
 
 const GRANTS = 'appointment_grants'
