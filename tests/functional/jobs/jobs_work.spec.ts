@@ -52,7 +52,12 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15
   }
 }
 
-/** Waits until nothing is due or running any more, and fails on any job that failed. */
+/**
+ * Waits until nothing is due or running any more, and fails on any job that
+ * failed. Tests wait for it before writing again: on SQLite, a transaction
+ * that read before another process committed cannot write (SQLITE_BUSY), the
+ * reason why SQLite installs run their worker inside the web process.
+ */
 async function settled() {
   await until('the worker settles', async () => {
     const busy = await db
@@ -108,6 +113,8 @@ test.group('Jobs through a real jobs:work process', (group) => {
     const far = await firstFreeSlot(point, type, 1, 5)
     const appointment = await new BookAppointment().handle({ meetingPointId: point.id, meetingTypeId: type.id, persons: 1, start: far.start, applicant })
     await mailbox.receive('camille@example.org', /Rendez-vous confirmé/, 15_000)
+    // As a resident would, act again once the worker is done (SQLite takes one writer at a time).
+    await settled()
 
     // Moved to less than two days ahead (but more than 12 hours): the reminder is due at once.
     const from = clock.local()
@@ -150,6 +157,7 @@ test.group('Jobs through a real jobs:work process', (group) => {
     const { point, type } = await createAgenda({ service: 'etat_civil' })
     const slot = await firstFreeSlot(point, type)
     const appointment = await new BookAppointment().handle({ meetingPointId: point.id, meetingTypeId: type.id, persons: 1, start: slot.start, applicant })
+    await settled()
     const declaration = { applicationId: 'ABCDE12345', meetingPoint: point.name, meetingPointId: String(point.id), appointmentDate: slot.start.setZone('Europe/Paris').toFormat("yyyy-MM-dd'T'HH:mm:ss") }
     await db.transaction(async (trx) => {
       await enqueue('ants_declare', { ...declaration, managementUrl: manageLink(appointment) }, { client: trx })
@@ -188,8 +196,9 @@ test.group('Jobs through a real jobs:work process', (group) => {
   test('the nightly purge deletes forgotten drafts and the retention deletes closed demands past their time', async ({ assert }) => {
     const user = await createResident()
     const draft = await Demand.create({ procedureKey: 'demande-essai', serviceSlug: 'urbanisme', state: 'draft', origin: 'web', userId: user.id, answers: {}, currentStep: 1 })
-    await db.from('demands').where('id', draft.id).update({ updated_at: dbTimestamp(clock.now().minus({ days: 40 })) })
     const closed = await fileThreeStepDemand(user)
+    await settled()
+    await db.from('demands').where('id', draft.id).update({ updated_at: dbTimestamp(clock.now().minus({ days: 40 })) })
     await db.from('demands').where('id', closed.id).update({ state: 'closed', closed_at: dbTimestamp(clock.now().minus({ months: 30 })) })
     await schedulePurge(clock.now())
     await scheduleRetention(clock.now())
