@@ -2,7 +2,7 @@ import { defineConfig } from '@adonisjs/core/app'
 
 export default defineConfig({
   directories: {
-    commands: 'app/core/commands',
+    commands: 'commands',
     views: 'resources/views',
   },
 
@@ -33,7 +33,7 @@ export default defineConfig({
     () => import('@adonisjs/drive/drive_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('#core/providers/core_provider'),
-    () => import('#core/providers/bricks_provider'),
+    () => import('#core/providers/modules_provider'),
   ],
 
   preloads: [
@@ -42,23 +42,24 @@ export default defineConfig({
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/limiter'),
+    { file: () => import('#start/install'), environment: ['web'] },
     { file: () => import('#start/jobs'), environment: ['web'] },
   ],
 
   tests: {
     suites: [
       {
-        files: ['tests/unit/**/*.spec(.ts|.js)', 'bricks/*/tests/unit/**/*.spec(.ts|.js)'],
+        files: ['tests/unit/**/*.spec(.ts|.js)', 'app/*/tests/unit/**/*.spec(.ts|.js)', 'bricks/*/tests/unit/**/*.spec(.ts|.js)'],
         name: 'unit',
         timeout: 5000,
       },
       {
-        files: ['tests/functional/**/*.spec(.ts|.js)', 'bricks/*/tests/functional/**/*.spec(.ts|.js)'],
+        files: ['tests/functional/**/*.spec(.ts|.js)', 'app/*/tests/functional/**/*.spec(.ts|.js)', 'bricks/*/tests/functional/**/*.spec(.ts|.js)'],
         name: 'functional',
         timeout: 30000,
       },
       {
-        files: ['tests/browser/**/*.spec(.ts|.js)', 'bricks/*/tests/browser/**/*.spec(.ts|.js)'],
+        files: ['tests/browser/**/*.spec(.ts|.js)', 'app/*/tests/browser/**/*.spec(.ts|.js)', 'bricks/*/tests/browser/**/*.spec(.ts|.js)'],
         name: 'browser',
         // Journeys audit a dozen pages each; leave room on a busy 2-core machine.
         timeout: 180000,

@@ -1,5 +1,6 @@
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/shield'
+import { isMachineCall } from '#core/services/content_pages'
 
 /*
  * Strict CSP: scripts only from our own origin or carrying the request's
@@ -26,7 +27,7 @@ const shieldConfig = defineConfig({
   csrf: {
     enabled: true,
     // Machine-to-machine calls: the API and PayFiP's server-to-server payment notification.
-    exceptRoutes: (ctx) => ctx.request.url().startsWith('/api/') || ctx.request.url() === '/paiement/notification',
+    exceptRoutes: (ctx) => isMachineCall(ctx.request.url()),
     enableXsrfCookie: false,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

@@ -28,7 +28,10 @@ export default await Env.create(new URL('../', import.meta.url), {
   DB_DATABASE: Env.schema.string.optional(),
   DB_SSL: Env.schema.boolean.optional(),
 
-  SESSION_DRIVER: Env.schema.enum.optional(['cookie', 'memory'] as const),
+  SESSION_DRIVER: Env.schema.enum.optional(['database', 'cookie', 'memory'] as const),
+  /* A session ends after this long without a request, and this long after login at the latest (e.g. 2h, 30m, 12h). */
+  SESSION_IDLE_TIMEOUT: Env.schema.string.optional(),
+  SESSION_MAX_LIFETIME: Env.schema.string.optional(),
   LIMITER_STORE: Env.schema.enum.optional(['memory', 'database'] as const),
 
   SMTP_HOST: Env.schema.string.optional(),

@@ -4,6 +4,7 @@ import server from '@adonisjs/core/services/server'
 server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
+  () => import('#middleware/security_headers_middleware'),
   () => import('@adonisjs/core/bodyparser_middleware'),
   () => import('#middleware/compression_middleware'),
   () => import('#middleware/assets_middleware'),

@@ -4,8 +4,8 @@
  */
 import router from '@adonisjs/core/services/router'
 import app from '@adonisjs/core/services/app'
-import { BrickRegistry } from '#core/bricks/registry'
-import { mountBrickRoutes } from '#core/bricks/routes'
+import { ModuleRegistry } from '#core/modules/registry'
+import { mountBrickRoutes } from '#core/modules/routes'
 
 await import('#portal/routes')
 await import('#accounts/routes')
@@ -15,4 +15,4 @@ await import('#demands/routes')
 await import('#appointments/routes')
 await import('#payments/routes')
 
-await mountBrickRoutes(router, await app.container.make(BrickRegistry))
+await mountBrickRoutes(router, await app.container.make(ModuleRegistry))

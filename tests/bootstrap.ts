@@ -7,11 +7,9 @@ import app from '@adonisjs/core/services/app'
 import type { Config } from '@japa/runner/types'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import testUtils from '@adonisjs/core/services/test_utils'
-import { sessionApiClient } from '@adonisjs/session/plugins/api_client'
-import { sessionBrowserClient } from '@adonisjs/session/plugins/browser_client'
 import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
 import { authApiClient } from '@adonisjs/auth/plugins/api_client'
-import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
+import { sessionApiClientOnAppStore, sessionBrowserClientOnAppStore } from '#tests/support/sessions'
 import { mailbox } from '#tests/support/smtp'
 import { chromiumPath, CHROMIUM_ARGS } from '#tests/support/chromium'
 import { truncateAllTables } from '#tests/support/database'
@@ -27,11 +25,11 @@ export const plugins: Config['plugins'] = [
       chromium.launch({ ...options, headless: true, executablePath: chromiumPath(), args: CHROMIUM_ARGS }),
   }),
   pluginAdonisJS(app),
-  sessionApiClient(app),
-  sessionBrowserClient(app),
+  // Sessions in tests go through the app's own store (the database): see tests/support/sessions.ts.
+  sessionApiClientOnAppStore(app),
+  sessionBrowserClientOnAppStore(app),
   shieldApiClient(),
   authApiClient(app),
-  authBrowserClient(app),
 ]
 
 /**

@@ -31,6 +31,7 @@ router
   .as('back_office')
 
 router.get('/agents', [DashboardController, 'show']).use(middleware.agent()).as('back_office.dashboard')
+router.post('/agents/deconnexion-partout', [AgentSessionController, 'destroyEverywhere']).use(middleware.agent()).as('back_office.logout_everywhere')
 
 router
   .group(() => {
@@ -40,6 +41,7 @@ router
     router.post('/agents', [AgentsController, 'store']).as('agents.store')
     router.get('/agents/:id/modifier', [AgentsController, 'edit']).as('agents.edit')
     router.post('/agents/:id', [AgentsController, 'update']).as('agents.update')
+    router.post('/agents/:id/deconnexion', [AgentsController, 'endSessions']).as('agents.end_sessions')
     router.get('/services', [ServicesController, 'index']).as('services.index')
     router.get('/services/nouveau', [ServicesController, 'create']).as('services.create')
     router.post('/services', [ServicesController, 'store']).as('services.store')

@@ -1,6 +1,7 @@
-import { defineBrick } from '#core/bricks/define_brick'
+import { defineBrick } from '#core/modules/define_module'
 import './appointments.js'
 import { NATIONAL_PROCEDURES } from './services/national.js'
+import { administrationChecks } from './checks.js'
 
 /**
  * Formalities (état civil): ID-card and passport appointments checked with
@@ -11,7 +12,7 @@ export default defineBrick({
   name: 'administration',
   prefix: '/formalites',
   label: 'administration.label',
-  services: ['etat_civil'],
+  services: [{ slug: 'etat_civil', name: 'État civil' }],
   permissions: ['administration.agenda.manage', 'administration.settings.manage'],
   routes: {
     front: () => import('./routes/front.js'),
@@ -27,5 +28,6 @@ export default defineBrick({
     { title: 'administration.pickup.title', summary: 'administration.pickup.summary', path: 'retrait-titre', category: 'papiers' },
     ...NATIONAL_PROCEDURES.map((entry) => ({ title: `administration.national.items.${entry.key}.title`, summary: `administration.national.items.${entry.key}.text`, path: entry.url, category: 'national', external: true })),
   ],
+  checks: administrationChecks,
   seed: () => import('./database/seeders/demo.js'),
 })

@@ -1,4 +1,4 @@
-import { defineBrick } from '#core/bricks/define_brick'
+import { defineBrick } from '#core/modules/define_module'
 import './jobs/invoice_mail.js'
 import './jobs/canteen_invoicing.js'
 
@@ -11,7 +11,7 @@ export default defineBrick({
   name: 'childhood',
   prefix: '/enfance',
   label: 'childhood.label',
-  services: ['enfance'],
+  services: [{ slug: 'enfance', name: 'Enfance' }],
   permissions: ['childhood.registrations.manage', 'childhood.invoicing.run'],
   routes: {
     front: () => import('./routes/front.js'),

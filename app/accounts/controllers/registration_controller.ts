@@ -1,10 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { registrationValidator, emailOnlyValidator } from '#accounts/validators/resident'
-import RegisterResident, { EmailTakenError } from '#accounts/actions/register_resident'
+import RegisterResident from '#accounts/actions/register_resident'
 import SendVerificationMail, { VERIFICATION_PURPOSE } from '#accounts/actions/send_verification_mail'
 import VerifyEmail from '#accounts/actions/verify_email'
 import User from '#accounts/models/user'
-import { fieldError } from '#core/services/form_errors'
 
 /** /inscription: account creation and e-mail verification. */
 export default class RegistrationController {
@@ -12,14 +11,10 @@ export default class RegistrationController {
     return view.render('pages/accounts/register')
   }
 
+  /** New address or known one, the same answer: the owner of a known address is told by mail instead. */
   async store({ request, response, session, i18n }: HttpContext) {
     const input = await request.validateUsing(registrationValidator)
-    try {
-      await new RegisterResident().handle({ ...input, locale: i18n.locale })
-    } catch (error) {
-      if (error instanceof EmailTakenError) throw fieldError('email', i18n.t('validator.shared.messages.emailTaken'))
-      throw error
-    }
+    await new RegisterResident().handle({ ...input, locale: i18n.locale })
     session.put('registered_email', input.email)
     return response.redirect().status(303).toRoute('accounts.verification.pending')
   }

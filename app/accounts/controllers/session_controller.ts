@@ -3,6 +3,7 @@ import { loginValidator } from '#accounts/validators/resident'
 import AttemptLogin from '#accounts/actions/attempt_login'
 import User from '#accounts/models/user'
 import { safeReturnPath } from '#portal/controllers/language_controller'
+import { logOut } from '#accounts/services/sessions'
 
 /** /connexion and /deconnexion for residents. */
 export default class SessionController {
@@ -28,9 +29,9 @@ export default class SessionController {
     return response.redirect().status(303).toPath(intended ? safeReturnPath(intended) : '/mon-espace')
   }
 
-  async destroy({ auth, response, session }: HttpContext) {
-    await auth.use('web').logout()
-    session.flash('success', 'accounts.logout.done')
-    return response.redirect().status(303).toPath('/')
+  async destroy(ctx: HttpContext) {
+    await logOut(ctx, 'web')
+    ctx.session.flash('success', 'accounts.logout.done')
+    return ctx.response.redirect().status(303).toPath('/')
   }
 }

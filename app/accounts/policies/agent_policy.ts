@@ -19,4 +19,9 @@ export default class AgentPolicy extends BasePolicy {
   changeRoleOrStatus(current: Agent, target: Agent) {
     return current.isAdmin && current.id !== target.id
   }
+
+  /** Admins end any agent's sessions ("log out everywhere"); every agent may end their own. */
+  endSessions(current: Agent, target: Agent) {
+    return current.isAdmin || current.id === target.id
+  }
 }

@@ -1,10 +1,12 @@
 import db from '@adonisjs/lucid/services/db'
 import type Agent from '#accounts/models/agent'
 import type { AgentRole } from '#accounts/models/agent'
+import { endSessionsOf } from '#accounts/services/sessions'
 
 /**
  * Changes an agent's names, services and, unless they are the admin making
- * the change, their role and status (an admin cannot lock themself out).
+ * the change, their role and status (an admin cannot lock themself out). A
+ * deactivated agent's sessions end at once, on every device.
  */
 export default class UpdateAgent {
   async handle(agent: Agent, input: { firstName: string; lastName: string; role: AgentRole; services: number[]; active?: boolean }, options: { canChangeRoleOrStatus: boolean }) {
@@ -16,6 +18,7 @@ export default class UpdateAgent {
       }
       await agent.save()
       await agent.related('services').sync(input.services, true, trx)
+      if (!agent.active) await endSessionsOf({ agentId: agent.id }, { client: trx })
     })
     return agent
   }

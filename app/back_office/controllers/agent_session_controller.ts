@@ -4,8 +4,10 @@ import AttemptLogin from '#accounts/actions/attempt_login'
 import { agentLoginValidator } from '#back_office/validators/admin'
 import { safeReturnPath } from '#portal/controllers/language_controller'
 import { clock } from '#core/clock'
+import { logOut } from '#accounts/services/sessions'
+import EndAgentSessions from '#back_office/actions/end_agent_sessions'
 
-/** /agents/connexion and /agents/deconnexion. */
+/** /agents/connexion, /agents/deconnexion and /agents/deconnexion-partout. */
 export default class AgentSessionController {
   async create({ view }: HttpContext) {
     return view.render('pages/back_office/login')
@@ -29,8 +31,16 @@ export default class AgentSessionController {
     return response.redirect().status(303).toPath(intended ? safeReturnPath(intended) : '/agents')
   }
 
-  async destroy({ auth, response }: HttpContext) {
-    await auth.use('agent').logout()
-    return response.redirect().status(303).toPath('/agents/connexion')
+  async destroy(ctx: HttpContext) {
+    await logOut(ctx, 'agent')
+    return ctx.response.redirect().status(303).toPath('/agents/connexion')
+  }
+
+  /** The agent ends their sessions on every device, this one included. */
+  async destroyEverywhere(ctx: HttpContext) {
+    await new EndAgentSessions().handle(ctx.auth.use('agent').getUserOrFail(), { except: ctx.session.sessionId })
+    await logOut(ctx, 'agent')
+    ctx.session.flash('success', 'back_office.sessions.ended_own')
+    return ctx.response.redirect().status(303).toPath('/agents/connexion')
   }
 }

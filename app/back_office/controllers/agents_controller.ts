@@ -5,6 +5,7 @@ import AgentPolicy from '#accounts/policies/agent_policy'
 import { createAgentValidator, updateAgentValidator } from '#back_office/validators/admin'
 import InviteAgent, { AgentEmailTakenError } from '#back_office/actions/invite_agent'
 import UpdateAgent from '#back_office/actions/update_agent'
+import EndAgentSessions from '#back_office/actions/end_agent_sessions'
 import { fieldError } from '#core/services/form_errors'
 
 /** /agents/admin/agents: admins manage agent accounts. */
@@ -48,5 +49,15 @@ export default class AgentsController {
     await new UpdateAgent().handle(agent, input, { canChangeRoleOrStatus })
     session.flash('success', 'back_office.agents.updated')
     return response.redirect().status(303).toPath('/agents/admin/agents')
+  }
+
+  /** "Déconnecter partout": the agent's sessions end on every device (their own page asks the agent themself). */
+  async endSessions({ response, bouncer, params, session, auth }: HttpContext) {
+    const agent = await Agent.findOrFail(Number(params.id) || 0)
+    await bouncer.with(AgentPolicy).authorize('endSessions', agent)
+    const own = agent.id === auth.use('agent').getUserOrFail().id
+    await new EndAgentSessions().handle(agent, { except: own ? session.sessionId : undefined })
+    session.flash('success', 'back_office.sessions.ended')
+    return response.redirect().status(303).toPath(`/agents/admin/agents/${agent.id}/modifier`)
   }
 }

@@ -1,5 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
+import modules from '#core/services/modules'
+import { agentServiceSlugs } from '#demands/policies/demand_access'
 
 /**
  * Back-office gate: only a logged-in, active agent goes through; anyone else
@@ -23,7 +25,8 @@ export default class AgentMiddleware {
     if (options.role === 'supervisor' && !agent.isSupervisor) {
       return ctx.response.forbidden(await ctx.view.render('pages/errors/forbidden'))
     }
-    ctx.view.share({ currentAgent: agent })
+    // Links only to the bricks' back offices this agent may open (the `service` middleware's rule).
+    ctx.view.share({ currentAgent: agent, backNavigation: modules.backNavigation(await agentServiceSlugs(agent)) })
     return next()
   }
 }

@@ -1,11 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import bricks from '#core/services/bricks'
+import modules from '#core/services/modules'
 
 /** Answers 404 for a disabled brick's routes, as if they did not exist. */
 export default class BrickMiddleware {
   async handle(ctx: HttpContext, next: NextFn, options: { name: string }) {
-    if (!bricks.isEnabled(options.name)) {
+    if (!modules.isEnabled(options.name)) {
       return ctx.response.notFound(await renderNotFound(ctx))
     }
     return next()

@@ -1,30 +1,23 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import app from '@adonisjs/core/services/app'
-import ShieldMiddleware from '@adonisjs/shield/shield_middleware'
-import { cspFactory, frameGuardFactory, hstsFactory, noSniffFactory } from '@adonisjs/shield/guards'
+import edge from 'edge.js'
+import { csrfFactory } from '@adonisjs/shield/guards'
 import shieldConfig from '#config/shield'
 
-const headerGuards = [
-  cspFactory(shieldConfig.csp ?? {}),
-  frameGuardFactory(shieldConfig.xFrame ?? {}),
-  hstsFactory(shieldConfig.hsts ?? {}),
-  noSniffFactory(shieldConfig.contentTypeSniffing ?? {}),
-]
+let csrfGuard: Promise<(ctx: HttpContext) => unknown> | undefined
 
 /**
- * Shield (CSRF and security headers). Requests served without a session (see
- * OptionalSessionMiddleware) are reads that change nothing: they get the same
- * security headers — CSP with its nonce, framing, HSTS, nosniff — but no CSRF
- * secret, which would need a session.
+ * CSRF protection for requests that carry a session. Requests served without
+ * one (see OptionalSessionMiddleware) are reads that change nothing and need
+ * no CSRF secret. The security headers (CSP, framing, HSTS, nosniff,
+ * referrer) are set for every response by SecurityHeadersMiddleware.
  */
 export default class OptionalShieldMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
-    if (!ctx.session) {
-      for (const guard of headerGuards) await guard(ctx)
-      return next()
-    }
-    const shield = await app.container.make(ShieldMiddleware)
-    return shield.handle(ctx, next)
+    if (!ctx.session) return next()
+    csrfGuard ??= app.container.make('encryption').then((encryption) => csrfFactory(shieldConfig.csrf ?? {}, encryption, edge))
+    await (await csrfGuard)(ctx)
+    return next()
   }
 }

@@ -4,4 +4,5 @@
 export const policies = {
   AgentPolicy: () => import('#accounts/policies/agent_policy'),
   ServicePolicy: () => import('#accounts/policies/service_policy'),
+  CounterPolicy: () => import('#demands/policies/counter_policy'),
 }

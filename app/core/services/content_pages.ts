@@ -13,3 +13,13 @@ export function contentPage<T extends { getPattern(): string }>(route: T): T {
 export function isContentPage(pattern: string | undefined) {
   return pattern !== undefined && patterns.has(pattern)
 }
+
+/**
+ * Calls from other machines — the APIs under /api (the ANTS hub…) and
+ * PayFiP's server-to-server payment notification: they carry no browser
+ * state, so they get no session (no row in the store, no cookie) and no CSRF
+ * check; they prove themselves by token, or are read back from the source.
+ */
+export function isMachineCall(url: string) {
+  return url.startsWith('/api/') || url === '/paiement/notification'
+}

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import i18nManager from '@adonisjs/i18n/services/main'
 import parvisConfig from '#config/parvis'
-import bricks from '#core/services/bricks'
+import modules from '#core/services/modules'
 
 /** Cookie holding the language a visitor chose with the switcher. */
 export const LOCALE_COOKIE = 'parvis_lang'
@@ -36,9 +36,12 @@ export function shareViewGlobals(ctx: HttpContext) {
     currentPath: ctx.request.url(),
     currentUrl: ctx.request.url(true),
     locale: ctx.i18n.locale,
-    frontNavigation: bricks.frontNavigation(),
-    backNavigation: bricks.backNavigation(),
+    frontNavigation: modules.frontNavigation(),
+    // The agent middleware shares the links of the logged-in agent's bricks.
+    backNavigation: [],
     currentUser: webGuard?.user ?? null,
+    // Set on every response by SecurityHeadersMiddleware; scripts carry it.
+    cspNonce: ctx.response.nonce,
   })
   if (!ctx.session) {
     ctx.view.share({ flashMessages: NO_FLASH, currentAgent: null })

@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
-import db from '@adonisjs/lucid/services/db'
 import User from '#accounts/models/user'
 import { SubmissionRefusedError } from '#demands/actions/submit_demand'
 import FileAtCounter from '#demands/actions/file_at_counter'
@@ -8,11 +7,13 @@ import { agentServiceSlugs } from '#demands/policies/demand_access'
 import { counterProcedures } from '#demands/services/filing_catalogue'
 import { stepView } from '#demands/services/step_view'
 import { sentFiles } from '#demands/services/uploads'
-import { containsInsensitive } from '#core/database/dialect'
 import { applicantValidator } from '#demands/validators/filing'
 import { fieldError } from '#core/services/form_errors'
 import Demand from '#demands/models/demand'
 import { notFoundPage } from '#core/services/not_found'
+import CounterPolicy from '#demands/policies/counter_policy'
+import SearchResidents, { MIN_RESIDENT_QUERY } from '#demands/actions/search_residents'
+import { recordAudit } from '#back_office/actions/record_audit'
 
 const originValidator = vine.compile(vine.object({ origin: vine.enum(['counter', 'phone', 'mail'] as const) }))
 
@@ -24,25 +25,19 @@ const originValidator = vine.compile(vine.object({ origin: vine.enum(['counter',
  */
 export default class CounterController {
   async start(ctx: HttpContext) {
-    const { view, auth, request, i18n } = ctx
+    const { view, auth, request, response, i18n, bouncer } = ctx
+    if (await bouncer.with(CounterPolicy).denies('fileAtCounter')) return notFoundPage(ctx)
     const agent = auth.use('agent').getUserOrFail()
-    const procedures = counterProcedures(await agentServiceSlugs(agent))
+    const procedures = counterProcedures(await agentServiceSlugs(agent)).map((procedure) => ({ key: procedure.key, title: i18n.t(procedure.title) }))
     const q = String(request.input('q', '')).trim().slice(0, 100)
-    let residents: User[] = []
-    if (q.length >= 2) {
-      const client = db.connection()
-      const digits = q.replace(/\D/g, '')
-      const condition = containsInsensitive(client, ['last_name', 'first_name', 'email'], q)
-      const query = User.query().whereRaw(condition.sql, condition.bindings)
-      if (digits.length >= 6) query.orWhere('phone', 'like', `%${digits.slice(-9)}%`)
-      residents = await query.orderBy('lastName').limit(20)
+    if (!q) return view.render('pages/demands/counter_start', { procedures, q, residents: [], searched: false })
+    if (await bouncer.with(CounterPolicy).denies('searchResidents')) return notFoundPage(ctx)
+    const search = await new SearchResidents().handle(agent, q)
+    if (search.status === 'too_short') {
+      const error = i18n.t('demands.counter.search_too_short', { min: MIN_RESIDENT_QUERY })
+      return response.status(422).send(await view.render('pages/demands/counter_start', { procedures, q, residents: [], searched: false, error }))
     }
-    return view.render('pages/demands/counter_start', {
-      procedures: procedures.map((procedure) => ({ key: procedure.key, title: i18n.t(procedure.title) })),
-      q,
-      residents,
-      searched: q.length >= 2,
-    })
+    return view.render('pages/demands/counter_start', { procedures, q, residents: search.residents, searched: true })
   }
 
   async form(ctx: HttpContext) {
@@ -51,6 +46,9 @@ export default class CounterController {
     const procedure = counterProcedures(await agentServiceSlugs(agent)).find((candidate) => candidate.key === params.key)
     if (!procedure) return notFoundPage(ctx)
     const resident = request.input('usager') ? await User.find(Number(request.input('usager')) || 0) : null
+    if (request.input('usager') && !resident) return notFoundPage(ctx)
+    // The form shows the resident's details and household: opening it by id is logged like a search.
+    if (resident) await recordAudit(agent, 'resident.viewed', null, `${resident.fullName} (#${resident.id})`)
     const old = ctx.session.flashMessages.all() as Record<string, unknown>
     const transient = new Demand()
     transient.answers = {}

@@ -1,33 +1,58 @@
 import type { ProcedureDefinition } from '#demands/procedures/define_procedure'
 import type { WorkflowDefinition } from '#workflow/define_workflow'
 import { defaultWorkflow } from '#workflow/default_workflow'
+import modules from '#core/services/modules'
+
+declare module '#core/modules/define_module' {
+  interface ModuleExtensions {
+    /** procedures (démarches) filed under /demarches/<key> */
+    procedures?: ProcedureDefinition[]
+    /** workflows the module's procedures name */
+    workflows?: WorkflowDefinition[]
+  }
+}
 
 /**
- * The procedures the portal knows: the core's and the enabled bricks' (the
- * brick registry feeds them in at boot), and the workflows they name.
+ * The procedures the portal knows and the workflows they name, as the
+ * installed modules declare them in their manifests (read once, at first
+ * use). A disabled brick's procedures stay known but are closed to filing
+ * (see filing_catalogue).
  */
-const procedures = new Map<string, ProcedureDefinition>()
-/** the brick that brought each procedure; core procedures have none */
+let procedures: Map<string, ProcedureDefinition> | null = null
+/** the brick that brought each procedure; core modules' procedures have none */
 const owners = new Map<string, string>()
 const workflows = new Map<string, WorkflowDefinition>([[defaultWorkflow.name, defaultWorkflow]])
 
+function known() {
+  if (procedures) return procedures
+  procedures = new Map()
+  for (const { item } of modules.collect('workflows', 'installed')) workflows.set(item.name, item)
+  for (const { module, item } of modules.collect('procedures', 'installed')) {
+    registerProcedure(item, module.brick ? module.definition.name : undefined)
+  }
+  return procedures
+}
+
+/** Adds a procedure (tests add their own; modules declare theirs in their manifest). */
 export function registerProcedure(procedure: ProcedureDefinition, brick?: string) {
-  const existing = procedures.get(procedure.key)
+  const all = known()
+  const existing = all.get(procedure.key)
   if (existing && existing !== procedure) throw new Error(`Two procedures use the key "${procedure.key}"`)
   if (procedure.workflow && !workflows.has(procedure.workflow)) {
     throw new Error(`Procedure "${procedure.key}" names unknown workflow "${procedure.workflow}"`)
   }
-  procedures.set(procedure.key, procedure)
+  all.set(procedure.key, procedure)
   if (brick) owners.set(procedure.key, brick)
 }
 
 /** Name of the brick a procedure comes from (undefined for the core's). */
 export function ownerOf(key: string) {
+  known()
   return owners.get(key)
 }
 
 export function allProcedures() {
-  return [...procedures.values()]
+  return [...known().values()]
 }
 
 export function registerWorkflow(workflow: WorkflowDefinition) {
@@ -35,9 +60,10 @@ export function registerWorkflow(workflow: WorkflowDefinition) {
 }
 
 export function findProcedure(key: string) {
-  return procedures.get(key) ?? null
+  return known().get(key) ?? null
 }
 
 export function workflowOf(procedure: ProcedureDefinition) {
+  known()
   return workflows.get(procedure.workflow ?? 'default')!
 }

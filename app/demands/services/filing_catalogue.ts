@@ -1,11 +1,11 @@
-import bricks from '#core/services/bricks'
+import modules from '#core/services/modules'
 import { allProcedures, findProcedure, ownerOf } from '#demands/procedures/registry'
 import type { ProcedureDefinition } from '#demands/procedures/define_procedure'
 
 /** Whether a procedure can be filed now: the core's always, a brick's while its brick is enabled. */
 export function isProcedureOpen(procedure: ProcedureDefinition) {
   const owner = ownerOf(procedure.key)
-  return !owner || bricks.isEnabled(owner)
+  return !owner || modules.isEnabled(owner)
 }
 
 /** The procedure behind /demarches/<key>, if residents may file it now. */

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import bricks from '#core/services/bricks'
+import modules from '#core/services/modules'
 import { residentProcedures } from '#demands/services/filing_catalogue'
 
 /** `/demarches`: every procedure a resident can start: the core's and the enabled bricks'. */
@@ -11,6 +11,6 @@ export default class CatalogueController {
       href: `/demarches/${procedure.key}`,
       external: false,
     }))
-    return view.render('pages/portal/catalogue', { entries: [...procedures, ...bricks.catalogue()] })
+    return view.render('pages/portal/catalogue', { entries: [...procedures, ...modules.catalogue()] })
   }
 }

@@ -1,10 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import bricks from '#core/services/bricks'
+import modules from '#core/services/modules'
 
 /** Content pages an anonymous visitor reads. */
 export default class PagesController {
   async home({ view }: HttpContext) {
-    return view.render('pages/portal/home', { catalogue: bricks.catalogue().slice(0, 6) })
+    return view.render('pages/portal/home', { catalogue: modules.catalogue().slice(0, 6) })
   }
 
   async accessibility({ view }: HttpContext) {

@@ -4,6 +4,7 @@ import User from '#accounts/models/user'
 import Job from '#connectors/jobs/job'
 import { mailbox } from '#tests/support/smtp'
 import { createResident, GOOD_PASSWORD } from '#tests/support/factories/accounts'
+import { Visitor } from '#tests/support/visitor'
 
 const form = { firstName: 'Léa', lastName: 'Martin', email: 'Lea.Martin@Example.org', password: GOOD_PASSWORD }
 
@@ -69,12 +70,39 @@ test.group('Resident registration', () => {
     response.assertTextIncludes('value="Léa"')
   })
 
-  test('an address that already has an account is refused', async ({ client, assert }) => {
-    await createResident({ email: 'lea.martin@example.org' })
-    const response = await client.post('/inscription').form(form).withCsrfToken().redirects(0)
-    response.assertStatus(302)
-    assert.deepEqual(inputErrors(response).email, ['Un compte existe déjà avec cette adresse e-mail'])
-    assert.lengthOf(await User.all(), 1)
+  test('a known address gets exactly the answer a new one gets; its owner is told by mail, with a reset link', async ({ assert }) => {
+    const owner = await createResident({ email: 'lea.martin@example.org', firstName: 'Léa' })
+    const passwordBefore = owner.password
+
+    const answers = []
+    for (const email of ['lea.martin@example.org', 'nouvelle.venue@example.org']) {
+      const visitor = new Visitor()
+      const posted = await visitor.submit('/inscription', '/inscription', { ...form, email })
+      const next = await visitor.get(posted.location!)
+      answers.push({
+        status: posted.status,
+        location: posted.location,
+        nextStatus: next.status,
+        // The page names the address typed and carries its own CSRF token; everything else must match.
+        page: next.text.replaceAll(email, 'ADRESSE').replace(/value='[^']+'/g, "value='JETON'").replace(/nonce="[^"]+"/g, 'nonce="N"'),
+      })
+    }
+    assert.deepEqual(answers[0], answers[1])
+    assert.equal(answers[0].status, 303)
+    assert.equal(answers[0].location, '/inscription/verification')
+
+    // Nothing created or changed for the known address; its owner gets the warning, the newcomer the usual link.
+    await owner.refresh()
+    assert.equal(owner.password, passwordBefore)
+    assert.lengthOf(await User.query().where('email', 'lea.martin@example.org'), 1)
+    const warning = await mailbox.waitFor('lea.martin@example.org', /Quelqu’un a essayé de créer un compte avec votre adresse/)
+    assert.include(warning.text ?? '', 'Mot de passe oublié ?')
+    const reset = new URL(mailbox.linkIn(warning, '/mot-de-passe-oublie/'))
+    const resetPage = await new Visitor().get(reset.pathname + reset.search)
+    assert.equal(resetPage.status, 200)
+    assert.include(resetPage.text, 'Choisir un nouveau mot de passe')
+    await mailbox.waitFor('nouvelle.venue@example.org', /Confirmez votre adresse/)
+    assert.lengthOf(mailbox.for('lea.martin@example.org'), 1)
   })
 
   test('a registration without CSRF token is refused and creates nothing', async ({ client, assert }) => {

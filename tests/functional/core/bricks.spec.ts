@@ -1,15 +1,15 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import bricks from '#core/services/bricks'
+import modules from '#core/services/modules'
 import { createAgent } from '#tests/support/factories/accounts'
 
 /** Runs `callback` with PARVIS_BRICKS set to `setting`, then restores every brick. */
 async function withBricks(setting: string, callback: () => Promise<void>) {
-  bricks.enableFromSetting(setting)
+  modules.enableFromSetting(setting)
   try {
     await callback()
   } finally {
-    bricks.enableFromSetting(undefined)
+    modules.enableFromSetting(undefined)
   }
 }
 

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import { defineBrick } from '#core/bricks/define_brick'
-import { BrickRegistry } from '#core/bricks/registry'
+import { defineBrick, defineModule } from '#core/modules/define_module'
+import { ModuleRegistry } from '#core/modules/registry'
+import modulesConfig from '#config/modules'
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder).flatMap((entry) => {
@@ -15,38 +16,58 @@ function sourceFiles(folder: string): string[] {
 test.group('Brick contract', () => {
   test('defineBrick refuses a name that is not snake_case', ({ assert }) => {
     assert.throws(
-      () => defineBrick({ name: 'Police-Municipale', prefix: '/police', label: 'x', services: [], permissions: [] }),
+      () => defineBrick({ name: 'Police-Municipale', prefix: '/police', label: 'x', services: [] }),
       /snake_case/
     )
   })
 
   test('defineBrick refuses a prefix that is not a single French path segment', ({ assert }) => {
-    assert.throws(() => defineBrick({ name: 'police', prefix: 'police/', label: 'x', services: [], permissions: [] }), /prefix/)
-    assert.throws(() => defineBrick({ name: 'police', prefix: '/agents', label: 'x', services: [], permissions: [] }), /reserved/)
+    assert.throws(() => defineBrick({ name: 'police', prefix: 'police/', label: 'x', services: [] }), /prefix/)
+    assert.throws(() => defineBrick({ name: 'police', prefix: '/agents', label: 'x', services: [] }), /reserved/)
   })
 
   test('PARVIS_BRICKS naming a brick that is not installed fails loudly', async ({ assert }) => {
-    const registry = new BrickRegistry(app)
-    await registry.load(['tests/fixtures/bricks/fixture'])
+    const registry = new ModuleRegistry(app)
+    await registry.load([], ['tests/fixtures/bricks/fixture'])
     assert.throws(() => registry.enableFromSetting('fixture,polise'), /not installed: polise/)
   })
 
   test('PARVIS_BRICKS enables a subset, none, or every installed brick', async ({ assert }) => {
-    const registry = new BrickRegistry(app)
-    await registry.load(['tests/fixtures/bricks/fixture'])
+    const registry = new ModuleRegistry(app)
+    await registry.load([], ['tests/fixtures/bricks/fixture'])
     registry.enableFromSetting('none')
-    assert.deepEqual(registry.enabled(), [])
+    assert.deepEqual(registry.enabledBricks(), [])
     assert.deepEqual(registry.frontNavigation(), [])
     registry.enableFromSetting(' fixture ')
     assert.deepEqual(
-      registry.enabled().map((brick) => brick.definition.name),
+      registry.enabledBricks().map((brick) => brick.definition.name),
       ['fixture']
     )
     registry.enableFromSetting(undefined)
     assert.isTrue(registry.isEnabled('fixture'))
-    assert.deepEqual(registry.frontNavigation(), [{ label: 'fixture.nav', href: '/essai', brick: 'fixture' }])
-    assert.deepEqual(registry.backNavigation(), [{ label: 'fixture.nav_agents', href: '/agents/essai', brick: 'fixture' }])
-    assert.deepEqual(registry.permissions(), ['fixture.item.manage'])
+    assert.deepEqual(registry.frontNavigation(), [{ label: 'fixture.nav', href: '/essai', module: 'fixture', permission: undefined }])
+    assert.deepEqual(registry.backNavigation(), [{ label: 'fixture.nav_agents', href: '/agents/essai', module: 'fixture', permission: undefined }])
+    assert.deepEqual(registry.permissions(), [{ name: 'fixture.item.manage', module: 'fixture' }])
+  })
+
+  test('a permission must be named after the module that declares it', ({ assert }) => {
+    assert.throws(() => defineModule({ name: 'payments', permissions: ['invoices.cancel'] }), /must start with "payments\."/)
+  })
+
+  test('core modules and bricks load from their folders; core modules are always on', async ({ assert }) => {
+    const registry = new ModuleRegistry(app)
+    await registry.load(modulesConfig.core, ['tests/fixtures/bricks/fixture'])
+    registry.enableFromSetting('none')
+    assert.includeMembers(registry.enabledModules().map((module) => module.definition.name), ['accounts', 'demands', 'payments', 'portal'])
+    assert.notInclude(registry.enabledModules().map((module) => module.definition.name), 'fixture')
+    assert.deepInclude(registry.collect('services').map(({ item }) => item.slug), 'accueil')
+    assert.isTrue(registry.isEnabled('demands'))
+    assert.isFalse(registry.isEnabled('fixture'))
+  })
+
+  test('a brick listed among the core modules is refused at boot', async ({ assert }) => {
+    const registry = new ModuleRegistry(app)
+    await assert.rejects(() => registry.load(['tests/fixtures/bricks/fixture'], []), /must export defineModule\(\{ name: 'fixture'/)
   })
 
   test('the core never imports a brick', ({ assert }) => {

@@ -64,6 +64,8 @@ test.group('Childhood: canteen and invoices', (group) => {
   group.each.setup(() => mailbox.clear())
 
   test('a year’s canteen registration gives the month’s invoice at the family’s band, with the days eaten minus absences', async ({ client, assert }) => {
+    // Early December 2026: the family registers for the school year 2026–2027, then November is invoiced.
+    clock.travelTo('2026-12-02T10:00')
     const { user, ines } = await family('cantine@example.org')
     await client.post('/enfance/cantine').form({ child: String(ines.id), 'days[]': ['1', '2', '4', '5'] }).withGuard('web').loginAs(user).withCsrfToken()
     const registration = await CanteenRegistration.findByOrFail('householdMemberId', ines.id)
@@ -150,6 +152,7 @@ test.group('Childhood: a canteen invoice paid online', (group) => {
   })
 
   test('registered for the year, invoiced for the month at band C, paid through the simulator: paid once, receipt available', async ({ client, assert }) => {
+    clock.travelTo('2026-12-02T10:00')
     const { user, ines, tom } = await family('paiement@example.org')
     await client.post('/enfance/cantine').form({ child: String(ines.id), 'days[]': ['1', '2', '4', '5'] }).withGuard('web').loginAs(user).withCsrfToken()
     await client.post('/enfance/cantine').form({ child: String(tom.id), 'days[]': ['4', '5'] }).withGuard('web').loginAs(user).withCsrfToken()

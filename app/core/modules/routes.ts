@@ -1,5 +1,5 @@
 import type { Router } from '@adonisjs/core/http'
-import type { BrickRegistry } from '#core/bricks/registry'
+import type { ModuleRegistry } from '#core/modules/registry'
 import { middleware } from '#start/kernel'
 
 /**
@@ -9,8 +9,8 @@ import { middleware } from '#start/kernel'
  * pass through the `brick` middleware, which answers 404 while the brick is
  * disabled, so enabling a brick needs no restart and no schema change.
  */
-export async function mountBrickRoutes(router: Router, registry: BrickRegistry) {
-  for (const { definition } of registry.installed()) {
+export async function mountBrickRoutes(router: Router, registry: ModuleRegistry) {
+  for (const { definition } of registry.bricks()) {
     const front = definition.routes?.front ? (await definition.routes.front()).default : null
     const back = definition.routes?.back ? (await definition.routes.back()).default : null
     const api = definition.routes?.api ? (await definition.routes.api()).default : null
@@ -32,7 +32,7 @@ export async function mountBrickRoutes(router: Router, registry: BrickRegistry) 
       router
         .group(() => back(router))
         .prefix(`/agents${definition.prefix}`)
-        .use([middleware.brick({ name: definition.name }), middleware.agent(), middleware.service({ services: definition.services })])
+        .use([middleware.brick({ name: definition.name }), middleware.agent(), middleware.service({ services: (definition.services ?? []).map((service) => service.slug) })])
         .as(`${definition.name}.back`)
     }
   }

@@ -1,0 +1,7 @@
+import { defineModule } from '#core/modules/define_module'
+
+/** Residents, households, agents, services and their sessions. */
+export default defineModule({
+  name: 'accounts',
+  label: 'accounts.module',
+})

@@ -1,0 +1,36 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import { cspFactory, frameGuardFactory, hstsFactory, noSniffFactory } from '@adonisjs/shield/guards'
+import type { ShieldConfig } from '@adonisjs/shield/types'
+import shieldConfig from '#config/shield'
+// Types `response.nonce`, which the CSP guard sets.
+import type {} from '@adonisjs/shield/shield_middleware'
+
+/** Links followed from the portal tell other sites nothing of the page they come from (ids, references, searches). */
+export const REFERRER_POLICY = 'same-origin'
+
+/**
+ * The security headers of every response — pages, assets, redirects, and
+ * the 404 and error pages of requests that never reach a route: CSP with a
+ * fresh nonce (frame-ancestors included), X-Frame-Options, HSTS (production)
+ * and nosniff from config/shield.ts, and Referrer-Policy. Mounted first on
+ * the server, before the body parser, so that even a refused upload's answer
+ * carries them. The nonce reaches the views through shareViewGlobals
+ * (`cspNonce`), which every page and the exception handler call.
+ */
+export default class SecurityHeadersMiddleware {
+  #guards: ((ctx: HttpContext) => unknown)[]
+
+  constructor(config: ShieldConfig = shieldConfig) {
+    this.#guards = [cspFactory(config.csp ?? {}), frameGuardFactory(config.xFrame ?? {}), hstsFactory(config.hsts ?? {}), noSniffFactory(config.contentTypeSniffing ?? {})]
+  }
+
+  async handle(ctx: HttpContext, next: NextFn) {
+    // The guards only write response headers; handing them the response alone
+    // keeps asset requests from building a view renderer for nothing.
+    const headersOnly = { response: ctx.response } as HttpContext
+    for (const guard of this.#guards) await guard(headersOnly)
+    ctx.response.header('Referrer-Policy', REFERRER_POLICY)
+    return next()
+  }
+}

@@ -1,0 +1,130 @@
+import type { Router } from '@adonisjs/core/http'
+import type { SettingDefinition } from '#core/modules/settings'
+
+/**
+ * What a module (core or brick) declares about itself, once, in its
+ * `manifest.ts`. The core reads only the fields it owns; the modules above it
+ * add their own extension points to `ModuleExtensions` by declaration
+ * merging (the jobs runtime adds `jobs` and `schedules`, the demands engine
+ * `procedures`, the portal `residentSpace`…), so the core never imports them
+ * and a manifest is still checked field by field.
+ */
+export interface ModuleExtensions {}
+
+/** A city service a module needs; created on install, its name editable by admins. */
+export interface ServiceDeclaration {
+  slug: string
+  /** the name given at creation (French) */
+  name: string
+  /** confidential services' demands are hidden from every other service (social) */
+  confidential?: boolean
+}
+
+/** A link a module adds to the resident or the agents' navigation. */
+export interface NavigationEntry {
+  /** i18n key of the label */
+  label: string
+  /** path relative to the module's prefix ('' is the prefix itself) */
+  path: string
+  /** for agents' links: the permission the link needs (else: any agent of the module's services) */
+  permission?: string
+}
+
+/** An entry of the `/demarches` catalogue. */
+export interface CatalogueEntry {
+  /** i18n key of the title */
+  title: string
+  /** i18n key of the summary */
+  summary: string
+  /** path relative to the module's prefix, or an absolute URL for external services */
+  path: string
+  category?: string
+  external?: boolean
+  /** words residents may search with (i18n key of a comma-separated list) */
+  keywords?: string
+}
+
+/**
+ * What `node ace parvis:doctor` reports about a module's configuration: an
+ * i18n key (`<module>.doctor.*`, with `data` for its placeholders) and how
+ * serious it is. `ok` lines say what was checked and found right.
+ */
+export interface ConfigurationCheck {
+  status: 'ok' | 'warning' | 'error'
+  message: string
+  data?: Record<string, unknown>
+}
+
+/** Routes are functions so that they are registered inside the module's group. */
+export type RouteModule = { default: (router: Router) => void }
+
+export interface ModuleDefinition extends ModuleExtensions {
+  /** folder name; also the Edge disk (`name::view`) and, for bricks, the table prefix */
+  name: string
+  /** i18n key of the module's name (settings page, permissions form) */
+  label?: string
+  /** city services the module needs (created on install) */
+  services?: ServiceDeclaration[]
+  /** permissions granted to agents per service, checked with `agentCan()` */
+  permissions?: string[]
+  /** typed settings edited in /agents/admin/reglages */
+  settings?: Record<string, SettingDefinition<any>>
+  routes?: {
+    front?: () => Promise<RouteModule>
+    back?: () => Promise<RouteModule>
+    /** machine-to-machine endpoints, mounted under /api (the module names the rest of the path) */
+    api?: () => Promise<RouteModule>
+  }
+  navigation?: {
+    front?: NavigationEntry[]
+    back?: NavigationEntry[]
+  }
+  catalogue?: CatalogueEntry[]
+  /** checks of the module's settings for `node ace parvis:doctor` (connectors reachable, keys set…) */
+  checks?: () => Promise<ConfigurationCheck[]>
+  /** demo data of this module, run when the demo city is seeded */
+  seed?: () => Promise<{ default: (context: { trx: any }) => Promise<void> }>
+}
+
+export interface BrickDefinition extends ModuleDefinition {
+  /** resident URL prefix, French (`/solidarites`); agents get `/agents<prefix>` */
+  prefix: string
+  label: string
+}
+
+const NAME_PATTERN = /^[a-z][a-z0-9_]*$/
+const PREFIX_PATTERN = /^\/[a-z0-9-]+$/
+const RESERVED_PREFIXES = new Set(['/agents', '/api', '/assets', '/mon-espace', '/demarches', '/connexion', '/inscription', '/health', '/metrics'])
+
+function check(definition: ModuleDefinition) {
+  if (!NAME_PATTERN.test(definition.name)) {
+    throw new Error(`Module name "${definition.name}" must be snake_case (a-z, 0-9, _)`)
+  }
+  for (const permission of definition.permissions ?? []) {
+    if (!permission.startsWith(`${definition.name}.`)) {
+      throw new Error(`Module "${definition.name}": permission "${permission}" must start with "${definition.name}."`)
+    }
+  }
+}
+
+/** Declares a core module. Checked once at load time so that a typo fails the boot rather than a request. */
+export function defineModule<T extends ModuleDefinition>(definition: T): Readonly<T> {
+  check(definition)
+  return Object.freeze(definition)
+}
+
+/** Declares a brick: a module with a resident prefix, which the city enables or not (PARVIS_BRICKS). */
+export function defineBrick<T extends BrickDefinition>(definition: T): Readonly<T> {
+  check(definition)
+  if (!PREFIX_PATTERN.test(definition.prefix)) {
+    throw new Error(`Brick "${definition.name}": prefix "${definition.prefix}" must look like /mot-cle`)
+  }
+  if (RESERVED_PREFIXES.has(definition.prefix)) {
+    throw new Error(`Brick "${definition.name}": prefix "${definition.prefix}" is reserved`)
+  }
+  return Object.freeze(definition)
+}
+
+export function isBrick(definition: ModuleDefinition): definition is BrickDefinition {
+  return typeof (definition as BrickDefinition).prefix === 'string'
+}

@@ -1,0 +1,11 @@
+import { defineModule } from '#core/modules/define_module'
+import { coreProcedures } from '#demands/procedures/core/index'
+
+/** Procedures, demands, their timeline, messages and files. */
+export default defineModule({
+  name: 'demands',
+  label: 'demands.module',
+  // "Nous contacter" reaches the front desk's inbox.
+  services: [{ slug: 'accueil', name: 'Accueil' }],
+  procedures: coreProcedures,
+})

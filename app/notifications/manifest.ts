@@ -1,0 +1,7 @@
+import { defineModule } from '#core/modules/define_module'
+
+/** Mails and in-portal notifications, and their templates. */
+export default defineModule({
+  name: 'notifications',
+  label: 'notifications.module',
+})

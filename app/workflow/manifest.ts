@@ -1,0 +1,7 @@
+import { defineModule } from '#core/modules/define_module'
+
+/** State machines of procedures. */
+export default defineModule({
+  name: 'workflow',
+  label: 'workflow.module',
+})

@@ -1,0 +1,20 @@
+/*
+ * The core modules, bottom to top (see the layers in .dependency-cruiser.cjs):
+ * folders relative to the application root, each holding a `manifest.ts`.
+ * They are always on; bricks are listed in config/bricks.ts.
+ */
+const modulesConfig = {
+  core: [
+    'app/accounts',
+    'app/notifications',
+    'app/workflow',
+    'app/demands',
+    'app/appointments',
+    'app/payments',
+    'app/connectors',
+    'app/back_office',
+    'app/portal',
+  ],
+}
+
+export default modulesConfig
