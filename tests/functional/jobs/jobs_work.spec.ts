@@ -76,6 +76,8 @@ function subjectsFor(address: string) {
 
 test.group('Jobs through a real jobs:work process', (group) => {
   group.setup(async () => {
+    // The worker takes the clock the tests start from, not one a previous file moved.
+    clock.reset()
     ants = await startAntsSimulator({ token: 'jeton-essai' })
     payfip = await startPayfipSimulator()
     worker = await startWorkerProcess({
