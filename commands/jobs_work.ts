@@ -4,8 +4,11 @@ import { clock } from '#core/clock'
 
 /**
  * A worker process for the jobs outbox: run as many as needed, on any
- * machine, against PostgreSQL. Stops cleanly on SIGTERM or SIGINT: the jobs
- * at hand finish, nothing more is claimed.
+ * machine, against PostgreSQL. One loop per queue, so a receiver that hangs
+ * (an SMTP server that never answers) holds its own queue only. Stops
+ * cleanly on SIGTERM or SIGINT: the jobs at hand finish, nothing more is
+ * claimed. Killed outright, its jobs go to another worker once its heartbeat
+ * has been silent for JOBS_STALE_AFTER_SECONDS.
  */
 export default class JobsWork extends BaseCommand {
   static commandName = 'jobs:work'
@@ -18,30 +21,38 @@ export default class JobsWork extends BaseCommand {
   @flags.number({ description: 'Jobs claimed at a time by each loop', default: 10 })
   declare batchSize: number
 
-  @flags.number({ description: 'Claim-and-run loops in parallel in this process', default: 1 })
+  @flags.number({ description: 'Claim-and-run loops in parallel for each queue', default: 1 })
   declare concurrency: number
+
+  @flags.array({ description: 'Queues to run (default: all), e.g. --queues=mail --queues=ants' })
+  declare queues?: string[]
 
   async run() {
     const { Worker } = await import('#connectors/jobs/worker')
+    const { jobQueues } = await import('#connectors/jobs/registry')
+    const known = jobQueues()
+    const queues = this.queues?.flatMap((entry) => entry.split(',')).map((entry) => entry.trim()).filter(Boolean)
+    const unknown = (queues ?? []).filter((queue) => !known.has(queue))
+    if (unknown.length) {
+      this.logger.error(`unknown queue(s): ${unknown.join(', ')} (known: ${[...known.keys()].join(', ')})`)
+      this.exitCode = 1
+      await this.terminate()
+      return
+    }
     const worker = new Worker({
       pollIntervalMs: this.pollInterval,
       batchSize: this.batchSize,
       concurrency: this.concurrency,
+      queues,
       keepAlive: true,
     })
-    let stopping = false
-    const stop = async () => {
-      if (stopping) return
-      stopping = true
-      this.logger.info('stopping after the jobs at hand…')
-      await worker.stop()
-      await this.terminate()
-    }
-    process.once('SIGTERM', stop)
-    process.once('SIGINT', stop)
+    // The framework terminates the app on SIGTERM; the worker finishes its jobs before the database closes.
+    this.app.terminating(() => worker.stop())
+    process.once('SIGINT', () => this.app.terminate())
     const { scheduleMaintenance } = await import('#connectors/jobs/maintenance')
     await scheduleMaintenance(clock.now())
     worker.start()
-    this.logger.success(`worker ${worker.id} started (${this.concurrency} loop(s), polling every ${this.pollInterval} ms)`)
+    this.logger.success(`worker ${worker.id} started (${this.concurrency} loop(s) per queue, polling every ${this.pollInterval} ms)`)
+    for (const queue of worker.queues) this.logger.info(`queue ${queue}: ${(known.get(queue) ?? []).join(', ') || '(no job type)'}`)
   }
 }

@@ -40,10 +40,17 @@ export default await Env.create(new URL('../', import.meta.url), {
   SMTP_PASSWORD: Env.schema.string.optional(),
   SMTP_SECURE: Env.schema.boolean.optional(),
   SMTP_IGNORE_TLS: Env.schema.boolean.optional(),
+  /* Milliseconds before giving up on an SMTP server that does not connect, greet or answer (the mail is retried later). */
+  SMTP_CONNECTION_TIMEOUT: Env.schema.number.optional(),
+  SMTP_GREETING_TIMEOUT: Env.schema.number.optional(),
+  SMTP_SOCKET_TIMEOUT: Env.schema.number.optional(),
   MAIL_FROM_ADDRESS: Env.schema.string.optional(),
   MAIL_FROM_NAME: Env.schema.string.optional(),
 
   JOBS_IN_PROCESS: Env.schema.boolean.optional(),
+  /* A worker signs of life for its jobs every JOBS_HEARTBEAT_SECONDS; silent for JOBS_STALE_AFTER_SECONDS, its jobs go to another worker. */
+  JOBS_HEARTBEAT_SECONDS: Env.schema.number.optional(),
+  JOBS_STALE_AFTER_SECONDS: Env.schema.number.optional(),
   /* Reverse proxies whose X-Forwarded-For is believed (proxy-addr names or CIDRs, comma-separated; default loopback). */
   TRUSTED_PROXIES: Env.schema.string.optional(),
 

@@ -4,12 +4,10 @@
  * (or set JOBS_IN_PROCESS=true to keep one in each web process).
  */
 import app from '@adonisjs/core/services/app'
-import env from '#start/env'
+import jobsConfig from '#config/jobs'
 import { clock } from '#core/clock'
 
-const inProcess = env.get('JOBS_IN_PROCESS', env.get('DB_CONNECTION', 'sqlite') === 'sqlite')
-
-if (app.getEnvironment() === 'web' && inProcess) {
+if (app.getEnvironment() === 'web' && jobsConfig.inProcess) {
   const { Worker } = await import('#connectors/jobs/worker')
   const worker = new Worker({ pollIntervalMs: 1000 })
   app.ready(async () => {

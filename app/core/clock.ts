@@ -83,9 +83,15 @@ export class Clock {
     return this
   }
 
-  /** What a child process needs to share this clock (see `PARVIS_NOW`). */
+  /**
+   * What a child process needs to share this clock (see `PARVIS_NOW`).
+   * `PARVIS_NOW_AT` is the real time the moment was read: a child that takes
+   * ten seconds to boot starts its clock ten seconds later, not behind ours.
+   */
   environment(): Record<string, string> {
-    return this.isReal ? {} : { PARVIS_NOW: this.now().toISO() }
+    if (this.isReal) return {}
+    const realMs = Date.now()
+    return { PARVIS_NOW: DateTime.fromMillis(this.#frozenAtMs ?? realMs + this.#offsetMs).toISO()!, PARVIS_NOW_AT: String(realMs) }
   }
 
   #init() {
@@ -96,7 +102,8 @@ export class Clock {
     if (process.env.NODE_ENV === 'production') {
       throw new Error('PARVIS_NOW moves the clock for tests and demos; it is refused in production.')
     }
-    this.#offsetMs = toMillis(start) - Date.now()
+    const readAt = Number(process.env.PARVIS_NOW_AT)
+    this.#offsetMs = toMillis(start) - (Number.isSafeInteger(readAt) && readAt > 0 ? readAt : Date.now())
   }
 }
 

@@ -13,6 +13,8 @@ export interface MailRequest {
   data?: Record<string, unknown>
   locale?: string | null
   attachments?: { filename: string; content: string; contentType: string }[]
+  /** Mails about one object (an appointment, a demand) leave in the order they were queued. */
+  orderingKey?: string | null
 }
 
 /**
@@ -26,5 +28,5 @@ export async function queueMail(request: MailRequest, client?: TransactionClient
   const i18n = i18nManager.locale(locale)
   const data = { ...request.data, i18n, locale }
   const [html, text] = await Promise.all([edge.render(request.view, data), edge.render(`${request.view}_text`, data)])
-  return enqueue('send_mail', { to: request.to, subject: i18n.t(request.subject, request.subjectData ?? {}), html, text, attachments: request.attachments }, { client })
+  return enqueue('send_mail', { to: request.to, subject: i18n.t(request.subject, request.subjectData ?? {}), html, text, attachments: request.attachments }, { client, orderingKey: request.orderingKey ?? null })
 }

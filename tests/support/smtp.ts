@@ -1,6 +1,6 @@
 import { SMTPServer } from 'smtp-server'
 import { simpleParser, type ParsedMail } from 'mailparser'
-import type { AddressInfo } from 'node:net'
+import { createServer, type AddressInfo, type Socket } from 'node:net'
 
 /**
  * A real SMTP server for the test suite: the app sends through SMTP as in
@@ -13,15 +13,29 @@ export interface TestSmtpServer {
 
 const inbox: ParsedMail[] = []
 const waiters: Array<() => void> = []
+/** Mails still to refuse with a temporary error, like a greylisting server. */
+let greylisted = 0
 
-export async function startTestSmtpServer(): Promise<TestSmtpServer> {
+/**
+ * `answerDelayMs` makes the server take that long to accept each mail (a
+ * slow receiver: jobs that take a while). Every server started here fills
+ * the same mailbox.
+ */
+export async function startTestSmtpServer(options: { answerDelayMs?: number } = {}): Promise<TestSmtpServer> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, _session, callback) {
+      if (greylisted > 0) {
+        greylisted--
+        stream.resume()
+        stream.on('end', () => callback(Object.assign(new Error('Greylisted, please try again later'), { responseCode: 451 })))
+        return
+      }
       simpleParser(stream)
-        .then((mail) => {
+        .then(async (mail) => {
+          if (options.answerDelayMs) await new Promise((resolve) => setTimeout(resolve, options.answerDelayMs))
           inbox.push(mail)
           waiters.splice(0).forEach((wake) => wake())
           callback()
@@ -37,9 +51,57 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   }
 }
 
+/**
+ * A TCP server that accepts connections and never says a word: an SMTP
+ * server that hangs. `connections` counts who knocked.
+ */
+export async function startSilentServer(): Promise<TestSmtpServer & { connections(): number }> {
+  const sockets = new Set<Socket>()
+  let connections = 0
+  const server = createServer((socket) => {
+    connections++
+    sockets.add(socket)
+    socket.on('error', () => {})
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return {
+    port: (server.address() as AddressInfo).port,
+    connections: () => connections,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      }),
+  }
+}
+
 function recipients(mail: ParsedMail): string[] {
   const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []
   return to.flatMap((address) => address.value.map((entry) => (entry.address ?? '').toLowerCase()))
+}
+
+async function arrival(address: string, subject: RegExp | undefined, timeoutMs: number, deliver: boolean): Promise<ParsedMail> {
+  const deadline = Date.now() + timeoutMs
+  while (true) {
+    if (deliver) await mailbox.deliver()
+    const found = mailbox
+      .for(address)
+      .reverse()
+      .find((mail) => !subject || subject.test(mail.subject ?? ''))
+    if (found) return found
+    const left = deadline - Date.now()
+    if (left <= 0) {
+      throw new Error(`No mail to ${address}${subject ? ` matching ${subject}` : ''} within ${timeoutMs} ms`)
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, Math.min(left, 200))
+      waiters.push(() => {
+        clearTimeout(timer)
+        resolve()
+      })
+    })
+  }
 }
 
 export const mailbox = {
@@ -55,29 +117,18 @@ export const mailbox = {
 
   /**
    * Waits for a mail to `address` whose subject matches, for at most
-   * `timeoutMs`, and returns it.
+   * `timeoutMs`, and returns it. Runs the outbox in this process meanwhile.
    */
-  async waitFor(address: string, subject?: RegExp, timeoutMs = 5000): Promise<ParsedMail> {
-    const deadline = Date.now() + timeoutMs
-    while (true) {
-      await mailbox.deliver()
-      const found = mailbox
-        .for(address)
-        .reverse()
-        .find((mail) => !subject || subject.test(mail.subject ?? ''))
-      if (found) return found
-      const left = deadline - Date.now()
-      if (left <= 0) {
-        throw new Error(`No mail to ${address}${subject ? ` matching ${subject}` : ''} within ${timeoutMs} ms`)
-      }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.min(left, 200))
-        waiters.push(() => {
-          clearTimeout(timer)
-          resolve()
-        })
-      })
-    }
+  waitFor(address: string, subject?: RegExp, timeoutMs = 5000): Promise<ParsedMail> {
+    return arrival(address, subject, timeoutMs, true)
+  },
+
+  /**
+   * The same without running the outbox here: for mails another process
+   * sends (a `node ace jobs:work` started by the test).
+   */
+  receive(address: string, subject?: RegExp, timeoutMs = 5000): Promise<ParsedMail> {
+    return arrival(address, subject, timeoutMs, false)
   },
 
   /**
@@ -98,7 +149,13 @@ export const mailbox = {
     return link.replace(/&amp;/g, '&')
   },
 
+  /** The next `count` mails are refused with "451 Greylisted" (a temporary error: the sender retries). */
+  greylist(count = 1) {
+    greylisted = count
+  },
+
   clear() {
     inbox.splice(0)
+    greylisted = 0
   },
 }

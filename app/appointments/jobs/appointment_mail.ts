@@ -10,6 +10,11 @@ import { ZONE } from '#appointments/services/slots'
 
 export type AppointmentMailKind = 'confirmed' | 'moved' | 'reminder' | 'cancelled'
 
+/** The jobs and mails about one appointment run and leave in the order of the events. */
+export function appointmentOrderingKey(appointmentId: number) {
+  return `appointment:${appointmentId}`
+}
+
 /**
  * Mails about an appointment: confirmation and move (with the .ics and the
  * link to move or cancel), the reminder two days before — sent only if the
@@ -17,6 +22,7 @@ export type AppointmentMailKind = 'confirmed' | 'moved' | 'reminder' | 'cancelle
  */
 export const appointmentMailJob = defineJob<{ appointmentId: number; kind: AppointmentMailKind; startsAt?: string }>({
   name: 'appointment_mail',
+  orderingKey: ({ appointmentId }) => appointmentOrderingKey(appointmentId),
   maxAttempts: 8,
   async handle({ appointmentId, kind, startsAt }, { now }) {
     const appointment = await Appointment.query().where('id', appointmentId).preload('meetingPoint').preload('meetingType').first()
@@ -48,6 +54,7 @@ export const appointmentMailJob = defineJob<{ appointmentId: number; kind: Appoi
             moved: kind === 'moved',
             cityName: parvisConfig.city.name,
           },
+          orderingKey: appointmentOrderingKey(appointment.id),
           attachments: kind === 'reminder' ? [] : [{ filename: 'rendez-vous.ics', content: ics, contentType: `text/calendar; charset=utf-8; method=${cancelled ? 'CANCEL' : 'PUBLISH'}` }],
         },
         trx

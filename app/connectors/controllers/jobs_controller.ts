@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Job from '#connectors/jobs/job'
 import RetryJob from '#connectors/jobs/retry_job'
+import ReleaseJob, { workerSeemsGone } from '#connectors/jobs/release_job'
 import { administer } from '#abilities/main'
 
 const PAGE_SIZE = 50
@@ -28,7 +29,23 @@ export default class JobsController {
 
   async show({ view, bouncer, params }: HttpContext) {
     await bouncer.authorize(administer)
-    return view.render('pages/connectors/job', { job: await Job.findOrFail(Number(params.id) || 0) })
+    const job = await Job.findOrFail(Number(params.id) || 0)
+    return view.render('pages/connectors/job', { job, releasable: workerSeemsGone(job) })
+  }
+
+  /** The confirmation page before releasing a running job (works without JavaScript). */
+  async confirmRelease({ view, bouncer, params }: HttpContext) {
+    await bouncer.authorize(administer)
+    const job = await Job.findOrFail(Number(params.id) || 0)
+    return view.render('pages/connectors/release_job', { job, releasable: workerSeemsGone(job) })
+  }
+
+  async release({ bouncer, params, response, session }: HttpContext) {
+    await bouncer.authorize(administer)
+    const job = await Job.findOrFail(Number(params.id) || 0)
+    if (await new ReleaseJob().handle(job)) session.flash('success', 'jobs.released')
+    else session.flash('error', 'jobs.cannot_release')
+    return response.redirect().status(303).toPath(`/agents/admin/jobs/${job.id}`)
   }
 
   async retry({ bouncer, params, request, response, session }: HttpContext) {

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Job from '#connectors/jobs/job'
-import { jobDefinition } from '#connectors/jobs/registry'
+import { jobDefinition, queueOf } from '#connectors/jobs/registry'
 import '#connectors/jobs/handlers/index'
 import { dbTimestamp } from '#core/database/dialect'
 import { clock } from '#core/clock'
@@ -17,7 +17,8 @@ export interface EnqueueOptions {
   runAt?: DateTime
   /** Given by callers that may enqueue the same thing twice; a random UUID otherwise. */
   idempotencyKey?: string
-  queue?: string
+  /** Overrides the definition's ordering key (a mail carries the key of the object it is about). */
+  orderingKey?: string | null
 }
 
 /**
@@ -31,12 +32,14 @@ export async function enqueue(name: string, payload: unknown, options: EnqueueOp
   const client = options.trx ?? options.client ?? db.connection()
   const now = clock.now()
   const idempotencyKey = options.idempotencyKey ?? randomUUID()
+  const orderingKey = options.orderingKey !== undefined ? options.orderingKey : (definition.orderingKey?.(payload) ?? null)
   await client
     .knexQuery()
     .table('jobs')
     .insert({
-      queue: options.queue ?? 'default',
+      queue: queueOf(definition),
       name,
+      ordering_key: orderingKey,
       payload: JSON.stringify(payload ?? null),
       idempotency_key: idempotencyKey,
       status: 'pending',

@@ -40,6 +40,13 @@ export default class Job extends BaseModel {
   @column()
   declare lockedBy: string | null
 
+  /** the holding worker's last sign of life */
+  @column.dateTime()
+  declare heartbeatAt: DateTime | null
+
+  @column()
+  declare orderingKey: string | null
+
   @column()
   declare lastError: string | null
 
@@ -51,6 +58,11 @@ export default class Job extends BaseModel {
 
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+
+  /** When the worker holding this running job last said it was alive. */
+  get lastSignOfLife() {
+    return this.heartbeatAt ?? this.lockedAt
+  }
 
   /** Failed at least once and will be tried again. */
   get isRetrying() {

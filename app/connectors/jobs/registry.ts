@@ -7,8 +7,24 @@ export interface JobContext {
   now: import('luxon').DateTime
 }
 
+/**
+ * Queues keep slow or failing receivers apart: a worker runs one loop per
+ * queue, so an SMTP server that never answers holds the `mail` loop only,
+ * never ANTS declarations or payment checks. `default` takes quick work that
+ * only touches the database (rendering a mail, planning the next ones).
+ */
+export const DEFAULT_QUEUE = 'default'
+
 export interface JobDefinition<Payload = any> {
   name: string
+  /** the queue its jobs wait in (default: `default`); name the receiver it waits for: mail, ants, payments, batch… */
+  queue?: string
+  /**
+   * Jobs with the same ordering key run one after the other, in the order
+   * they were enqueued (the confirmation of an appointment before its
+   * reminder, an ANTS withdrawal before the new declaration). Null: no order.
+   */
+  orderingKey?: (payload: Payload) => string | null
   /** attempts before the job is dead (default 8) */
   maxAttempts?: number
   /** seconds to wait after failed attempt n (default: exponential, see backoffSeconds) */
@@ -33,4 +49,18 @@ export function defineJob<Payload>(definition: JobDefinition<Payload>) {
 
 export function jobDefinition(name: string) {
   return definitions.get(name)
+}
+
+export function queueOf(definition: Pick<JobDefinition, 'queue'>) {
+  return definition.queue ?? DEFAULT_QUEUE
+}
+
+/** Every job type defined in this process, by queue (`default` always among them). */
+export function jobQueues(): Map<string, string[]> {
+  const queues = new Map<string, string[]>([[DEFAULT_QUEUE, []]])
+  for (const definition of definitions.values()) {
+    const queue = queueOf(definition)
+    queues.set(queue, [...(queues.get(queue) ?? []), definition.name])
+  }
+  return queues
 }

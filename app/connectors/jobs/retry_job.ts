@@ -22,6 +22,7 @@ export default class RetryJob {
         finished_at: null,
         locked_at: null,
         locked_by: null,
+        heartbeat_at: null,
         updated_at: dbTimestamp(now),
       })
     return Number(Array.isArray(changed) ? changed[0] : changed) > 0

@@ -1,10 +1,12 @@
 import { hostname } from 'node:os'
 import { randomBytes } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
-import { claimDueJobs, releaseClaimedJobs, releaseStaleJobs, type ClaimedRow } from '#connectors/jobs/claim'
-import { jobDefinition } from '#connectors/jobs/registry'
+import { claimDueJobs, heartbeat, releaseClaimedJobs, releaseStaleJobs, type ClaimedRow } from '#connectors/jobs/claim'
+import { jobDefinition, jobQueues } from '#connectors/jobs/registry'
+import jobsConfig from '#config/jobs'
 import { dbTimestamp } from '#core/database/dialect'
 import '#connectors/jobs/handlers/index'
 import { clock } from '#core/clock'
@@ -27,24 +29,35 @@ export interface WorkerOptions {
   batchSize?: number
   /** wait when nothing was due (default 1000 ms) */
   pollIntervalMs?: number
-  /** claim-and-run loops in parallel in this process (default 1) */
+  /** claim-and-run loops in parallel for each queue (default 1) */
   concurrency?: number
-  /** a job running for longer than this belongs to a crashed worker (default 15) */
-  staleAfterMinutes?: number
+  /** the queues this worker runs, a loop each (default: every queue a job type names) */
+  queues?: string[]
+  /** how often the jobs held are marked alive (default: JOBS_HEARTBEAT_SECONDS, 10) */
+  heartbeatSeconds?: number
+  /** a running job silent for this long belongs to a dead worker (default: JOBS_STALE_AFTER_SECONDS, 45) */
+  staleAfterSeconds?: number
   /** keep the process alive while polling (a `jobs:work` process; the web server does not need it) */
   keepAlive?: boolean
 }
 
 /**
  * Claims due jobs and runs them. Tests call `runOnce` / `drain` themselves;
- * `start` polls until `stop`, which lets the jobs at hand finish, gives back
- * the ones claimed but not started, and claims no more.
+ * `start` polls until `stop`, one loop per queue, and `stop` lets the jobs at
+ * hand finish, gives back the ones claimed but not started, and claims no
+ * more. While it holds jobs, the worker marks them alive every few seconds;
+ * a worker that dies (kill -9, a lost machine) stops doing so, and any other
+ * worker takes its jobs over once they have been silent for
+ * `staleAfterSeconds`.
  */
 export class Worker {
   readonly id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
   #loops: Promise<void>[] = []
   #stopping = false
   #wakers = new Set<() => void>()
+  #batchesInHand = 0
+  #heartbeatTimer: NodeJS.Timeout | null = null
+  #lastStaleCheck = Number.NEGATIVE_INFINITY
 
   constructor(protected options: WorkerOptions = {}) {}
 
@@ -52,19 +65,56 @@ export class Worker {
     return this.#loops.length > 0
   }
 
-  /** Runs the jobs due at `now` (one batch); returns how many were claimed. */
-  async runOnce(now: DateTime = clock.now()): Promise<number> {
+  get #heartbeatMs() {
+    return (this.options.heartbeatSeconds ?? jobsConfig.heartbeatSeconds) * 1000
+  }
+
+  /** The queues `start` runs a loop for. */
+  get queues() {
+    return this.options.queues ?? [...jobQueues().keys()]
+  }
+
+  /**
+   * Runs the jobs due at `now` (one batch, of one queue or of all); returns
+   * how many were claimed.
+   */
+  async runOnce(now: DateTime = clock.now(), queue?: string): Promise<number> {
     const client = db.connection()
-    await releaseStaleJobs(client, now.minus({ minutes: this.options.staleAfterMinutes ?? 15 }), now)
-    const claimed = await claimDueJobs(client, this.id, now, this.options.batchSize ?? 10)
-    for (const [index, job] of claimed.entries()) {
-      if (this.#stopping) {
-        await releaseClaimedJobs(client, this.id, claimed.slice(index).map((row) => row.id), clock.now())
-        break
+    // Looking for dead workers' jobs once per heartbeat is enough, however many loops poll.
+    if (performance.now() - this.#lastStaleCheck >= this.#heartbeatMs) {
+      this.#lastStaleCheck = performance.now()
+      const released = await releaseStaleJobs(client, now.minus({ seconds: this.options.staleAfterSeconds ?? jobsConfig.staleAfterSeconds }), now)
+      if (released > 0) logger.warn({ released }, 'jobs worker: jobs of a silent worker are pending again')
+    }
+    const claimed = await claimDueJobs(client, this.id, now, this.options.batchSize ?? 10, queue)
+    if (claimed.length === 0) return 0
+    this.#holding(+1)
+    try {
+      for (const [index, job] of claimed.entries()) {
+        if (this.#stopping) {
+          await releaseClaimedJobs(client, this.id, claimed.slice(index).map((row) => row.id), clock.now())
+          break
+        }
+        await this.#run(job, now)
       }
-      await this.#run(job, now)
+    } finally {
+      this.#holding(-1)
     }
     return claimed.length
+  }
+
+  /** Keeps the heartbeat going while at least one batch is in hand. */
+  #holding(change: 1 | -1) {
+    this.#batchesInHand += change
+    if (this.#batchesInHand > 0 && !this.#heartbeatTimer) {
+      this.#heartbeatTimer = setInterval(() => {
+        heartbeat(db.connection(), this.id, clock.now()).catch((error) => logger.error({ err: error }, 'jobs worker: heartbeat failed'))
+      }, this.#heartbeatMs)
+      this.#heartbeatTimer.unref()
+    } else if (this.#batchesInHand === 0 && this.#heartbeatTimer) {
+      clearInterval(this.#heartbeatTimer)
+      this.#heartbeatTimer = null
+    }
   }
 
   /**
@@ -79,10 +129,12 @@ export class Worker {
     return total
   }
 
+  /** One loop per queue (times `concurrency`): a receiver that hangs holds its own queue only. */
   start() {
     if (this.isRunning) return
     this.#stopping = false
-    this.#loops = Array.from({ length: Math.max(1, this.options.concurrency ?? 1) }, () => this.#loop())
+    const perQueue = Math.max(1, this.options.concurrency ?? 1)
+    this.#loops = this.queues.flatMap((queue) => Array.from({ length: perQueue }, () => this.#loop(queue)))
   }
 
   /** Finishes the jobs at hand and claims no more. */
@@ -93,10 +145,10 @@ export class Worker {
     this.#loops = []
   }
 
-  async #loop() {
+  async #loop(queue: string) {
     while (!this.#stopping) {
       try {
-        const count = await this.runOnce()
+        const count = await this.runOnce(clock.now(), queue)
         if (count === 0) await this.#sleep(this.options.pollIntervalMs ?? 1000)
       } catch (error) {
         logger.error({ err: error }, 'jobs worker: claiming failed')
@@ -134,6 +186,7 @@ export class Worker {
         finished_at: dbTimestamp(now),
         locked_at: null,
         locked_by: null,
+        heartbeat_at: null,
         last_error: null,
         updated_at: dbTimestamp(now),
       })
@@ -149,6 +202,7 @@ export class Worker {
         finished_at: dead ? dbTimestamp(now) : null,
         locked_at: null,
         locked_by: null,
+        heartbeat_at: null,
         last_error: describe(error),
         updated_at: dbTimestamp(now),
       })

@@ -42,6 +42,7 @@ export function scheduleRetention(runAt: DateTime) {
 
 export const applyRetentionJob = defineJob<Record<string, never>>({
   name: 'apply_retention',
+  queue: 'batch',
   maxAttempts: 3,
   async handle(_payload, { now }) {
     await applyRetention(now)

@@ -17,6 +17,7 @@ export function schedulePurge(runAt: DateTime<boolean>) {
 
 export const purgeDraftsJob = defineJob<Record<string, never>>({
   name: 'purge_drafts',
+  queue: 'batch',
   maxAttempts: 3,
   async handle(_payload, { now }) {
     const discard = new DiscardDrafts()

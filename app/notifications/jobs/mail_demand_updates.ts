@@ -24,6 +24,7 @@ export const GROUPING_MINUTES = 10
  */
 export const mailDemandUpdatesJob = defineJob<{ demandId: number }>({
   name: 'mail_demand_updates',
+  orderingKey: ({ demandId }) => `demand:${demandId}`,
   maxAttempts: 8,
   async handle({ demandId }, { now }) {
     await db.transaction(async (trx) => {
@@ -43,6 +44,7 @@ export const mailDemandUpdatesJob = defineJob<{ demandId: number }>({
         await Notification.query({ client: trx }).whereIn('id', pending.map((n) => n.id)).update({ mailWanted: false })
         return
       }
+      const orderingKey = `demand:${demand.id}`
       const base = { demand, procedureTitle: procedure.title, link, cityName: parvisConfig.city.name }
 
       for (const receipt of receipts) {
@@ -53,6 +55,7 @@ export const mailDemandUpdatesJob = defineJob<{ demandId: number }>({
             subject: 'notifications.mail.submitted_subject',
             subjectData: { reference: demand.reference },
             view: 'emails/notifications/receipt',
+            orderingKey,
             data: { ...base, expectedBy: demand.dueAt?.setZone('Europe/Paris').toFormat('dd/MM/yyyy') ?? null, pdfLink: link ? `${link}/recepisse.pdf` : null },
           },
           trx
@@ -95,6 +98,7 @@ export const mailDemandUpdatesJob = defineJob<{ demandId: number }>({
           subject: `notifications.mail.${single}_subject`,
           subjectData: { reference: demand.reference, count: updates.length },
           view: 'emails/notifications/update',
+          orderingKey,
           data: { ...base, lines },
         },
         trx

@@ -39,6 +39,7 @@ export const paymentReceiptJob = defineJob<{ paymentId: number }>({
  */
 export const invoiceRemindersJob = defineJob<Record<string, never>>({
   name: 'invoice_reminders',
+  queue: 'batch',
   maxAttempts: 3,
   async handle(_payload, { now }) {
     const limit = now.setZone('Europe/Paris').minus({ days: REMINDER_AFTER_DAYS }).toISODate()!
@@ -73,6 +74,7 @@ export function scheduleInvoiceReminders(runAt: DateTime) {
  */
 export const paymentsCheckJob = defineJob<Record<string, never>>({
   name: 'payments_check',
+  queue: 'payments',
   maxAttempts: 3,
   async handle(_payload, { now }) {
     const pending = await Payment.query().where('status', 'pending').whereNotNull('operationId').where('createdAt', '<', dbTimestamp(now.minus({ minutes: 2 }))).limit(200)

@@ -28,6 +28,12 @@ export async function payfip(): Promise<PayfipClient> {
     })
     return client
   }
+  if (app.getEnvironment() === 'console') {
+    // A simulator lives in the process that starts it: one started here would
+    // know none of the operations the web process opened, and the periodic
+    // check would expire payments residents are making. Fail, and say why.
+    throw new Error('The PayFiP simulator runs inside the web process: set PAYMENT_PROVIDER=payfip, or run the jobs there (JOBS_IN_PROCESS=true).')
+  }
   starting ??= (async () => {
     const { startPayfipSimulator } = await import('#payments/providers/payfip_simulator')
     simulator = await startPayfipSimulator()

@@ -19,6 +19,8 @@ export interface AntsDeclaration {
  */
 export const antsDeclareJob = defineJob<AntsDeclaration>({
   name: 'ants_declare',
+  queue: 'ants',
+  orderingKey: (declaration) => `ants:${declaration.applicationId}`,
   maxAttempts: 20,
   async handle(declaration) {
     await (await antsClient()).declare(declaration)
@@ -27,6 +29,8 @@ export const antsDeclareJob = defineJob<AntsDeclaration>({
 
 export const antsWithdrawJob = defineJob<Omit<AntsDeclaration, 'managementUrl'>>({
   name: 'ants_withdraw',
+  queue: 'ants',
+  orderingKey: (declaration) => `ants:${declaration.applicationId}`,
   maxAttempts: 20,
   async handle(declaration) {
     await (await antsClient()).remove(declaration)

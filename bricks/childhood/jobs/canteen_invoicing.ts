@@ -8,6 +8,7 @@ import { invoiceCanteenMonth } from '../services/canteen.js'
  */
 export const canteenInvoicingJob = defineJob<{ month: string }>({
   name: 'childhood_canteen_invoicing',
+  queue: 'batch',
   maxAttempts: 5,
   async handle({ month }) {
     await invoiceCanteenMonth(month)

@@ -28,6 +28,18 @@ async function killJob() {
   return Job.findByOrFail('idempotencyKey', 'webhook-1')
 }
 
+/** A job a worker claimed and last signed for `silentForSeconds` ago. */
+async function runningJob(options: { lockedBy: string; silentForSeconds: number }) {
+  const job = await enqueue('test_webhook', { event: 'demand.submitted' })
+  const format = db.connection().dialect.dateTimeFormat
+  await db
+    .from('jobs')
+    .where('id', job.id)
+    .update({ status: 'running', attempts: 1, locked_by: options.lockedBy, locked_at: clock.now().minus({ minutes: 20 }).toFormat(format), heartbeat_at: clock.now().minus({ seconds: options.silentForSeconds }).toFormat(format) })
+  await job.refresh()
+  return job
+}
+
 test.group('Jobs in the back office', (group) => {
   group.each.setup(() => {
     receiverUp = false
@@ -180,5 +192,66 @@ test.group('Jobs in the back office', (group) => {
     failing.assertTextIncludes('1 / 2')
     failing.assertTextIncludes('connect ECONNREFUSED')
     failing.assertTextIncludes(`action="/agents/admin/jobs/${retrying.id}/relance"`)
+  })
+
+  test('an admin releases a running job whose worker is silent, after a confirmation page, and another worker runs it', async ({ client, assert }) => {
+    const admin = await createAgent({ role: 'admin' })
+    receiverUp = true
+    const job = await runningJob({ lockedBy: 'machine-perdue:4242:abcdef', silentForSeconds: 300 })
+
+    const list = await client.get('/agents/admin/jobs?etat=running').withGuard('agent').loginAs(admin)
+    list.assertTextIncludes(`href="/agents/admin/jobs/${job.id}/liberer"`)
+    const detail = await client.get(`/agents/admin/jobs/${job.id}`).withGuard('agent').loginAs(admin)
+    detail.assertTextIncludes('machine-perdue:4242:abcdef')
+    detail.assertTextIncludes('ne donne plus signe de vie')
+    detail.assertTextIncludes(`href="/agents/admin/jobs/${job.id}/liberer"`)
+
+    const confirm = await client.get(`/agents/admin/jobs/${job.id}/liberer`).withGuard('agent').loginAs(admin)
+    confirm.assertStatus(200)
+    confirm.assertTextIncludes(`action="/agents/admin/jobs/${job.id}/liberer"`)
+    confirm.assertTextIncludes("name='_csrf'")
+    confirm.assertTextIncludes('pourrait être exécutée deux fois')
+
+    const release = await client.post(`/agents/admin/jobs/${job.id}/liberer`).withGuard('agent').loginAs(admin).withCsrfToken().redirects(0)
+    release.assertStatus(303)
+    release.assertHeader('location', `/agents/admin/jobs/${job.id}`)
+    await job.refresh()
+    assert.equal(job.status, 'pending')
+    assert.isNull(job.lockedBy)
+    assert.equal(job.attempts, 1, 'the attempt cut short counts')
+
+    await new Worker().drain()
+    await job.refresh()
+    assert.equal(job.status, 'succeeded')
+    assert.equal(deliveries, 1)
+  })
+
+  test('a running job whose worker still beats cannot be released, and a release without CSRF token changes nothing', async ({ client, assert }) => {
+    const admin = await createAgent({ role: 'admin' })
+    const alive = await runningJob({ lockedBy: 'vivant:1:aaaaaa', silentForSeconds: 1 })
+    const confirm = await client.get(`/agents/admin/jobs/${alive.id}/liberer`).withGuard('agent').loginAs(admin)
+    confirm.assertTextIncludes('donne signe de vie : elle ne peut pas être libérée')
+    assert.notInclude(confirm.text(), `action="/agents/admin/jobs/${alive.id}/liberer"`)
+    const forced = await client.post(`/agents/admin/jobs/${alive.id}/liberer`).withGuard('agent').loginAs(admin).withCsrfToken()
+    forced.assertTextIncludes('elle n’a pas été libérée')
+    await alive.refresh()
+    assert.equal(alive.status, 'running')
+    assert.equal(alive.lockedBy, 'vivant:1:aaaaaa')
+
+    const silent = await runningJob({ lockedBy: 'perdu:2:bbbbbb', silentForSeconds: 300 })
+    await client.post(`/agents/admin/jobs/${silent.id}/liberer`).withGuard('agent').loginAs(admin).redirects(0)
+    await silent.refresh()
+    assert.equal(silent.status, 'running')
+  })
+
+  test('an agent who is not an admin gets 403 on releasing a job', async ({ client, assert }) => {
+    const agent = await createAgent({ role: 'supervisor' })
+    const job = await runningJob({ lockedBy: 'perdu:3:cccccc', silentForSeconds: 300 })
+    const page = await client.get(`/agents/admin/jobs/${job.id}/liberer`).withGuard('agent').loginAs(agent)
+    page.assertStatus(403)
+    const release = await client.post(`/agents/admin/jobs/${job.id}/liberer`).withGuard('agent').loginAs(agent).withCsrfToken()
+    release.assertStatus(403)
+    await job.refresh()
+    assert.equal(job.status, 'running')
   })
 })

@@ -61,6 +61,23 @@ test.group('Clock', (group) => {
     }
   })
 
+  test('a child process that boots slowly still shares the clock it was given', async ({ assert }) => {
+    const saved = { now: process.env.PARVIS_NOW, at: process.env.PARVIS_NOW_AT }
+    try {
+      clock.travelTo('2026-12-31T23:30')
+      Object.assign(process.env, clock.environment())
+      // The child reads its clock after booting for a while.
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      const child = new Clock()
+      assert.approximately(child.nowMs(), clock.nowMs(), 100)
+    } finally {
+      for (const [key, value] of [['PARVIS_NOW', saved.now], ['PARVIS_NOW_AT', saved.at]] as const) {
+        if (value === undefined) delete process.env[key]
+        else process.env[key] = value
+      }
+    }
+  })
+
   test('an unreadable moment is refused with an example', ({ assert }) => {
     assert.throws(() => clock.travelTo('dimanche'), /ISO 8601/)
   })

@@ -50,10 +50,46 @@ defineJob<{ label: string }>({
   },
 })
 
+/** Jobs in their own queues: one whose receiver hangs until released, one that records it ran. */
+let unblockMail: () => void = () => {}
+let mailStarted: () => void = () => {}
+defineJob<{ label: string }>({
+  name: 'test_hanging_mail',
+  queue: 'test_mail',
+  async handle() {
+    mailStarted()
+    await new Promise<void>((resolve) => (unblockMail = resolve))
+  },
+})
+defineJob<{ label: string }>({
+  name: 'test_payment_check',
+  queue: 'test_payments',
+  async handle(_payload, context) {
+    effects.set(context.idempotencyKey, (effects.get(context.idempotencyKey) ?? 0) + 1)
+  },
+})
+
+/** Jobs about one object, in the order they ran. */
+const ran: string[] = []
+let orderedFailuresLeft = 0
+defineJob<{ label: string; object: string }>({
+  name: 'test_ordered',
+  orderingKey: (payload) => payload.object,
+  async handle(payload) {
+    if (orderedFailuresLeft > 0) {
+      orderedFailuresLeft--
+      throw new Error(`${payload.label} failed`)
+    }
+    ran.push(payload.label)
+  },
+})
+
 test.group('Jobs outbox', (group) => {
   group.each.setup(() => {
     effects.clear()
     failuresLeft = 0
+    ran.splice(0)
+    orderedFailuresLeft = 0
   })
 
   test('a job enqueued in a transaction that is rolled back never runs', async ({ assert }) => {
@@ -218,5 +254,98 @@ test.group('Jobs outbox', (group) => {
     assert.equal(mail.from?.value[0].address, 'etat-civil@ville.example')
     assert.include(mail.text ?? '', 'Reçue')
     assert.equal((await Job.findByOrFail('idempotencyKey', 'mail-1')).status, 'succeeded')
+  })
+
+  test('jobs about one object run in the order they were enqueued, even when the later one is due first', async ({ assert }) => {
+    const now = clock.now()
+    await enqueue('test_ordered', { label: 'confirmation', object: 'rdv:1' }, { runAt: now })
+    // Planned from a moment read earlier in the request: due a little before the confirmation.
+    await enqueue('test_ordered', { label: 'rappel', object: 'rdv:1' }, { runAt: now.minus({ seconds: 1 }) })
+    await enqueue('test_ordered', { label: 'autre objet', object: 'rdv:2' }, { runAt: now.minus({ seconds: 2 }) })
+    await new Worker().drain()
+    assert.sameMembers(ran, ['autre objet', 'confirmation', 'rappel'])
+    assert.deepEqual(ran.filter((label) => label !== 'autre objet'), ['confirmation', 'rappel'])
+  })
+
+  test('a failed job holds the later jobs of its object until its retry succeeds', async ({ assert }) => {
+    orderedFailuresLeft = 1
+    await enqueue('test_ordered', { label: 'premier', object: 'demande:7' })
+    await enqueue('test_ordered', { label: 'second', object: 'demande:7' })
+    await new Worker().drain()
+    assert.deepEqual(ran, [], 'the second waits for the first, which waits for its retry')
+    await new Worker().drain(clock.now().plus({ hours: 1 }))
+    assert.deepEqual(ran, ['premier', 'second'])
+  })
+
+  test('a job planned for later does not hold the jobs of its object enqueued after it; a dead one holds nothing', async ({ assert }) => {
+    await enqueue('test_ordered', { label: 'rappel dans deux jours', object: 'rdv:3' }, { runAt: clock.now().plus({ days: 2 }) })
+    await enqueue('test_ordered', { label: 'déplacement', object: 'rdv:3' })
+    await new Worker().drain()
+    assert.deepEqual(ran, ['déplacement'])
+
+    await enqueue('test_ordered', { label: 'mort', object: 'rdv:4' })
+    await db.from('jobs').where('ordering_key', 'rdv:4').update({ status: 'dead' })
+    await enqueue('test_ordered', { label: 'après le mort', object: 'rdv:4' })
+    await new Worker().drain()
+    assert.deepEqual(ran, ['déplacement', 'après le mort'])
+  })
+
+  test('each job type waits in the queue its definition names', async ({ assert }) => {
+    const mail = await enqueue('send_mail', { to: 'a@example.org', subject: 's', html: '<p>h</p>', text: 't' })
+    const record = await enqueue('test_record', { label: 'x' })
+    const payment = await enqueue('test_payment_check', { label: 'x' })
+    assert.deepEqual([mail.queue, record.queue, payment.queue], ['mail', 'default', 'test_payments'])
+  })
+
+  test('a worker runs a loop per queue: a mail whose receiver hangs does not hold a payment check', async ({ assert }) => {
+    await enqueue('test_hanging_mail', { label: 'bloqué' })
+    await enqueue('test_payment_check', { label: 'x' }, { idempotencyKey: 'check-while-mail-hangs' })
+    const mailRunning = new Promise<void>((resolve) => (mailStarted = resolve))
+    const worker = new Worker({ pollIntervalMs: 10 })
+    worker.start()
+    try {
+      await mailRunning
+      for (let tries = 0; tries < 300 && !effects.has('check-while-mail-hangs'); tries++) await new Promise((resolve) => setTimeout(resolve, 10))
+      assert.equal(effects.get('check-while-mail-hangs'), 1, 'the payment check ran while the mail was stuck')
+      assert.equal((await Job.findByOrFail('name', 'test_hanging_mail')).status, 'running')
+    } finally {
+      unblockMail()
+      await worker.stop()
+    }
+    assert.include(worker.queues, 'test_mail')
+    assert.include(worker.queues, 'default')
+  })
+
+  test('a worker marks the jobs it holds alive while it runs them', async ({ assert }) => {
+    await enqueue('test_blocking', { label: 'long' }, { idempotencyKey: 'heartbeat' })
+    const worker = new Worker({ pollIntervalMs: 10, heartbeatSeconds: 0.05, staleAfterSeconds: 3600 })
+    const running = new Promise<void>((resolve) => (started = resolve))
+    worker.start()
+    try {
+      await running
+      const first = (await Job.findByOrFail('idempotencyKey', 'heartbeat')).heartbeatAt!
+      // A minute later on the clock (SQLite keeps whole seconds), the next beats carry the new time.
+      clock.travel({ minutes: 1 })
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      const job = await Job.findByOrFail('idempotencyKey', 'heartbeat')
+      assert.equal(job.lockedBy, worker.id)
+      assert.isAtLeast(job.heartbeatAt!.diff(first, 'seconds').seconds, 59, 'the heartbeat moved on')
+    } finally {
+      release()
+      await worker.stop()
+    }
+    assert.isNull((await Job.findByOrFail('idempotencyKey', 'heartbeat')).heartbeatAt)
+  })
+
+  test('a running job silent past the stale limit is taken over; one whose worker still beats is left alone', async ({ assert }) => {
+    await enqueue('test_record', { label: 'silent' }, { idempotencyKey: 'silent' })
+    await enqueue('test_record', { label: 'alive' }, { idempotencyKey: 'alive' })
+    const format = db.connection().dialect.dateTimeFormat
+    await db.from('jobs').where('idempotency_key', 'silent').update({ status: 'running', attempts: 1, locked_by: 'crashed', locked_at: clock.now().minus({ minutes: 3 }).toFormat(format), heartbeat_at: clock.now().minus({ seconds: 50 }).toFormat(format) })
+    await db.from('jobs').where('idempotency_key', 'alive').update({ status: 'running', attempts: 1, locked_by: 'busy', locked_at: clock.now().minus({ minutes: 30 }).toFormat(format), heartbeat_at: clock.now().minus({ seconds: 5 }).toFormat(format) })
+    assert.equal(await new Worker({ staleAfterSeconds: 45 }).runOnce(), 1)
+    assert.equal(effects.get('silent'), 1)
+    assert.isFalse(effects.has('alive'))
+    assert.equal((await Job.findByOrFail('idempotencyKey', 'alive')).lockedBy, 'busy')
   })
 })

@@ -20,6 +20,7 @@ export const IDEMPOTENCY_HEADER = 'X-Parvis-Idempotency-Key'
  */
 export const sendMailJob = defineJob<SendMailPayload>({
   name: 'send_mail',
+  queue: 'mail',
   maxAttempts: 10,
   async handle(payload, context) {
     await mail.send((message) => {
