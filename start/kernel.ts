@@ -4,7 +4,7 @@ import server from '@adonisjs/core/services/server'
 server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
-  () => import('@adonisjs/core/bodyparser_middleware'),
+  () => import('#middleware/request_body_middleware'),
   () => import('#middleware/compression_middleware'),
   () => import('#middleware/assets_middleware'),
   () => import('@adonisjs/static/static_middleware'),

@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import drive from '@adonisjs/drive/services/main'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
-import type { SniffedKind } from '#demands/procedures/define_procedure'
+import type { SniffedKind, StepDefinition } from '#demands/procedures/define_procedure'
 import { MIME_TYPES, sniffFileKind } from '#demands/procedures/sniff_file'
+import { MEGABYTE } from '#core/services/body_limits'
 
 export const DEFAULT_ACCEPT: SniffedKind[] = ['pdf', 'jpeg', 'png']
 export const DEFAULT_MAX_SIZE_MB = 10
@@ -18,6 +19,19 @@ export interface UploadRules {
 export interface CheckedUpload {
   file: MultipartFile
   kind: SniffedKind
+}
+
+/** Files attached to a message of a demand's thread, by the resident or an agent. */
+export const MESSAGE_ATTACHMENTS: Required<UploadRules> = { accept: ['pdf', 'jpeg', 'png'], maxSizeMb: 10, maxFiles: 3 }
+
+/** The most bytes of files these rules accept together: what a request carrying them may weigh (see acceptsUploads). */
+export function uploadBytes(rules: UploadRules[]) {
+  return rules.reduce((total, rule) => total + (rule.maxFiles ?? 1) * (rule.maxSizeMb ?? DEFAULT_MAX_SIZE_MB) * MEGABYTE, 0)
+}
+
+/** The bytes of files the given steps of a procedure accept (the file fields' rules). */
+export function stepsUploadBytes(steps: StepDefinition[]) {
+  return uploadBytes(steps.flatMap((step) => step.fields.filter((field) => field.type === 'file')))
 }
 
 export type UploadProblem = { key: string; data: Record<string, unknown> }
