@@ -28,7 +28,7 @@ async function draftAtStep2() {
 }
 
 test.group('Uploads leave nothing in the temporary folder', () => {
-  test('twenty refused uploads (wrong type, too large, too many, over the step’s limit) leave no file behind', async ({ client, assert }) => {
+  test('twenty refused uploads (wrong type, empty, too large, too many, over the step’s limit) leave no file behind', async ({ client, assert }) => {
     const { user, draft } = await draftAtStep2()
     const big = await fixtureFile('douze-mo.pdf', { size: 12 * MEGABYTE })
     const huge = await fixtureFile('vingt-cinq-mo.pdf', { size: 25 * MEGABYTE })
@@ -37,6 +37,7 @@ test.group('Uploads leave nothing in the temporary folder', () => {
       { files: [{ content: FILES.svg, name: 'plan.svg' }], status: 302 },
       { files: [{ content: html, name: 'page.html' }], status: 302 },
       { files: [{ content: FILES.exe, name: 'facture.pdf' }], status: 302 },
+      { files: [{ content: Buffer.alloc(0), name: 'vide.pdf' }], status: 302 },
       { files: [{ content: big, name: 'douze-mo.pdf' }], status: 302 },
       { files: [{ content: FILES.pdf, name: 'a.pdf' }, { content: FILES.pdf, name: 'b.pdf' }, { content: FILES.pdf, name: 'c.pdf' }], status: 302 },
       { files: [{ content: huge, name: 'vingt-cinq-mo.pdf' }], status: 413 },
