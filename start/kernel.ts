@@ -11,6 +11,7 @@ server.use([
 ])
 
 router.use([
+  () => import('#middleware/clean_input_middleware'),
   () => import('#middleware/optional_session_middleware'),
   () => import('#middleware/optional_shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),

@@ -3,6 +3,7 @@ import drive from '@adonisjs/drive/services/main'
 import type Demand from '#demands/models/demand'
 import type DemandFile from '#demands/models/demand_file'
 import { receiptPdf } from '#demands/services/receipt_pdf'
+import { notFoundPage } from '#core/services/not_found'
 import { MIME_TYPES, kindOfStoredName, nameForKind } from '#demands/procedures/sniff_file'
 import type { SniffedKind } from '#demands/procedures/define_procedure'
 
@@ -25,6 +26,8 @@ export interface StoredFile {
 export async function sendStoredFile(ctx: HttpContext, file: StoredFile) {
   const kind = (Object.keys(MIME_TYPES) as SniffedKind[]).find((candidate) => MIME_TYPES[candidate] === file.mimeType) ?? kindOfStoredName(file.storageKey)
   const name = kind ? nameForKind(file.originalName, kind) : file.originalName
+  // A row whose file is gone (removed by hand, a disk restored from an older backup): "not found", not a response cut in the middle.
+  if (!(await drive.use().exists(file.storageKey))) return notFoundPage(ctx)
   const stream = await drive.use().getStream(file.storageKey)
   ctx.response.header('Content-Type', kind ? MIME_TYPES[kind] : 'application/octet-stream')
   if (file.size) ctx.response.header('Content-Length', String(file.size))
