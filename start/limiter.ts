@@ -42,3 +42,12 @@ export const submissionThrottle = limiter.define('submission', (ctx) =>
 export const draftThrottle = limiter.define('draft', (ctx) =>
   protecting(limiter.allowRequests(30).every('10 minutes').usingKey(`draft_${ctx.request.ip()}`), 'common.errors.too_many_submissions')
 )
+
+/**
+ * Steps of a procedure saved: 60 per IP per 10 minutes, three times what
+ * submissions allow (a procedure has several steps, and a step may come back
+ * with an error), so nobody sends upload after upload.
+ */
+export const stepThrottle = limiter.define('step', (ctx) =>
+  limiter.allowRequests(60).every('10 minutes').usingKey(`step_${ctx.request.ip()}`)
+)
