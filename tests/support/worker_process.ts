@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import app from '@adonisjs/core/services/app'
 import { clock } from '#core/clock'
 
@@ -20,12 +20,23 @@ export interface WorkerProcess {
 
 const ANSI = /\u001b\[[0-9;]*m/g
 
+/*
+ * Every worker a test started dies with the test process, whatever happens:
+ * a worker left behind would go on claiming the next runs' jobs.
+ */
+const children = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL')
+})
+
 export async function startWorkerProcess(options: { env?: Record<string, string>; args?: string[]; bootTimeoutMs?: number } = {}): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['ace', 'jobs:work', '--poll-interval=100', ...(options.args ?? [])], {
     cwd: app.makePath(),
     env: { ...process.env, ...clock.environment(), LOG_LEVEL: 'warn', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  children.add(child)
+  child.once('exit', () => children.delete(child))
   let output = ''
   child.stdout.on('data', (chunk) => (output += chunk.toString().replace(ANSI, '')))
   child.stderr.on('data', (chunk) => (output += chunk.toString().replace(ANSI, '')))
