@@ -62,7 +62,7 @@ export default defineConfig({
         files: ['tests/browser/**/*.spec(.ts|.js)', 'app/*/tests/browser/**/*.spec(.ts|.js)', 'bricks/*/tests/browser/**/*.spec(.ts|.js)'],
         name: 'browser',
         // Journeys audit a dozen pages each; leave room on a busy 2-core machine.
-        timeout: 180000,
+        timeout: 300000,
       },
     ],
     forceExit: true,

@@ -2,7 +2,8 @@
  * Runs before `npm start` and `npm test` on a fresh checkout: writes a local
  * `.env` from `.env.example` with a freshly generated APP_KEY, so the two
  * README commands work on a machine that has only Node and npm.
- * It never touches an existing `.env` and does nothing in production.
+ * In an existing `.env` it only removes the APP_URL line earlier templates
+ * wrote (see below); it does nothing in production.
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
@@ -16,5 +17,14 @@ if (process.env.NODE_ENV !== 'production') {
     const key = randomBytes(32).toString('base64url')
     writeFileSync(target, template.replace(/^APP_KEY=.*$/m, `APP_KEY=${key}`))
     console.log('Created .env with a new APP_KEY (local development settings).')
+  } else {
+    // Earlier templates wrote this line, which pinned every link to port 3333
+    // whatever PORT said. Nobody chose it: without it, links follow HOST and PORT.
+    const current = readFileSync(target, 'utf8')
+    const cleaned = current.replace(/^APP_URL=http:\/\/localhost:3333\/?[ \t]*\r?\n/m, '')
+    if (cleaned !== current) {
+      writeFileSync(target, cleaned)
+      console.log('Removed APP_URL=http://localhost:3333 from .env: links now follow HOST and PORT.')
+    }
   }
 }

@@ -37,17 +37,9 @@ export default class ParvisSetup extends BaseCommand {
     }
 
     if (wantDemo) {
-      const base = parvisConfig.appUrl
-      const rows = [
-        ['Portal', `${base}/`],
-        ['Agents', `${base}/agents/connexion`],
-        ['Resident', `${demo.DEMO_RESIDENT.email} / ${demo.DEMO_PASSWORD}`],
-        ...demo.DEMO_AGENTS.map((agent) => [
-          `Agent (${agent.role}, ${agent.services.join(', ')})`,
-          `${agent.email} / ${demo.DEMO_PASSWORD}`,
-        ]),
-        ['Mails (no SMTP set)', `${base}/agents/admin/mails`],
-      ]
+      const { default: env } = await import('#start/env')
+      const smtpHost = env.get('SMTP_HOST')
+      const rows = demo.demoBanner({ appUrl: parvisConfig.appUrl, smtp: smtpHost ? { host: smtpHost, port: env.get('SMTP_PORT', 587) } : null })
       const table = this.ui.table()
       table.head(['Parvis demo', ''])
       rows.forEach((row) => table.row(row))

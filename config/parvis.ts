@@ -1,5 +1,23 @@
 import env from '#start/env'
 
+/** Addresses that mean "every interface": a link needs a name instead. */
+const ANY_INTERFACE = ['0.0.0.0', '::', '[::]']
+
+/**
+ * The public base URL of the portal, without a trailing slash: APP_URL when
+ * it is set, otherwise where this process serves, from the same HOST and
+ * PORT the HTTP server listens on (AdonisJS: 0.0.0.0 and 3333 unless set).
+ * The one place links in mails, the start banner and the ANTS hub's
+ * callbacks get their origin from.
+ */
+export function appUrlFrom(settings: { APP_URL?: string | null; HOST?: string | null; PORT?: number | string | null }) {
+  const explicit = settings.APP_URL?.trim()
+  if (explicit) return explicit.replace(/\/+$/, '')
+  const host = settings.HOST?.trim() && !ANY_INTERFACE.includes(settings.HOST.trim()) ? settings.HOST.trim() : 'localhost'
+  const hostname = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
+  return new URL(`http://${hostname}:${settings.PORT || 3333}`).origin
+}
+
 /** The city that runs this Parvis, and product-wide settings. */
 const parvisConfig = {
   city: {
@@ -12,7 +30,7 @@ const parvisConfig = {
   referencePrefix: env.get('REFERENCE_PREFIX', 'PRV'),
   locales: ['fr', 'en'] as const,
   defaultLocale: 'fr' as const,
-  appUrl: env.get('APP_URL', `http://${env.get('HOST', 'localhost')}:${env.get('PORT', 3333)}`),
+  appUrl: appUrlFrom({ APP_URL: env.get('APP_URL'), HOST: env.get('HOST'), PORT: env.get('PORT') }),
 }
 
 export default parvisConfig

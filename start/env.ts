@@ -56,6 +56,8 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   DRIVE_DISK: Env.schema.enum.optional(['fs'] as const),
   DRIVE_ROOT: Env.schema.string.optional(),
+  /* Where uploaded files wait while their request runs (removed at its end); default: the system's temporary folder. */
+  UPLOADS_TMP_DIR: Env.schema.string.optional(),
 
   /* Brick administration: ANTS anti-duplicate API (unset: the embedded simulator) and the hub's token for our endpoints. */
   ANTS_API_URL: Env.schema.string.optional(),

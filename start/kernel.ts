@@ -5,13 +5,14 @@ server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
   () => import('#middleware/security_headers_middleware'),
-  () => import('@adonisjs/core/bodyparser_middleware'),
+  () => import('#middleware/request_body_middleware'),
   () => import('#middleware/compression_middleware'),
   () => import('#middleware/assets_middleware'),
   () => import('@adonisjs/static/static_middleware'),
 ])
 
 router.use([
+  () => import('#middleware/clean_input_middleware'),
   () => import('#middleware/optional_session_middleware'),
   () => import('#middleware/optional_shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),

@@ -14,6 +14,11 @@ import { mailbox } from '#tests/support/smtp'
 import { chromiumPath, CHROMIUM_ARGS } from '#tests/support/chromium'
 import { truncateAllTables } from '#tests/support/database'
 import { clock } from '#core/clock'
+import { guardEveryApiResponse } from '#tests/support/page_guards'
+import { recordDocumentsOf } from '#tests/support/browser'
+
+// Every page a functional test receives is checked for missing translations and unrendered Edge tags.
+guardEveryApiResponse()
 
 export const plugins: Config['plugins'] = [
   assert(),
@@ -21,8 +26,9 @@ export const plugins: Config['plugins'] = [
   browserClient({
     runInSuites: ['browser'],
     contextOptions: { locale: 'fr-FR', timezoneId: 'Europe/Paris' },
+    // Every context records the HTML its pages received, for the audits of tests/support/browser.ts.
     launcher: async (options) =>
-      chromium.launch({ ...options, headless: true, executablePath: chromiumPath(), args: CHROMIUM_ARGS }),
+      recordDocumentsOf(await chromium.launch({ ...options, headless: true, executablePath: chromiumPath(), args: CHROMIUM_ARGS })),
   }),
   pluginAdonisJS(app),
   // Sessions in tests go through the app's own store (the database): see tests/support/sessions.ts.

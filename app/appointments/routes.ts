@@ -9,6 +9,7 @@ const id = router.matchers.number()
 router
   .group(() => {
     router.get(MANAGE_PAGE, [ManageController, 'show']).as('manage')
+    router.get('/rendez-vous/:id/agenda.ics', [ManageController, 'calendar']).as('calendar')
     router.get('/rendez-vous/:id/deplacer', [ManageController, 'editMove']).as('move.edit')
     router.post('/rendez-vous/:id/deplacer', [ManageController, 'move']).as('move')
     router.get(CANCEL_PAGE, [ManageController, 'confirmCancel']).as('cancel.confirm')

@@ -49,6 +49,7 @@ router
     router.post('/services/:id', [ServicesController, 'update']).as('services.update')
     router.get('/mails', [MailsController, 'index']).as('mails.index')
     router.get('/mails/:id', [MailsController, 'show']).as('mails.show')
+    router.get('/mails/:id/pieces/:attachmentId', [MailsController, 'attachment']).as('mails.attachment')
   })
   .prefix('/agents/admin')
   .use(middleware.agent({ role: 'admin' }))

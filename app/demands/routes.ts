@@ -1,6 +1,9 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
-import { submissionThrottle, draftThrottle } from '#start/limiter'
+import { submissionThrottle, draftThrottle, stepThrottle } from '#start/limiter'
+import { acceptsUploads } from '#core/services/body_limits'
+import { findProcedure } from '#demands/procedures/registry'
+import { MESSAGE_ATTACHMENTS, stepsUploadBytes, uploadBytes } from '#demands/services/uploads'
 
 const FilingController = () => import('#demands/controllers/filing_controller')
 const ResidentDemandsController = () => import('#demands/controllers/resident_demands_controller')
@@ -18,7 +21,9 @@ router
     router.get('/:key', [FilingController, 'start']).as('start')
     router.post('/:key', [FilingController, 'create']).as('create').use(draftThrottle)
     router.get('/:key/:id/etape/:step', [FilingController, 'showStep']).as('step')
-    router.post('/:key/:id/etape/:step', [FilingController, 'saveStep']).as('step.save')
+    acceptsUploads(router.post('/:key/:id/etape/:step', [FilingController, 'saveStep']).as('step.save').use(stepThrottle), ({ key, step }) =>
+      stepsUploadBytes(findProcedure(key)?.steps.slice(Number(step) - 1, Number(step)) ?? [])
+    )
     router.post('/:key/:id/etape/:step/verifier', [FilingController, 'checkField']).as('step.check')
     router.get('/:key/:id/coordonnees', [FilingController, 'showApplicant']).as('applicant')
     router.post('/:key/:id/coordonnees', [FilingController, 'saveApplicant']).as('applicant.save')
@@ -38,7 +43,7 @@ router
   .group(() => {
     router.get('/demandes', [ResidentDemandsController, 'index']).as('demands.index')
     router.get('/demandes/:id', [ResidentDemandsController, 'show']).as('demands.show')
-    router.post('/demandes/:id/messages', [ResidentDemandsController, 'reply']).as('demands.reply').use(submissionThrottle)
+    acceptsUploads(router.post('/demandes/:id/messages', [ResidentDemandsController, 'reply']).as('demands.reply').use(submissionThrottle), uploadBytes([MESSAGE_ATTACHMENTS]))
     router.get('/demandes/:id/fichiers/:fileId', [ResidentDemandsController, 'file']).as('demands.file')
     router.get('/demandes/:id/recepisse.pdf', [ResidentDemandsController, 'receiptPdf']).as('demands.receipt_pdf')
     router.get('/brouillons/:id/supprimer', [ResidentDemandsController, 'confirmDiscard']).as('drafts.confirm_delete')
@@ -62,10 +67,10 @@ router
     router.post('/filtres/:id/supprimer', [AgentDemandsController, 'deleteFilter']).as('filters.delete')
     router.get('/nouvelle', [CounterController, 'start']).as('counter.start')
     router.get('/nouvelle/:key', [CounterController, 'form']).as('counter.form').where('key', KEY)
-    router.post('/nouvelle/:key', [CounterController, 'store']).as('counter.store').where('key', KEY)
+    acceptsUploads(router.post('/nouvelle/:key', [CounterController, 'store']).as('counter.store').where('key', KEY), ({ key }) => stepsUploadBytes(findProcedure(key)?.steps ?? []))
     router.get('/:id', [AgentDemandsController, 'show']).as('show')
     router.post('/:id/transition', [AgentDemandsController, 'transition']).as('transition')
-    router.post('/:id/message', [AgentDemandsController, 'message']).as('message')
+    acceptsUploads(router.post('/:id/message', [AgentDemandsController, 'message']).as('message'), uploadBytes([MESSAGE_ATTACHMENTS]))
     router.post('/:id/note', [AgentDemandsController, 'note']).as('note')
     router.post('/:id/assignation', [AgentDemandsController, 'assign']).as('assign')
     router.get('/:id/fichiers/:fileId', [AgentDemandsController, 'file']).as('file')

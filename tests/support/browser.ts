@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import parvisConfig from '#config/parvis'
+import { assertRenderedText } from '#tests/support/page_guards'
+import { htmlErrors } from '#tests/support/html_validation'
 
 const require = createRequire(import.meta.url)
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
@@ -18,30 +20,129 @@ interface AxeViolation {
   nodes: { target: string[] }[]
 }
 
+/** What a resident page may weigh, compressed: its HTML, CSS and JavaScript (see DESIGN, "Speed and weight"). */
+export const PAGE_BUDGET_BYTES = 30 * 1024
+
+/** The HTML the server sent for the last page a tab navigated to, and its size on the wire. */
+interface DocumentRecord {
+  url: string
+  source: Promise<string | null>
+  encodedBytes: Promise<number>
+}
+
+const documents = new WeakMap<Page, DocumentRecord>()
+
+/** Keeps, for every page of a context, the document the server last sent it (validation audits the source, not the DOM). */
+function recordDocuments(context: BrowserContext) {
+  context.on('response', (response) => {
+    const request = response.request()
+    if (request.resourceType() !== 'document' || !request.isNavigationRequest()) return
+    const frame = response.frame()
+    if (frame.parentFrame()) return
+    const isHtml = /text\/html/.test(response.headers()['content-type'] ?? '')
+    // Read at once: the body of a page navigated away from is no longer available.
+    const source = isHtml && !(response.status() >= 300 && response.status() < 400) ? response.text().catch(() => null) : Promise.resolve(null)
+    documents.set(frame.page(), { url: response.url(), source, encodedBytes: request.sizes().then((sizes) => sizes.responseBodySize).catch(() => 0) })
+  })
+}
+
 /**
- * Runs axe-core (WCAG 2.1 A and AA rules) on the page as it is now and
- * throws a readable error listing every violation.
+ * Makes every context of the browser record its documents, including the
+ * contexts browser-client opens for `visit`. Called once by tests/bootstrap.ts.
+ */
+export function recordDocumentsOf(browser: Browser) {
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = async (...args: Parameters<Browser['newContext']>) => {
+    const context = await newContext(...args)
+    recordDocuments(context)
+    return context
+  }
+  return browser
+}
+
+/** Enhancements a page can load, and the markup that uses each: loading one without using it is weight for nothing. */
+const ENHANCEMENTS = [
+  { script: '/assets/htmx.', use: /\sdata-hx-[a-z-]+=/, name: 'htmx (data-hx-* attributes)' },
+  { script: '/assets/alpine.', use: /\sdata-x-data[\s=>]/, name: 'Alpine (a data-x-data component)' },
+  { script: '/assets/procedure_form.', use: /\sdata-show-when=/, name: 'procedure_form.js (conditional questions)' },
+]
+
+function enhancementProblems(source: string) {
+  const problems: string[] = []
+  for (const enhancement of ENHANCEMENTS) {
+    const loaded = source.includes(`src="${enhancement.script}`)
+    const used = enhancement.use.test(source)
+    if (loaded && !used) problems.push(`loads ${enhancement.name} but does not use it`)
+    if (used && !loaded) problems.push(`uses ${enhancement.name} but does not load it`)
+  }
+  return problems
+}
+
+/**
+ * Audits the page as it is now and throws one readable error listing every
+ * problem found:
+ * - the HTML the server sent is valid (html-validate, config in
+ *   .htmlvalidate.json) and shows no missing translation nor Edge tag;
+ * - it loads htmx, Alpine and the procedure script only if it uses them;
+ * - axe-core (WCAG 2.1 A and AA rules) finds no violation;
+ * - a resident page (not under /agents) weighs at most 30 KB compressed,
+ *   HTML, CSS and JavaScript together, as Chromium received them.
  */
 export async function assertAccessible(page: Page, label = page.url()) {
+  const html = await page.content()
+  const url = page.url()
+  const found = documents.get(page)
+  const record = found && found.url === url.split('#')[0] ? found : null
+  const source = (record ? await record.source : null) ?? html
+  const problems: string[] = []
+
+  // Missing translations and Edge tags printed as text fail the test, whatever it asserts.
+  try {
+    assertRenderedText(source, label)
+  } catch (error) {
+    problems.push((error as Error).message)
+  }
+  const invalid = await htmlErrors(source)
+  if (invalid.length) problems.push(`html-validate found ${invalid.length} error(s) on ${label}:\n${invalid.map((line) => `- ${line}`).join('\n')}`)
+  problems.push(...enhancementProblems(source).map((problem) => `${label} ${problem}`))
+
   // A page opened with JavaScript disabled cannot evaluate scripts: its
   // current HTML is audited in a scripted twin page at the same URL, so its
   // stylesheets load and colour contrast is measured as the resident sees it.
-  const html = await page.content()
-  const url = page.url()
-  // An Edge tag that does not start its own line is printed as text instead of running.
-  const leftover = html.match(/@(!\w+\(|if\(|each\(|let\(|elseif\(|end[\s<])/)
-  if (leftover) throw new Error(`Unrendered Edge tag "${leftover[0]}" on ${label}`)
+  // The twin starts with an empty cache: what it downloads is what a first
+  // visit downloads.
   // A fresh context each time, closed at once: a context left open keeps
   // keep-alive connections to the test server, which then cannot stop.
   const twinContext = await page.context().browser()!.newContext({ bypassCSP: true })
   try {
     const twin = await twinContext.newPage()
+    const assets: Promise<number>[] = []
+    twin.on('response', (response) => {
+      if (['stylesheet', 'script'].includes(response.request().resourceType())) {
+        assets.push(response.request().sizes().then((sizes) => sizes.responseBodySize))
+      }
+    })
     await twin.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }))
     await twin.goto(url, { waitUntil: 'load' })
-    await runAxe(twin, label)
+    try {
+      await runAxe(twin, label)
+    } catch (error) {
+      problems.push((error as Error).message)
+    }
+    if (!new URL(url).pathname.startsWith('/agents')) {
+      const documentBytes = record ? await record.encodedBytes : Buffer.byteLength(source)
+      const assetBytes = (await Promise.all(assets)).reduce((sum, bytes) => sum + bytes, 0)
+      const total = documentBytes + assetBytes
+      // PAGE_WEIGHTS=1 prints every audited resident page's weight (figures for reviews).
+      if (process.env.PAGE_WEIGHTS) console.log(`weight ${(total / 1024).toFixed(1)} KB (HTML ${(documentBytes / 1024).toFixed(1)} KB) ${label}`)
+      if (total > PAGE_BUDGET_BYTES) {
+        problems.push(`${label} weighs ${(total / 1024).toFixed(1)} KB compressed (HTML ${(documentBytes / 1024).toFixed(1)} KB + CSS and JS ${(assetBytes / 1024).toFixed(1)} KB), over the ${PAGE_BUDGET_BYTES / 1024} KB budget`)
+      }
+    }
   } finally {
     await twinContext.close()
   }
+  if (problems.length) throw new Error(problems.join('\n'))
 }
 
 async function runAxe(page: Page, label: string) {

@@ -39,6 +39,23 @@ function isUniqueViolation(error: unknown) {
 }
 
 /**
+ * Why a slot that is not free now cannot be had: the agenda offers it but it
+ * is fully booked (taken), or the agenda never offers it — in the past,
+ * outside the opening hours or the booking window, or forged. Residents are
+ * told one or the other.
+ */
+export async function slotRefusal(point: MeetingPoint, type: MeetingType, persons: number, start: DateTime, now: DateTime) {
+  const { computeSlots } = await import('#appointments/services/slots')
+  const OpeningRange = (await import('#appointments/models/opening_range')).default
+  const Closure = (await import('#appointments/models/closure')).default
+  const day = start.setZone(ZONE).toISODate()!
+  const ranges = await OpeningRange.query().where('meetingPointId', point.id)
+  const closures = await Closure.query().where((query) => query.where('meetingPointId', point.id).orWhereNull('meetingPointId'))
+  const offeredIgnoringBookings = computeSlots({ point, type, persons, from: day, to: day, now, ranges, closures, occupied: new Map() }).some((slot) => slot.start.toMillis() === start.toMillis())
+  return offeredIgnoringBookings ? new SlotTakenError() : new SlotNotOfferedError('This slot is not offered')
+}
+
+/**
  * Occupies the units of a desk for [start, end) or fails on the unique key
  * if any of them is taken. Runs in a savepoint so that a failure leaves the
  * surrounding transaction usable (PostgreSQL aborts a transaction on error).
@@ -76,11 +93,7 @@ export default class BookAppointment {
     const start = request.start.toUTC()
     const day = start.setZone(ZONE).toISODate()!
     const offered = (await availableSlots(point, type, request.persons, day, day, now)).find((slot) => slot.start.toMillis() === start.toMillis())
-    if (!offered) {
-      // Either never offered, or offered and fully booked since: tell them apart for the resident.
-      const ignoringBookings = await this.#offeredIgnoringBookings(point, type, request.persons, day, start, now)
-      throw ignoringBookings ? new SlotTakenError() : new SlotNotOfferedError('This slot is not offered')
-    }
+    if (!offered) throw await slotRefusal(point, type, request.persons, start, now)
     const end = offered.end
 
     return db.transaction(async (trx) => {
@@ -120,15 +133,6 @@ export default class BookAppointment {
       await this.#announce(trx, appointment, type, now)
       return appointment
     })
-  }
-
-  async #offeredIgnoringBookings(point: MeetingPoint, type: MeetingType, persons: number, day: string, start: DateTime, now: DateTime) {
-    const { computeSlots } = await import('#appointments/services/slots')
-    const OpeningRange = (await import('#appointments/models/opening_range')).default
-    const Closure = (await import('#appointments/models/closure')).default
-    const ranges = await OpeningRange.query().where('meetingPointId', point.id)
-    const closures = await Closure.query().where((query) => query.where('meetingPointId', point.id).orWhereNull('meetingPointId'))
-    return computeSlots({ point, type, persons, from: day, to: day, now, ranges, closures, occupied: new Map() }).some((slot) => slot.start.toMillis() === start.toMillis())
   }
 
   async #announce(trx: TransactionClientContract, appointment: Appointment, type: MeetingType, now: DateTime) {

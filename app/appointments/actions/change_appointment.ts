@@ -8,7 +8,7 @@ import { lockForUpdate } from '#core/database/dialect'
 import { enqueue } from '#connectors/jobs/enqueue'
 import { hooksFor } from '#appointments/services/hooks'
 import { availableSlots, ZONE } from '#appointments/services/slots'
-import { SlotNotOfferedError, SlotTakenError, occupyDesk, scheduleReminder } from '#appointments/actions/book_appointment'
+import { SlotNotOfferedError, SlotTakenError, occupyDesk, scheduleReminder, slotRefusal } from '#appointments/actions/book_appointment'
 import { clock } from '#core/clock'
 
 export class AppointmentNotChangeableError extends Error {}
@@ -57,7 +57,7 @@ export async function moveAppointment(id: number, target: { meetingPointId: numb
   const start = target.start.toUTC()
   const day = start.setZone(ZONE).toISODate()!
   const offered = (await availableSlots(point, type, current.persons, day, day, now)).find((slot) => slot.start.toMillis() === start.toMillis())
-  if (!offered) throw new SlotTakenError()
+  if (!offered) throw await slotRefusal(point, type, current.persons, start, now)
 
   return db.transaction(async (trx) => {
     const appointment = await lockForUpdate(Appointment.query({ client: trx }).where('id', id), trx).firstOrFail()

@@ -3,12 +3,13 @@ import { DateTime } from 'luxon'
 import vine from '@vinejs/vine'
 import Appointment from '#appointments/models/appointment'
 import MeetingPoint from '#appointments/models/meeting_point'
-import { MANAGE_PURPOSE, changeDeadline, grantAppointment, hasGrant, residentMayChange } from '#appointments/services/manage_links'
-import { slotPicker, nextFreeSlots } from '#appointments/services/slot_picker'
+import { MANAGE_PURPOSE, changeDeadline, grantAppointment, hasGrant, manageLink, residentMayChange } from '#appointments/services/manage_links'
+import { appointmentCalendarFile } from '#appointments/services/ics'
+import { slotPicker } from '#appointments/services/slot_picker'
+import { renderSlotUnavailable } from '#appointments/services/slot_unavailable'
 import { AppointmentNotChangeableError, cancelAppointment, moveAppointment } from '#appointments/actions/change_appointment'
 import { SlotNotOfferedError, SlotTakenError } from '#appointments/actions/book_appointment'
 import { fieldError } from '#core/services/form_errors'
-import { ZONE } from '#appointments/services/slots'
 import { notFoundPage } from '#core/services/not_found'
 import { clock } from '#core/clock'
 
@@ -24,6 +25,17 @@ export default class ManageController {
     const appointment = await this.#appointment(ctx)
     if (!appointment) return notFoundPage(ctx)
     return ctx.view.render('pages/appointments/manage', this.#view(appointment))
+  }
+
+  /** "Ajouter à mon agenda": the appointment's .ics, for whoever may open its page. */
+  async calendar(ctx: HttpContext) {
+    const appointment = await this.#appointment(ctx)
+    if (!appointment || appointment.status !== 'booked') return notFoundPage(ctx)
+    ctx.response.header('Content-Type', 'text/calendar; charset=utf-8')
+    ctx.response.header('Content-Disposition', 'attachment; filename="rendez-vous.ics"')
+    // It carries the signed link to manage the appointment: never kept by a shared cache.
+    ctx.response.header('Cache-Control', 'private, no-store')
+    return appointmentCalendarFile(appointment, manageLink(appointment))
   }
 
   async editMove(ctx: HttpContext) {
@@ -56,14 +68,7 @@ export default class ManageController {
     } catch (error) {
       if (error instanceof SlotTakenError || error instanceof SlotNotOfferedError) {
         const target = (await MeetingPoint.find(point)) ?? appointment.meetingPoint
-        const next = await nextFreeSlots(target, appointment.meetingType, appointment.persons, start)
-        ctx.response.status(409)
-        return ctx.view.render('pages/appointments/slot_taken', {
-          action: `/rendez-vous/${appointment.id}/deplacer`,
-          hidden: { point: target.id },
-          next: next.map((candidate) => ({ value: candidate.start.toUTC().toISO(), label: candidate.start.setZone(ZONE).setLocale(ctx.i18n.locale).toFormat("cccc d LLLL 'à' HH'h'mm") })),
-          back: `/rendez-vous/${appointment.id}/deplacer?lieu=${target.id}`,
-        })
+        return renderSlotUnavailable(ctx, error, { point: target, type: appointment.meetingType, persons: appointment.persons, start, action: `/rendez-vous/${appointment.id}/deplacer`, hidden: { point: target.id }, back: `/rendez-vous/${appointment.id}/deplacer?lieu=${target.id}` })
       }
       if (error instanceof AppointmentNotChangeableError) return ctx.response.redirect().toPath(`/rendez-vous/${appointment.id}`)
       throw error

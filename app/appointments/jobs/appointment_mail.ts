@@ -3,7 +3,7 @@ import { defineJob } from '#connectors/jobs/registry'
 import Appointment from '#appointments/models/appointment'
 import User from '#accounts/models/user'
 import { queueMail } from '#notifications/queue_mail'
-import { calendarFile } from '#appointments/services/ics'
+import { appointmentCalendarFile } from '#appointments/services/ics'
 import { manageLink } from '#appointments/services/manage_links'
 import parvisConfig from '#config/parvis'
 import { ZONE } from '#appointments/services/slots'
@@ -35,20 +35,7 @@ export const appointmentMailJob = defineJob<{ appointmentId: number; kind: Appoi
     const locale = user?.locale ?? 'fr'
     const link = manageLink(appointment)
     const cancelled = kind === 'cancelled'
-    const ics = calendarFile(
-      {
-        uid: `appointment-${appointment.id}@${new URL(parvisConfig.appUrl).hostname}`,
-        sequence: Math.floor(appointment.updatedAt.toSeconds()),
-        start: appointment.startsAt,
-        end: appointment.endsAt,
-        summary: `${appointment.meetingType.label} — ${parvisConfig.city.name}`,
-        location: `${point.name}, ${point.fullAddress}`,
-        description: cancelled ? 'Rendez-vous annulé.' : `Rendez-vous : ${appointment.meetingType.label}. Modifier ou annuler : ${link}`,
-        url: cancelled ? undefined : link,
-        cancelled,
-      },
-      now
-    )
+    const ics = appointmentCalendarFile(appointment, link, { cancelled, now })
     await db.transaction(async (trx) => {
       await queueMail(
         {

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon'
 import { clock } from '#core/clock'
+import parvisConfig from '#config/parvis'
+import type Appointment from '#appointments/models/appointment'
 
 /** Escapes a text value for iCalendar (RFC 5545 §3.3.11). */
 function text(value: string) {
@@ -67,4 +69,29 @@ export function calendarFile(event: CalendarEvent, now: DateTime = clock.now()) 
     'END:VCALENDAR',
   ]
   return lines.map(fold).join('\r\n') + '\r\n'
+}
+
+/**
+ * The calendar file of an appointment, the same in the confirmation mail and
+ * behind "Ajouter à mon agenda": one UID per appointment, a SEQUENCE that
+ * grows with each change, so a calendar updates the event it already has.
+ * `appointment` comes with its meetingPoint and meetingType loaded.
+ */
+export function appointmentCalendarFile(appointment: Appointment, link: string, options: { cancelled?: boolean; now?: DateTime } = {}) {
+  const point = appointment.meetingPoint
+  const cancelled = Boolean(options.cancelled)
+  return calendarFile(
+    {
+      uid: `appointment-${appointment.id}@${new URL(parvisConfig.appUrl).hostname}`,
+      sequence: Math.floor(appointment.updatedAt.toSeconds()),
+      start: appointment.startsAt,
+      end: appointment.endsAt,
+      summary: `${appointment.meetingType.label} — ${parvisConfig.city.name}`,
+      location: `${point.name}, ${point.fullAddress}`,
+      description: cancelled ? 'Rendez-vous annulé.' : `Rendez-vous : ${appointment.meetingType.label}. Modifier ou annuler : ${link}`,
+      url: cancelled ? undefined : link,
+      cancelled,
+    },
+    options.now
+  )
 }

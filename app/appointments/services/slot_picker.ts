@@ -31,8 +31,7 @@ export async function slotPicker(options: {
   let week = requested && requested.isValid ? requested.startOf('week') : firstWeek
   if (week < firstWeek) week = firstWeek
   if (week > lastDay) week = lastDay.startOf('week')
-  const weekEnd = week.plus({ days: 6 })
-  let slots = await availableSlots(options.point, options.type, options.persons, week.toISODate()!, weekEnd.toISODate()!, now)
+  let slots = await availableSlots(options.point, options.type, options.persons, week.toISODate()!, week.plus({ days: 6 }).toISODate()!, now)
 
   // Without a week asked for, jump to the first week that has a free slot.
   if (!requested && slots.length === 0) {
@@ -60,7 +59,7 @@ export async function slotPicker(options: {
   const chosen = requestedDay ?? days.find((day) => day.count > 0)?.iso ?? null
   return {
     week: weekIso,
-    weekLabel: `${week.setLocale(locale).toFormat('d LLLL')} – ${weekEnd.setLocale(locale).toFormat('d LLLL yyyy')}`,
+    weekLabel: weekLabel(week, locale),
     days,
     day: chosen,
     dayLabel: chosen ? DateTime.fromISO(chosen, { zone: ZONE }).setLocale(locale).toFormat('cccc d LLLL') : null,
@@ -71,8 +70,22 @@ export async function slotPicker(options: {
   }
 }
 
-/** The next free slots from now, for the "just taken" page. */
+/**
+ * "30 novembre – 6 décembre 2026": the Monday and the Sunday of the week
+ * shown, computed from that week alone (the picker may have moved on to the
+ * first week with a free slot). The year is written once, or on both ends
+ * when the week straddles two years.
+ */
+export function weekLabel(monday: DateTime, locale: string) {
+  const sunday = monday.plus({ days: 6 })
+  const first = monday.setLocale(locale).toFormat(monday.year === sunday.year ? 'd LLLL' : 'd LLLL yyyy')
+  return `${first} – ${sunday.setLocale(locale).toFormat('d LLLL yyyy')}`
+}
+
+/** The next free slots after `after` (never before now: a forged past slot still gets real ones), for the "slot unavailable" page. */
 export async function nextFreeSlots(point: MeetingPoint, type: MeetingType, persons: number, after: DateTime, count = 5) {
+  const now = clock.now()
+  if (after < now) after = now
   const from = after.setZone(ZONE)
   const slots = await availableSlots(point, type, persons, from.toISODate()!, from.plus({ days: 14 }).toISODate()!)
   return slots.filter((slot) => slot.start > after).slice(0, count)

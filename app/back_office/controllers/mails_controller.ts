@@ -1,5 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import MailLogEntry from '#notifications/models/mail_log_entry'
+import MailLogAttachment from '#notifications/models/mail_log_attachment'
+import { notFoundPage } from '#core/services/not_found'
 import { administer } from '#abilities/main'
 
 const PAGE_SIZE = 50
@@ -20,8 +22,38 @@ export default class MailsController {
   async show({ view, bouncer, params }: HttpContext) {
     await bouncer.authorize(administer)
     const mail = await MailLogEntry.findOrFail(Number(params.id) || 0)
-    return view.render('pages/back_office/admin/mail', { mail, bodyHtml: mail.text ? linkify(mail.text) : '' })
+    const attachments = await MailLogAttachment.query().select('id', 'filename', 'contentType', 'size').where('mailLogId', mail.id).orderBy('id')
+    return view.render('pages/back_office/admin/mail', { mail, attachments, bodyHtml: mail.text ? linkify(mail.text) : '' })
   }
+
+  /** A file the stored mail carried, downloaded as the recipient would have received it. */
+  async attachment(ctx: HttpContext) {
+    await ctx.bouncer.authorize(administer)
+    const file = await MailLogAttachment.query()
+      .where('mailLogId', Number(ctx.params.id) || 0)
+      .where('id', Number(ctx.params.attachmentId) || 0)
+      .first()
+    if (!file) return notFoundPage(ctx)
+    ctx.response.header('Content-Type', downloadType(file.contentType))
+    ctx.response.header('Content-Disposition', contentDisposition(file.filename))
+    ctx.response.header('Cache-Control', 'private, no-store')
+    return ctx.response.send(Buffer.from(file.content))
+  }
+}
+
+/** Types served as they are; anything else (HTML, SVG…) is offered as bytes to save, never rendered. */
+const SAFE_TYPES = ['text/calendar', 'application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'text/csv']
+
+export function downloadType(contentType: string) {
+  const base = contentType.split(';')[0].trim().toLowerCase()
+  if (!SAFE_TYPES.includes(base)) return 'application/octet-stream'
+  return base.startsWith('text/') ? `${base}; charset=utf-8` : base
+}
+
+/** `attachment` with an ASCII fallback name and the exact UTF-8 one (RFC 6266). */
+export function contentDisposition(filename: string) {
+  const fallback = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_') || 'piece-jointe'
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }

@@ -38,6 +38,22 @@ export const DEMO_AGENTS: { email: string; firstName: string; lastName: string; 
 
 export const DEMO_RESIDENT = { email: 'marie.dupont@example.org', firstName: 'Marie', lastName: 'Dupont' }
 
+/**
+ * The rows `npm start` prints: where the portal answers (the same base as the
+ * mails' links) and how to log in. Mails are said to be kept for admins only
+ * when no SMTP server is set; otherwise the banner names the server.
+ */
+export function demoBanner(options: { appUrl: string; smtp?: { host: string; port: number } | null }): [string, string][] {
+  const base = options.appUrl
+  return [
+    ['Portal', `${base}/`],
+    ['Agents', `${base}/agents/connexion`],
+    ['Resident', `${DEMO_RESIDENT.email} / ${DEMO_PASSWORD}`],
+    ...DEMO_AGENTS.map((agent): [string, string] => [`Agent (${agent.role}, ${agent.services.join(', ')})`, `${agent.email} / ${DEMO_PASSWORD}`]),
+    options.smtp ? ['Mails', `sent through SMTP ${options.smtp.host}:${options.smtp.port} (log at ${base}/agents/admin/mails)`] : ['Mails (no SMTP set)', `${base}/agents/admin/mails`],
+  ]
+}
+
 export const DEMO_SEEDED_KEY = 'demo_city_seeded_at'
 
 export async function isDemoSeeded(client?: TransactionClientContract) {

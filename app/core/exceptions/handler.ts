@@ -24,7 +24,9 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS && 'view' in ctx && ctx.request.accepts(['html', 'json']) === 'html') {
       const retryAfter = error.response.availableIn
       ctx.response.header('Retry-After', String(retryAfter))
-      return ctx.response.status(429).send(await ctx.view.render('pages/errors/too_many_requests', { retryAfter }))
+      // The limit names what it protects (start/limiter.ts `protecting`); the page says so.
+      const reason = error.translation?.identifier ?? 'common.errors.too_many_text'
+      return ctx.response.status(429).send(await ctx.view.render('pages/errors/too_many_requests', { retryAfter, reason }))
     }
     // A request larger than the body parser accepts (files of 40 MB and more): a page that says so, not an error.
     if ((error as { status?: number }).status === 413 && 'view' in ctx && ctx.request.accepts(['html', 'json']) === 'html') {

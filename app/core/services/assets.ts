@@ -25,6 +25,7 @@ const SOURCES: Record<string, () => string> = {
   'back_office.css': () => app.makePath('resources/css/back_office.css'),
   'app.js': () => app.makePath('resources/js/app.js'),
   'procedure_form.js': () => app.makePath('resources/js/procedure_form.js'),
+  'alpine_prefix.js': () => app.makePath('resources/js/alpine_prefix.js'),
   'htmx.js': () => require.resolve('htmx.org/dist/htmx.min.js'),
   'alpine.js': () => require.resolve('@alpinejs/csp/dist/cdn.min.js'),
 }

@@ -13,7 +13,7 @@ import { findProcedure, workflowOf, allProcedures } from '#demands/procedures/re
 import { answerSections } from '#demands/services/answer_sections'
 import { availableTransitions, stateOf, TransitionError } from '#workflow/define_workflow'
 import { timelineFor } from '#demands/services/timeline'
-import { checkUploads, sentFiles } from '#demands/services/uploads'
+import { checkUploads, sentFiles, MESSAGE_ATTACHMENTS } from '#demands/services/uploads'
 import { inboxPage, inboxQueryString, parseInboxFilters, pausedStates } from '#demands/queries/inbox'
 import { demandsCsv } from '#demands/services/demands_export'
 import { recordAudit } from '#back_office/actions/record_audit'
@@ -23,7 +23,6 @@ import { messageValidator } from '#demands/validators/filing'
 import { notFoundPage } from '#core/services/not_found'
 import { clock } from '#core/clock'
 
-const ATTACHMENTS = { accept: ['pdf' as const, 'jpeg' as const, 'png' as const], maxSizeMb: 10, maxFiles: 3 }
 const BULK_LIMIT = 200
 
 const transitionValidator = vine.compile(
@@ -106,7 +105,8 @@ export default class AgentDemandsController {
     return view.render('pages/demands/agent_show', {
       demand,
       procedure,
-      state: stateOf(workflow, demand.state),
+      // Not `state`: Edge reserves that name and a view would read nothing from it.
+      demandState: stateOf(workflow, demand.state),
       sections: await answerSections(demand, procedure, i18n),
       timeline: await timelineFor(demand, workflow, 'agent', i18n),
       transitions: availableTransitions(workflow, demand.state, agentActor(agent)),
@@ -114,7 +114,7 @@ export default class AgentDemandsController {
       assignee: colleagues.find((colleague) => colleague.id === demand.assigneeId) ?? (demand.assigneeId ? await Agent.find(demand.assigneeId) : null),
       overdue: !demand.closedAt && demand.dueAt !== null && demand.dueAt < now && !pausedStates().includes(demand.state),
       filer,
-      attachments: ATTACHMENTS,
+      attachments: MESSAGE_ATTACHMENTS,
     })
   }
 
@@ -144,7 +144,7 @@ export default class AgentDemandsController {
     const demand = await findDemandForAgent(agent, params.id)
     if (!demand) return notFoundPage(ctx)
     const { body } = await request.validateUsing(messageValidator)
-    const checked = await checkUploads(sentFiles(request.files('attachments')), ATTACHMENTS)
+    const checked = await checkUploads(sentFiles(request.files('attachments')), MESSAGE_ATTACHMENTS)
     if ('problem' in checked) throw fieldError('attachments', i18n.t(checked.problem.key, checked.problem.data))
     await new PostMessage().handle({ demandId: demand.id, author: { kind: 'agent', id: agent.id }, body, attachments: checked.accepted })
     session.flash('success', 'demands.messages.sent')

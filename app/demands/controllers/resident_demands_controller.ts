@@ -10,15 +10,13 @@ import { findProcedure, workflowOf } from '#demands/procedures/registry'
 import { answerSections } from '#demands/services/answer_sections'
 import { stateOf } from '#workflow/define_workflow'
 import { timelineFor } from '#demands/services/timeline'
-import { checkUploads, sentFiles } from '#demands/services/uploads'
+import { checkUploads, sentFiles, MESSAGE_ATTACHMENTS } from '#demands/services/uploads'
 import { messageValidator } from '#demands/validators/filing'
 import { fieldError } from '#core/services/form_errors'
 import { sendDemandFile, sendReceiptPdf } from '#demands/services/send_files'
 import { DRAFT_LIFETIME_DAYS } from '#demands/jobs/purge_drafts'
 import { notFoundPage } from '#core/services/not_found'
 import { clock } from '#core/clock'
-
-const MESSAGE_FILES = { accept: ['pdf', 'jpeg', 'png'] as const, maxSizeMb: 10, maxFiles: 3 }
 
 /** /mon-espace/demandes: the resident's demands and drafts, a demand's page and its message thread. */
 export default class ResidentDemandsController {
@@ -53,12 +51,13 @@ export default class ResidentDemandsController {
     return view.render('pages/demands/resident_show', {
       demand,
       procedure,
-      state: stateOf(workflow, demand.state),
+      // Not `state`: Edge reserves that name and a view would read nothing from it.
+      demandState: stateOf(workflow, demand.state),
       sections: await answerSections(demand, procedure, i18n),
       timeline: await timelineFor(demand, workflow, 'resident', i18n),
       mayAnswer: residentAnswers(demand),
       mayWrite: !stateOf(workflow, demand.state).closed,
-      messageFiles: MESSAGE_FILES,
+      messageFiles: MESSAGE_ATTACHMENTS,
     })
   }
 
@@ -72,7 +71,7 @@ export default class ResidentDemandsController {
     const workflow = workflowOf(procedure)
     if (stateOf(workflow, demand.state).closed) return notFoundPage(ctx)
     const { body } = await request.validateUsing(messageValidator)
-    const checked = await checkUploads(sentFiles(request.files('attachments')), { ...MESSAGE_FILES, accept: [...MESSAGE_FILES.accept] })
+    const checked = await checkUploads(sentFiles(request.files('attachments')), MESSAGE_ATTACHMENTS)
     if ('problem' in checked) throw fieldError('attachments', i18n.t(checked.problem.key, checked.problem.data))
 
     let answering: boolean

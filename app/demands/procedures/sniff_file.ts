@@ -20,3 +20,34 @@ export const MIME_TYPES: Record<SniffedKind, string> = {
   png: 'image/png',
   webp: 'image/webp',
 }
+
+/** The extension a file of each kind is stored and downloaded under, whatever it was called. */
+export const EXTENSIONS: Record<SniffedKind, string> = {
+  pdf: 'pdf',
+  jpeg: 'jpg',
+  png: 'png',
+  webp: 'webp',
+}
+
+/** Other spellings of the same kind, kept when a name already uses them (photo.jpeg stays photo.jpeg). */
+const SPELLINGS: Record<SniffedKind, string[]> = { pdf: ['pdf'], jpeg: ['jpg', 'jpeg'], png: ['png'], webp: ['webp'] }
+
+/** The kind of a stored file, from the extension it was stored under (see storeUpload). */
+export function kindOfStoredName(name: string): SniffedKind | null {
+  const extension = name.split('/').pop()!.split('.').slice(1).pop()?.toLowerCase() ?? ''
+  return (Object.keys(SPELLINGS) as SniffedKind[]).find((kind) => SPELLINGS[kind].includes(extension)) ?? null
+}
+
+/**
+ * The name a file is given back under: the name it was sent with, its
+ * extension replaced by the one of what it really is, so that
+ * "facture.cmd" holding a PDF is saved as "facture.pdf" and never run as a
+ * script, and "polyglot.html" never opens as a page.
+ */
+export function nameForKind(name: string, kind: SniffedKind) {
+  const dot = name.lastIndexOf('.')
+  const extension = dot > 0 ? name.slice(dot + 1).toLowerCase() : ''
+  if (SPELLINGS[kind].includes(extension)) return name
+  const base = (dot > 0 ? name.slice(0, dot) : name).replace(/[.\s]+$/, '') || 'fichier'
+  return `${base}.${EXTENSIONS[kind]}`
+}

@@ -72,8 +72,17 @@ export async function stepView(options: {
           ? members.filter((member) => !field.memberKind || member.kind === field.memberKind).map((member) => ({ value: String(member.id), label: member.fullName }))
           : (field.choices ?? []).map((choice) => ({ value: choice.value, label: i18n.t(choice.label) })),
     files: files.filter((file) => file.fieldName === field.name),
+    /** Checked as soon as it changes (htmx posts it to the step's /verifier); files and addresses are checked on submit. */
+    inlineCheck: field.type !== 'file' && field.type !== 'address',
   }))
-  return { step, fields, shown: fields.filter((field) => field.visible).map((field) => field.name).join(',') }
+  return {
+    step,
+    fields,
+    shown: fields.filter((field) => field.visible).map((field) => field.name).join(','),
+    // What the page loads, and only that: htmx for inline checks, the small
+    // procedure script for conditional questions (see the resident layout).
+    enhance: [...(fields.some((field) => field.showWhen) ? ['procedure_form'] : []), ...(fields.some((field) => field.inlineCheck) ? ['htmx'] : [])],
+  }
 }
 
 function fileHint(field: FieldDefinition, i18n: I18n) {

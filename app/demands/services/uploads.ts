@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import drive from '@adonisjs/drive/services/main'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
-import type { SniffedKind } from '#demands/procedures/define_procedure'
-import { MIME_TYPES, sniffFileKind } from '#demands/procedures/sniff_file'
+import type { SniffedKind, StepDefinition } from '#demands/procedures/define_procedure'
+import { EXTENSIONS, MIME_TYPES, sniffFileKind } from '#demands/procedures/sniff_file'
+import { MEGABYTE } from '#core/services/body_limits'
 
 export const DEFAULT_ACCEPT: SniffedKind[] = ['pdf', 'jpeg', 'png']
 export const DEFAULT_MAX_SIZE_MB = 10
@@ -20,6 +21,19 @@ export interface CheckedUpload {
   kind: SniffedKind
 }
 
+/** Files attached to a message of a demand's thread, by the resident or an agent. */
+export const MESSAGE_ATTACHMENTS: Required<UploadRules> = { accept: ['pdf', 'jpeg', 'png'], maxSizeMb: 10, maxFiles: 3 }
+
+/** The most bytes of files these rules accept together: what a request carrying them may weigh (see acceptsUploads). */
+export function uploadBytes(rules: UploadRules[]) {
+  return rules.reduce((total, rule) => total + (rule.maxFiles ?? 1) * (rule.maxSizeMb ?? DEFAULT_MAX_SIZE_MB) * MEGABYTE, 0)
+}
+
+/** The bytes of files the given steps of a procedure accept (the file fields' rules). */
+export function stepsUploadBytes(steps: StepDefinition[]) {
+  return uploadBytes(steps.flatMap((step) => step.fields.filter((field) => field.type === 'file')))
+}
+
 export type UploadProblem = { key: string; data: Record<string, unknown> }
 
 async function head(path: string) {
@@ -33,16 +47,21 @@ async function head(path: string) {
   }
 }
 
-/** Files the browser sent for one input; an empty file input sends a nameless part, which is not a file. */
+/**
+ * Files the browser sent for one input. A file input left empty sends a
+ * nameless part, which is not a file; a named file of 0 bytes is one, refused
+ * by checkUploads (dropping it would file the demand without it).
+ */
 export function sentFiles(files: MultipartFile[] | MultipartFile | null | undefined) {
   const list = Array.isArray(files) ? files : files ? [files] : []
-  return list.filter((file) => file.clientName && file.size > 0)
+  return list.filter((file) => file.clientName)
 }
 
 /**
- * Checks uploaded files against a field's rules: size, count, and what the
- * content really is (first bytes), never the name or the type claimed by
- * the browser. Returns the first problem, or the files with their kind.
+ * Checks uploaded files against a field's rules: not empty, size, count, and
+ * what the content really is (first bytes), never the name or the type
+ * claimed by the browser. Returns the first problem, or the files with their
+ * kind.
  */
 export async function checkUploads(files: MultipartFile[], rules: UploadRules, alreadyKept = 0): Promise<{ problem: UploadProblem } | { accepted: CheckedUpload[] }> {
   const accept = rules.accept ?? DEFAULT_ACCEPT
@@ -51,7 +70,8 @@ export async function checkUploads(files: MultipartFile[], rules: UploadRules, a
   if (files.length + alreadyKept > maxFiles) return { problem: { key: 'demands.files.too_many', data: { max: maxFiles } } }
   const accepted: CheckedUpload[] = []
   for (const file of files) {
-    if (file.size > maxSizeMb * 1024 * 1024) {
+    if (file.size === 0) return { problem: { key: 'demands.files.empty', data: { name: file.clientName } } }
+    if (file.size > maxSizeMb * MEGABYTE) {
       return { problem: { key: 'demands.files.too_large', data: { name: file.clientName, max: maxSizeMb } } }
     }
     const kind = file.tmpPath ? sniffFileKind(await head(file.tmpPath)) : null
@@ -72,7 +92,8 @@ export function cleanFileName(name: string) {
 /** Writes a checked upload to the private disk (a demand's folder, or the folder given); returns what the row needs. */
 export async function storeUpload(demandIdOrFolder: number | string, upload: CheckedUpload) {
   const folder = typeof demandIdOrFolder === 'number' ? `demands/${demandIdOrFolder}` : demandIdOrFolder
-  const key = `${folder}/${randomUUID()}.${upload.kind === 'jpeg' ? 'jpg' : upload.kind}`
+  // Stored under a random name with the extension of what the file is, never the one it was sent with.
+  const key = `${folder}/${randomUUID()}.${EXTENSIONS[upload.kind]}`
   await drive.use().putStream(key, createReadStream(upload.file.tmpPath!))
   return {
     storageKey: key,

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon'
-import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { BaseModel, column, hasMany } from '@adonisjs/lucid/orm'
+import type { HasMany } from '@adonisjs/lucid/types/relations'
+import MailLogAttachment from '#notifications/models/mail_log_attachment'
 
 /**
  * One mail that left (or, without SMTP, would have left) the platform. Bodies
@@ -32,4 +34,8 @@ export default class MailLogEntry extends BaseModel {
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+
+  /** Kept for the stored transport only, like the bodies. */
+  @hasMany(() => MailLogAttachment, { foreignKey: 'mailLogId' })
+  declare attachments: HasMany<typeof MailLogAttachment>
 }

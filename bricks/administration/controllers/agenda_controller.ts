@@ -11,6 +11,7 @@ import { AppointmentNotChangeableError, cancelAppointment, markAttendance } from
 import { slotPicker } from '#appointments/services/slot_picker'
 import { ZONE } from '#appointments/services/slots'
 import { dbTimestamp } from '#core/database/dialect'
+import { slotUnavailableKeys } from '#appointments/services/slot_unavailable'
 import { fieldError } from '#core/services/form_errors'
 import { checkApplicationNumbers, FAIL_OPEN_SETTING } from '../services/ants_check.js'
 import { PICKUP_TYPE, TITLE_TYPE } from '../appointments.js'
@@ -169,7 +170,7 @@ export default class AgendaController {
       ctx.session.flash('success', 'administration.agenda.booked')
       return ctx.response.redirect().status(303).toPath(`/agents/formalites?lieu=${appointment.meetingPointId}&jour=${appointment.startsAt.setZone(ZONE).toISODate()}`)
     } catch (error) {
-      if (error instanceof SlotTakenError || error instanceof SlotNotOfferedError) throw fieldError('slot', ctx.i18n.t('appointments.taken.title'))
+      if (error instanceof SlotTakenError || error instanceof SlotNotOfferedError) throw fieldError('slot', ctx.i18n.t(slotUnavailableKeys(error).title))
       throw error
     }
   }

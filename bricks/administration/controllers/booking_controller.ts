@@ -7,7 +7,8 @@ import MeetingPoint from '#appointments/models/meeting_point'
 import MeetingType from '#appointments/models/meeting_type'
 import WaitingListEntry from '#appointments/models/waiting_list_entry'
 import BookAppointment, { SlotNotOfferedError, SlotTakenError } from '#appointments/actions/book_appointment'
-import { slotPicker, nextFreeSlots } from '#appointments/services/slot_picker'
+import { slotPicker } from '#appointments/services/slot_picker'
+import { renderSlotUnavailable } from '#appointments/services/slot_unavailable'
 import { grantAppointment } from '#appointments/services/manage_links'
 import { ZONE } from '#appointments/services/slots'
 import { fieldError } from '#core/services/form_errors'
@@ -164,14 +165,7 @@ export default class BookingController {
     } catch (error) {
       if (!(error instanceof SlotTakenError || error instanceof SlotNotOfferedError)) throw error
       const point = (await MeetingPoint.find(state.pointId))!
-      const next = await nextFreeSlots(point, type, state.persons, start)
-      ctx.response.status(409)
-      return ctx.view.render('pages/appointments/slot_taken', {
-        action: `${this.#base(flow)}/creneau`,
-        hidden: { point: point.id },
-        next: next.map((candidate) => ({ value: candidate.start.toUTC().toISO(), label: candidate.start.setZone(ZONE).setLocale(ctx.i18n.locale).toFormat("cccc d LLLL 'à' HH'h'mm") })),
-        back: `${this.#base(flow)}/creneau?lieu=${point.id}`,
-      })
+      return renderSlotUnavailable(ctx, error, { point, type, persons: state.persons, start, action: `${this.#base(flow)}/creneau`, hidden: { point: point.id }, back: `${this.#base(flow)}/creneau?lieu=${point.id}` })
     }
   }
 

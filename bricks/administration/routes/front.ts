@@ -1,8 +1,18 @@
 import type { Router } from '@adonisjs/core/http'
-import { submissionThrottle } from '#start/limiter'
+import limiter from '@adonisjs/limiter/services/main'
+import { protecting, submissionThrottle } from '#start/limiter'
 
 const PagesController = () => import('../controllers/pages_controller.js')
 const BookingController = () => import('../controllers/booking_controller.js')
+
+/**
+ * ANTS number checks: 20 per IP per 10 minutes, so that nobody tries
+ * pre-demand numbers in series through the portal (each check is a call to
+ * the ANTS and tells whether a number exists). Counted apart from submissions.
+ */
+const antsCheckThrottle = limiter.define('ants_check', (ctx) =>
+  protecting(limiter.allowRequests(20).every('10 minutes').usingKey(`ants_check_${ctx.request.ip()}`), 'administration.numbers.too_many')
+)
 
 export default function (router: Router) {
   router.get('/', [PagesController, 'index']).as('index')
@@ -20,5 +30,5 @@ export default function (router: Router) {
     router.post(`${path}/liste-attente`, [BookingController, 'joinWaitingList']).as(`${name}.waiting_list`).use(submissionThrottle)
   }
   router.get('/rendez-vous-titre/numeros', [BookingController, 'numbers']).as('titre.numbers')
-  router.post('/rendez-vous-titre/numeros', [BookingController, 'checkNumbers']).as('titre.check_numbers').use(submissionThrottle)
+  router.post('/rendez-vous-titre/numeros', [BookingController, 'checkNumbers']).as('titre.check_numbers').use(antsCheckThrottle)
 }

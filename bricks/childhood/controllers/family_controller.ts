@@ -3,7 +3,7 @@ import vine from '@vinejs/vine'
 import HouseholdMember from '#accounts/models/household_member'
 import { fieldError } from '#core/services/form_errors'
 import { checkUploads, sentFiles } from '#demands/services/uploads'
-import { declareQuotient, registerForCanteen } from '../services/family.js'
+import { ATTESTATION, declareQuotient, registerForCanteen } from '../services/family.js'
 import Activity from '../models/activity.js'
 import Registration from '../models/registration.js'
 import CanteenRegistration from '../models/canteen_registration.js'
@@ -117,7 +117,7 @@ export default class FamilyController {
     const { value } = await ctx.request.validateUsing(quotientValidator)
     const files = sentFiles(ctx.request.files('attestation'))
     if (files.length === 0) throw fieldError('attestation', ctx.i18n.t('childhood.quotient.attestation_required'))
-    const checked = await checkUploads(files, { accept: ['pdf', 'jpeg', 'png'], maxSizeMb: 10, maxFiles: 1 })
+    const checked = await checkUploads(files, ATTESTATION)
     if ('problem' in checked) throw fieldError('attestation', ctx.i18n.t(checked.problem.key, checked.problem.data))
     await declareQuotient(user, value, checked.accepted[0])
     ctx.session.flash('success_text', ctx.i18n.t('childhood.quotient.sent', { band: bandOf(value) }))

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
 import { DateTime } from 'luxon'
 import { Readable } from 'node:stream'
-import drive from '@adonisjs/drive/services/main'
+import { sendStoredFile } from '#demands/services/send_files'
 import HouseholdMember from '#accounts/models/household_member'
 import User from '#accounts/models/user'
 import { UTF8_BOM, csvRow } from '#core/services/french_csv'
@@ -119,9 +119,7 @@ export default class ServiceController {
   async quotientDocument(ctx: HttpContext) {
     const quotient = await Quotient.find(Number(ctx.params.id) || 0)
     if (!quotient?.documentKey) return notFoundPage(ctx)
-    ctx.response.header('Content-Disposition', `attachment; filename="attestation-caf-${quotient.id}"`)
-    ctx.response.header('X-Content-Type-Options', 'nosniff')
-    return ctx.response.stream(await drive.use().getStream(quotient.documentKey))
+    return sendStoredFile(ctx, { storageKey: quotient.documentKey, originalName: quotient.documentName ?? `attestation-caf-${quotient.id}` })
   }
 
   async decideQuotient(ctx: HttpContext) {

@@ -1,6 +1,9 @@
 import type { Router } from '@adonisjs/core/http'
 import { middleware } from '#start/kernel'
 import { submissionThrottle } from '#start/limiter'
+import { acceptsUploads } from '#core/services/body_limits'
+import { uploadBytes } from '#demands/services/uploads'
+import { ATTESTATION } from '../services/family.js'
 
 const FamilyController = () => import('../controllers/family_controller.js')
 
@@ -15,7 +18,7 @@ export default function (router: Router) {
       router.get('/cantine', [FamilyController, 'canteenForm']).as('canteen')
       router.post('/cantine', [FamilyController, 'registerCanteen']).as('canteen.save')
       router.get('/quotient', [FamilyController, 'quotientForm']).as('quotient')
-      router.post('/quotient', [FamilyController, 'saveQuotient']).as('quotient.save').use(submissionThrottle)
+      acceptsUploads(router.post('/quotient', [FamilyController, 'saveQuotient']).as('quotient.save').use(submissionThrottle), uploadBytes([ATTESTATION]))
     })
     .use(middleware.resident())
 }

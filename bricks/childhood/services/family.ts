@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import type User from '#accounts/models/user'
 import HouseholdMember from '#accounts/models/household_member'
-import { deleteStored, storeUpload, type CheckedUpload } from '#demands/services/uploads'
+import { deleteStored, storeUpload, type CheckedUpload, type UploadRules } from '#demands/services/uploads'
 import CanteenRegistration from '../models/canteen_registration.js'
 import Quotient from '../models/quotient.js'
 import { schoolYearOf } from './canteen.js'
@@ -15,6 +15,9 @@ export async function registerForCanteen(user: User, childId: number, weekdays: 
   const schoolYear = schoolYearOf(now.setZone('Europe/Paris').toFormat('yyyy-MM'))
   return CanteenRegistration.updateOrCreate({ householdMemberId: child.id, schoolYear }, { userId: user.id, days: weekdays.join(','), status: 'active' })
 }
+
+/** The CAF attestation sent with a quotient familial: one document, checked by its content. */
+export const ATTESTATION: UploadRules = { accept: ['pdf', 'jpeg', 'png'], maxSizeMb: 10, maxFiles: 1 }
 
 /** A family declares its quotient familial with the CAF attestation (already checked), to be validated by an agent. */
 export async function declareQuotient(user: User, value: number, attestation: CheckedUpload) {

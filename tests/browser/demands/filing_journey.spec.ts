@@ -139,11 +139,17 @@ test.group('Filing a procedure in the browser', (group) => {
     }
   })
 
-  test('a visitor without an account asks a question: contact details, review, receipt by mail', async ({ browser }) => {
+  test('a visitor without an account asks a question: contact details, review, receipt by mail', async ({ browser, assert }) => {
     await withoutJavaScript(browser, async (page) => {
       await page.goto(appUrl('/demarches/nous-contacter'))
       await page.getByRole('button', { name: 'Commencer sans compte' }).click()
       await expectHeading(page, 'Votre question')
+      // The step the issue weighed at 41 KB: it loads htmx for its inline checks, and no Alpine.
+      await assertAccessible(page, 'contact form')
+      // Each step reads apart, with its number, for a screen reader as in the text of the page.
+      const steps = (await page.locator('.stepper__steps').textContent())!.replace(/\s+/g, ' ').trim()
+      assert.equal(steps, '1. Votre question 2. Vos coordonnées 3. Vérification')
+      assert.include(await page.locator('.stepper__steps').ariaSnapshot(), '- listitem: 2. Vos coordonnées')
       await page.getByLabel('Sujet').selectOption('information')
       await page.getByLabel('Objet').fill('Horaires d’été')
       await page.getByLabel('Votre message').fill('La mairie annexe ouvre-t-elle le samedi en août ?')
@@ -159,6 +165,23 @@ test.group('Filing a procedure in the browser', (group) => {
       await expectHeading(page, 'Votre demande a bien été envoyée')
       await mailbox.waitFor('hugo@example.org', /Accusé de réception/)
     })
+  })
+
+  test('with JavaScript: a field is checked as soon as it changes (htmx, through its data-hx- attributes)', async ({ browser }) => {
+    const context = await browser.newContext({ locale: 'fr-FR' })
+    try {
+      const page = await context.newPage()
+      await page.goto(appUrl('/demarches/nous-contacter'))
+      await page.getByRole('button', { name: 'Commencer sans compte' }).click()
+      await expectHeading(page, 'Votre question')
+      await page.getByLabel('Sujet').selectOption('information')
+      await page.getByLabel('Sujet').selectOption('')
+      // The message comes from the server's validator, in the field's live region.
+      await page.locator('[data-field="topic"] [data-inline-check]').getByText('Renseignez le champ « Sujet »').waitFor()
+      await assertAccessible(page, 'contact form checked inline')
+    } finally {
+      await context.close()
+    }
   })
 
   test('the agents’ pages are accessible: inbox, demand, bulk confirmation, counter mode, audit', async ({ browser }) => {

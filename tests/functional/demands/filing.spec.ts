@@ -130,10 +130,18 @@ test.group('Filing: invalid input is refused and nothing is stored', (group) => 
     await assertNothingStored(assert)
   })
 
-  test('a 30 MB file', async ({ client, assert }) => {
-    const path = await fixtureFile('gros.pdf', { size: 30 * 1024 * 1024 })
+  test('a 12 MB file, within what the step takes in all (2 files of 10 MB) but over 10 MB', async ({ client, assert }) => {
+    const path = await fixtureFile('gros.pdf', { size: 12 * 1024 * 1024 })
     const response = await sendDocument(client, path, 'gros.pdf')
     assert.equal(inputErrors(response).document[0], 'Le fichier « gros.pdf » dépasse 10 Mo')
+    await assertNothingStored(assert)
+  })
+
+  test('a 30 MB file, more than the step takes in all: refused before it is read, with the page that says so', async ({ client, assert }) => {
+    const path = await fixtureFile('tres-gros.pdf', { size: 30 * 1024 * 1024 })
+    const response = await sendDocument(client, path, 'tres-gros.pdf')
+    response.assertStatus(413)
+    response.assertTextIncludes('Fichier trop volumineux')
     await assertNothingStored(assert)
   })
 

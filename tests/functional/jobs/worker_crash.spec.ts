@@ -63,10 +63,12 @@ test.group('Jobs: a worker killed mid-batch', (group) => {
     for (const to of recipients) assert.isAtLeast(mailbox.for(to).length, 1, `a mail to ${to}`)
     const takenOver = await Job.query().whereIn('id', orphans)
     assert.isAbove(takenOver.length, 1)
-    for (const job of takenOver) {
-      assert.equal(job.status, 'succeeded')
-      assert.equal(job.attempts, 2, 'claimed by the dead worker, then by the other one')
-    }
+    for (const job of takenOver) assert.equal(job.status, 'succeeded')
+    // Between the listing and the kill the doomed worker may still finish one or two of them.
+    assert.isAtLeast(takenOver.filter((job) => job.attempts === 2).length, 1, 'claimed by the dead worker, then by the other one')
     console.log(`      ${orphans.length} jobs of the killed worker delivered by the other ${seconds.toFixed(1)} s after kill -9`)
-  }).timeout(150_000)
+  })
+    .timeout(150_000)
+    // Several worker processes share the jobs table on PostgreSQL; on SQLite one worker runs inside the web process (DESIGN, "Jobs").
+    .skip((process.env.DB_CONNECTION ?? 'sqlite') !== 'pg', 'several jobs:work processes are a PostgreSQL set-up')
 })

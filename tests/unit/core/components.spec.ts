@@ -50,8 +50,17 @@ test.group('Edge components', () => {
   test('the step indicator says where the resident is and marks the current step', async ({ assert }) => {
     const html = await render(`@!stepper({ current: 2, total: 4, steps: ['Vous', 'Votre demande', 'Pièces', 'Vérification'] })`)
     assert.include(html, 'Étape 2 sur 4')
-    assert.include(html, '<li class="stepper__step stepper__step--current" aria-current="step">Votre demande</li>')
+    assert.include(html, '<li class="stepper__step stepper__step--current" aria-current="step"><span class="stepper__number">2.</span> Votre demande</li>')
     assert.include(html, 'stepper__step--done')
+  })
+
+  test('the steps read apart, each with its number, and a done step says so in words', async ({ assert }) => {
+    const html = await render(`@!stepper({ current: 2, total: 4, steps: ['Vous', 'Votre demande', 'Pièces', 'Vérification'] })`)
+    const list = html.slice(html.indexOf('<ol'), html.indexOf('</ol>'))
+    // What a screen reader or a copy of the page gets: the text of the list, markers included.
+    const text = list.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim()
+    assert.equal(text, '1. Vous (terminée) 2. Votre demande 3. Pièces 4. Vérification')
+    assert.match(list, /<\/li>\s+<li/, 'items are separated by white space')
   })
 
   test('pagination shows only the links that exist', async ({ assert }) => {

@@ -31,15 +31,15 @@ registerWorkflow(
 registerProcedure(
   defineProcedure({
     key: 'connector-test',
-    title: 't',
-    summary: 's',
+    title: 'demands.contact.title',
+    summary: 'demands.contact.summary',
     category: 'test',
     service: 'urbanisme',
     filer: 'resident',
     workflow: 'with-connector',
     slaDays: 5,
     retentionMonths: 12,
-    steps: [{ key: 'one', title: 't', fields: [{ name: 'message', type: 'text', label: 'l' }] }],
+    steps: [{ key: 'one', title: 'demands.contact.steps.question', fields: [{ name: 'message', type: 'text', label: 'demands.contact.fields.topic' }] }],
   })
 )
 

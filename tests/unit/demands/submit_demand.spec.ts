@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+// Procedures registered by these tests stay known for the whole run (catalogue, inbox filters): they use real keys.
 import { DateTime } from 'luxon'
 import Demand from '#demands/models/demand'
 import DemandEvent from '#demands/models/demand_event'
@@ -8,14 +9,14 @@ import SubmitDemand, { SubmissionRefusedError } from '#demands/actions/submit_de
 
 const question = defineProcedure({
   key: 'question-test',
-  title: 't',
-  summary: 's',
+  title: 'demands.contact.title',
+  summary: 'demands.contact.summary',
   category: 'contact',
   service: 'accueil',
   filer: 'anyone',
   slaDays: 10,
   retentionMonths: 12,
-  steps: [{ key: 'question', title: 't', fields: [{ name: 'message', type: 'long_text', label: 'l', required: true }] }],
+  steps: [{ key: 'question', title: 'demands.contact.steps.question', fields: [{ name: 'message', type: 'long_text', label: 'demands.contact.fields.topic', required: true }] }],
   hooks: {
     beforeSubmit: (answers) => (answers.message === 'interdit' ? ['message_refused'] : []),
   },

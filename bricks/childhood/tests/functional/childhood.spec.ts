@@ -205,6 +205,8 @@ test.group('Childhood: invoicing run', () => {
     const result = await invoiceCanteenMonth('2026-12')
     assert.deepEqual(result, { issued: 1, skipped: 0, families: 1 })
     await new Worker().drain()
+    // The SMTP server receives the mail a moment after the worker hands it over.
+    await mailbox.waitFor('deuxenfants@example.org', /Nouvelle facture/)
     assert.lengthOf(mailbox.for('deuxenfants@example.org').filter((mail) => /Nouvelle facture/.test(mail.subject ?? '')), 1)
     assert.lengthOf(await InvoiceLine.all(), 2)
   })

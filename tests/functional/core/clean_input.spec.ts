@@ -1,0 +1,27 @@
+import { test } from '@japa/runner'
+import { createAgent, createResident } from '#tests/support/factories/accounts'
+import { sendForm, urlencoded } from '#tests/support/fuzz'
+
+test.group('Control characters never reach the database', () => {
+  test('a profile saved with NUL bytes and a raw invalid UTF-8 byte keeps the text without them, on SQLite and PostgreSQL alike', async ({ client, assert }) => {
+    const user = await createResident()
+    const body = urlencoded([
+      ['firstName', 'Ma\u0000rie'],
+      ['lastName', Buffer.concat([Buffer.from('Cu'), Buffer.from([0x00, 0xff]), Buffer.from('rie')])],
+      ['city', 'Évry\u0007-Courcouronnes'],
+      ['locale', 'fr'],
+    ])
+    const response = await sendForm(client.post('/mon-espace/profil').withGuard('web').loginAs(user).withCsrfToken().redirects(0), body)
+    response.assertStatus(303)
+    await user.refresh()
+    assert.equal(user.firstName, 'Marie')
+    assert.equal(user.lastName, 'Cu\ufffdrie')
+    assert.equal(user.city, 'Évry-Courcouronnes')
+  })
+
+  test('a search of the inbox for "%00" finds nothing, without an error', async ({ client }) => {
+    const agent = await createAgent({ services: ['accueil'] })
+    const response = await client.get('/agents/demandes?q=%00&demarche=%00&statut=%00').withGuard('agent').loginAs(agent)
+    response.assertStatus(200)
+  })
+})

@@ -1,0 +1,114 @@
+import db from '@adonisjs/lucid/services/db'
+import app from '@adonisjs/core/services/app'
+import User from '#accounts/models/user'
+import Service from '#accounts/models/service'
+import HouseholdMember from '#accounts/models/household_member'
+import Demand from '#demands/models/demand'
+import DemandFile from '#demands/models/demand_file'
+import SavedFilter from '#back_office/models/saved_filter'
+import MeetingPoint from '#appointments/models/meeting_point'
+import MeetingType from '#appointments/models/meeting_type'
+import OpeningRange from '#appointments/models/opening_range'
+import Closure from '#appointments/models/closure'
+import BookAppointment from '#appointments/actions/book_appointment'
+import Invoice from '#payments/models/invoice'
+import MailLogEntry from '#notifications/models/mail_log_entry'
+import Job from '#connectors/jobs/job'
+import { enqueue } from '#connectors/jobs/enqueue'
+import { ModuleRegistry } from '#core/modules/registry'
+import { DEMO_RESIDENT, seedDemoCity } from '#core/demo/demo_city'
+import { createAgent } from '#tests/support/factories/accounts'
+import { fileThreeStepDemand } from '#tests/support/factories/demands'
+import { firstFreeSlot } from '#tests/support/factories/appointments'
+import { childhoodWorld } from '#tests/support/world_childhood'
+
+/**
+ * A whole city to try every page and form on: the demo city (its services,
+ * agents, resident with household and demands, agendas, childhood
+ * activities and invoice), an admin in every service, drafts at every step,
+ * a demand with a file, an appointment, a saved filter, a job, a mail — and
+ * spare records for the forms that delete something.
+ */
+export async function buildWorld() {
+  await db.transaction(async (trx) => {
+    await seedDemoCity(trx)
+    const registry = await app.container.make(ModuleRegistry)
+    for (const { definition } of registry.modules()) if (definition.seed) await (await definition.seed()).default({ trx })
+  })
+  const resident = await User.findByOrFail('email', DEMO_RESIDENT.email)
+  await Service.firstOrCreate({ slug: 'urbanisme' }, { name: 'Urbanisme', active: true })
+  const slugs = (await Service.all()).map((service) => service.slug)
+  const admin = await createAgent({ role: 'admin', services: slugs, email: 'fuzz-admin@ville.example' })
+  const colleague = await createAgent({ services: ['accueil'], email: 'fuzz-colleague@ville.example' })
+
+  const members = await HouseholdMember.query().where('userId', resident.id).orderBy('id')
+  const spareMember = await HouseholdMember.create({ userId: resident.id, kind: 'adult', firstName: 'Spare', lastName: 'Dupont' })
+
+  const contactDraft = await Demand.create({ procedureKey: 'nous-contacter', serviceSlug: 'accueil', state: 'draft', origin: 'web', answers: {}, currentStep: 1 })
+  const essaiDraft = await Demand.create({
+    procedureKey: 'demande-essai',
+    serviceSlug: 'urbanisme',
+    state: 'draft',
+    origin: 'web',
+    userId: resident.id,
+    applicantEmail: resident.email,
+    answers: { subject: 'works', description: 'Travaux', hasDocument: 'no' },
+    currentStep: 3,
+  })
+  const spareDraft = await Demand.create({ procedureKey: 'demande-essai', serviceSlug: 'urbanisme', state: 'draft', origin: 'web', userId: resident.id, answers: {}, currentStep: 0 })
+  const demand = await fileThreeStepDemand(resident)
+  const file = await DemandFile.create({ demandId: demand.id, fieldName: 'document', originalName: 'plan.pdf', storageKey: `demands/${demand.id}/absent.pdf`, mimeType: 'application/pdf', size: 10, uploadedBy: 'resident' })
+  const draftFile = await DemandFile.create({ demandId: essaiDraft.id, fieldName: 'document', originalName: 'plan.pdf', storageKey: `demands/${essaiDraft.id}/absent.pdf`, mimeType: 'application/pdf', size: 10, uploadedBy: 'resident' })
+
+  const point = await MeetingPoint.query().where('serviceSlug', 'etat_civil').orderBy('id').firstOrFail()
+  const titleType = await MeetingType.findByOrFail('key', 'administration_titre')
+  const pickupType = await MeetingType.query().whereNot('id', titleType.id).where('serviceSlug', 'etat_civil').firstOrFail()
+  const range = await OpeningRange.query().where('meetingPointId', point.id).orderBy('id').firstOrFail()
+  const spareRange = await OpeningRange.create({ meetingPointId: point.id, desk: null, weekday: 7, startsAt: '10:00', endsAt: '11:00' })
+  const closure = await Closure.create({ meetingPointId: point.id, startsOn: '2099-01-01', endsOn: '2099-01-02', startsAt: null, endsAt: null, reason: 'Fermeture' })
+  const slot = await firstFreeSlot(point, titleType, 1, 7)
+  const applicant = { userId: resident.id, firstName: resident.firstName, lastName: resident.lastName, email: resident.email, phone: null }
+  const appointment = await new BookAppointment().handle({ meetingPointId: point.id, meetingTypeId: titleType.id, persons: 1, start: slot.start, applicant, details: { applicationIds: ['1234567890'] } })
+  const later = await firstFreeSlot(point, titleType, 1, 9)
+  const spareAppointment = await new BookAppointment().handle({ meetingPointId: point.id, meetingTypeId: titleType.id, persons: 1, start: later.start, applicant })
+
+  const filter = await SavedFilter.create({ agentId: admin.id, name: 'Mes demandes', query: 'assignation=me' })
+  const spareFilter = await SavedFilter.create({ agentId: admin.id, name: 'À supprimer', query: 'statut=open' })
+  const job = await enqueue('purge_drafts', {})
+  await Job.query().where('id', job.id).update({ status: 'dead' })
+  const mail = await MailLogEntry.create({ mailer: 'stored', recipients: resident.email, subject: 'Essai', html: '<p>Essai</p>', text: 'Essai', messageId: null })
+  const invoice = await Invoice.query().where('payerUserId', resident.id).orderBy('id').firstOrFail()
+
+  const kids = await childhoodWorld(resident, members)
+
+  return {
+    resident,
+    admin,
+    colleague,
+    members,
+    spareMember,
+    contactDraft,
+    essaiDraft,
+    spareDraft,
+    demand,
+    file,
+    draftFile,
+    point,
+    titleType,
+    pickupType,
+    range,
+    spareRange,
+    closure,
+    slot,
+    appointment,
+    spareAppointment,
+    filter,
+    spareFilter,
+    job,
+    mail,
+    invoice,
+    ...kids,
+  }
+}
+
+export type World = Awaited<ReturnType<typeof buildWorld>>
