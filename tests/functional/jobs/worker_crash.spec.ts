@@ -38,13 +38,10 @@ test.group('Jobs: a worker killed mid-batch', (group) => {
     // A short heartbeat and stale limit (the defaults are 10 s and 45 s) keep the test fast. The
     // limit stays above SQLite's busy timeout (5 s): a heartbeat may wait that long for the lock.
     const env = { SMTP_PORT: String(slowSmtp.port), JOBS_HEARTBEAT_SECONDS: '1', JOBS_STALE_AFTER_SECONDS: '8' }
-    const [doomed] = await Promise.all(
-      [1, 2].map(async () => {
-        const worker = await startWorkerProcess({ env, args: ['--queues=mail', '--batch-size=8'] })
-        started.push(worker)
-        return worker
-      })
-    )
+    // One after the other: two ace processes booting at the same moment sometimes fail on main's
+    // routes ("Cannot access 'registrationThrottle' before initialization"), a defect of its own.
+    for (let index = 0; index < 2; index++) started.push(await startWorkerProcess({ env, args: ['--queues=mail', '--batch-size=8'] }))
+    const [doomed] = started
 
     const recipients = Array.from({ length: 16 }, (_, index) => `habitant${index}@example.org`)
     await db.transaction(async (trx) => {
