@@ -1,5 +1,6 @@
 import edge from 'edge.js'
 import assets from '#core/services/assets'
+import { formLimits } from '#core/services/validation'
 
 /* Helpers every template may use. */
 edge.global('asset', (name: string) => assets.url(name))
@@ -14,3 +15,6 @@ edge.global('formatDate', (value: { setZone(zone: string): { toFormat(format: st
   if (!value) return ''
   return value.setZone('Europe/Paris').toFormat(kind === 'date' ? 'dd/MM/yyyy' : "dd/MM/yyyy 'à' HH:mm")
 })
+
+/* The maxlength of each text box of a form, from its validator: limits('accounts.registration').firstName. */
+edge.global('limits', formLimits)

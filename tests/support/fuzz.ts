@@ -27,9 +27,11 @@ function knownParams(pattern: string, w: World): { params: Params; who?: Who; qu
     case '/langue/:locale':
       return [{ params: { locale: 'fr' } }]
     case '/inscription/verification/:id':
-    case '/mot-de-passe-oublie/:id':
       return [{ params: { id: w.resident.id } }]
+    case '/mot-de-passe-oublie/:id':
+      return [{ params: { id: w.resident.id }, query: w.links.passwordReset.slice(w.links.passwordReset.indexOf('?')) }]
     case '/agents/mot-de-passe/:id':
+      return [{ params: { id: w.colleague.id }, query: w.links.agentPassword.slice(w.links.agentPassword.indexOf('?')) }]
     case '/agents/admin/agents/:id/modifier':
     case '/agents/admin/agents/:id':
       return [{ params: { id: w.colleague.id } }]

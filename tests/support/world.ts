@@ -21,6 +21,9 @@ import { createAgent } from '#tests/support/factories/accounts'
 import { fileThreeStepDemand } from '#tests/support/factories/demands'
 import { firstFreeSlot } from '#tests/support/factories/appointments'
 import { childhoodWorld } from '#tests/support/world_childhood'
+import { passwordFingerprint, signedLink } from '#accounts/services/signed_links'
+import { PASSWORD_RESET_PURPOSE } from '#accounts/actions/request_password_reset'
+import { AGENT_PASSWORD_PURPOSE } from '#back_office/actions/send_agent_password_link'
 
 /**
  * A whole city to try every page and form on: the demo city (its services,
@@ -80,6 +83,12 @@ export async function buildWorld() {
   const invoice = await Invoice.query().where('payerUserId', resident.id).orderBy('id').firstOrFail()
 
   const kids = await childhoodWorld(resident, members)
+  // The links of the mails, so that the pages they open are tried too (path and query string).
+  const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, '')
+  const links = {
+    passwordReset: local(signedLink('accounts.password_reset.edit', { id: resident.id }, { expiresIn: '1h', purpose: PASSWORD_RESET_PURPOSE, qs: { empreinte: passwordFingerprint(resident.password) } })),
+    agentPassword: local(signedLink('back_office.password.edit', { id: colleague.id }, { expiresIn: '1h', purpose: AGENT_PASSWORD_PURPOSE, qs: { empreinte: passwordFingerprint(colleague.password) } })),
+  }
 
   return {
     resident,
@@ -108,6 +117,7 @@ export async function buildWorld() {
     mail,
     invoice,
     ...kids,
+    links,
   }
 }
 

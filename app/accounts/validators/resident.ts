@@ -1,34 +1,48 @@
 import vine from '@vinejs/vine'
 import { MAX_PASSWORD_LENGTH, strongPassword } from '#accounts/services/password_policy'
 import { clock } from '#core/clock'
+import { formValidator, singleLineText } from '#core/services/validation'
 
 const email = () => vine.string().trim().maxLength(254).email().normalizeEmail({ all_lowercase: true, gmail_remove_dots: false })
-const personName = () => vine.string().trim().minLength(1).maxLength(100)
+const personName = () => singleLineText(100).minLength(1)
+const phone = () => vine.string().trim().maxLength(20).regex(/^(\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$/)
+const postalCode = () => vine.string().trim().maxLength(5).regex(/^\d{5}$/)
+const passwordConfirmation = () => vine.string().maxLength(MAX_PASSWORD_LENGTH).optional()
 
 /** Account creation (/inscription). Uniqueness is checked by the action, with its own message. */
-export const registrationValidator = vine.compile(
-  vine.object({
-    firstName: personName(),
-    lastName: personName(),
-    email: email(),
-    password: vine.string().maxLength(MAX_PASSWORD_LENGTH).use(strongPassword()),
-  })
+export const registrationValidator = formValidator(
+  'accounts.registration',
+  vine.compile(
+    vine.object({
+      firstName: personName(),
+      lastName: personName(),
+      email: email(),
+      password: vine.string().maxLength(MAX_PASSWORD_LENGTH).use(strongPassword()),
+    })
+  )
 )
 
-export const loginValidator = vine.compile(
-  vine.object({
-    email: email(),
-    password: vine.string().maxLength(MAX_PASSWORD_LENGTH),
-  })
+export const loginValidator = formValidator(
+  'accounts.login',
+  vine.compile(
+    vine.object({
+      email: email(),
+      password: vine.string().maxLength(MAX_PASSWORD_LENGTH),
+    })
+  )
 )
 
 /** Asking again for a verification mail, or for a password-reset mail. */
-export const emailOnlyValidator = vine.compile(vine.object({ email: email() }))
+export const emailOnlyValidator = formValidator('accounts.email', vine.compile(vine.object({ email: email() })))
 
-export const newPasswordValidator = vine.compile(
-  vine.object({
-    password: vine.string().maxLength(MAX_PASSWORD_LENGTH).use(strongPassword()).confirmed({ confirmationField: 'passwordConfirmation' }),
-  })
+export const newPasswordValidator = formValidator(
+  'accounts.new_password',
+  vine.compile(
+    vine.object({
+      password: vine.string().maxLength(MAX_PASSWORD_LENGTH).use(strongPassword()).confirmed({ confirmationField: 'passwordConfirmation' }),
+      passwordConfirmation: passwordConfirmation(),
+    })
+  )
 )
 
 const pastDate = () =>
@@ -37,37 +51,35 @@ const pastDate = () =>
     .beforeOrEqual(() => clock.now().toISODate()!)
     .afterOrEqual('1900-01-01')
 
-export const profileValidator = vine.compile(
-  vine.object({
-    firstName: personName(),
-    lastName: personName(),
-    birthDate: pastDate().optional(),
-    phone: vine
-      .string()
-      .trim()
-      .regex(/^(\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$/)
-      .optional(),
-    addressLine: vine.string().trim().maxLength(200).optional(),
-    addressComplement: vine.string().trim().maxLength(200).optional(),
-    postalCode: vine
-      .string()
-      .trim()
-      .regex(/^\d{5}$/)
-      .optional(),
-    city: vine.string().trim().maxLength(100).optional(),
-    notifyByEmail: vine.boolean().optional(),
-    notifyBySms: vine.boolean().optional(),
-    locale: vine.enum(['fr', 'en']),
-  })
+export const profileValidator = formValidator(
+  'accounts.profile',
+  vine.compile(
+    vine.object({
+      firstName: personName(),
+      lastName: personName(),
+      birthDate: pastDate().optional(),
+      phone: phone().optional(),
+      addressLine: singleLineText(200).optional(),
+      addressComplement: singleLineText(200).optional(),
+      postalCode: postalCode().optional(),
+      city: singleLineText(100).optional(),
+      notifyByEmail: vine.boolean().optional(),
+      notifyBySms: vine.boolean().optional(),
+      locale: vine.enum(['fr', 'en']),
+    })
+  )
 )
 
-export const householdMemberValidator = vine.compile(
-  vine.object({
-    kind: vine.enum(['adult', 'child']),
-    firstName: personName(),
-    lastName: personName(),
-    birthDate: pastDate().optional(),
-    school: vine.string().trim().maxLength(150).optional(),
-    schoolClass: vine.string().trim().maxLength(50).optional(),
-  })
+export const householdMemberValidator = formValidator(
+  'accounts.household_member',
+  vine.compile(
+    vine.object({
+      kind: vine.enum(['adult', 'child']),
+      firstName: personName(),
+      lastName: personName(),
+      birthDate: pastDate().optional(),
+      school: singleLineText(150).optional(),
+      schoolClass: singleLineText(50).optional(),
+    })
+  )
 )

@@ -1,45 +1,56 @@
 import vine from '@vinejs/vine'
+import { formValidator, knownIds, multiLineText, singleLineText } from '#core/services/validation'
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 
-export const meetingPointValidator = vine.compile(
-  vine.object({
-    name: vine.string().trim().minLength(2).maxLength(150),
-    addressLine: vine.string().trim().minLength(2).maxLength(200),
-    postalCode: vine.string().trim().regex(/^\d{5}$/),
-    city: vine.string().trim().minLength(1).maxLength(100),
-    latitude: vine.number().range([-90, 90]).optional(),
-    longitude: vine.number().range([-180, 180]).optional(),
-    accessNotes: vine.string().trim().maxLength(1000).optional(),
-    serviceSlug: vine.string().trim().maxLength(60),
-    desks: vine.number().withoutDecimals().range([1, 30]),
-    active: vine.boolean().optional(),
-  })
+export const meetingPointValidator = formValidator(
+  'appointments.point',
+  vine.compile(
+    vine.object({
+      name: singleLineText(150).minLength(2),
+      addressLine: singleLineText(200).minLength(2),
+      postalCode: vine.string().trim().maxLength(5).regex(/^\d{5}$/),
+      city: singleLineText(100).minLength(1),
+      latitude: vine.number().range([-90, 90]).optional(),
+      longitude: vine.number().range([-180, 180]).optional(),
+      accessNotes: multiLineText(1000).optional(),
+      serviceSlug: vine
+        .string()
+        .trim()
+        .maxLength(60)
+        .use(knownIds({ table: 'services', column: 'slug' })),
+      desks: vine.number().withoutDecimals().range([1, 30]),
+      active: vine.boolean().optional(),
+    })
+  )
 )
 
 /** Durations are whole multiples of the 5-minute unit bookings occupy. */
-export const meetingTypeValidator = vine.compile(
-  vine.object({
-    label: vine.string().trim().minLength(2).maxLength(150),
-    durationMinutes: vine
-      .number()
-      .withoutDecimals()
-      .range([5, 480])
-      .use(
-        vine.createRule((value, _options, field) => {
-          if (typeof value === 'number' && value % 5 !== 0) field.report('The duration must be a multiple of 5 minutes', 'multipleOf5', field)
-        })()
-      ),
-    perPerson: vine.boolean().optional(),
-    maxPersons: vine.number().withoutDecimals().range([1, 10]),
-    bookableBy: vine.enum(['resident', 'agent'] as const),
-    minDelayHours: vine.number().withoutDecimals().range([0, 24 * 60]),
-    maxDelayDays: vine.number().withoutDecimals().range([1, 730]),
-    cancelDeadlineHours: vine.number().withoutDecimals().range([0, 24 * 30]),
-    waitingList: vine.boolean().optional(),
-    active: vine.boolean().optional(),
-  })
+export const meetingTypeValidator = formValidator(
+  'appointments.type',
+  vine.compile(
+    vine.object({
+      label: singleLineText(150).minLength(2),
+      durationMinutes: vine
+        .number()
+        .withoutDecimals()
+        .range([5, 480])
+        .use(
+          vine.createRule((value, _options, field) => {
+            if (typeof value === 'number' && value % 5 !== 0) field.report('The duration must be a multiple of 5 minutes', 'multipleOf5', field)
+          })()
+        ),
+      perPerson: vine.boolean().optional(),
+      maxPersons: vine.number().withoutDecimals().range([1, 10]),
+      bookableBy: vine.enum(['resident', 'agent'] as const),
+      minDelayHours: vine.number().withoutDecimals().range([0, 24 * 60]),
+      maxDelayDays: vine.number().withoutDecimals().range([1, 730]),
+      cancelDeadlineHours: vine.number().withoutDecimals().range([0, 24 * 30]),
+      waitingList: vine.boolean().optional(),
+      active: vine.boolean().optional(),
+    })
+  )
 )
 
 export const openingRangeValidator = vine.compile(
@@ -60,22 +71,25 @@ export const openingRangeValidator = vine.compile(
   })
 )
 
-export const closureValidator = vine.compile(
-  vine.object({
-    meetingPointId: vine.number().withoutDecimals().positive().optional(),
-    startsOn: vine.string().trim().regex(DAY),
-    endsOn: vine
-      .string()
-      .trim()
-      .regex(DAY)
-      .use(
-        vine.createRule((value, _options, field) => {
-          const start = (field.parent as Record<string, unknown>).startsOn
-          if (typeof value === 'string' && typeof start === 'string' && value < start) field.report('The end must come after the start', 'dateAfter', field)
-        })()
-      ),
-    startsAt: vine.string().trim().regex(TIME).optional().requiredIfExists('endsAt'),
-    endsAt: vine.string().trim().regex(TIME).optional().requiredIfExists('startsAt'),
-    reason: vine.string().trim().minLength(2).maxLength(200),
-  })
+export const closureValidator = formValidator(
+  'appointments.closure',
+  vine.compile(
+    vine.object({
+      meetingPointId: vine.number().withoutDecimals().positive().use(knownIds({ table: 'meeting_points' })).optional(),
+      startsOn: vine.string().trim().regex(DAY),
+      endsOn: vine
+        .string()
+        .trim()
+        .regex(DAY)
+        .use(
+          vine.createRule((value, _options, field) => {
+            const start = (field.parent as Record<string, unknown>).startsOn
+            if (typeof value === 'string' && typeof start === 'string' && value < start) field.report('The end must come after the start', 'dateAfter', field)
+          })()
+        ),
+      startsAt: vine.string().trim().regex(TIME).optional().requiredIfExists('endsAt'),
+      endsAt: vine.string().trim().regex(TIME).optional().requiredIfExists('startsAt'),
+      reason: singleLineText(200).minLength(2),
+    })
+  )
 )

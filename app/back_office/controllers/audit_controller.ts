@@ -3,12 +3,14 @@ import AuditEntry from '#back_office/models/audit_entry'
 import Demand from '#demands/models/demand'
 
 const PAGE_SIZE = 50
+/** Lengths of the filters: a reference, an agent's e-mail (the boxes' maxlength; longer is cut). */
+const FILTER_LIMITS = { reference: 40, agent: 254 }
 
 /** /agents/admin/audit: who opened which demand or took which file, newest first; filter by reference or agent e-mail. */
 export default class AuditController {
   async index({ view, request }: HttpContext) {
-    const reference = String(request.input('reference', '')).trim().toUpperCase().slice(0, 40)
-    const agentEmail = String(request.input('agent', '')).trim().toLowerCase().slice(0, 254)
+    const reference = String(request.input('reference', '')).trim().toUpperCase().slice(0, FILTER_LIMITS.reference)
+    const agentEmail = String(request.input('agent', '')).trim().toLowerCase().slice(0, FILTER_LIMITS.agent)
     const before = Number(request.input('avant')) || null
     const query = AuditEntry.query().preload('agent').preload('demand').orderBy('id', 'desc').limit(PAGE_SIZE + 1)
     if (before) query.where('id', '<', before)
@@ -23,6 +25,6 @@ export default class AuditController {
     if (reference) params.set('reference', reference)
     if (agentEmail) params.set('agent', agentEmail)
     if (rows.length > PAGE_SIZE) params.set('avant', String(entries[entries.length - 1].id))
-    return view.render('pages/back_office/admin/audit', { entries, reference, agentEmail, nextUrl: rows.length > PAGE_SIZE ? `/agents/admin/audit?${params}` : null })
+    return view.render('pages/back_office/admin/audit', { entries, reference, agentEmail, nextUrl: rows.length > PAGE_SIZE ? `/agents/admin/audit?${params}` : null, filterLimits: FILTER_LIMITS })
   }
 }

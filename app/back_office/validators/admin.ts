@@ -1,15 +1,17 @@
 import vine from '@vinejs/vine'
 import { AGENT_ROLES } from '#accounts/models/agent'
 import { MAX_PASSWORD_LENGTH, strongPassword } from '#accounts/services/password_policy'
+import { formValidator, knownIds, multiLineText, singleLineText } from '#core/services/validation'
 
 const email = () => vine.string().trim().maxLength(254).email().normalizeEmail({ all_lowercase: true, gmail_remove_dots: false })
-const personName = () => vine.string().trim().minLength(1).maxLength(100)
+const personName = () => singleLineText(100).minLength(1)
 
-export const agentLoginValidator = vine.compile(
-  vine.object({ email: email(), password: vine.string().maxLength(MAX_PASSWORD_LENGTH) })
+export const agentLoginValidator = formValidator(
+  'back_office.login',
+  vine.compile(vine.object({ email: email(), password: vine.string().maxLength(MAX_PASSWORD_LENGTH) }))
 )
 
-export const agentEmailValidator = vine.compile(vine.object({ email: email() }))
+export const agentEmailValidator = formValidator('back_office.email', vine.compile(vine.object({ email: email() })))
 
 const agentFields = {
   firstName: personName(),
@@ -20,33 +22,42 @@ const agentFields = {
     .array(vine.number().positive())
     .parse((value) => (value === undefined || value === null || Array.isArray(value) ? value : [value]))
     .minLength(1)
-    .distinct(),
+    .distinct()
+    .use(knownIds({ table: 'services' })),
   active: vine.boolean().optional(),
 }
 
-export const createAgentValidator = vine.compile(vine.object({ ...agentFields, email: email() }))
+export const createAgentValidator = formValidator('back_office.agent', vine.compile(vine.object({ ...agentFields, email: email() })))
 export const updateAgentValidator = vine.compile(vine.object(agentFields))
 
-export const agentPasswordValidator = vine.compile(
-  vine.object({
-    password: vine.string().maxLength(MAX_PASSWORD_LENGTH).use(strongPassword()).confirmed({ confirmationField: 'passwordConfirmation' }),
-  })
+export const agentPasswordValidator = formValidator(
+  'back_office.password',
+  vine.compile(
+    vine.object({
+      password: vine.string().maxLength(MAX_PASSWORD_LENGTH).use(strongPassword()).confirmed({ confirmationField: 'passwordConfirmation' }),
+      passwordConfirmation: vine.string().maxLength(MAX_PASSWORD_LENGTH).optional(),
+    })
+  )
 )
 
 const serviceFields = {
-  name: vine.string().trim().minLength(2).maxLength(150),
+  name: singleLineText(150).minLength(2),
   email: email().optional(),
-  description: vine.string().trim().maxLength(2000).optional(),
+  description: multiLineText(2000).optional(),
   active: vine.boolean().optional(),
 }
 
-export const createServiceValidator = vine.compile(
-  vine.object({
-    ...serviceFields,
-    slug: vine
-      .string()
-      .trim()
-      .regex(/^[a-z][a-z0-9_]{1,59}$/),
-  })
+export const createServiceValidator = formValidator(
+  'back_office.service',
+  vine.compile(
+    vine.object({
+      ...serviceFields,
+      slug: vine
+        .string()
+        .trim()
+        .maxLength(60)
+        .regex(/^[a-z][a-z0-9_]{1,59}$/),
+    })
+  )
 )
 export const updateServiceValidator = vine.compile(vine.object(serviceFields))

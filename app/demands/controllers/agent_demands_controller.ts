@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { Readable } from 'node:stream'
-import vine from '@vinejs/vine'
 import Agent from '#accounts/models/agent'
 import DemandFile from '#demands/models/demand_file'
 import SavedFilter from '#back_office/models/saved_filter'
@@ -14,35 +13,15 @@ import { answerSections } from '#demands/services/answer_sections'
 import { availableTransitions, stateOf, TransitionError } from '#workflow/define_workflow'
 import { timelineFor } from '#demands/services/timeline'
 import { checkUploads, sentFiles, MESSAGE_ATTACHMENTS } from '#demands/services/uploads'
-import { inboxPage, inboxQueryString, parseInboxFilters, pausedStates } from '#demands/queries/inbox'
+import { inboxPage, inboxQueryString, parseInboxFilters, pausedStates, INBOX_FILTER_LIMITS } from '#demands/queries/inbox'
 import { demandsCsv } from '#demands/services/demands_export'
 import { recordAudit } from '#back_office/actions/record_audit'
 import { fieldError } from '#core/services/form_errors'
 import { sendDemandFile } from '#demands/services/send_files'
 import { messageValidator } from '#demands/validators/filing'
+import { assignValidator, bulkValidator, noteValidator, savedFilterValidator, transitionValidator } from '#demands/validators/agents'
 import { notFoundPage } from '#core/services/not_found'
 import { clock } from '#core/clock'
-
-const BULK_LIMIT = 200
-
-const transitionValidator = vine.compile(
-  vine.object({
-    transition: vine.string().trim().maxLength(40),
-    expectedState: vine.string().trim().maxLength(40).optional(),
-    comment: vine.string().trim().maxLength(5000).optional(),
-  })
-)
-const noteValidator = vine.compile(vine.object({ body: vine.string().trim().minLength(1).maxLength(5000) }))
-const assignValidator = vine.compile(vine.object({ assignee: vine.string().trim().maxLength(20).optional() }))
-const savedFilterValidator = vine.compile(vine.object({ name: vine.string().trim().minLength(1).maxLength(80), query: vine.string().trim().maxLength(1000).optional() }))
-const bulkValidator = vine.compile(
-  vine.object({
-    ids: vine.array(vine.number().withoutDecimals().positive()).minLength(1).maxLength(BULK_LIMIT).distinct().parse((value) => (value === undefined || value === null || Array.isArray(value) ? value : [value])),
-    bulkAction: vine.string().trim().maxLength(60),
-    comment: vine.string().trim().maxLength(5000).optional(),
-  })
-)
-
 
 /**
  * /agents/demandes: the inbox of the agent's services, a demand's page and
@@ -85,6 +64,7 @@ export default class AgentDemandsController {
       stateOptions: [...states.entries()].map(([value, label]) => ({ value, label })),
       savedFilters: await SavedFilter.query().where('agentId', agent.id).orderBy('name'),
       exportUrl: `/agents/demandes/export.csv${query ? '?' + query : ''}`,
+      filterLimits: INBOX_FILTER_LIMITS,
     })
   }
 

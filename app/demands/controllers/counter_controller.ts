@@ -7,7 +7,7 @@ import { agentServiceSlugs } from '#demands/policies/demand_access'
 import { counterProcedures } from '#demands/services/filing_catalogue'
 import { stepView } from '#demands/services/step_view'
 import { sentFiles } from '#demands/services/uploads'
-import { applicantValidator } from '#demands/validators/filing'
+import { counterApplicantValidator } from '#demands/validators/filing'
 import { fieldError } from '#core/services/form_errors'
 import Demand from '#demands/models/demand'
 import { notFoundPage } from '#core/services/not_found'
@@ -69,7 +69,7 @@ export default class CounterController {
     const resident = request.input('usager') ? await User.find(Number(request.input('usager')) || 0) : null
     if (request.input('usager') && !resident) return notFoundPage(ctx)
     const { origin } = await request.validateUsing(originValidator)
-    const applicant = resident ? null : await request.validateUsing(applicantValidator)
+    const applicant = resident ? null : (await request.validateUsing(counterApplicantValidator)).applicant
 
     try {
       const submitted = await new FileAtCounter().handle({
@@ -78,7 +78,7 @@ export default class CounterController {
         origin,
         resident,
         applicant: applicant ? { firstName: applicant.firstName, lastName: applicant.lastName, email: applicant.email, phone: applicant.phone ?? null } : null,
-        input: request.except(['_csrf', 'origin', 'firstName', 'lastName', 'email', 'phone']),
+        input: request.except(['_csrf', 'origin', 'applicant']),
         uploads: (name) => sentFiles(request.files(name)),
         i18n,
       })

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import type { FieldDefinition, StepDefinition } from '#demands/procedures/define_procedure'
 import { visibleFields } from '#demands/procedures/define_procedure'
 import { clock } from '#core/clock'
+import { multiLineText, NUMBER_INPUT_MAXLENGTH, singleLineText } from '#core/services/validation'
 
 export interface StepContext {
   /** ids of the filer's household members, for household_member fields */
@@ -14,6 +15,31 @@ const PHONE = /^(\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$/
 const POSTAL_CODE = /^\d{5}$/
 const asArray = (value: unknown) => (value === undefined || value === null || value === '' || Array.isArray(value) ? value : [value])
 
+/** Lengths of the parts of an address field. */
+export const ADDRESS_LIMITS = { line: 200, complement: 200, postalCode: 5, city: 100 } as const
+
+/**
+ * How many characters the text box of a field takes: the server refuses more
+ * and the form's input says the same (maxlength). Null for fields that are
+ * not typed in a text box.
+ */
+export function fieldMaxLength(field: FieldDefinition): number | null {
+  switch (field.type) {
+    case 'text':
+      return field.maxLength ?? 200
+    case 'long_text':
+      return field.maxLength ?? 5000
+    case 'email':
+      return 254
+    case 'phone':
+      return 20
+    case 'number':
+      return NUMBER_INPUT_MAXLENGTH
+    default:
+      return null
+  }
+}
+
 /** The VineJS schema of one field; undefined for files, which are checked on upload (content sniffed). */
 function fieldSchema(field: FieldDefinition, context: StepContext) {
   const today = (context.today ?? clock.local()).toISODate()!
@@ -22,13 +48,13 @@ function fieldSchema(field: FieldDefinition, context: StepContext) {
 
   switch (field.type) {
     case 'text':
-      return optional(vine.string().trim().minLength(1).maxLength(field.maxLength ?? 200))
+      return optional(singleLineText(fieldMaxLength(field)!).minLength(1))
     case 'long_text':
-      return optional(vine.string().trim().minLength(1).maxLength(field.maxLength ?? 5000))
+      return optional(multiLineText(fieldMaxLength(field)!).minLength(1))
     case 'email':
-      return optional(vine.string().trim().maxLength(254).email())
+      return optional(vine.string().trim().maxLength(fieldMaxLength(field)!).email())
     case 'phone':
-      return optional(vine.string().trim().regex(PHONE))
+      return optional(vine.string().trim().maxLength(fieldMaxLength(field)!).regex(PHONE))
     case 'number': {
       let schema = vine.number()
       if (field.integer) schema = schema.withoutDecimals()
@@ -54,10 +80,10 @@ function fieldSchema(field: FieldDefinition, context: StepContext) {
     case 'address':
       return optional(
         vine.object({
-          line: vine.string().trim().maxLength(200),
-          complement: vine.string().trim().maxLength(200).optional(),
-          postalCode: vine.string().trim().regex(POSTAL_CODE),
-          city: vine.string().trim().maxLength(100),
+          line: singleLineText(ADDRESS_LIMITS.line),
+          complement: singleLineText(ADDRESS_LIMITS.complement).optional(),
+          postalCode: vine.string().trim().maxLength(ADDRESS_LIMITS.postalCode).regex(POSTAL_CODE),
+          city: singleLineText(ADDRESS_LIMITS.city),
         })
       )
     case 'household_member':

@@ -27,6 +27,9 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 const REFERENCE = /^[A-Za-z]{2,10}-\d{4}-\d{1,9}$/
 
 /** Reads the inbox's query string leniently: anything unknown falls back to the default rather than failing. */
+/** Lengths of the inbox's text filters (the search box's maxlength; longer is cut). */
+export const INBOX_FILTER_LIMITS = { q: 100 }
+
 export function parseInboxFilters(qs: Record<string, unknown>): InboxFilters {
   const text = (name: string, max = 100) => (typeof qs[name] === 'string' ? (qs[name] as string).trim().slice(0, max) : '')
   const sort = text('tri')
@@ -40,7 +43,7 @@ export function parseInboxFilters(qs: Record<string, unknown>): InboxFilters {
     overdue: qs['retard'] === '1' || qs['retard'] === 'on',
     from: ISO_DATE.test(from) && DateTime.fromISO(from).isValid ? from : '',
     to: ISO_DATE.test(to) && DateTime.fromISO(to).isValid ? to : '',
-    q: text('q', 100),
+    q: text('q', INBOX_FILTER_LIMITS.q),
     sort: (['recent', 'oldest', 'deadline'].includes(sort) ? sort : 'recent') as InboxSort,
   }
 }

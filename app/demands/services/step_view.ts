@@ -6,6 +6,7 @@ import DemandFile from '#demands/models/demand_file'
 import type { FieldDefinition, PrefillSource, ProcedureDefinition } from '#demands/procedures/define_procedure'
 import { isVisible } from '#demands/procedures/define_procedure'
 import { DEFAULT_ACCEPT, DEFAULT_MAX_SIZE_MB } from '#demands/services/uploads'
+import { ADDRESS_LIMITS, fieldMaxLength } from '#demands/procedures/step_validator'
 
 function prefillValue(source: PrefillSource, user: User | null) {
   if (!user) return undefined
@@ -59,6 +60,8 @@ export async function stepView(options: {
     label: i18n.t(field.label),
     hint: fileHint(field, i18n),
     required: Boolean(field.required),
+    maxLength: fieldMaxLength(field),
+    addressLimits: field.type === 'address' ? ADDRESS_LIMITS : null,
     visible: isVisible(field, answers),
     value: answers[field.name] ?? '',
     showWhen: field.showWhen ? JSON.stringify(field.showWhen) : null,

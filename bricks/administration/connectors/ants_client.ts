@@ -39,7 +39,9 @@ export interface AntsClientOptions {
 
 const STATUSES: readonly AntsStatus[] = ['validated', 'consumed', 'declared', 'unknown', 'expired']
 
-const APPLICATION_ID = /^[A-Z0-9]{10}$/
+/** A pre-demande number: 10 letters and digits (the boxes' maxlength, and the format checked). */
+export const APPLICATION_ID_LENGTH = 10
+const APPLICATION_ID = new RegExp(`^[A-Z0-9]{${APPLICATION_ID_LENGTH}}$`)
 
 /** 10 characters A-Z0-9 after trimming and upper-casing; returns the normalised id or null */
 export function normalizeApplicationId(input: string): string | null {

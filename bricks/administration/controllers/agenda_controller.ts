@@ -13,26 +13,31 @@ import { ZONE } from '#appointments/services/slots'
 import { dbTimestamp } from '#core/database/dialect'
 import { slotUnavailableKeys } from '#appointments/services/slot_unavailable'
 import { fieldError } from '#core/services/form_errors'
+import { formValidator, multiLineText, singleLineText } from '#core/services/validation'
 import { checkApplicationNumbers, FAIL_OPEN_SETTING } from '../services/ants_check.js'
+import { APPLICATION_ID_LENGTH } from '../connectors/ants_client.js'
 import { PICKUP_TYPE, TITLE_TYPE } from '../appointments.js'
 import { SERVICE } from './booking_controller.js'
 import { notFoundPage } from '#core/services/not_found'
 import { clock } from '#core/clock'
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
-const cancelValidator = vine.compile(vine.object({ reason: vine.string().trim().minLength(1).maxLength(500) }))
-const counterValidator = vine.compile(
-  vine.object({
-    type: vine.enum([TITLE_TYPE, PICKUP_TYPE] as const),
-    point: vine.number().withoutDecimals().positive(),
-    persons: vine.number().withoutDecimals().range([1, 5]),
-    slot: vine.string().trim().maxLength(40),
-    origin: vine.enum(['counter', 'phone'] as const),
-    firstName: vine.string().trim().minLength(1).maxLength(100),
-    lastName: vine.string().trim().minLength(1).maxLength(100),
-    email: vine.string().trim().maxLength(254).email().optional(),
-    phone: vine.string().trim().maxLength(30).optional(),
-  })
+const cancelValidator = formValidator('administration.cancel', vine.compile(vine.object({ reason: multiLineText(500).minLength(1) })))
+const counterValidator = formValidator(
+  'administration.counter_booking',
+  vine.compile(
+    vine.object({
+      type: vine.enum([TITLE_TYPE, PICKUP_TYPE] as const),
+      point: vine.number().withoutDecimals().positive(),
+      persons: vine.number().withoutDecimals().range([1, 5]),
+      slot: vine.string().trim().maxLength(40),
+      origin: vine.enum(['counter', 'phone'] as const),
+      firstName: singleLineText(100).minLength(1),
+      lastName: singleLineText(100).minLength(1),
+      email: vine.string().trim().maxLength(254).email().optional(),
+      phone: singleLineText(30).optional(),
+    })
+  )
 )
 
 /**
@@ -131,12 +136,13 @@ export default class AgendaController {
       now: clock.now().minus({ hours: type.minDelayHours }),
       link: (week, day) => `/agents/formalites/reserver?type=${type.key}&lieu=${point.id}&personnes=${persons}&semaine=${week}${day ? `&jour=${day}` : ''}`,
     })
-    return ctx.view.render('administration::agenda/book', { points, point, type, persons, picker, titleType: TITLE_TYPE, pickupType: PICKUP_TYPE })
+    return ctx.view.render('administration::agenda/book', { points, point, type, persons, picker, numberLength: APPLICATION_ID_LENGTH, titleType: TITLE_TYPE, pickupType: PICKUP_TYPE })
   }
 
   async book(ctx: HttpContext) {
     const agent = ctx.auth.use('agent').getUserOrFail()
     const input = await ctx.request.validateUsing(counterValidator)
+    if (!DateTime.fromISO(input.slot).isValid) throw fieldError('slot', ctx.i18n.t('appointments.picker.choose'))
     const type = (await MeetingType.findBy('key', input.type))!
     let details: Record<string, unknown> = {}
     if (type.key === TITLE_TYPE) {

@@ -12,9 +12,11 @@ import { renderSlotUnavailable } from '#appointments/services/slot_unavailable'
 import { grantAppointment } from '#appointments/services/manage_links'
 import { ZONE } from '#appointments/services/slots'
 import { fieldError } from '#core/services/form_errors'
+import { formValidator, singleLineText } from '#core/services/validation'
 import { applicantValidator } from '#demands/validators/filing'
 import { checkApplicationNumbers, type NumberProblem } from '../services/ants_check.js'
 import { antsIsSimulated } from '../connectors/ants.js'
+import { APPLICATION_ID_LENGTH } from '../connectors/ants_client.js'
 import { PICKUP_TYPE, TITLE_TYPE } from '../appointments.js'
 
 export const SERVICE = 'etat_civil'
@@ -33,7 +35,7 @@ interface BookingState {
 
 const startValidator = vine.compile(vine.object({ reason: vine.enum(REASONS), persons: vine.number().withoutDecimals().range([1, 5]) }))
 const slotValidator = vine.compile(vine.object({ point: vine.number().withoutDecimals().positive(), slot: vine.string().trim().maxLength(40) }))
-const waitingValidator = vine.compile(vine.object({ email: vine.string().trim().maxLength(254).email(), firstName: vine.string().trim().minLength(1).maxLength(100) }))
+const waitingValidator = formValidator('administration.waiting_list', vine.compile(vine.object({ email: vine.string().trim().maxLength(254).email(), firstName: singleLineText(100).minLength(1) })))
 
 /**
  * Booking an ID-card / passport appointment (with the ANTS pre-demande
@@ -65,7 +67,7 @@ export default class BookingController {
   async numbers(ctx: HttpContext) {
     const state = this.#state(ctx, 'titre')
     if (!state?.reason) return ctx.response.redirect().toPath(this.#base('titre'))
-    return ctx.view.render('administration::booking/numbers', { booking: state, simulated: antsIsSimulated(), outcome: null })
+    return ctx.view.render('administration::booking/numbers', { booking: state, simulated: antsIsSimulated(), outcome: null, numberLength: APPLICATION_ID_LENGTH })
   }
 
   async checkNumbers(ctx: HttpContext) {
@@ -75,7 +77,7 @@ export default class BookingController {
     const check = await checkApplicationNumbers(typed)
     if ('unavailable' in check) {
       ctx.response.status(503)
-      return ctx.view.render('administration::booking/numbers', { booking: state, simulated: antsIsSimulated(), outcome: 'unavailable', typed })
+      return ctx.view.render('administration::booking/numbers', { booking: state, simulated: antsIsSimulated(), outcome: 'unavailable', numberLength: APPLICATION_ID_LENGTH, typed })
     }
     if (!check.ok) {
       const messages = Object.entries(check.problems).map(([index, problem]) => ({ field: `numero${Number(index) + 1}`, message: this.#problemText(ctx, problem), rule: 'ants' }))

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
 import HouseholdMember from '#accounts/models/household_member'
 import { fieldError } from '#core/services/form_errors'
+import { formValidator } from '#core/services/validation'
 import { checkUploads, sentFiles } from '#demands/services/uploads'
 import { ATTESTATION, declareQuotient, registerForCanteen } from '../services/family.js'
 import Activity from '../models/activity.js'
@@ -26,7 +27,7 @@ const canteenValidator = vine.compile(
       .parse((value) => (value === undefined || value === null || Array.isArray(value) ? value : [value])),
   })
 )
-const quotientValidator = vine.compile(vine.object({ value: vine.number().withoutDecimals().range([0, 10000]) }))
+const quotientValidator = formValidator('childhood.quotient', vine.compile(vine.object({ value: vine.number().withoutDecimals().range([0, 10000]) })))
 
 /**
  * /enfance: a family's children, their activity registrations (with their

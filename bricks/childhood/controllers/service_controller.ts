@@ -13,6 +13,8 @@ import CanteenRegistration from '../models/canteen_registration.js'
 import Quotient from '../models/quotient.js'
 import ChildRecord from '../models/child_record.js'
 import School from '../models/school.js'
+import { formValidator, knownIds, singleLineText } from '#core/services/validation'
+import { fieldError } from '#core/services/form_errors'
 import { endRegistration } from '../services/registrations.js'
 import { canteenDays, schoolYearOf } from '../services/canteen.js'
 import { enqueue } from '#connectors/jobs/enqueue'
@@ -23,7 +25,18 @@ import { clock } from '#core/clock'
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 const DAY = /^\d{4}-\d{2}-\d{2}$/
-const childValidator = vine.compile(vine.object({ school: vine.number().withoutDecimals().positive().optional(), className: vine.string().trim().maxLength(40).optional(), verified: vine.boolean().optional() }))
+const childValidator = formValidator(
+  'childhood.child',
+  vine.compile(
+    vine.object({
+      school: vine.number().withoutDecimals().positive().use(knownIds({ table: 'childhood_schools' })).optional(),
+      className: singleLineText(40).optional(),
+      verified: vine.boolean().optional(),
+    })
+  )
+)
+/** Absences typed by an agent: dates of the month shown, separated by spaces. */
+const absencesValidator = formValidator('childhood.absences', vine.compile(vine.object({ mois: vine.string().trim().regex(MONTH), absences: singleLineText(400).optional() })))
 
 function daysOf(session: ActivitySession) {
   const days: string[] = []
@@ -142,10 +155,13 @@ export default class ServiceController {
   async saveAbsences(ctx: HttpContext) {
     const registration = await CanteenRegistration.find(Number(ctx.params.id) || 0)
     if (!registration) return notFoundPage(ctx)
-    const month = String(ctx.request.input('mois', ''))
-    if (!MONTH.test(month)) return ctx.response.badRequest('')
-    const typed = String(ctx.request.input('absences', '')).split(/[\s,;]+/).filter(Boolean)
-    const days = typed.map((value) => (/^\d{2}\/\d{2}\/\d{4}$/.test(value) ? value.split('/').reverse().join('-') : value)).filter((value) => DAY.test(value) && value.startsWith(month))
+    const { mois: month, absences } = await ctx.request.validateUsing(absencesValidator)
+    const typed = (absences ?? '').split(/[\s,;]+/).filter(Boolean)
+    const asDay = (value: string) => (/^\d{2}\/\d{2}\/\d{4}$/.test(value) ? value.split('/').reverse().join('-') : value)
+    // A date that is not one, or not of this month, is said, never dropped.
+    const unknown = typed.filter((value) => !(DAY.test(asDay(value)) && DateTime.fromISO(asDay(value)).isValid && asDay(value).startsWith(month)))
+    if (unknown.length) throw fieldError('absences', ctx.i18n.t('childhood.service.absences_invalid', { dates: unknown.join(' ') }))
+    const days = typed.map(asDay)
     registration.absences = [...registration.absences.filter((day) => !day.startsWith(month)), ...new Set(days)].sort()
     await registration.save()
     ctx.session.flash('success', 'childhood.service.saved')

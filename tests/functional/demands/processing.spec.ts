@@ -202,7 +202,7 @@ test.group('Counter mode', (group) => {
     const agent = await createAgent({ services: ['accueil'] })
     const response = await client
       .post('/agents/demandes/nouvelle/nous-contacter')
-      .form({ origin: 'phone', firstName: 'Jeanne', lastName: 'Sans-Compte', email: 'jeanne@example.org', topic: 'information', subject: 'Horaires', message: 'Quels sont les horaires de la mairie annexe ?' })
+      .form({ origin: 'phone', applicant: { firstName: 'Jeanne', lastName: 'Sans-Compte', email: 'jeanne@example.org' }, topic: 'information', subject: 'Horaires', message: 'Quels sont les horaires de la mairie annexe ?' })
       .withGuard('agent')
       .loginAs(agent)
       .withCsrfToken()
@@ -222,7 +222,7 @@ test.group('Counter mode', (group) => {
     const agent = await createAgent({ services: ['accueil'] })
     const response = await client
       .post('/agents/demandes/nouvelle/nous-contacter')
-      .form({ origin: 'counter', firstName: 'Jeanne', lastName: 'Sans-Compte', email: 'jeanne@example.org', topic: 'information' })
+      .form({ origin: 'counter', applicant: { firstName: 'Jeanne', lastName: 'Sans-Compte', email: 'jeanne@example.org' }, topic: 'information' })
       .withGuard('agent')
       .loginAs(agent)
       .withCsrfToken()
@@ -286,5 +286,39 @@ test.group('Notifications', (group) => {
     await mailbox.deliver()
     assert.lengthOf(mailbox.for('silence@example.org').filter((mail) => !/Accusé/.test(mail.subject ?? '')), 0)
     assert.lengthOf(await Notification.query().where('userId', resident.id).where('kind', 'message'), 1)
+  })
+})
+
+test.group('Agents’ forms keep what was typed, where it was typed', () => {
+  test('at the counter, the procedure’s own phone question is kept for a resident (it has the same name as a contact field)', async ({ client, assert }) => {
+    const resident = await createResident()
+    const agent = await createAgent({ services: ['urbanisme'] })
+    const response = await client
+      .post(`/agents/demandes/nouvelle/demande-essai?usager=${resident.id}`)
+      .form({ origin: 'counter', subject: 'parking', description: 'Stationnement gênant', hasDocument: 'no', phone: '06 98 76 54 32', consent: '1' })
+      .withGuard('agent')
+      .loginAs(agent)
+      .withCsrfToken()
+      .redirects(0)
+    response.assertStatus(303)
+    const demand = await Demand.query().where('userId', resident.id).firstOrFail()
+    assert.equal(demand.answers.phone, '06 98 76 54 32')
+  })
+
+  test('a note too long comes back in the note box with its message, not in the message box of the same page', async ({ client, assert }) => {
+    const resident = await createResident()
+    const agent = await createAgent({ services: ['urbanisme'] })
+    const demand = await fileThreeStepDemand(resident)
+    const typed = `Note : ${'x'.repeat(5001)}`
+    const refused = await client.post(`/agents/demandes/${demand.id}/note`).form({ _form: 'note', body: typed }).withGuard('agent').loginAs(agent).withCsrfToken().redirects(0)
+    assert.deepEqual(inputErrors(refused).body, ['Le champ « Message » doit contenir au plus 5000 caractères'])
+    const page = await client.get(`/agents/demandes/${demand.id}`).withSession({ __flash__: refused.flashMessages() }).withGuard('agent').loginAs(agent)
+    const html = page.text()
+    const note = /<textarea[^>]*id="note-body"[^>]*>([^<]*)<\/textarea>/.exec(html)
+    const message = /<textarea[^>]*id="message-body"[^>]*>([^<]*)<\/textarea>/.exec(html)
+    assert.equal(note?.[1], typed)
+    assert.equal(message?.[1], '')
+    assert.match(html, /id="note-body-error"/)
+    assert.notMatch(html, /id="message-body-error"/)
   })
 })
