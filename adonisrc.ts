@@ -36,15 +36,7 @@ export default defineConfig({
     () => import('#core/providers/modules_provider'),
   ],
 
-  preloads: [
-    () => import('#start/view'),
-    () => import('#start/events'),
-    () => import('#start/routes'),
-    () => import('#start/kernel'),
-    () => import('#start/limiter'),
-    { file: () => import('#start/install'), environment: ['web'] },
-    { file: () => import('#start/jobs'), environment: ['web'] },
-  ],
+  preloads: [() => import('#start/preload')],
 
   tests: {
     suites: [
