@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { createAgent, createResident } from '#tests/support/factories/accounts'
 import { sendForm, urlencoded } from '#tests/support/fuzz'
+import { inputErrors } from '#tests/support/http'
 
 test.group('Control characters never reach the database', () => {
   test('a profile saved with NUL bytes and a raw invalid UTF-8 byte keeps the text without them, on SQLite and PostgreSQL alike', async ({ client, assert }) => {
@@ -23,5 +24,21 @@ test.group('Control characters never reach the database', () => {
     const agent = await createAgent({ services: ['accueil'] })
     const response = await client.get('/agents/demandes?q=%00&demarche=%00&statut=%00').withGuard('agent').loginAs(agent)
     response.assertStatus(200)
+  })
+})
+
+test.group('A field of nothing but spaces is no answer', () => {
+  test('a profile whose first name is three spaces and a tab is refused with the French message of a missing field, and the name stays', async ({ client, assert }) => {
+    const user = await createResident({ firstName: 'Marie' })
+    const response = await client
+      .post('/mon-espace/profil')
+      .form({ firstName: '  \t ', lastName: 'Curie', city: 'Évry-Courcouronnes', locale: 'fr' })
+      .withGuard('web')
+      .loginAs(user)
+      .withCsrfToken()
+      .redirects(0)
+    assert.deepEqual(inputErrors(response).firstName, ['Renseignez le champ « Prénom »'])
+    await user.refresh()
+    assert.equal(user.firstName, 'Marie')
   })
 })
