@@ -30,7 +30,7 @@ export async function freePort(): Promise<number> {
   })
 }
 
-async function postgres(statement: string) {
+export async function postgres(statement: string) {
   const client = new pg.Client({
     host: process.env.DB_HOST ?? '127.0.0.1',
     port: Number(process.env.DB_PORT ?? 5432),

@@ -92,9 +92,9 @@ export interface BrickDefinition extends ModuleDefinition {
   label: string
 }
 
-const NAME_PATTERN = /^[a-z][a-z0-9_]*$/
-const PREFIX_PATTERN = /^\/[a-z0-9-]+$/
-const RESERVED_PREFIXES = new Set(['/agents', '/api', '/assets', '/mon-espace', '/demarches', '/connexion', '/inscription', '/health', '/metrics'])
+export const NAME_PATTERN = /^[a-z][a-z0-9_]*$/
+export const PREFIX_PATTERN = /^\/[a-z0-9-]+$/
+export const RESERVED_PREFIXES = new Set(['/agents', '/api', '/assets', '/mon-espace', '/demarches', '/connexion', '/inscription', '/health', '/metrics'])
 
 function check(definition: ModuleDefinition) {
   if (!NAME_PATTERN.test(definition.name)) {
