@@ -78,6 +78,8 @@ function references(namespaces: string[]) {
     const source = readFileSync(app.makePath(file), 'utf8')
     for (const match of source.matchAll(shape)) {
       const key = match[2]
+      // Forms' names (formValidator('accounts.registration', …), limits('childhood.activity')) are no keys.
+      if (/(?:formValidator|formLimits|limits)\((?:\s*'[a-z0-9_.]+'\s*,)*\s*$/.test(source.slice(Math.max(0, match.index! - 200), match.index))) continue
       const dynamic = match[3] === '${' || key.endsWith('.') || key.endsWith('_') || /^\s*\+/.test(source.slice(match.index! + match[0].length))
       found.push({ key, dynamic, file })
     }
