@@ -21,10 +21,5 @@ router.use([
   () => import('#middleware/view_globals_middleware'),
 ])
 
-export const middleware = router.named({
-  guest: () => import('#middleware/guest_middleware'),
-  resident: () => import('#middleware/resident_middleware'),
-  agent: () => import('#middleware/agent_middleware'),
-  brick: () => import('#middleware/brick_middleware'),
-  service: () => import('#middleware/service_middleware'),
-})
+/* Named middleware (guest, resident, agent, service, brick): app/accounts/middleware/named.ts. */
+export { middleware } from '#accounts/middleware/named'

@@ -5,7 +5,7 @@
 import router from '@adonisjs/core/services/router'
 import app from '@adonisjs/core/services/app'
 import { ModuleRegistry } from '#core/modules/registry'
-import { mountBrickRoutes } from '#core/modules/routes'
+import { mountBrickRoutes } from '#portal/brick_routes'
 
 await import('#portal/routes')
 await import('#accounts/routes')

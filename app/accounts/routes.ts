@@ -1,5 +1,5 @@
 import router from '@adonisjs/core/services/router'
-import { middleware } from '#start/kernel'
+import { middleware } from '#accounts/middleware/named'
 import { passwordResetThrottle, registrationThrottle, verificationThrottle } from '#start/limiter'
 
 const RegistrationController = () => import('#accounts/controllers/registration_controller')

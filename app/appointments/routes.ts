@@ -1,5 +1,5 @@
 import router from '@adonisjs/core/services/router'
-import { middleware } from '#start/kernel'
+import { middleware } from '#accounts/middleware/named'
 import { CANCEL_PAGE, MANAGE_PAGE } from '#appointments/services/manage_links'
 
 const ManageController = () => import('#appointments/controllers/manage_controller')

@@ -1,11 +1,12 @@
 import router from '@adonisjs/core/services/router'
-import { middleware } from '#start/kernel'
+import { middleware } from '#accounts/middleware/named'
 import { passwordResetThrottle } from '#start/limiter'
 
 const AgentSessionController = () => import('#back_office/controllers/agent_session_controller')
 const AgentPasswordController = () => import('#back_office/controllers/agent_password_controller')
 const DashboardController = () => import('#back_office/controllers/dashboard_controller')
 const AdminController = () => import('#back_office/controllers/admin_controller')
+const AuditController = () => import('#back_office/controllers/audit_controller')
 const AgentsController = () => import('#back_office/controllers/agents_controller')
 const ServicesController = () => import('#back_office/controllers/services_controller')
 const MailsController = () => import('#back_office/controllers/mails_controller')
@@ -50,6 +51,7 @@ router
     router.get('/mails', [MailsController, 'index']).as('mails.index')
     router.get('/mails/:id', [MailsController, 'show']).as('mails.show')
     router.get('/mails/:id/pieces/:attachmentId', [MailsController, 'attachment']).as('mails.attachment')
+    router.get('/audit', [AuditController, 'index']).as('audit')
   })
   .prefix('/agents/admin')
   .use(middleware.agent({ role: 'admin' }))

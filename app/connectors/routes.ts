@@ -1,5 +1,5 @@
 import router from '@adonisjs/core/services/router'
-import { middleware } from '#start/kernel'
+import { middleware } from '#accounts/middleware/named'
 
 const JobsController = () => import('#connectors/controllers/jobs_controller')
 

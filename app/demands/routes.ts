@@ -1,5 +1,5 @@
 import router from '@adonisjs/core/services/router'
-import { middleware } from '#start/kernel'
+import { middleware } from '#accounts/middleware/named'
 import { submissionThrottle, draftThrottle, stepThrottle } from '#start/limiter'
 import { acceptsUploads } from '#core/services/body_limits'
 import { findProcedure } from '#demands/procedures/registry'
@@ -10,7 +10,6 @@ const ResidentDemandsController = () => import('#demands/controllers/resident_de
 const AgentDemandsController = () => import('#demands/controllers/agent_demands_controller')
 const CounterController = () => import('#demands/controllers/counter_controller')
 const NotificationsController = () => import('#notifications/controllers/notifications_controller')
-const AuditController = () => import('#back_office/controllers/audit_controller')
 
 const KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const id = router.matchers.number()
@@ -80,4 +79,3 @@ router
   .use(middleware.agent())
   .as('agent_demands')
 
-router.get('/agents/admin/audit', [AuditController, 'index']).use(middleware.agent({ role: 'admin' })).as('back_office.admin.audit')

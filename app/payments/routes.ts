@@ -1,5 +1,5 @@
 import router from '@adonisjs/core/services/router'
-import { middleware } from '#start/kernel'
+import { middleware } from '#accounts/middleware/named'
 
 const ResidentInvoicesController = () => import('#payments/controllers/resident_invoices_controller')
 const PaymentReturnController = () => import('#payments/controllers/payment_return_controller')

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { loginValidator } from '#accounts/validators/resident'
 import AttemptLogin from '#accounts/actions/attempt_login'
 import User from '#accounts/models/user'
-import { safeReturnPath } from '#portal/controllers/language_controller'
+import { safeReturnPath } from '#core/http/return_path'
 import { logOut } from '#accounts/services/sessions'
 
 /** /connexion and /deconnexion for residents. */

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import AuditEntry from '#back_office/models/audit_entry'
+import AuditEntry from '#demands/models/audit_entry'
 import Demand from '#demands/models/demand'
 
 const PAGE_SIZE = 50

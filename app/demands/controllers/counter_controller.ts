@@ -13,7 +13,7 @@ import Demand from '#demands/models/demand'
 import { notFoundPage } from '#core/services/not_found'
 import CounterPolicy from '#demands/policies/counter_policy'
 import SearchResidents, { MIN_RESIDENT_QUERY } from '#demands/actions/search_residents'
-import { recordAudit } from '#back_office/actions/record_audit'
+import { recordAudit } from '#demands/actions/record_audit'
 
 const originValidator = vine.compile(vine.object({ origin: vine.enum(['counter', 'phone', 'mail'] as const) }))
 

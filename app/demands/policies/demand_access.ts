@@ -3,24 +3,15 @@ import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import type Agent from '#accounts/models/agent'
 import type User from '#accounts/models/user'
 import Demand from '#demands/models/demand'
+import { agentServiceSlugs } from '#accounts/services/agent_services'
+
+export { agentServiceSlugs }
 
 /*
  * Who may see which demand. Agents see the demands of their services only;
  * residents their own. Anything else is "not found" (404), never "forbidden",
  * so that a reference or an id reveals nothing.
  */
-
-const slugCache = new WeakMap<Agent, string[]>()
-
-/** Slugs of the agent's services (read once per request). */
-export async function agentServiceSlugs(agent: Agent): Promise<string[]> {
-  const cached = slugCache.get(agent)
-  if (cached) return cached
-  if (!agent.$preloaded.services) await agent.load('services')
-  const slugs = agent.services.filter((service) => service.active).map((service) => service.slug)
-  slugCache.set(agent, slugs)
-  return slugs
-}
 
 /** Restricts a demands query to the submitted demands of these services (not async: a query builder is thenable). */
 export function scopeToServices<T extends ModelQueryBuilderContract<typeof Demand, any>>(query: T, slugs: string[]): T {

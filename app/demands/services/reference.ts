@@ -1,8 +1,8 @@
-import { DateTime } from 'luxon'
+import type { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import parvisConfig from '#config/parvis'
-import { engineOf } from '#core/database/dialect'
+import { formatReference, nextNumber } from '#core/database/numbering'
 import { clock } from '#core/clock'
 
 /**
@@ -16,20 +16,4 @@ export async function nextReference(client: QueryClientContract = db.connection(
   return nextNumber(client, parvisConfig.referencePrefix, now)
 }
 
-/** The same numbering for any series (`FAC` for invoices…): `<prefix>-<year>-<6 digits>`. */
-export async function nextNumber(client: QueryClientContract, prefix: string, now: DateTime = clock.now()) {
-  const year = now.setZone('Europe/Paris').year
-  const scope = `${prefix}-${year}`
-  const result = await client.rawQuery(
-    `INSERT INTO reference_sequences (scope, last_value) VALUES (?, 1)
-     ON CONFLICT (scope) DO UPDATE SET last_value = reference_sequences.last_value + 1
-     RETURNING last_value`,
-    [scope]
-  )
-  const row = engineOf(client) === 'postgres' ? result.rows[0] : result[0]
-  return formatReference(prefix, year, Number(row.last_value))
-}
-
-export function formatReference(prefix: string, year: number, value: number) {
-  return `${prefix}-${year}-${String(value).padStart(6, '0')}`
-}
+export { formatReference, nextNumber }

@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Invoice from '#payments/models/invoice'
 import InvoiceLine from '#payments/models/invoice_line'
-import { nextNumber } from '#demands/services/reference'
+import { nextNumber } from '#core/database/numbering'
 import { clock } from '#core/clock'
 
 export interface InvoiceRequest {

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Invoice from '#payments/models/invoice'
 import Payment from '#payments/models/payment'
-import { agentServiceSlugs } from '#demands/policies/demand_access'
+import { agentServiceSlugs } from '#accounts/services/agent_services'
 import { euros } from '#payments/services/invoice_pdf'
 import { clock } from '#core/clock'
 

@@ -1,3 +1,4 @@
+import { safeReturnPath } from '#core/http/return_path'
 import type { HttpContext } from '@adonisjs/core/http'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { LOCALE_COOKIE } from '#core/services/view_context'
@@ -15,12 +16,4 @@ export default class LanguageController {
     response.plainCookie(LOCALE_COOKIE, locale, { encode: false, maxAge: '1y', httpOnly: true, sameSite: 'lax' })
     return response.redirect().status(303).toPath(safeReturnPath(request.input('retour')))
   }
-}
-
-/** Only local paths: never an open redirect to another site. */
-export function safeReturnPath(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) {
-    return '/'
-  }
-  return value
 }

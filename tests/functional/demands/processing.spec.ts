@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import Demand from '#demands/models/demand'
 import DemandEvent from '#demands/models/demand_event'
-import AuditEntry from '#back_office/models/audit_entry'
+import AuditEntry from '#demands/models/audit_entry'
 import Notification from '#notifications/models/notification'
 import { Worker } from '#connectors/jobs/worker'
 import { createAgent, createResident } from '#tests/support/factories/accounts'

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { notFoundPage } from '#core/services/not_found'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { agentServiceSlugs } from '#demands/policies/demand_access'
+import { agentServiceSlugs } from '#accounts/services/agent_services'
 import { servesModule } from '#core/modules/registry'
 
 /**

@@ -1,6 +1,6 @@
 import type { Router } from '@adonisjs/core/http'
 import type { ModuleRegistry } from '#core/modules/registry'
-import { middleware } from '#start/kernel'
+import { middleware } from '#accounts/middleware/named'
 
 /**
  * Mounts every installed brick's routes: front routes under its French prefix,

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import modules from '#core/services/modules'
-import { agentServiceSlugs } from '#demands/policies/demand_access'
+import { agentServiceSlugs } from '#accounts/services/agent_services'
 
 /**
  * Back-office gate: only a logged-in, active agent goes through; anyone else

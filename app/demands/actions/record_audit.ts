@@ -1,5 +1,5 @@
 import type Agent from '#accounts/models/agent'
-import AuditEntry, { type AuditAction } from '#back_office/models/audit_entry'
+import AuditEntry, { type AuditAction } from '#demands/models/audit_entry'
 
 /** Writes who read what in the back office. */
 export async function recordAudit(agent: Agent, action: AuditAction, demandId: number | null, detail: string | null = null) {
