@@ -4,4 +4,5 @@ import { defineModule } from '#core/modules/define_module'
 export default defineModule({
   name: 'notifications',
   label: 'notifications.module',
+  mailQueue: () => import('./queue_mail.js'),
 })

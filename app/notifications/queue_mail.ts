@@ -2,20 +2,9 @@ import edge from 'edge.js'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { enqueue } from '#connectors/jobs/enqueue'
+import type { MailRequest } from '#core/mail'
 
-export interface MailRequest {
-  to: string
-  /** i18n key of the subject */
-  subject: string
-  subjectData?: Record<string, unknown>
-  /** Edge view of the HTML part; `<view>_text` is the text part */
-  view: string
-  data?: Record<string, unknown>
-  locale?: string | null
-  attachments?: { filename: string; content: string; contentType: string }[]
-  /** Mails about one object (an appointment, a demand) leave in the order they were queued. */
-  orderingKey?: string | null
-}
+export type { MailRequest }
 
 /**
  * Renders a mail in the recipient's language and puts it in the outbox, in

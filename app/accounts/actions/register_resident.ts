@@ -3,7 +3,7 @@ import hash from '@adonisjs/core/services/hash'
 import User from '#accounts/models/user'
 import SendVerificationMail from '#accounts/actions/send_verification_mail'
 import { passwordResetLink } from '#accounts/actions/request_password_reset'
-import { queueMail } from '#notifications/queue_mail'
+import { queueMail } from '#core/mail'
 import parvisConfig from '#config/parvis'
 
 /**

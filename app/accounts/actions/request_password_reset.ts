@@ -1,5 +1,5 @@
 import User from '#accounts/models/user'
-import { queueMail } from '#notifications/queue_mail'
+import { queueMail } from '#core/mail'
 import { passwordFingerprint, signedLink } from '#accounts/services/signed_links'
 
 export const PASSWORD_RESET_PURPOSE = 'reset_password'

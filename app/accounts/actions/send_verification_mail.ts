@@ -1,6 +1,6 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#accounts/models/user'
-import { queueMail } from '#notifications/queue_mail'
+import { queueMail } from '#core/mail'
 import { signedLink } from '#accounts/services/signed_links'
 
 export const VERIFICATION_PURPOSE = 'verify_email'
