@@ -83,6 +83,9 @@ function recipients(mail: ParsedMail): string[] {
   return to.flatMap((address) => address.value.map((entry) => (entry.address ?? '').toLowerCase()))
 }
 
+/** How long a test waits for an expected mail before failing. */
+const MAIL_WAIT_MS = 20_000
+
 async function arrival(address: string, subject: RegExp | undefined, timeoutMs: number, deliver: boolean): Promise<ParsedMail> {
   const deadline = Date.now() + timeoutMs
   while (true) {
@@ -120,8 +123,10 @@ export const mailbox = {
   /**
    * Waits for a mail to `address` whose subject matches, for at most
    * `timeoutMs`, and returns it. Runs the outbox in this process meanwhile.
+   * The wait ends as soon as the mail is there: the limit only matters on a
+   * loaded machine (CI's two cores), where 5 s was sometimes too short.
    */
-  waitFor(address: string, subject?: RegExp, timeoutMs = 5000): Promise<ParsedMail> {
+  waitFor(address: string, subject?: RegExp, timeoutMs = MAIL_WAIT_MS): Promise<ParsedMail> {
     return arrival(address, subject, timeoutMs, true)
   },
 
@@ -129,7 +134,7 @@ export const mailbox = {
    * The same without running the outbox here: for mails another process
    * sends (a `node ace jobs:work` started by the test).
    */
-  receive(address: string, subject?: RegExp, timeoutMs = 5000): Promise<ParsedMail> {
+  receive(address: string, subject?: RegExp, timeoutMs = MAIL_WAIT_MS): Promise<ParsedMail> {
     return arrival(address, subject, timeoutMs, false)
   },
 

@@ -1,5 +1,5 @@
 import type { Router } from '@adonisjs/core/http'
-import { middleware } from '#start/kernel'
+import { middleware } from '#accounts/middleware/named'
 import { submissionThrottle } from '#start/limiter'
 import { acceptsUploads } from '#core/services/body_limits'
 import { uploadBytes } from '#demands/services/uploads'
