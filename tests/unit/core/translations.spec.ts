@@ -6,7 +6,6 @@ import router from '@adonisjs/core/services/router'
 import bricksConfig from '#config/bricks'
 import modules from '#core/services/modules'
 import assets from '#core/services/assets'
-import { FAIL_OPEN_SETTING } from '../../../bricks/administration/services/ants_check.js'
 
 /*
  * Every translation key the code and the views name must exist in French and
@@ -96,8 +95,8 @@ function routeNames(entries: unknown[]): string[] {
 }
 
 /**
- * Literals of the same shape that name something else: routes, permissions,
- * assets and settings are not translated. Audit actions are translated under
+ * Literals of the same shape that name something else: routes, permissions
+ * and assets are not translated. Audit actions are translated under
  * `back_office.audit.actions.<action>`.
  */
 function otherNames() {
@@ -112,7 +111,6 @@ function otherNames() {
   }
   for (const { name } of modules.permissions()) names.add(name)
   for (const asset of assets.all()) names.add(asset.name)
-  names.add(FAIL_OPEN_SETTING)
   return names
 }
 
