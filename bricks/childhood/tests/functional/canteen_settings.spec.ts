@@ -32,8 +32,8 @@ test.group('Childhood: the meal prices are settings', () => {
     saved.assertStatus(303)
 
     // The family sees the new price too.
-    const family = await client.get('/enfance').withGuard('web').loginAs(user)
-    family.assertTextIncludes('3,10')
+    const familyPage = await client.get('/enfance').withGuard('web').loginAs(user)
+    familyPage.assertTextIncludes('3,10')
 
     await client.post('/agents/enfance/cantine/factures').form({ mois: '2026-11' }).withGuard('agent').loginAs(agent).withCsrfToken()
     await new Worker().drain()
