@@ -2,6 +2,7 @@ import { defineBrick } from '#core/modules/define_module'
 import './appointments.js'
 import { NATIONAL_PROCEDURES } from './services/national.js'
 import { administrationChecks } from './checks.js'
+import { administrationSettings } from './settings.js'
 
 /**
  * Formalities (état civil): ID-card and passport appointments checked with
@@ -13,7 +14,9 @@ export default defineBrick({
   prefix: '/formalites',
   label: 'administration.label',
   services: [{ slug: 'etat_civil', name: 'État civil' }],
-  permissions: ['administration.agenda.manage', 'administration.settings.manage'],
+  // Granted per agent of état civil in /agents/admin/agents: change the ANTS setting from the agenda during an outage.
+  permissions: ['administration.settings.manage'],
+  settings: administrationSettings,
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),

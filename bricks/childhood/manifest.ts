@@ -1,6 +1,7 @@
 import { defineBrick } from '#core/modules/define_module'
 import './jobs/invoice_mail.js'
 import './jobs/canteen_invoicing.js'
+import { childhoodSettings } from './settings.js'
 
 /**
  * Childhood (enfance): activity registrations with waiting lists, school
@@ -12,7 +13,9 @@ export default defineBrick({
   prefix: '/enfance',
   label: 'childhood.label',
   services: [{ slug: 'enfance', name: 'Enfance' }],
+  // Granted per agent of the enfance service in /agents/admin/agents: accept or refuse registrations; run a month's canteen invoicing.
   permissions: ['childhood.registrations.manage', 'childhood.invoicing.run'],
+  settings: childhoodSettings,
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),

@@ -5,7 +5,6 @@ import { DateTime } from 'luxon'
 import Appointment from '#appointments/models/appointment'
 import MeetingPoint from '#appointments/models/meeting_point'
 import MeetingType from '#appointments/models/meeting_type'
-import Setting from '#core/models/setting'
 import BookAppointment, { SlotNotOfferedError, SlotTakenError } from '#appointments/actions/book_appointment'
 import { AppointmentNotChangeableError, cancelAppointment, markAttendance } from '#appointments/actions/change_appointment'
 import { slotPicker } from '#appointments/services/slot_picker'
@@ -14,7 +13,12 @@ import { dbTimestamp } from '#core/database/dialect'
 import { slotUnavailableKeys } from '#appointments/services/slot_unavailable'
 import { fieldError } from '#core/services/form_errors'
 import { formValidator, multiLineText, singleLineText } from '#core/services/validation'
-import { checkApplicationNumbers, FAIL_OPEN_SETTING } from '../services/ants_check.js'
+import { checkApplicationNumbers } from '../services/ants_check.js'
+import { administrationSettings } from '../settings.js'
+import { readSettings } from '#core/services/settings'
+import { agentCan } from '#abilities/main'
+import { changeSettings } from '#back_office/actions/change_settings'
+import { parseSettingsForm, settingFields } from '#back_office/services/settings_form'
 import { APPLICATION_ID_LENGTH } from '../connectors/ants_client.js'
 import { PICKUP_TYPE, TITLE_TYPE } from '../appointments.js'
 import { SERVICE } from './booking_controller.js'
@@ -181,14 +185,17 @@ export default class AgendaController {
     }
   }
 
+  /** The brick's settings, for the agents of état civil granted administration.settings.manage (admins edit them in /agents/admin/reglages too). */
   async settings(ctx: HttpContext) {
-    if (!ctx.auth.use('agent').getUserOrFail().isSupervisor) return notFoundPage(ctx)
-    return ctx.view.render('administration::agenda/settings', { failOpen: (await Setting.read(FAIL_OPEN_SETTING)) === 'true' })
+    if (await ctx.bouncer.denies(agentCan, 'administration.settings.manage', SERVICE)) return notFoundPage(ctx)
+    const values = await readSettings('administration', administrationSettings)
+    return ctx.view.render('administration::agenda/settings', { fields: settingFields('administration', administrationSettings, values, ctx.i18n) })
   }
 
   async saveSettings(ctx: HttpContext) {
-    if (!ctx.auth.use('agent').getUserOrFail().isSupervisor) return notFoundPage(ctx)
-    await Setting.write(FAIL_OPEN_SETTING, ctx.request.input('failOpen') ? 'true' : 'false')
+    if (await ctx.bouncer.denies(agentCan, 'administration.settings.manage', SERVICE)) return notFoundPage(ctx)
+    const changes = parseSettingsForm('administration', administrationSettings, ctx.request.all(), ctx.i18n)
+    await changeSettings(ctx.auth.use('agent').getUserOrFail(), 'administration', changes)
     ctx.session.flash('success', 'administration.settings.saved')
     return ctx.response.redirect().status(303).toPath('/agents/formalites/reglages')
   }

@@ -2,6 +2,9 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import MeetingPoint from '#appointments/models/meeting_point'
 import MeetingType from '#appointments/models/meeting_type'
 import OpeningRange from '#appointments/models/opening_range'
+import Agent from '#accounts/models/agent'
+import Service from '#accounts/models/service'
+import { grantPermissions } from '#accounts/services/permissions'
 import { PICKUP_TYPE, TITLE_TYPE } from '../../appointments.js'
 
 /**
@@ -12,6 +15,10 @@ import { PICKUP_TYPE, TITLE_TYPE } from '../../appointments.js'
  */
 export default async function seedAdministration({ trx }: { trx?: unknown }) {
   const client = trx as TransactionClientContract
+  // The demo city's état civil supervisor may let bookings through during an ANTS outage.
+  const supervisor = await Agent.findBy('email', 'etat-civil@parvis.localhost', { client })
+  const service = await Service.findBy('slug', 'etat_civil', { client })
+  if (supervisor && service) await grantPermissions(supervisor.id, service.id, ['administration.settings.manage'], client)
   await MeetingType.updateOrCreate(
     { key: TITLE_TYPE },
     { label: 'Dépôt de dossier carte d’identité / passeport', serviceSlug: 'etat_civil', durationMinutes: 15, perPerson: true, maxPersons: 5, bookableBy: 'resident', minDelayHours: 2, maxDelayDays: 60, cancelDeadlineHours: 24, waitingList: true, active: true },

@@ -10,7 +10,10 @@ import ChildRecord from '../../models/child_record.js'
 import CanteenRegistration from '../../models/canteen_registration.js'
 import Quotient from '../../models/quotient.js'
 import { canteenDays, schoolYearOf } from '../../services/canteen.js'
-import { MEAL_PRICES } from '../../services/bands.js'
+import { mealPrices } from '../../services/bands.js'
+import Agent from '#accounts/models/agent'
+import Service from '#accounts/models/service'
+import { grantPermissions } from '#accounts/services/permissions'
 import { clock } from '#core/clock'
 
 /**
@@ -21,6 +24,7 @@ import { clock } from '#core/clock'
  */
 export default async function seedChildhood({ trx }: { trx?: unknown }) {
   const client = trx as TransactionClientContract
+  await grantDemoPermissions(client)
   if (await School.query({ client }).first()) return
   const ferry = await School.create({ name: 'École élémentaire Jules Ferry', address: '4 rue Jules Ferry, 91000 Évry-Courcouronnes' }, { client })
   await School.create({ name: 'École maternelle Les Tilleuls', address: '10 allée des Tilleuls, 91080 Évry-Courcouronnes' }, { client })
@@ -56,13 +60,21 @@ export default async function seedChildhood({ trx }: { trx?: unknown }) {
     await ChildRecord.create({ householdMemberId: child.id, schoolId: ferry.id, className: child.schoolClass, verifiedAt: clock.now(), verifiedBy: null }, { client })
     registrations.push(await CanteenRegistration.create({ householdMemberId: child.id, userId: family.id, schoolYear: schoolYearOf(lastMonth), days: '1,2,4,5', status: 'active', absences: [] }, { client }))
   }
+  const prices = await mealPrices(client)
   const lines = registrations.map((registration) => ({
     label: `Repas de ${children.find((child) => child.id === registration.householdMemberId)!.firstName} (tranche B)`,
     quantity: canteenDays(registration, lastMonth).length,
-    unitCents: MEAL_PRICES.B,
+    unitCents: prices.B,
   }))
   await issueInvoice(
     { payer: { userId: family.id, name: family.fullName, email: family.email }, serviceSlug: 'enfance', label: `Restauration scolaire — ${DateTime.fromISO(`${lastMonth}-01`).setLocale('fr').toFormat('LLLL yyyy')}`, dueOn: today.plus({ days: 20 }).toISODate()!, lines, source: `childhood:canteen:${family.id}:${lastMonth}` },
     client
   )
+}
+
+/** The demo city's childhood agent accepts registrations and runs the canteen invoicing, as the demo journeys show. */
+async function grantDemoPermissions(client: TransactionClientContract) {
+  const agent = await Agent.findBy('email', 'enfance@parvis.localhost', { client })
+  const service = await Service.findBy('slug', 'enfance', { client })
+  if (agent && service) await grantPermissions(agent.id, service.id, ['childhood.registrations.manage', 'childhood.invoicing.run'], client)
 }

@@ -75,7 +75,7 @@ test.group('Childhood: canteen and invoices', (group) => {
     assert.lengthOf(canteenDays(registration, month), 17)
     registration.absences = ['2026-11-05', '2026-11-06']
     await registration.save()
-    const agent = await createAgent({ services: ['enfance'] })
+    const agent = await createAgent({ services: ['enfance'], permissions: ['childhood.invoicing.run'] })
     await client.post('/agents/enfance/cantine/factures').form({ mois: month }).withGuard('agent').loginAs(agent).withCsrfToken()
     assert.lengthOf(await Invoice.all(), 0, 'the run is a job, not the request')
     await new Worker().drain()
