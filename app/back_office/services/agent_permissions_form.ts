@@ -3,7 +3,7 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type Agent from '#accounts/models/agent'
 import type Service from '#accounts/models/service'
 import { grantablePermissions, storedGrants, syncGrants, type Grant } from '#accounts/services/permissions'
-import AuditEntry from '#back_office/models/audit_entry'
+import AuditEntry from '#demands/models/audit_entry'
 import { fieldError } from '#core/services/form_errors'
 
 /**

@@ -81,8 +81,6 @@ function references(namespaces: string[]) {
       // A form's name (formValidator('back_office.agent', …), limits('back_office.agent') in views) is not a key.
       if (/\b(formValidator|formLimits|limits)\((\s*'[\w.]*',)*\s*$/.test(source.slice(Math.max(0, match.index! - 80), match.index))) continue
       const key = match[2]
-      // Forms' names (formValidator('accounts.registration', …), limits('childhood.activity')) are no keys.
-      if (/(?:formValidator|formLimits|limits)\((?:\s*'[a-z0-9_.]+'\s*,)*\s*$/.test(source.slice(Math.max(0, match.index! - 200), match.index))) continue
       const dynamic = match[3] === '${' || key.endsWith('.') || key.endsWith('_') || /^\s*\+/.test(source.slice(match.index! + match[0].length))
       found.push({ key, dynamic, file })
     }
