@@ -4,4 +4,8 @@ import { defineModule } from '#core/modules/define_module'
 export default defineModule({
   name: 'notifications',
   label: 'notifications.module',
+  jobs: {
+    send_mail: () => import('#notifications/jobs/send_mail'),
+    mail_demand_updates: () => import('#notifications/jobs/mail_demand_updates'),
+  },
 })

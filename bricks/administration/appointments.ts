@@ -1,12 +1,11 @@
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { enqueue } from '#connectors/jobs/enqueue'
+import { enqueue } from '#jobs/enqueue'
 import { registerAppointmentHooks } from '#appointments/services/hooks'
 import { manageLink } from '#appointments/services/manage_links'
 import { ZONE } from '#appointments/services/slots'
 import MeetingPoint from '#appointments/models/meeting_point'
 import type Appointment from '#appointments/models/appointment'
-import './jobs/ants_sync.js'
 
 export const TITLE_TYPE = 'administration_titre'
 export const PICKUP_TYPE = 'administration_retrait'

@@ -28,6 +28,10 @@ export default defineBrick({
     { title: 'administration.pickup.title', summary: 'administration.pickup.summary', path: 'retrait-titre', category: 'papiers' },
     ...NATIONAL_PROCEDURES.map((entry) => ({ title: `administration.national.items.${entry.key}.title`, summary: `administration.national.items.${entry.key}.text`, path: entry.url, category: 'national', external: true })),
   ],
+  jobs: {
+    ants_declare: () => import('./jobs/ants_sync.js').then((file) => file.antsDeclareJob),
+    ants_withdraw: () => import('./jobs/ants_sync.js').then((file) => file.antsWithdrawJob),
+  },
   checks: administrationChecks,
   seed: () => import('./database/seeders/demo.js'),
 })

@@ -7,7 +7,7 @@ import MeetingType from '#appointments/models/meeting_type'
 import { availableSlots, unitsOf, ZONE } from '#appointments/services/slots'
 import { hooksFor } from '#appointments/services/hooks'
 import { dbTimestamp } from '#core/database/dialect'
-import { enqueue } from '#connectors/jobs/enqueue'
+import { enqueue } from '#jobs/enqueue'
 import { clock } from '#core/clock'
 
 /** The slot was free when the page was shown, and somebody else took it first. */
