@@ -138,7 +138,7 @@ export default class BookAppointment {
   async #announce(trx: TransactionClientContract, appointment: Appointment, type: MeetingType, now: DateTime) {
     await enqueue('appointment_mail', { appointmentId: appointment.id, kind: 'confirmed' }, { client: trx, idempotencyKey: `appointment:${appointment.id}:confirmed` })
     await scheduleReminder(trx, appointment, now)
-    await hooksFor(type.key).booked?.(trx, appointment)
+    await (await hooksFor(type.key)).booked?.(trx, appointment)
   }
 }
 

@@ -49,7 +49,7 @@ export const waitingListAlertJob = defineJob<{ meetingTypeId: number; meetingPoi
             point,
             date: local.setLocale('fr').toFormat('cccc d LLLL yyyy'),
             time: local.toFormat("HH'h'mm"),
-            link: `${parvisConfig.appUrl}${hooksFor(type.key).bookingPath ?? '/demarches'}`,
+            link: `${parvisConfig.appUrl}${(await hooksFor(type.key)).bookingPath ?? '/demarches'}`,
           },
         },
         trx
