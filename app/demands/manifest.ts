@@ -8,4 +8,12 @@ export default defineModule({
   // "Nous contacter" reaches the front desk's inbox.
   services: [{ slug: 'accueil', name: 'Accueil' }],
   procedures: coreProcedures,
+  jobs: {
+    purge_drafts: () => import('#demands/jobs/purge_drafts'),
+    apply_retention: () => import('#demands/jobs/apply_retention'),
+  },
+  schedules: [
+    { job: 'purge_drafts', every: 'daily 03:00' },
+    { job: 'apply_retention', every: 'daily 03:30' },
+  ],
 })

@@ -5,4 +5,8 @@ export default defineModule({
   name: 'notifications',
   label: 'notifications.module',
   mailQueue: () => import('./queue_mail.js'),
+  jobs: {
+    send_mail: () => import('#notifications/jobs/send_mail'),
+    mail_demand_updates: () => import('#notifications/jobs/mail_demand_updates'),
+  },
 })

@@ -3,7 +3,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import User from '#accounts/models/user'
 import type Demand from '#demands/models/demand'
 import Notification, { type NotificationKind } from '#notifications/models/notification'
-import { enqueue } from '#connectors/jobs/enqueue'
+import { enqueue } from '#jobs/enqueue'
 
 /** Receipts and requests for information are always mailed: the resident must act on them or keep them. */
 const ALWAYS_MAILED: NotificationKind[] = ['submitted', 'information_requested']

@@ -8,4 +8,13 @@ export default defineModule({
   // The finance service sees every service's invoices and payments.
   services: [{ slug: 'finances', name: 'Finances' }],
   checks: paymentChecks,
+  jobs: {
+    payment_receipt: () => import('#payments/jobs/payment_jobs').then((file) => file.paymentReceiptJob),
+    invoice_reminders: () => import('#payments/jobs/payment_jobs').then((file) => file.invoiceRemindersJob),
+    payments_check: () => import('#payments/jobs/payment_jobs').then((file) => file.paymentsCheckJob),
+  },
+  schedules: [
+    { job: 'invoice_reminders', every: 'daily 08:00' },
+    { job: 'payments_check', every: 'every 5 minutes' },
+  ],
 })

@@ -1,5 +1,4 @@
 import { defineBrick } from '#core/modules/define_module'
-import './appointments.js'
 import { NATIONAL_PROCEDURES } from './services/national.js'
 import { administrationChecks } from './checks.js'
 import { administrationSettings } from './settings.js'
@@ -31,6 +30,11 @@ export default defineBrick({
     { title: 'administration.pickup.title', summary: 'administration.pickup.summary', path: 'retrait-titre', category: 'papiers' },
     ...NATIONAL_PROCEDURES.map((entry) => ({ title: `administration.national.items.${entry.key}.title`, summary: `administration.national.items.${entry.key}.text`, path: entry.url, category: 'national', external: true })),
   ],
+  appointmentHooks: () => import('./appointments.js'),
+  jobs: {
+    ants_declare: () => import('./jobs/ants_sync.js').then((file) => file.antsDeclareJob),
+    ants_withdraw: () => import('./jobs/ants_sync.js').then((file) => file.antsWithdrawJob),
+  },
   checks: administrationChecks,
   seed: () => import('./database/seeders/demo.js'),
 })

@@ -1,6 +1,4 @@
 import { defineBrick } from '#core/modules/define_module'
-import './jobs/invoice_mail.js'
-import './jobs/canteen_invoicing.js'
 import { childhoodSettings } from './settings.js'
 
 /**
@@ -28,5 +26,9 @@ export default defineBrick({
     { title: 'childhood.catalogue.activities_title', summary: 'childhood.catalogue.activities_summary', path: 'activites', category: 'enfance' },
     { title: 'childhood.catalogue.canteen_title', summary: 'childhood.catalogue.canteen_summary', path: 'cantine', category: 'enfance' },
   ],
+  jobs: {
+    childhood_invoice_mail: () => import('./jobs/invoice_mail.js'),
+    childhood_canteen_invoicing: () => import('./jobs/canteen_invoicing.js'),
+  },
   seed: () => import('./database/seeders/demo.js'),
 })

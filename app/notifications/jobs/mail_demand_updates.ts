@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
-import { defineJob } from '#connectors/jobs/registry'
-import { enqueue } from '#connectors/jobs/enqueue'
+import { defineJob } from '#jobs/registry'
+import { enqueue } from '#jobs/enqueue'
 import { lockForUpdate, dbTimestamp } from '#core/database/dialect'
 import Demand from '#demands/models/demand'
 import Notification from '#notifications/models/notification'
@@ -23,7 +23,6 @@ export const GROUPING_MINUTES = 10
  * notifications are marked mailed in the transaction that enqueues the mail.
  */
 export const mailDemandUpdatesJob = defineJob<{ demandId: number }>({
-  name: 'mail_demand_updates',
   orderingKey: ({ demandId }) => `demand:${demandId}`,
   maxAttempts: 8,
   async handle({ demandId }, { now }) {
@@ -107,3 +106,5 @@ export const mailDemandUpdatesJob = defineJob<{ demandId: number }>({
     })
   },
 })
+
+export default mailDemandUpdatesJob

@@ -17,7 +17,7 @@ import { formValidator, knownIds, singleLineText } from '#core/services/validati
 import { fieldError } from '#core/services/form_errors'
 import { endRegistration } from '../services/registrations.js'
 import { canteenDays, schoolYearOf } from '../services/canteen.js'
-import { enqueue } from '#connectors/jobs/enqueue'
+import { enqueue } from '#jobs/enqueue'
 import Invoice from '#payments/models/invoice'
 import { bandOf } from '../services/bands.js'
 import { notFoundPage } from '#core/services/not_found'

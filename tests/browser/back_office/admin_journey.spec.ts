@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import MailLogEntry from '#notifications/models/mail_log_entry'
-import Job from '#connectors/jobs/job'
+import Job from '#jobs/job'
 import { appUrl, assertAccessible, expectHeading, withoutJavaScript } from '#tests/support/browser'
 import { mailbox } from '#tests/support/smtp'
 import { createAgent, createService, GOOD_PASSWORD } from '#tests/support/factories/accounts'

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
-import Job from '#connectors/jobs/job'
-import { jobDefinition, queueOf } from '#connectors/jobs/registry'
-import '#connectors/jobs/handlers/index'
+import Job from '#jobs/job'
+import { jobRegistry, queueOf, type JobRegistry } from '#jobs/registry'
 import { dbTimestamp } from '#core/database/dialect'
 import { clock } from '#core/clock'
 
@@ -19,6 +18,8 @@ export interface EnqueueOptions {
   idempotencyKey?: string
   /** Overrides the definition's ordering key (a mail carries the key of the object it is about). */
   orderingKey?: string | null
+  /** where the job type is looked up (default: the enabled modules' jobs) */
+  jobs?: JobRegistry
 }
 
 /**
@@ -27,8 +28,9 @@ export interface EnqueueOptions {
  * is one job: the second call changes nothing and returns the first job.
  */
 export async function enqueue(name: string, payload: unknown, options: EnqueueOptions = {}): Promise<Job> {
-  const definition = jobDefinition(name)
-  if (!definition) throw new Error(`Unknown job "${name}"`)
+  const registry = options.jobs ?? jobRegistry()
+  const definition = await registry.definition(name)
+  if (!definition) throw new Error(`Unknown job "${name}": ${registry.unknown(name)}`)
   const client = options.trx ?? options.client ?? db.connection()
   const now = clock.now()
   const idempotencyKey = options.idempotencyKey ?? randomUUID()

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import type Job from '#connectors/jobs/job'
+import type Job from '#jobs/job'
 import { dbTimestamp } from '#core/database/dialect'
 import { clock } from '#core/clock'
 import jobsConfig from '#config/jobs'

@@ -1,5 +1,5 @@
 import mail from '@adonisjs/mail/services/main'
-import { defineJob } from '#connectors/jobs/registry'
+import { defineJob } from '#jobs/registry'
 
 export interface SendMailPayload {
   to: string
@@ -19,7 +19,6 @@ export const IDEMPOTENCY_HEADER = 'X-Parvis-Idempotency-Key'
  * idempotency key travels as a header so a receiver can drop a duplicate.
  */
 export const sendMailJob = defineJob<SendMailPayload>({
-  name: 'send_mail',
   queue: 'mail',
   maxAttempts: 10,
   async handle(payload, context) {
@@ -37,3 +36,5 @@ export const sendMailJob = defineJob<SendMailPayload>({
     })
   },
 })
+
+export default sendMailJob

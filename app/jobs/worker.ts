@@ -4,11 +4,11 @@ import { performance } from 'node:perf_hooks'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
-import { claimDueJobs, heartbeat, releaseClaimedJobs, releaseStaleJobs, type ClaimedRow } from '#connectors/jobs/claim'
-import { jobDefinition, jobQueues } from '#connectors/jobs/registry'
+import { claimDueJobs, heartbeat, releaseClaimedJobs, releaseStaleJobs, type ClaimedRow } from '#jobs/claim'
+import { jobRegistry, type JobDefinition, type JobRegistry } from '#jobs/registry'
+import type { Scheduler } from '#jobs/scheduler'
 import jobsConfig from '#config/jobs'
 import { dbTimestamp } from '#core/database/dialect'
-import '#connectors/jobs/handlers/index'
 import { clock } from '#core/clock'
 
 const MAX_BACKOFF_SECONDS = 6 * 3600
@@ -39,6 +39,10 @@ export interface WorkerOptions {
   staleAfterSeconds?: number
   /** keep the process alive while polling (a `jobs:work` process; the web server does not need it) */
   keepAlive?: boolean
+  /** ticked every poll interval while started, so recurring jobs are enqueued (the web process's worker and `jobs:work`) */
+  scheduler?: Scheduler
+  /** where job types are looked up (default: the enabled modules' jobs) */
+  jobs?: () => JobRegistry
 }
 
 /**
@@ -58,6 +62,8 @@ export class Worker {
   #batchesInHand = 0
   #heartbeatTimer: NodeJS.Timeout | null = null
   #lastStaleCheck = Number.NEGATIVE_INFINITY
+  #starting: Promise<void> | null = null
+  #queues: string[] | null = null
 
   constructor(protected options: WorkerOptions = {}) {}
 
@@ -65,13 +71,17 @@ export class Worker {
     return this.#loops.length > 0
   }
 
+  get #jobs() {
+    return (this.options.jobs ?? jobRegistry)()
+  }
+
   get #heartbeatMs() {
     return (this.options.heartbeatSeconds ?? jobsConfig.heartbeatSeconds) * 1000
   }
 
-  /** The queues `start` runs a loop for. */
-  get queues() {
-    return this.options.queues ?? [...jobQueues().keys()]
+  /** The queues `start` runs a loop for (every queue a job type names, known once started). */
+  get queues(): string[] {
+    return this.options.queues ?? this.#queues ?? []
   }
 
   /**
@@ -129,17 +139,28 @@ export class Worker {
     return total
   }
 
-  /** One loop per queue (times `concurrency`): a receiver that hangs holds its own queue only. */
+  /**
+   * One loop per queue (times `concurrency`): a receiver that hangs holds its
+   * own queue only; plus the scheduler's loop when there is one. Resolves
+   * once the loops run (the job types are read first, to know their queues).
+   */
   start() {
-    if (this.isRunning) return
+    if (this.isRunning || this.#starting) return this.#starting ?? Promise.resolve()
     this.#stopping = false
-    const perQueue = Math.max(1, this.options.concurrency ?? 1)
-    this.#loops = this.queues.flatMap((queue) => Array.from({ length: perQueue }, () => this.#loop(queue)))
+    this.#starting = (async () => {
+      this.#queues = this.options.queues ?? [...(await this.#jobs.queues()).keys()]
+      if (this.#stopping) return
+      const perQueue = Math.max(1, this.options.concurrency ?? 1)
+      this.#loops = this.queues.flatMap((queue) => Array.from({ length: perQueue }, () => this.#loop(queue)))
+      if (this.options.scheduler) this.#loops.push(this.#scheduleLoop(this.options.scheduler))
+    })().finally(() => (this.#starting = null))
+    return this.#starting
   }
 
   /** Finishes the jobs at hand and claims no more. */
   async stop() {
     this.#stopping = true
+    await this.#starting?.catch(() => {})
     for (const wake of this.#wakers) wake()
     await Promise.all(this.#loops)
     this.#loops = []
@@ -154,6 +175,20 @@ export class Worker {
         logger.error({ err: error }, 'jobs worker: claiming failed')
         await this.#sleep(5000)
       }
+    }
+  }
+
+  /** Enqueues the recurring jobs as they fall due; the queue loops run them. */
+  async #scheduleLoop(scheduler: Scheduler) {
+    while (!this.#stopping) {
+      try {
+        const enqueued = await scheduler.tick(clock.now())
+        // Wake the loops of the queues that just received work rather than waiting for their next poll.
+        if (enqueued.length > 0) for (const wake of this.#wakers) wake()
+      } catch (error) {
+        logger.error({ err: error }, 'jobs scheduler: enqueuing a scheduled run failed')
+      }
+      await this.#sleep(this.options.pollIntervalMs ?? 1000)
     }
   }
 
@@ -173,12 +208,14 @@ export class Worker {
 
   /** `batchMoment` is the moment the batch ran for: retries are scheduled after it, even when a test moves it ahead. */
   async #run(job: ClaimedRow, batchMoment: DateTime) {
-    const definition = jobDefinition(job.name)
+    const jobs = this.#jobs
     // Only the worker that holds the job records its outcome: if it was
     // declared stale and taken by another worker meanwhile, this one yields.
     const mine = () => db.from('jobs').where('id', job.id).where('status', 'running').where('locked_by', this.id)
+    let definition: JobDefinition | undefined
     try {
-      if (!definition) throw new Error(`No handler for job "${job.name}"`)
+      definition = await jobs.definition(job.name)
+      if (!definition) throw new Error(`No handler for job "${job.name}": ${jobs.unknown(job.name)}`)
       await definition.handle(JSON.parse(job.payload), { jobId: job.id, attempt: job.attempts, idempotencyKey: job.idempotency_key, now: DateTime.max(batchMoment, clock.now()) })
       const now = clock.now()
       await mine().update({

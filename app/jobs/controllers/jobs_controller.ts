@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import Job from '#connectors/jobs/job'
-import RetryJob from '#connectors/jobs/retry_job'
-import ReleaseJob, { workerSeemsGone } from '#connectors/jobs/release_job'
+import Job from '#jobs/job'
+import RetryJob from '#jobs/retry_job'
+import ReleaseJob, { workerSeemsGone } from '#jobs/release_job'
 import { administer } from '#abilities/main'
 
 const PAGE_SIZE = 50
@@ -24,20 +24,20 @@ export default class JobsController {
     const jobs = rows.slice(0, PAGE_SIZE)
     const next = rows.length > PAGE_SIZE ? `/agents/admin/jobs?etat=${filter}&avant=${jobs[jobs.length - 1].id}` : null
     const here = `/agents/admin/jobs?etat=${filter}${before ? `&avant=${before}` : ''}`
-    return view.render('pages/connectors/jobs', { jobs, filter, filters: FILTERS, next, here, previous: before ? `/agents/admin/jobs?etat=${filter}` : null })
+    return view.render('pages/jobs/jobs', { jobs, filter, filters: FILTERS, next, here, previous: before ? `/agents/admin/jobs?etat=${filter}` : null })
   }
 
   async show({ view, bouncer, params }: HttpContext) {
     await bouncer.authorize(administer)
     const job = await Job.findOrFail(Number(params.id) || 0)
-    return view.render('pages/connectors/job', { job, releasable: workerSeemsGone(job) })
+    return view.render('pages/jobs/job', { job, releasable: workerSeemsGone(job) })
   }
 
   /** The confirmation page before releasing a running job (works without JavaScript). */
   async confirmRelease({ view, bouncer, params }: HttpContext) {
     await bouncer.authorize(administer)
     const job = await Job.findOrFail(Number(params.id) || 0)
-    return view.render('pages/connectors/release_job', { job, releasable: workerSeemsGone(job) })
+    return view.render('pages/jobs/release_job', { job, releasable: workerSeemsGone(job) })
   }
 
   async release({ bouncer, params, response, session }: HttpContext) {

@@ -1,7 +1,7 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#accounts/middleware/named'
 
-const JobsController = () => import('#connectors/controllers/jobs_controller')
+const JobsController = () => import('#jobs/controllers/jobs_controller')
 
 router
   .group(() => {
@@ -13,4 +13,4 @@ router
   })
   .prefix('/agents/admin')
   .use(middleware.agent({ role: 'admin' }))
-  .as('connectors.jobs')
+  .as('jobs')
