@@ -8,6 +8,7 @@ export default defineModule({
   // "Nous contacter" reaches the front desk's inbox.
   services: [{ slug: 'accueil', name: 'Accueil' }],
   procedures: coreProcedures,
+  policies: { CounterPolicy: () => import('#demands/policies/counter_policy') },
   jobs: {
     purge_drafts: () => import('#demands/jobs/purge_drafts'),
     apply_retention: () => import('#demands/jobs/apply_retention'),

@@ -1,5 +1,5 @@
-import { policies } from '#policies/main'
-import * as abilities from '#abilities/main'
+import { namedPolicies, type policies } from '#accounts/policies/main'
+import * as abilities from '#accounts/abilities'
 import { Bouncer } from '@adonisjs/bouncer'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
@@ -15,7 +15,7 @@ export default class InitializeBouncerMiddleware {
     ctx.bouncer = new Bouncer(
       () => ctx.auth.use('agent').user || null,
       abilities,
-      policies
+      namedPolicies()
     ).setContainerResolver(ctx.containerResolver)
 
     if ('view' in ctx) {

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { administer } from '#abilities/main'
+import { administer } from '#accounts/abilities'
 import modules from '#core/services/modules'
 import { readSettings } from '#core/services/settings'
 import type { SettingDefinition } from '#core/modules/settings'

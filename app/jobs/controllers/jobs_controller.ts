@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Job from '#jobs/job'
 import RetryJob from '#jobs/retry_job'
 import ReleaseJob, { workerSeemsGone } from '#jobs/release_job'
-import { administer } from '#abilities/main'
+import { administer } from '#accounts/abilities'
 
 const PAGE_SIZE = 50
 const FILTERS = ['pending', 'retrying', 'dead', 'running', 'succeeded'] as const

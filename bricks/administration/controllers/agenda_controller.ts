@@ -16,7 +16,7 @@ import { formValidator, multiLineText, singleLineText } from '#core/services/val
 import { checkApplicationNumbers } from '../services/ants_check.js'
 import { administrationSettings } from '../settings.js'
 import { readSettings } from '#core/services/settings'
-import { agentCan } from '#abilities/main'
+import { agentCan } from '#accounts/abilities'
 import { changeSettings } from '#back_office/actions/change_settings'
 import { parseSettingsForm, settingFields } from '#back_office/services/settings_form'
 import { APPLICATION_ID_LENGTH } from '../connectors/ants_client.js'

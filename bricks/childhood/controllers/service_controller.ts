@@ -22,7 +22,7 @@ import Invoice from '#payments/models/invoice'
 import { bandOf } from '../services/bands.js'
 import { notFoundPage } from '#core/services/not_found'
 import { clock } from '#core/clock'
-import { agentCan } from '#abilities/main'
+import { agentCan } from '#accounts/abilities'
 
 const SERVICE = 'enfance'
 /** Accept or refuse a registration (and so place the next child waiting). */
