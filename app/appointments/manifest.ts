@@ -4,4 +4,8 @@ import { defineModule } from '#core/modules/define_module'
 export default defineModule({
   name: 'appointments',
   label: 'appointments.module',
+  residentSpace: {
+    timeline: { kinds: [{ key: 'appointment', label: 'appointments.space.kind' }], source: () => import('#appointments/queries/resident_timeline') },
+    cards: [{ card: () => import('#appointments/queries/resident_card') }],
+  },
 })

@@ -8,4 +8,9 @@ export default defineModule({
   // "Nous contacter" reaches the front desk's inbox.
   services: [{ slug: 'accueil', name: 'Accueil' }],
   procedures: coreProcedures,
+  residentSpace: {
+    timeline: { kinds: [{ key: 'demand', label: 'demands.space.kind' }], source: () => import('#demands/queries/resident_timeline') },
+    cards: [{ card: () => import('#demands/queries/resident_card') }],
+  },
+  agentDashboard: [{ counts: () => import('#demands/queries/waiting_work') }],
 })

@@ -4,4 +4,5 @@ import { defineModule } from '#core/modules/define_module'
 export default defineModule({
   name: 'notifications',
   label: 'notifications.module',
+  residentSpace: { cards: [{ card: () => import('#notifications/queries/resident_card') }] },
 })

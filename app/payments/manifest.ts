@@ -8,4 +8,16 @@ export default defineModule({
   // The finance service sees every service's invoices and payments.
   services: [{ slug: 'finances', name: 'Finances' }],
   checks: paymentChecks,
+  residentSpace: {
+    timeline: {
+      kinds: [
+        { key: 'invoice', label: 'payments.space.kind_invoice' },
+        { key: 'payment', label: 'payments.space.kind_payment' },
+      ],
+      source: () => import('#payments/queries/resident_timeline'),
+    },
+    cards: [{ card: () => import('#payments/queries/resident_card') }],
+  },
+  agentDashboard: [{ counts: () => import('#payments/queries/waiting_work') }],
+  seed: () => import('#payments/database/seeders/demo'),
 })
