@@ -31,13 +31,16 @@ const paymentsTimeline: TimelineSource = async ({ userId, kinds, before, limit, 
     }
   }
   if (kinds.includes(PAYMENT_KIND)) {
+    // Columns are qualified through the models' tables (both tables have id, status and created_at).
+    const payments = (column: string) => `${Payment.table}.${column}`
+    const invoices = (column: string) => `${Invoice.table}.${column}`
     const query = Payment.query()
-      .join('invoices', 'invoices.id', 'payments.invoice_id')
-      .where('invoices.payer_user_id', userId)
-      .whereIn('payments.status', [...SHOWN_PAYMENTS])
-      .select('payments.*', 'invoices.label as invoice_label', 'invoices.number as invoice_number')
-    olderThan(query, { dateColumn: 'payments.created_at', idColumn: 'payments.id', kind: PAYMENT_KIND, before })
-    for (const payment of await query.orderBy('payments.created_at', 'desc').orderBy('payments.id', 'desc').limit(limit)) {
+      .join(Invoice.table, invoices('id'), payments('invoice_id'))
+      .where(invoices('payer_user_id'), userId)
+      .whereIn(payments('status'), [...SHOWN_PAYMENTS])
+      .select(payments('*'), `${invoices('label')} as invoice_label`, `${invoices('number')} as invoice_number`)
+    olderThan(query, { dateColumn: payments('created_at'), idColumn: payments('id'), kind: PAYMENT_KIND, before })
+    for (const payment of await query.orderBy(payments('created_at'), 'desc').orderBy(payments('id'), 'desc').limit(limit)) {
       items.push({
         kind: PAYMENT_KIND,
         id: payment.id,
