@@ -20,7 +20,7 @@ declare module '#core/modules/define_module' {
 
 export interface ResidentSpaceContribution {
   timeline?: TimelineContribution
-  /** cards above the timeline, in the order given (modules in layer order) */
+  /** cards above the timeline, sorted by their `order` (then modules in layer order) */
   cards?: ResidentCardContribution[]
 }
 
@@ -31,6 +31,8 @@ export interface TimelineContribution {
 }
 
 export interface ResidentCardContribution {
+  /** where the card goes among the others, smallest first (default 100) */
+  order?: number
   card: () => Promise<{ default: ResidentCardSource }>
 }
 
@@ -162,9 +164,13 @@ export async function timelinePage(
   return { items, nextCursor: merged.length > pageSize && last ? encodeCursor(last) : null }
 }
 
-/** The cards of the enabled modules, in layer order; a source may have nothing to show (null). */
+/** The cards of the enabled modules, by order then layer; a source may have nothing to show (null). */
 export async function residentCards(registry: ModuleRegistry, context: { userId: number; t: Translate }) {
-  const contributions = enabledContributions(registry).flatMap(({ cards }) => cards ?? [])
+  const contributions = enabledContributions(registry)
+    .flatMap(({ cards }) => cards ?? [])
+    .map((contribution, index) => ({ contribution, index }))
+    .sort((a, b) => (a.contribution.order ?? 100) - (b.contribution.order ?? 100) || a.index - b.index)
+    .map(({ contribution }) => contribution)
   const cards = await Promise.all(contributions.map(async ({ card }) => (await card()).default(context)))
   return cards.filter((card): card is ResidentCard => Boolean(card))
 }

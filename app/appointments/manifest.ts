@@ -6,6 +6,6 @@ export default defineModule({
   label: 'appointments.module',
   residentSpace: {
     timeline: { kinds: [{ key: 'appointment', label: 'appointments.space.kind' }], source: () => import('#appointments/queries/resident_timeline') },
-    cards: [{ card: () => import('#appointments/queries/resident_card') }],
+    cards: [{ order: 20, card: () => import('#appointments/queries/resident_card') }],
   },
 })

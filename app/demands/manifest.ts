@@ -10,7 +10,7 @@ export default defineModule({
   procedures: coreProcedures,
   residentSpace: {
     timeline: { kinds: [{ key: 'demand', label: 'demands.space.kind' }], source: () => import('#demands/queries/resident_timeline') },
-    cards: [{ card: () => import('#demands/queries/resident_card') }],
+    cards: [{ order: 10, card: () => import('#demands/queries/resident_card') }],
   },
   agentDashboard: [{ counts: () => import('#demands/queries/waiting_work') }],
 })

@@ -4,5 +4,5 @@ import { defineModule } from '#core/modules/define_module'
 export default defineModule({
   name: 'notifications',
   label: 'notifications.module',
-  residentSpace: { cards: [{ card: () => import('#notifications/queries/resident_card') }] },
+  residentSpace: { cards: [{ order: 40, card: () => import('#notifications/queries/resident_card') }] },
 })

@@ -16,7 +16,7 @@ export default defineModule({
       ],
       source: () => import('#payments/queries/resident_timeline'),
     },
-    cards: [{ card: () => import('#payments/queries/resident_card') }],
+    cards: [{ order: 30, card: () => import('#payments/queries/resident_card') }],
   },
   agentDashboard: [{ counts: () => import('#payments/queries/waiting_work') }],
   seed: () => import('#payments/database/seeders/demo'),
