@@ -105,6 +105,15 @@ test.group('Resident timeline', () => {
     response.assertTextIncludes('Mercredis de Timeline')
   })
 
+  test('in English, the same timeline with English labels', async ({ client, assert }) => {
+    freeze()
+    const john = await createResident({ firstName: 'John', lastName: 'English' })
+    const expected = await historyOf(john, { appointment: 1, demand: 2, registration: 3, invoice: 4, payment: 5 })
+    const response = await client.get('/mon-espace').header('Accept-Language', 'en-GB,en;q=0.8').withGuard('web').loginAs(john)
+    assert.deepEqual(listed(response.text()), expected)
+    for (const text of ['My history', 'Everything', 'Childhood registrations', 'Online payment: Facture de English', 'Paid']) response.assertTextIncludes(text)
+  })
+
   test('the kind filter keeps one kind, and an unknown kind shows everything', async ({ client, assert }) => {
     freeze()
     const marie = await createResident({ lastName: 'Filtre' })
