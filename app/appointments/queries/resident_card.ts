@@ -10,7 +10,7 @@ const appointmentsCard: ResidentCardSource = async ({ userId, t }) => {
     title: t('appointments.resident.title'),
     href: '/mon-espace/rendez-vous',
     text: next ? t('appointments.space.next') : t('appointments.space.card_text'),
-    links: next ? [{ label: next.meetingType.label, href: `/rendez-vous/${next.id}`, detail: next.startsAt.setZone(CITY_ZONE).toFormat("dd/MM/yyyy 'à' HH:mm") }] : [],
+    links: next ? [{ label: next.meetingType.label, href: `/rendez-vous/${next.id}`, detail: next.startsAt.setZone(CITY_ZONE).toFormat('dd/MM/yyyy HH:mm') }] : [],
   }
 }
 

@@ -15,7 +15,7 @@ const demandsCard: ResidentCardSource = async ({ userId, t }) => {
         const procedure = findProcedure(draft.procedureKey)
         if (!procedure) return []
         const step = Math.min(draft.currentStep, procedure.steps.length - 1) + 1
-        return [{ label: t(procedure.title), href: `/demarches/${procedure.key}/${draft.id}/etape/${step}`, detail: t('demands.space.draft_of', { date: draft.updatedAt.setZone(CITY_ZONE).toFormat("dd/MM/yyyy 'à' HH:mm") }) }]
+        return [{ label: t(procedure.title), href: `/demarches/${procedure.key}/${draft.id}/etape/${step}`, detail: t('demands.space.draft_of', { date: draft.updatedAt.setZone(CITY_ZONE).toFormat('dd/MM/yyyy HH:mm') }) }]
       }),
       { label: t('demands.space.new'), href: '/demarches' },
     ],
