@@ -25,8 +25,8 @@ export interface ResidentSpaceContribution {
 }
 
 export interface TimelineContribution {
-  /** the kinds of item the source returns, with the i18n key of their name (the page's filter lists them) */
-  kinds: { key: string; label: string }[]
+  /** the kinds of item the source returns: i18n keys of their name in the filter (plural) and on an item (singular) */
+  kinds: { key: string; label: string; itemLabel: string }[]
   source: () => Promise<{ default: TimelineSource }>
 }
 

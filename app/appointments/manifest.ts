@@ -5,7 +5,7 @@ export default defineModule({
   name: 'appointments',
   label: 'appointments.module',
   residentSpace: {
-    timeline: { kinds: [{ key: 'appointment', label: 'appointments.space.kind' }], source: () => import('#appointments/queries/resident_timeline') },
+    timeline: { kinds: [{ key: 'appointment', label: 'appointments.space.kind', itemLabel: 'appointments.space.item' }], source: () => import('#appointments/queries/resident_timeline') },
     cards: [{ order: 20, card: () => import('#appointments/queries/resident_card') }],
   },
 })

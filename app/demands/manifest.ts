@@ -9,7 +9,7 @@ export default defineModule({
   services: [{ slug: 'accueil', name: 'Accueil' }],
   procedures: coreProcedures,
   residentSpace: {
-    timeline: { kinds: [{ key: 'demand', label: 'demands.space.kind' }], source: () => import('#demands/queries/resident_timeline') },
+    timeline: { kinds: [{ key: 'demand', label: 'demands.space.kind', itemLabel: 'demands.space.item' }], source: () => import('#demands/queries/resident_timeline') },
     cards: [{ order: 10, card: () => import('#demands/queries/resident_card') }],
   },
   agentDashboard: [{ counts: () => import('#demands/queries/waiting_work') }],

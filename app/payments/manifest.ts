@@ -11,8 +11,8 @@ export default defineModule({
   residentSpace: {
     timeline: {
       kinds: [
-        { key: 'invoice', label: 'payments.space.kind_invoice' },
-        { key: 'payment', label: 'payments.space.kind_payment' },
+        { key: 'invoice', label: 'payments.space.kind_invoice', itemLabel: 'payments.space.item_invoice' },
+        { key: 'payment', label: 'payments.space.kind_payment', itemLabel: 'payments.space.item_payment' },
       ],
       source: () => import('#payments/queries/resident_timeline'),
     },

@@ -26,7 +26,7 @@ export default defineBrick({
     { title: 'childhood.catalogue.canteen_title', summary: 'childhood.catalogue.canteen_summary', path: 'cantine', category: 'enfance' },
   ],
   residentSpace: {
-    timeline: { kinds: [{ key: 'childhood_registration', label: 'childhood.space.kind' }], source: () => import('./queries/resident_timeline.js') },
+    timeline: { kinds: [{ key: 'childhood_registration', label: 'childhood.space.kind', itemLabel: 'childhood.space.item' }], source: () => import('./queries/resident_timeline.js') },
   },
   agentDashboard: [{ counts: () => import('./queries/waiting_work.js') }],
   seed: () => import('./database/seeders/demo.js'),

@@ -18,7 +18,7 @@ export default class ResidentSpaceController {
     const kind = kinds.some((candidate) => candidate.key === asked) ? (asked as string) : null
     const before = decodeCursor(request.input('avant'))
     const [cards, page] = await Promise.all([residentCards(modules, { userId: user.id, t }), timelinePage(modules, { userId: user.id, kind, before, t })])
-    const kindLabels = Object.fromEntries(kinds.map((candidate) => [candidate.key, candidate.label]))
+    const kindLabels = Object.fromEntries(kinds.map((candidate) => [candidate.key, candidate.itemLabel]))
     const query = (cursor: string) => new URLSearchParams({ ...(kind ? { type: kind } : {}), avant: cursor }).toString()
     return view.render('pages/accounts/dashboard', {
       user,
