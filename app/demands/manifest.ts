@@ -17,4 +17,9 @@ export default defineModule({
     { job: 'purge_drafts', every: 'daily 03:00' },
     { job: 'apply_retention', every: 'daily 03:30' },
   ],
+  residentSpace: {
+    timeline: { kinds: [{ key: 'demand', label: 'demands.space.kind', itemLabel: 'demands.space.item' }], source: () => import('#demands/queries/resident_timeline') },
+    cards: [{ order: 10, card: () => import('#demands/queries/resident_card') }],
+  },
+  agentDashboard: [{ counts: () => import('#demands/queries/waiting_work') }],
 })

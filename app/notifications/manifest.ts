@@ -9,4 +9,5 @@ export default defineModule({
     send_mail: () => import('#notifications/jobs/send_mail'),
     mail_demand_updates: () => import('#notifications/jobs/mail_demand_updates'),
   },
+  residentSpace: { cards: [{ order: 40, card: () => import('#notifications/queries/resident_card') }] },
 })

@@ -36,5 +36,6 @@ export default defineBrick({
     ants_withdraw: () => import('./jobs/ants_sync.js').then((file) => file.antsWithdrawJob),
   },
   checks: administrationChecks,
+  agentDashboard: [{ counts: () => import('./queries/waiting_work.js') }],
   seed: () => import('./database/seeders/demo.js'),
 })

@@ -30,5 +30,9 @@ export default defineBrick({
     childhood_invoice_mail: () => import('./jobs/invoice_mail.js'),
     childhood_canteen_invoicing: () => import('./jobs/canteen_invoicing.js'),
   },
+  residentSpace: {
+    timeline: { kinds: [{ key: 'childhood_registration', label: 'childhood.space.kind', itemLabel: 'childhood.space.item' }], source: () => import('./queries/resident_timeline.js') },
+  },
+  agentDashboard: [{ counts: () => import('./queries/waiting_work.js') }],
   seed: () => import('./database/seeders/demo.js'),
 })

@@ -80,7 +80,8 @@ export async function buildWorld() {
   const job = await enqueue('purge_drafts', {})
   await Job.query().where('id', job.id).update({ status: 'dead' })
   const mail = await MailLogEntry.create({ mailer: 'stored', recipients: resident.email, subject: 'Essai', html: '<p>Essai</p>', text: 'Essai', messageId: null })
-  const invoice = await Invoice.query().where('payerUserId', resident.id).orderBy('id').firstOrFail()
+  // The invoice still to pay (the demo also has a paid one, with its payment).
+  const invoice = await Invoice.query().where('payerUserId', resident.id).where('status', 'issued').orderBy('id').firstOrFail()
 
   const kids = await childhoodWorld(resident, members)
   // The links of the mails, so that the pages they open are tried too (path and query string).

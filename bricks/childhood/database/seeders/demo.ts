@@ -9,6 +9,7 @@ import ActivitySession from '../../models/activity_session.js'
 import ChildRecord from '../../models/child_record.js'
 import CanteenRegistration from '../../models/canteen_registration.js'
 import Quotient from '../../models/quotient.js'
+import Registration from '../../models/registration.js'
 import { canteenDays, schoolYearOf } from '../../services/canteen.js'
 import { mealPrices } from '../../services/bands.js'
 import Agent from '#accounts/models/agent'
@@ -20,7 +21,8 @@ import { clock } from '#core/clock'
  * Demo childhood: two schools, Wednesday activities and a holiday centre
  * with a few sessions, the demo family's two children registered to the
  * canteen with a validated quotient (band B), and last month's canteen
- * invoice to pay.
+ * invoice to pay; the elder registered three days ago to the holiday
+ * centre's first week, so the family's space shows a registration.
  */
 export default async function seedChildhood({ trx }: { trx?: unknown }) {
   const client = trx as TransactionClientContract
@@ -45,9 +47,10 @@ export default async function seedChildhood({ trx }: { trx?: unknown }) {
     { client }
   )
   const monday = today.plus({ weeks: 4 }).startOf('week')
+  const holidayWeeks = []
   for (let index = 0; index < 2; index++) {
     const start = monday.plus({ weeks: index })
-    await ActivitySession.create({ activityId: holidays.id, label: `Semaine du ${start.setLocale('fr').toFormat('d LLLL')}`, startsOn: start.toISODate()!, endsOn: start.plus({ days: 4 }).toISODate()!, capacity: 30 }, { client })
+    holidayWeeks[index] = await ActivitySession.create({ activityId: holidays.id, label: `Semaine du ${start.setLocale('fr').toFormat('d LLLL')}`, startsOn: start.toISODate()!, endsOn: start.plus({ days: 4 }).toISODate()!, capacity: 30 }, { client })
   }
 
   const family = await User.findBy('email', 'marie.dupont@example.org', { client })
@@ -59,6 +62,11 @@ export default async function seedChildhood({ trx }: { trx?: unknown }) {
   for (const child of children) {
     await ChildRecord.create({ householdMemberId: child.id, schoolId: ferry.id, className: child.schoolClass, verifiedAt: clock.now(), verifiedBy: null }, { client })
     registrations.push(await CanteenRegistration.create({ householdMemberId: child.id, userId: family.id, schoolYear: schoolYearOf(lastMonth), days: '1,2,4,5', status: 'active', absences: [] }, { client }))
+  }
+  const elder = children.find((child) => child.birthDate && today.diff(child.birthDate, 'years').years >= holidays.minAge)
+  if (elder) {
+    const registeredAt = clock.now().minus({ days: 3 }).set({ hour: 18, minute: 15, second: 0, millisecond: 0 })
+    await Registration.create({ sessionId: holidayWeeks[0].id, householdMemberId: elder.id, userId: family.id, status: 'placed', acceptedAt: null, attendance: {}, createdAt: registeredAt, updatedAt: registeredAt }, { client })
   }
   const prices = await mealPrices(client)
   const lines = registrations.map((registration) => ({
