@@ -12,6 +12,7 @@ export default defineModule({
   jobs: {
     purge_drafts: () => import('#demands/jobs/purge_drafts'),
     apply_retention: () => import('#demands/jobs/apply_retention'),
+    mail_demand_updates: () => import('#demands/jobs/mail_demand_updates'),
   },
   schedules: [
     { job: 'purge_drafts', every: 'daily 03:00' },
@@ -19,7 +20,10 @@ export default defineModule({
   ],
   residentSpace: {
     timeline: { kinds: [{ key: 'demand', label: 'demands.space.kind', itemLabel: 'demands.space.item' }], source: () => import('#demands/queries/resident_timeline') },
-    cards: [{ order: 10, card: () => import('#demands/queries/resident_card') }],
+    cards: [
+      { order: 10, card: () => import('#demands/queries/resident_card') },
+      { order: 40, card: () => import('#demands/queries/notifications_card') },
+    ],
   },
   agentDashboard: [{ counts: () => import('#demands/queries/waiting_work') }],
 })

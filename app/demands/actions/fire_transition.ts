@@ -8,7 +8,7 @@ import { planTransition, type Actor } from '#workflow/define_workflow'
 import { lockForUpdate } from '#core/database/dialect'
 import { addWorkingDays } from '#core/services/french_calendar'
 import { enqueue } from '#jobs/enqueue'
-import { notifyResident } from '#notifications/notify_resident'
+import { notifyResident } from '#demands/actions/notify_resident'
 import { storeUpload, deleteStored, type CheckedUpload } from '#demands/services/uploads'
 import { clock } from '#core/clock'
 

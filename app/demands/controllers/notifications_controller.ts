@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import vine from '@vinejs/vine'
-import Notification from '#notifications/models/notification'
+import Notification from '#demands/models/notification'
 import { findProcedure, workflowOf } from '#demands/procedures/registry'
 import { stateOf } from '#workflow/define_workflow'
 import { dbTimestamp } from '#core/database/dialect'

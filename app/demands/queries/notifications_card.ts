@@ -1,4 +1,4 @@
-import Notification from '#notifications/models/notification'
+import Notification from '#demands/models/notification'
 import type { ResidentCardSource } from '#accounts/resident_space'
 
 /** The notifications card of /mon-espace: how many are unread. */

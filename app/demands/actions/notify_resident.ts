@@ -2,7 +2,7 @@ import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import User from '#accounts/models/user'
 import type Demand from '#demands/models/demand'
-import Notification, { type NotificationKind } from '#notifications/models/notification'
+import Notification, { type NotificationKind } from '#demands/models/notification'
 import { enqueue } from '#jobs/enqueue'
 
 /** Receipts and requests for information are always mailed: the resident must act on them or keep them. */
