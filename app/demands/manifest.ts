@@ -26,4 +26,5 @@ export default defineModule({
     ],
   },
   agentDashboard: [{ counts: () => import('#demands/queries/waiting_work') }],
+  seed: () => import('#demands/database/seeders/demo'),
 })

@@ -1,5 +1,4 @@
 import db from '@adonisjs/lucid/services/db'
-import app from '@adonisjs/core/services/app'
 import User from '#accounts/models/user'
 import Service from '#accounts/models/service'
 import HouseholdMember from '#accounts/models/household_member'
@@ -15,7 +14,6 @@ import Invoice from '#payments/models/invoice'
 import MailLogEntry from '#notifications/models/mail_log_entry'
 import Job from '#jobs/job'
 import { enqueue } from '#jobs/enqueue'
-import { ModuleRegistry } from '#core/modules/registry'
 import { DEMO_RESIDENT, seedDemoCity } from '#core/demo/demo_city'
 import { createAgent } from '#tests/support/factories/accounts'
 import { fileThreeStepDemand } from '#tests/support/factories/demands'
@@ -33,11 +31,7 @@ import { AGENT_PASSWORD_PURPOSE } from '#back_office/actions/send_agent_password
  * spare records for the forms that delete something.
  */
 export async function buildWorld() {
-  await db.transaction(async (trx) => {
-    await seedDemoCity(trx)
-    const registry = await app.container.make(ModuleRegistry)
-    for (const { definition } of registry.modules()) if (definition.seed) await (await definition.seed()).default({ trx })
-  })
+  await db.transaction((trx) => seedDemoCity(trx))
   const resident = await User.findByOrFail('email', DEMO_RESIDENT.email)
   await Service.firstOrCreate({ slug: 'urbanisme' }, { name: 'Urbanisme', active: true })
   const slugs = (await Service.all()).map((service) => service.slug)

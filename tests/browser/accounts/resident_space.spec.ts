@@ -1,17 +1,11 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import modules from '#core/services/modules'
 import { DEMO_PASSWORD, DEMO_RESIDENT, seedDemoCity } from '#core/demo/demo_city'
 import { appUrl, assertAccessible, expectHeading, withoutJavaScript } from '#tests/support/browser'
 
-/** The demo city as `npm start` seeds it: the core's demo, then each enabled module's own seed. */
+/** The demo city as `npm start` seeds it: each enabled module's own seed. */
 async function seedDemo() {
-  await db.transaction(async (trx) => {
-    await seedDemoCity(trx)
-    for (const { definition } of modules.enabledModules()) {
-      if (definition.seed) await (await definition.seed()).default({ trx })
-    }
-  })
+  await db.transaction((trx) => seedDemoCity(trx))
 }
 
 test.group('Resident space in the browser, without JavaScript', () => {
