@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import vine from '@vinejs/vine'
+import { preferencesValidator } from '#demands/validators/notifications'
 import Notification from '#demands/models/notification'
 import { findProcedure, workflowOf } from '#demands/procedures/registry'
 import { stateOf } from '#workflow/define_workflow'
@@ -8,13 +8,6 @@ import { clock } from '#core/clock'
 
 const PAGE_SIZE = 30
 
-const preferencesValidator = vine.compile(
-  vine.object({
-    notifyByEmail: vine.boolean().optional(),
-    mailOnStatusChange: vine.boolean().optional(),
-    mailOnMessage: vine.boolean().optional(),
-  })
-)
 
 /** /mon-espace/notifications: what happened on the resident's demands, and which of it they want by mail. */
 export default class NotificationsController {
