@@ -18,16 +18,7 @@ export default class NotificationsController {
     if (before) query.where('id', '<', before)
     const rows = await query
     const page = rows.slice(0, PAGE_SIZE)
-    const items = page.map((notification) => {
-      const procedure = findProcedure(notification.demand.procedureKey)
-      const state = procedure && notification.toState ? stateOf(workflowOf(procedure), notification.toState) : null
-      return {
-        notification,
-        title: procedure ? i18n.t(procedure.title) : notification.demand.procedureKey,
-        text: i18n.t(`notifications.kinds.${notification.kind}`, { state: state ? i18n.t(state.residentLabel) : '' }),
-        href: `/mon-espace/demandes/${notification.demandId}`,
-      }
-    })
+    const items = page.map((notification) => describeNotification(notification, i18n))
     // Opening the list marks what it shows as read.
     const unread = page.filter((notification) => !notification.readAt).map((notification) => notification.id)
     if (unread.length) await Notification.query().whereIn('id', unread).update({ read_at: dbTimestamp(clock.now()) })
@@ -41,5 +32,17 @@ export default class NotificationsController {
     await user.save()
     session.flash('success', 'notifications.preferences.saved')
     return response.redirect().status(303).toPath('/mon-espace/notifications')
+  }
+}
+
+/** A notification as the resident reads it: the procedure's title and what happened, in their language. */
+function describeNotification(notification: Notification, i18n: HttpContext['i18n']) {
+  const procedure = findProcedure(notification.demand.procedureKey)
+  const state = procedure && notification.toState ? stateOf(workflowOf(procedure), notification.toState) : null
+  return {
+    notification,
+    title: procedure ? i18n.t(procedure.title) : notification.demand.procedureKey,
+    text: i18n.t(`notifications.kinds.${notification.kind}`, { state: state ? i18n.t(state.residentLabel) : '' }),
+    href: `/mon-espace/demandes/${notification.demandId}`,
   }
 }
