@@ -70,6 +70,7 @@ export default defineConfig({
     { pattern: 'bricks/*/views/**/*.edge', reloadServer: false },
     { pattern: 'bricks/*/lang/**/*.{json,yaml}', reloadServer: false },
     { pattern: 'app/*/lang/**/*.{json,yaml}', reloadServer: false },
+    { pattern: 'app/*/views/**/*.edge', reloadServer: false },
     { pattern: 'tests/fixtures/**/*.{edge,json}', reloadServer: false },
   ],
 })

@@ -26,7 +26,7 @@ export default class RegisterResident {
           {
             to: existing.email,
             subject: 'accounts.mails.account_exists.subject',
-            view: 'emails/accounts/account_exists',
+            view: 'accounts::emails/account_exists',
             data: { user: existing, link: passwordResetLink(existing), loginUrl: `${parvisConfig.appUrl}/connexion` },
             locale: existing.locale,
           },

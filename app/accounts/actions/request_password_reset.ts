@@ -24,7 +24,7 @@ export default class RequestPasswordReset {
     await queueMail({
       to: user.email,
       subject: 'accounts.mails.password_reset.subject',
-      view: 'emails/accounts/password_reset',
+      view: 'accounts::emails/password_reset',
       data: { user, link: passwordResetLink(user) },
       locale: user.locale,
     })

@@ -12,7 +12,7 @@ export default class SendVerificationMail {
     await queueMail({
       to: user.email,
       subject: 'accounts.mails.verification.subject',
-      view: 'emails/accounts/verification',
+      view: 'accounts::emails/verification',
       data: { user, link },
       locale: user.locale,
     }, trx)

@@ -10,11 +10,11 @@ export default class HouseholdController {
   async index({ view, auth }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
     const members = await HouseholdMember.query().where('userId', user.id).orderBy('kind').orderBy('birthDate')
-    return view.render('pages/accounts/household', { members })
+    return view.render('accounts::household', { members })
   }
 
   async create({ view }: HttpContext) {
-    return view.render('pages/accounts/household_member_form', { member: null })
+    return view.render('accounts::household_member_form', { member: null })
   }
 
   async store({ request, response, auth, session }: HttpContext) {
@@ -27,7 +27,7 @@ export default class HouseholdController {
   async edit({ view, auth, params, response }: HttpContext) {
     const member = await findOwnHouseholdMember(auth.use('web').getUserOrFail(), params.id)
     if (!member) return response.notFound(await view.render('pages/errors/not_found'))
-    return view.render('pages/accounts/household_member_form', { member })
+    return view.render('accounts::household_member_form', { member })
   }
 
   async update({ request, response, auth, session, params, view }: HttpContext) {
@@ -43,7 +43,7 @@ export default class HouseholdController {
   async confirmDestroy({ view, auth, params, response }: HttpContext) {
     const member = await findOwnHouseholdMember(auth.use('web').getUserOrFail(), params.id)
     if (!member) return response.notFound(await view.render('pages/errors/not_found'))
-    return view.render('pages/accounts/household_member_delete', { member })
+    return view.render('accounts::household_member_delete', { member })
   }
 
   async destroy({ auth, params, response, session, view }: HttpContext) {

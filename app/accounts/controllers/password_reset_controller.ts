@@ -6,7 +6,7 @@ import ResetPassword, { findResettableUser } from '#accounts/actions/reset_passw
 /** /mot-de-passe-oublie: request a link by mail, then choose a new password. */
 export default class PasswordResetController {
   async create({ view }: HttpContext) {
-    return view.render('pages/accounts/forgot_password')
+    return view.render('accounts::forgot_password')
   }
 
   async store({ request, response }: HttpContext) {
@@ -16,18 +16,18 @@ export default class PasswordResetController {
   }
 
   async sent({ view }: HttpContext) {
-    return view.render('pages/accounts/forgot_password_sent')
+    return view.render('accounts::forgot_password_sent')
   }
 
   async edit({ request, params, view, response }: HttpContext) {
     const user = request.hasValidSignature(PASSWORD_RESET_PURPOSE) ? await findResettableUser(Number(params.id), request.qs().empreinte) : null
-    if (!user) return response.status(400).send(await view.render('pages/accounts/reset_password_invalid'))
-    return view.render('pages/accounts/reset_password', { action: request.url(true) })
+    if (!user) return response.status(400).send(await view.render('accounts::reset_password_invalid'))
+    return view.render('accounts::reset_password', { action: request.url(true) })
   }
 
   async update({ request, params, view, response, session }: HttpContext) {
     const user = request.hasValidSignature(PASSWORD_RESET_PURPOSE) ? await findResettableUser(Number(params.id), request.qs().empreinte) : null
-    if (!user) return response.status(400).send(await view.render('pages/accounts/reset_password_invalid'))
+    if (!user) return response.status(400).send(await view.render('accounts::reset_password_invalid'))
     const { password } = await request.validateUsing(newPasswordValidator, { data: { ...request.all(), email: user.email, firstName: user.firstName, lastName: user.lastName } })
     await new ResetPassword().handle(user, password)
     session.flash('success', 'accounts.password_reset.done')

@@ -5,7 +5,7 @@ import UpdateProfile from '#accounts/actions/update_profile'
 /** /mon-espace/profil */
 export default class ProfileController {
   async edit({ view, auth }: HttpContext) {
-    return view.render('pages/accounts/profile', { user: auth.use('web').getUserOrFail() })
+    return view.render('accounts::profile', { user: auth.use('web').getUserOrFail() })
   }
 
   async update({ request, response, auth, session }: HttpContext) {

@@ -8,7 +8,7 @@ import User from '#accounts/models/user'
 /** /inscription: account creation and e-mail verification. */
 export default class RegistrationController {
   async create({ view }: HttpContext) {
-    return view.render('pages/accounts/register')
+    return view.render('accounts::register')
   }
 
   /** New address or known one, the same answer: the owner of a known address is told by mail instead. */
@@ -20,13 +20,13 @@ export default class RegistrationController {
   }
 
   async pending({ view, session }: HttpContext) {
-    return view.render('pages/accounts/verification_pending', { email: session.get('registered_email') })
+    return view.render('accounts::verification_pending', { email: session.get('registered_email') })
   }
 
   async confirm({ request, params, view, response, session }: HttpContext) {
     const user = request.hasValidSignature(VERIFICATION_PURPOSE) ? await new VerifyEmail().handle(Number(params.id), String(request.qs().email ?? '')) : null
     if (!user) {
-      return response.status(400).send(await view.render('pages/accounts/verification_invalid'))
+      return response.status(400).send(await view.render('accounts::verification_invalid'))
     }
     session.flash('success', 'accounts.verification.done')
     return response.redirect().status(303).toRoute('accounts.login.create')

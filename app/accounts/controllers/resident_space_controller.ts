@@ -20,7 +20,7 @@ export default class ResidentSpaceController {
     const [cards, page] = await Promise.all([residentCards(modules, { userId: user.id, t }), timelinePage(modules, { userId: user.id, kind, before, t })])
     const kindLabels = Object.fromEntries(kinds.map((candidate) => [candidate.key, candidate.itemLabel]))
     const links = timelineLinks(kind, Boolean(before), page.nextCursor)
-    return view.render('pages/accounts/dashboard', { user, cards, kinds, kind, kindLabels, items: page.items, before: Boolean(before), ...links })
+    return view.render('accounts::dashboard', { user, cards, kinds, kind, kindLabels, items: page.items, before: Boolean(before), ...links })
   }
 }
 

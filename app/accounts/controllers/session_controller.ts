@@ -8,7 +8,7 @@ import { logOut } from '#accounts/services/sessions'
 /** /connexion and /deconnexion for residents. */
 export default class SessionController {
   async create({ view }: HttpContext) {
-    return view.render('pages/accounts/login')
+    return view.render('accounts::login')
   }
 
   async store({ request, response, auth, session, view }: HttpContext) {
@@ -16,13 +16,13 @@ export default class SessionController {
     const outcome = await new AttemptLogin().handle((uid, secret) => User.verifyCredentials(uid, secret) as Promise<User>, { scope: 'web', email, password, ip: request.ip() })
     if (outcome.status === 'throttled') {
       response.header('Retry-After', String(outcome.retryAfter))
-      return response.status(429).send(await view.render('pages/accounts/login', { email, failure: 'throttled', retryAfter: outcome.retryAfter }))
+      return response.status(429).send(await view.render('accounts::login', { email, failure: 'throttled', retryAfter: outcome.retryAfter }))
     }
     if (outcome.status === 'invalid') {
-      return response.status(422).send(await view.render('pages/accounts/login', { email, failure: 'invalid' }))
+      return response.status(422).send(await view.render('accounts::login', { email, failure: 'invalid' }))
     }
     if (!outcome.account.isVerified) {
-      return response.status(403).send(await view.render('pages/accounts/login', { email, failure: 'unverified' }))
+      return response.status(403).send(await view.render('accounts::login', { email, failure: 'unverified' }))
     }
     await auth.use('web').login(outcome.account)
     const intended = session.pull('intended_url')

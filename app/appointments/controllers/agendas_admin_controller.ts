@@ -19,11 +19,11 @@ export default class AgendasAdminController {
     const points = await MeetingPoint.query().orderBy('serviceSlug').orderBy('name')
     const types = await MeetingType.query().orderBy('serviceSlug').orderBy('label')
     const closures = await Closure.query().orderBy('startsOn', 'desc').limit(100)
-    return view.render('pages/appointments/admin/index', { points, types, closures, pointNames: new Map(points.map((point) => [point.id, point.name])) })
+    return view.render('appointments::admin/index', { points, types, closures, pointNames: new Map(points.map((point) => [point.id, point.name])) })
   }
 
   async createPoint({ view }: HttpContext) {
-    return view.render('pages/appointments/admin/point_form', { point: null, ranges: [], services: await Service.query().orderBy('name') })
+    return view.render('appointments::admin/point_form', { point: null, ranges: [], services: await Service.query().orderBy('name') })
   }
 
   async storePoint({ request, response, session }: HttpContext) {
@@ -38,7 +38,7 @@ export default class AgendasAdminController {
     const point = await MeetingPoint.find(Number(ctx.params.id) || 0)
     if (!point) return notFoundPage(ctx)
     const ranges = await OpeningRange.query().where('meetingPointId', point.id).orderBy('weekday').orderBy('startsAt')
-    return ctx.view.render('pages/appointments/admin/point_form', { point, ranges, services: await Service.query().orderBy('name') })
+    return ctx.view.render('appointments::admin/point_form', { point, ranges, services: await Service.query().orderBy('name') })
   }
 
   async updatePoint(ctx: HttpContext) {
@@ -71,7 +71,7 @@ export default class AgendasAdminController {
   async editType(ctx: HttpContext) {
     const type = await MeetingType.find(Number(ctx.params.id) || 0)
     if (!type) return notFoundPage(ctx)
-    return ctx.view.render('pages/appointments/admin/type_form', { type })
+    return ctx.view.render('appointments::admin/type_form', { type })
   }
 
   async updateType(ctx: HttpContext) {

@@ -24,7 +24,7 @@ export default class ManageController {
   async show(ctx: HttpContext) {
     const appointment = await this.#appointment(ctx)
     if (!appointment) return notFoundPage(ctx)
-    return ctx.view.render('pages/appointments/manage', this.#view(appointment))
+    return ctx.view.render('appointments::manage', this.#view(appointment))
   }
 
   /** "Ajouter à mon agenda": the appointment's .ics, for whoever may open its page. */
@@ -53,7 +53,7 @@ export default class ManageController {
       locale: ctx.i18n.locale,
       link: (week, day) => `/rendez-vous/${appointment.id}/deplacer?lieu=${point.id}&semaine=${week}${day ? `&jour=${day}` : ''}`,
     })
-    return ctx.view.render('pages/appointments/move', { ...this.#view(appointment), points, point, picker })
+    return ctx.view.render('appointments::move', { ...this.#view(appointment), points, point, picker })
   }
 
   async move(ctx: HttpContext) {
@@ -81,7 +81,7 @@ export default class ManageController {
     const appointment = await this.#appointment(ctx)
     if (!appointment) return notFoundPage(ctx)
     if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(`/rendez-vous/${appointment.id}`)
-    return ctx.view.render('pages/appointments/cancel', this.#view(appointment))
+    return ctx.view.render('appointments::cancel', this.#view(appointment))
   }
 
   async cancel(ctx: HttpContext) {
@@ -102,7 +102,7 @@ export default class ManageController {
     const user = auth.use('web').getUserOrFail()
     const now = clock.now()
     const all = await Appointment.query().where('userId', user.id).preload('meetingPoint').preload('meetingType').orderBy('startsAt', 'asc')
-    return view.render('pages/appointments/resident_index', {
+    return view.render('appointments::resident_index', {
       upcoming: all.filter((appointment) => appointment.status === 'booked' && appointment.endsAt > now),
       past: all.filter((appointment) => !(appointment.status === 'booked' && appointment.endsAt > now)).reverse(),
     })

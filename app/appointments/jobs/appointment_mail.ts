@@ -42,7 +42,7 @@ export const appointmentMailJob = defineJob<{ appointmentId: number; kind: Appoi
           locale,
           subject: `appointments.mail.${kind}_subject`,
           subjectData: { date: local.setLocale(locale).toFormat('cccc d LLLL'), time: local.toFormat("HH'h'mm") },
-          view: `emails/appointments/${kind === 'moved' ? 'confirmed' : kind}`,
+          view: `appointments::emails/${kind === 'moved' ? 'confirmed' : kind}`,
           data: {
             appointment,
             point,

@@ -42,7 +42,7 @@ export const waitingListAlertJob = defineJob<{ meetingTypeId: number; meetingPoi
         {
           to: entry.email,
           subject: 'appointments.mail.waiting_list_subject',
-          view: 'emails/appointments/waiting_list',
+          view: 'appointments::emails/waiting_list',
           data: {
             firstName: entry.firstName,
             type,

@@ -25,7 +25,7 @@ export async function renderSlotUnavailable(
 ) {
   const next = await nextFreeSlots(options.point, options.type, options.persons, options.start)
   ctx.response.status(error instanceof SlotTakenError ? 409 : 422)
-  return ctx.view.render('pages/appointments/slot_unavailable', {
+  return ctx.view.render('appointments::slot_unavailable', {
     ...slotUnavailableKeys(error),
     action: options.action,
     hidden: options.hidden,

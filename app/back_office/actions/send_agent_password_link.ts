@@ -24,7 +24,7 @@ export default class SendAgentPasswordLink {
     await queueMail({
       to: agent.email,
       subject: `back_office.mails.${reason}.subject`,
-      view: `emails/back_office/${reason}`,
+      view: `back_office::emails/${reason}`,
       data: { agent, link },
     }, trx)
   }

@@ -5,6 +5,6 @@ import { administer } from '#accounts/abilities'
 export default class AdminController {
   async show({ view, bouncer }: HttpContext) {
     await bouncer.authorize(administer)
-    return view.render('pages/back_office/admin/menu')
+    return view.render('back_office::admin/menu')
   }
 }

@@ -7,7 +7,7 @@ import SetAgentPassword, { findAgentForPasswordLink } from '#back_office/actions
 /** An agent chooses their password from an invitation or a reset link. */
 export default class AgentPasswordController {
   async forgot({ view }: HttpContext) {
-    return view.render('pages/back_office/forgot_password')
+    return view.render('back_office::forgot_password')
   }
 
   async sendLink({ request, response, session }: HttpContext) {
@@ -20,13 +20,13 @@ export default class AgentPasswordController {
 
   async edit({ request, params, view, response }: HttpContext) {
     const agent = request.hasValidSignature(AGENT_PASSWORD_PURPOSE) ? await findAgentForPasswordLink(Number(params.id), request.qs().empreinte) : null
-    if (!agent) return response.status(400).send(await view.render('pages/back_office/password_invalid'))
-    return view.render('pages/back_office/password', { action: request.url(true), agent })
+    if (!agent) return response.status(400).send(await view.render('back_office::password_invalid'))
+    return view.render('back_office::password', { action: request.url(true), agent })
   }
 
   async update({ request, params, view, response, session }: HttpContext) {
     const agent = request.hasValidSignature(AGENT_PASSWORD_PURPOSE) ? await findAgentForPasswordLink(Number(params.id), request.qs().empreinte) : null
-    if (!agent) return response.status(400).send(await view.render('pages/back_office/password_invalid'))
+    if (!agent) return response.status(400).send(await view.render('back_office::password_invalid'))
     const { password } = await request.validateUsing(agentPasswordValidator, {
       data: { ...request.all(), email: agent.email, firstName: agent.firstName, lastName: agent.lastName },
     })

@@ -10,7 +10,7 @@ import EndAgentSessions from '#back_office/actions/end_agent_sessions'
 /** /agents/connexion, /agents/deconnexion and /agents/deconnexion-partout. */
 export default class AgentSessionController {
   async create({ view }: HttpContext) {
-    return view.render('pages/back_office/login')
+    return view.render('back_office::login')
   }
 
   async store({ request, response, auth, session, view }: HttpContext) {
@@ -18,11 +18,11 @@ export default class AgentSessionController {
     const outcome = await new AttemptLogin().handle((uid, secret) => Agent.verifyCredentials(uid, secret) as Promise<Agent>, { scope: 'agent', email, password, ip: request.ip() })
     if (outcome.status === 'throttled') {
       response.header('Retry-After', String(outcome.retryAfter))
-      return response.status(429).send(await view.render('pages/back_office/login', { email, failure: 'throttled', retryAfter: outcome.retryAfter }))
+      return response.status(429).send(await view.render('back_office::login', { email, failure: 'throttled', retryAfter: outcome.retryAfter }))
     }
     // An inactive agent gets the same answer as a wrong password.
     if (outcome.status === 'invalid' || !outcome.account.active) {
-      return response.status(422).send(await view.render('pages/back_office/login', { email, failure: 'invalid' }))
+      return response.status(422).send(await view.render('back_office::login', { email, failure: 'invalid' }))
     }
     await auth.use('agent').login(outcome.account)
     outcome.account.lastLoginAt = clock.now()

@@ -14,13 +14,13 @@ export default class AgentsController {
   async index({ view, bouncer }: HttpContext) {
     await bouncer.with(AgentPolicy).authorize('viewList')
     const agents = await Agent.query().preload('services', (query) => query.orderBy('name')).orderBy('lastName').orderBy('firstName')
-    return view.render('pages/back_office/admin/agents', { agents })
+    return view.render('back_office::admin/agents', { agents })
   }
 
   async create({ view, bouncer, i18n }: HttpContext) {
     await bouncer.with(AgentPolicy).authorize('create')
     const services = await Service.query().orderBy('name')
-    return view.render('pages/back_office/admin/agent_form', { agent: null, services, permissionGroups: permissionGroups(services, i18n), granted: [], canChangeRoleOrStatus: true })
+    return view.render('back_office::admin/agent_form', { agent: null, services, permissionGroups: permissionGroups(services, i18n), granted: [], canChangeRoleOrStatus: true })
   }
 
   async store({ request, response, bouncer, session, i18n, auth }: HttpContext) {
@@ -43,7 +43,7 @@ export default class AgentsController {
     await bouncer.with(AgentPolicy).authorize('edit', agent)
     const canChangeRoleOrStatus = await bouncer.with(AgentPolicy).allows('changeRoleOrStatus', agent)
     const services = await Service.query().orderBy('name')
-    return view.render('pages/back_office/admin/agent_form', { agent, services, permissionGroups: permissionGroups(services, i18n), granted: await grantedValues(agent.id), canChangeRoleOrStatus })
+    return view.render('back_office::admin/agent_form', { agent, services, permissionGroups: permissionGroups(services, i18n), granted: await grantedValues(agent.id), canChangeRoleOrStatus })
   }
 
   async update({ request, response, bouncer, params, session, i18n, auth }: HttpContext) {

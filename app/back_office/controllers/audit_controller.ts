@@ -22,7 +22,7 @@ export default class AuditController {
     const rows = await query
     const entries = rows.slice(0, PAGE_SIZE)
     const nextUrl = rows.length > PAGE_SIZE ? `/agents/admin/audit?${pageQuery(reference, agentEmail, entries[entries.length - 1].id)}` : null
-    return view.render('pages/back_office/admin/audit', { entries, reference, agentEmail, nextUrl, filterLimits: FILTER_LIMITS })
+    return view.render('back_office::admin/audit', { entries, reference, agentEmail, nextUrl, filterLimits: FILTER_LIMITS })
   }
 }
 

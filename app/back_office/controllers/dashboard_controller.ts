@@ -9,6 +9,6 @@ export default class DashboardController {
     await agent.load('services', (query) => query.orderBy('name'))
     const serviceSlugs = agent.services.filter((service) => service.active).map((service) => service.slug)
     const waiting = await agentDashboardCounts(modules, { agentId: agent.id, serviceSlugs, t: (key, data) => i18n.t(key, data) })
-    return view.render('pages/back_office/dashboard', { agent, waiting })
+    return view.render('back_office::dashboard', { agent, waiting })
   }
 }

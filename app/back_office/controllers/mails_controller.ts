@@ -16,14 +16,14 @@ export default class MailsController {
     const rows = await query
     const mails = rows.slice(0, PAGE_SIZE)
     const next = rows.length > PAGE_SIZE ? `/agents/admin/mails?avant=${mails[mails.length - 1].id}` : null
-    return view.render('pages/back_office/admin/mails', { mails, next, previous: before ? '/agents/admin/mails' : null })
+    return view.render('back_office::admin/mails', { mails, next, previous: before ? '/agents/admin/mails' : null })
   }
 
   async show({ view, bouncer, params }: HttpContext) {
     await bouncer.authorize(administer)
     const mail = await MailLogEntry.findOrFail(Number(params.id) || 0)
     const attachments = await MailLogAttachment.query().select('id', 'filename', 'contentType', 'size').where('mailLogId', mail.id).orderBy('id')
-    return view.render('pages/back_office/admin/mail', { mail, attachments, bodyHtml: mail.text ? linkify(mail.text) : '' })
+    return view.render('back_office::admin/mail', { mail, attachments, bodyHtml: mail.text ? linkify(mail.text) : '' })
   }
 
   /** A file the stored mail carried, downloaded as the recipient would have received it. */

@@ -10,12 +10,12 @@ export default class ServicesController {
   async index({ view, bouncer }: HttpContext) {
     await bouncer.with(ServicePolicy).authorize('manage')
     const services = await Service.query().withCount('agents').orderBy('name')
-    return view.render('pages/back_office/admin/services', { services })
+    return view.render('back_office::admin/services', { services })
   }
 
   async create({ view, bouncer }: HttpContext) {
     await bouncer.with(ServicePolicy).authorize('manage')
-    return view.render('pages/back_office/admin/service_form', { service: null })
+    return view.render('back_office::admin/service_form', { service: null })
   }
 
   async store({ request, response, bouncer, session, i18n }: HttpContext) {
@@ -33,7 +33,7 @@ export default class ServicesController {
 
   async edit({ view, bouncer, params }: HttpContext) {
     await bouncer.with(ServicePolicy).authorize('manage')
-    return view.render('pages/back_office/admin/service_form', { service: await Service.findOrFail(Number(params.id) || 0) })
+    return view.render('back_office::admin/service_form', { service: await Service.findOrFail(Number(params.id) || 0) })
   }
 
   async update({ request, response, bouncer, params, session }: HttpContext) {

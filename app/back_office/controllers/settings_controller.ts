@@ -26,7 +26,7 @@ export default class SettingsController {
       const values = await readSettings(definition.name, definitions)
       groups.push({ module: definition.name, label: definition.label ? i18n.t(definition.label) : definition.name, fields: settingFields(definition.name, definitions, values, i18n) })
     }
-    return view.render('pages/back_office/admin/settings', { groups })
+    return view.render('back_office::admin/settings', { groups })
   }
 
   async update(ctx: HttpContext) {

@@ -54,7 +54,7 @@ export default class AgentDemandsController {
     const states = new Map<string, string>()
     for (const procedure of procedures) for (const state of workflowOf(procedure).states) if (!states.has(state.key)) states.set(state.key, i18n.t(state.agentLabel))
     const query = inboxQueryString(filters)
-    return view.render('pages/demands/agent_index', {
+    return view.render('demands::agent_index', {
       filters,
       rows,
       query,
@@ -82,7 +82,7 @@ export default class AgentDemandsController {
       .orderBy('lastName')
     const filer = demand.filedByAgentId ? await Agent.find(demand.filedByAgentId) : null
     const now = clock.now()
-    return view.render('pages/demands/agent_show', {
+    return view.render('demands::agent_show', {
       demand,
       procedure,
       // Not `state`: Edge reserves that name and a view would read nothing from it.
@@ -187,7 +187,7 @@ export default class AgentDemandsController {
     const agent = auth.use('agent').getUserOrFail()
     const input = await request.validateUsing(bulkValidator)
     const plan = await planBulkAction(agent, input.ids, input.bulkAction)
-    return view.render('pages/demands/agent_bulk_confirm', {
+    return view.render('demands::agent_bulk_confirm', {
       ...plan,
       bulkAction: input.bulkAction,
       actionLabel: plan.transitionLabel ? i18n.t(plan.transitionLabel) : i18n.t('demands.bulk.assign_me'),
@@ -203,7 +203,7 @@ export default class AgentDemandsController {
     if (plan.commentRequired && !input.comment) {
       // The confirmation page came from a POST: show it again with the error rather than redirecting back to it.
       ctx.response.status(422)
-      return ctx.view.render('pages/demands/agent_bulk_confirm', {
+      return ctx.view.render('demands::agent_bulk_confirm', {
         ...plan,
         bulkAction: input.bulkAction,
         actionLabel: plan.transitionLabel ? i18n.t(plan.transitionLabel) : i18n.t('demands.bulk.assign_me'),

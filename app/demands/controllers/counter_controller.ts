@@ -30,14 +30,14 @@ export default class CounterController {
     const agent = auth.use('agent').getUserOrFail()
     const procedures = counterProcedures(await agentServiceSlugs(agent)).map((procedure) => ({ key: procedure.key, title: i18n.t(procedure.title) }))
     const q = String(request.input('q', '')).trim().slice(0, 100)
-    if (!q) return view.render('pages/demands/counter_start', { procedures, q, residents: [], searched: false })
+    if (!q) return view.render('demands::counter_start', { procedures, q, residents: [], searched: false })
     if (await bouncer.with(CounterPolicy).denies('searchResidents')) return notFoundPage(ctx)
     const search = await new SearchResidents().handle(agent, q)
     if (search.status === 'too_short') {
       const error = i18n.t('demands.counter.search_too_short', { min: MIN_RESIDENT_QUERY })
-      return response.status(422).send(await view.render('pages/demands/counter_start', { procedures, q, residents: [], searched: false, error }))
+      return response.status(422).send(await view.render('demands::counter_start', { procedures, q, residents: [], searched: false, error }))
     }
-    return view.render('pages/demands/counter_start', { procedures, q, residents: search.residents, searched: true })
+    return view.render('demands::counter_start', { procedures, q, residents: search.residents, searched: true })
   }
 
   async form(ctx: HttpContext) {
@@ -58,7 +58,7 @@ export default class CounterController {
       // Agents see every question: the ones that apply are kept on save.
       steps.push({ title: i18n.t(form.step.title), fields: form.fields.map((field) => ({ ...field, visible: true })) })
     }
-    return view.render('pages/demands/counter_form', { procedure, resident, steps, action: `/agents/demandes/nouvelle/${procedure.key}${resident ? '?usager=' + resident.id : ''}` })
+    return view.render('demands::counter_form', { procedure, resident, steps, action: `/agents/demandes/nouvelle/${procedure.key}${resident ? '?usager=' + resident.id : ''}` })
   }
 
   async store(ctx: HttpContext) {

@@ -32,7 +32,7 @@ export default class FilingController {
     if (!procedure) return notFoundPage(ctx)
     const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null
     const drafts = user ? await Demand.query().where('userId', user.id).where('procedureKey', procedure.key).where('state', 'draft').orderBy('updatedAt', 'desc') : []
-    return ctx.view.render('pages/demands/start', { procedure, user, drafts, stepTitles: procedure.steps.map((step) => ctx.i18n.t(step.title)) })
+    return ctx.view.render('demands::start', { procedure, user, drafts, stepTitles: procedure.steps.map((step) => ctx.i18n.t(step.title)) })
   }
 
   async create(ctx: HttpContext) {
@@ -58,7 +58,7 @@ export default class FilingController {
     const user = ctx.auth.use('web').user ?? null
     const oldInput = ctx.session.flashMessages.has('_shown') ? (ctx.session.flashMessages.all() as Record<string, unknown>) : null
     const form = await stepView({ procedure, demand: draft, stepIndex, user, i18n: ctx.i18n, oldInput })
-    return ctx.view.render('pages/demands/step', {
+    return ctx.view.render('demands::step', {
       procedure,
       draft,
       stepIndex,
@@ -140,7 +140,7 @@ export default class FilingController {
       if (!(error instanceof errors.E_VALIDATION_ERROR)) throw error
       message = (error.messages as { message: string }[])[0]?.message ?? null
     }
-    return ctx.view.render('partials/demands/inline_error', { name, message })
+    return ctx.view.render('demands::partials/inline_error', { name, message })
   }
 
   async showApplicant(ctx: HttpContext) {
@@ -148,7 +148,7 @@ export default class FilingController {
     if (!found || found.draft.userId) return notFoundPage(ctx)
     const { procedure, draft } = found
     if (draft.currentStep < procedure.steps.length) return ctx.response.redirect().toPath(this.#stepUrl(procedure, draft, draft.currentStep))
-    return ctx.view.render('pages/demands/applicant', {
+    return ctx.view.render('demands::applicant', {
       procedure,
       draft,
       total: this.#totalSteps(procedure, draft),
@@ -174,7 +174,7 @@ export default class FilingController {
     if (draft.currentStep < procedure.steps.length) return ctx.response.redirect().toPath(this.#stepUrl(procedure, draft, draft.currentStep))
     if (!draft.userId && !draft.applicantEmail) return ctx.response.redirect().toPath(`/demarches/${procedure.key}/${draft.id}/coordonnees`)
     const sections = await answerSections(draft, procedure, ctx.i18n)
-    return ctx.view.render('pages/demands/review', {
+    return ctx.view.render('demands::review', {
       procedure,
       draft,
       sections,
@@ -209,7 +209,7 @@ export default class FilingController {
     const demand = await findFiledDemand(ctx, ctx.params.id, { draft: false })
     const procedure = demand ? openProcedure(demand.procedureKey) : null
     if (!demand || !procedure || demand.procedureKey !== ctx.params.key) return notFoundPage(ctx)
-    return ctx.view.render('pages/demands/receipt', { procedure, demand, stateLabel: stateOf(workflowOf(procedure), demand.state).residentLabel })
+    return ctx.view.render('demands::receipt', { procedure, demand, stateLabel: stateOf(workflowOf(procedure), demand.state).residentLabel })
   }
 
   async receiptPdf(ctx: HttpContext) {

@@ -22,7 +22,7 @@ export default class NotificationsController {
     // Opening the list marks what it shows as read.
     const unread = page.filter((notification) => !notification.readAt).map((notification) => notification.id)
     if (unread.length) await Notification.query().whereIn('id', unread).update({ read_at: dbTimestamp(clock.now()) })
-    return view.render('pages/notifications/index', { items, user, next: rows.length > PAGE_SIZE ? `/mon-espace/notifications?avant=${page[page.length - 1].id}` : null })
+    return view.render('demands::notifications/index', { items, user, next: rows.length > PAGE_SIZE ? `/mon-espace/notifications?avant=${page[page.length - 1].id}` : null })
   }
 
   async updatePreferences({ auth, request, response, session }: HttpContext) {

@@ -34,7 +34,7 @@ export default class ResidentDemandsController {
         expiresOn: demand.updatedAt.plus({ days: DRAFT_LIFETIME_DAYS }),
       }
     }
-    return view.render('pages/demands/resident_index', { demands: demands.map(describe), drafts: drafts.map(describe) })
+    return view.render('demands::resident_index', { demands: demands.map(describe), drafts: drafts.map(describe) })
   }
 
   async show(ctx: HttpContext) {
@@ -44,7 +44,7 @@ export default class ResidentDemandsController {
     const procedure = demand ? findProcedure(demand.procedureKey) : null
     if (!demand || !procedure) return notFoundPage(ctx)
     const workflow = workflowOf(procedure)
-    return view.render('pages/demands/resident_show', {
+    return view.render('demands::resident_show', {
       demand,
       procedure,
       // Not `state`: Edge reserves that name and a view would read nothing from it.
@@ -109,7 +109,7 @@ export default class ResidentDemandsController {
     const draft = await this.#ownDraft(ctx)
     if (!draft) return notFoundPage(ctx)
     const procedure = findProcedure(draft.procedureKey)
-    return ctx.view.render('pages/demands/draft_delete', { draft, title: procedure ? ctx.i18n.t(procedure.title) : draft.procedureKey })
+    return ctx.view.render('demands::draft_delete', { draft, title: procedure ? ctx.i18n.t(procedure.title) : draft.procedureKey })
   }
 
   async discard(ctx: HttpContext) {

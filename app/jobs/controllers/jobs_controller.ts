@@ -24,20 +24,20 @@ export default class JobsController {
     const jobs = rows.slice(0, PAGE_SIZE)
     const next = rows.length > PAGE_SIZE ? `/agents/admin/jobs?etat=${filter}&avant=${jobs[jobs.length - 1].id}` : null
     const here = `/agents/admin/jobs?etat=${filter}${before ? `&avant=${before}` : ''}`
-    return view.render('pages/jobs/jobs', { jobs, filter, filters: FILTERS, next, here, previous: before ? `/agents/admin/jobs?etat=${filter}` : null })
+    return view.render('jobs::jobs', { jobs, filter, filters: FILTERS, next, here, previous: before ? `/agents/admin/jobs?etat=${filter}` : null })
   }
 
   async show({ view, bouncer, params }: HttpContext) {
     await bouncer.authorize(administer)
     const job = await Job.findOrFail(Number(params.id) || 0)
-    return view.render('pages/jobs/job', { job, releasable: workerSeemsGone(job) })
+    return view.render('jobs::job', { job, releasable: workerSeemsGone(job) })
   }
 
   /** The confirmation page before releasing a running job (works without JavaScript). */
   async confirmRelease({ view, bouncer, params }: HttpContext) {
     await bouncer.authorize(administer)
     const job = await Job.findOrFail(Number(params.id) || 0)
-    return view.render('pages/jobs/release_job', { job, releasable: workerSeemsGone(job) })
+    return view.render('jobs::release_job', { job, releasable: workerSeemsGone(job) })
   }
 
   async release({ bouncer, params, response, session }: HttpContext) {

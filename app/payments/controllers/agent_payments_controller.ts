@@ -25,6 +25,6 @@ export default class AgentPaymentsController {
     const invoices = await query
     const flaggedQuery = Payment.query().where('status', 'mismatch').orderBy('id', 'desc').limit(100)
     if (!all) flaggedQuery.whereIn('invoiceId', Invoice.query().select('id').whereIn('serviceSlug', slugs.length ? slugs : ['-']))
-    return view.render('pages/payments/agent_index', { invoices, flagged: await flaggedQuery, filter, euros })
+    return view.render('payments::agent_index', { invoices, flagged: await flaggedQuery, filter, euros })
   }
 }

@@ -20,7 +20,7 @@ export default class PaymentReturnController {
     const payment = id ? await reconcilePayment(id) : null
     if (!payment) return notFoundPage(ctx)
     const invoice = await Invoice.findOrFail(payment.invoiceId)
-    return ctx.view.render('pages/payments/result', { payment, invoice, euros })
+    return ctx.view.render('payments::result', { payment, invoice, euros })
   }
 
   async notification(ctx: HttpContext) {

@@ -12,7 +12,7 @@ export default class ResidentInvoicesController {
   async index({ view, auth }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
     const invoices = await Invoice.query().where('payerUserId', user.id).whereNot('status', 'cancelled').orderBy('id', 'desc')
-    return view.render('pages/payments/resident_index', { invoices, euros })
+    return view.render('payments::resident_index', { invoices, euros })
   }
 
   async show(ctx: HttpContext) {
@@ -20,7 +20,7 @@ export default class ResidentInvoicesController {
     if (!invoice) return notFoundPage(ctx)
     const lines = await InvoiceLine.query().where('invoiceId', invoice.id).orderBy('id')
     const payments = await Payment.query().where('invoiceId', invoice.id).whereIn('status', ['paid', 'refused', 'cancelled', 'pending']).orderBy('id', 'desc')
-    return ctx.view.render('pages/payments/resident_show', { invoice, lines, payments, euros, simulated: paymentsSimulated() })
+    return ctx.view.render('payments::resident_show', { invoice, lines, payments, euros, simulated: paymentsSimulated() })
   }
 
   async pay(ctx: HttpContext) {
@@ -29,7 +29,7 @@ export default class ResidentInvoicesController {
     const user = ctx.auth.use('web').getUserOrFail()
     try {
       const { payment, redirectUrl } = await startPayment(invoice, invoice.payerEmail ?? user.email)
-      return ctx.view.render('pages/payments/redirect', { invoice, payment, redirectUrl, euros, simulated: paymentsSimulated() })
+      return ctx.view.render('payments::redirect', { invoice, payment, redirectUrl, euros, simulated: paymentsSimulated() })
     } catch (error) {
       if (error instanceof InvoiceNotPayableError) {
         ctx.session.flash('error', 'payments.invoice.not_payable')

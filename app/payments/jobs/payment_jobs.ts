@@ -25,7 +25,7 @@ export const paymentReceiptJob = defineJob<{ paymentId: number }>({
       locale: user?.locale ?? 'fr',
       subject: 'payments.mail.receipt_subject',
       subjectData: { number: invoice.number },
-      view: 'emails/payments/receipt',
+      view: 'payments::emails/receipt',
       data: { invoice, amount: euros(payment.amountCents), paidAt: payment.paidAt?.setZone('Europe/Paris').toFormat("dd/MM/yyyy 'à' HH'h'mm"), reference: payment.authorisation ?? payment.refdet, link: `${parvisConfig.appUrl}/mon-espace/factures/${invoice.id}` },
     })
   },
@@ -50,7 +50,7 @@ export const invoiceRemindersJob = defineJob<Record<string, never>>({
             to: invoice.payerEmail!,
             subject: 'payments.mail.reminder_subject',
             subjectData: { number: invoice.number },
-            view: 'emails/payments/reminder',
+            view: 'payments::emails/reminder',
             data: { invoice, due: euros(invoice.dueCents), dueOn: DateTime.fromISO(invoice.dueOn).toFormat('dd/MM/yyyy'), link: `${parvisConfig.appUrl}/mon-espace/factures/${invoice.id}` },
           },
           trx

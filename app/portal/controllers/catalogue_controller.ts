@@ -11,6 +11,6 @@ export default class CatalogueController {
       href: `/demarches/${procedure.key}`,
       external: false,
     }))
-    return view.render('pages/portal/catalogue', { entries: [...procedures, ...modules.catalogue()] })
+    return view.render('portal::catalogue', { entries: [...procedures, ...modules.catalogue()] })
   }
 }

@@ -4,18 +4,18 @@ import modules from '#core/services/modules'
 /** Content pages an anonymous visitor reads. */
 export default class PagesController {
   async home({ view }: HttpContext) {
-    return view.render('pages/portal/home', { catalogue: modules.catalogue().slice(0, 6) })
+    return view.render('portal::home', { catalogue: modules.catalogue().slice(0, 6) })
   }
 
   async accessibility({ view }: HttpContext) {
-    return view.render('pages/portal/accessibility')
+    return view.render('portal::accessibility')
   }
 
   async personalData({ view }: HttpContext) {
-    return view.render('pages/portal/personal_data')
+    return view.render('portal::personal_data')
   }
 
   async legal({ view }: HttpContext) {
-    return view.render('pages/portal/legal')
+    return view.render('portal::legal')
   }
 }
