@@ -54,7 +54,9 @@ export default class FilingController {
     const oldInput = ctx.session.flashMessages.has('_shown') ? (ctx.session.flashMessages.all() as Record<string, unknown>) : null
     const form = await stepView({ procedure, demand: draft, stepIndex, user: ctx.auth.use('web').user ?? null, i18n: ctx.i18n, oldInput })
     return ctx.view.render('pages/demands/step', {
-      ...{ procedure, draft, stepIndex },
+      procedure,
+      draft,
+      stepIndex,
       ...this.#progress(ctx, procedure, draft),
       action: this.#stepUrl(procedure, draft, stepIndex),
       previous: stepIndex > 0 ? this.#stepUrl(procedure, draft, stepIndex - 1) : routeUrl('filing.start', { key: procedure.key }),

@@ -29,7 +29,7 @@ export async function weekCounts(point: MeetingPoint, week: DateTime, locale: st
     return {
       iso,
       label: date.setLocale(locale).toFormat('cccc d LLLL'),
-      desks: Array.from({ length: point.desks }, (_, desk) => ofDay.filter((appointment) => appointment.desk === desk + 1).length),
+      desks: Array.from({ length: point.desks }, (_slot, desk) => ofDay.filter((appointment) => appointment.desk === desk + 1).length),
       total: ofDay.length,
     }
   })
