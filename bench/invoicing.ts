@@ -12,7 +12,7 @@ const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 5000)
 const app = await bootApp({ connection: 'pg', database: process.env.BENCH_DATABASE ?? 'parvis_bench' })
 const db = (await import('@adonisjs/lucid/services/db')).default
 const { invoiceCanteenMonth } = await import('../bricks/childhood/services/canteen.js')
-const { Worker } = await import('#connectors/jobs/worker')
+const { Worker } = await import('#jobs/worker')
 const { dbTimestamp } = await import('#core/database/dialect')
 
 const now = dbTimestamp(DateTime.now())

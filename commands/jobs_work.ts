@@ -1,11 +1,12 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { clock } from '#core/clock'
 
 /**
  * A worker process for the jobs outbox: run as many as needed, on any
  * machine, against PostgreSQL. One loop per queue, so a receiver that hangs
- * (an SMTP server that never answers) holds its own queue only. Stops
+ * (an SMTP server that never answers) holds its own queue only, and the
+ * scheduler, which enqueues each recurring run once however many workers
+ * run (unless --no-schedules). Stops
  * cleanly on SIGTERM or SIGINT: the jobs at hand finish, nothing more is
  * claimed. Killed outright, its jobs go to another worker once its heartbeat
  * has been silent for JOBS_STALE_AFTER_SECONDS.
@@ -27,10 +28,14 @@ export default class JobsWork extends BaseCommand {
   @flags.array({ description: 'Queues to run (default: all), e.g. --queues=mail --queues=ants' })
   declare queues?: string[]
 
+  @flags.boolean({ description: 'Enqueue the recurring jobs the enabled modules schedule', default: true })
+  declare schedules: boolean
+
   async run() {
-    const { Worker } = await import('#connectors/jobs/worker')
-    const { jobQueues } = await import('#connectors/jobs/registry')
-    const known = jobQueues()
+    const { Worker } = await import('#jobs/worker')
+    const { Scheduler } = await import('#jobs/scheduler')
+    const { jobRegistry } = await import('#jobs/registry')
+    const known = await jobRegistry().queues()
     const queues = this.queues?.flatMap((entry) => entry.split(',')).map((entry) => entry.trim()).filter(Boolean)
     const unknown = (queues ?? []).filter((queue) => !known.has(queue))
     if (unknown.length) {
@@ -45,14 +50,16 @@ export default class JobsWork extends BaseCommand {
       concurrency: this.concurrency,
       queues,
       keepAlive: true,
+      scheduler: this.schedules ? new Scheduler() : undefined,
     })
     // The framework terminates the app on SIGTERM; the worker finishes its jobs before the database closes.
     this.app.terminating(() => worker.stop())
     process.once('SIGINT', () => this.app.terminate())
-    const { scheduleMaintenance } = await import('#connectors/jobs/maintenance')
-    await scheduleMaintenance(clock.now())
-    worker.start()
+    await worker.start()
     this.logger.success(`worker ${worker.id} started (${this.concurrency} loop(s) per queue, polling every ${this.pollInterval} ms)`)
     for (const queue of worker.queues) this.logger.info(`queue ${queue}: ${(known.get(queue) ?? []).join(', ') || '(no job type)'}`)
+    if (this.schedules) {
+      for (const schedule of jobRegistry().schedules()) this.logger.info(`schedule ${schedule.job}: ${schedule.every} (${schedule.module})`)
+    }
   }
 }

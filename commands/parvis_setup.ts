@@ -23,16 +23,10 @@ export default class ParvisSetup extends BaseCommand {
     const { default: db } = await import('@adonisjs/lucid/services/db')
     const demo = await import('#core/demo/demo_city')
     const { default: parvisConfig } = await import('#config/parvis')
-    const { default: modules } = await import('#core/services/modules')
 
     const wantDemo = !this.app.inProduction && !this.noDemo && process.env.PARVIS_DEMO_SEED !== 'false'
     if (wantDemo && !(await demo.isDemoSeeded())) {
-      await db.transaction(async (trx) => {
-        await demo.seedDemoCity(trx)
-        for (const { definition } of modules.enabledModules()) {
-          if (definition.seed) await (await definition.seed()).default({ trx })
-        }
-      })
+      await db.transaction((trx) => demo.seedDemoCity(trx))
       this.logger.success('Demo city seeded (once; delete tmp/db.sqlite3 to start over)')
     }
 

@@ -6,6 +6,7 @@
 const modulesConfig = {
   core: [
     'app/accounts',
+    'app/jobs',
     'app/notifications',
     'app/workflow',
     'app/demands',

@@ -17,7 +17,7 @@ router.use([
   () => import('#middleware/optional_shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#middleware/detect_locale_middleware'),
-  () => import('#middleware/initialize_bouncer_middleware'),
+  () => import('#accounts/middleware/initialize_bouncer_middleware'),
   () => import('#middleware/view_globals_middleware'),
 ])
 

@@ -10,7 +10,7 @@ import { mountBrickRoutes } from '#portal/brick_routes'
 await import('#portal/routes')
 await import('#accounts/routes')
 await import('#back_office/routes')
-await import('#connectors/routes')
+await import('#jobs/routes')
 await import('#demands/routes')
 await import('#appointments/routes')
 await import('#payments/routes')

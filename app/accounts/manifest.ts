@@ -4,4 +4,5 @@ import { defineModule } from '#core/modules/define_module'
 export default defineModule({
   name: 'accounts',
   label: 'accounts.module',
+  seed: () => import('#accounts/database/seeders/demo'),
 })

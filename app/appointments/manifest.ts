@@ -4,4 +4,12 @@ import { defineModule } from '#core/modules/define_module'
 export default defineModule({
   name: 'appointments',
   label: 'appointments.module',
+  jobs: {
+    appointment_mail: () => import('#appointments/jobs/appointment_mail'),
+    waiting_list_alert: () => import('#appointments/jobs/waiting_list_alert'),
+  },
+  residentSpace: {
+    timeline: { kinds: [{ key: 'appointment', label: 'appointments.space.kind', itemLabel: 'appointments.space.item' }], source: () => import('#appointments/queries/resident_timeline') },
+    cards: [{ order: 20, card: () => import('#appointments/queries/resident_card') }],
+  },
 })

@@ -10,6 +10,7 @@ const AuditController = () => import('#back_office/controllers/audit_controller'
 const AgentsController = () => import('#back_office/controllers/agents_controller')
 const ServicesController = () => import('#back_office/controllers/services_controller')
 const MailsController = () => import('#back_office/controllers/mails_controller')
+const SettingsController = () => import('#back_office/controllers/settings_controller')
 
 router
   .group(() => {
@@ -48,6 +49,8 @@ router
     router.post('/services', [ServicesController, 'store']).as('services.store')
     router.get('/services/:id/modifier', [ServicesController, 'edit']).as('services.edit')
     router.post('/services/:id', [ServicesController, 'update']).as('services.update')
+    router.get('/reglages', [SettingsController, 'show']).as('settings.show')
+    router.post('/reglages/:module', [SettingsController, 'update']).as('settings.update').where('module', /^[a-z][a-z0-9_]{0,59}$/)
     router.get('/mails', [MailsController, 'index']).as('mails.index')
     router.get('/mails/:id', [MailsController, 'show']).as('mails.show')
     router.get('/mails/:id/pieces/:attachmentId', [MailsController, 'attachment']).as('mails.attachment')

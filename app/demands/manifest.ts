@@ -8,4 +8,23 @@ export default defineModule({
   // "Nous contacter" reaches the front desk's inbox.
   services: [{ slug: 'accueil', name: 'Accueil' }],
   procedures: coreProcedures,
+  policies: { CounterPolicy: () => import('#demands/policies/counter_policy') },
+  jobs: {
+    purge_drafts: () => import('#demands/jobs/purge_drafts'),
+    apply_retention: () => import('#demands/jobs/apply_retention'),
+    mail_demand_updates: () => import('#demands/jobs/mail_demand_updates'),
+  },
+  schedules: [
+    { job: 'purge_drafts', every: 'daily 03:00' },
+    { job: 'apply_retention', every: 'daily 03:30' },
+  ],
+  residentSpace: {
+    timeline: { kinds: [{ key: 'demand', label: 'demands.space.kind', itemLabel: 'demands.space.item' }], source: () => import('#demands/queries/resident_timeline') },
+    cards: [
+      { order: 10, card: () => import('#demands/queries/resident_card') },
+      { order: 40, card: () => import('#demands/queries/notifications_card') },
+    ],
+  },
+  agentDashboard: [{ counts: () => import('#demands/queries/waiting_work') }],
+  seed: () => import('#demands/database/seeders/demo'),
 })

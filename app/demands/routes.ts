@@ -9,7 +9,7 @@ const FilingController = () => import('#demands/controllers/filing_controller')
 const ResidentDemandsController = () => import('#demands/controllers/resident_demands_controller')
 const AgentDemandsController = () => import('#demands/controllers/agent_demands_controller')
 const CounterController = () => import('#demands/controllers/counter_controller')
-const NotificationsController = () => import('#notifications/controllers/notifications_controller')
+const NotificationsController = () => import('#demands/controllers/notifications_controller')
 
 const KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const id = router.matchers.number()

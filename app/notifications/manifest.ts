@@ -1,8 +1,16 @@
 import { defineModule } from '#core/modules/define_module'
 
-/** Mails and in-portal notifications, and their templates. */
+/**
+ * The mail outbox: renders mails in the recipient's language, sends them
+ * through SMTP (or stores them when no SMTP server is set) and logs what left.
+ * What a mail is about belongs to the module that sends it (demands' updates
+ * to residents live in demands).
+ */
 export default defineModule({
   name: 'notifications',
   label: 'notifications.module',
   mailQueue: () => import('./queue_mail.js'),
+  jobs: {
+    send_mail: () => import('#notifications/jobs/send_mail'),
+  },
 })

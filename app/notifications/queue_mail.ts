@@ -1,7 +1,7 @@
 import edge from 'edge.js'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { enqueue } from '#connectors/jobs/enqueue'
+import { enqueue } from '#jobs/enqueue'
 import type { MailRequest } from '#core/mail'
 
 export type { MailRequest }

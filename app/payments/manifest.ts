@@ -8,4 +8,25 @@ export default defineModule({
   // The finance service sees every service's invoices and payments.
   services: [{ slug: 'finances', name: 'Finances' }],
   checks: paymentChecks,
+  jobs: {
+    payment_receipt: () => import('#payments/jobs/payment_jobs').then((file) => file.paymentReceiptJob),
+    invoice_reminders: () => import('#payments/jobs/payment_jobs').then((file) => file.invoiceRemindersJob),
+    payments_check: () => import('#payments/jobs/payment_jobs').then((file) => file.paymentsCheckJob),
+  },
+  schedules: [
+    { job: 'invoice_reminders', every: 'daily 08:00' },
+    { job: 'payments_check', every: 'every 5 minutes' },
+  ],
+  residentSpace: {
+    timeline: {
+      kinds: [
+        { key: 'invoice', label: 'payments.space.kind_invoice', itemLabel: 'payments.space.item_invoice' },
+        { key: 'payment', label: 'payments.space.kind_payment', itemLabel: 'payments.space.item_payment' },
+      ],
+      source: () => import('#payments/queries/resident_timeline'),
+    },
+    cards: [{ order: 30, card: () => import('#payments/queries/resident_card') }],
+  },
+  agentDashboard: [{ counts: () => import('#payments/queries/waiting_work') }],
+  seed: () => import('#payments/database/seeders/demo'),
 })

@@ -1,12 +1,11 @@
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { enqueue } from '#connectors/jobs/enqueue'
-import { registerAppointmentHooks } from '#appointments/services/hooks'
+import { enqueue } from '#jobs/enqueue'
+import type { AppointmentHooks } from '#appointments/services/hooks'
 import { manageLink } from '#appointments/services/manage_links'
 import { ZONE } from '#appointments/services/slots'
 import MeetingPoint from '#appointments/models/meeting_point'
 import type Appointment from '#appointments/models/appointment'
-import './jobs/ants_sync.js'
 
 export const TITLE_TYPE = 'administration_titre'
 export const PICKUP_TYPE = 'administration_retrait'
@@ -46,9 +45,10 @@ async function withdraw(trx: TransactionClientContract, appointment: Appointment
 /*
  * ANTS has no update: a move is a withdrawal of the old declaration and a
  * new one. Both jobs are enqueued in the transaction of the change, the
- * withdrawal first, so that they run in that order.
+ * withdrawal first, so that they run in that order. The manifest lists
+ * these hooks (`appointmentHooks`), by meeting-type key prefix.
  */
-registerAppointmentHooks('administration_titre', {
+const titleHooks: AppointmentHooks = {
   bookingPath: '/formalites/rendez-vous-titre',
   async booked(trx, appointment) {
     await declare(trx, appointment, appointment.startsAt.toMillis().toString())
@@ -60,6 +60,9 @@ registerAppointmentHooks('administration_titre', {
   async cancelled(trx, appointment) {
     await withdraw(trx, appointment, { startsAt: appointment.startsAt.toUTC().toISO()!, meetingPointId: appointment.meetingPointId }, 'cancelled')
   },
-})
+}
 
-registerAppointmentHooks('administration_retrait', { bookingPath: '/formalites/retrait-titre' })
+export default {
+  administration_titre: titleHooks,
+  administration_retrait: { bookingPath: '/formalites/retrait-titre' },
+} satisfies Record<string, AppointmentHooks>

@@ -1,7 +1,7 @@
 import { defineBrick } from '#core/modules/define_module'
-import './appointments.js'
 import { NATIONAL_PROCEDURES } from './services/national.js'
 import { administrationChecks } from './checks.js'
+import { administrationSettings } from './settings.js'
 
 /**
  * Formalities (état civil): ID-card and passport appointments checked with
@@ -13,7 +13,9 @@ export default defineBrick({
   prefix: '/formalites',
   label: 'administration.label',
   services: [{ slug: 'etat_civil', name: 'État civil' }],
-  permissions: ['administration.agenda.manage', 'administration.settings.manage'],
+  // Granted per agent of état civil in /agents/admin/agents: change the ANTS setting from the agenda during an outage.
+  permissions: ['administration.settings.manage'],
+  settings: administrationSettings,
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),
@@ -28,6 +30,12 @@ export default defineBrick({
     { title: 'administration.pickup.title', summary: 'administration.pickup.summary', path: 'retrait-titre', category: 'papiers' },
     ...NATIONAL_PROCEDURES.map((entry) => ({ title: `administration.national.items.${entry.key}.title`, summary: `administration.national.items.${entry.key}.text`, path: entry.url, category: 'national', external: true })),
   ],
+  appointmentHooks: () => import('./appointments.js'),
+  jobs: {
+    ants_declare: () => import('./jobs/ants_sync.js').then((file) => file.antsDeclareJob),
+    ants_withdraw: () => import('./jobs/ants_sync.js').then((file) => file.antsWithdrawJob),
+  },
   checks: administrationChecks,
+  agentDashboard: [{ counts: () => import('./queries/waiting_work.js') }],
   seed: () => import('./database/seeders/demo.js'),
 })

@@ -1,6 +1,5 @@
 import { defineBrick } from '#core/modules/define_module'
-import './jobs/invoice_mail.js'
-import './jobs/canteen_invoicing.js'
+import { childhoodSettings } from './settings.js'
 
 /**
  * Childhood (enfance): activity registrations with waiting lists, school
@@ -12,7 +11,9 @@ export default defineBrick({
   prefix: '/enfance',
   label: 'childhood.label',
   services: [{ slug: 'enfance', name: 'Enfance' }],
+  // Granted per agent of the enfance service in /agents/admin/agents: accept or refuse registrations; run a month's canteen invoicing.
   permissions: ['childhood.registrations.manage', 'childhood.invoicing.run'],
+  settings: childhoodSettings,
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),
@@ -25,5 +26,13 @@ export default defineBrick({
     { title: 'childhood.catalogue.activities_title', summary: 'childhood.catalogue.activities_summary', path: 'activites', category: 'enfance' },
     { title: 'childhood.catalogue.canteen_title', summary: 'childhood.catalogue.canteen_summary', path: 'cantine', category: 'enfance' },
   ],
+  jobs: {
+    childhood_invoice_mail: () => import('./jobs/invoice_mail.js'),
+    childhood_canteen_invoicing: () => import('./jobs/canteen_invoicing.js'),
+  },
+  residentSpace: {
+    timeline: { kinds: [{ key: 'childhood_registration', label: 'childhood.space.kind', itemLabel: 'childhood.space.item' }], source: () => import('./queries/resident_timeline.js') },
+  },
+  agentDashboard: [{ counts: () => import('./queries/waiting_work.js') }],
   seed: () => import('./database/seeders/demo.js'),
 })

@@ -143,7 +143,7 @@ export const mailbox = {
    * worker), so that what the app queued reaches this SMTP server.
    */
   async deliver() {
-    const { Worker } = await import('#connectors/jobs/worker')
+    const { Worker } = await import('#jobs/worker')
     await new Worker().drain()
   },
 

@@ -18,6 +18,7 @@ export interface WorkerProcess {
   kill(): Promise<void>
 }
 
+// eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
 const ANSI = /\u001b\[[0-9;]*m/g
 
 /*

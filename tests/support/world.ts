@@ -1,5 +1,4 @@
 import db from '@adonisjs/lucid/services/db'
-import app from '@adonisjs/core/services/app'
 import User from '#accounts/models/user'
 import Service from '#accounts/models/service'
 import HouseholdMember from '#accounts/models/household_member'
@@ -13,9 +12,8 @@ import Closure from '#appointments/models/closure'
 import BookAppointment from '#appointments/actions/book_appointment'
 import Invoice from '#payments/models/invoice'
 import MailLogEntry from '#notifications/models/mail_log_entry'
-import Job from '#connectors/jobs/job'
-import { enqueue } from '#connectors/jobs/enqueue'
-import { ModuleRegistry } from '#core/modules/registry'
+import Job from '#jobs/job'
+import { enqueue } from '#jobs/enqueue'
 import { DEMO_RESIDENT, seedDemoCity } from '#core/demo/demo_city'
 import { createAgent } from '#tests/support/factories/accounts'
 import { fileThreeStepDemand } from '#tests/support/factories/demands'
@@ -33,11 +31,7 @@ import { AGENT_PASSWORD_PURPOSE } from '#back_office/actions/send_agent_password
  * spare records for the forms that delete something.
  */
 export async function buildWorld() {
-  await db.transaction(async (trx) => {
-    await seedDemoCity(trx)
-    const registry = await app.container.make(ModuleRegistry)
-    for (const { definition } of registry.modules()) if (definition.seed) await (await definition.seed()).default({ trx })
-  })
+  await db.transaction((trx) => seedDemoCity(trx))
   const resident = await User.findByOrFail('email', DEMO_RESIDENT.email)
   await Service.firstOrCreate({ slug: 'urbanisme' }, { name: 'Urbanisme', active: true })
   const slugs = (await Service.all()).map((service) => service.slug)
@@ -80,7 +74,8 @@ export async function buildWorld() {
   const job = await enqueue('purge_drafts', {})
   await Job.query().where('id', job.id).update({ status: 'dead' })
   const mail = await MailLogEntry.create({ mailer: 'stored', recipients: resident.email, subject: 'Essai', html: '<p>Essai</p>', text: 'Essai', messageId: null })
-  const invoice = await Invoice.query().where('payerUserId', resident.id).orderBy('id').firstOrFail()
+  // The invoice still to pay (the demo also has a paid one, with its payment).
+  const invoice = await Invoice.query().where('payerUserId', resident.id).where('status', 'issued').orderBy('id').firstOrFail()
 
   const kids = await childhoodWorld(resident, members)
   // The links of the mails, so that the pages they open are tried too (path and query string).

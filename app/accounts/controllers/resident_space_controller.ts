@@ -1,20 +1,35 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import Demand from '#demands/models/demand'
-import Notification from '#notifications/models/notification'
-import { findProcedure } from '#demands/procedures/registry'
+import modules from '#core/services/modules'
+import { decodeCursor, residentCards, timelineKinds, timelinePage } from '#accounts/resident_space'
 
-/** /mon-espace: the resident's dashboard, with the drafts to resume and unread notifications. */
+/**
+ * /mon-espace: the resident's dashboard. Its cards and its timeline come
+ * from what the enabled modules contribute (residentSpace): demands,
+ * appointments, invoices, childhood… are not known here. The filter is a GET
+ * form and older items a plain link, so all of it works without JavaScript.
+ */
 export default class ResidentSpaceController {
-  async show({ view, auth, i18n }: HttpContext) {
+  async show({ view, auth, i18n, request }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
     await user.load('householdMembers')
-    const drafts = (await Demand.query().where('userId', user.id).where('state', 'draft').orderBy('updatedAt', 'desc').limit(5)).flatMap((draft) => {
-      const procedure = findProcedure(draft.procedureKey)
-      if (!procedure) return []
-      const step = Math.min(draft.currentStep, procedure.steps.length - 1) + 1
-      return [{ title: i18n.t(procedure.title), updatedAt: draft.updatedAt, resumeUrl: `/demarches/${procedure.key}/${draft.id}/etape/${step}` }]
+    const t = (key: string, data?: Record<string, unknown>) => i18n.t(key, data)
+    const kinds = timelineKinds(modules)
+    const asked = request.input('type')
+    const kind = kinds.some((candidate) => candidate.key === asked) ? (asked as string) : null
+    const before = decodeCursor(request.input('avant'))
+    const [cards, page] = await Promise.all([residentCards(modules, { userId: user.id, t }), timelinePage(modules, { userId: user.id, kind, before, t })])
+    const kindLabels = Object.fromEntries(kinds.map((candidate) => [candidate.key, candidate.itemLabel]))
+    const query = (cursor: string) => new URLSearchParams({ ...(kind ? { type: kind } : {}), avant: cursor }).toString()
+    return view.render('pages/accounts/dashboard', {
+      user,
+      cards,
+      kinds,
+      kind,
+      kindLabels,
+      items: page.items,
+      before: Boolean(before),
+      olderUrl: page.nextCursor ? `/mon-espace?${query(page.nextCursor)}#historique` : null,
+      newestUrl: before ? `/mon-espace${kind ? `?type=${encodeURIComponent(kind)}` : ''}#historique` : null,
     })
-    const unread = Number((await Notification.query().where('userId', user.id).whereNull('readAt').count('* as total'))[0].$extras.total)
-    return view.render('pages/accounts/dashboard', { user, drafts, unread })
   }
 }

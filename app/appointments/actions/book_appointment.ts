@@ -7,7 +7,7 @@ import MeetingType from '#appointments/models/meeting_type'
 import { availableSlots, unitsOf, ZONE } from '#appointments/services/slots'
 import { hooksFor } from '#appointments/services/hooks'
 import { dbTimestamp } from '#core/database/dialect'
-import { enqueue } from '#connectors/jobs/enqueue'
+import { enqueue } from '#jobs/enqueue'
 import { clock } from '#core/clock'
 
 /** The slot was free when the page was shown, and somebody else took it first. */
@@ -138,7 +138,7 @@ export default class BookAppointment {
   async #announce(trx: TransactionClientContract, appointment: Appointment, type: MeetingType, now: DateTime) {
     await enqueue('appointment_mail', { appointmentId: appointment.id, kind: 'confirmed' }, { client: trx, idempotencyKey: `appointment:${appointment.id}:confirmed` })
     await scheduleReminder(trx, appointment, now)
-    await hooksFor(type.key).booked?.(trx, appointment)
+    await (await hooksFor(type.key)).booked?.(trx, appointment)
   }
 }
 

@@ -5,7 +5,7 @@ import Appointment from '#appointments/models/appointment'
 import MeetingPoint from '#appointments/models/meeting_point'
 import MeetingType from '#appointments/models/meeting_type'
 import { lockForUpdate } from '#core/database/dialect'
-import { enqueue } from '#connectors/jobs/enqueue'
+import { enqueue } from '#jobs/enqueue'
 import { hooksFor } from '#appointments/services/hooks'
 import { availableSlots, ZONE } from '#appointments/services/slots'
 import { SlotNotOfferedError, SlotTakenError, occupyDesk, scheduleReminder, slotRefusal } from '#appointments/actions/book_appointment'
@@ -38,7 +38,7 @@ export async function cancelAppointment(id: number, by: 'resident' | 'agent' | '
     await appointment.save()
     await release(trx, appointment, type)
     await enqueue('appointment_mail', { appointmentId: appointment.id, kind: 'cancelled' }, { client: trx, idempotencyKey: `appointment:${appointment.id}:cancelled` })
-    await hooksFor(type.key).cancelled?.(trx, appointment)
+    await (await hooksFor(type.key)).cancelled?.(trx, appointment)
     return appointment
   })
 }
@@ -78,7 +78,7 @@ export async function moveAppointment(id: number, target: { meetingPointId: numb
     await enqueue('appointment_mail', { appointmentId: appointment.id, kind: 'moved' }, { client: trx, idempotencyKey: `appointment:${appointment.id}:moved:${start.toMillis()}` })
     await scheduleReminder(trx, appointment, now)
     if (type.waitingList) await enqueue('waiting_list_alert', { meetingTypeId: type.id, meetingPointId: previous.meetingPointId, startsAt: previous.startsAt }, { client: trx })
-    await hooksFor(type.key).moved?.(trx, appointment, previous)
+    await (await hooksFor(type.key)).moved?.(trx, appointment, previous)
     return appointment
   })
 }

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { defineJob } from '#connectors/jobs/registry'
+import { defineJob } from '#jobs/registry'
 import Appointment from '#appointments/models/appointment'
 import User from '#accounts/models/user'
 import { queueMail } from '#notifications/queue_mail'
@@ -21,7 +21,6 @@ export function appointmentOrderingKey(appointmentId: number) {
  * appointment still stands at that time — and the cancellation.
  */
 export const appointmentMailJob = defineJob<{ appointmentId: number; kind: AppointmentMailKind; startsAt?: string }>({
-  name: 'appointment_mail',
   orderingKey: ({ appointmentId }) => appointmentOrderingKey(appointmentId),
   maxAttempts: 8,
   async handle({ appointmentId, kind, startsAt }, { now }) {
@@ -62,3 +61,5 @@ export const appointmentMailJob = defineJob<{ appointmentId: number; kind: Appoi
     })
   },
 })
+
+export default appointmentMailJob

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { defineJob } from '#connectors/jobs/registry'
+import { defineJob } from '#jobs/registry'
 import WaitingListEntry from '#appointments/models/waiting_list_entry'
 import MeetingType from '#appointments/models/meeting_type'
 import MeetingPoint from '#appointments/models/meeting_point'
@@ -16,7 +16,6 @@ import parvisConfig from '#config/parvis'
  * slot, one alert; nobody gets more than one alert a day.
  */
 export const waitingListAlertJob = defineJob<{ meetingTypeId: number; meetingPointId: number; startsAt: string }>({
-  name: 'waiting_list_alert',
   maxAttempts: 5,
   async handle({ meetingTypeId, meetingPointId, startsAt }, { now }) {
     const type = await MeetingType.find(meetingTypeId)
@@ -50,7 +49,7 @@ export const waitingListAlertJob = defineJob<{ meetingTypeId: number; meetingPoi
             point,
             date: local.setLocale('fr').toFormat('cccc d LLLL yyyy'),
             time: local.toFormat("HH'h'mm"),
-            link: `${parvisConfig.appUrl}${hooksFor(type.key).bookingPath ?? '/demarches'}`,
+            link: `${parvisConfig.appUrl}${(await hooksFor(type.key)).bookingPath ?? '/demarches'}`,
           },
         },
         trx
@@ -58,3 +57,5 @@ export const waitingListAlertJob = defineJob<{ meetingTypeId: number; meetingPoi
     })
   },
 })
+
+export default waitingListAlertJob

@@ -1,5 +1,6 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Appointment from '#appointments/models/appointment'
+import modules from '#core/services/modules'
 
 /**
  * What a brick does when an appointment of one of its meeting types is
@@ -15,14 +16,34 @@ export interface AppointmentHooks {
   bookingPath?: string
 }
 
-const hooks = new Map<string, AppointmentHooks>()
-
-/** Registers hooks for meeting types whose key starts with `prefix` (a brick's name). */
-export function registerAppointmentHooks(prefix: string, definition: AppointmentHooks) {
-  hooks.set(prefix, definition)
+declare module '#core/modules/define_module' {
+  interface ModuleExtensions {
+    /**
+     * hooks by meeting-type key prefix (a brick's name), imported on first
+     * use: `appointmentHooks: () => import('./appointments.js')`, whose default
+     * export is `{ administration_titre: { booked, moved, cancelled, bookingPath } }`
+     */
+    appointmentHooks?: () => Promise<{ default: Record<string, AppointmentHooks> }>
+  }
 }
 
-export function hooksFor(typeKey: string): AppointmentHooks {
-  for (const [prefix, definition] of hooks) if (typeKey.startsWith(prefix)) return definition
+/* each module's hooks, once imported */
+const imported = new Map<string, Record<string, AppointmentHooks>>()
+
+/**
+ * The hooks of a meeting type, from the enabled modules' manifests: a
+ * disabled brick's hooks do not run (its jobs are unknown while it is
+ * disabled).
+ */
+export async function hooksFor(typeKey: string): Promise<AppointmentHooks> {
+  for (const { definition } of modules.enabledModules()) {
+    if (!definition.appointmentHooks) continue
+    let hooks = imported.get(definition.name)
+    if (!hooks) {
+      hooks = (await definition.appointmentHooks()).default
+      imported.set(definition.name, hooks)
+    }
+    for (const [prefix, found] of Object.entries(hooks)) if (typeKey.startsWith(prefix)) return found
+  }
   return {}
 }

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import Agent, { type AgentRole } from '#accounts/models/agent'
 import SendAgentPasswordLink from '#back_office/actions/send_agent_password_link'
+import type Service from '#accounts/models/service'
+import type { Grant } from '#accounts/services/permissions'
+import { saveGrants } from '#back_office/services/agent_permissions_form'
 
 export class AgentEmailTakenError extends Error {}
 
@@ -20,7 +23,7 @@ export interface AgentInput {
  * knows an agent's password.
  */
 export default class InviteAgent {
-  async handle(input: AgentInput) {
+  async handle(input: AgentInput, options: { actor?: Agent; grants?: { offered: Grant[]; granted: Grant[] }; allServices?: Service[] } = {}) {
     const agent = await db.transaction(async (trx) => {
       if (await Agent.query({ client: trx }).where('email', input.email).first()) throw new AgentEmailTakenError()
       const created = await Agent.create(
@@ -35,6 +38,7 @@ export default class InviteAgent {
         { client: trx }
       )
       await created.related('services').sync(input.services, true, trx)
+      if (options.grants && options.actor) await saveGrants(options.actor, created, options.grants, options.allServices ?? [], trx)
       await new SendAgentPasswordLink().handle(created, 'invitation', trx)
       return created
     })

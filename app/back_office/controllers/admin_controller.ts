@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { administer } from '#abilities/main'
+import { administer } from '#accounts/abilities'
 
 /** /agents/admin: the admins' menu. */
 export default class AdminController {

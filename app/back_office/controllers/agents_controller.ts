@@ -7,6 +7,7 @@ import InviteAgent, { AgentEmailTakenError } from '#back_office/actions/invite_a
 import UpdateAgent from '#back_office/actions/update_agent'
 import EndAgentSessions from '#back_office/actions/end_agent_sessions'
 import { fieldError } from '#core/services/form_errors'
+import { grantedValues, permissionGroups, readGrants } from '#back_office/services/agent_permissions_form'
 
 /** /agents/admin/agents: admins manage agent accounts. */
 export default class AgentsController {
@@ -16,16 +17,19 @@ export default class AgentsController {
     return view.render('pages/back_office/admin/agents', { agents })
   }
 
-  async create({ view, bouncer }: HttpContext) {
+  async create({ view, bouncer, i18n }: HttpContext) {
     await bouncer.with(AgentPolicy).authorize('create')
-    return view.render('pages/back_office/admin/agent_form', { agent: null, services: await Service.query().orderBy('name'), canChangeRoleOrStatus: true })
+    const services = await Service.query().orderBy('name')
+    return view.render('pages/back_office/admin/agent_form', { agent: null, services, permissionGroups: permissionGroups(services, i18n), granted: [], canChangeRoleOrStatus: true })
   }
 
-  async store({ request, response, bouncer, session, i18n }: HttpContext) {
+  async store({ request, response, bouncer, session, i18n, auth }: HttpContext) {
     await bouncer.with(AgentPolicy).authorize('create')
     const input = await request.validateUsing(createAgentValidator)
+    const services = await Service.query().orderBy('name')
+    const grants = readGrants(services, input, i18n)
     try {
-      await new InviteAgent().handle(input)
+      await new InviteAgent().handle(input, { actor: auth.use('agent').getUserOrFail(), grants, allServices: services })
     } catch (error) {
       if (error instanceof AgentEmailTakenError) throw fieldError('email', i18n.t('back_office.agents.email_taken'))
       throw error
@@ -34,19 +38,22 @@ export default class AgentsController {
     return response.redirect().status(303).toPath('/agents/admin/agents')
   }
 
-  async edit({ view, bouncer, params }: HttpContext) {
+  async edit({ view, bouncer, params, i18n }: HttpContext) {
     const agent = await Agent.query().where('id', Number(params.id) || 0).preload('services').firstOrFail()
     await bouncer.with(AgentPolicy).authorize('edit', agent)
     const canChangeRoleOrStatus = await bouncer.with(AgentPolicy).allows('changeRoleOrStatus', agent)
-    return view.render('pages/back_office/admin/agent_form', { agent, services: await Service.query().orderBy('name'), canChangeRoleOrStatus })
+    const services = await Service.query().orderBy('name')
+    return view.render('pages/back_office/admin/agent_form', { agent, services, permissionGroups: permissionGroups(services, i18n), granted: await grantedValues(agent.id), canChangeRoleOrStatus })
   }
 
-  async update({ request, response, bouncer, params, session }: HttpContext) {
+  async update({ request, response, bouncer, params, session, i18n, auth }: HttpContext) {
     const agent = await Agent.findOrFail(Number(params.id) || 0)
     await bouncer.with(AgentPolicy).authorize('edit', agent)
     const input = await request.validateUsing(updateAgentValidator)
+    const services = await Service.query().orderBy('name')
+    const grants = readGrants(services, input, i18n)
     const canChangeRoleOrStatus = await bouncer.with(AgentPolicy).allows('changeRoleOrStatus', agent)
-    await new UpdateAgent().handle(agent, input, { canChangeRoleOrStatus })
+    await new UpdateAgent().handle(agent, input, { canChangeRoleOrStatus, actor: auth.use('agent').getUserOrFail(), grants, allServices: services })
     session.flash('success', 'back_office.agents.updated')
     return response.redirect().status(303).toPath('/agents/admin/agents')
   }

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import MailLogEntry from '#notifications/models/mail_log_entry'
 import MailLogAttachment from '#notifications/models/mail_log_attachment'
 import { notFoundPage } from '#core/services/not_found'
-import { administer } from '#abilities/main'
+import { administer } from '#accounts/abilities'
 
 const PAGE_SIZE = 50
 

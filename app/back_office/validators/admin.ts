@@ -25,6 +25,12 @@ const agentFields = {
     .distinct()
     .use(knownIds({ table: 'services' })),
   active: vine.boolean().optional(),
+  // `<service id>:<permission>` of the boxes ticked (checked against what the form offered by the action's caller).
+  permissions: vine
+    .array(vine.string().trim().maxLength(200))
+    .parse((value) => (value === undefined || value === null || Array.isArray(value) ? value : [value]))
+    .distinct()
+    .optional(),
 }
 
 export const createAgentValidator = formValidator('back_office.agent', vine.compile(vine.object({ ...agentFields, email: email() })))

@@ -1,19 +1,14 @@
-import { DateTime } from 'luxon'
-import Demand from '#demands/models/demand'
-import DemandEvent from '#demands/models/demand_event'
-import { nextReference } from '#demands/services/reference'
-import { addWorkingDays } from '#core/services/french_calendar'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import Service from '#accounts/models/service'
-import Agent, { type AgentRole } from '#accounts/models/agent'
-import User from '#accounts/models/user'
-import HouseholdMember from '#accounts/models/household_member'
 import Setting from '#core/models/setting'
+import modules from '#core/services/modules'
 import { clock } from '#core/clock'
 
 /**
- * The demo city, modelled on Évry-Courcouronnes: its services, a few agents,
- * an admin and a resident with a household. Seeded once, never in production.
+ * The demo city, modelled on Évry-Courcouronnes: who is in it (its services,
+ * a few agents, an admin, a resident with a household). Each module writes
+ * its own part in the `seed` of its manifest (accounts the people, demands
+ * their demands, bricks their agendas and activities…); seedDemoCity runs
+ * them once, never in production.
  */
 export const DEMO_PASSWORD = 'demo-parvis-evry-2026'
 
@@ -26,7 +21,7 @@ export const CITY_SERVICES = [
   { slug: 'services_techniques', name: 'Services techniques', email: 'technique@parvis.localhost', description: 'Voirie, éclairage public, propreté.' },
 ]
 
-export const DEMO_AGENTS: { email: string; firstName: string; lastName: string; role: AgentRole; services: string[] }[] = [
+export const DEMO_AGENTS: { email: string; firstName: string; lastName: string; role: 'admin' | 'supervisor' | 'agent'; services: string[] }[] = [
   { email: 'admin@parvis.localhost', firstName: 'Alice', lastName: 'Martin', role: 'admin', services: ['accueil'] },
   { email: 'accueil@parvis.localhost', firstName: 'Karim', lastName: 'Benali', role: 'agent', services: ['accueil'] },
   { email: 'etat-civil@parvis.localhost', firstName: 'Sophie', lastName: 'Durand', role: 'supervisor', services: ['etat_civil', 'accueil'] },
@@ -60,102 +55,15 @@ export async function isDemoSeeded(client?: TransactionClientContract) {
   return (await Setting.read(DEMO_SEEDED_KEY, client)) !== null
 }
 
-/** Writes the demo city in the given transaction. */
-export async function seedDemoCity(trx: TransactionClientContract) {
-  const services = new Map<string, Service>()
-  for (const data of CITY_SERVICES) {
-    const service = await Service.updateOrCreate({ slug: data.slug }, { ...data, active: true }, { client: trx })
-    services.set(data.slug, service)
-  }
-
-  for (const data of DEMO_AGENTS) {
-    const agent = await Agent.updateOrCreate(
-      { email: data.email },
-      { firstName: data.firstName, lastName: data.lastName, role: data.role, active: true, password: DEMO_PASSWORD },
-      { client: trx }
-    )
-    await agent.related('services').sync(data.services.map((slug) => services.get(slug)!.id), true, trx)
-  }
-
-  const resident = await User.updateOrCreate(
-    { email: DEMO_RESIDENT.email },
-    {
-      firstName: DEMO_RESIDENT.firstName,
-      lastName: DEMO_RESIDENT.lastName,
-      password: DEMO_PASSWORD,
-      emailVerifiedAt: clock.now(),
-      birthDate: DateTime.fromISO('1985-04-12'),
-      phone: '06 12 34 56 78',
-      addressLine: '12 allée des Champs-Élysées',
-      postalCode: '91000',
-      city: 'Évry-Courcouronnes',
-      notifyByEmail: true,
-      notifyBySms: false,
-      locale: 'fr',
-    },
-    { client: trx }
-  )
-  const existingMembers = await HouseholdMember.query({ client: trx }).where('userId', resident.id)
-  if (existingMembers.length === 0) {
-    await HouseholdMember.createMany(
-      [
-        { userId: resident.id, kind: 'adult', firstName: 'Julien', lastName: 'Dupont', birthDate: DateTime.fromISO('1983-09-30') },
-        { userId: resident.id, kind: 'child', firstName: 'Léa', lastName: 'Dupont', birthDate: DateTime.fromISO('2017-02-08'), school: 'École élémentaire Jules Ferry', schoolClass: 'CM1' },
-        { userId: resident.id, kind: 'child', firstName: 'Hugo', lastName: 'Dupont', birthDate: DateTime.fromISO('2020-06-21'), school: 'École maternelle Les Tilleuls', schoolClass: 'MS' },
-      ],
-      { client: trx }
-    )
-  }
-
-  await seedDemoDemands(trx, resident)
-  await Setting.write(DEMO_SEEDED_KEY, clock.now().toISO()!, trx)
-}
-
 /**
- * Two "Nous contacter" demands of the demo resident, so that the resident's
- * space and the front desk's inbox have something to show: one waiting,
- * one being processed with a message from the city. No mail is sent.
+ * Seeds the demo city once, in the given transaction: every enabled module's
+ * `seed`, in the modules' order (accounts first, bricks last), then the flag
+ * that says it is done. A second call adds nothing.
  */
-async function seedDemoDemands(trx: TransactionClientContract, resident: User) {
-  if (await Demand.query({ client: trx }).where('userId', resident.id).first()) return
-  const karim = await Agent.findByOrFail('email', 'accueil@parvis.localhost', { client: trx })
-  const samples = [
-    { daysAgo: 6, state: 'in_review', answers: { topic: 'public_space', subject: 'Lampadaire éteint', message: 'Le lampadaire devant le 12 allée des Champs-Élysées reste éteint depuis une semaine.' } },
-    { daysAgo: 1, state: 'submitted', answers: { topic: 'information', subject: 'Horaires de la mairie annexe', message: 'La mairie annexe de Courcouronnes est-elle ouverte le samedi matin ?' } },
-  ]
-  for (const sample of samples) {
-    const submittedAt = clock.now().minus({ days: sample.daysAgo }).set({ hour: 9, minute: 30 })
-    const demand = await Demand.create(
-      {
-        reference: await nextReference(trx, submittedAt),
-        procedureKey: 'nous-contacter',
-        serviceSlug: 'accueil',
-        state: sample.state,
-        origin: 'web',
-        userId: resident.id,
-        applicantFirstName: resident.firstName,
-        applicantLastName: resident.lastName,
-        applicantEmail: resident.email,
-        applicantPhone: resident.phone,
-        answers: sample.answers,
-        currentStep: 1,
-        submittedAt,
-        dueAt: addWorkingDays(submittedAt, 10),
-        assigneeId: sample.state === 'in_review' ? karim.id : null,
-      },
-      { client: trx }
-    )
-    await DemandEvent.create({ demandId: demand.id, kind: 'submitted', actorType: 'resident', actorId: resident.id, toState: 'submitted', visibleToResident: true, createdAt: submittedAt }, { client: trx })
-    if (sample.state === 'in_review') {
-      const later = submittedAt.plus({ days: 1 })
-      await DemandEvent.createMany(
-        [
-          { demandId: demand.id, kind: 'assignment', actorType: 'agent', actorId: karim.id, body: String(karim.id), visibleToResident: false, createdAt: later },
-          { demandId: demand.id, kind: 'transition', actorType: 'agent', actorId: karim.id, fromState: 'submitted', toState: 'in_review', transition: 'start_review', visibleToResident: true, createdAt: later },
-          { demandId: demand.id, kind: 'message', actorType: 'agent', actorId: karim.id, body: 'Merci pour votre signalement : les services techniques interviendront cette semaine.', visibleToResident: true, createdAt: later },
-        ],
-        { client: trx }
-      )
-    }
+export async function seedDemoCity(trx: TransactionClientContract) {
+  if (await isDemoSeeded(trx)) return
+  for (const { definition } of modules.enabledModules()) {
+    if (definition.seed) await (await definition.seed()).default({ trx })
   }
+  await Setting.write(DEMO_SEEDED_KEY, clock.now().toISO()!, trx)
 }

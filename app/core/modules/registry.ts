@@ -43,9 +43,9 @@ export interface ResolvedLink {
  * on) and the installed bricks (config/bricks.ts), each loaded from the
  * `manifest.ts` of its folder. Which bricks are enabled comes from
  * PARVIS_BRICKS (default: all). What a disabled brick declares (navigation,
- * timeline items, dashboard cards, schedules, settings, permissions…) is left
- * out of every `enabled…` answer; its job handlers stay known so that jobs
- * already queued can finish.
+ * timeline items, dashboard cards, jobs, schedules, settings, permissions…)
+ * is left out of every `enabled…` answer; its jobs already queued fail, with
+ * their retries, until it is enabled again (see app/jobs/registry.ts).
  */
 export class ModuleRegistry {
   #modules = new Map<string, LoadedModule>()

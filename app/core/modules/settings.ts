@@ -1,8 +1,10 @@
 /**
  * Typed settings a module declares in its manifest, edited by admins in
- * /agents/admin/reglages and read by the code with `settings.get()`. Each
- * kind knows how to read what an admin typed (French style: "2,85" €), how to
- * show it back, and how to store it (a string in the `settings` table).
+ * /agents/admin/reglages and read by the code with `readSettings()`
+ * (#core/services/settings). Each kind knows how to read what an admin typed
+ * (French style: "2,85" €), how to show it back, and how to read back what
+ * was stored (JSON in the `module_settings` table; anything that is not a
+ * value of this kind any more gives the default).
  */
 export interface SettingDefinition<T> {
   kind: 'text' | 'integer' | 'money' | 'boolean' | 'choice'
@@ -16,13 +18,16 @@ export interface SettingDefinition<T> {
   min?: number
   max?: number
   maxLength?: number
-  /** reads a typed value; returns an error key of `settings.errors.*` when it is not acceptable */
+  /** reads a typed value; returns an error key of `back_office.settings.errors.*` when it is not acceptable */
   parse(input: string): { value: T } | { error: string; params?: Record<string, unknown> }
   /** what the form shows */
   format(value: T): string
-  serialize(value: T): string
-  deserialize(stored: string): T
+  /** a stored (JSON-decoded) value, or undefined when it is not one of this setting's values */
+  accept(stored: unknown): T | undefined
 }
+
+/** The value type of a setting definition. */
+export type SettingValue<D> = D extends SettingDefinition<infer T> ? T : never
 
 function text(options: { default: string; maxLength?: number; label?: string; help?: string }): SettingDefinition<string> {
   const maxLength = options.maxLength ?? 2000
@@ -30,10 +35,9 @@ function text(options: { default: string; maxLength?: number; label?: string; he
     kind: 'text',
     ...options,
     maxLength,
-    parse: (input) => (input.length > maxLength ? { error: 'too_long', params: { max: maxLength } } : { value: input.trim() }),
+    parse: (input) => (input.trim().length > maxLength ? { error: 'too_long', params: { max: maxLength } } : { value: input.trim() }),
     format: (value) => value,
-    serialize: (value) => value,
-    deserialize: (stored) => stored,
+    accept: (stored) => (typeof stored === 'string' && stored.length <= maxLength ? stored : undefined),
   }
 }
 
@@ -43,34 +47,48 @@ function integer(options: { default: number; min?: number; max?: number; label?:
     ...options,
     parse(input) {
       const trimmed = input.trim().replace(/\s/g, '')
-      if (!/^-?\d+$/.test(trimmed)) return { error: 'not_integer' }
+      if (!/^-?\d{1,15}$/.test(trimmed)) return { error: 'not_integer' }
       const value = Number(trimmed)
       if (options.min !== undefined && value < options.min) return { error: 'too_small', params: { min: options.min } }
       if (options.max !== undefined && value > options.max) return { error: 'too_large', params: { max: options.max } }
       return { value }
     },
     format: (value) => String(value),
-    serialize: (value) => String(value),
-    deserialize: (stored) => Number(stored),
+    accept: (stored) => (Number.isSafeInteger(stored) && within(stored as number, options) ? (stored as number) : undefined),
   }
 }
 
-/** An amount in euros, kept in cents; typed "2,85" or "2.85". */
+function within(value: number, options: { min?: number; max?: number }) {
+  return (options.min === undefined || value >= options.min) && (options.max === undefined || value <= options.max)
+}
+
+/**
+ * An amount in euros, kept in cents; typed "2,85", "2.85", "2,8" or "3"
+ * (spaces and a € sign are allowed). Never negative; never more than two
+ * decimals ("1,234" is refused rather than guessed: a French thousands
+ * separator or a typo).
+ */
 function money(options: { default: number; min?: number; max?: number; label?: string; help?: string }): SettingDefinition<number> {
+  const min = Math.max(options.min ?? 0, 0)
+  // Without a declared maximum, no amount a city types in a setting reaches a million euros.
+  const max = options.max ?? 100_000_000
   return {
     kind: 'money',
     ...options,
+    min,
+    max,
     parse(input) {
-      const trimmed = input.trim().replace(/\s|€/g, '').replace(',', '.')
-      if (!/^\d+(\.\d{1,2})?$/.test(trimmed)) return { error: 'not_money' }
+      const trimmed = input.trim().replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.')
+      if (/^-/.test(trimmed)) return { error: 'negative_money' }
+      if (/^\d+\.\d{3,}$/.test(trimmed)) return { error: 'too_many_decimals' }
+      if (!/^\d{1,9}(\.\d{1,2})?$/.test(trimmed)) return { error: 'not_money' }
       const cents = Math.round(Number(trimmed) * 100)
-      if (options.min !== undefined && cents < options.min) return { error: 'too_small_money', params: { min: (options.min / 100).toFixed(2).replace('.', ',') } }
-      if (options.max !== undefined && cents > options.max) return { error: 'too_large_money', params: { max: (options.max / 100).toFixed(2).replace('.', ',') } }
+      if (cents < min) return { error: 'too_small_money', params: { min: (min / 100).toFixed(2).replace('.', ',') } }
+      if (cents > max) return { error: 'too_large_money', params: { max: (max / 100).toFixed(2).replace('.', ',') } }
       return { value: cents }
     },
     format: (value) => (value / 100).toFixed(2).replace('.', ','),
-    serialize: (value) => String(value),
-    deserialize: (stored) => Number(stored),
+    accept: (stored) => (Number.isSafeInteger(stored) && within(stored as number, { min, max }) ? (stored as number) : undefined),
   }
 }
 
@@ -80,8 +98,7 @@ function boolean(options: { default: boolean; label?: string; help?: string }): 
     ...options,
     parse: (input) => ({ value: input === 'true' || input === 'on' || input === '1' }),
     format: (value) => (value ? 'true' : 'false'),
-    serialize: (value) => (value ? 'true' : 'false'),
-    deserialize: (stored) => stored === 'true',
+    accept: (stored) => (typeof stored === 'boolean' ? stored : undefined),
   }
 }
 
@@ -91,8 +108,7 @@ function choice<const C extends readonly string[]>(options: { choices: C; defaul
     ...options,
     parse: (input) => (options.choices.includes(input) ? { value: input } : { error: 'not_a_choice' }),
     format: (value) => value,
-    serialize: (value) => value,
-    deserialize: (stored) => (options.choices.includes(stored) ? stored : options.default),
+    accept: (stored) => (typeof stored === 'string' && options.choices.includes(stored) ? stored : undefined),
   }
 }
 

@@ -38,7 +38,7 @@ export async function filesLimitOf(method: string, pattern: string, params: Para
     byPattern = new Map()
     for (const { route: declaredRoute, files } of declared) {
       const json = declaredRoute.toJSON()
-      for (const method of json.methods) byPattern.set(`${method} ${json.pattern}`, files)
+      for (const verb of json.methods) byPattern.set(`${verb} ${json.pattern}`, files)
     }
   }
   const files = byPattern.get(`${method} ${pattern}`)

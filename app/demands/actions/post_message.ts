@@ -4,7 +4,7 @@ import Demand from '#demands/models/demand'
 import DemandEvent from '#demands/models/demand_event'
 import DemandFile from '#demands/models/demand_file'
 import { lockForUpdate } from '#core/database/dialect'
-import { notifyResident } from '#notifications/notify_resident'
+import { notifyResident } from '#demands/actions/notify_resident'
 import { storeUpload, deleteStored, type CheckedUpload } from '#demands/services/uploads'
 import { clock } from '#core/clock'
 

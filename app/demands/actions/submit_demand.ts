@@ -9,7 +9,7 @@ import { lockForUpdate } from '#core/database/dialect'
 import DemandFile from '#demands/models/demand_file'
 import { allFields } from '#demands/procedures/present'
 import { isVisible } from '#demands/procedures/define_procedure'
-import { notifyResident } from '#notifications/notify_resident'
+import { notifyResident } from '#demands/actions/notify_resident'
 import { deleteStored } from '#demands/services/uploads'
 import { clock } from '#core/clock'
 

@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Demand from '#demands/models/demand'
-import { dbTimestamp } from '#core/database/dialect'
 import DemandFile from '#demands/models/demand_file'
 import DiscardDrafts from '#demands/actions/discard_draft'
 import { StaleDemandError } from '#demands/actions/fire_transition'
@@ -17,7 +16,6 @@ import { DRAFT_LIFETIME_DAYS } from '#demands/jobs/purge_drafts'
 import { assertFound, found } from '#core/http/not_found'
 import { routeUrl } from '#core/http/route_url'
 import type User from '#accounts/models/user'
-import { clock } from '#core/clock'
 
 /** /mon-espace/demandes: the resident's demands and drafts, a demand's page and its message thread. */
 export default class ResidentDemandsController {
@@ -37,9 +35,7 @@ export default class ResidentDemandsController {
         expiresOn: demand.updatedAt.plus({ days: DRAFT_LIFETIME_DAYS }),
       }
     }
-    const { default: Appointment } = await import('#appointments/models/appointment')
-    const appointments = await Appointment.query().where('userId', user.id).where('status', 'booked').where('endsAt', '>', dbTimestamp(clock.now())).preload('meetingPoint').preload('meetingType').orderBy('startsAt')
-    return view.render('pages/demands/resident_index', { demands: demands.map(describe), drafts: drafts.map(describe), appointments })
+    return view.render('pages/demands/resident_index', { demands: demands.map(describe), drafts: drafts.map(describe) })
   }
 
   async show(ctx: HttpContext) {

@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { defineJob } from '#connectors/jobs/registry'
-import { enqueue } from '#connectors/jobs/enqueue'
+import { defineJob } from '#jobs/registry'
 import Demand from '#demands/models/demand'
 import DemandFile from '#demands/models/demand_file'
 import { allProcedures } from '#demands/procedures/registry'
@@ -13,7 +12,8 @@ import { clock } from '#core/clock'
  * Each procedure keeps its closed demands `retentionMonths` months after
  * they closed; past that, the demand, its timeline, its files and its
  * notifications are deleted (the audit keeps that someone read it, not
- * what). Runs every night, a thousand demands at a time.
+ * what). Runs every night (scheduled in the demands manifest), a thousand
+ * demands at a time.
  */
 export async function applyRetention(now: DateTime = clock.now()) {
   let removed = 0
@@ -36,16 +36,12 @@ export async function applyRetention(now: DateTime = clock.now()) {
   return removed
 }
 
-export function scheduleRetention(runAt: DateTime) {
-  return enqueue('apply_retention', {}, { runAt, idempotencyKey: `apply_retention:${runAt.setZone('Europe/Paris').toISODate()}` })
-}
-
 export const applyRetentionJob = defineJob<Record<string, never>>({
-  name: 'apply_retention',
   queue: 'batch',
   maxAttempts: 3,
   async handle(_payload, { now }) {
     await applyRetention(now)
-    await scheduleRetention(now.setZone('Europe/Paris').plus({ days: 1 }).set({ hour: 3, minute: 30, second: 0, millisecond: 0 }))
   },
 })
+
+export default applyRetentionJob

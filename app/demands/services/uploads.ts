@@ -87,6 +87,7 @@ export async function checkUploads(files: MultipartFile[], rules: UploadRules, a
 
 /** A name safe to show and to send back in a Content-Disposition header. */
 export function cleanFileName(name: string) {
+  // eslint-disable-next-line no-control-regex -- control characters are what a file name must lose
   const cleaned = name.normalize('NFC').replace(/[\u0000-\u001f\u007f/\\"]/g, '_').trim()
   return (cleaned || 'fichier').slice(0, 200)
 }

@@ -5,7 +5,7 @@ import Invoice from '#payments/models/invoice'
 import { payfip } from '#payments/providers/index'
 import { PayfipFault, type PayfipResult } from '#payments/providers/payfip_client'
 import { lockForUpdate } from '#core/database/dialect'
-import { enqueue } from '#connectors/jobs/enqueue'
+import { enqueue } from '#jobs/enqueue'
 import { clock } from '#core/clock'
 
 /** PayFiP keeps an operation open about 15 minutes; after 20 without a result it is over. */

@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { defineJob } from '#connectors/jobs/registry'
-import { enqueue } from '#connectors/jobs/enqueue'
+import { defineJob } from '#jobs/registry'
 import Payment from '#payments/models/payment'
 import Invoice from '#payments/models/invoice'
 import User from '#accounts/models/user'
@@ -15,7 +14,6 @@ export const REMINDER_AFTER_DAYS = 15
 
 /** The receipt of a payment, mailed once (the key is the payment). */
 export const paymentReceiptJob = defineJob<{ paymentId: number }>({
-  name: 'payment_receipt',
   async handle({ paymentId }) {
     const payment = await Payment.find(paymentId)
     if (!payment || payment.status !== 'paid') return
@@ -34,11 +32,10 @@ export const paymentReceiptJob = defineJob<{ paymentId: number }>({
 })
 
 /**
- * Every day: a reminder for each invoice still unpaid 15 days after its due
- * date (once per invoice), then the next run is planned for tomorrow.
+ * Every day (scheduled in the payments manifest): a reminder for each
+ * invoice still unpaid 15 days after its due date, once per invoice.
  */
 export const invoiceRemindersJob = defineJob<Record<string, never>>({
-  name: 'invoice_reminders',
   queue: 'batch',
   maxAttempts: 3,
   async handle(_payload, { now }) {
@@ -60,30 +57,19 @@ export const invoiceRemindersJob = defineJob<Record<string, never>>({
         )
       })
     }
-    await scheduleInvoiceReminders(now.setZone('Europe/Paris').plus({ days: 1 }).set({ hour: 8, minute: 0, second: 0, millisecond: 0 }))
   },
 })
 
-export function scheduleInvoiceReminders(runAt: DateTime) {
-  return enqueue('invoice_reminders', {}, { runAt, idempotencyKey: `invoice_reminders:${runAt.setZone('Europe/Paris').toISODate()}` })
-}
-
 /**
- * Every five minutes: pending payments whose notification never came are
- * read back from PayFiP (paid, refused, or expired after 20 minutes).
+ * Every five minutes (scheduled in the payments manifest): pending payments
+ * whose notification never came are read back from PayFiP (paid, refused,
+ * or expired after 20 minutes).
  */
 export const paymentsCheckJob = defineJob<Record<string, never>>({
-  name: 'payments_check',
   queue: 'payments',
   maxAttempts: 3,
   async handle(_payload, { now }) {
     const pending = await Payment.query().where('status', 'pending').whereNotNull('operationId').where('createdAt', '<', dbTimestamp(now.minus({ minutes: 2 }))).limit(200)
     for (const payment of pending) await reconcilePayment(payment.operationId!, now)
-    await schedulePaymentsCheck(now.plus({ minutes: 5 }))
   },
 })
-
-export function schedulePaymentsCheck(runAt: DateTime) {
-  const slot = Math.floor(runAt.toMillis() / 300_000)
-  return enqueue('payments_check', {}, { runAt, idempotencyKey: `payments_check:${slot}` })
-}

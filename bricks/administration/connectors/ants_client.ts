@@ -66,11 +66,11 @@ function parseApplicationStatus(id: string, value: unknown): AntsApplicationStat
     status: value.status as AntsStatus,
     appointments: appointments.map((item: unknown) => {
       if (!isRecord(item)) throw new AntsUnavailableError(`ANTS status: unexpected appointment for ${id}`)
-      const text = (field: unknown) => (typeof field === 'string' ? field : field == null ? '' : String(field))
+      const text = (field: unknown) => (typeof field === 'string' ? field : field === null || field === undefined ? '' : String(field))
       return {
         management_url: text(item.management_url),
         meeting_point: text(item.meeting_point),
-        ...(item.meeting_point_id != null ? { meeting_point_id: text(item.meeting_point_id) } : {}),
+        ...(item.meeting_point_id !== null && item.meeting_point_id !== undefined ? { meeting_point_id: text(item.meeting_point_id) } : {}),
         appointment_date: text(item.appointment_date),
       }
     }),

@@ -4,7 +4,6 @@ import { DateTime } from 'luxon'
 import Appointment from '#appointments/models/appointment'
 import MeetingPoint from '#appointments/models/meeting_point'
 import MeetingType from '#appointments/models/meeting_type'
-import Setting from '#core/models/setting'
 import { SlotNotOfferedError, SlotTakenError } from '#appointments/actions/book_appointment'
 import { AppointmentNotChangeableError, cancelAppointment, markAttendance } from '#appointments/actions/change_appointment'
 import { slotPicker } from '#appointments/services/slot_picker'
@@ -14,7 +13,12 @@ import { fieldError } from '#core/services/form_errors'
 import { assertFound, found } from '#core/http/not_found'
 import { brickUrls } from '#core/http/route_url'
 import { clock } from '#core/clock'
-import { checkApplicationNumbers, FAIL_OPEN_SETTING, type NumberProblem } from '../services/ants_check.js'
+import { checkApplicationNumbers, type NumberProblem } from '../services/ants_check.js'
+import { administrationSettings } from '../settings.js'
+import { readSettings } from '#core/services/settings'
+import { agentCan } from '#accounts/abilities'
+import { changeSettings } from '#back_office/actions/change_settings'
+import { parseSettingsForm, settingFields } from '#back_office/services/settings_form'
 import { APPLICATION_ID_LENGTH } from '../connectors/ants_client.js'
 import { PICKUP_TYPE, TITLE_TYPE } from '../appointments.js'
 import { SERVICE } from './booking_controller.js'
@@ -124,14 +128,17 @@ export default class AgendaController {
     }
   }
 
+  /** The brick's settings, for the agents of état civil granted administration.settings.manage (admins edit them in /agents/admin/reglages too). */
   async settings(ctx: HttpContext) {
-    assertFound(ctx.auth.use('agent').getUserOrFail().isSupervisor)
-    return ctx.view.render('administration::agenda/settings', { failOpen: (await Setting.read(FAIL_OPEN_SETTING)) === 'true' })
+    assertFound(await ctx.bouncer.allows(agentCan, 'administration.settings.manage', SERVICE))
+    const values = await readSettings('administration', administrationSettings)
+    return ctx.view.render('administration::agenda/settings', { fields: settingFields('administration', administrationSettings, values, ctx.i18n) })
   }
 
   async saveSettings(ctx: HttpContext) {
-    assertFound(ctx.auth.use('agent').getUserOrFail().isSupervisor)
-    await Setting.write(FAIL_OPEN_SETTING, ctx.request.input('failOpen') ? 'true' : 'false')
+    assertFound(await ctx.bouncer.allows(agentCan, 'administration.settings.manage', SERVICE))
+    const changes = parseSettingsForm('administration', administrationSettings, ctx.request.all(), ctx.i18n)
+    await changeSettings(ctx.auth.use('agent').getUserOrFail(), 'administration', changes)
     ctx.session.flash('success', 'administration.settings.saved')
     return ctx.response.redirect().status(303).toPath(urls.back('settings'))
   }

@@ -1,4 +1,4 @@
-import { defineJob } from '#connectors/jobs/registry'
+import { defineJob } from '#jobs/registry'
 import { antsClient } from '../connectors/ants.js'
 
 export interface AntsDeclaration {
@@ -18,7 +18,6 @@ export interface AntsDeclaration {
  * something already gone counts 0 rows.
  */
 export const antsDeclareJob = defineJob<AntsDeclaration>({
-  name: 'ants_declare',
   queue: 'ants',
   orderingKey: (declaration) => `ants:${declaration.applicationId}`,
   maxAttempts: 20,
@@ -28,7 +27,6 @@ export const antsDeclareJob = defineJob<AntsDeclaration>({
 })
 
 export const antsWithdrawJob = defineJob<Omit<AntsDeclaration, 'managementUrl'>>({
-  name: 'ants_withdraw',
   queue: 'ants',
   orderingKey: (declaration) => `ants:${declaration.applicationId}`,
   maxAttempts: 20,

@@ -1,8 +1,7 @@
-import Setting from '#core/models/setting'
+import { readSetting } from '#core/services/settings'
 import { AntsUnavailableError, normalizeApplicationId, type AntsApplicationStatus } from '../connectors/ants_client.js'
 import { antsClient } from '../connectors/ants.js'
-
-export const FAIL_OPEN_SETTING = 'administration.ants_fail_open'
+import { administrationSettings } from '../settings.js'
 
 export type NumberProblem =
   | { kind: 'format' }
@@ -22,7 +21,7 @@ export type NumbersCheck =
  * or a number consumed, expired, unknown or merely declared, is refused with
  * its own reason. ANTS unreachable or slow: refused, unless an admin chose
  * to let bookings through (then each number is flagged "unchecked" for the
- * agent at the desk).
+ * agent at the desk; setting antsFailOpen).
  */
 export async function checkApplicationNumbers(typed: string[]): Promise<NumbersCheck> {
   const problems: Record<number, NumberProblem> = {}
@@ -42,7 +41,7 @@ export async function checkApplicationNumbers(typed: string[]): Promise<NumbersC
     statuses = await (await antsClient()).status(wellFormed)
   } catch (error) {
     if (!(error instanceof AntsUnavailableError)) throw error
-    if ((await Setting.read(FAIL_OPEN_SETTING)) === 'true') return { ok: true, ids, statuses: Object.fromEntries(ids.map((id) => [id, 'unchecked'])) }
+    if (await readSetting('administration', administrationSettings, 'antsFailOpen')) return { ok: true, ids, statuses: Object.fromEntries(ids.map((id) => [id, 'unchecked'])) }
     return { ok: false, unavailable: true }
   }
   ids.forEach((id, index) => {

@@ -10,7 +10,7 @@ import Registration from '../models/registration.js'
 import CanteenRegistration from '../models/canteen_registration.js'
 import Quotient from '../models/quotient.js'
 import { endRegistration, registerChild, RegistrationRefusedError, waitingPosition } from '../services/registrations.js'
-import { bandOf, familyBand, MEAL_PRICES } from '../services/bands.js'
+import { bandOf, familyBand, mealPrices } from '../services/bands.js'
 import { schoolYearOf } from '../services/canteen.js'
 import { euros } from '#payments/services/invoice_pdf'
 import { notFoundPage } from '#core/services/not_found'
@@ -43,7 +43,7 @@ export default class FamilyController {
     const canteen = await CanteenRegistration.query().where('userId', user.id).where('status', 'active')
     const quotient = await Quotient.query().where('userId', user.id).orderBy('id', 'desc').first()
     const band = await familyBand(user.id)
-    return view.render('childhood::family/index', { children, registrations, positions, canteen, quotient, band, mealPrice: euros(MEAL_PRICES[band]) })
+    return view.render('childhood::family/index', { children, registrations, positions, canteen, quotient, band, mealPrice: euros((await mealPrices())[band]) })
   }
 
   async activities({ view, auth }: HttpContext) {
@@ -91,7 +91,7 @@ export default class FamilyController {
     const user = auth.use('web').getUserOrFail()
     const children = await HouseholdMember.query().where('userId', user.id).where('kind', 'child').orderBy('birthDate')
     const band = await familyBand(user.id)
-    return view.render('childhood::family/canteen', { children, year: schoolYearOf(clock.local().toFormat('yyyy-MM')), band, mealPrice: euros(MEAL_PRICES[band]) })
+    return view.render('childhood::family/canteen', { children, year: schoolYearOf(clock.local().toFormat('yyyy-MM')), band, mealPrice: euros((await mealPrices())[band]) })
   }
 
   async registerCanteen(ctx: HttpContext) {

@@ -17,11 +17,18 @@ import { formValidator, knownIds, singleLineText } from '#core/services/validati
 import { fieldError } from '#core/services/form_errors'
 import { endRegistration } from '../services/registrations.js'
 import { canteenDays, schoolYearOf } from '../services/canteen.js'
-import { enqueue } from '#connectors/jobs/enqueue'
+import { enqueue } from '#jobs/enqueue'
 import Invoice from '#payments/models/invoice'
 import { bandOf } from '../services/bands.js'
 import { notFoundPage } from '#core/services/not_found'
 import { clock } from '#core/clock'
+import { agentCan } from '#accounts/abilities'
+
+const SERVICE = 'enfance'
+/** Accept or refuse a registration (and so place the next child waiting). */
+const MANAGE_REGISTRATIONS = 'childhood.registrations.manage'
+/** Issue a month's canteen invoices to every family. */
+const RUN_INVOICING = 'childhood.invoicing.run'
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 const DAY = /^\d{4}-\d{2}-\d{2}$/
@@ -48,7 +55,9 @@ function daysOf(session: ActivitySession) {
  * /agents/enfance: activities and their registrations (accept, refuse,
  * attendance, lists), children (verified, school and class), quotients to
  * validate, and the month's canteen invoicing. Agents of other services get
- * 404.
+ * 404; so does an agent of the service without the permission an action
+ * needs (deciding on registrations, running the invoicing), and the page
+ * does not offer it to them.
  */
 export default class ServiceController {
   async index(ctx: HttpContext) {
@@ -62,7 +71,8 @@ export default class ServiceController {
   async session(ctx: HttpContext) {
     const found = await this.#session(ctx)
     if (!found) return notFoundPage(ctx)
-    return ctx.view.render(ctx.request.url().endsWith('/imprimer') ? 'childhood::service/print' : 'childhood::service/session', await this.#sessionData(found))
+    const mayDecide = await ctx.bouncer.allows(agentCan, MANAGE_REGISTRATIONS, SERVICE)
+    return ctx.view.render(ctx.request.url().endsWith('/imprimer') ? 'childhood::service/print' : 'childhood::service/session', { ...(await this.#sessionData(found)), mayDecide })
   }
 
   async exportSession(ctx: HttpContext) {
@@ -77,6 +87,7 @@ export default class ServiceController {
   }
 
   async decide(ctx: HttpContext) {
+    if (await ctx.bouncer.denies(agentCan, MANAGE_REGISTRATIONS, SERVICE)) return notFoundPage(ctx)
     const registration = await this.#registration(ctx)
     if (!registration) return notFoundPage(ctx)
     if (ctx.request.input('decision') === 'refuse') await endRegistration(registration.id, 'refused')
@@ -149,7 +160,8 @@ export default class ServiceController {
     const registrations = await CanteenRegistration.query().where('schoolYear', schoolYearOf(month)).where('status', 'active').preload('child').orderBy('userId').limit(1000)
     const rows = registrations.map((registration) => ({ registration, days: canteenDays(registration, month).length, absences: registration.absences.filter((day) => day.startsWith(month)) }))
     const issued = await Invoice.query().where('source', 'like', `childhood:canteen:%:${month}`).count('* as total')
-    return ctx.view.render('childhood::service/canteen', { month, rows, issued: Number(issued[0].$extras.total) })
+    const mayInvoice = await ctx.bouncer.allows(agentCan, RUN_INVOICING, SERVICE)
+    return ctx.view.render('childhood::service/canteen', { month, rows, issued: Number(issued[0].$extras.total), mayInvoice })
   }
 
   async saveAbsences(ctx: HttpContext) {
@@ -169,6 +181,7 @@ export default class ServiceController {
   }
 
   async invoiceMonth(ctx: HttpContext) {
+    if (await ctx.bouncer.denies(agentCan, RUN_INVOICING, SERVICE)) return notFoundPage(ctx)
     const month = String(ctx.request.input('mois', ''))
     if (!MONTH.test(month)) return ctx.response.badRequest('')
     await enqueue('childhood_canteen_invoicing', { month }, { idempotencyKey: `childhood_canteen_invoicing:${month}:${clock.now().toFormat('yyyyMMddHHmm')}` })

@@ -1,4 +1,4 @@
-import { defineJob } from '#connectors/jobs/registry'
+import { defineJob } from '#jobs/registry'
 import { invoiceCanteenMonth } from '../services/canteen.js'
 
 /**
@@ -7,10 +7,11 @@ import { invoiceCanteenMonth } from '../services/canteen.js'
  * what is missing, so a retry after a crash is safe.
  */
 export const canteenInvoicingJob = defineJob<{ month: string }>({
-  name: 'childhood_canteen_invoicing',
   queue: 'batch',
   maxAttempts: 5,
   async handle({ month }) {
     await invoiceCanteenMonth(month)
   },
 })
+
+export default canteenInvoicingJob

@@ -1,4 +1,4 @@
-import { defineJob } from '#connectors/jobs/registry'
+import { defineJob } from '#jobs/registry'
 import Invoice from '#payments/models/invoice'
 import User from '#accounts/models/user'
 import { queueMail } from '#notifications/queue_mail'
@@ -7,7 +7,6 @@ import parvisConfig from '#config/parvis'
 
 /** Tells the family a canteen invoice is issued, with the link to pay it. */
 export const childhoodInvoiceMailJob = defineJob<{ invoiceId: number }>({
-  name: 'childhood_invoice_mail',
   async handle({ invoiceId }) {
     const invoice = await Invoice.find(invoiceId)
     if (!invoice?.payerEmail) return
@@ -22,3 +21,5 @@ export const childhoodInvoiceMailJob = defineJob<{ invoiceId: number }>({
     })
   },
 })
+
+export default childhoodInvoiceMailJob

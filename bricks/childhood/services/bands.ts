@@ -1,5 +1,8 @@
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import { readSettings } from '#core/services/settings'
 import Quotient from '../models/quotient.js'
 import type { Band } from '../models/activity.js'
+import { childhoodSettings } from '../settings.js'
 
 /** Quotient familial bands (€): A up to 400, B up to 800, C up to 1,200, D above — and D when none was validated. */
 export function bandOf(value: number | null | undefined): Band {
@@ -10,8 +13,11 @@ export function bandOf(value: number | null | undefined): Band {
   return 'D'
 }
 
-/** School meal price by band, in cents. */
-export const MEAL_PRICES: Record<Band, number> = { A: 120, B: 285, C: 380, D: 450 }
+/** School meal price by band, in cents, as the city set them (settings mealPriceA…D). */
+export async function mealPrices(client?: QueryClientContract): Promise<Record<Band, number>> {
+  const settings = await readSettings('childhood', childhoodSettings, client)
+  return { A: settings.mealPriceA, B: settings.mealPriceB, C: settings.mealPriceC, D: settings.mealPriceD }
+}
 
 export async function familyBand(userId: number): Promise<Band> {
   const quotient = await Quotient.query().where('userId', userId).where('status', 'validated').orderBy('id', 'desc').first()

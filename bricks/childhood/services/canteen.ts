@@ -4,9 +4,9 @@ import User from '#accounts/models/user'
 import HouseholdMember from '#accounts/models/household_member'
 import { isPublicHoliday } from '#core/services/french_calendar'
 import { issueInvoice } from '#payments/actions/issue_invoice'
-import { enqueue } from '#connectors/jobs/enqueue'
+import { enqueue } from '#jobs/enqueue'
 import CanteenRegistration from '../models/canteen_registration.js'
-import { bandOf, MEAL_PRICES } from './bands.js'
+import { bandOf, mealPrices } from './bands.js'
 import Quotient from '../models/quotient.js'
 import type { Band } from '../models/activity.js'
 import { clock } from '#core/clock'
@@ -35,7 +35,8 @@ const MONTHS_FR = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juill
  * One month's canteen invoicing: one invoice per family (a line per child:
  * days eaten × the meal price of the family's band), each issued once (its
  * source key is the family and the month, so running it again adds
- * nothing), and one mail per new invoice, through jobs.
+ * nothing), and one mail per new invoice, through jobs. The meal prices
+ * are the settings in force when the run starts.
  */
 export async function invoiceCanteenMonth(month: string, options: { dueInDays?: number; now?: DateTime } = {}) {
   const now = options.now ?? clock.now()
@@ -45,6 +46,7 @@ export async function invoiceCanteenMonth(month: string, options: { dueInDays?: 
   for (const registration of registrations) byFamily.set(registration.userId, [...(byFamily.get(registration.userId) ?? []), registration])
   const label = `Restauration scolaire — ${MONTHS_FR[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`
   const dueOn = now.setZone('Europe/Paris').plus({ days: options.dueInDays ?? 30 }).toISODate()!
+  const prices = await mealPrices()
   let issued = 0
   let skipped = 0
   // Families, their children and their bands are read in bulk, a thousand families at a time.
@@ -69,7 +71,7 @@ export async function invoiceCanteenMonth(month: string, options: { dueInDays?: 
       .map(({ registration, days }) => ({
         label: `Repas de ${children.get(registration.householdMemberId)?.firstName ?? '?'} (tranche ${band})`,
         quantity: days,
-        unitCents: MEAL_PRICES[band],
+        unitCents: prices[band],
       }))
     if (lines.length === 0) continue
     const source = `childhood:canteen:${userId}:${month}`

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import MailLogEntry from '#notifications/models/mail_log_entry'
-import Job from '#connectors/jobs/job'
+import Job from '#jobs/job'
 import { appUrl, assertAccessible, expectHeading, withoutJavaScript } from '#tests/support/browser'
 import { mailbox } from '#tests/support/smtp'
 import { createAgent, createService, GOOD_PASSWORD } from '#tests/support/factories/accounts'
@@ -63,6 +63,20 @@ test.group('Back office without JavaScript', () => {
       await page.getByRole('link', { name: 'Inès Robert' }).click()
       await expectHeading(page, 'Modifier Inès Robert')
       await assertAccessible(page, 'edit agent')
+
+      await page.goto(appUrl('/agents/admin/reglages'))
+      await expectHeading(page, 'Réglages')
+      await assertAccessible(page, 'settings')
+      const bandB = page.getByLabel('Prix du repas à la cantine, tranche B')
+      await bandB.fill('1,234')
+      await page.getByRole('button', { name: 'Enregistrer les réglages : Enfance' }).click()
+      await page.locator('.error-summary').waitFor()
+      await page.locator('#childhood__mealPriceB-error').getByText('deux chiffres après la virgule').waitFor()
+      await assertAccessible(page, 'settings with errors')
+      await page.getByLabel('Prix du repas à la cantine, tranche B').fill('3,10')
+      await page.getByRole('button', { name: 'Enregistrer les réglages : Enfance' }).click()
+      await page.getByText('Les réglages sont enregistrés.').waitFor()
+      if ((await page.getByLabel('Prix du repas à la cantine, tranche B').inputValue()) !== '3,10') throw new Error('The new band B price is not shown')
 
       await page.goto(appUrl('/agents/admin/services'))
       await assertAccessible(page, 'services list')

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import Job from '#connectors/jobs/job'
+import Job from '#jobs/job'
 import { appUrl, assertAccessible, expectHeading, withoutJavaScript } from '#tests/support/browser'
 import { createAgent, GOOD_PASSWORD } from '#tests/support/factories/accounts'
 import { clock } from '#core/clock'

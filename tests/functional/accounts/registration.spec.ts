@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { inputErrors } from '#tests/support/http'
 import User from '#accounts/models/user'
-import Job from '#connectors/jobs/job'
+import Job from '#jobs/job'
 import { mailbox } from '#tests/support/smtp'
 import { createResident, GOOD_PASSWORD } from '#tests/support/factories/accounts'
 import { Visitor } from '#tests/support/visitor'

@@ -2,6 +2,12 @@ import { test } from '@japa/runner'
 import { inputErrors } from '#tests/support/http'
 import HouseholdMember from '#accounts/models/household_member'
 import { createResident } from '#tests/support/factories/accounts'
+import Demand from '#demands/models/demand'
+import Appointment from '#appointments/models/appointment'
+import Notification from '#demands/models/notification'
+import { issueInvoice } from '#payments/actions/issue_invoice'
+import { createAgenda } from '#tests/support/factories/appointments'
+import { clock } from '#core/clock'
 
 test.group('Resident space', () => {
   test('the dashboard greets the resident by name', async ({ client }) => {
@@ -9,6 +15,28 @@ test.group('Resident space', () => {
     const response = await client.get('/mon-espace').withGuard('web').loginAs(user)
     response.assertStatus(200)
     response.assertTextIncludes('Bonjour Marie Curie')
+  })
+
+  test('the dashboard’s cards come from the modules: drafts to resume, next appointment, invoices to pay, unread notifications', async ({ client, assert }) => {
+    const user = await createResident()
+    const draft = await Demand.create({ procedureKey: 'nous-contacter', serviceSlug: 'accueil', state: 'draft', origin: 'web', userId: user.id, answers: {}, currentStep: 0 })
+    const filed = await Demand.create({ reference: 'DEM-CARD-1', procedureKey: 'nous-contacter', serviceSlug: 'accueil', state: 'submitted', origin: 'web', userId: user.id, answers: {}, currentStep: 1, submittedAt: clock.now() })
+    await Notification.create({ userId: user.id, demandId: filed.id, kind: 'submitted', mailWanted: false })
+    const { point, type } = await createAgenda()
+    const startsAt = clock.now().plus({ days: 3 }).set({ millisecond: 0 })
+    const appointment = await Appointment.create({ meetingPointId: point.id, meetingTypeId: type.id, desk: 1, startsAt, endsAt: startsAt.plus({ minutes: 15 }), status: 'booked', persons: 1, userId: user.id, firstName: user.firstName, lastName: user.lastName, email: user.email, phone: null, details: {}, origin: 'web' })
+    const invoice = await issueInvoice({ payer: { userId: user.id, name: user.fullName, email: user.email }, serviceSlug: 'enfance', label: 'Cantine de novembre', dueOn: '2030-01-31', lines: [{ label: 'Repas', quantity: 2, unitCents: 450 }] })
+
+    const response = await client.get('/mon-espace').withGuard('web').loginAs(user)
+    const html = response.text()
+    const cards = ['/mon-espace/demandes', '/mon-espace/rendez-vous', '/mon-espace/factures', '/mon-espace/notifications', '/mon-espace/profil', '/mon-espace/foyer'].map((href) => html.indexOf(`<h2><a href="${href}">`))
+    assert.notInclude(cards, -1)
+    assert.deepEqual(cards, [...cards].sort((a, b) => a - b), 'cards in their order')
+    assert.include(html, `href="/demarches/nous-contacter/${draft.id}/etape/1">Nous contacter</a>`)
+    assert.include(html, `href="/rendez-vous/${appointment.id}">${type.label}</a>`)
+    assert.include(html, `href="/mon-espace/factures/${invoice.id}">Cantine de novembre</a> (9,00 € avant le 31/01/2030)`)
+    response.assertTextIncludes('1 facture à payer')
+    response.assertTextIncludes('1 nouvelle notification')
   })
 
   test('a resident updates their profile', async ({ client, assert }) => {

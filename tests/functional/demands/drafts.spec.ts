@@ -1,18 +1,20 @@
 import { test } from '@japa/runner'
+import type { DateTime } from 'luxon'
 import drive from '@adonisjs/drive/services/main'
 import Demand from '#demands/models/demand'
 import DemandFile from '#demands/models/demand_file'
-import Job from '#connectors/jobs/job'
+import Job from '#jobs/job'
 import db from '@adonisjs/lucid/services/db'
 import { dbTimestamp } from '#core/database/dialect'
-import { Worker } from '#connectors/jobs/worker'
-import { schedulePurge } from '#demands/jobs/purge_drafts'
+import { Worker } from '#jobs/worker'
+import { Scheduler, scheduleKey } from '#jobs/scheduler'
+import { parseEvery } from '#core/modules/schedule'
 import { createResident } from '#tests/support/factories/accounts'
 import { fileThreeStepDemand } from '#tests/support/factories/demands'
 import { clock } from '#core/clock'
 
 test.group('Drafts', () => {
-  test('drafts untouched for 30 days are purged with their files by the nightly job, which plans the next night', async ({ assert }) => {
+  test('drafts untouched for 30 days are purged with their files by the nightly run the scheduler enqueues, once a night', async ({ assert }) => {
     const user = await createResident()
     const now = clock.now()
     const old = await Demand.create({ procedureKey: 'demande-essai', serviceSlug: 'urbanisme', state: 'draft', origin: 'web', userId: user.id, answers: {}, currentStep: 1 })
@@ -26,15 +28,23 @@ test.group('Drafts', () => {
     const filed = await fileThreeStepDemand(user)
     await age(filed, 400)
 
-    await schedulePurge(now)
+    // The demands manifest schedules the purge at 03:00: a scheduler starting now enqueues the latest night's run.
+    const scheduler = new Scheduler()
+    const lastNight = parseEvery('daily 03:00').lastDue(now)
+    assert.include((await scheduler.tick(now)).map((job) => job.idempotencyKey), scheduleKey('purge_drafts', lastNight))
     await new Worker().drain(now)
 
     assert.isNull(await Demand.find(old.id))
     assert.isFalse(await drive.use().exists(`demands/${old.id}/old.pdf`))
     assert.isNotNull(await Demand.find(recent.id))
     assert.isNotNull(await Demand.find(filed.id))
-    const next = await Job.query().where('name', 'purge_drafts').where('status', 'pending').firstOrFail()
-    assert.isTrue(next.runAt > now.plus({ hours: 1 }))
+    // Nothing more until the next night (other schedules, like the payments check, may come meanwhile), then that night's run, once.
+    const purges = async (at: DateTime) => (await scheduler.tick(at)).filter((job) => job.name === 'purge_drafts').map((job) => [job.idempotencyKey, job.status])
+    const nextNight = parseEvery('daily 03:00').nextDue(now)
+    assert.deepEqual(await purges(nextNight.minus({ minutes: 1 })), [])
+    assert.deepEqual(await purges(nextNight), [[scheduleKey('purge_drafts', nextNight), 'pending']])
+    assert.deepEqual(await purges(nextNight.plus({ minutes: 1 })), [])
+    assert.lengthOf(await Job.query().where('name', 'purge_drafts'), 2)
   })
 
   test('closed demands are deleted with their files once their procedure’s retention has passed; open ones stay', async ({ assert }) => {

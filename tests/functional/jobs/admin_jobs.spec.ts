@@ -1,17 +1,16 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import Job from '#connectors/jobs/job'
-import { enqueue } from '#connectors/jobs/enqueue'
-import { defineJob } from '#connectors/jobs/registry'
-import { Worker } from '#connectors/jobs/worker'
+import Job from '#jobs/job'
+import { enqueue } from '#jobs/enqueue'
+import { registerJob } from '#jobs/registry'
+import { Worker } from '#jobs/worker'
 import { createAgent } from '#tests/support/factories/accounts'
 import { clock } from '#core/clock'
 
 let receiverUp = false
 let deliveries = 0
 
-defineJob({
-  name: 'test_webhook',
+registerJob('test_webhook', {
   maxAttempts: 2,
   async handle() {
     if (!receiverUp) throw new Error('connect ECONNREFUSED 127.0.0.1:9')

@@ -1,19 +1,13 @@
 import { test } from '@japa/runner'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
-import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import Job from '#connectors/jobs/job'
-import { enqueue } from '#connectors/jobs/enqueue'
+import Job from '#jobs/job'
+import { enqueue } from '#jobs/enqueue'
 import Demand from '#demands/models/demand'
 import WaitingListEntry from '#appointments/models/waiting_list_entry'
 import BookAppointment from '#appointments/actions/book_appointment'
 import { cancelAppointment, moveAppointment } from '#appointments/actions/change_appointment'
 import { manageLink } from '#appointments/services/manage_links'
 import { availableSlots } from '#appointments/services/slots'
-import { schedulePurge } from '#demands/jobs/purge_drafts'
-import { scheduleRetention } from '#demands/jobs/apply_retention'
-import { scheduleInvoiceReminders, schedulePaymentsCheck } from '#payments/jobs/payment_jobs'
 import { startPayment } from '#payments/actions/start_payment'
 import { PayfipClient } from '#payments/providers/payfip_client'
 import { usePayfip } from '#payments/providers/index'
@@ -29,6 +23,7 @@ import { fileThreeStepDemand } from '#tests/support/factories/demands'
 import { startWorkerProcess, type WorkerProcess } from '#tests/support/worker_process'
 import { mailbox } from '#tests/support/smtp'
 import { clock } from '#core/clock'
+import modules from '#core/services/modules'
 
 /*
  * Every job type runs here through a real `node ace jobs:work` process, as
@@ -179,7 +174,7 @@ test.group('Jobs through a real jobs:work process', (group) => {
     await payfip.settle(payment.operationId!, 'P', { notify: false })
     // The check looks at payments left pending for more than two minutes.
     await db.from('payments').where('id', payment.id).update({ created_at: dbTimestamp(clock.now().minus({ minutes: 5 })) })
-    await schedulePaymentsCheck(clock.now())
+    await enqueue('payments_check', {})
     await mailbox.receive('payeur@example.org', /Reçu de paiement/, 15_000)
     await payment.refresh()
     assert.equal(payment.status, 'paid')
@@ -189,7 +184,7 @@ test.group('Jobs through a real jobs:work process', (group) => {
   test('an invoice unpaid 15 days after its due date gets one reminder', async ({ assert }) => {
     const user = await createResident({ email: 'retard@example.org' })
     const invoice = await canteenInvoice(user, { dueOn: clock.local().minus({ days: 20 }).toISODate()! })
-    await scheduleInvoiceReminders(clock.now())
+    await enqueue('invoice_reminders', {})
     const mail = await mailbox.receive('retard@example.org', /Rappel : facture/, 15_000)
     assert.include(mail.subject!, invoice.number)
     await settled()
@@ -202,14 +197,14 @@ test.group('Jobs through a real jobs:work process', (group) => {
     await settled()
     await db.from('demands').where('id', draft.id).update({ updated_at: dbTimestamp(clock.now().minus({ days: 40 })) })
     await db.from('demands').where('id', closed.id).update({ state: 'closed', closed_at: dbTimestamp(clock.now().minus({ months: 30 })) })
-    await schedulePurge(clock.now())
-    await scheduleRetention(clock.now())
+    await enqueue('purge_drafts', {})
+    await enqueue('apply_retention', {})
     await settled()
     assert.isNull(await Demand.find(draft.id))
     assert.isNull(await Demand.find(closed.id))
-    // Each planned its next night.
-    const next = await Job.query().whereIn('name', ['purge_drafts', 'apply_retention']).where('status', 'pending')
-    assert.sameMembers(next.map((job) => job.name), ['purge_drafts', 'apply_retention'])
+    // The worker's scheduler plans the next nights, from the demands manifest.
+    assert.include(worker.output(), 'schedule purge_drafts: daily 03:00 (demands)')
+    assert.include(worker.output(), 'schedule apply_retention: daily 03:30 (demands)')
   })
 
   test('the month’s canteen invoicing runs in the worker and mails each family its invoice', async ({ assert }) => {
@@ -221,26 +216,11 @@ test.group('Jobs through a real jobs:work process', (group) => {
     await settled()
   })
 
-  test('every job type the worker runs, and every one the code defines, was exercised above', ({ assert }) => {
+  test('every job type the worker runs, and every one the manifests declare, was exercised above', ({ assert }) => {
     const registered = [...worker.queues.values()].flat()
     assert.isAbove(registered.length, 10, worker.output())
-    const defined: string[] = []
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const path = join(dir, name)
-        if (statSync(path).isDirectory()) {
-          if (name !== 'tests' && name !== 'node_modules') walk(path)
-          continue
-        }
-        if (!path.endsWith('.ts')) continue
-        const source = readFileSync(path, 'utf8')
-        if (!source.includes('defineJob')) continue
-        for (const [, jobName] of source.matchAll(/defineJob(?:<[^(]*>)?\(\{\s*name:\s*'([^']+)'/g)) defined.push(jobName)
-      }
-    }
-    walk(app.makePath('app'))
-    walk(app.makePath('bricks'))
-    assert.includeMembers(registered, defined, `defined in the code but not registered in jobs:work (${relative(app.makePath(), app.makePath('app'))}, bricks)`)
+    const declared = modules.collectKeyed('jobs').map(({ name }) => name)
+    assert.includeMembers(registered, declared, 'declared in a manifest but not registered in jobs:work')
     assert.deepEqual(registered.filter((name) => !exercised.has(name)), [], 'registered job types no test above ran through jobs:work')
   })
 })

@@ -1,8 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import Job from '#connectors/jobs/job'
-import { enqueue } from '#connectors/jobs/enqueue'
-import { schedulePaymentsCheck } from '#payments/jobs/payment_jobs'
+import Job from '#jobs/job'
+import { enqueue } from '#jobs/enqueue'
 import { startPayment } from '#payments/actions/start_payment'
 import { PayfipClient } from '#payments/providers/payfip_client'
 import { usePayfip } from '#payments/providers/index'
@@ -36,7 +35,7 @@ test.group('Jobs: simulated ANTS and PayFiP with a separate worker', (group) => 
     const user = await createResident()
     const { payment } = await startPayment(await canteenInvoice(user), user.email)
     await db.from('payments').where('id', payment.id).update({ created_at: dbTimestamp(clock.now().minus({ minutes: 5 })) })
-    await schedulePaymentsCheck(clock.now())
+    await enqueue('payments_check', {})
     await enqueue('ants_declare', { applicationId: 'ABCDE12345', meetingPoint: 'Mairie', meetingPointId: '1', appointmentDate: '2027-03-10T09:00:00', managementUrl: 'https://parvis.example/rendez-vous/1' })
 
     const since = performance.now()

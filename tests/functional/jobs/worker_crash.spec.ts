@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import Job from '#connectors/jobs/job'
-import { enqueue } from '#connectors/jobs/enqueue'
+import Job from '#jobs/job'
+import { enqueue } from '#jobs/enqueue'
 import { startWorkerProcess, type WorkerProcess } from '#tests/support/worker_process'
 import { mailbox, startTestSmtpServer, type TestSmtpServer } from '#tests/support/smtp'
 

@@ -6,7 +6,9 @@ import { issueInvoice } from '#payments/actions/issue_invoice'
 import { PayfipClient } from '#payments/providers/payfip_client'
 import { usePayfip } from '#payments/providers/index'
 import { startPayfipSimulator, type PayfipSimulator } from '#payments/providers/payfip_simulator'
-import { Worker } from '#connectors/jobs/worker'
+import { Worker } from '#jobs/worker'
+import { enqueue } from '#jobs/enqueue'
+import { Scheduler } from '#jobs/scheduler'
 import { createAgent, createResident } from '#tests/support/factories/accounts'
 import { canteenInvoice } from '#tests/support/factories/payments'
 import { mailbox } from '#tests/support/smtp'
@@ -87,9 +89,8 @@ test.group('Payments: reconciliation with PayFiP', (group) => {
     await payfip.settle(first.payment.operationId!, 'P', { notify: false })
     const other = await canteenInvoice(user)
     const second = await startPayment(other, user.email)
-    const { schedulePaymentsCheck } = await import('#payments/jobs/payment_jobs')
     const later = clock.now().plus({ minutes: 30 })
-    await schedulePaymentsCheck(later)
+    await enqueue('payments_check', {}, { runAt: later })
     await new Worker().drain(later.plus({ seconds: 1 }))
     assert.equal(await paid(invoice), 1)
     await second.payment.refresh()
@@ -152,10 +153,13 @@ test.group('Payments: reconciliation with PayFiP', (group) => {
     const user = await createResident({ email: 'retard@example.org' })
     const late = await canteenInvoice(user, { dueOn: clock.now().minus({ days: 16 }).toISODate()! })
     await canteenInvoice(user, { dueOn: clock.now().minus({ days: 10 }).toISODate()! })
-    const { scheduleInvoiceReminders } = await import('#payments/jobs/payment_jobs')
-    await scheduleInvoiceReminders(clock.now())
+    // Two days of the payments manifest's 'daily 08:00' schedule.
+    const scheduler = new Scheduler()
+    await scheduler.tick()
     await new Worker().drain()
-    await new Worker().drain(clock.now().plus({ days: 1, hours: 12 }))
+    const tomorrow = clock.now().plus({ days: 1, hours: 12 })
+    assert.include((await scheduler.tick(tomorrow)).map((job) => job.name), 'invoice_reminders')
+    await new Worker().drain(tomorrow)
     const reminders = mailbox.for('retard@example.org').filter((mail) => /Rappel/.test(mail.subject ?? ''))
     assert.lengthOf(reminders, 1)
     assert.include(reminders[0].subject!, late.number)

@@ -2,6 +2,7 @@ import User from '#accounts/models/user'
 import Agent, { type AgentRole } from '#accounts/models/agent'
 import Service from '#accounts/models/service'
 import { clock } from '#core/clock'
+import { grantPermissions } from '#accounts/services/permissions'
 
 export const GOOD_PASSWORD = 'un cheval bleu mange des pommes'
 
@@ -29,8 +30,8 @@ export async function createService(slug = `service_${next()}`, name = 'Service'
   return Service.create({ slug, name, active: true })
 }
 
-/** An active agent of the given services (slugs), created when missing. */
-export async function createAgent(options: { role?: AgentRole; services?: string[]; email?: string; active?: boolean } = {}) {
+/** An active agent of the given services (slugs), created when missing, holding `permissions` in each of them. */
+export async function createAgent(options: { role?: AgentRole; services?: string[]; email?: string; active?: boolean; permissions?: string[] } = {}) {
   const n = next()
   const agent = await Agent.create({
     email: options.email ?? `agent${n}@ville.example`,
@@ -46,5 +47,6 @@ export async function createAgent(options: { role?: AgentRole; services?: string
     ids.push(service.id)
   }
   if (ids.length) await agent.related('services').attach(ids)
+  for (const id of ids) if (options.permissions?.length) await grantPermissions(agent.id, id, options.permissions)
   return agent
 }

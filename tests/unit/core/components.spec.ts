@@ -4,7 +4,7 @@ import i18nManager from '@adonisjs/i18n/services/main'
 
 /** A flash store like the session's, for rendering forms after a failed submission. */
 function flash(values: Record<string, unknown>) {
-  const read = (key: string) => key.split('.').reduce<any>((value, part) => (value == null ? undefined : value[part]), values)
+  const read = (key: string) => key.split('.').reduce<any>((value, part) => (value === null || value === undefined ? undefined : value[part]), values)
   return { has: (key: string) => read(key) !== undefined, get: (key: string) => read(key), all: () => values }
 }
 

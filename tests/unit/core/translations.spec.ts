@@ -6,7 +6,8 @@ import router from '@adonisjs/core/services/router'
 import bricksConfig from '#config/bricks'
 import modules from '#core/services/modules'
 import assets from '#core/services/assets'
-import { FAIL_OPEN_SETTING } from '../../../bricks/administration/services/ants_check.js'
+import { permissionLabel } from '#accounts/services/permissions'
+import { settingHelpKey, settingLabelKey } from '#back_office/services/settings_form'
 
 /*
  * Every translation key the code and the views name must exist in French and
@@ -77,9 +78,9 @@ function references(namespaces: string[]) {
   for (const file of sourceFiles()) {
     const source = readFileSync(app.makePath(file), 'utf8')
     for (const match of source.matchAll(shape)) {
+      // A form's name (formValidator('back_office.agent', …), limits('back_office.agent') in views) is not a key.
+      if (/\b(formValidator|formLimits|limits)\((\s*'[\w.]*',)*\s*$/.test(source.slice(Math.max(0, match.index! - 80), match.index))) continue
       const key = match[2]
-      // Forms' names (formValidator('accounts.registration', …), limits('childhood.activity')) are no keys.
-      if (/(?:formValidator|formLimits|limits)\((?:\s*'[a-z0-9_.]+'\s*,)*\s*$/.test(source.slice(Math.max(0, match.index! - 200), match.index))) continue
       const dynamic = match[3] === '${' || key.endsWith('.') || key.endsWith('_') || /^\s*\+/.test(source.slice(match.index! + match[0].length))
       found.push({ key, dynamic, file })
     }
@@ -98,8 +99,8 @@ function routeNames(entries: unknown[]): string[] {
 }
 
 /**
- * Literals of the same shape that name something else: routes, permissions,
- * assets and settings are not translated. Audit actions are translated under
+ * Literals of the same shape that name something else: routes, permissions
+ * and assets are not translated (nor forms' names, skipped by the scan). Audit actions are translated under
  * `back_office.audit.actions.<action>`.
  */
 function otherNames() {
@@ -114,7 +115,6 @@ function otherNames() {
   }
   for (const { name } of modules.permissions()) names.add(name)
   for (const asset of assets.all()) names.add(asset.name)
-  names.add(FAIL_OPEN_SETTING)
   return names
 }
 
@@ -147,6 +147,22 @@ test.group('Translations', () => {
       }
     }
     assert.deepEqual([...new Set(missing)], [])
+  })
+
+  test('every setting and permission of every installed module has its label (and a setting its help) in French and in English', ({ assert }) => {
+    const fr = keysOf('fr')
+    const en = keysOf('en')
+    const wanted: string[] = []
+    for (const { definition } of modules.modules()) {
+      for (const permission of definition.permissions ?? []) wanted.push(permissionLabel(permission, definition.name))
+      for (const [key, setting] of Object.entries(definition.settings ?? {})) {
+        wanted.push(settingLabelKey(definition.name, key, setting), settingHelpKey(definition.name, key, setting))
+        for (const choice of setting.choices ?? []) wanted.push(`${definition.name}.settings.${key}.choices.${choice}`)
+      }
+      if (Object.keys(definition.settings ?? {}).length) wanted.push(definition.label ?? `${definition.name}.label`)
+    }
+    assert.isAbove(wanted.length, 6)
+    assert.deepEqual(wanted.filter((key) => !fr.has(key) || !en.has(key)), [])
   })
 
   test('the scan recognises the ways code and views name keys', ({ assert }) => {

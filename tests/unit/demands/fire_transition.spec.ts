@@ -2,20 +2,20 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import Demand from '#demands/models/demand'
 import DemandEvent from '#demands/models/demand_event'
-import Job from '#connectors/jobs/job'
-import Notification from '#notifications/models/notification'
+import Job from '#jobs/job'
+import Notification from '#demands/models/notification'
 import FireTransition, { StaleDemandError } from '#demands/actions/fire_transition'
 import { defineWorkflow } from '#workflow/define_workflow'
 import { defineProcedure } from '#demands/procedures/define_procedure'
 import { registerProcedure, registerWorkflow } from '#demands/procedures/registry'
 import { createResident } from '#tests/support/factories/accounts'
-import { defineJob } from '#connectors/jobs/registry'
+import { registerJob } from '#jobs/registry'
 import { fileThreeStepDemand } from '#tests/support/factories/demands'
 
 const agent = { kind: 'agent' as const, role: 'agent' as const }
 const paris = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Paris' })
 
-defineJob({ name: 'push_to_business_software', async handle() {} })
+registerJob('push_to_business_software', { async handle() {} })
 
 registerWorkflow(
   defineWorkflow({

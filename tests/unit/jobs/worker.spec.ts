@@ -1,9 +1,9 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import Job from '#connectors/jobs/job'
-import { enqueue } from '#connectors/jobs/enqueue'
-import { defineJob } from '#connectors/jobs/registry'
-import { Worker, backoffSeconds } from '#connectors/jobs/worker'
+import Job from '#jobs/job'
+import { enqueue } from '#jobs/enqueue'
+import { registerJob } from '#jobs/registry'
+import { Worker, backoffSeconds } from '#jobs/worker'
 import { mailbox } from '#tests/support/smtp'
 import { clock } from '#core/clock'
 
@@ -11,8 +11,7 @@ import { clock } from '#core/clock'
 const effects = new Map<string, number>()
 let failuresLeft = 0
 
-defineJob<{ label: string }>({
-  name: 'test_record',
+registerJob<{ label: string }>('test_record', {
   async handle(payload, context) {
     if (failuresLeft > 0) {
       failuresLeft--
@@ -22,16 +21,14 @@ defineJob<{ label: string }>({
   },
 })
 
-defineJob({
-  name: 'test_always_fails',
+registerJob('test_always_fails', {
   maxAttempts: 3,
   async handle() {
     throw new Error('the receiver is down')
   },
 })
 
-defineJob({
-  name: 'test_slow_backoff',
+registerJob('test_slow_backoff', {
   backoff: () => 3600,
   async handle() {
     throw new Error('come back in an hour')
@@ -41,8 +38,7 @@ defineJob({
 /** A job that waits until the test lets it finish. */
 let release: () => void = () => {}
 let started: () => void = () => {}
-defineJob<{ label: string }>({
-  name: 'test_blocking',
+registerJob<{ label: string }>('test_blocking', {
   async handle(_payload, context) {
     started()
     await new Promise<void>((resolve) => (release = resolve))
@@ -53,16 +49,14 @@ defineJob<{ label: string }>({
 /** Jobs in their own queues: one whose receiver hangs until released, one that records it ran. */
 let unblockMail: () => void = () => {}
 let mailStarted: () => void = () => {}
-defineJob<{ label: string }>({
-  name: 'test_hanging_mail',
+registerJob<{ label: string }>('test_hanging_mail', {
   queue: 'test_mail',
   async handle() {
     mailStarted()
     await new Promise<void>((resolve) => (unblockMail = resolve))
   },
 })
-defineJob<{ label: string }>({
-  name: 'test_payment_check',
+registerJob<{ label: string }>('test_payment_check', {
   queue: 'test_payments',
   async handle(_payload, context) {
     effects.set(context.idempotencyKey, (effects.get(context.idempotencyKey) ?? 0) + 1)
@@ -72,8 +66,7 @@ defineJob<{ label: string }>({
 /** Jobs about one object, in the order they ran. */
 const ran: string[] = []
 let orderedFailuresLeft = 0
-defineJob<{ label: string; object: string }>({
-  name: 'test_ordered',
+registerJob<{ label: string; object: string }>('test_ordered', {
   orderingKey: (payload) => payload.object,
   async handle(payload) {
     if (orderedFailuresLeft > 0) {

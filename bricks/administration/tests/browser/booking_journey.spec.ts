@@ -220,7 +220,7 @@ test.group('ID-card appointment in the browser, without JavaScript', (group) => 
 
   test('the agents’ agenda pages are accessible: day, week, printable list, booking at the counter, cancellation, settings', async ({ browser }) => {
     await db.transaction((trx) => seedAdministration({ trx }))
-    await createAgent({ role: 'supervisor', email: 'etatcivil@ville.example', services: ['etat_civil'] })
+    await createAgent({ role: 'supervisor', email: 'etatcivil@ville.example', services: ['etat_civil'], permissions: ['administration.settings.manage'] })
     await withoutJavaScript(browser, async (page) => {
       await page.goto(appUrl('/agents/connexion'))
       await page.getByLabel('Adresse e-mail').fill('etatcivil@ville.example')

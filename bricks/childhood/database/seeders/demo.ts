@@ -9,18 +9,24 @@ import ActivitySession from '../../models/activity_session.js'
 import ChildRecord from '../../models/child_record.js'
 import CanteenRegistration from '../../models/canteen_registration.js'
 import Quotient from '../../models/quotient.js'
+import Registration from '../../models/registration.js'
 import { canteenDays, schoolYearOf } from '../../services/canteen.js'
-import { MEAL_PRICES } from '../../services/bands.js'
+import { mealPrices } from '../../services/bands.js'
+import Agent from '#accounts/models/agent'
+import Service from '#accounts/models/service'
+import { grantPermissions } from '#accounts/services/permissions'
 import { clock } from '#core/clock'
 
 /**
  * Demo childhood: two schools, Wednesday activities and a holiday centre
  * with a few sessions, the demo family's two children registered to the
  * canteen with a validated quotient (band B), and last month's canteen
- * invoice to pay.
+ * invoice to pay; the elder registered three days ago to the holiday
+ * centre's first week, so the family's space shows a registration.
  */
 export default async function seedChildhood({ trx }: { trx?: unknown }) {
   const client = trx as TransactionClientContract
+  await grantDemoPermissions(client)
   if (await School.query({ client }).first()) return
   const ferry = await School.create({ name: 'École élémentaire Jules Ferry', address: '4 rue Jules Ferry, 91000 Évry-Courcouronnes' }, { client })
   await School.create({ name: 'École maternelle Les Tilleuls', address: '10 allée des Tilleuls, 91080 Évry-Courcouronnes' }, { client })
@@ -41,9 +47,10 @@ export default async function seedChildhood({ trx }: { trx?: unknown }) {
     { client }
   )
   const monday = today.plus({ weeks: 4 }).startOf('week')
+  const holidayWeeks = []
   for (let index = 0; index < 2; index++) {
     const start = monday.plus({ weeks: index })
-    await ActivitySession.create({ activityId: holidays.id, label: `Semaine du ${start.setLocale('fr').toFormat('d LLLL')}`, startsOn: start.toISODate()!, endsOn: start.plus({ days: 4 }).toISODate()!, capacity: 30 }, { client })
+    holidayWeeks[index] = await ActivitySession.create({ activityId: holidays.id, label: `Semaine du ${start.setLocale('fr').toFormat('d LLLL')}`, startsOn: start.toISODate()!, endsOn: start.plus({ days: 4 }).toISODate()!, capacity: 30 }, { client })
   }
 
   const family = await User.findBy('email', 'marie.dupont@example.org', { client })
@@ -56,13 +63,26 @@ export default async function seedChildhood({ trx }: { trx?: unknown }) {
     await ChildRecord.create({ householdMemberId: child.id, schoolId: ferry.id, className: child.schoolClass, verifiedAt: clock.now(), verifiedBy: null }, { client })
     registrations.push(await CanteenRegistration.create({ householdMemberId: child.id, userId: family.id, schoolYear: schoolYearOf(lastMonth), days: '1,2,4,5', status: 'active', absences: [] }, { client }))
   }
+  const elder = children.find((child) => child.birthDate && today.diff(child.birthDate, 'years').years >= holidays.minAge)
+  if (elder) {
+    const registeredAt = clock.now().minus({ days: 3 }).set({ hour: 18, minute: 15, second: 0, millisecond: 0 })
+    await Registration.create({ sessionId: holidayWeeks[0].id, householdMemberId: elder.id, userId: family.id, status: 'placed', acceptedAt: null, attendance: {}, createdAt: registeredAt, updatedAt: registeredAt }, { client })
+  }
+  const prices = await mealPrices(client)
   const lines = registrations.map((registration) => ({
     label: `Repas de ${children.find((child) => child.id === registration.householdMemberId)!.firstName} (tranche B)`,
     quantity: canteenDays(registration, lastMonth).length,
-    unitCents: MEAL_PRICES.B,
+    unitCents: prices.B,
   }))
   await issueInvoice(
     { payer: { userId: family.id, name: family.fullName, email: family.email }, serviceSlug: 'enfance', label: `Restauration scolaire — ${DateTime.fromISO(`${lastMonth}-01`).setLocale('fr').toFormat('LLLL yyyy')}`, dueOn: today.plus({ days: 20 }).toISODate()!, lines, source: `childhood:canteen:${family.id}:${lastMonth}` },
     client
   )
+}
+
+/** The demo city's childhood agent accepts registrations and runs the canteen invoicing, as the demo journeys show. */
+async function grantDemoPermissions(client: TransactionClientContract) {
+  const agent = await Agent.findBy('email', 'enfance@parvis.localhost', { client })
+  const service = await Service.findBy('slug', 'enfance', { client })
+  if (agent && service) await grantPermissions(agent.id, service.id, ['childhood.registrations.manage', 'childhood.invoicing.run'], client)
 }

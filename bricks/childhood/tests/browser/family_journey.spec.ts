@@ -62,7 +62,7 @@ test.group('Childhood in the browser, without JavaScript', () => {
     const { session } = await wednesdayActivity({ capacity: 4 })
     const { registerChild } = await import('../../services/registrations.js')
     await registerChild({ sessionId: session.id, childId: ines.id, user })
-    await createAgent({ email: 'enfance@ville.example', services: ['enfance'] })
+    await createAgent({ email: 'enfance@ville.example', services: ['enfance'], permissions: ['childhood.registrations.manage', 'childhood.invoicing.run'] })
     await withoutJavaScript(browser, async (page) => {
       await page.goto(appUrl('/agents/connexion'))
       await page.getByLabel('Adresse e-mail').fill('enfance@ville.example')

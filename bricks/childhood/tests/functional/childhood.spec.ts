@@ -4,7 +4,7 @@ import InvoiceLine from '#payments/models/invoice_line'
 import { createAgent } from '#tests/support/factories/accounts'
 import { inputErrors } from '#tests/support/http'
 import { mailbox } from '#tests/support/smtp'
-import { Worker } from '#connectors/jobs/worker'
+import { Worker } from '#jobs/worker'
 import Registration from '../../models/registration.js'
 import CanteenRegistration from '../../models/canteen_registration.js'
 import Quotient from '../../models/quotient.js'
@@ -75,7 +75,7 @@ test.group('Childhood: canteen and invoices', (group) => {
     assert.lengthOf(canteenDays(registration, month), 17)
     registration.absences = ['2026-11-05', '2026-11-06']
     await registration.save()
-    const agent = await createAgent({ services: ['enfance'] })
+    const agent = await createAgent({ services: ['enfance'], permissions: ['childhood.invoicing.run'] })
     await client.post('/agents/enfance/cantine/factures').form({ mois: month }).withGuard('agent').loginAs(agent).withCsrfToken()
     assert.lengthOf(await Invoice.all(), 0, 'the run is a job, not the request')
     await new Worker().drain()

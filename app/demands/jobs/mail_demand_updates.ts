@@ -1,0 +1,110 @@
+import db from '@adonisjs/lucid/services/db'
+import { defineJob } from '#jobs/registry'
+import { enqueue } from '#jobs/enqueue'
+import { lockForUpdate, dbTimestamp } from '#core/database/dialect'
+import Demand from '#demands/models/demand'
+import Notification from '#demands/models/notification'
+import User from '#accounts/models/user'
+import DemandEvent from '#demands/models/demand_event'
+import { queueMail } from '#notifications/queue_mail'
+import { findProcedure, workflowOf } from '#demands/procedures/registry'
+import { stateOf } from '#workflow/define_workflow'
+import parvisConfig from '#config/parvis'
+
+/** At most one update mail per demand in this many minutes; what happens meanwhile is grouped. */
+export const GROUPING_MINUTES = 10
+
+/**
+ * Mails the resident what happened on a demand since the last mail. A
+ * receipt leaves at once; other updates leave at most once per demand every
+ * ten minutes: when one was sent less than ten minutes ago, the job puts
+ * itself back for the end of the window, and that single later run carries
+ * every update piled up meanwhile. Running twice sends nothing twice: the
+ * notifications are marked mailed in the transaction that enqueues the mail.
+ */
+export const mailDemandUpdatesJob = defineJob<{ demandId: number }>({
+  orderingKey: ({ demandId }) => `demand:${demandId}`,
+  maxAttempts: 8,
+  async handle({ demandId }, { now }) {
+    await db.transaction(async (trx) => {
+      const demand = await lockForUpdate(Demand.query({ client: trx }).where('id', demandId), trx).first()
+      if (!demand) return
+      const pending = await Notification.query({ client: trx }).where('demandId', demandId).where('mailWanted', true).whereNull('mailedAt').orderBy('id')
+      if (pending.length === 0) return
+
+      const receipts = pending.filter((notification) => notification.kind === 'submitted')
+      const updates = pending.filter((notification) => notification.kind !== 'submitted')
+      const recipient = demand.userId ? await User.find(demand.userId, { client: trx }) : null
+      const to = recipient?.email ?? demand.applicantEmail
+      const locale = recipient?.locale ?? 'fr'
+      const procedure = findProcedure(demand.procedureKey)
+      const link = recipient ? `${parvisConfig.appUrl}/mon-espace/demandes/${demand.id}` : null
+      if (!to || !procedure) {
+        await Notification.query({ client: trx }).whereIn('id', pending.map((n) => n.id)).update({ mailWanted: false })
+        return
+      }
+      const orderingKey = `demand:${demand.id}`
+      const base = { demand, procedureTitle: procedure.title, link, cityName: parvisConfig.city.name }
+
+      for (const receipt of receipts) {
+        await queueMail(
+          {
+            to,
+            locale,
+            subject: 'notifications.mail.submitted_subject',
+            subjectData: { reference: demand.reference },
+            view: 'emails/notifications/receipt',
+            orderingKey,
+            data: { ...base, expectedBy: demand.dueAt?.setZone('Europe/Paris').toFormat('dd/MM/yyyy') ?? null, pdfLink: link ? `${link}/recepisse.pdf` : null },
+          },
+          trx
+        )
+        receipt.useTransaction(trx)
+        receipt.mailedAt = now
+        await receipt.save()
+      }
+      if (updates.length === 0) return
+
+      const lastUpdate = await Notification.query({ client: trx })
+        .where('demandId', demandId)
+        .whereNot('kind', 'submitted')
+        .whereNotNull('mailedAt')
+        .orderBy('mailedAt', 'desc')
+        .first()
+      const windowEnds = lastUpdate?.mailedAt?.plus({ minutes: GROUPING_MINUTES })
+      if (windowEnds && windowEnds > now) {
+        await enqueue('mail_demand_updates', { demandId }, { client: trx, runAt: windowEnds, idempotencyKey: `demand-mail:${demandId}:w${windowEnds.toMillis()}` })
+        return
+      }
+
+      const workflow = workflowOf(procedure)
+      const events = await DemandEvent.query({ client: trx }).whereIn('id', updates.map((n) => n.eventId ?? 0))
+      const lines = updates.map((notification) => {
+        const event = events.find((candidate) => candidate.id === notification.eventId)
+        const state = notification.toState ? stateOf(workflow, notification.toState).residentLabel : null
+        return {
+          kind: notification.kind,
+          stateLabel: state,
+          // People without an account read the city's words in the mail; residents read them in their space.
+          body: recipient ? null : (event?.visibleToResident ? event.body : null),
+        }
+      })
+      const single = updates.length === 1 ? updates[0].kind : 'grouped'
+      await queueMail(
+        {
+          to,
+          locale,
+          subject: `notifications.mail.${single}_subject`,
+          subjectData: { reference: demand.reference, count: updates.length },
+          view: 'emails/notifications/update',
+          orderingKey,
+          data: { ...base, lines },
+        },
+        trx
+      )
+      await trx.from('notifications').whereIn('id', updates.map((n) => n.id)).update({ mailed_at: dbTimestamp(now, trx) })
+    })
+  },
+})
+
+export default mailDemandUpdatesJob

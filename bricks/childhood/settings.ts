@@ -1,0 +1,14 @@
+import { setting } from '#core/modules/settings'
+
+/**
+ * What the city sets itself in /agents/admin/reglages (read with
+ * readSettings('childhood', childhoodSettings)): the school meal price of
+ * each quotient band, in cents. The next invoicing run uses the prices in
+ * force when it runs; invoices already issued keep theirs.
+ */
+export const childhoodSettings = {
+  mealPriceA: setting.money({ default: 120, max: 10_000 }),
+  mealPriceB: setting.money({ default: 285, max: 10_000 }),
+  mealPriceC: setting.money({ default: 380, max: 10_000 }),
+  mealPriceD: setting.money({ default: 450, max: 10_000 }),
+}
