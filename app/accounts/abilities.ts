@@ -8,7 +8,7 @@ export const administer = Bouncer.ability((agent: Agent) => agent.isAdmin)
 /**
  * A permission a module declares, granted to the agent in a service
  * (`serviceSlug`, or any service of the declaring module): `@can('agentCan',
- * 'childhood.invoicing.run', 'enfance')` in views, `bouncer.allows(agentCan,
+ * '<module>.invoicing.run', '<service slug>')` in views, `bouncer.allows(agentCan,
  * …)` in controllers. See #accounts/services/permissions for the rules.
  */
 export const agentCan = Bouncer.ability((agent: Agent, permission: string, serviceSlug?: string) => holdsPermission(agent, permission, serviceSlug))

@@ -27,14 +27,6 @@ export default class extends BaseSchema {
       table.primary(['agent_id', 'service_id', 'permission'])
       table.index(['service_id'])
     })
-
-    this.defer(async (db) => {
-      const old = await db.from('settings').where('key', 'administration.ants_fail_open').first()
-      if (old) {
-        await db.table('module_settings').insert({ module: 'administration', key: 'antsFailOpen', value: JSON.stringify(old.value === 'true'), updated_by: null, updated_at: old.updated_at })
-        await db.from('settings').where('key', 'administration.ants_fail_open').delete()
-      }
-    })
   }
 
   async down() {

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import modules from '#core/services/modules'
 import { agentServiceSlugs } from '#accounts/services/agent_services'
+import { agentCan } from '#accounts/services/permissions'
 
 /**
  * Back-office gate: only a logged-in, active agent goes through; anyone else
@@ -25,8 +26,11 @@ export default class AgentMiddleware {
     if (options.role === 'supervisor' && !agent.isSupervisor) {
       return ctx.response.forbidden(await ctx.view.render('pages/errors/forbidden'))
     }
-    // Links only to the bricks' back offices this agent may open (the `service` middleware's rule).
-    ctx.view.share({ currentAgent: agent, backNavigation: modules.backNavigation(await agentServiceSlugs(agent)) })
+    // Links only to the bricks' back offices this agent may open (the `service` middleware's rule),
+    // and to the pages whose permission the agent holds.
+    const links = modules.backNavigation(await agentServiceSlugs(agent))
+    const allowed = await Promise.all(links.map((link) => (link.permission ? agentCan(agent, link.permission) : true)))
+    ctx.view.share({ currentAgent: agent, backNavigation: links.filter((_, index) => allowed[index]) })
     return next()
   }
 }

@@ -21,7 +21,7 @@ declare module '#core/modules/define_module' {
     /**
      * hooks by meeting-type key prefix (a brick's name), imported on first
      * use: `appointmentHooks: () => import('./appointments.js')`, whose default
-     * export is `{ administration_titre: { booked, moved, cancelled, bookingPath } }`
+     * export is `{ <type key>: { booked, moved, cancelled, bookingPath } }`
      */
     appointmentHooks?: () => Promise<{ default: Record<string, AppointmentHooks> }>
   }

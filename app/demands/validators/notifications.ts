@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 
-/** Which updates on their demands a resident wants by mail (unchecked boxes are absent: false). */
+/** Which updates of their demands a resident wants by mail. */
 export const preferencesValidator = vine.compile(
   vine.object({
     notifyByEmail: vine.boolean().optional(),

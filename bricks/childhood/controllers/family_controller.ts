@@ -1,8 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import vine from '@vinejs/vine'
 import HouseholdMember from '#accounts/models/household_member'
 import { fieldError } from '#core/services/form_errors'
-import { formValidator } from '#core/services/validation'
+import { canteenValidator, quotientValidator, registerValidator } from '../validators/family.js'
 import { checkUploads, sentFiles } from '#demands/services/uploads'
 import { ATTESTATION, declareQuotient, registerForCanteen } from '../services/family.js'
 import Activity from '../models/activity.js'
@@ -16,18 +15,6 @@ import { euros } from '#payments/services/invoice_pdf'
 import { notFoundPage } from '#core/services/not_found'
 import { clock } from '#core/clock'
 
-const registerValidator = vine.compile(vine.object({ child: vine.number().withoutDecimals().positive(), session: vine.number().withoutDecimals().positive() }))
-const canteenValidator = vine.compile(
-  vine.object({
-    child: vine.number().withoutDecimals().positive(),
-    days: vine
-      .array(vine.enum(['1', '2', '4', '5'] as const))
-      .minLength(1)
-      .distinct()
-      .parse((value) => (value === undefined || value === null || Array.isArray(value) ? value : [value])),
-  })
-)
-const quotientValidator = formValidator('childhood.quotient', vine.compile(vine.object({ value: vine.number().withoutDecimals().range([0, 10000]) })))
 
 /**
  * /enfance: a family's children, their activity registrations (with their

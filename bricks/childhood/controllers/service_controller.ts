@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import vine from '@vinejs/vine'
 import { DateTime } from 'luxon'
 import { Readable } from 'node:stream'
 import { sendStoredFile } from '#demands/services/send_files'
@@ -13,7 +12,7 @@ import CanteenRegistration from '../models/canteen_registration.js'
 import Quotient from '../models/quotient.js'
 import ChildRecord from '../models/child_record.js'
 import School from '../models/school.js'
-import { formValidator, knownIds, singleLineText } from '#core/services/validation'
+import { absencesValidator, childValidator } from '../validators/service.js'
 import { fieldError } from '#core/services/form_errors'
 import { endRegistration } from '../services/registrations.js'
 import { canteenDays, schoolYearOf } from '../services/canteen.js'
@@ -32,18 +31,6 @@ const RUN_INVOICING = 'childhood.invoicing.run'
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 const DAY = /^\d{4}-\d{2}-\d{2}$/
-const childValidator = formValidator(
-  'childhood.child',
-  vine.compile(
-    vine.object({
-      school: vine.number().withoutDecimals().positive().use(knownIds({ table: 'childhood_schools' })).optional(),
-      className: singleLineText(40).optional(),
-      verified: vine.boolean().optional(),
-    })
-  )
-)
-/** Absences typed by an agent: dates of the month shown, separated by spaces. */
-const absencesValidator = formValidator('childhood.absences', vine.compile(vine.object({ mois: vine.string().trim().regex(MONTH), absences: singleLineText(400).optional() })))
 
 function daysOf(session: ActivitySession) {
   const days: string[] = []

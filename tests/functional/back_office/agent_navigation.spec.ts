@@ -40,4 +40,17 @@ test.group('Agents’ home and navigation', () => {
       assert.equal(page.status(), 200, link)
     }
   })
+
+  test('a link whose manifest entry names a permission is shown only to agents holding it, and it opens', async ({ client, assert }) => {
+    const without = await createAgent({ services: ['accueil'] })
+    const plain = await client.get('/agents').withGuard('agent').loginAs(without)
+    assert.include(plain.text(), 'href="/agents/essai"')
+    assert.notInclude(plain.text(), 'href="/agents/essai/gestion"')
+
+    const holder = await createAgent({ services: ['accueil'], permissions: ['fixture.item.manage'] })
+    const home = await client.get('/agents').withGuard('agent').loginAs(holder)
+    assert.include(home.text(), 'href="/agents/essai/gestion"')
+    const page = await client.get('/agents/essai/gestion').withGuard('agent').loginAs(holder)
+    page.assertStatus(200)
+  })
 })

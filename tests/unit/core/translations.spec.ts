@@ -50,7 +50,7 @@ function sourceFiles() {
   for (const folder of ['app', 'start', 'config', 'resources/views', ...bricksConfig.installed]) {
     for (const entry of readdirSync(app.makePath(folder), { recursive: true }) as string[]) {
       const path = join(folder, entry)
-      if (/\.(ts|edge)$/.test(entry) && !/(^|\/)tests\//.test(relative(folder, path))) files.push(path)
+      if (/\.(ts|edge)$/.test(entry) && !/(^|\/)(tests|database\/migrations)\//.test(relative(folder, path))) files.push(path)
     }
   }
   return files
