@@ -29,10 +29,10 @@ export function brickRouteName(brick: string, side: BrickSide, name: string) {
 }
 
 /**
- * A brick's URL helper, which knows where the portal mounted it:
- * `const urls = brickUrls('administration')`, then
- * `urls.back('agenda.day', {}, { lieu: 3 })` → `/agents/formalites?lieu=3`
- * and `urls.front('titre.slot')` → `/formalites/rendez-vous-titre/creneau`.
+ * A brick's URL helper, which knows where the portal mounted it. For a brick
+ * `library` with the prefix `/mediatheque`: `const urls = brickUrls('library')`,
+ * then `urls.back('loans.index', {}, { page: 2 })` → `/agents/mediatheque/prets?page=2`
+ * and `urls.front('books.show', { id: 7 })` → `/mediatheque/livres/7`.
  */
 export function brickUrls(brick: string) {
   const side = (which: BrickSide) => (name: string, params?: RouteParams, query?: RouteQuery) => routeUrl(brickRouteName(brick, which, name), params, query)
