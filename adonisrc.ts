@@ -69,6 +69,7 @@ export default defineConfig({
     { pattern: 'public/**', reloadServer: false },
     { pattern: 'bricks/*/views/**/*.edge', reloadServer: false },
     { pattern: 'bricks/*/lang/**/*.{json,yaml}', reloadServer: false },
+    { pattern: 'app/*/lang/**/*.{json,yaml}', reloadServer: false },
     { pattern: 'tests/fixtures/**/*.{edge,json}', reloadServer: false },
   ],
 })

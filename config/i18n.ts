@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, formatters, loaders } from '@adonisjs/i18n'
 import bricksConfig from '#config/bricks'
+import modulesConfig from '#config/modules'
 
 /*
- * French first, English available. Core strings live in resources/lang, each
- * brick's in its own lang/ folder.
+ * French first, English available. Strings shared by every page (common,
+ * validation messages) live in resources/lang; each module's, core or
+ * brick, in its own lang/ folder.
  */
 const i18nConfig = defineConfig({
   defaultLocale: 'fr',
@@ -14,7 +16,7 @@ const i18nConfig = defineConfig({
   formatter: formatters.icu(),
   loaders: [
     loaders.fs({ location: app.languageFilesPath() }),
-    ...bricksConfig.installed
+    ...[...modulesConfig.core, ...bricksConfig.installed]
       .map((root) => app.makePath(root, 'lang'))
       .filter((folder) => existsSync(folder))
       .map((location) => loaders.fs({ location })),

@@ -19,17 +19,16 @@ export default class ResidentSpaceController {
     const before = decodeCursor(request.input('avant'))
     const [cards, page] = await Promise.all([residentCards(modules, { userId: user.id, t }), timelinePage(modules, { userId: user.id, kind, before, t })])
     const kindLabels = Object.fromEntries(kinds.map((candidate) => [candidate.key, candidate.itemLabel]))
-    const query = (cursor: string) => new URLSearchParams({ ...(kind ? { type: kind } : {}), avant: cursor }).toString()
-    return view.render('pages/accounts/dashboard', {
-      user,
-      cards,
-      kinds,
-      kind,
-      kindLabels,
-      items: page.items,
-      before: Boolean(before),
-      olderUrl: page.nextCursor ? `/mon-espace?${query(page.nextCursor)}#historique` : null,
-      newestUrl: before ? `/mon-espace${kind ? `?type=${encodeURIComponent(kind)}` : ''}#historique` : null,
-    })
+    const links = timelineLinks(kind, Boolean(before), page.nextCursor)
+    return view.render('pages/accounts/dashboard', { user, cards, kinds, kind, kindLabels, items: page.items, before: Boolean(before), ...links })
+  }
+}
+
+/** "Plus anciens" (the next page, same filter) and "Revenir aux plus récents" (when not on the first page). */
+function timelineLinks(kind: string | null, paged: boolean, nextCursor: string | null) {
+  const query = (cursor: string) => new URLSearchParams({ ...(kind ? { type: kind } : {}), avant: cursor }).toString()
+  return {
+    olderUrl: nextCursor ? `/mon-espace?${query(nextCursor)}#historique` : null,
+    newestUrl: paged ? `/mon-espace${kind ? `?type=${encodeURIComponent(kind)}` : ''}#historique` : null,
   }
 }

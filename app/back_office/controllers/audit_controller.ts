@@ -21,10 +21,16 @@ export default class AuditController {
     if (agentEmail) query.whereHas('agent', (agents) => agents.where('email', agentEmail))
     const rows = await query
     const entries = rows.slice(0, PAGE_SIZE)
-    const params = new URLSearchParams()
-    if (reference) params.set('reference', reference)
-    if (agentEmail) params.set('agent', agentEmail)
-    if (rows.length > PAGE_SIZE) params.set('avant', String(entries[entries.length - 1].id))
-    return view.render('pages/back_office/admin/audit', { entries, reference, agentEmail, nextUrl: rows.length > PAGE_SIZE ? `/agents/admin/audit?${params}` : null, filterLimits: FILTER_LIMITS })
+    const nextUrl = rows.length > PAGE_SIZE ? `/agents/admin/audit?${pageQuery(reference, agentEmail, entries[entries.length - 1].id)}` : null
+    return view.render('pages/back_office/admin/audit', { entries, reference, agentEmail, nextUrl, filterLimits: FILTER_LIMITS })
   }
+}
+
+/** The query string of the next page: the same filters, older entries. */
+function pageQuery(reference: string, agentEmail: string, before: number) {
+  const params = new URLSearchParams()
+  if (reference) params.set('reference', reference)
+  if (agentEmail) params.set('agent', agentEmail)
+  params.set('avant', String(before))
+  return params
 }

@@ -21,18 +21,9 @@ export default class ActivitiesController {
     const input = await ctx.request.validateUsing(activityValidator)
     if (input.maxAge < input.minAge) throw fieldError('maxAge', ctx.i18n.t('childhood.service.ages_order'))
     if (input.closesOn < input.opensOn) throw fieldError('closesOn', ctx.i18n.t('validator.shared.messages.dateAfter'))
-    const activity = await Activity.create({
-      kind: input.kind,
-      name: input.name,
-      description: input.description ?? null,
-      minAge: input.minAge,
-      maxAge: input.maxAge,
-      pricing: input.pricing,
-      prices: { A: toCents(input.priceA), B: toCents(input.priceB), C: toCents(input.priceC), D: toCents(input.priceD) },
-      opensOn: input.opensOn,
-      closesOn: input.closesOn,
-      active: true,
-    })
+    const { priceA, priceB, priceC, priceD, description, ...fields } = input
+    const prices = { A: toCents(priceA), B: toCents(priceB), C: toCents(priceC), D: toCents(priceD) }
+    const activity = await Activity.create({ ...fields, description: description ?? null, prices, active: true })
     ctx.session.flash('success', 'childhood.service.saved')
     return ctx.response.redirect().status(303).toPath(`/agents/enfance/activites/${activity.id}/seances`)
   }

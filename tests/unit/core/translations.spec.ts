@@ -4,6 +4,7 @@ import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 import bricksConfig from '#config/bricks'
+import modulesConfig from '#config/modules'
 import modules from '#core/services/modules'
 import assets from '#core/services/assets'
 import { permissionLabel } from '#accounts/services/permissions'
@@ -20,7 +21,7 @@ const LOCALES = ['fr', 'en'] as const
 
 /** Lang folders: the core's and each installed brick's (the fixture brick in tests). */
 function langRoots() {
-  return ['resources/lang', ...bricksConfig.installed.map((root) => join(root, 'lang'))].filter((root) => existsSync(app.makePath(root)))
+  return ['resources/lang', ...[...modulesConfig.core, ...bricksConfig.installed].map((root) => join(root, 'lang'))].filter((root) => existsSync(app.makePath(root)))
 }
 
 function flatten(value: unknown, prefix: string, into: Map<string, string>) {
