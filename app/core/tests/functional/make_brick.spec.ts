@@ -28,7 +28,7 @@ async function ace(args: string[], sqliteFile: string) {
   return { status: run.status, output: `${run.stdout}\n${run.stderr}` }
 }
 
-const THIS_TEST = 'tests/functional/core/make_brick.spec.ts'
+const THIS_TEST = 'app/core/tests/functional/make_brick.spec.ts'
 
 /** Files of the copy (sources, config, docs; not this test) that mention one of `needles`. */
 function filesNaming(needles: string[], folder = COPY): string[] {
@@ -77,7 +77,7 @@ test.group('node ace make:brick', (group) => {
     const config = join(COPY, 'config/bricks.ts')
     writeFileSync(config, readFileSync(config, 'utf8').replace(`, 'bricks/sample'`, ''))
     assert.deepEqual(filesNaming(NAMING_SAMPLE), [])
-    const portal = await ace(['test', '--files=tests/functional/portal.spec.ts'], 'without-brick.sqlite3')
+    const portal = await ace(['test', '--files=app/portal/tests/functional/portal.spec.ts'], 'without-brick.sqlite3')
     assert.equal(portal.status, 0, portal.output)
     assert.match(portal.output, /PASSED/)
   }).timeout(600_000)

@@ -97,8 +97,8 @@ test.group('Clock guard', () => {
       'tests/support/smtp.ts',
       'bricks/administration/tests/unit/ants_connector.spec.ts',
       // Signed links carry an expiry the framework checks with the real clock.
-      'tests/functional/accounts/expired_links.spec.ts',
-      'tests/unit/core/clock.spec.ts',
+      'app/accounts/tests/functional/expired_links.spec.ts',
+      'app/core/tests/unit/clock.spec.ts',
     ])
     const pattern = /DateTime\.(now|local|utc)\(\)|new Date\(\)|Date\.now\(\)/
     const offenders: string[] = []

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import Job from '#jobs/job'
 import { enqueue } from '#jobs/enqueue'
-import { startAntsSimulator, type AntsSimulator } from '../../../bricks/administration/connectors/ants_simulator.js'
+import { startAntsSimulator, type AntsSimulator } from '../../../../bricks/administration/connectors/ants_simulator.js'
 import { startWorkerProcess, type WorkerProcess } from '#tests/support/worker_process'
 import { startSilentServer } from '#tests/support/smtp'
 import { clock } from '#core/clock'
