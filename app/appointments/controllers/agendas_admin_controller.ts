@@ -6,7 +6,13 @@ import Closure from '#appointments/models/closure'
 import Service from '#accounts/models/service'
 import { closureValidator, meetingPointValidator, meetingTypeValidator, openingRangeValidator } from '#appointments/validators/agendas'
 import { fieldError } from '#core/services/form_errors'
-import { notFoundPage } from '#core/services/not_found'
+import { found } from '#core/http/not_found'
+import { routeUrl } from '#core/http/route_url'
+
+/** The meeting point's form, where the admin sees what they just saved. */
+function pointUrl(id: number) {
+  return routeUrl('back_office.admin.agendas.points.edit', { id })
+}
 
 /**
  * /agents/admin/agendas: meeting points (address, desks, weekly opening
@@ -31,57 +37,52 @@ export default class AgendasAdminController {
     await this.#checkService(input.serviceSlug)
     const point = await MeetingPoint.create({ ...input, latitude: input.latitude ?? null, longitude: input.longitude ?? null, accessNotes: input.accessNotes ?? null, active: Boolean(input.active) })
     session.flash('success', 'appointments.admin.saved')
-    return response.redirect().status(303).toPath(`/agents/admin/agendas/lieux/${point.id}`)
+    return response.redirect().status(303).toPath(pointUrl(point.id))
   }
 
   async editPoint(ctx: HttpContext) {
-    const point = await MeetingPoint.find(Number(ctx.params.id) || 0)
-    if (!point) return notFoundPage(ctx)
+    const point = found(await MeetingPoint.find(Number(ctx.params.id) || 0))
     const ranges = await OpeningRange.query().where('meetingPointId', point.id).orderBy('weekday').orderBy('startsAt')
     return ctx.view.render('appointments::admin/point_form', { point, ranges, services: await Service.query().orderBy('name') })
   }
 
   async updatePoint(ctx: HttpContext) {
-    const point = await MeetingPoint.find(Number(ctx.params.id) || 0)
-    if (!point) return notFoundPage(ctx)
+    const point = found(await MeetingPoint.find(Number(ctx.params.id) || 0))
     const input = await ctx.request.validateUsing(meetingPointValidator)
     await this.#checkService(input.serviceSlug)
     point.merge({ ...input, latitude: input.latitude ?? null, longitude: input.longitude ?? null, accessNotes: input.accessNotes ?? null, active: Boolean(input.active) })
     await point.save()
     ctx.session.flash('success', 'appointments.admin.saved')
-    return ctx.response.redirect().status(303).toPath(`/agents/admin/agendas/lieux/${point.id}`)
+    return ctx.response.redirect().status(303).toPath(pointUrl(point.id))
   }
 
   async addRange(ctx: HttpContext) {
-    const point = await MeetingPoint.find(Number(ctx.params.id) || 0)
-    if (!point) return notFoundPage(ctx)
+    const point = found(await MeetingPoint.find(Number(ctx.params.id) || 0))
     const input = await ctx.request.validateUsing(openingRangeValidator)
     if (input.desk && input.desk > point.desks) throw fieldError('desk', ctx.i18n.t('appointments.admin.no_such_desk', { desks: point.desks }))
     await OpeningRange.create({ meetingPointId: point.id, weekday: input.weekday, desk: input.desk ?? null, startsAt: input.startsAt, endsAt: input.endsAt })
     ctx.session.flash('success', 'appointments.admin.saved')
-    return ctx.response.redirect().status(303).toPath(`/agents/admin/agendas/lieux/${point.id}`)
+    return ctx.response.redirect().status(303).toPath(pointUrl(point.id))
   }
 
   async removeRange(ctx: HttpContext) {
     await OpeningRange.query().where('id', Number(ctx.params.rangeId) || 0).where('meetingPointId', Number(ctx.params.id) || 0).delete()
     ctx.session.flash('success', 'appointments.admin.saved')
-    return ctx.response.redirect().status(303).toPath(`/agents/admin/agendas/lieux/${Number(ctx.params.id) || 0}`)
+    return ctx.response.redirect().status(303).toPath(pointUrl(Number(ctx.params.id) || 0))
   }
 
   async editType(ctx: HttpContext) {
-    const type = await MeetingType.find(Number(ctx.params.id) || 0)
-    if (!type) return notFoundPage(ctx)
+    const type = found(await MeetingType.find(Number(ctx.params.id) || 0))
     return ctx.view.render('appointments::admin/type_form', { type })
   }
 
   async updateType(ctx: HttpContext) {
-    const type = await MeetingType.find(Number(ctx.params.id) || 0)
-    if (!type) return notFoundPage(ctx)
+    const type = found(await MeetingType.find(Number(ctx.params.id) || 0))
     const input = await ctx.request.validateUsing(meetingTypeValidator)
     type.merge({ ...input, perPerson: Boolean(input.perPerson), waitingList: Boolean(input.waitingList), active: Boolean(input.active) })
     await type.save()
     ctx.session.flash('success', 'appointments.admin.saved')
-    return ctx.response.redirect().status(303).toPath('/agents/admin/agendas')
+    return ctx.response.redirect().status(303).toPath(routeUrl('back_office.admin.agendas.index'))
   }
 
   async addClosure(ctx: HttpContext) {
@@ -89,13 +90,13 @@ export default class AgendasAdminController {
     if (input.meetingPointId && !(await MeetingPoint.find(input.meetingPointId))) throw fieldError('meetingPointId', ctx.i18n.t('appointments.admin.unknown_point'))
     await Closure.create({ meetingPointId: input.meetingPointId ?? null, startsOn: input.startsOn, endsOn: input.endsOn, startsAt: input.startsAt ?? null, endsAt: input.endsAt ?? null, reason: input.reason })
     ctx.session.flash('success', 'appointments.admin.saved')
-    return ctx.response.redirect().status(303).toPath('/agents/admin/agendas')
+    return ctx.response.redirect().status(303).toPath(routeUrl('back_office.admin.agendas.index'))
   }
 
   async removeClosure(ctx: HttpContext) {
     await Closure.query().where('id', Number(ctx.params.id) || 0).delete()
     ctx.session.flash('success', 'appointments.admin.saved')
-    return ctx.response.redirect().status(303).toPath('/agents/admin/agendas')
+    return ctx.response.redirect().status(303).toPath(routeUrl('back_office.admin.agendas.index'))
   }
 
   async #checkService(slug: string) {

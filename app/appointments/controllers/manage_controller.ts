@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
-import vine from '@vinejs/vine'
 import Appointment from '#appointments/models/appointment'
 import MeetingPoint from '#appointments/models/meeting_point'
 import { MANAGE_PURPOSE, changeDeadline, grantAppointment, hasGrant, manageLink, residentMayChange } from '#appointments/services/manage_links'
@@ -10,10 +9,15 @@ import { renderSlotUnavailable } from '#appointments/services/slot_unavailable'
 import { AppointmentNotChangeableError, cancelAppointment, moveAppointment } from '#appointments/actions/change_appointment'
 import { SlotNotOfferedError, SlotTakenError } from '#appointments/actions/book_appointment'
 import { fieldError } from '#core/services/form_errors'
-import { notFoundPage } from '#core/services/not_found'
+import { assertFound, found } from '#core/http/not_found'
+import { routeUrl } from '#core/http/route_url'
+import { slotChoiceValidator } from '#appointments/validators/slot_choice'
 import { clock } from '#core/clock'
 
-const moveValidator = vine.compile(vine.object({ point: vine.number().withoutDecimals().positive(), slot: vine.string().trim().maxLength(40) }))
+/** The appointment's page, where the resident sees what changed (or why nothing could). */
+function manageUrl(appointment: Appointment) {
+  return routeUrl('appointments.manage', { id: appointment.id })
+}
 
 /**
  * /rendez-vous/:id — an appointment seen from the mail's signed link (no
@@ -22,15 +26,14 @@ const moveValidator = vine.compile(vine.object({ point: vine.number().withoutDec
  */
 export default class ManageController {
   async show(ctx: HttpContext) {
-    const appointment = await this.#appointment(ctx)
-    if (!appointment) return notFoundPage(ctx)
+    const appointment = found(await this.#appointment(ctx))
     return ctx.view.render('appointments::manage', this.#view(appointment))
   }
 
   /** "Ajouter à mon agenda": the appointment's .ics, for whoever may open its page. */
   async calendar(ctx: HttpContext) {
-    const appointment = await this.#appointment(ctx)
-    if (!appointment || appointment.status !== 'booked') return notFoundPage(ctx)
+    const appointment = found(await this.#appointment(ctx))
+    assertFound(appointment.status === 'booked')
     ctx.response.header('Content-Type', 'text/calendar; charset=utf-8')
     ctx.response.header('Content-Disposition', 'attachment; filename="rendez-vous.ics"')
     // It carries the signed link to manage the appointment: never kept by a shared cache.
@@ -39,9 +42,8 @@ export default class ManageController {
   }
 
   async editMove(ctx: HttpContext) {
-    const appointment = await this.#appointment(ctx)
-    if (!appointment) return notFoundPage(ctx)
-    if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(`/rendez-vous/${appointment.id}`)
+    const appointment = found(await this.#appointment(ctx))
+    if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(manageUrl(appointment))
     const points = await MeetingPoint.query().where('serviceSlug', appointment.meetingType.serviceSlug).where('active', true).orderBy('name')
     const point = points.find((candidate) => candidate.id === Number(ctx.request.input('lieu'))) ?? points.find((candidate) => candidate.id === appointment.meetingPointId) ?? points[0]
     const picker = await slotPicker({
@@ -51,50 +53,42 @@ export default class ManageController {
       week: ctx.request.input('semaine'),
       day: ctx.request.input('jour'),
       locale: ctx.i18n.locale,
-      link: (week, day) => `/rendez-vous/${appointment.id}/deplacer?lieu=${point.id}&semaine=${week}${day ? `&jour=${day}` : ''}`,
+      link: (week, day) => routeUrl('appointments.move.edit', { id: appointment.id }, { lieu: point.id, semaine: week, jour: day }),
     })
     return ctx.view.render('appointments::move', { ...this.#view(appointment), points, point, picker })
   }
 
   async move(ctx: HttpContext) {
-    const appointment = await this.#appointment(ctx)
-    if (!appointment) return notFoundPage(ctx)
-    if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(`/rendez-vous/${appointment.id}`)
-    const { point, slot } = await ctx.request.validateUsing(moveValidator)
+    const appointment = found(await this.#appointment(ctx))
+    if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(manageUrl(appointment))
+    const { point, slot } = await ctx.request.validateUsing(slotChoiceValidator)
     const start = DateTime.fromISO(slot, { zone: 'utc' })
     if (!start.isValid) throw fieldError('slot', ctx.i18n.t('appointments.picker.choose'))
     try {
       await moveAppointment(appointment.id, { meetingPointId: point, start })
     } catch (error) {
-      if (error instanceof SlotTakenError || error instanceof SlotNotOfferedError) {
-        const target = (await MeetingPoint.find(point)) ?? appointment.meetingPoint
-        return renderSlotUnavailable(ctx, error, { point: target, type: appointment.meetingType, persons: appointment.persons, start, action: `/rendez-vous/${appointment.id}/deplacer`, hidden: { point: target.id }, back: `/rendez-vous/${appointment.id}/deplacer?lieu=${target.id}` })
-      }
-      if (error instanceof AppointmentNotChangeableError) return ctx.response.redirect().toPath(`/rendez-vous/${appointment.id}`)
-      throw error
+      return this.#moveRefused(ctx, appointment, point, start, error)
     }
     ctx.session.flash('success', 'appointments.manage.moved')
-    return ctx.response.redirect().status(303).toPath(`/rendez-vous/${appointment.id}`)
+    return ctx.response.redirect().status(303).toPath(manageUrl(appointment))
   }
 
   async confirmCancel(ctx: HttpContext) {
-    const appointment = await this.#appointment(ctx)
-    if (!appointment) return notFoundPage(ctx)
-    if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(`/rendez-vous/${appointment.id}`)
+    const appointment = found(await this.#appointment(ctx))
+    if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(manageUrl(appointment))
     return ctx.view.render('appointments::cancel', this.#view(appointment))
   }
 
   async cancel(ctx: HttpContext) {
-    const appointment = await this.#appointment(ctx)
-    if (!appointment) return notFoundPage(ctx)
-    if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(`/rendez-vous/${appointment.id}`)
+    const appointment = found(await this.#appointment(ctx))
+    if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(manageUrl(appointment))
     try {
       await cancelAppointment(appointment.id, 'resident')
     } catch (error) {
       if (!(error instanceof AppointmentNotChangeableError)) throw error
     }
     ctx.session.flash('success', 'appointments.manage.cancelled')
-    return ctx.response.redirect().status(303).toPath(`/rendez-vous/${appointment.id}`)
+    return ctx.response.redirect().status(303).toPath(manageUrl(appointment))
   }
 
   /** /mon-espace/rendez-vous: the resident's appointments, coming ones first. */
@@ -106,6 +100,15 @@ export default class ManageController {
       upcoming: all.filter((appointment) => appointment.status === 'booked' && appointment.endsAt > now),
       past: all.filter((appointment) => !(appointment.status === 'booked' && appointment.endsAt > now)).reverse(),
     })
+  }
+
+  /** The slot was taken or is no longer offered: the page says so and offers others; a past deadline leads back to the appointment. */
+  async #moveRefused(ctx: HttpContext, appointment: Appointment, pointId: number, start: DateTime, error: unknown) {
+    if (error instanceof AppointmentNotChangeableError) return ctx.response.redirect().toPath(manageUrl(appointment))
+    if (!(error instanceof SlotTakenError || error instanceof SlotNotOfferedError)) throw error
+    const point = (await MeetingPoint.find(pointId)) ?? appointment.meetingPoint
+    const move = routeUrl('appointments.move', { id: appointment.id })
+    return renderSlotUnavailable(ctx, error, { point, type: appointment.meetingType, persons: appointment.persons, start, action: move, hidden: { point: point.id }, back: routeUrl('appointments.move.edit', { id: appointment.id }, { lieu: point.id }) })
   }
 
   #view(appointment: Appointment) {

@@ -2,6 +2,8 @@ import app from '@adonisjs/core/services/app'
 import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import { shareViewGlobals } from '#core/services/view_context'
+import { notFoundPage } from '#core/services/not_found'
+import { NotFoundError } from '#core/http/not_found'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 
 /**
@@ -19,8 +21,16 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     '500..599': (_, { view }) => view.render('pages/errors/server_error'),
   }
 
+  // Lookups throw NotFoundError for what is missing or not the reader's: an answer, not an incident to log.
+  constructor() {
+    super()
+    this.ignoreExceptions.push(NotFoundError)
+  }
+
   async handle(error: unknown, ctx: HttpContext) {
     if ('view' in ctx) shareViewGlobals(ctx)
+    // The same page as notFoundPage(ctx), in every environment (development's error page would show a stack).
+    if (error instanceof NotFoundError && 'view' in ctx) return notFoundPage(ctx)
     if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS && 'view' in ctx && ctx.request.accepts(['html', 'json']) === 'html') {
       const retryAfter = error.response.availableIn
       ctx.response.header('Retry-After', String(retryAfter))

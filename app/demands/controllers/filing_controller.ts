@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors } from '@vinejs/vine'
-import HouseholdMember from '#accounts/models/household_member'
 import Demand from '#demands/models/demand'
 import DemandFile from '#demands/models/demand_file'
 import StartDraft from '#demands/actions/start_draft'
@@ -10,16 +9,18 @@ import RemoveDraftFile from '#demands/actions/remove_draft_file'
 import { openProcedure } from '#demands/services/filing_catalogue'
 import { findFiledDemand, rememberAnonymousDraft } from '#demands/policies/demand_access'
 import { stepView } from '#demands/services/step_view'
-import { sentFiles } from '#demands/services/uploads'
+import { stepUploads } from '#demands/services/uploads'
 import { answerSections } from '#demands/services/answer_sections'
+import { refusalText } from '#demands/services/refusals'
 import { sendDemandFile, sendReceiptPdf } from '#demands/services/send_files'
-import { stepValidator } from '#demands/procedures/step_validator'
-import { ProcedureMessages } from '#demands/procedures/messages'
+import { householdMemberIds } from '#demands/queries/household'
 import { applicantValidator } from '#demands/validators/filing'
+import { stepFieldMessage } from '#demands/validators/step_field'
 import { workflowOf } from '#demands/procedures/registry'
 import { stateOf } from '#workflow/define_workflow'
 import type { ProcedureDefinition } from '#demands/procedures/define_procedure'
-import { notFoundPage } from '#core/services/not_found'
+import { assertFound, found } from '#core/http/not_found'
+import { routeUrl } from '#core/http/route_url'
 
 /**
  * Filing a procedure under /demarches/<key>: a draft saved at each step,
@@ -28,211 +29,141 @@ import { notFoundPage } from '#core/services/not_found'
  */
 export default class FilingController {
   async start(ctx: HttpContext) {
-    const procedure = await this.#procedure(ctx)
-    if (!procedure) return notFoundPage(ctx)
+    const procedure = found(openProcedure(String(ctx.params.key)))
     const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null
     const drafts = user ? await Demand.query().where('userId', user.id).where('procedureKey', procedure.key).where('state', 'draft').orderBy('updatedAt', 'desc') : []
     return ctx.view.render('demands::start', { procedure, user, drafts, stepTitles: procedure.steps.map((step) => ctx.i18n.t(step.title)) })
   }
 
   async create(ctx: HttpContext) {
-    const procedure = await this.#procedure(ctx)
-    if (!procedure) return notFoundPage(ctx)
+    const procedure = found(openProcedure(String(ctx.params.key)))
     const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null
     if (!user && procedure.filer !== 'anyone') {
-      ctx.session.put('intended_url', `/demarches/${procedure.key}`)
-      return ctx.response.redirect().status(303).toPath('/connexion')
+      ctx.session.put('intended_url', routeUrl('filing.start', { key: procedure.key }))
+      return ctx.response.redirect().status(303).toPath(routeUrl('accounts.login.create'))
     }
     const draft = await new StartDraft().handle(procedure, { user })
     if (!user) rememberAnonymousDraft(ctx.session, draft.id)
-    return ctx.response.redirect().status(303).toPath(`/demarches/${procedure.key}/${draft.id}/etape/1`)
+    return ctx.response.redirect().status(303).toPath(this.#stepUrl(procedure, draft, 0))
   }
 
   async showStep(ctx: HttpContext) {
-    const found = await this.#draft(ctx)
-    if (!found) return notFoundPage(ctx)
-    const { procedure, draft } = found
-    const stepIndex = Number(ctx.params.step) - 1
-    if (!Number.isInteger(stepIndex) || stepIndex < 0 || stepIndex >= procedure.steps.length) return notFoundPage(ctx)
+    const { procedure, draft } = await this.#draft(ctx)
+    const stepIndex = this.#stepIndex(ctx, procedure)
     if (stepIndex > draft.currentStep) return ctx.response.redirect().toPath(this.#stepUrl(procedure, draft, draft.currentStep))
-    const user = ctx.auth.use('web').user ?? null
     const oldInput = ctx.session.flashMessages.has('_shown') ? (ctx.session.flashMessages.all() as Record<string, unknown>) : null
-    const form = await stepView({ procedure, demand: draft, stepIndex, user, i18n: ctx.i18n, oldInput })
+    const form = await stepView({ procedure, demand: draft, stepIndex, user: ctx.auth.use('web').user ?? null, i18n: ctx.i18n, oldInput })
     return ctx.view.render('demands::step', {
       procedure,
       draft,
       stepIndex,
-      total: this.#totalSteps(procedure, draft),
-      stepTitles: this.#stepTitles(ctx, procedure, draft),
-      action: `/demarches/${procedure.key}/${draft.id}/etape/${stepIndex + 1}`,
-      previous: stepIndex > 0 ? this.#stepUrl(procedure, draft, stepIndex - 1) : `/demarches/${procedure.key}`,
+      ...this.#progress(ctx, procedure, draft),
+      action: this.#stepUrl(procedure, draft, stepIndex),
+      previous: stepIndex > 0 ? this.#stepUrl(procedure, draft, stepIndex - 1) : routeUrl('filing.start', { key: procedure.key }),
       revealed: ctx.session.flashMessages.get('revealed', false),
       ...form,
     })
   }
 
   async saveStep(ctx: HttpContext) {
-    const found = await this.#draft(ctx)
-    if (!found) return notFoundPage(ctx)
-    const { procedure, draft } = found
-    const stepIndex = Number(ctx.params.step) - 1
-    if (!Number.isInteger(stepIndex) || stepIndex < 0 || stepIndex >= procedure.steps.length || stepIndex > draft.currentStep) return notFoundPage(ctx)
-    const here = `/demarches/${procedure.key}/${draft.id}/etape/${stepIndex + 1}`
-
+    const { procedure, draft } = await this.#draft(ctx)
+    const stepIndex = this.#stepIndex(ctx, procedure)
+    assertFound(stepIndex <= draft.currentStep)
+    const here = this.#stepUrl(procedure, draft, stepIndex)
     const removeFile = ctx.request.input('removeFile')
-    if (removeFile) {
-      await new RemoveDraftFile().handle(draft, Number(removeFile))
-      ctx.session.flashExcept(['_csrf', 'removeFile'])
-      ctx.session.flash('success', 'demands.files.removed')
+    if (removeFile) return this.#removeFile(ctx, draft, Number(removeFile), here)
+    const shown = String(ctx.request.input('_shown', '')).split(',').filter(Boolean)
+    const { revealed } = await this.#saveAnswers(ctx, procedure, draft, stepIndex, shown)
+    if (revealed) {
+      ctx.session.flashExcept(['_csrf'])
+      ctx.session.flash('revealed', true)
       return ctx.response.redirect().status(303).toPath(here)
     }
-
-    const step = procedure.steps[stepIndex]
-    const uploads = Object.fromEntries(step.fields.filter((field) => field.type === 'file').map((field) => [field.name, sentFiles(ctx.request.files(field.name))]))
-    const shown = String(ctx.request.input('_shown', '')).split(',').filter(Boolean)
-    const user = ctx.auth.use('web').user ?? null
-    const householdMemberIds = user ? (await HouseholdMember.query().where('userId', user.id).select('id')).map((member) => member.id) : []
-    try {
-      const { revealed } = await new SaveStep().handle({
-        demand: draft,
-        procedure,
-        stepIndex,
-        input: ctx.request.except(['_csrf', '_shown']),
-        uploads,
-        shown,
-        context: { householdMemberIds },
-        i18n: ctx.i18n,
-        uploadedBy: 'resident',
-      })
-      if (revealed) {
-        ctx.session.flashExcept(['_csrf'])
-        ctx.session.flash('revealed', true)
-        return ctx.response.redirect().status(303).toPath(here)
-      }
-    } catch (error) {
-      if (error instanceof errors.E_VALIDATION_ERROR) {
-        ctx.session.flashExcept(['_csrf'])
-        ctx.session.flash('_shown', shown.join(','))
-        throw error
-      }
-      throw error
-    }
-    const next = stepIndex + 1
-    if (next < procedure.steps.length) return ctx.response.redirect().status(303).toPath(this.#stepUrl(procedure, draft, next))
-    if (!draft.userId) return ctx.response.redirect().status(303).toPath(`/demarches/${procedure.key}/${draft.id}/coordonnees`)
-    return ctx.response.redirect().status(303).toPath(`/demarches/${procedure.key}/${draft.id}/recapitulatif`)
+    return ctx.response.redirect().status(303).toPath(this.#afterStep(procedure, draft, stepIndex + 1))
   }
 
   /** htmx: checks one field of a step with the step's own validator and answers with its message (or none). */
   async checkField(ctx: HttpContext) {
-    const found = await this.#draft(ctx)
-    if (!found) return notFoundPage(ctx)
-    const { procedure, draft } = found
+    const { procedure, draft } = await this.#draft(ctx)
     const step = procedure.steps[Number(ctx.params.step) - 1]
     const name = String(ctx.request.input('_field', ''))
     const field = step?.fields.find((candidate) => candidate.name === name && candidate.type !== 'file')
     if (!field) return ctx.response.badRequest('')
-    const input = ctx.request.except(['_csrf', '_shown', '_field'])
-    let message: string | null = null
-    try {
-      await stepValidator({ ...step, fields: [field] }, { ...draft.answers, ...input }, {}).validate(input, { messagesProvider: new ProcedureMessages(ctx.i18n, step) })
-    } catch (error) {
-      if (!(error instanceof errors.E_VALIDATION_ERROR)) throw error
-      message = (error.messages as { message: string }[])[0]?.message ?? null
-    }
+    const message = await stepFieldMessage(step, field, draft.answers, ctx.request.except(['_csrf', '_shown', '_field']), ctx.i18n)
     return ctx.view.render('demands::partials/inline_error', { name, message })
   }
 
   async showApplicant(ctx: HttpContext) {
-    const found = await this.#draft(ctx)
-    if (!found || found.draft.userId) return notFoundPage(ctx)
-    const { procedure, draft } = found
+    const { procedure, draft } = await this.#draft(ctx)
+    assertFound(!draft.userId)
     if (draft.currentStep < procedure.steps.length) return ctx.response.redirect().toPath(this.#stepUrl(procedure, draft, draft.currentStep))
     return ctx.view.render('demands::applicant', {
       procedure,
       draft,
-      total: this.#totalSteps(procedure, draft),
-      stepTitles: this.#stepTitles(ctx, procedure, draft),
+      ...this.#progress(ctx, procedure, draft),
       previous: this.#stepUrl(procedure, draft, procedure.steps.length - 1),
     })
   }
 
   async saveApplicant(ctx: HttpContext) {
-    const found = await this.#draft(ctx)
-    if (!found || found.draft.userId) return notFoundPage(ctx)
-    const { procedure, draft } = found
+    const { procedure, draft } = await this.#draft(ctx)
+    assertFound(!draft.userId)
     const input = await ctx.request.validateUsing(applicantValidator)
     draft.merge({ applicantFirstName: input.firstName, applicantLastName: input.lastName, applicantEmail: input.email, applicantPhone: input.phone ?? null })
     await draft.save()
-    return ctx.response.redirect().status(303).toPath(`/demarches/${procedure.key}/${draft.id}/recapitulatif`)
+    return ctx.response.redirect().status(303).toPath(this.#pageUrl('filing.review', procedure, draft))
   }
 
   async review(ctx: HttpContext) {
-    const found = await this.#draft(ctx)
-    if (!found) return notFoundPage(ctx)
-    const { procedure, draft } = found
+    const { procedure, draft } = await this.#draft(ctx)
     if (draft.currentStep < procedure.steps.length) return ctx.response.redirect().toPath(this.#stepUrl(procedure, draft, draft.currentStep))
-    if (!draft.userId && !draft.applicantEmail) return ctx.response.redirect().toPath(`/demarches/${procedure.key}/${draft.id}/coordonnees`)
+    if (!draft.userId && !draft.applicantEmail) return ctx.response.redirect().toPath(this.#pageUrl('filing.applicant', procedure, draft))
     const sections = await answerSections(draft, procedure, ctx.i18n)
     return ctx.view.render('demands::review', {
       procedure,
       draft,
       sections,
-      total: this.#totalSteps(procedure, draft),
-      stepTitles: this.#stepTitles(ctx, procedure, draft),
+      ...this.#progress(ctx, procedure, draft),
       stepUrl: (index: number) => this.#stepUrl(procedure, draft, index),
     })
   }
 
   async submit(ctx: HttpContext) {
-    const found = await this.#draft(ctx)
-    if (!found) {
-      // A second click on "Envoyer" after the first went through: show the receipt.
-      const done = await findFiledDemand(ctx, ctx.params.id, { draft: false })
-      if (done && done.procedureKey === ctx.params.key) return ctx.response.redirect().status(303).toPath(`/demarches/${done.procedureKey}/${done.id}/accuse-reception`)
-      return notFoundPage(ctx)
-    }
-    const { procedure, draft } = found
+    const open = await this.#findDraft(ctx)
+    if (!open) return this.#alreadySubmitted(ctx)
+    const { procedure, draft } = open
     try {
       await new SubmitDemand().handle(draft.id)
     } catch (error) {
       if (!(error instanceof SubmissionRefusedError)) throw error
-      if (error.reasons.includes('incomplete')) return ctx.response.redirect().status(303).toPath(this.#stepUrl(procedure, draft, draft.currentStep))
-      if (error.reasons.includes('already_submitted')) return ctx.response.redirect().status(303).toPath(`/demarches/${procedure.key}/${draft.id}/accuse-reception`)
-      ctx.session.flash('errorsBag', { submission: error.reasons.map((reason) => ctx.i18n.t(`demands.refusals.${reason}`, {}, ctx.i18n.t('demands.refusals.generic'))).join(' ') })
-      return ctx.response.redirect().status(303).toPath(`/demarches/${procedure.key}/${draft.id}/recapitulatif`)
+      return this.#refused(ctx, procedure, draft, error)
     }
-    return ctx.response.redirect().status(303).toPath(`/demarches/${procedure.key}/${draft.id}/accuse-reception`)
+    return ctx.response.redirect().status(303).toPath(this.#pageUrl('filing.receipt', procedure, draft))
   }
 
   async receipt(ctx: HttpContext) {
-    const demand = await findFiledDemand(ctx, ctx.params.id, { draft: false })
-    const procedure = demand ? openProcedure(demand.procedureKey) : null
-    if (!demand || !procedure || demand.procedureKey !== ctx.params.key) return notFoundPage(ctx)
+    const demand = found(await findFiledDemand(ctx, ctx.params.id, { draft: false }))
+    const procedure = found(openProcedure(demand.procedureKey))
+    assertFound(demand.procedureKey === ctx.params.key)
     return ctx.view.render('demands::receipt', { procedure, demand, stateLabel: stateOf(workflowOf(procedure), demand.state).residentLabel })
   }
 
   async receiptPdf(ctx: HttpContext) {
-    const demand = await findFiledDemand(ctx, ctx.params.id, { draft: false })
-    if (!demand || demand.procedureKey !== ctx.params.key) return notFoundPage(ctx)
+    const demand = found(await findFiledDemand(ctx, ctx.params.id, { draft: false }))
+    assertFound(demand.procedureKey === ctx.params.key)
     return sendReceiptPdf(ctx, demand)
   }
 
   /** A file of the resident's own draft (to check what they attached). */
   async draftFile(ctx: HttpContext) {
-    const found = await this.#draft(ctx)
-    if (!found) return notFoundPage(ctx)
-    const file = await DemandFile.query().where('demandId', found.draft.id).where('id', Number(ctx.params.fileId) || 0).first()
-    if (!file) return notFoundPage(ctx)
+    const { draft } = await this.#draft(ctx)
+    const file = found(await DemandFile.query().where('demandId', draft.id).where('id', Number(ctx.params.fileId) || 0).first())
     return sendDemandFile(ctx, file)
   }
 
-  async #procedure(ctx: HttpContext) {
-    return openProcedure(String(ctx.params.key))
-  }
-
-  async #draft(ctx: HttpContext): Promise<{ procedure: ProcedureDefinition; draft: Demand } | null> {
-    const procedure = await this.#procedure(ctx)
+  /** The draft of this URL's procedure, if this visitor may fill it in. */
+  async #findDraft(ctx: HttpContext): Promise<{ procedure: ProcedureDefinition; draft: Demand } | null> {
+    const procedure = openProcedure(String(ctx.params.key))
     if (!procedure) return null
     await ctx.auth.use('web').check()
     const draft = await findFiledDemand(ctx, ctx.params.id, { draft: true })
@@ -240,20 +171,74 @@ export default class FilingController {
     return { procedure, draft }
   }
 
+  async #draft(ctx: HttpContext) {
+    return found(await this.#findDraft(ctx))
+  }
+
+  /** The step of the URL (0-based), if the procedure has it. */
+  #stepIndex(ctx: HttpContext, procedure: ProcedureDefinition) {
+    const stepIndex = Number(ctx.params.step) - 1
+    assertFound(Number.isInteger(stepIndex) && stepIndex >= 0 && stepIndex < procedure.steps.length)
+    return stepIndex
+  }
+
+  /** Saves the step's answers; on a validation error, remembers which fields the page showed for the page shown again. */
+  async #saveAnswers(ctx: HttpContext, procedure: ProcedureDefinition, draft: Demand, stepIndex: number, shown: string[]) {
+    const user = ctx.auth.use('web').user ?? null
+    const uploads = stepUploads(procedure.steps[stepIndex], (name) => ctx.request.files(name))
+    const context = { householdMemberIds: user ? await householdMemberIds(user.id) : [] }
+    const input = ctx.request.except(['_csrf', '_shown'])
+    try {
+      return await new SaveStep().handle({ demand: draft, procedure, stepIndex, input, uploads, shown, context, i18n: ctx.i18n, uploadedBy: 'resident' })
+    } catch (error) {
+      if (error instanceof errors.E_VALIDATION_ERROR) {
+        ctx.session.flashExcept(['_csrf'])
+        ctx.session.flash('_shown', shown.join(','))
+      }
+      throw error
+    }
+  }
+
+  async #removeFile(ctx: HttpContext, draft: Demand, fileId: number, here: string) {
+    await new RemoveDraftFile().handle(draft, fileId)
+    ctx.session.flashExcept(['_csrf', 'removeFile'])
+    ctx.session.flash('success', 'demands.files.removed')
+    return ctx.response.redirect().status(303).toPath(here)
+  }
+
+  /** A second click on "Envoyer" after the first went through: show the receipt. */
+  async #alreadySubmitted(ctx: HttpContext) {
+    const done = found(await findFiledDemand(ctx, ctx.params.id, { draft: false }))
+    assertFound(done.procedureKey === ctx.params.key)
+    return ctx.response.redirect().status(303).toPath(routeUrl('filing.receipt', { key: done.procedureKey, id: done.id }))
+  }
+
+  #refused(ctx: HttpContext, procedure: ProcedureDefinition, draft: Demand, error: SubmissionRefusedError) {
+    if (error.reasons.includes('incomplete')) return ctx.response.redirect().status(303).toPath(this.#stepUrl(procedure, draft, draft.currentStep))
+    if (error.reasons.includes('already_submitted')) return ctx.response.redirect().status(303).toPath(this.#pageUrl('filing.receipt', procedure, draft))
+    ctx.session.flash('errorsBag', { submission: refusalText(ctx.i18n, error.reasons) })
+    return ctx.response.redirect().status(303).toPath(this.#pageUrl('filing.review', procedure, draft))
+  }
+
+  /** After a step: the next one, then the contact details (people without an account), then the review. */
+  #afterStep(procedure: ProcedureDefinition, draft: Demand, next: number) {
+    if (next < procedure.steps.length) return this.#stepUrl(procedure, draft, next)
+    return this.#pageUrl(draft.userId ? 'filing.review' : 'filing.applicant', procedure, draft)
+  }
+
   #stepUrl(procedure: ProcedureDefinition, draft: Demand, index: number) {
-    return `/demarches/${procedure.key}/${draft.id}/etape/${Math.min(index, procedure.steps.length - 1) + 1}`
+    return routeUrl('filing.step', { key: procedure.key, id: draft.id, step: Math.min(index, procedure.steps.length - 1) + 1 })
   }
 
-  /** The procedure's steps, the contact step for people without an account, and the review. */
-  #stepTitles(ctx: HttpContext, procedure: ProcedureDefinition, draft: Demand) {
-    const titles = procedure.steps.map((step) => ctx.i18n.t(step.title))
-    if (!draft.userId) titles.push(ctx.i18n.t('demands.filing.applicant_title'))
-    titles.push(ctx.i18n.t('demands.filing.review_title'))
-    return titles
+  #pageUrl(route: 'filing.applicant' | 'filing.review' | 'filing.receipt', procedure: ProcedureDefinition, draft: Demand) {
+    return routeUrl(route, { key: procedure.key, id: draft.id })
   }
 
-  #totalSteps(procedure: ProcedureDefinition, draft: Demand) {
-    return procedure.steps.length + (draft.userId ? 1 : 2)
+  /** The stepper: the procedure's steps, the contact step for people without an account, and the review. */
+  #progress(ctx: HttpContext, procedure: ProcedureDefinition, draft: Demand) {
+    const stepTitles = procedure.steps.map((step) => ctx.i18n.t(step.title))
+    if (!draft.userId) stepTitles.push(ctx.i18n.t('demands.filing.applicant_title'))
+    stepTitles.push(ctx.i18n.t('demands.filing.review_title'))
+    return { total: procedure.steps.length + (draft.userId ? 1 : 2), stepTitles }
   }
-
 }

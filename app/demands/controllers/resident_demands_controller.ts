@@ -9,12 +9,13 @@ import { findProcedure, workflowOf } from '#demands/procedures/registry'
 import { answerSections } from '#demands/services/answer_sections'
 import { stateOf } from '#workflow/define_workflow'
 import { timelineFor } from '#demands/services/timeline'
-import { checkUploads, sentFiles, MESSAGE_ATTACHMENTS } from '#demands/services/uploads'
+import { messageAttachments, MESSAGE_ATTACHMENTS } from '#demands/services/uploads'
 import { messageValidator } from '#demands/validators/filing'
-import { fieldError } from '#core/services/form_errors'
 import { sendDemandFile, sendReceiptPdf } from '#demands/services/send_files'
 import { DRAFT_LIFETIME_DAYS } from '#demands/jobs/purge_drafts'
-import { notFoundPage } from '#core/services/not_found'
+import { assertFound, found } from '#core/http/not_found'
+import { routeUrl } from '#core/http/route_url'
+import type User from '#accounts/models/user'
 
 /** /mon-espace/demandes: the resident's demands and drafts, a demand's page and its message thread. */
 export default class ResidentDemandsController {
@@ -39,20 +40,17 @@ export default class ResidentDemandsController {
 
   async show(ctx: HttpContext) {
     const { view, auth, params, i18n } = ctx
-    const user = auth.use('web').getUserOrFail()
-    const demand = await findOwnDemand(user, params.id)
-    const procedure = demand ? findProcedure(demand.procedureKey) : null
-    if (!demand || !procedure) return notFoundPage(ctx)
-    const workflow = workflowOf(procedure)
+    const { demand, procedure } = await this.#ownDemand(auth.use('web').getUserOrFail(), params.id)
+    const demandState = stateOf(workflowOf(procedure), demand.state)
     return view.render('demands::resident_show', {
       demand,
       procedure,
       // Not `state`: Edge reserves that name and a view would read nothing from it.
-      demandState: stateOf(workflow, demand.state),
+      demandState,
       sections: await answerSections(demand, procedure, i18n),
-      timeline: await timelineFor(demand, workflow, 'resident', i18n),
+      timeline: await timelineFor(demand, workflowOf(procedure), 'resident', i18n),
       mayAnswer: residentAnswers(demand),
-      mayWrite: !stateOf(workflow, demand.state).closed,
+      mayWrite: !demandState.closed,
       messageFiles: MESSAGE_ATTACHMENTS,
     })
   }
@@ -61,63 +59,56 @@ export default class ResidentDemandsController {
   async reply(ctx: HttpContext) {
     const { auth, params, request, response, session, i18n } = ctx
     const user = auth.use('web').getUserOrFail()
-    const demand = await findOwnDemand(user, params.id)
-    const procedure = demand ? findProcedure(demand.procedureKey) : null
-    if (!demand || !procedure) return notFoundPage(ctx)
-    const workflow = workflowOf(procedure)
-    if (stateOf(workflow, demand.state).closed) return notFoundPage(ctx)
+    const { demand, procedure } = await this.#ownDemand(user, params.id)
+    assertFound(!stateOf(workflowOf(procedure), demand.state).closed)
     const { body } = await request.validateUsing(messageValidator)
-    const checked = await checkUploads(sentFiles(request.files('attachments')), MESSAGE_ATTACHMENTS)
-    if ('problem' in checked) throw fieldError('attachments', i18n.t(checked.problem.key, checked.problem.data))
-
-    let answering: boolean
+    const attachments = await messageAttachments(request.files('attachments'), i18n)
     try {
-      answering = await replyToCity(demand, user, body, checked.accepted)
+      const answering = await replyToCity(demand, user, body, attachments)
+      session.flash('success', answering ? 'demands.messages.answered' : 'demands.messages.sent')
+      return response.redirect().status(303).toPath(`${routeUrl('resident.demands.show', { id: demand.id })}#fil`)
     } catch (error) {
-      if (error instanceof StaleDemandError) {
-        session.flash('errorsBag', { demand: i18n.t('demands.messages.stale') })
-        return response.redirect().status(303).toPath(`/mon-espace/demandes/${demand.id}`)
-      }
-      throw error
+      if (!(error instanceof StaleDemandError)) throw error
+      session.flash('errorsBag', { demand: i18n.t('demands.messages.stale') })
+      return response.redirect().status(303).toPath(routeUrl('resident.demands.show', { id: demand.id }))
     }
-    session.flash('success', answering ? 'demands.messages.answered' : 'demands.messages.sent')
-    return response.redirect().status(303).toPath(`/mon-espace/demandes/${demand.id}#fil`)
   }
 
   async file(ctx: HttpContext) {
     const user = ctx.auth.use('web').getUserOrFail()
-    const demand = await findOwnDemand(user, ctx.params.id)
-    if (!demand) return notFoundPage(ctx)
-    const file = await DemandFile.query().where('demandId', demand.id).where('id', Number(ctx.params.fileId) || 0).first()
-    if (!file) return notFoundPage(ctx)
+    const demand = found(await findOwnDemand(user, ctx.params.id))
+    const file = found(await DemandFile.query().where('demandId', demand.id).where('id', Number(ctx.params.fileId) || 0).first())
     // Files attached to internal notes never reach the resident.
     if (file.eventId) {
       const { default: DemandEvent } = await import('#demands/models/demand_event')
       const event = await DemandEvent.find(file.eventId)
-      if (!event?.visibleToResident) return notFoundPage(ctx)
+      assertFound(event?.visibleToResident)
     }
     return sendDemandFile(ctx, file)
   }
 
   async receiptPdf(ctx: HttpContext) {
-    const demand = await findOwnDemand(ctx.auth.use('web').getUserOrFail(), ctx.params.id)
-    if (!demand) return notFoundPage(ctx)
+    const demand = found(await findOwnDemand(ctx.auth.use('web').getUserOrFail(), ctx.params.id))
     return sendReceiptPdf(ctx, demand)
   }
 
   async confirmDiscard(ctx: HttpContext) {
-    const draft = await this.#ownDraft(ctx)
-    if (!draft) return notFoundPage(ctx)
+    const draft = found(await this.#ownDraft(ctx))
     const procedure = findProcedure(draft.procedureKey)
     return ctx.view.render('demands::draft_delete', { draft, title: procedure ? ctx.i18n.t(procedure.title) : draft.procedureKey })
   }
 
   async discard(ctx: HttpContext) {
-    const draft = await this.#ownDraft(ctx)
-    if (!draft) return notFoundPage(ctx)
+    const draft = found(await this.#ownDraft(ctx))
     await new DiscardDrafts().handle([draft.id])
     ctx.session.flash('success', 'demands.drafts.deleted')
-    return ctx.response.redirect().status(303).toPath('/mon-espace/demandes')
+    return ctx.response.redirect().status(303).toPath(routeUrl('resident.demands.index'))
+  }
+
+  /** The resident's own filed demand and its procedure. */
+  async #ownDemand(user: User, id: unknown) {
+    const demand = found(await findOwnDemand(user, id))
+    return { demand, procedure: found(findProcedure(demand.procedureKey)) }
   }
 
   async #ownDraft(ctx: HttpContext) {

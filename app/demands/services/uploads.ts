@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import drive from '@adonisjs/drive/services/main'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
+import type { I18n } from '@adonisjs/i18n'
+import { fieldError } from '#core/services/form_errors'
 import type { SniffedKind, StepDefinition } from '#demands/procedures/define_procedure'
 import { EXTENSIONS, MIME_TYPES, sniffFileKind } from '#demands/procedures/sniff_file'
 import { MEGABYTE } from '#core/services/body_limits'
@@ -107,4 +109,16 @@ export async function storeUpload(demandIdOrFolder: number | string, upload: Che
 /** Removes stored files, e.g. after the transaction that referenced them failed. */
 export async function deleteStored(keys: string[]) {
   await Promise.all(keys.map((key) => drive.use().delete(key).catch(() => undefined)))
+}
+
+/** The files sent for each file field of a step, by field name (what SaveStep expects). */
+export function stepUploads(step: StepDefinition, files: (name: string) => MultipartFile[]) {
+  return Object.fromEntries(step.fields.filter((field) => field.type === 'file').map((field) => [field.name, sentFiles(files(field.name))]))
+}
+
+/** The files attached to a message in a demand's thread, checked; otherwise a field error (422) that names the problem. */
+export async function messageAttachments(files: MultipartFile[] | MultipartFile | null | undefined, i18n: I18n) {
+  const checked = await checkUploads(sentFiles(files), MESSAGE_ATTACHMENTS)
+  if ('problem' in checked) throw fieldError('attachments', i18n.t(checked.problem.key, checked.problem.data))
+  return checked.accepted
 }

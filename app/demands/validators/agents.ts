@@ -52,3 +52,6 @@ export const bulkValidator = formValidator(
     })
   )
 )
+
+/** How a demand filed at the counter came to the city. */
+export const originValidator = vine.compile(vine.object({ origin: vine.enum(['counter', 'phone', 'mail'] as const) }))

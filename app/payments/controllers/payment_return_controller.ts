@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { notFoundPage } from '#core/services/not_found'
+import { found } from '#core/http/not_found'
 import Invoice from '#payments/models/invoice'
 import { reconcilePayment } from '#payments/actions/reconcile_payment'
 import { euros } from '#payments/services/invoice_pdf'
@@ -17,8 +17,7 @@ function operationId(ctx: HttpContext) {
 export default class PaymentReturnController {
   async back(ctx: HttpContext) {
     const id = operationId(ctx)
-    const payment = id ? await reconcilePayment(id) : null
-    if (!payment) return notFoundPage(ctx)
+    const payment = found(id ? await reconcilePayment(id) : null)
     const invoice = await Invoice.findOrFail(payment.invoiceId)
     return ctx.view.render('payments::result', { payment, invoice, euros })
   }

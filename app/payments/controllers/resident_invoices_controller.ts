@@ -5,7 +5,15 @@ import Payment from '#payments/models/payment'
 import { startPayment, InvoiceNotPayableError, PaymentProviderUnavailableError } from '#payments/actions/start_payment'
 import { invoicePdf, receiptPdf, euros } from '#payments/services/invoice_pdf'
 import { paymentsSimulated } from '#payments/providers/index'
-import { notFoundPage } from '#core/services/not_found'
+import { found } from '#core/http/not_found'
+import { routeUrl } from '#core/http/route_url'
+
+/** Why a payment could not start, as the flash message that says so; null for anything unexpected. */
+function refusalMessage(error: unknown) {
+  if (error instanceof InvoiceNotPayableError) return 'payments.invoice.not_payable'
+  if (error instanceof PaymentProviderUnavailableError) return 'payments.invoice.provider_down'
+  return null
+}
 
 /** /mon-espace/factures: the resident's invoices, paying them online, the PDF and the payment history. */
 export default class ResidentInvoicesController {
@@ -16,36 +24,28 @@ export default class ResidentInvoicesController {
   }
 
   async show(ctx: HttpContext) {
-    const invoice = await this.#own(ctx)
-    if (!invoice) return notFoundPage(ctx)
+    const invoice = found(await this.#own(ctx))
     const lines = await InvoiceLine.query().where('invoiceId', invoice.id).orderBy('id')
     const payments = await Payment.query().where('invoiceId', invoice.id).whereIn('status', ['paid', 'refused', 'cancelled', 'pending']).orderBy('id', 'desc')
     return ctx.view.render('payments::resident_show', { invoice, lines, payments, euros, simulated: paymentsSimulated() })
   }
 
   async pay(ctx: HttpContext) {
-    const invoice = await this.#own(ctx)
-    if (!invoice) return notFoundPage(ctx)
+    const invoice = found(await this.#own(ctx))
     const user = ctx.auth.use('web').getUserOrFail()
     try {
       const { payment, redirectUrl } = await startPayment(invoice, invoice.payerEmail ?? user.email)
       return ctx.view.render('payments::redirect', { invoice, payment, redirectUrl, euros, simulated: paymentsSimulated() })
     } catch (error) {
-      if (error instanceof InvoiceNotPayableError) {
-        ctx.session.flash('error', 'payments.invoice.not_payable')
-        return ctx.response.redirect().status(303).toPath(`/mon-espace/factures/${invoice.id}`)
-      }
-      if (error instanceof PaymentProviderUnavailableError) {
-        ctx.session.flash('error', 'payments.invoice.provider_down')
-        return ctx.response.redirect().status(303).toPath(`/mon-espace/factures/${invoice.id}`)
-      }
-      throw error
+      const message = refusalMessage(error)
+      if (!message) throw error
+      ctx.session.flash('error', message)
+      return ctx.response.redirect().status(303).toPath(routeUrl('resident.invoices.show', { id: invoice.id }))
     }
   }
 
   async pdf(ctx: HttpContext) {
-    const invoice = await this.#own(ctx)
-    if (!invoice) return notFoundPage(ctx)
+    const invoice = found(await this.#own(ctx))
     ctx.response.header('Content-Type', 'application/pdf')
     ctx.response.header('Cache-Control', 'private, no-store')
     ctx.response.header('Content-Disposition', `attachment; filename="facture-${invoice.number}.pdf"`)
@@ -54,10 +54,8 @@ export default class ResidentInvoicesController {
 
   /** The receipt of a payment of the resident's invoice, once PayFiP has confirmed it. */
   async receipt(ctx: HttpContext) {
-    const invoice = await this.#own(ctx)
-    if (!invoice) return notFoundPage(ctx)
-    const payment = await Payment.query().where('id', Number(ctx.params.paymentId) || 0).where('invoiceId', invoice.id).where('status', 'paid').first()
-    if (!payment) return notFoundPage(ctx)
+    const invoice = found(await this.#own(ctx))
+    const payment = found(await Payment.query().where('id', Number(ctx.params.paymentId) || 0).where('invoiceId', invoice.id).where('status', 'paid').first())
     ctx.response.header('Content-Type', 'application/pdf')
     ctx.response.header('Cache-Control', 'private, no-store')
     ctx.response.header('Content-Disposition', `attachment; filename="recu-${invoice.number}-${payment.id}.pdf"`)

@@ -1,20 +1,18 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { timingSafeEqual, createHash } from 'node:crypto'
-import { DateTime } from 'luxon'
 import env from '#start/env'
 import parvisConfig from '#config/parvis'
 import MeetingPoint from '#appointments/models/meeting_point'
 import MeetingType from '#appointments/models/meeting_type'
 import Appointment from '#appointments/models/appointment'
-import { availableSlots, ZONE } from '#appointments/services/slots'
 import { cancelLink, manageLink } from '#appointments/services/manage_links'
 import { dbTimestamp } from '#core/database/dialect'
 import { TITLE_TYPE } from '../appointments.js'
 import { SERVICE } from './booking_controller.js'
 import { clock } from '#core/clock'
+import { antsAvailableSlots, antsDateTime } from '../queries/ants_slots.js'
+import { parseSlotSearch } from '../validators/ants_api.js'
 
-const REASONS = ['CNI', 'PASSPORT', 'CNI-PASSPORT']
-const DAY = /^\d{4}-\d{2}-\d{2}$/
 /** The hub may pack several ids in one value, separated by , ; : - / . or spaces. */
 const SEPARATORS = /[\s,;:\-/.]+/
 
@@ -26,11 +24,6 @@ function digest(value: string) {
 function repeated(ctx: HttpContext, name: string) {
   const params = new URLSearchParams(ctx.request.parsedUrl.query ?? '')
   return params.getAll(name).concat(params.getAll(`${name}[]`))
-}
-
-/** ANTS's convention: Paris wall-clock time followed by a literal Z (see ../shared/specs/ants.md, 1.2). */
-function antsDateTime(value: DateTime) {
-  return `${value.setZone(ZONE).toFormat("yyyy-MM-dd'T'HH:mm")}Z`
 }
 
 /**
@@ -57,30 +50,9 @@ export default class AntsApiController {
 
   async availableTimeSlots(ctx: HttpContext) {
     if (!this.#authorized(ctx)) return this.#unauthorized(ctx)
-    const ids = repeated(ctx, 'meeting_point_ids')
-    const start = String(ctx.request.input('start_date', ''))
-    const end = String(ctx.request.input('end_date', ''))
-    const reason = String(ctx.request.input('reason', 'CNI'))
-    const persons = Number(ctx.request.input('documents_number', 1))
-    if (!REASONS.includes(reason)) return this.#badRequest(ctx, 'Invalid reason param')
-    if (!DAY.test(start) || !DAY.test(end) || !DateTime.fromISO(start).isValid || !DateTime.fromISO(end).isValid) return this.#badRequest(ctx, 'Invalid start_date or end_date')
-    if (start > end) return this.#badRequest(ctx, 'start_date is after end_date')
-    if (!Number.isInteger(persons) || persons < 1 || persons > 10) return this.#badRequest(ctx, 'Invalid documents_number param')
-
-    const type = await MeetingType.query().where('key', TITLE_TYPE).where('active', true).first()
-    const points = ids.length ? await MeetingPoint.query().whereIn('id', ids.map(Number).filter(Number.isSafeInteger)).where('serviceSlug', SERVICE).where('active', true) : []
-    const answer: Record<string, { datetime: string; callback_url: string }[]> = {}
-    for (const point of points) {
-      const slots = type && persons <= type.maxPersons ? await availableSlots(point, type, persons, start, end) : []
-      answer[String(point.id)] = slots.map((slot) => {
-        const local = slot.start.setZone(ZONE).toFormat("yyyy-MM-dd'T'HH:mm")
-        return {
-          datetime: antsDateTime(slot.start),
-          callback_url: `${parvisConfig.appUrl}/formalites/rendez-vous-titre?lieu=${point.id}&debut=${encodeURIComponent(local)}&motif=${encodeURIComponent(reason)}&personnes=${persons}`,
-        }
-      })
-    }
-    return ctx.response.json(answer)
+    const search = parseSlotSearch((name, fallback) => ctx.request.input(name, fallback))
+    if ('error' in search) return this.#badRequest(ctx, search.error)
+    return ctx.response.json(await antsAvailableSlots(repeated(ctx, 'meeting_point_ids'), search, SERVICE))
   }
 
   async searchApplicationIds(ctx: HttpContext) {

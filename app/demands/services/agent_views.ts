@@ -1,0 +1,74 @@
+import type { DateTime } from 'luxon'
+import type { I18n } from '@adonisjs/i18n'
+import Agent from '#accounts/models/agent'
+import SavedFilter from '#demands/models/saved_filter'
+import type Demand from '#demands/models/demand'
+import type { ProcedureDefinition } from '#demands/procedures/define_procedure'
+import { agentActor } from '#demands/actions/bulk_action'
+import { agentServiceSlugs } from '#demands/policies/demand_access'
+import { allProcedures, findProcedure, workflowOf } from '#demands/procedures/registry'
+import { pausedStates } from '#demands/queries/inbox'
+import { answerSections } from '#demands/services/answer_sections'
+import { timelineFor } from '#demands/services/timeline'
+import { MESSAGE_ATTACHMENTS } from '#demands/services/uploads'
+import { availableTransitions, stateOf } from '#workflow/define_workflow'
+
+/** Past its due date while open and not paused (waiting for the resident…). */
+function isOverdue(demand: Demand, now: DateTime, paused: string[]) {
+  return !demand.closedAt && demand.dueAt !== null && demand.dueAt < now && !paused.includes(demand.state)
+}
+
+/** The inbox's rows: the procedure's title, the state as agents name it, lateness and assignee (one query for all assignees). */
+export async function inboxRows(demands: Demand[], i18n: I18n, now: DateTime) {
+  const paused = pausedStates()
+  const assigneeIds = [...new Set(demands.map((demand) => demand.assigneeId).filter((id): id is number => Boolean(id)))]
+  const assignees = assigneeIds.length ? await Agent.query().whereIn('id', assigneeIds) : []
+  return demands.map((demand) => {
+    const procedure = findProcedure(demand.procedureKey)
+    const workflow = procedure ? workflowOf(procedure) : null
+    return {
+      demand,
+      title: procedure ? i18n.t(procedure.title) : demand.procedureKey,
+      stateLabel: workflow ? i18n.t(stateOf(workflow, demand.state).agentLabel) : demand.state,
+      overdue: isOverdue(demand, now, paused),
+      assignee: assignees.find((candidate) => candidate.id === demand.assigneeId)?.fullName ?? null,
+    }
+  })
+}
+
+/** The inbox's filter bar: procedures and states of the agent's services, and the agent's saved filters. */
+export async function inboxFilterOptions(agent: Agent, i18n: I18n) {
+  const slugs = await agentServiceSlugs(agent)
+  const procedures = allProcedures().filter((procedure) => slugs.includes(procedure.service))
+  const states = new Map<string, string>()
+  for (const procedure of procedures) for (const state of workflowOf(procedure).states) if (!states.has(state.key)) states.set(state.key, i18n.t(state.agentLabel))
+  return {
+    procedureOptions: procedures.map((procedure) => ({ value: procedure.key, label: i18n.t(procedure.title) })),
+    stateOptions: [...states.entries()].map(([value, label]) => ({ value, label })),
+    savedFilters: await SavedFilter.query().where('agentId', agent.id).orderBy('name'),
+  }
+}
+
+/** What a demand's page shows an agent: answers, timeline, transitions open to them, colleagues to assign it to. */
+export async function agentDemandPage(demand: Demand, procedure: ProcedureDefinition, agent: Agent, i18n: I18n, now: DateTime) {
+  const workflow = workflowOf(procedure)
+  const colleagues = await Agent.query()
+    .where('active', true)
+    .whereHas('services', (services) => services.where('slug', demand.serviceSlug))
+    .orderBy('lastName')
+  const filer = demand.filedByAgentId ? await Agent.find(demand.filedByAgentId) : null
+  return {
+    demand,
+    procedure,
+    // Not `state`: Edge reserves that name and a view would read nothing from it.
+    demandState: stateOf(workflow, demand.state),
+    sections: await answerSections(demand, procedure, i18n),
+    timeline: await timelineFor(demand, workflow, 'agent', i18n),
+    transitions: availableTransitions(workflow, demand.state, agentActor(agent)),
+    colleagues,
+    assignee: colleagues.find((colleague) => colleague.id === demand.assigneeId) ?? (demand.assigneeId ? await Agent.find(demand.assigneeId) : null),
+    overdue: isOverdue(demand, now, pausedStates()),
+    filer,
+    attachments: MESSAGE_ATTACHMENTS,
+  }
+}
