@@ -23,18 +23,7 @@ export default class ResidentDemandsController {
     const user = auth.use('web').getUserOrFail()
     const demands = await Demand.query().where('userId', user.id).whereNot('state', 'draft').orderBy('submittedAt', 'desc').orderBy('id', 'desc')
     const drafts = await Demand.query().where('userId', user.id).where('state', 'draft').orderBy('updatedAt', 'desc')
-    const describe = (demand: Demand) => {
-      const procedure = findProcedure(demand.procedureKey)
-      const state = procedure ? stateOf(workflowOf(procedure), demand.isDraft ? workflowOf(procedure).initial : demand.state) : null
-      return {
-        demand,
-        title: procedure ? i18n.t(procedure.title) : demand.procedureKey,
-        stateLabel: state && !demand.isDraft ? i18n.t(state.residentLabel) : null,
-        closed: Boolean(state?.closed),
-        resumeUrl: procedure ? `/demarches/${procedure.key}/${demand.id}/etape/${Math.min(demand.currentStep, procedure.steps.length - 1) + 1}` : null,
-        expiresOn: demand.updatedAt.plus({ days: DRAFT_LIFETIME_DAYS }),
-      }
-    }
+    const describe = (demand: Demand) => describeForResident(demand, i18n)
     return view.render('demands::resident_index', { demands: demands.map(describe), drafts: drafts.map(describe) })
   }
 
@@ -119,3 +108,16 @@ export default class ResidentDemandsController {
   }
 }
 
+/** A demand or draft as its resident lists it: title, status, and where to resume a draft before it expires. */
+function describeForResident(demand: Demand, i18n: HttpContext['i18n']) {
+  const procedure = findProcedure(demand.procedureKey)
+  const state = procedure ? stateOf(workflowOf(procedure), demand.isDraft ? workflowOf(procedure).initial : demand.state) : null
+  return {
+    demand,
+    title: procedure ? i18n.t(procedure.title) : demand.procedureKey,
+    stateLabel: state && !demand.isDraft ? i18n.t(state.residentLabel) : null,
+    closed: Boolean(state?.closed),
+    resumeUrl: procedure ? `/demarches/${procedure.key}/${demand.id}/etape/${Math.min(demand.currentStep, procedure.steps.length - 1) + 1}` : null,
+    expiresOn: demand.updatedAt.plus({ days: DRAFT_LIFETIME_DAYS }),
+  }
+}
