@@ -4,6 +4,7 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
 import bricksConfig from '#config/bricks'
+import { beginSqliteTransactionsImmediately } from '#core/database/sqlite_transactions'
 
 /*
  * Core migrations first, then each installed brick's own folder
@@ -15,6 +16,8 @@ const migrationPaths = [
     .map((root) => `${root}/database/migrations`)
     .filter((folder) => existsSync(app.makePath(folder))),
 ]
+
+beginSqliteTransactionsImmediately()
 
 const sqlitePath = env.get('SQLITE_PATH', app.inTest ? 'tmp/test.sqlite3' : 'tmp/db.sqlite3')
 
