@@ -3,7 +3,7 @@ import Agent from '#accounts/models/agent'
 import Demand from '#demands/models/demand'
 import DemandEvent from '#demands/models/demand_event'
 import { lockForUpdate } from '#core/database/dialect'
-import { agentServiceSlugs } from '#demands/policies/demand_access'
+import { agentServiceSlugs } from '#accounts/services/agent_services'
 
 export class AssigneeNotInServiceError extends Error {}
 

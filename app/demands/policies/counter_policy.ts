@@ -1,6 +1,6 @@
 import { BasePolicy } from '@adonisjs/bouncer'
 import type Agent from '#accounts/models/agent'
-import { agentServiceSlugs } from '#demands/policies/demand_access'
+import { agentServiceSlugs } from '#accounts/services/agent_services'
 import { counterProcedures } from '#demands/services/filing_catalogue'
 
 /**

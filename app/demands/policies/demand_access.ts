@@ -5,8 +5,6 @@ import type User from '#accounts/models/user'
 import Demand from '#demands/models/demand'
 import { agentServiceSlugs } from '#accounts/services/agent_services'
 
-export { agentServiceSlugs }
-
 /*
  * Who may see which demand. Agents see the demands of their services only;
  * residents their own. Anything else is "not found" (404), never "forbidden",
