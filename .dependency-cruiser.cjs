@@ -26,7 +26,9 @@ const alternatives = (names) => names.map(folder).join('|')
 const layerRules = LAYERS.flatMap((layer, index) => {
   const above = LAYERS.slice(index + 1).flat()
   return layer.map((name) => {
-    const siblings = layer.filter((other) => other !== name && !(SIBLINGS[name] ?? []).includes(other))
+    const siblings = layer.filter(
+      (other) => other !== name && !(SIBLINGS[name] ?? []).includes(other)
+    )
     const forbidden = [...above, ...siblings]
     return {
       name: `layer-${name}`,
@@ -58,7 +60,8 @@ module.exports = {
     {
       name: 'app-to-wiring',
       severity: 'error',
-      comment: 'Modules read settings (config/, start/env) but never import the HTTP kernel or the routes: those import the modules.',
+      comment:
+        'Modules read settings (config/, start/env) but never import the HTTP kernel or the routes: those import the modules.',
       from: { path: '^(app|bricks)/' },
       to: { path: '^start/(kernel|routes)' },
     },

@@ -41,17 +41,29 @@ export default defineConfig({
   tests: {
     suites: [
       {
-        files: ['tests/unit/**/*.spec(.ts|.js)', 'app/*/tests/unit/**/*.spec(.ts|.js)', 'bricks/*/tests/unit/**/*.spec(.ts|.js)'],
+        files: [
+          'tests/unit/**/*.spec(.ts|.js)',
+          'app/*/tests/unit/**/*.spec(.ts|.js)',
+          'bricks/*/tests/unit/**/*.spec(.ts|.js)',
+        ],
         name: 'unit',
         timeout: 5000,
       },
       {
-        files: ['tests/functional/**/*.spec(.ts|.js)', 'app/*/tests/functional/**/*.spec(.ts|.js)', 'bricks/*/tests/functional/**/*.spec(.ts|.js)'],
+        files: [
+          'tests/functional/**/*.spec(.ts|.js)',
+          'app/*/tests/functional/**/*.spec(.ts|.js)',
+          'bricks/*/tests/functional/**/*.spec(.ts|.js)',
+        ],
         name: 'functional',
         timeout: 30000,
       },
       {
-        files: ['tests/browser/**/*.spec(.ts|.js)', 'app/*/tests/browser/**/*.spec(.ts|.js)', 'bricks/*/tests/browser/**/*.spec(.ts|.js)'],
+        files: [
+          'tests/browser/**/*.spec(.ts|.js)',
+          'app/*/tests/browser/**/*.spec(.ts|.js)',
+          'bricks/*/tests/browser/**/*.spec(.ts|.js)',
+        ],
         name: 'browser',
         // Journeys audit a dozen pages each; leave room on a busy 2-core machine.
         timeout: 300000,

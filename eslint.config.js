@@ -11,10 +11,6 @@ export default configApp(
       // `(await import('#x')).default` and `(await query)[0]` are how lazy
       // imports and single aggregate rows read in AdonisJS code.
       '@unicorn/no-await-expression-member': 'off',
-      // The code is not formatted once yet: formatting at 100 columns pushes 49
-      // controller methods over 15 lines, so it waits for those to be shortened.
-      // `npm run format` formats; lint checks every other rule meanwhile.
-      'prettier/prettier': 'off',
     },
   }
 )

@@ -25,12 +25,42 @@ const { dbTimestamp } = await import('#core/database/dialect')
 
 await Service.create({ slug: 'etat_civil', name: 'État civil', active: true })
 // The brick's migration installed the type: the bench sets the rules it measures.
-const type = await MeetingType.updateOrCreate({ key: 'administration_titre' }, { label: 'Dépôt CNI / passeport', serviceSlug: 'etat_civil', durationMinutes: 15, perPerson: true, maxPersons: 5, bookableBy: 'resident', minDelayHours: 2, maxDelayDays: 120, cancelDeadlineHours: 24, waitingList: true, active: true })
+const type = await MeetingType.updateOrCreate(
+  { key: 'administration_titre' },
+  {
+    label: 'Dépôt CNI / passeport',
+    serviceSlug: 'etat_civil',
+    durationMinutes: 15,
+    perPerson: true,
+    maxPersons: 5,
+    bookableBy: 'resident',
+    minDelayHours: 2,
+    maxDelayDays: 120,
+    cancelDeadlineHours: 24,
+    waitingList: true,
+    active: true,
+  }
+)
 const points = []
 for (let index = 1; index <= 4; index++) {
-  const point = await MeetingPoint.create({ name: `Mairie ${index}`, addressLine: `${index} place de la Mairie`, postalCode: '91000', city: 'Évry-Courcouronnes', serviceSlug: 'etat_civil', desks: 3, active: true, accessNotes: null, latitude: 48.6, longitude: 2.4 })
+  const point = await MeetingPoint.create({
+    name: `Mairie ${index}`,
+    addressLine: `${index} place de la Mairie`,
+    postalCode: '91000',
+    city: 'Évry-Courcouronnes',
+    serviceSlug: 'etat_civil',
+    desks: 3,
+    active: true,
+    accessNotes: null,
+    latitude: 48.6,
+    longitude: 2.4,
+  })
   const ranges = []
-  for (const weekday of [1, 2, 3, 4, 5]) ranges.push({ meetingPointId: point.id, desk: null, weekday, startsAt: '08:30', endsAt: '12:00' }, { meetingPointId: point.id, desk: null, weekday, startsAt: '13:30', endsAt: '17:00' })
+  for (const weekday of [1, 2, 3, 4, 5])
+    ranges.push(
+      { meetingPointId: point.id, desk: null, weekday, startsAt: '08:30', endsAt: '12:00' },
+      { meetingPointId: point.id, desk: null, weekday, startsAt: '13:30', endsAt: '17:00' }
+    )
   ranges.push({ meetingPointId: point.id, desk: 1, weekday: 6, startsAt: '09:00', endsAt: '12:00' })
   await OpeningRange.createMany(ranges)
   points.push(point)
@@ -47,23 +77,51 @@ for (const point of points) {
   for (const slot of rows) {
     const [appointment] = await db
       .table('appointments')
-      .insert({ meeting_point_id: point.id, meeting_type_id: type.id, desk: slot.freeDesks[0], starts_at: dbTimestamp(slot.start), ends_at: dbTimestamp(slot.end), status: 'booked', persons: 1, first_name: 'B', last_name: 'B', details: '{}', origin: 'web', created_at: dbTimestamp(DateTime.now()), updated_at: dbTimestamp(DateTime.now()) })
+      .insert({
+        meeting_point_id: point.id,
+        meeting_type_id: type.id,
+        desk: slot.freeDesks[0],
+        starts_at: dbTimestamp(slot.start),
+        ends_at: dbTimestamp(slot.end),
+        status: 'booked',
+        persons: 1,
+        first_name: 'B',
+        last_name: 'B',
+        details: '{}',
+        origin: 'web',
+        created_at: dbTimestamp(DateTime.now()),
+        updated_at: dbTimestamp(DateTime.now()),
+      })
       .returning('id')
-    await db.table('appointment_units').multiInsert(unitsOf(slot.start, slot.end).map((at) => ({ meeting_point_id: point.id, desk: slot.freeDesks[0], starts_at: dbTimestamp(DateTime.fromMillis(at, { zone: 'utc' })), appointment_id: appointment.id ?? appointment })))
+    await db.table('appointment_units').multiInsert(
+      unitsOf(slot.start, slot.end).map((at) => ({
+        meeting_point_id: point.id,
+        desk: slot.freeDesks[0],
+        starts_at: dbTimestamp(DateTime.fromMillis(at, { zone: 'utc' })),
+        appointment_id: appointment.id ?? appointment,
+      }))
+    )
     booked++
   }
 }
 await db.rawQuery('ANALYZE')
-console.log(`4 meeting points × 3 desks, ${from} → ${to} (90 days), ${booked} appointments already booked.`)
+console.log(
+  `4 meeting points × 3 desks, ${from} → ${to} (90 days), ${booked} appointments already booked.`
+)
 
-const server = await startServer({ database: DATABASE, port: PORT, env: { ANTS_HUB_TOKEN: TOKEN, PARVIS_BRICKS: 'administration' } })
+const server = await startServer({
+  database: DATABASE,
+  port: PORT,
+  env: { ANTS_HUB_TOKEN: TOKEN, PARVIS_BRICKS: 'administration' },
+})
 try {
   const ids = points.map((point) => `meeting_point_ids=${point.id}`).join('&')
   const time = async (path: string) => {
     const began = process.hrtime.bigint()
     const response = await fetch(BASE + path, { headers: { 'x-hub-rdv-auth-token': TOKEN } })
     const body = await response.text()
-    if (response.status !== 200) throw new Error(`${path}: ${response.status} ${body.slice(0, 200)}`)
+    if (response.status !== 200)
+      throw new Error(`${path}: ${response.status} ${body.slice(0, 200)}`)
     return { ms: Number(process.hrtime.bigint() - began) / 1e6, bytes: body.length, body }
   }
   const measure = async (path: string) => {
@@ -76,15 +134,34 @@ try {
       last = result
     }
     samples.sort((a, b) => a - b)
-    return { p50: percentile(samples, 50), p95: percentile(samples, 95), bytes: last.bytes, body: last.body }
+    return {
+      p50: percentile(samples, 50),
+      p95: percentile(samples, 95),
+      bytes: last.bytes,
+      body: last.body,
+    }
   }
   const baseline = await measure('/api/ants/getManagedMeetingPoints')
-  const one = await measure(`/api/ants/availableTimeSlots?${ids}&start_date=${from}&end_date=${to}&reason=CNI&documents_number=1`)
-  const three = await measure(`/api/ants/availableTimeSlots?${ids}&start_date=${from}&end_date=${to}&reason=CNI-PASSPORT&documents_number=3`)
-  const count = (body: string) => Object.values(JSON.parse(body) as Record<string, unknown[]>).reduce((sum, slots) => sum + slots.length, 0)
-  console.log(`  getManagedMeetingPoints   p50 ${baseline.p50.toFixed(1)} ms, p95 ${baseline.p95.toFixed(1)} ms (baseline)`)
-  console.log(`  availableTimeSlots, 1 p.  p50 ${one.p50.toFixed(0)} ms, p95 ${one.p95.toFixed(0)} ms — ${count(one.body)} slots, ${(one.bytes / 1024).toFixed(0)} KB; ratio to baseline ${(one.p95 / baseline.p95).toFixed(0)}`)
-  console.log(`  availableTimeSlots, 3 p.  p50 ${three.p50.toFixed(0)} ms, p95 ${three.p95.toFixed(0)} ms — ${count(three.body)} slots, ${(three.bytes / 1024).toFixed(0)} KB (ANTS allows 15,000 ms)`)
+  const one = await measure(
+    `/api/ants/availableTimeSlots?${ids}&start_date=${from}&end_date=${to}&reason=CNI&documents_number=1`
+  )
+  const three = await measure(
+    `/api/ants/availableTimeSlots?${ids}&start_date=${from}&end_date=${to}&reason=CNI-PASSPORT&documents_number=3`
+  )
+  const count = (body: string) =>
+    Object.values(JSON.parse(body) as Record<string, unknown[]>).reduce(
+      (sum, slots) => sum + slots.length,
+      0
+    )
+  console.log(
+    `  getManagedMeetingPoints   p50 ${baseline.p50.toFixed(1)} ms, p95 ${baseline.p95.toFixed(1)} ms (baseline)`
+  )
+  console.log(
+    `  availableTimeSlots, 1 p.  p50 ${one.p50.toFixed(0)} ms, p95 ${one.p95.toFixed(0)} ms — ${count(one.body)} slots, ${(one.bytes / 1024).toFixed(0)} KB; ratio to baseline ${(one.p95 / baseline.p95).toFixed(0)}`
+  )
+  console.log(
+    `  availableTimeSlots, 3 p.  p50 ${three.p50.toFixed(0)} ms, p95 ${three.p95.toFixed(0)} ms — ${count(three.body)} slots, ${(three.bytes / 1024).toFixed(0)} KB (ANTS allows 15,000 ms)`
+  )
 } finally {
   server.stop()
   await db.manager.closeAll()

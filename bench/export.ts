@@ -10,7 +10,10 @@ import { Readable } from 'node:stream'
 import { bootApp } from './support/app.js'
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000)
-const app = await bootApp({ connection: 'pg', database: process.env.BENCH_DATABASE ?? 'parvis_bench' })
+const app = await bootApp({
+  connection: 'pg',
+  database: process.env.BENCH_DATABASE ?? 'parvis_bench',
+})
 const { benchAgent, insertDemands } = await import('./support/demands.js')
 const { demandsCsv } = await import('#demands/services/demands_export')
 const { parseInboxFilters } = await import('#demands/queries/inbox')
@@ -41,7 +44,10 @@ function sampleMemory() {
   }, 20)
   return () => {
     clearInterval(timer)
-    return { rss: (peakRss - base.rss) / 1024 / 1024, heap: (peakHeap - base.heapUsed) / 1024 / 1024 }
+    return {
+      rss: (peakRss - base.rss) / 1024 / 1024,
+      heap: (peakHeap - base.heapUsed) / 1024 / 1024,
+    }
   }
 }
 
@@ -49,8 +55,13 @@ function sampleMemory() {
 gc?.()
 let started = process.hrtime.bigint()
 let read = 0
-for (let lastId = 0; ; ) {
-  const batch = await Demand.query().where('service_slug', 'accueil').whereNot('state', 'draft').where('id', '>', lastId).orderBy('id').limit(1000)
+for (let lastId = 0; ;) {
+  const batch = await Demand.query()
+    .where('service_slug', 'accueil')
+    .whereNot('state', 'draft')
+    .where('id', '>', lastId)
+    .orderBy('id')
+    .limit(1000)
   if (batch.length === 0) break
   read += batch.length
   lastId = batch[batch.length - 1].id
@@ -59,41 +70,59 @@ const baselineSeconds = Number(process.hrtime.bigint() - started) / 1e9
 
 // The export itself, streamed into a sink that counts bytes and lines.
 async function exportOnce(collect: boolean) {
-let bytes = 0
-let lines = 0
-gc?.()
-const baseHeap = process.memoryUsage().heapUsed
-let retained = baseHeap
-const stop = sampleMemory()
-started = process.hrtime.bigint()
-await pipeline(
-  Readable.from(demandsCsv(agent, filters, i18n)),
-  new Writable({
-    write(chunk, _encoding, done) {
-      const text = String(chunk)
-      bytes += Buffer.byteLength(text)
-      for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lines++
-      if (collect && gc) {
-        gc()
-        retained = Math.max(retained, process.memoryUsage().heapUsed)
-      }
-      done()
-    },
-  })
-)
-const seconds = Number(process.hrtime.bigint() - started) / 1e9
-return { seconds, memory: stop(), retained: (retained - baseHeap) / 1024 / 1024, rows: lines - 1, bytes }
+  let bytes = 0
+  let lines = 0
+  gc?.()
+  const baseHeap = process.memoryUsage().heapUsed
+  let retained = baseHeap
+  const stop = sampleMemory()
+  started = process.hrtime.bigint()
+  await pipeline(
+    Readable.from(demandsCsv(agent, filters, i18n)),
+    new Writable({
+      write(chunk, _encoding, done) {
+        const text = String(chunk)
+        bytes += Buffer.byteLength(text)
+        for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1))
+          lines++
+        if (collect && gc) {
+          gc()
+          retained = Math.max(retained, process.memoryUsage().heapUsed)
+        }
+        done()
+      },
+    })
+  )
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  return {
+    seconds,
+    memory: stop(),
+    retained: (retained - baseHeap) / 1024 / 1024,
+    rows: lines - 1,
+    bytes,
+  }
 }
 
 const free = await exportOnce(false)
 started = process.hrtime.bigint()
 const collected = gc ? await exportOnce(true) : null
 const { rows, bytes, seconds } = free
-console.log(`Export of ${rows.toLocaleString('en')} demands (${(bytes / 1024 / 1024).toFixed(1)} MB of CSV), PostgreSQL:`)
-console.log(`  rows per second        ${Math.round(rows / seconds).toLocaleString('en')} (goal ≥ 20,000)`)
-if (collected) console.log(`  memory kept alive      ${collected.retained.toFixed(1)} MB of heap at most, measured after a collection at each chunk of 1,000 rows (goal < 50 MB)`)
-console.log(`  peak growth, lazy GC   ${free.memory.heap.toFixed(1)} MB heap, ${free.memory.rss.toFixed(1)} MB resident (includes garbage V8 had not collected yet)`)
-console.log(`  baseline: reading the same ${read.toLocaleString('en')} rows without CSV: ${Math.round(read / baselineSeconds).toLocaleString('en')} rows/s; export / baseline time: ${(seconds / baselineSeconds).toFixed(2)}`)
+console.log(
+  `Export of ${rows.toLocaleString('en')} demands (${(bytes / 1024 / 1024).toFixed(1)} MB of CSV), PostgreSQL:`
+)
+console.log(
+  `  rows per second        ${Math.round(rows / seconds).toLocaleString('en')} (goal ≥ 20,000)`
+)
+if (collected)
+  console.log(
+    `  memory kept alive      ${collected.retained.toFixed(1)} MB of heap at most, measured after a collection at each chunk of 1,000 rows (goal < 50 MB)`
+  )
+console.log(
+  `  peak growth, lazy GC   ${free.memory.heap.toFixed(1)} MB heap, ${free.memory.rss.toFixed(1)} MB resident (includes garbage V8 had not collected yet)`
+)
+console.log(
+  `  baseline: reading the same ${read.toLocaleString('en')} rows without CSV: ${Math.round(read / baselineSeconds).toLocaleString('en')} rows/s; export / baseline time: ${(seconds / baselineSeconds).toFixed(2)}`
+)
 
 await db.manager.closeAll()
 await app.terminate()

@@ -9,7 +9,10 @@ import { DateTime } from 'luxon'
 import { bootApp } from './support/app.js'
 
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 5000)
-const app = await bootApp({ connection: 'pg', database: process.env.BENCH_DATABASE ?? 'parvis_bench' })
+const app = await bootApp({
+  connection: 'pg',
+  database: process.env.BENCH_DATABASE ?? 'parvis_bench',
+})
 const db = (await import('@adonisjs/lucid/services/db')).default
 const { invoiceCanteenMonth } = await import('../bricks/childhood/services/canteen.js')
 const { Worker } = await import('#jobs/worker')
@@ -43,7 +46,9 @@ await db.rawQuery(
 )
 await db.rawQuery('ANALYZE')
 const children = Number((await db.from('household_members').count('* as total'))[0].total)
-console.log(`${FAMILIES.toLocaleString('en')} families, ${children.toLocaleString('en')} children at the canteen, month ${month} (seeded in ${((Date.now() - started) / 1000).toFixed(1)} s).`)
+console.log(
+  `${FAMILIES.toLocaleString('en')} families, ${children.toLocaleString('en')} children at the canteen, month ${month} (seeded in ${((Date.now() - started) / 1000).toFixed(1)} s).`
+)
 
 const jobsBefore = Number((await db.from('jobs').count('* as total'))[0].total)
 started = Date.now()
@@ -56,18 +61,36 @@ const worker = new Worker({ batchSize: 50 })
 await worker.drain()
 const drainSeconds = (Date.now() - started) / 1000
 const jobsAll = Number((await db.from('jobs').count('* as total'))[0].total)
-const mails = Number((await db.from('jobs').where('name', 'send_mail').where('status', 'succeeded').count('* as total'))[0].total)
+const mails = Number(
+  (
+    await db
+      .from('jobs')
+      .where('name', 'send_mail')
+      .where('status', 'succeeded')
+      .count('* as total')
+  )[0].total
+)
 
 started = Date.now()
 const again = await invoiceCanteenMonth(month)
 const againSeconds = (Date.now() - started) / 1000
 const lines = Number((await db.from('invoice_lines').count('* as total'))[0].total)
 
-console.log(`  invoicing run          ${runSeconds.toFixed(1)} s: ${result.issued.toLocaleString('en')} invoices, ${lines.toLocaleString('en')} lines (${Math.round(result.issued / runSeconds)} invoices/s)`)
-console.log(`  jobs created by it     ${(jobsAfterRun - jobsBefore).toLocaleString('en')} (one invoice mail job per invoice)`)
-console.log(`  jobs in all            ${(jobsAll - jobsBefore).toLocaleString('en')} once the mail jobs have queued their mails; mails sent ${mails.toLocaleString('en')}`)
-console.log(`  draining those jobs    ${drainSeconds.toFixed(1)} s with one worker (mails rendered and handed to the mailer)`)
-console.log(`  baseline: run again    ${againSeconds.toFixed(1)} s, ${again.issued} new invoices, ${again.skipped.toLocaleString('en')} already issued`)
+console.log(
+  `  invoicing run          ${runSeconds.toFixed(1)} s: ${result.issued.toLocaleString('en')} invoices, ${lines.toLocaleString('en')} lines (${Math.round(result.issued / runSeconds)} invoices/s)`
+)
+console.log(
+  `  jobs created by it     ${(jobsAfterRun - jobsBefore).toLocaleString('en')} (one invoice mail job per invoice)`
+)
+console.log(
+  `  jobs in all            ${(jobsAll - jobsBefore).toLocaleString('en')} once the mail jobs have queued their mails; mails sent ${mails.toLocaleString('en')}`
+)
+console.log(
+  `  draining those jobs    ${drainSeconds.toFixed(1)} s with one worker (mails rendered and handed to the mailer)`
+)
+console.log(
+  `  baseline: run again    ${againSeconds.toFixed(1)} s, ${again.issued} new invoices, ${again.skipped.toLocaleString('en')} already issued`
+)
 
 await db.manager.closeAll()
 await app.terminate()

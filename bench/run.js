@@ -8,15 +8,27 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 
 const name = process.argv[2]
-const available = readdirSync(new URL('.', import.meta.url)).filter((file) => file.endsWith('.ts')).map((file) => file.slice(0, -3))
+const available = readdirSync(new URL('.', import.meta.url))
+  .filter((file) => file.endsWith('.ts'))
+  .map((file) => file.slice(0, -3))
 if (!name || !available.includes(name)) {
   console.error(`Usage: npm run bench -- <name>\nAvailable: ${available.join(', ')}`)
   process.exit(name ? 1 : 0)
 }
 const script = new URL(`./${name}.ts`, import.meta.url)
 if (!existsSync(script)) process.exit(1)
-const result = spawnSync(process.execPath, ['--import=ts-node-maintained/register/esm', '--enable-source-maps', '--expose-gc', script.pathname, ...process.argv.slice(3)], {
-  stdio: 'inherit',
-  env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', TZ: 'UTC' },
-})
+const result = spawnSync(
+  process.execPath,
+  [
+    '--import=ts-node-maintained/register/esm',
+    '--enable-source-maps',
+    '--expose-gc',
+    script.pathname,
+    ...process.argv.slice(3),
+  ],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', TZ: 'UTC' },
+  }
+)
 process.exit(result.status ?? 1)

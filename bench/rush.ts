@@ -31,20 +31,76 @@ const { isPublicHoliday } = await import('#core/services/french_calendar')
 // One desk, Monday to Friday 09:00–12:20 in 10-minute slots, and only next week open: 100 slots.
 await Service.create({ slug: 'etat_civil', name: 'État civil', active: true })
 // The brick's migration installed the type: the bench sets the rules it measures.
-const type = await MeetingType.updateOrCreate({ key: 'administration_retrait' }, { label: 'Retrait de titre', serviceSlug: 'etat_civil', durationMinutes: 10, perPerson: false, maxPersons: 1, bookableBy: 'resident', minDelayHours: 1, maxDelayDays: 30, cancelDeadlineHours: 2, waitingList: false, active: true })
-const point = await MeetingPoint.create({ name: 'Mairie — ouverture des créneaux', addressLine: '1 place de la Mairie', postalCode: '91000', city: 'Évry-Courcouronnes', serviceSlug: 'etat_civil', desks: 1, active: true, accessNotes: null, latitude: null, longitude: null })
-await OpeningRange.createMany([1, 2, 3, 4, 5].map((weekday) => ({ meetingPointId: point.id, desk: null, weekday, startsAt: '09:00', endsAt: '12:20' })))
+const type = await MeetingType.updateOrCreate(
+  { key: 'administration_retrait' },
+  {
+    label: 'Retrait de titre',
+    serviceSlug: 'etat_civil',
+    durationMinutes: 10,
+    perPerson: false,
+    maxPersons: 1,
+    bookableBy: 'resident',
+    minDelayHours: 1,
+    maxDelayDays: 30,
+    cancelDeadlineHours: 2,
+    waitingList: false,
+    active: true,
+  }
+)
+const point = await MeetingPoint.create({
+  name: 'Mairie — ouverture des créneaux',
+  addressLine: '1 place de la Mairie',
+  postalCode: '91000',
+  city: 'Évry-Courcouronnes',
+  serviceSlug: 'etat_civil',
+  desks: 1,
+  active: true,
+  accessNotes: null,
+  latitude: null,
+  longitude: null,
+})
+await OpeningRange.createMany(
+  [1, 2, 3, 4, 5].map((weekday) => ({
+    meetingPointId: point.id,
+    desk: null,
+    weekday,
+    startsAt: '09:00',
+    endsAt: '12:20',
+  }))
+)
 let monday = DateTime.now().setZone('Europe/Paris').startOf('week').plus({ weeks: 1 })
-while ([0, 1, 2, 3, 4].some((offset) => isPublicHoliday(monday.plus({ days: offset })))) monday = monday.plus({ weeks: 1 })
+while ([0, 1, 2, 3, 4].some((offset) => isPublicHoliday(monday.plus({ days: offset }))))
+  monday = monday.plus({ weeks: 1 })
 const today = DateTime.now().setZone('Europe/Paris').toISODate()!
 await Closure.createMany([
-  { meetingPointId: null, startsOn: today, endsOn: monday.minus({ days: 1 }).toISODate()!, startsAt: null, endsAt: null, reason: 'Pas encore ouvert' },
-  { meetingPointId: null, startsOn: monday.plus({ days: 5 }).toISODate()!, endsOn: monday.plus({ days: 60 }).toISODate()!, startsAt: null, endsAt: null, reason: 'Pas encore ouvert' },
+  {
+    meetingPointId: null,
+    startsOn: today,
+    endsOn: monday.minus({ days: 1 }).toISODate()!,
+    startsAt: null,
+    endsAt: null,
+    reason: 'Pas encore ouvert',
+  },
+  {
+    meetingPointId: null,
+    startsOn: monday.plus({ days: 5 }).toISODate()!,
+    endsOn: monday.plus({ days: 60 }).toISODate()!,
+    startsAt: null,
+    endsAt: null,
+    reason: 'Pas encore ouvert',
+  },
 ])
 const released = await availableSlots(point, type, 1, today, monday.plus({ days: 40 }).toISODate()!)
-console.log(`Released ${released.length} slots (${monday.toISODate()} → ${monday.plus({ days: 4 }).toISODate()}), ${CLIENTS} clients.`)
+console.log(
+  `Released ${released.length} slots (${monday.toISODate()} → ${monday.plus({ days: 4 }).toISODate()}), ${CLIENTS} clients.`
+)
 
-const server = await startServer({ database: DATABASE, port: PORT, env: { LIMITER_STORE: 'memory', PARVIS_BRICKS: 'administration' }, nodeArgs: (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean) })
+const server = await startServer({
+  database: DATABASE,
+  port: PORT,
+  env: { LIMITER_STORE: 'memory', PARVIS_BRICKS: 'administration' },
+  nodeArgs: (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
+})
 try {
   const timeCatalogue = async () => {
     const start = process.hrtime.bigint()
@@ -58,7 +114,11 @@ try {
     await warm.request('GET', '/formalites/retrait-titre')
     await warm.request('POST', '/formalites/retrait-titre', {})
     await warm.request('GET', '/formalites/retrait-titre/creneau')
-    await warm.request('POST', '/formalites/retrait-titre/coordonnees', { firstName: '', lastName: '', email: 'x' })
+    await warm.request('POST', '/formalites/retrait-titre/coordonnees', {
+      firstName: '',
+      lastName: '',
+      email: 'x',
+    })
   }
   for (let index = 0; index < 20; index++) await timeCatalogue()
   const idle: number[] = []
@@ -77,21 +137,38 @@ try {
   const outcome = { booked: 0, gaveUp: 0, errors: 0, taken: 0 }
   const bookingTimes: number[] = []
   const errorSamples: string[] = []
-  const slotValues = (html: string) => [...html.matchAll(/name="slot" value="([^"]+)"/g)].map((match) => match[1])
+  const slotValues = (html: string) =>
+    [...html.matchAll(/name="slot" value="([^"]+)"/g)].map((match) => match[1])
   const client = async (index: number) => {
     const browser = new BenchBrowser(BASE, `198.51.${Math.floor(index / 250)}.${index % 250}`)
     try {
       await browser.request('GET', '/formalites/retrait-titre')
       await browser.request('POST', '/formalites/retrait-titre', {})
       const page = await browser.request('GET', '/formalites/retrait-titre/creneau')
-      const days = [...page.html.matchAll(/href="(\/formalites\/retrait-titre\/creneau\?[^"]*jour=[^"]+)"/g)].map((match) => match[1].replace(/&amp;/g, '&'))
-      const dayPage = days.length ? await browser.request('GET', days[Math.floor(Math.random() * days.length)]) : page
+      const days = [
+        ...page.html.matchAll(/href="(\/formalites\/retrait-titre\/creneau\?[^"]*jour=[^"]+)"/g),
+      ].map((match) => match[1].replace(/&amp;/g, '&'))
+      const dayPage = days.length
+        ? await browser.request('GET', days[Math.floor(Math.random() * days.length)])
+        : page
       let candidates = slotValues(dayPage.html)
       for (let attempt = 0; attempt < 3 && candidates.length; attempt++) {
-        const slot = candidates[Math.floor(Math.random() * Math.min(candidates.length, attempt === 0 ? candidates.length : 3))]
-        await browser.request('POST', '/formalites/retrait-titre/creneau', { point: String(point.id), slot })
+        const slot =
+          candidates[
+            Math.floor(
+              Math.random() * Math.min(candidates.length, attempt === 0 ? candidates.length : 3)
+            )
+          ]
+        await browser.request('POST', '/formalites/retrait-titre/creneau', {
+          point: String(point.id),
+          slot,
+        })
         const start = process.hrtime.bigint()
-        const booked = await browser.request('POST', '/formalites/retrait-titre/coordonnees', { firstName: 'Client', lastName: `N${index}`, email: `client${index}@example.org` })
+        const booked = await browser.request('POST', '/formalites/retrait-titre/coordonnees', {
+          firstName: 'Client',
+          lastName: `N${index}`,
+          email: `client${index}@example.org`,
+        })
         bookingTimes.push(Number(process.hrtime.bigint() - start) / 1e6)
         if (booked.status === 303 && booked.location?.startsWith('/rendez-vous/')) {
           outcome.booked++
@@ -103,7 +180,10 @@ try {
           continue
         }
         outcome.errors++
-        if (errorSamples.length < 5) errorSamples.push(`${booked.status} ${booked.location ?? ''} ${booked.html.slice(0, 120)}`)
+        if (errorSamples.length < 5)
+          errorSamples.push(
+            `${booked.status} ${booked.location ?? ''} ${booked.html.slice(0, 120)}`
+          )
         return
       }
       outcome.gaveUp++
@@ -126,12 +206,22 @@ try {
   )
   const stored = await db.from('appointments').where('status', 'booked').count('* as total')
   console.log(`Rush over in ${seconds.toFixed(1)} s:`)
-  console.log(`  booked                 ${outcome.booked} (in the database: ${stored[0].total}; slots: ${released.length})`)
+  console.log(
+    `  booked                 ${outcome.booked} (in the database: ${stored[0].total}; slots: ${released.length})`
+  )
   console.log(`  double-booked          ${doubles.rows.length} (must be 0)`)
-  console.log(`  errors (not "taken")   ${outcome.errors} (must be 0)${errorSamples.length ? '\n    ' + errorSamples.join('\n    ') : ''}`)
-  console.log(`  "just taken" answers   ${outcome.taken}; clients who gave up after 3 tries: ${outcome.gaveUp}`)
-  console.log(`  booking request        p50 ${percentile(bookingTimes, 50).toFixed(0)} ms, p95 ${percentile(bookingTimes, 95).toFixed(0)} ms (${bookingTimes.length} requests)`)
-  console.log(`  catalogue page         p95 ${percentile(catalogue, 95).toFixed(0)} ms during the rush (${catalogue.length} loads), ${percentile(idle, 95).toFixed(1)} ms idle: ratio ${(percentile(catalogue, 95) / percentile(idle, 95)).toFixed(1)}`)
+  console.log(
+    `  errors (not "taken")   ${outcome.errors} (must be 0)${errorSamples.length ? '\n    ' + errorSamples.join('\n    ') : ''}`
+  )
+  console.log(
+    `  "just taken" answers   ${outcome.taken}; clients who gave up after 3 tries: ${outcome.gaveUp}`
+  )
+  console.log(
+    `  booking request        p50 ${percentile(bookingTimes, 50).toFixed(0)} ms, p95 ${percentile(bookingTimes, 95).toFixed(0)} ms (${bookingTimes.length} requests)`
+  )
+  console.log(
+    `  catalogue page         p95 ${percentile(catalogue, 95).toFixed(0)} ms during the rush (${catalogue.length} loads), ${percentile(idle, 95).toFixed(1)} ms idle: ratio ${(percentile(catalogue, 95) / percentile(idle, 95)).toFixed(1)}`
+  )
 } finally {
   server.stop()
   await db.manager.closeAll()

@@ -11,13 +11,30 @@ import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
-const SOURCES = ['app', 'bricks', 'commands', 'config', 'database', 'start', 'resources', 'public', 'bin', 'tests', 'adonisrc.ts', 'package.json', 'package-lock.json', 'tsconfig.json']
+const SOURCES = [
+  'app',
+  'bricks',
+  'commands',
+  'config',
+  'database',
+  'start',
+  'resources',
+  'public',
+  'bin',
+  'tests',
+  'adonisrc.ts',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+]
 const STAMP = join(root, 'build', '.source-fingerprint')
 
 function files(path) {
   if (!existsSync(path)) return []
   if (statSync(path).isFile()) return [path]
-  return readdirSync(path).sort().flatMap((name) => files(join(path, name)))
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => files(join(path, name)))
 }
 
 export function sourceFingerprint() {
@@ -29,7 +46,11 @@ export function sourceFingerprint() {
 }
 
 export function buildIsCurrent(fingerprint = sourceFingerprint()) {
-  return existsSync(join(root, 'build', 'bin', 'server.js')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === fingerprint
+  return (
+    existsSync(join(root, 'build', 'bin', 'server.js')) &&
+    existsSync(STAMP) &&
+    readFileSync(STAMP, 'utf8') === fingerprint
+  )
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -32,6 +32,9 @@ for (const file of roots.flatMap(controllers)) {
   visit(source)
 }
 const long = methods.filter((method) => method.lines > limit).sort((a, b) => b.lines - a.lines)
-for (const method of long) console.log(`${String(method.lines).padStart(3)}  ${method.file} ${method.name}`)
-console.log(`${long.length} of ${methods.length} controller methods exceed ${limit} lines; longest: ${long[0] ? `${long[0].file} ${long[0].name} (${long[0].lines})` : 'none'}`)
+for (const method of long)
+  console.log(`${String(method.lines).padStart(3)}  ${method.file} ${method.name}`)
+console.log(
+  `${long.length} of ${methods.length} controller methods exceed ${limit} lines; longest: ${long[0] ? `${long[0].file} ${long[0].name} (${long[0].lines})` : 'none'}`
+)
 process.exitCode = long.length ? 1 : 0

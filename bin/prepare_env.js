@@ -24,7 +24,9 @@ if (process.env.NODE_ENV !== 'production') {
     const cleaned = current.replace(/^APP_URL=http:\/\/localhost:3333\/?[ \t]*\r?\n/m, '')
     if (cleaned !== current) {
       writeFileSync(target, cleaned)
-      console.log('Removed APP_URL=http://localhost:3333 from .env: links now follow HOST and PORT.')
+      console.log(
+        'Removed APP_URL=http://localhost:3333 from .env: links now follow HOST and PORT.'
+      )
     }
   }
 }

@@ -18,17 +18,27 @@ export const MOMENTS = {
 const asked = process.argv.slice(2)
 const unknown = asked.filter((name) => !(name in MOMENTS))
 if (unknown.length) {
-  console.error(`Unknown moment(s): ${unknown.join(', ')}. Known: ${Object.keys(MOMENTS).join(', ')}`)
+  console.error(
+    `Unknown moment(s): ${unknown.join(', ')}. Known: ${Object.keys(MOMENTS).join(', ')}`
+  )
   process.exit(2)
 }
 const names = asked.length ? asked : Object.keys(MOMENTS)
 const results = []
 for (const name of names) {
-  console.log(`\n=== npm test at ${name} (${MOMENTS[name]}, ${process.env.DB_CONNECTION ?? 'sqlite'})`)
+  console.log(
+    `\n=== npm test at ${name} (${MOMENTS[name]}, ${process.env.DB_CONNECTION ?? 'sqlite'})`
+  )
   const started = Date.now()
-  const run = spawnSync('npm', ['test'], { stdio: 'inherit', env: { ...process.env, PARVIS_TEST_NOW: MOMENTS[name] } })
+  const run = spawnSync('npm', ['test'], {
+    stdio: 'inherit',
+    env: { ...process.env, PARVIS_TEST_NOW: MOMENTS[name] },
+  })
   results.push({ name, ok: run.status === 0, seconds: Math.round((Date.now() - started) / 1000) })
 }
 console.log('\nMoments:')
-for (const result of results) console.log(`  ${result.ok ? 'ok  ' : 'FAIL'} ${result.name} (${MOMENTS[result.name]}) ${result.seconds} s`)
+for (const result of results)
+  console.log(
+    `  ${result.ok ? 'ok  ' : 'FAIL'} ${result.name} (${MOMENTS[result.name]}) ${result.seconds} s`
+  )
 process.exit(results.every((result) => result.ok) ? 0 : 1)

@@ -16,7 +16,10 @@ export default class JobsWork extends BaseCommand {
   static description = 'Run background jobs until stopped'
   static options: CommandOptions = { startApp: true, staysAlive: true }
 
-  @flags.number({ description: 'Milliseconds between two polls when nothing is due', default: 1000 })
+  @flags.number({
+    description: 'Milliseconds between two polls when nothing is due',
+    default: 1000,
+  })
   declare pollInterval: number
 
   @flags.number({ description: 'Jobs claimed at a time by each loop', default: 10 })
@@ -28,7 +31,10 @@ export default class JobsWork extends BaseCommand {
   @flags.array({ description: 'Queues to run (default: all), e.g. --queues=mail --queues=ants' })
   declare queues?: string[]
 
-  @flags.boolean({ description: 'Enqueue the recurring jobs the enabled modules schedule', default: true })
+  @flags.boolean({
+    description: 'Enqueue the recurring jobs the enabled modules schedule',
+    default: true,
+  })
   declare schedules: boolean
 
   async run() {
@@ -36,10 +42,15 @@ export default class JobsWork extends BaseCommand {
     const { Scheduler } = await import('#jobs/scheduler')
     const { jobRegistry } = await import('#jobs/registry')
     const known = await jobRegistry().queues()
-    const queues = this.queues?.flatMap((entry) => entry.split(',')).map((entry) => entry.trim()).filter(Boolean)
+    const queues = this.queues
+      ?.flatMap((entry) => entry.split(','))
+      .map((entry) => entry.trim())
+      .filter(Boolean)
     const unknown = (queues ?? []).filter((queue) => !known.has(queue))
     if (unknown.length) {
-      this.logger.error(`unknown queue(s): ${unknown.join(', ')} (known: ${[...known.keys()].join(', ')})`)
+      this.logger.error(
+        `unknown queue(s): ${unknown.join(', ')} (known: ${[...known.keys()].join(', ')})`
+      )
       this.exitCode = 1
       await this.terminate()
       return
@@ -56,10 +67,14 @@ export default class JobsWork extends BaseCommand {
     this.app.terminating(() => worker.stop())
     process.once('SIGINT', () => this.app.terminate())
     await worker.start()
-    this.logger.success(`worker ${worker.id} started (${this.concurrency} loop(s) per queue, polling every ${this.pollInterval} ms)`)
-    for (const queue of worker.queues) this.logger.info(`queue ${queue}: ${(known.get(queue) ?? []).join(', ') || '(no job type)'}`)
+    this.logger.success(
+      `worker ${worker.id} started (${this.concurrency} loop(s) per queue, polling every ${this.pollInterval} ms)`
+    )
+    for (const queue of worker.queues)
+      this.logger.info(`queue ${queue}: ${(known.get(queue) ?? []).join(', ') || '(no job type)'}`)
     if (this.schedules) {
-      for (const schedule of jobRegistry().schedules()) this.logger.info(`schedule ${schedule.job}: ${schedule.every} (${schedule.module})`)
+      for (const schedule of jobRegistry().schedules())
+        this.logger.info(`schedule ${schedule.job}: ${schedule.every} (${schedule.module})`)
     }
   }
 }

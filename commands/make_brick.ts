@@ -14,10 +14,13 @@ import { clock } from '#core/clock'
  */
 export default class MakeBrick extends BaseCommand {
   static commandName = 'make:brick'
-  static description = 'Create a brick (bricks/<name>) with the whole brick contract, and install it'
+  static description =
+    'Create a brick (bricks/<name>) with the whole brick contract, and install it'
   static options: CommandOptions = { startApp: false }
 
-  @args.string({ description: 'Name of the brick, snake_case (it prefixes its tables, lang keys and views)' })
+  @args.string({
+    description: 'Name of the brick, snake_case (it prefixes its tables, lang keys and views)',
+  })
   declare name: string
 
   @flags.string({ description: 'Residents’ URL prefix, in French (default: /<name> with dashes)' })
@@ -54,12 +57,15 @@ export default class MakeBrick extends BaseCommand {
       this.logger.action(`create ${relative(this.app.makePath(), path)}`).succeeded()
     }
     this.#install(name)
-    this.logger.info(`Next: node ace migration:run, then node ace test --files=bricks/${name}/tests/functional/${name}.spec.ts`)
+    this.logger.info(
+      `Next: node ace migration:run, then node ace test --files=bricks/${name}/tests/functional/${name}.spec.ts`
+    )
   }
 
   #problem(name: string, prefix: string) {
     if (!NAME_PATTERN.test(name)) return `"${name}" is not a brick name: snake_case, a-z, 0-9 and _`
-    if (!PREFIX_PATTERN.test(prefix)) return `"${prefix}" is not a prefix: /mot-cle (a-z, 0-9 and -)`
+    if (!PREFIX_PATTERN.test(prefix))
+      return `"${prefix}" is not a prefix: /mot-cle (a-z, 0-9 and -)`
     if (RESERVED_PREFIXES.has(prefix)) return `"${prefix}" is reserved by the portal`
     if (existsSync(this.app.makePath('bricks', name))) return `bricks/${name} already exists`
     if (existsSync(this.app.makePath('app', name))) return `"${name}" is the name of a core module`

@@ -10,7 +10,8 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
  */
 export default class ParvisAdmin extends BaseCommand {
   static commandName = 'parvis:admin'
-  static description = 'Create the first admin (or restore an admin’s access) and print a link to choose a password'
+  static description =
+    'Create the first admin (or restore an admin’s access) and print a link to choose a password'
   static options: CommandOptions = { startApp: true }
 
   @args.string({ description: 'E-mail address of the admin' })
@@ -44,21 +45,40 @@ export default class ParvisAdmin extends BaseCommand {
       const existing = await Agent.query({ client: trx }).where('email', email).forUpdate().first()
       if (existing) {
         // A new random password ends the old one (and every link made for it).
-        existing.merge({ role: 'admin', active: true, password: randomBytes(32).toString('base64url') })
+        existing.merge({
+          role: 'admin',
+          active: true,
+          password: randomBytes(32).toString('base64url'),
+        })
         await existing.useTransaction(trx).save()
         return { agent: existing, created: false }
       }
       const fresh = await Agent.create(
-        { email, firstName: this.firstName, lastName: this.lastName, role: 'admin', active: true, password: randomBytes(32).toString('base64url') },
+        {
+          email,
+          firstName: this.firstName,
+          lastName: this.lastName,
+          role: 'admin',
+          active: true,
+          password: randomBytes(32).toString('base64url'),
+        },
         { client: trx }
       )
       return { agent: fresh, created: true }
     })
-    this.logger.success(created ? `Admin ${email} created` : `${email} is an admin again; their old password no longer works`)
-    this.logger.info(`Open this link within ${this.expiresIn} to choose the password (it works once):`)
+    this.logger.success(
+      created
+        ? `Admin ${email} created`
+        : `${email} is an admin again; their old password no longer works`
+    )
+    this.logger.info(
+      `Open this link within ${this.expiresIn} to choose the password (it works once):`
+    )
     console.log(agentPasswordLink(agent, this.expiresIn))
     if (parvisConfig.appUrl.includes('localhost') && this.app.inProduction) {
-      this.logger.warning('APP_URL is not set: the link points to localhost. Set APP_URL to the public address of the portal.')
+      this.logger.warning(
+        'APP_URL is not set: the link points to localhost. Set APP_URL to the public address of the portal.'
+      )
     }
   }
 }

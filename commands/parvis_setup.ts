@@ -14,7 +14,10 @@ export default class ParvisSetup extends BaseCommand {
   declare noDemo: boolean
 
   async run() {
-    const migrate = await this.kernel.exec('migration:run', ['--compact-output', ...(this.app.inProduction ? ['--force'] : [])])
+    const migrate = await this.kernel.exec('migration:run', [
+      '--compact-output',
+      ...(this.app.inProduction ? ['--force'] : []),
+    ])
     if (migrate.exitCode) {
       this.exitCode = 1
       return
@@ -24,7 +27,8 @@ export default class ParvisSetup extends BaseCommand {
     const demo = await import('#core/demo/demo_city')
     const { default: parvisConfig } = await import('#config/parvis')
 
-    const wantDemo = !this.app.inProduction && !this.noDemo && process.env.PARVIS_DEMO_SEED !== 'false'
+    const wantDemo =
+      !this.app.inProduction && !this.noDemo && process.env.PARVIS_DEMO_SEED !== 'false'
     if (wantDemo && !(await demo.isDemoSeeded())) {
       await db.transaction((trx) => demo.seedDemoCity(trx))
       this.logger.success('Demo city seeded (once; delete tmp/db.sqlite3 to start over)')
@@ -33,7 +37,10 @@ export default class ParvisSetup extends BaseCommand {
     if (wantDemo) {
       const { default: env } = await import('#start/env')
       const smtpHost = env.get('SMTP_HOST')
-      const rows = demo.demoBanner({ appUrl: parvisConfig.appUrl, smtp: smtpHost ? { host: smtpHost, port: env.get('SMTP_PORT', 587) } : null })
+      const rows = demo.demoBanner({
+        appUrl: parvisConfig.appUrl,
+        smtp: smtpHost ? { host: smtpHost, port: env.get('SMTP_PORT', 587) } : null,
+      })
       const table = this.ui.table()
       table.head(['Parvis demo', ''])
       rows.forEach((row) => table.row(row))

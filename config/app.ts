@@ -13,7 +13,12 @@ export const http = defineConfig({
   // X-Forwarded-For is believed only from the reverse proxies named here
   // (default: this machine), so nobody escapes the per-IP rate limits by
   // sending the header themself.
-  trustProxy: proxyAddr.compile((env.get('TRUSTED_PROXIES') ?? 'loopback').split(',').map((entry) => entry.trim()).filter(Boolean)),
+  trustProxy: proxyAddr.compile(
+    (env.get('TRUSTED_PROXIES') ?? 'loopback')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+  ),
   cookie: {
     domain: '',
     path: '/',

@@ -10,7 +10,10 @@ const driveConfig = defineConfig({
   default: env.get('DRIVE_DISK', 'fs'),
   services: {
     fs: services.fs({
-      location: env.get('DRIVE_ROOT', app.makePath(app.inTest ? 'tmp/test-storage' : 'tmp/storage')),
+      location: env.get(
+        'DRIVE_ROOT',
+        app.makePath(app.inTest ? 'tmp/test-storage' : 'tmp/storage')
+      ),
       serveFiles: false,
       visibility: 'private',
     }),

@@ -5,7 +5,10 @@ import { defineConfig, stores } from '@adonisjs/limiter'
  * Counters in memory on the embedded (single process) install; in
  * PostgreSQL when several app processes share the load.
  */
-const defaultStore = env.get('LIMITER_STORE', env.get('DB_CONNECTION', 'sqlite') === 'pg' ? 'database' : 'memory')
+const defaultStore = env.get(
+  'LIMITER_STORE',
+  env.get('DB_CONNECTION', 'sqlite') === 'pg' ? 'database' : 'memory'
+)
 
 const limiterConfig = defineConfig({
   default: defaultStore,

@@ -9,12 +9,18 @@ import { StoredMailTransport } from '#notifications/stored_mail_transport'
  * queue that long for each mail. Short limits make the job fail fast and be
  * retried later (the other queues never wait for mail anyway).
  */
-const smtp: SMTPConfig & { connectionTimeout: number; greetingTimeout: number; socketTimeout: number } = {
+const smtp: SMTPConfig & {
+  connectionTimeout: number
+  greetingTimeout: number
+  socketTimeout: number
+} = {
   host: env.get('SMTP_HOST', 'localhost'),
   port: env.get('SMTP_PORT', 587),
   secure: env.get('SMTP_SECURE', false),
   ignoreTLS: env.get('SMTP_IGNORE_TLS', false),
-  auth: env.get('SMTP_USERNAME') ? { type: 'login', user: env.get('SMTP_USERNAME')!, pass: env.get('SMTP_PASSWORD', '') } : undefined,
+  auth: env.get('SMTP_USERNAME')
+    ? { type: 'login', user: env.get('SMTP_USERNAME')!, pass: env.get('SMTP_PASSWORD', '') }
+    : undefined,
   connectionTimeout: env.get('SMTP_CONNECTION_TIMEOUT', 10_000),
   greetingTimeout: env.get('SMTP_GREETING_TIMEOUT', 10_000),
   socketTimeout: env.get('SMTP_SOCKET_TIMEOUT', 30_000),

@@ -10,10 +10,17 @@ const ANY_INTERFACE = ['0.0.0.0', '::', '[::]']
  * The one place links in mails, the start banner and the ANTS hub's
  * callbacks get their origin from.
  */
-export function appUrlFrom(settings: { APP_URL?: string | null; HOST?: string | null; PORT?: number | string | null }) {
+export function appUrlFrom(settings: {
+  APP_URL?: string | null
+  HOST?: string | null
+  PORT?: number | string | null
+}) {
   const explicit = settings.APP_URL?.trim()
   if (explicit) return explicit.replace(/\/+$/, '')
-  const host = settings.HOST?.trim() && !ANY_INTERFACE.includes(settings.HOST.trim()) ? settings.HOST.trim() : 'localhost'
+  const host =
+    settings.HOST?.trim() && !ANY_INTERFACE.includes(settings.HOST.trim())
+      ? settings.HOST.trim()
+      : 'localhost'
   const hostname = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
   return new URL(`http://${hostname}:${settings.PORT || 3333}`).origin
 }

@@ -17,30 +17,49 @@ export function protecting<T extends HttpLimiter<any>>(limit: T, reason: string)
 
 /** Account creation: 5 per IP per 10 minutes. */
 export const registrationThrottle = limiter.define('registration', (ctx) =>
-  protecting(limiter.allowRequests(5).every('10 minutes').usingKey(`registration_${ctx.request.ip()}`), 'common.errors.too_many_accounts')
+  protecting(
+    limiter.allowRequests(5).every('10 minutes').usingKey(`registration_${ctx.request.ip()}`),
+    'common.errors.too_many_accounts'
+  )
 )
 
 /** Password-reset requests: 5 per IP per 10 minutes (each sends a mail). */
 export const passwordResetThrottle = limiter.define('password_reset', (ctx) =>
-  protecting(limiter.allowRequests(5).every('10 minutes').usingKey(`password_reset_${ctx.request.ip()}`), 'common.errors.too_many_accounts')
+  protecting(
+    limiter.allowRequests(5).every('10 minutes').usingKey(`password_reset_${ctx.request.ip()}`),
+    'common.errors.too_many_accounts'
+  )
 )
 
 /** Verification mail re-sends: 3 per IP per 10 minutes. */
 export const verificationThrottle = limiter.define('verification', (ctx) =>
-  protecting(limiter.allowRequests(3).every('10 minutes').usingKey(`verification_${ctx.request.ip()}`), 'common.errors.too_many_accounts')
+  protecting(
+    limiter.allowRequests(3).every('10 minutes').usingKey(`verification_${ctx.request.ip()}`),
+    'common.errors.too_many_accounts'
+  )
 )
 
 /** Failed logins allowed per e-mail and IP before a one-minute block. */
-export const LOGIN_ATTEMPTS = { requests: 5, duration: '1 minute', blockDuration: '1 minute' } as const
+export const LOGIN_ATTEMPTS = {
+  requests: 5,
+  duration: '1 minute',
+  blockDuration: '1 minute',
+} as const
 
 /** Submissions and messages: 20 per IP per 10 minutes (a counter shared by a family or a public terminal stays well under). */
 export const submissionThrottle = limiter.define('submission', (ctx) =>
-  protecting(limiter.allowRequests(20).every('10 minutes').usingKey(`submission_${ctx.request.ip()}`), 'common.errors.too_many_submissions')
+  protecting(
+    limiter.allowRequests(20).every('10 minutes').usingKey(`submission_${ctx.request.ip()}`),
+    'common.errors.too_many_submissions'
+  )
 )
 
 /** New drafts: 30 per IP per 10 minutes, so nobody fills the table with empty drafts. */
 export const draftThrottle = limiter.define('draft', (ctx) =>
-  protecting(limiter.allowRequests(30).every('10 minutes').usingKey(`draft_${ctx.request.ip()}`), 'common.errors.too_many_submissions')
+  protecting(
+    limiter.allowRequests(30).every('10 minutes').usingKey(`draft_${ctx.request.ip()}`),
+    'common.errors.too_many_submissions'
+  )
 )
 
 /**

@@ -11,10 +11,18 @@ import parvisConfig from '#config/parvis'
 edge.global('city', parvisConfig.city)
 
 /* Dates are stored in UTC and read in Paris time: formatDate(value, 'date' | 'datetime'). */
-edge.global('formatDate', (value: { setZone(zone: string): { toFormat(format: string): string } } | null | undefined, kind: 'date' | 'datetime' = 'date') => {
-  if (!value) return ''
-  return value.setZone('Europe/Paris').toFormat(kind === 'date' ? 'dd/MM/yyyy' : "dd/MM/yyyy 'à' HH:mm")
-})
+edge.global(
+  'formatDate',
+  (
+    value: { setZone(zone: string): { toFormat(format: string): string } } | null | undefined,
+    kind: 'date' | 'datetime' = 'date'
+  ) => {
+    if (!value) return ''
+    return value
+      .setZone('Europe/Paris')
+      .toFormat(kind === 'date' ? 'dd/MM/yyyy' : "dd/MM/yyyy 'à' HH:mm")
+  }
+)
 
 /* The maxlength of each text box of a form, from its validator: limits('accounts.registration').firstName. */
 edge.global('limits', formLimits)

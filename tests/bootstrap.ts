@@ -28,7 +28,14 @@ export const plugins: Config['plugins'] = [
     contextOptions: { locale: 'fr-FR', timezoneId: 'Europe/Paris' },
     // Every context records the HTML its pages received, for the audits of tests/support/browser.ts.
     launcher: async (options) =>
-      recordDocumentsOf(await chromium.launch({ ...options, headless: true, executablePath: chromiumPath(), args: CHROMIUM_ARGS })),
+      recordDocumentsOf(
+        await chromium.launch({
+          ...options,
+          headless: true,
+          executablePath: chromiumPath(),
+          args: CHROMIUM_ARGS,
+        })
+      ),
   }),
   pluginAdonisJS(app),
   // Sessions in tests go through the app's own store (the database): see tests/support/sessions.ts.

@@ -11,4 +11,6 @@ export const administer = Bouncer.ability((agent: Agent) => agent.isAdmin)
  * '<module>.invoicing.run', '<service slug>')` in views, `bouncer.allows(agentCan,
  * …)` in controllers. See #accounts/services/permissions for the rules.
  */
-export const agentCan = Bouncer.ability((agent: Agent, permission: string, serviceSlug?: string) => holdsPermission(agent, permission, serviceSlug))
+export const agentCan = Bouncer.ability((agent: Agent, permission: string, serviceSlug?: string) =>
+  holdsPermission(agent, permission, serviceSlug)
+)

@@ -33,12 +33,19 @@ export interface AgentDashboardCount {
   href: string
 }
 
-export type AgentDashboardSource = (context: AgentDashboardContext) => Promise<AgentDashboardCount[]>
+export type AgentDashboardSource = (
+  context: AgentDashboardContext
+) => Promise<AgentDashboardCount[]>
 
 /** The counts of the enabled modules, in layer order. An agent with no service sees none. */
-export async function agentDashboardCounts(registry: ModuleRegistry, context: AgentDashboardContext) {
+export async function agentDashboardCounts(
+  registry: ModuleRegistry,
+  context: AgentDashboardContext
+) {
   if (context.serviceSlugs.length === 0) return []
   const contributions = registry.collect('agentDashboard')
-  const counts = await Promise.all(contributions.map(async ({ item }) => (await item.counts()).default(context)))
+  const counts = await Promise.all(
+    contributions.map(async ({ item }) => (await item.counts()).default(context))
+  )
   return counts.flat()
 }

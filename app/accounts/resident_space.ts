@@ -79,10 +79,16 @@ export interface ResidentCard {
   links?: { label: string; href: string; detail?: string }[]
 }
 
-export type ResidentCardSource = (context: { userId: number; t: Translate }) => Promise<ResidentCard | null>
+export type ResidentCardSource = (context: {
+  userId: number
+  t: Translate
+}) => Promise<ResidentCard | null>
 
 /** newest first; the same date is ordered by kind then id, both descending (the cursor's order) */
-export function compareItems(a: Pick<TimelineItem, 'date' | 'kind' | 'id'>, b: Pick<TimelineItem, 'date' | 'kind' | 'id'>) {
+export function compareItems(
+  a: Pick<TimelineItem, 'date' | 'kind' | 'id'>,
+  b: Pick<TimelineItem, 'date' | 'kind' | 'id'>
+) {
   const byDate = b.date.toMillis() - a.date.toMillis()
   if (byDate !== 0) return byDate
   if (a.kind !== b.kind) return a.kind < b.kind ? 1 : -1
@@ -97,19 +103,32 @@ export function compareItems(a: Pick<TimelineItem, 'date' | 'kind' | 'id'>, b: P
  */
 export function olderThan<Q extends { where: (...args: any[]) => any }>(
   query: Q,
-  options: { dateColumn: string; idColumn: string; kind: string; before: TimelineCursor | null; client?: QueryClientContract }
+  options: {
+    dateColumn: string
+    idColumn: string
+    kind: string
+    before: TimelineCursor | null
+    client?: QueryClientContract
+  }
 ): Q {
   const { before, dateColumn, idColumn, kind } = options
   if (!before) return query
   const at = dbTimestamp(before.date.toUTC(), options.client ?? db.connection())
   if (kind < before.kind) query.where(dateColumn, '<=', at)
   else if (kind > before.kind) query.where(dateColumn, '<', at)
-  else query.where((group: any) => group.where(dateColumn, '<', at).orWhere((same: any) => same.where(dateColumn, at).where(idColumn, '<', before.id)))
+  else
+    query.where((group: any) =>
+      group
+        .where(dateColumn, '<', at)
+        .orWhere((same: any) => same.where(dateColumn, at).where(idColumn, '<', before.id))
+    )
   return query
 }
 
 export function encodeCursor(item: Pick<TimelineItem, 'date' | 'kind' | 'id'>) {
-  return Buffer.from(JSON.stringify([item.date.toUTC().toISO(), item.kind, item.id])).toString('base64url')
+  return Buffer.from(JSON.stringify([item.date.toUTC().toISO(), item.kind, item.id])).toString(
+    'base64url'
+  )
 }
 
 /** A cursor from the query string, or null when it is missing or was tampered with. */
@@ -119,7 +138,13 @@ export function decodeCursor(value: unknown): TimelineCursor | null {
     const parsed = JSON.parse(Buffer.from(value, 'base64url').toString())
     if (!Array.isArray(parsed) || parsed.length !== 3) return null
     const [iso, kind, id] = parsed
-    if (typeof iso !== 'string' || typeof kind !== 'string' || kind.length > 60 || !Number.isSafeInteger(id)) return null
+    if (
+      typeof iso !== 'string' ||
+      typeof kind !== 'string' ||
+      kind.length > 60 ||
+      !Number.isSafeInteger(id)
+    )
+      return null
     const date = DateTime.fromISO(iso, { zone: 'utc' })
     return date.isValid ? { date, kind, id } : null
   } catch {
@@ -133,7 +158,9 @@ export function timelineKinds(registry: ModuleRegistry) {
 }
 
 function enabledContributions(registry: ModuleRegistry): ResidentSpaceContribution[] {
-  return registry.enabledModules().flatMap(({ definition }) => (definition.residentSpace ? [definition.residentSpace] : []))
+  return registry
+    .enabledModules()
+    .flatMap(({ definition }) => (definition.residentSpace ? [definition.residentSpace] : []))
 }
 
 /**
@@ -144,18 +171,35 @@ function enabledContributions(registry: ModuleRegistry): ResidentSpaceContributi
  */
 export async function timelinePage(
   registry: ModuleRegistry,
-  options: { userId: number; kind?: string | null; before?: TimelineCursor | null; pageSize?: number; t: Translate }
+  options: {
+    userId: number
+    kind?: string | null
+    before?: TimelineCursor | null
+    pageSize?: number
+    t: Translate
+  }
 ) {
   const pageSize = options.pageSize ?? 20
   const sources = enabledContributions(registry)
     .map(({ timeline }) => timeline)
     .filter((timeline): timeline is TimelineContribution => Boolean(timeline))
-    .map((timeline) => ({ timeline, kinds: timeline.kinds.map((kind) => kind.key).filter((key) => !options.kind || key === options.kind) }))
+    .map((timeline) => ({
+      timeline,
+      kinds: timeline.kinds
+        .map((kind) => kind.key)
+        .filter((key) => !options.kind || key === options.kind),
+    }))
     .filter(({ kinds }) => kinds.length > 0)
   const batches = await Promise.all(
     sources.map(async ({ timeline, kinds }) => {
       const { default: source } = await timeline.source()
-      return source({ userId: options.userId, kinds, before: options.before ?? null, limit: pageSize + 1, t: options.t })
+      return source({
+        userId: options.userId,
+        kinds,
+        before: options.before ?? null,
+        limit: pageSize + 1,
+        t: options.t,
+      })
     })
   )
   const merged = batches.flat().sort(compareItems)
@@ -165,12 +209,19 @@ export async function timelinePage(
 }
 
 /** The cards of the enabled modules, by order then layer; a source may have nothing to show (null). */
-export async function residentCards(registry: ModuleRegistry, context: { userId: number; t: Translate }) {
+export async function residentCards(
+  registry: ModuleRegistry,
+  context: { userId: number; t: Translate }
+) {
   const contributions = enabledContributions(registry)
     .flatMap(({ cards }) => cards ?? [])
     .map((contribution, index) => ({ contribution, index }))
-    .sort((a, b) => (a.contribution.order ?? 100) - (b.contribution.order ?? 100) || a.index - b.index)
+    .sort(
+      (a, b) => (a.contribution.order ?? 100) - (b.contribution.order ?? 100) || a.index - b.index
+    )
     .map(({ contribution }) => contribution)
-  const cards = await Promise.all(contributions.map(async ({ card }) => (await card()).default(context)))
+  const cards = await Promise.all(
+    contributions.map(async ({ card }) => (await card()).default(context))
+  )
   return cards.filter((card): card is ResidentCard => Boolean(card))
 }

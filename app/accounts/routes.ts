@@ -12,7 +12,10 @@ const HouseholdController = () => import('#accounts/controllers/household_contro
 router
   .group(() => {
     router.get('/inscription', [RegistrationController, 'create']).as('register.create')
-    router.post('/inscription', [RegistrationController, 'store']).as('register.store').use(registrationThrottle)
+    router
+      .post('/inscription', [RegistrationController, 'store'])
+      .as('register.store')
+      .use(registrationThrottle)
     router.get('/connexion', [SessionController, 'create']).as('login.create')
     router.post('/connexion', [SessionController, 'store']).as('login.store')
   })
@@ -21,14 +24,35 @@ router
 
 router
   .group(() => {
-    router.get('/inscription/verification', [RegistrationController, 'pending']).as('verification.pending')
-    router.get('/inscription/verification/:id', [RegistrationController, 'confirm']).as('verification.confirm').where('id', router.matchers.number())
-    router.post('/inscription/verification/renvoyer', [RegistrationController, 'resend']).as('verification.resend').use(verificationThrottle)
-    router.get('/mot-de-passe-oublie', [PasswordResetController, 'create']).as('password_reset.create')
-    router.post('/mot-de-passe-oublie', [PasswordResetController, 'store']).as('password_reset.store').use(passwordResetThrottle)
-    router.get('/mot-de-passe-oublie/envoye', [PasswordResetController, 'sent']).as('password_reset.sent')
-    router.get('/mot-de-passe-oublie/:id', [PasswordResetController, 'edit']).as('password_reset.edit').where('id', router.matchers.number())
-    router.post('/mot-de-passe-oublie/:id', [PasswordResetController, 'update']).as('password_reset.update').where('id', router.matchers.number())
+    router
+      .get('/inscription/verification', [RegistrationController, 'pending'])
+      .as('verification.pending')
+    router
+      .get('/inscription/verification/:id', [RegistrationController, 'confirm'])
+      .as('verification.confirm')
+      .where('id', router.matchers.number())
+    router
+      .post('/inscription/verification/renvoyer', [RegistrationController, 'resend'])
+      .as('verification.resend')
+      .use(verificationThrottle)
+    router
+      .get('/mot-de-passe-oublie', [PasswordResetController, 'create'])
+      .as('password_reset.create')
+    router
+      .post('/mot-de-passe-oublie', [PasswordResetController, 'store'])
+      .as('password_reset.store')
+      .use(passwordResetThrottle)
+    router
+      .get('/mot-de-passe-oublie/envoye', [PasswordResetController, 'sent'])
+      .as('password_reset.sent')
+    router
+      .get('/mot-de-passe-oublie/:id', [PasswordResetController, 'edit'])
+      .as('password_reset.edit')
+      .where('id', router.matchers.number())
+    router
+      .post('/mot-de-passe-oublie/:id', [PasswordResetController, 'update'])
+      .as('password_reset.update')
+      .where('id', router.matchers.number())
     router.post('/deconnexion', [SessionController, 'destroy']).as('logout')
   })
   .as('accounts')
@@ -43,7 +67,9 @@ router
     router.post('/foyer', [HouseholdController, 'store']).as('household.store')
     router.get('/foyer/:id/modifier', [HouseholdController, 'edit']).as('household.edit')
     router.post('/foyer/:id', [HouseholdController, 'update']).as('household.update')
-    router.get('/foyer/:id/supprimer', [HouseholdController, 'confirmDestroy']).as('household.confirm_destroy')
+    router
+      .get('/foyer/:id/supprimer', [HouseholdController, 'confirmDestroy'])
+      .as('household.confirm_destroy')
     router.post('/foyer/:id/supprimer', [HouseholdController, 'destroy']).as('household.destroy')
   })
   .prefix('/mon-espace')

@@ -9,7 +9,16 @@ export default defineModule({
     waiting_list_alert: () => import('#appointments/jobs/waiting_list_alert'),
   },
   residentSpace: {
-    timeline: { kinds: [{ key: 'appointment', label: 'appointments.space.kind', itemLabel: 'appointments.space.item' }], source: () => import('#appointments/queries/resident_timeline') },
+    timeline: {
+      kinds: [
+        {
+          key: 'appointment',
+          label: 'appointments.space.kind',
+          itemLabel: 'appointments.space.item',
+        },
+      ],
+      source: () => import('#appointments/queries/resident_timeline'),
+    },
     cards: [{ order: 20, card: () => import('#appointments/queries/resident_card') }],
   },
 })

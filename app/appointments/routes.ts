@@ -18,7 +18,10 @@ router
   .where('id', id)
   .as('appointments')
 
-router.get('/mon-espace/rendez-vous', [ManageController, 'index']).use(middleware.resident()).as('resident.appointments.index')
+router
+  .get('/mon-espace/rendez-vous', [ManageController, 'index'])
+  .use(middleware.resident())
+  .as('resident.appointments.index')
 
 const AgendasAdminController = () => import('#appointments/controllers/agendas_admin_controller')
 
@@ -28,14 +31,33 @@ router
     router.get('/', [AgendasAdminController, 'index']).as('index')
     router.get('/lieux/nouveau', [AgendasAdminController, 'createPoint']).as('points.create')
     router.post('/lieux', [AgendasAdminController, 'storePoint']).as('points.store')
-    router.get('/lieux/:id', [AgendasAdminController, 'editPoint']).as('points.edit').where('id', id)
-    router.post('/lieux/:id', [AgendasAdminController, 'updatePoint']).as('points.update').where('id', id)
-    router.post('/lieux/:id/horaires', [AgendasAdminController, 'addRange']).as('ranges.store').where('id', id)
-    router.post('/lieux/:id/horaires/:rangeId/supprimer', [AgendasAdminController, 'removeRange']).as('ranges.destroy').where('id', id).where('rangeId', id)
+    router
+      .get('/lieux/:id', [AgendasAdminController, 'editPoint'])
+      .as('points.edit')
+      .where('id', id)
+    router
+      .post('/lieux/:id', [AgendasAdminController, 'updatePoint'])
+      .as('points.update')
+      .where('id', id)
+    router
+      .post('/lieux/:id/horaires', [AgendasAdminController, 'addRange'])
+      .as('ranges.store')
+      .where('id', id)
+    router
+      .post('/lieux/:id/horaires/:rangeId/supprimer', [AgendasAdminController, 'removeRange'])
+      .as('ranges.destroy')
+      .where('id', id)
+      .where('rangeId', id)
     router.get('/types/:id', [AgendasAdminController, 'editType']).as('types.edit').where('id', id)
-    router.post('/types/:id', [AgendasAdminController, 'updateType']).as('types.update').where('id', id)
+    router
+      .post('/types/:id', [AgendasAdminController, 'updateType'])
+      .as('types.update')
+      .where('id', id)
     router.post('/fermetures', [AgendasAdminController, 'addClosure']).as('closures.store')
-    router.post('/fermetures/:id/supprimer', [AgendasAdminController, 'removeClosure']).as('closures.destroy').where('id', id)
+    router
+      .post('/fermetures/:id/supprimer', [AgendasAdminController, 'removeClosure'])
+      .as('closures.destroy')
+      .where('id', id)
   })
   .prefix('/agents/admin/agendas')
   .use(middleware.agent({ role: 'admin' }))

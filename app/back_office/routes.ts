@@ -25,15 +25,30 @@ router
   .group(() => {
     router.post('/deconnexion', [AgentSessionController, 'destroy']).as('logout')
     router.get('/mot-de-passe-oublie', [AgentPasswordController, 'forgot']).as('password.forgot')
-    router.post('/mot-de-passe-oublie', [AgentPasswordController, 'sendLink']).as('password.send_link').use(passwordResetThrottle)
-    router.get('/mot-de-passe/:id', [AgentPasswordController, 'edit']).as('password.edit').where('id', router.matchers.number())
-    router.post('/mot-de-passe/:id', [AgentPasswordController, 'update']).as('password.update').where('id', router.matchers.number())
+    router
+      .post('/mot-de-passe-oublie', [AgentPasswordController, 'sendLink'])
+      .as('password.send_link')
+      .use(passwordResetThrottle)
+    router
+      .get('/mot-de-passe/:id', [AgentPasswordController, 'edit'])
+      .as('password.edit')
+      .where('id', router.matchers.number())
+    router
+      .post('/mot-de-passe/:id', [AgentPasswordController, 'update'])
+      .as('password.update')
+      .where('id', router.matchers.number())
   })
   .prefix('/agents')
   .as('back_office')
 
-router.get('/agents', [DashboardController, 'show']).use(middleware.agent()).as('back_office.dashboard')
-router.post('/agents/deconnexion-partout', [AgentSessionController, 'destroyEverywhere']).use(middleware.agent()).as('back_office.logout_everywhere')
+router
+  .get('/agents', [DashboardController, 'show'])
+  .use(middleware.agent())
+  .as('back_office.dashboard')
+router
+  .post('/agents/deconnexion-partout', [AgentSessionController, 'destroyEverywhere'])
+  .use(middleware.agent())
+  .as('back_office.logout_everywhere')
 
 router
   .group(() => {
@@ -43,17 +58,24 @@ router
     router.post('/agents', [AgentsController, 'store']).as('agents.store')
     router.get('/agents/:id/modifier', [AgentsController, 'edit']).as('agents.edit')
     router.post('/agents/:id', [AgentsController, 'update']).as('agents.update')
-    router.post('/agents/:id/deconnexion', [AgentsController, 'endSessions']).as('agents.end_sessions')
+    router
+      .post('/agents/:id/deconnexion', [AgentsController, 'endSessions'])
+      .as('agents.end_sessions')
     router.get('/services', [ServicesController, 'index']).as('services.index')
     router.get('/services/nouveau', [ServicesController, 'create']).as('services.create')
     router.post('/services', [ServicesController, 'store']).as('services.store')
     router.get('/services/:id/modifier', [ServicesController, 'edit']).as('services.edit')
     router.post('/services/:id', [ServicesController, 'update']).as('services.update')
     router.get('/reglages', [SettingsController, 'show']).as('settings.show')
-    router.post('/reglages/:module', [SettingsController, 'update']).as('settings.update').where('module', /^[a-z][a-z0-9_]{0,59}$/)
+    router
+      .post('/reglages/:module', [SettingsController, 'update'])
+      .as('settings.update')
+      .where('module', /^[a-z][a-z0-9_]{0,59}$/)
     router.get('/mails', [MailsController, 'index']).as('mails.index')
     router.get('/mails/:id', [MailsController, 'show']).as('mails.show')
-    router.get('/mails/:id/pieces/:attachmentId', [MailsController, 'attachment']).as('mails.attachment')
+    router
+      .get('/mails/:id/pieces/:attachmentId', [MailsController, 'attachment'])
+      .as('mails.attachment')
     router.get('/audit', [AuditController, 'index']).as('audit')
   })
   .prefix('/agents/admin')

@@ -91,7 +91,10 @@ export class Clock {
   environment(): Record<string, string> {
     if (this.isReal) return {}
     const realMs = Date.now()
-    return { PARVIS_NOW: DateTime.fromMillis(this.#frozenAtMs ?? realMs + this.#offsetMs).toISO()!, PARVIS_NOW_AT: String(realMs) }
+    return {
+      PARVIS_NOW: DateTime.fromMillis(this.#frozenAtMs ?? realMs + this.#offsetMs).toISO()!,
+      PARVIS_NOW_AT: String(realMs),
+    }
   }
 
   #init() {
@@ -100,10 +103,13 @@ export class Clock {
     const start = process.env.PARVIS_NOW
     if (!start) return
     if (process.env.NODE_ENV === 'production') {
-      throw new Error('PARVIS_NOW moves the clock for tests and demos; it is refused in production.')
+      throw new Error(
+        'PARVIS_NOW moves the clock for tests and demos; it is refused in production.'
+      )
     }
     const readAt = Number(process.env.PARVIS_NOW_AT)
-    this.#offsetMs = toMillis(start) - (Number.isSafeInteger(readAt) && readAt > 0 ? readAt : Date.now())
+    this.#offsetMs =
+      toMillis(start) - (Number.isSafeInteger(readAt) && readAt > 0 ? readAt : Date.now())
   }
 }
 
@@ -111,7 +117,10 @@ function toMillis(moment: DateTime | Date | string) {
   if (moment instanceof Date) return moment.getTime()
   if (typeof moment !== 'string') return moment.toMillis()
   const parsed = DateTime.fromISO(moment, { zone: CITY_ZONE, setZone: true })
-  if (!parsed.isValid) throw new Error(`Not a moment the clock understands: "${moment}" (use ISO 8601, e.g. 2026-12-06T16:00)`)
+  if (!parsed.isValid)
+    throw new Error(
+      `Not a moment the clock understands: "${moment}" (use ISO 8601, e.g. 2026-12-06T16:00)`
+    )
   return parsed.toMillis()
 }
 

@@ -11,8 +11,16 @@ import parvisConfig from '#config/parvis'
  */
 
 /** `/rendez-vous/:id` with `{ id: 12 }` → `https://…/rendez-vous/12`. */
-export function absoluteUrl(pattern: string, params: Record<string, unknown> = {}, options: { qs?: Record<string, unknown> } = {}) {
-  return router.makeUrl(pattern, params, { prefixUrl: parvisConfig.appUrl, qs: options.qs, disableRouteLookup: true })
+export function absoluteUrl(
+  pattern: string,
+  params: Record<string, unknown> = {},
+  options: { qs?: Record<string, unknown> } = {}
+) {
+  return router.makeUrl(pattern, params, {
+    prefixUrl: parvisConfig.appUrl,
+    qs: options.qs,
+    disableRouteLookup: true,
+  })
 }
 
 /**
@@ -20,7 +28,11 @@ export function absoluteUrl(pattern: string, params: Record<string, unknown> = {
  * (`request.hasValidSignature(purpose)` verifies it): whoever holds the link
  * may open that page, for that purpose, until it expires.
  */
-export function signedUrl(pattern: string, params: Record<string, unknown>, options: { purpose: string; expiresIn?: string; qs?: Record<string, unknown> }) {
+export function signedUrl(
+  pattern: string,
+  params: Record<string, unknown>,
+  options: { purpose: string; expiresIn?: string; qs?: Record<string, unknown> }
+) {
   return router.makeSignedUrl(pattern, params, {
     prefixUrl: parvisConfig.appUrl,
     qs: options.qs,

@@ -16,7 +16,10 @@ export interface MailRequest {
   orderingKey?: string | null
 }
 
-export type MailQueue = (request: MailRequest, client?: TransactionClientContract | QueryClientContract) => Promise<unknown>
+export type MailQueue = (
+  request: MailRequest,
+  client?: TransactionClientContract | QueryClientContract
+) => Promise<unknown>
 
 declare module '#core/modules/define_module' {
   interface ModuleExtensions {
@@ -31,9 +34,15 @@ declare module '#core/modules/define_module' {
  * it — accounts mails its verification and reset links — call this, so they
  * never import the module above them.
  */
-export async function queueMail(request: MailRequest, client?: TransactionClientContract | QueryClientContract) {
-  const queues = modules.modules().flatMap((module) => (module.definition.mailQueue ? [module.definition.mailQueue] : []))
-  if (queues.length !== 1) throw new Error(`Exactly one module must declare mailQueue; found ${queues.length}`)
+export async function queueMail(
+  request: MailRequest,
+  client?: TransactionClientContract | QueryClientContract
+) {
+  const queues = modules
+    .modules()
+    .flatMap((module) => (module.definition.mailQueue ? [module.definition.mailQueue] : []))
+  if (queues.length !== 1)
+    throw new Error(`Exactly one module must declare mailQueue; found ${queues.length}`)
   const { queueMail: queue } = await queues[0]()
   return queue(request, client)
 }

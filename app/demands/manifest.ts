@@ -19,7 +19,10 @@ export default defineModule({
     { job: 'apply_retention', every: 'daily 03:30' },
   ],
   residentSpace: {
-    timeline: { kinds: [{ key: 'demand', label: 'demands.space.kind', itemLabel: 'demands.space.item' }], source: () => import('#demands/queries/resident_timeline') },
+    timeline: {
+      kinds: [{ key: 'demand', label: 'demands.space.kind', itemLabel: 'demands.space.item' }],
+      source: () => import('#demands/queries/resident_timeline'),
+    },
     cards: [
       { order: 10, card: () => import('#demands/queries/resident_card') },
       { order: 40, card: () => import('#demands/queries/notifications_card') },

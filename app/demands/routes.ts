@@ -20,14 +20,22 @@ router
     router.get('/:key', [FilingController, 'start']).as('start')
     router.post('/:key', [FilingController, 'create']).as('create').use(draftThrottle)
     router.get('/:key/:id/etape/:step', [FilingController, 'showStep']).as('step')
-    acceptsUploads(router.post('/:key/:id/etape/:step', [FilingController, 'saveStep']).as('step.save').use(stepThrottle), ({ key, step }) =>
-      stepsUploadBytes(findProcedure(key)?.steps.slice(Number(step) - 1, Number(step)) ?? [])
+    acceptsUploads(
+      router
+        .post('/:key/:id/etape/:step', [FilingController, 'saveStep'])
+        .as('step.save')
+        .use(stepThrottle),
+      ({ key, step }) =>
+        stepsUploadBytes(findProcedure(key)?.steps.slice(Number(step) - 1, Number(step)) ?? [])
     )
     router.post('/:key/:id/etape/:step/verifier', [FilingController, 'checkField']).as('step.check')
     router.get('/:key/:id/coordonnees', [FilingController, 'showApplicant']).as('applicant')
     router.post('/:key/:id/coordonnees', [FilingController, 'saveApplicant']).as('applicant.save')
     router.get('/:key/:id/recapitulatif', [FilingController, 'review']).as('review')
-    router.post('/:key/:id/envoyer', [FilingController, 'submit']).as('submit').use(submissionThrottle)
+    router
+      .post('/:key/:id/envoyer', [FilingController, 'submit'])
+      .as('submit')
+      .use(submissionThrottle)
     router.get('/:key/:id/accuse-reception', [FilingController, 'receipt']).as('receipt')
     router.get('/:key/:id/recepisse.pdf', [FilingController, 'receiptPdf']).as('receipt.pdf')
     router.get('/:key/:id/fichiers/:fileId', [FilingController, 'draftFile']).as('draft_file')
@@ -42,13 +50,29 @@ router
   .group(() => {
     router.get('/demandes', [ResidentDemandsController, 'index']).as('demands.index')
     router.get('/demandes/:id', [ResidentDemandsController, 'show']).as('demands.show')
-    acceptsUploads(router.post('/demandes/:id/messages', [ResidentDemandsController, 'reply']).as('demands.reply').use(submissionThrottle), uploadBytes([MESSAGE_ATTACHMENTS]))
-    router.get('/demandes/:id/fichiers/:fileId', [ResidentDemandsController, 'file']).as('demands.file')
-    router.get('/demandes/:id/recepisse.pdf', [ResidentDemandsController, 'receiptPdf']).as('demands.receipt_pdf')
-    router.get('/brouillons/:id/supprimer', [ResidentDemandsController, 'confirmDiscard']).as('drafts.confirm_delete')
-    router.post('/brouillons/:id/supprimer', [ResidentDemandsController, 'discard']).as('drafts.delete')
+    acceptsUploads(
+      router
+        .post('/demandes/:id/messages', [ResidentDemandsController, 'reply'])
+        .as('demands.reply')
+        .use(submissionThrottle),
+      uploadBytes([MESSAGE_ATTACHMENTS])
+    )
+    router
+      .get('/demandes/:id/fichiers/:fileId', [ResidentDemandsController, 'file'])
+      .as('demands.file')
+    router
+      .get('/demandes/:id/recepisse.pdf', [ResidentDemandsController, 'receiptPdf'])
+      .as('demands.receipt_pdf')
+    router
+      .get('/brouillons/:id/supprimer', [ResidentDemandsController, 'confirmDiscard'])
+      .as('drafts.confirm_delete')
+    router
+      .post('/brouillons/:id/supprimer', [ResidentDemandsController, 'discard'])
+      .as('drafts.delete')
     router.get('/notifications', [NotificationsController, 'index']).as('notifications.index')
-    router.post('/notifications/preferences', [NotificationsController, 'updatePreferences']).as('notifications.preferences')
+    router
+      .post('/notifications/preferences', [NotificationsController, 'updatePreferences'])
+      .as('notifications.preferences')
   })
   .prefix('/mon-espace')
   .where('id', id)
@@ -63,13 +87,24 @@ router
     router.post('/lot', [AgentDemandsController, 'bulkConfirm']).as('bulk.confirm')
     router.post('/lot/confirmer', [AgentDemandsController, 'bulkApply']).as('bulk.apply')
     router.post('/filtres', [AgentDemandsController, 'saveFilter']).as('filters.save')
-    router.post('/filtres/:id/supprimer', [AgentDemandsController, 'deleteFilter']).as('filters.delete')
+    router
+      .post('/filtres/:id/supprimer', [AgentDemandsController, 'deleteFilter'])
+      .as('filters.delete')
     router.get('/nouvelle', [CounterController, 'start']).as('counter.start')
     router.get('/nouvelle/:key', [CounterController, 'form']).as('counter.form').where('key', KEY)
-    acceptsUploads(router.post('/nouvelle/:key', [CounterController, 'store']).as('counter.store').where('key', KEY), ({ key }) => stepsUploadBytes(findProcedure(key)?.steps ?? []))
+    acceptsUploads(
+      router
+        .post('/nouvelle/:key', [CounterController, 'store'])
+        .as('counter.store')
+        .where('key', KEY),
+      ({ key }) => stepsUploadBytes(findProcedure(key)?.steps ?? [])
+    )
     router.get('/:id', [AgentDemandsController, 'show']).as('show')
     router.post('/:id/transition', [AgentDemandsController, 'transition']).as('transition')
-    acceptsUploads(router.post('/:id/message', [AgentDemandsController, 'message']).as('message'), uploadBytes([MESSAGE_ATTACHMENTS]))
+    acceptsUploads(
+      router.post('/:id/message', [AgentDemandsController, 'message']).as('message'),
+      uploadBytes([MESSAGE_ATTACHMENTS])
+    )
     router.post('/:id/note', [AgentDemandsController, 'note']).as('note')
     router.post('/:id/assignation', [AgentDemandsController, 'assign']).as('assign')
     router.get('/:id/fichiers/:fileId', [AgentDemandsController, 'file']).as('file')
@@ -78,4 +113,3 @@ router
   .where('id', id)
   .use(middleware.agent())
   .as('agent_demands')
-

@@ -35,7 +35,13 @@ const NOT_HELD_BY_AN_EARLIER_JOB = `(
  * the database lock (one UPDATE … RETURNING, SQLite ≥ 3.35), which gives the
  * same guarantee.
  */
-export async function claimDueJobs(client: QueryClientContract, workerId: string, now: DateTime, limit: number, queue?: string): Promise<ClaimedRow[]> {
+export async function claimDueJobs(
+  client: QueryClientContract,
+  workerId: string,
+  now: DateTime,
+  limit: number,
+  queue?: string
+): Promise<ClaimedRow[]> {
   const timestamp = dbTimestamp(now, client)
   const postgres = engineOf(client) === 'postgres'
   const result = await client.rawQuery(
@@ -50,7 +56,16 @@ export async function claimDueJobs(client: QueryClientContract, workerId: string
          LIMIT ? ${postgres ? 'FOR UPDATE SKIP LOCKED' : ''}
       )
       RETURNING id, name, payload, idempotency_key, attempts, max_attempts`,
-    [timestamp, timestamp, workerId, timestamp, timestamp, ...(queue === undefined ? [] : [queue]), timestamp, limit]
+    [
+      timestamp,
+      timestamp,
+      workerId,
+      timestamp,
+      timestamp,
+      ...(queue === undefined ? [] : [queue]),
+      timestamp,
+      limit,
+    ]
   )
   const rows: ClaimedRow[] = postgres ? result.rows : result
   // RETURNING gives no order; run the oldest first.
@@ -59,7 +74,11 @@ export async function claimDueJobs(client: QueryClientContract, workerId: string
 
 /** A worker's sign of life for every job it holds. */
 export async function heartbeat(client: QueryClientContract, workerId: string, now: DateTime) {
-  await client.from('jobs').where('status', 'running').where('locked_by', workerId).update({ heartbeat_at: dbTimestamp(now, client) })
+  await client
+    .from('jobs')
+    .where('status', 'running')
+    .where('locked_by', workerId)
+    .update({ heartbeat_at: dbTimestamp(now, client) })
 }
 
 /**
@@ -67,13 +86,27 @@ export async function heartbeat(client: QueryClientContract, workerId: string, n
  * died (kill -9, a lost machine) while holding them. They are pending again
  * at once; the attempt that was cut short counts.
  */
-export async function releaseStaleJobs(client: QueryClientContract, silentSince: DateTime, now: DateTime): Promise<number> {
+export async function releaseStaleJobs(
+  client: QueryClientContract,
+  silentSince: DateTime,
+  now: DateTime
+): Promise<number> {
   const limit = dbTimestamp(silentSince, client)
   const changed = await client
     .from('jobs')
     .where('status', 'running')
-    .where((query) => query.where('heartbeat_at', '<', limit).orWhere((old) => old.whereNull('heartbeat_at').where('locked_at', '<', limit)))
-    .update({ status: 'pending', locked_at: null, locked_by: null, heartbeat_at: null, updated_at: dbTimestamp(now, client) })
+    .where((query) =>
+      query
+        .where('heartbeat_at', '<', limit)
+        .orWhere((old) => old.whereNull('heartbeat_at').where('locked_at', '<', limit))
+    )
+    .update({
+      status: 'pending',
+      locked_at: null,
+      locked_by: null,
+      heartbeat_at: null,
+      updated_at: dbTimestamp(now, client),
+    })
   return Number(Array.isArray(changed) ? changed[0] : changed) || 0
 }
 
@@ -81,7 +114,12 @@ export async function releaseStaleJobs(client: QueryClientContract, silentSince:
  * Gives back jobs this worker claimed but did not start (it is stopping):
  * pending again, and the attempt it did not make is not counted.
  */
-export async function releaseClaimedJobs(client: QueryClientContract, workerId: string, ids: number[], now: DateTime) {
+export async function releaseClaimedJobs(
+  client: QueryClientContract,
+  workerId: string,
+  ids: number[],
+  now: DateTime
+) {
   if (ids.length === 0) return
   await client
     .from('jobs')

@@ -27,14 +27,21 @@ export interface EnqueueOptions {
  * so nothing is announced that was not saved. The same idempotency key twice
  * is one job: the second call changes nothing and returns the first job.
  */
-export async function enqueue(name: string, payload: unknown, options: EnqueueOptions = {}): Promise<Job> {
+export async function enqueue(
+  name: string,
+  payload: unknown,
+  options: EnqueueOptions = {}
+): Promise<Job> {
   const registry = options.jobs ?? jobRegistry()
   const definition = await registry.definition(name)
   if (!definition) throw new Error(`Unknown job "${name}": ${registry.unknown(name)}`)
   const client = options.trx ?? options.client ?? db.connection()
   const now = clock.now()
   const idempotencyKey = options.idempotencyKey ?? randomUUID()
-  const orderingKey = options.orderingKey !== undefined ? options.orderingKey : (definition.orderingKey?.(payload) ?? null)
+  const orderingKey =
+    options.orderingKey !== undefined
+      ? options.orderingKey
+      : (definition.orderingKey?.(payload) ?? null)
   await client
     .knexQuery()
     .table('jobs')

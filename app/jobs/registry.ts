@@ -104,13 +104,16 @@ export class JobRegistry {
   static fromModules(enabled: readonly LoadedModule[], others: readonly LoadedModule[] = []) {
     const registry = new JobRegistry()
     for (const { definition } of enabled) {
-      for (const [name, load] of Object.entries(definition.jobs ?? {})) registry.#add(name, definition.name, load)
+      for (const [name, load] of Object.entries(definition.jobs ?? {}))
+        registry.#add(name, definition.name, load)
     }
     for (const { definition } of enabled) {
-      for (const schedule of definition.schedules ?? []) registry.#schedule(schedule, definition.name)
+      for (const schedule of definition.schedules ?? [])
+        registry.#schedule(schedule, definition.name)
     }
     for (const { definition } of others) {
-      for (const name of Object.keys(definition.jobs ?? {})) if (!registry.has(name)) registry.#elsewhere.set(name, definition.name)
+      for (const name of Object.keys(definition.jobs ?? {}))
+        if (!registry.has(name)) registry.#elsewhere.set(name, definition.name)
     }
     return registry
   }
@@ -118,17 +121,26 @@ export class JobRegistry {
   #add(name: string, module: string, load: JobLoader, definition?: JobDefinition) {
     const existing = this.#entries.get(name)
     if (existing && existing.module !== module) {
-      throw new Error(`Modules "${existing.module}" and "${module}" both declare a job named "${name}"`)
+      throw new Error(
+        `Modules "${existing.module}" and "${module}" both declare a job named "${name}"`
+      )
     }
     this.#entries.set(name, { module, load, definition })
   }
 
   #schedule(schedule: ScheduleDeclaration, module: string) {
     if (!this.#entries.has(schedule.job)) {
-      throw new Error(`Module "${module}" schedules the job "${schedule.job}", which no enabled module declares`)
+      throw new Error(
+        `Module "${module}" schedules the job "${schedule.job}", which no enabled module declares`
+      )
     }
     // parseEvery throws on a typo: the boot fails, not the night run.
-    this.#schedules.push({ job: schedule.job, every: schedule.every, cadence: parseEvery(schedule.every), module })
+    this.#schedules.push({
+      job: schedule.job,
+      every: schedule.every,
+      cadence: parseEvery(schedule.every),
+      module,
+    })
   }
 
   /** Adds a job type outside any manifest (tests only: modules declare theirs in their manifest). */
@@ -161,7 +173,9 @@ export class JobRegistry {
       const loaded = await entry.load()
       const definition = 'handle' in loaded ? loaded : loaded.default
       if (typeof definition?.handle !== 'function') {
-        throw new Error(`Module "${entry.module}": the job "${name}" does not load a defineJob({ handle }) definition`)
+        throw new Error(
+          `Module "${entry.module}": the job "${name}" does not load a defineJob({ handle }) definition`
+        )
       }
       entry.definition = definition
     }
@@ -171,7 +185,9 @@ export class JobRegistry {
   /** Why no handler is known for a job type, in words an admin reads on the job's page. */
   unknown(name: string) {
     const module = this.#elsewhere.get(name)
-    return module ? `its module "${module}" is disabled (PARVIS_BRICKS)` : `no enabled module declares it in the jobs of its manifest`
+    return module
+      ? `its module "${module}" is disabled (PARVIS_BRICKS)`
+      : `no enabled module declares it in the jobs of its manifest`
   }
 
   /** Every job type, by queue (`default` always among them); imports every handler. */
@@ -211,7 +227,8 @@ export function jobRegistry(): JobRegistry {
 /** Adds a job type to this process's registry (tests only: modules declare theirs in their manifest). */
 export function registerJob<Payload>(name: string, definition: JobDefinition<Payload>) {
   const existing = registeredByHand.get(name)
-  if (existing && existing !== definition) throw new Error(`A job named "${name}" is already registered`)
+  if (existing && existing !== definition)
+    throw new Error(`A job named "${name}" is already registered`)
   registeredByHand.set(name, definition)
   jobRegistry().register(name, definition)
   return definition

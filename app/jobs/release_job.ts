@@ -28,12 +28,18 @@ export default class ReleaseJob {
   async handle(job: Job) {
     const now = clock.now()
     if (!workerSeemsGone(job, now)) return false
-    const silentSince = dbTimestamp(now.minus({ seconds: jobsConfig.heartbeatSeconds * MISSED_HEARTBEATS }))
+    const silentSince = dbTimestamp(
+      now.minus({ seconds: jobsConfig.heartbeatSeconds * MISSED_HEARTBEATS })
+    )
     const changed = await db
       .from('jobs')
       .where('id', job.id)
       .where('status', 'running')
-      .where((query) => (job.lockedBy === null ? query.whereNull('locked_by') : query.where('locked_by', job.lockedBy)))
+      .where((query) =>
+        job.lockedBy === null
+          ? query.whereNull('locked_by')
+          : query.where('locked_by', job.lockedBy)
+      )
       .where((query) => query.whereNull('heartbeat_at').orWhere('heartbeat_at', '<', silentSince))
       .update({
         status: 'pending',

@@ -57,10 +57,19 @@ export class Scheduler {
   /** When each schedule runs next after `now` (the admin's jobs page, tests). */
   upcoming(now: DateTime = clock.now()) {
     const registry = (this.options.jobs ?? jobRegistry)()
-    return registry.schedules().map((schedule) => ({ job: schedule.job, every: schedule.every, module: schedule.module, next: schedule.cadence.nextDue(now) }))
+    return registry.schedules().map((schedule) => ({
+      job: schedule.job,
+      every: schedule.every,
+      module: schedule.module,
+      next: schedule.cadence.nextDue(now),
+    }))
   }
 
   #enqueue(schedule: RegisteredSchedule, due: DateTime, registry: JobRegistry) {
-    return enqueue(schedule.job, {}, { runAt: due, idempotencyKey: scheduleKey(schedule.job, due), jobs: registry })
+    return enqueue(
+      schedule.job,
+      {},
+      { runAt: due, idempotencyKey: scheduleKey(schedule.job, due), jobs: registry }
+    )
   }
 }

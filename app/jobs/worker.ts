@@ -4,7 +4,13 @@ import { performance } from 'node:perf_hooks'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
-import { claimDueJobs, heartbeat, releaseClaimedJobs, releaseStaleJobs, type ClaimedRow } from '#jobs/claim'
+import {
+  claimDueJobs,
+  heartbeat,
+  releaseClaimedJobs,
+  releaseStaleJobs,
+  type ClaimedRow,
+} from '#jobs/claim'
 import { jobRegistry, type JobDefinition, type JobRegistry } from '#jobs/registry'
 import type { Scheduler } from '#jobs/scheduler'
 import jobsConfig from '#config/jobs'
@@ -20,7 +26,8 @@ export function backoffSeconds(attempts: number, random = Math.random) {
 }
 
 function describe(error: unknown) {
-  if (error instanceof Error) return [error.message, ...(error.stack ?? '').split('\n').slice(1, 6)].join('\n').slice(0, 4000)
+  if (error instanceof Error)
+    return [error.message, ...(error.stack ?? '').split('\n').slice(1, 6)].join('\n').slice(0, 4000)
   return String(error).slice(0, 4000)
 }
 
@@ -93,8 +100,13 @@ export class Worker {
     // Looking for dead workers' jobs once per heartbeat is enough, however many loops poll.
     if (performance.now() - this.#lastStaleCheck >= this.#heartbeatMs) {
       this.#lastStaleCheck = performance.now()
-      const released = await releaseStaleJobs(client, now.minus({ seconds: this.options.staleAfterSeconds ?? jobsConfig.staleAfterSeconds }), now)
-      if (released > 0) logger.warn({ released }, 'jobs worker: jobs of a silent worker are pending again')
+      const released = await releaseStaleJobs(
+        client,
+        now.minus({ seconds: this.options.staleAfterSeconds ?? jobsConfig.staleAfterSeconds }),
+        now
+      )
+      if (released > 0)
+        logger.warn({ released }, 'jobs worker: jobs of a silent worker are pending again')
     }
     const claimed = await claimDueJobs(client, this.id, now, this.options.batchSize ?? 10, queue)
     if (claimed.length === 0) return 0
@@ -102,7 +114,12 @@ export class Worker {
     try {
       for (const [index, job] of claimed.entries()) {
         if (this.#stopping) {
-          await releaseClaimedJobs(client, this.id, claimed.slice(index).map((row) => row.id), clock.now())
+          await releaseClaimedJobs(
+            client,
+            this.id,
+            claimed.slice(index).map((row) => row.id),
+            clock.now()
+          )
           break
         }
         await this.#run(job, now)
@@ -118,7 +135,9 @@ export class Worker {
     this.#batchesInHand += change
     if (this.#batchesInHand > 0 && !this.#heartbeatTimer) {
       this.#heartbeatTimer = setInterval(() => {
-        heartbeat(db.connection(), this.id, clock.now()).catch((error) => logger.error({ err: error }, 'jobs worker: heartbeat failed'))
+        heartbeat(db.connection(), this.id, clock.now()).catch((error) =>
+          logger.error({ err: error }, 'jobs worker: heartbeat failed')
+        )
       }, this.#heartbeatMs)
       this.#heartbeatTimer.unref()
     } else if (this.#batchesInHand === 0 && this.#heartbeatTimer) {
@@ -135,7 +154,12 @@ export class Worker {
    */
   async drain(now?: DateTime) {
     let total = 0
-    for (let count = await this.runOnce(now ?? clock.now()); count > 0; count = await this.runOnce(now ?? clock.now())) total += count
+    for (
+      let count = await this.runOnce(now ?? clock.now());
+      count > 0;
+      count = await this.runOnce(now ?? clock.now())
+    )
+      total += count
     return total
   }
 
@@ -151,7 +175,9 @@ export class Worker {
       this.#queues = this.options.queues ?? [...(await this.#jobs.queues()).keys()]
       if (this.#stopping) return
       const perQueue = Math.max(1, this.options.concurrency ?? 1)
-      this.#loops = this.queues.flatMap((queue) => Array.from({ length: perQueue }, () => this.#loop(queue)))
+      this.#loops = this.queues.flatMap((queue) =>
+        Array.from({ length: perQueue }, () => this.#loop(queue))
+      )
       if (this.options.scheduler) this.#loops.push(this.#scheduleLoop(this.options.scheduler))
     })().finally(() => (this.#starting = null))
     return this.#starting
@@ -211,12 +237,19 @@ export class Worker {
     const jobs = this.#jobs
     // Only the worker that holds the job records its outcome: if it was
     // declared stale and taken by another worker meanwhile, this one yields.
-    const mine = () => db.from('jobs').where('id', job.id).where('status', 'running').where('locked_by', this.id)
+    const mine = () =>
+      db.from('jobs').where('id', job.id).where('status', 'running').where('locked_by', this.id)
     let definition: JobDefinition | undefined
     try {
       definition = await jobs.definition(job.name)
-      if (!definition) throw new Error(`No handler for job "${job.name}": ${jobs.unknown(job.name)}`)
-      await definition.handle(JSON.parse(job.payload), { jobId: job.id, attempt: job.attempts, idempotencyKey: job.idempotency_key, now: DateTime.max(batchMoment, clock.now()) })
+      if (!definition)
+        throw new Error(`No handler for job "${job.name}": ${jobs.unknown(job.name)}`)
+      await definition.handle(JSON.parse(job.payload), {
+        jobId: job.id,
+        attempt: job.attempts,
+        idempotencyKey: job.idempotency_key,
+        now: DateTime.max(batchMoment, clock.now()),
+      })
       const now = clock.now()
       await mine().update({
         status: 'succeeded',
@@ -229,7 +262,10 @@ export class Worker {
       })
     } catch (error) {
       const dead = job.attempts >= job.max_attempts
-      logger.warn({ err: error, job: job.id, name: job.name, attempt: job.attempts }, dead ? 'job is dead' : 'job failed, will retry')
+      logger.warn(
+        { err: error, job: job.id, name: job.name, attempt: job.attempts },
+        dead ? 'job is dead' : 'job failed, will retry'
+      )
       const now = clock.now()
       const delay = dead ? 0 : (definition?.backoff ?? backoffSeconds)(job.attempts)
       const base = DateTime.max(batchMoment, now)

@@ -12,10 +12,29 @@ export type { MailRequest }
  * change that causes it is saved, and it is retried until the SMTP server
  * takes it.
  */
-export async function queueMail(request: MailRequest, client?: TransactionClientContract | QueryClientContract) {
-  const locale = request.locale && i18nManager.supportedLocales().includes(request.locale) ? request.locale : 'fr'
+export async function queueMail(
+  request: MailRequest,
+  client?: TransactionClientContract | QueryClientContract
+) {
+  const locale =
+    request.locale && i18nManager.supportedLocales().includes(request.locale)
+      ? request.locale
+      : 'fr'
   const i18n = i18nManager.locale(locale)
   const data = { ...request.data, i18n, locale }
-  const [html, text] = await Promise.all([edge.render(request.view, data), edge.render(`${request.view}_text`, data)])
-  return enqueue('send_mail', { to: request.to, subject: i18n.t(request.subject, request.subjectData ?? {}), html, text, attachments: request.attachments }, { client, orderingKey: request.orderingKey ?? null })
+  const [html, text] = await Promise.all([
+    edge.render(request.view, data),
+    edge.render(`${request.view}_text`, data),
+  ])
+  return enqueue(
+    'send_mail',
+    {
+      to: request.to,
+      subject: i18n.t(request.subject, request.subjectData ?? {}),
+      html,
+      text,
+      attachments: request.attachments,
+    },
+    { client, orderingKey: request.orderingKey ?? null }
+  )
 }

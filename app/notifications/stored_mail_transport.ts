@@ -3,7 +3,11 @@ import type { Readable } from 'node:stream'
 import { createTransport } from 'nodemailer'
 import db from '@adonisjs/lucid/services/db'
 import { MailResponse } from '@adonisjs/mail'
-import type { AttachmentOptions, MailTransportContract, NodeMailerMessage } from '@adonisjs/mail/types'
+import type {
+  AttachmentOptions,
+  MailTransportContract,
+  NodeMailerMessage,
+} from '@adonisjs/mail/types'
 import MailLogEntry from '#notifications/models/mail_log_entry'
 import MailLogAttachment from '#notifications/models/mail_log_attachment'
 
@@ -11,7 +15,8 @@ import MailLogAttachment from '#notifications/models/mail_log_attachment'
 async function attachmentBytes(attachment: AttachmentOptions): Promise<Buffer | null> {
   const { content, path, encoding } = attachment
   if (Buffer.isBuffer(content)) return content
-  if (typeof content === 'string') return Buffer.from(content, (encoding as BufferEncoding | undefined) ?? 'utf8')
+  if (typeof content === 'string')
+    return Buffer.from(content, (encoding as BufferEncoding | undefined) ?? 'utf8')
   if (content && typeof (content as Readable).pipe === 'function') {
     const chunks: Buffer[] = []
     for await (const chunk of content as Readable) chunks.push(Buffer.from(chunk))
@@ -37,8 +42,15 @@ export class StoredMailTransport implements MailTransportContract {
     for (const [index, attachment] of (message.attachments ?? []).entries()) {
       const content = await attachmentBytes(attachment)
       if (!content) continue
-      const filename = typeof attachment.filename === 'string' && attachment.filename ? attachment.filename : `piece-jointe-${index + 1}`
-      files.push({ filename, contentType: attachment.contentType ?? 'application/octet-stream', content })
+      const filename =
+        typeof attachment.filename === 'string' && attachment.filename
+          ? attachment.filename
+          : `piece-jointe-${index + 1}`
+      files.push({
+        filename,
+        contentType: attachment.contentType ?? 'application/octet-stream',
+        content,
+      })
     }
     const info = await this.#renderer.sendMail(message)
     const rendered = JSON.parse(info.message as unknown as string)
@@ -55,7 +67,16 @@ export class StoredMailTransport implements MailTransportContract {
         { client: trx }
       )
       for (const file of files) {
-        await MailLogAttachment.create({ mailLogId: entry.id, filename: file.filename, contentType: file.contentType, size: file.content.length, content: file.content }, { client: trx })
+        await MailLogAttachment.create(
+          {
+            mailLogId: entry.id,
+            filename: file.filename,
+            contentType: file.contentType,
+            size: file.content.length,
+            content: file.content,
+          },
+          { client: trx }
+        )
       }
     })
     return new MailResponse(info.messageId, info.envelope as any, info)

@@ -9,9 +9,12 @@ export default defineModule({
   services: [{ slug: 'finances', name: 'Finances' }],
   checks: paymentChecks,
   jobs: {
-    payment_receipt: () => import('#payments/jobs/payment_jobs').then((file) => file.paymentReceiptJob),
-    invoice_reminders: () => import('#payments/jobs/payment_jobs').then((file) => file.invoiceRemindersJob),
-    payments_check: () => import('#payments/jobs/payment_jobs').then((file) => file.paymentsCheckJob),
+    payment_receipt: () =>
+      import('#payments/jobs/payment_jobs').then((file) => file.paymentReceiptJob),
+    invoice_reminders: () =>
+      import('#payments/jobs/payment_jobs').then((file) => file.invoiceRemindersJob),
+    payments_check: () =>
+      import('#payments/jobs/payment_jobs').then((file) => file.paymentsCheckJob),
   },
   schedules: [
     { job: 'invoice_reminders', every: 'daily 08:00' },
@@ -20,8 +23,16 @@ export default defineModule({
   residentSpace: {
     timeline: {
       kinds: [
-        { key: 'invoice', label: 'payments.space.kind_invoice', itemLabel: 'payments.space.item_invoice' },
-        { key: 'payment', label: 'payments.space.kind_payment', itemLabel: 'payments.space.item_payment' },
+        {
+          key: 'invoice',
+          label: 'payments.space.kind_invoice',
+          itemLabel: 'payments.space.item_invoice',
+        },
+        {
+          key: 'payment',
+          label: 'payments.space.kind_payment',
+          itemLabel: 'payments.space.item_payment',
+        },
       ],
       source: () => import('#payments/queries/resident_timeline'),
     },

@@ -1,7 +1,8 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#accounts/middleware/named'
 
-const ResidentInvoicesController = () => import('#payments/controllers/resident_invoices_controller')
+const ResidentInvoicesController = () =>
+  import('#payments/controllers/resident_invoices_controller')
 const PaymentReturnController = () => import('#payments/controllers/payment_return_controller')
 const AgentPaymentsController = () => import('#payments/controllers/agent_payments_controller')
 const id = router.matchers.number()
@@ -12,7 +13,11 @@ router
     router.get('/:id', [ResidentInvoicesController, 'show']).as('show').where('id', id)
     router.post('/:id/payer', [ResidentInvoicesController, 'pay']).as('pay').where('id', id)
     router.get('/:id/facture.pdf', [ResidentInvoicesController, 'pdf']).as('pdf').where('id', id)
-    router.get('/:id/paiements/:paymentId/recu.pdf', [ResidentInvoicesController, 'receipt']).as('receipt').where('id', id).where('paymentId', id)
+    router
+      .get('/:id/paiements/:paymentId/recu.pdf', [ResidentInvoicesController, 'receipt'])
+      .as('receipt')
+      .where('id', id)
+      .where('paymentId', id)
   })
   .prefix('/mon-espace/factures')
   .use(middleware.resident())
@@ -20,7 +25,14 @@ router
 
 /* PayFiP: the payer's return and the server-to-server notification (GET or POST, idOp or idop). */
 router.get('/paiement/retour', [PaymentReturnController, 'back']).as('payments.return')
-router.get('/paiement/notification', [PaymentReturnController, 'notification']).as('payments.notification')
-router.post('/paiement/notification', [PaymentReturnController, 'notification']).as('payments.notification.post')
+router
+  .get('/paiement/notification', [PaymentReturnController, 'notification'])
+  .as('payments.notification')
+router
+  .post('/paiement/notification', [PaymentReturnController, 'notification'])
+  .as('payments.notification.post')
 
-router.get('/agents/paiements', [AgentPaymentsController, 'index']).use(middleware.agent()).as('agent_payments.index')
+router
+  .get('/agents/paiements', [AgentPaymentsController, 'index'])
+  .use(middleware.agent())
+  .as('agent_payments.index')

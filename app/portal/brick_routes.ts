@@ -32,7 +32,13 @@ export async function mountBrickRoutes(router: Router, registry: ModuleRegistry)
       router
         .group(() => back(router))
         .prefix(`/agents${definition.prefix}`)
-        .use([middleware.brick({ name: definition.name }), middleware.agent(), middleware.service({ services: (definition.services ?? []).map((service) => service.slug) })])
+        .use([
+          middleware.brick({ name: definition.name }),
+          middleware.agent(),
+          middleware.service({
+            services: (definition.services ?? []).map((service) => service.slug),
+          }),
+        ])
         .as(`${definition.name}.back`)
     }
   }

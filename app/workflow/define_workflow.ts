@@ -13,7 +13,10 @@ export interface WorkflowState {
   closed?: boolean
 }
 
-export type Actor = { kind: 'agent'; role: 'agent' | 'supervisor' | 'admin' } | { kind: 'resident' } | { kind: 'system' }
+export type Actor =
+  | { kind: 'agent'; role: 'agent' | 'supervisor' | 'admin' }
+  | { kind: 'resident' }
+  | { kind: 'system' }
 export type ActorKind = 'agent' | 'supervisor' | 'resident' | 'system'
 
 export interface TransitionEffects {
@@ -53,14 +56,18 @@ export class TransitionError extends Error {
 export function defineWorkflow<T extends WorkflowDefinition>(definition: T): T {
   const where = `Workflow "${definition.name}"`
   const states = new Set(definition.states.map((state) => state.key))
-  if (states.size !== definition.states.length) throw new Error(`${where}: a state is declared twice`)
-  if (!states.has(definition.initial)) throw new Error(`${where}: unknown initial state "${definition.initial}"`)
+  if (states.size !== definition.states.length)
+    throw new Error(`${where}: a state is declared twice`)
+  if (!states.has(definition.initial))
+    throw new Error(`${where}: unknown initial state "${definition.initial}"`)
   const keys = new Set<string>()
   for (const transition of definition.transitions) {
-    if (keys.has(transition.key)) throw new Error(`${where}: transition "${transition.key}" is declared twice`)
+    if (keys.has(transition.key))
+      throw new Error(`${where}: transition "${transition.key}" is declared twice`)
     keys.add(transition.key)
     for (const state of [...transition.from, transition.to]) {
-      if (!states.has(state)) throw new Error(`${where}: transition "${transition.key}" names unknown state "${state}"`)
+      if (!states.has(state))
+        throw new Error(`${where}: transition "${transition.key}" names unknown state "${state}"`)
     }
     if (transition.by.length === 0) throw new Error(`${where}: nobody may fire "${transition.key}"`)
   }
@@ -71,7 +78,9 @@ function mayFire(transition: WorkflowTransition, actor: Actor) {
   if (actor.kind === 'resident') return transition.by.includes('resident')
   if (actor.kind === 'system') return transition.by.includes('system')
   if (transition.by.includes('agent')) return true
-  return transition.by.includes('supervisor') && (actor.role === 'supervisor' || actor.role === 'admin')
+  return (
+    transition.by.includes('supervisor') && (actor.role === 'supervisor' || actor.role === 'admin')
+  )
 }
 
 export function stateOf(workflow: WorkflowDefinition, key: string) {
@@ -82,17 +91,26 @@ export function stateOf(workflow: WorkflowDefinition, key: string) {
 
 /** What this actor may do from this state, in declaration order. */
 export function availableTransitions(workflow: WorkflowDefinition, from: string, actor: Actor) {
-  return workflow.transitions.filter((transition) => transition.from.includes(from) && mayFire(transition, actor))
+  return workflow.transitions.filter(
+    (transition) => transition.from.includes(from) && mayFire(transition, actor)
+  )
 }
 
 /**
  * Checks a transition and tells where it leads and what it sets off; the
  * caller writes the state, the timeline entry and the jobs in one transaction.
  */
-export function planTransition(workflow: WorkflowDefinition, from: string, key: string, actor: Actor, comment?: string | null) {
+export function planTransition(
+  workflow: WorkflowDefinition,
+  from: string,
+  key: string,
+  actor: Actor,
+  comment?: string | null
+) {
   const transition = workflow.transitions.find((candidate) => candidate.key === key)
   if (!transition) throw new TransitionError('unknown')
-  if (!transition.from.includes(from) || !mayFire(transition, actor)) throw new TransitionError('not_allowed')
+  if (!transition.from.includes(from) || !mayFire(transition, actor))
+    throw new TransitionError('not_allowed')
   if (transition.commentRequired && !comment?.trim()) throw new TransitionError('comment_required')
   return { transition, to: stateOf(workflow, transition.to), effects: transition.effects ?? {} }
 }

@@ -16,7 +16,13 @@ export async function bootApp(options: { connection: 'pg' | 'sqlite'; database: 
   process.env.SESSION_DRIVER ??= 'memory'
   if (options.connection === 'pg') {
     process.env.DB_DATABASE = options.database
-    const admin = new pg.Client({ host: process.env.DB_HOST ?? '127.0.0.1', port: Number(process.env.DB_PORT ?? 5432), user: process.env.DB_USER ?? 'postgres', password: process.env.DB_PASSWORD ?? '', database: 'postgres' })
+    const admin = new pg.Client({
+      host: process.env.DB_HOST ?? '127.0.0.1',
+      port: Number(process.env.DB_PORT ?? 5432),
+      user: process.env.DB_USER ?? 'postgres',
+      password: process.env.DB_PASSWORD ?? '',
+      database: 'postgres',
+    })
     await admin.connect()
     await admin.query(`drop database if exists "${options.database}"`)
     await admin.query(`create database "${options.database}"`)
@@ -24,10 +30,17 @@ export async function bootApp(options: { connection: 'pg' | 'sqlite'; database: 
   } else {
     process.env.SQLITE_PATH = options.database
   }
-  execFileSync(process.execPath, ['ace', 'migration:run', '--force'], { cwd: new URL('.', APP_ROOT).pathname, env: process.env, stdio: 'ignore' })
+  execFileSync(process.execPath, ['ace', 'migration:run', '--force'], {
+    cwd: new URL('.', APP_ROOT).pathname,
+    env: process.env,
+    stdio: 'ignore',
+  })
 
   const ignitor = new Ignitor(APP_ROOT, {
-    importer: (filePath: string) => (filePath.startsWith('./') || filePath.startsWith('../') ? import(new URL(filePath, APP_ROOT).href) : import(filePath)),
+    importer: (filePath: string) =>
+      filePath.startsWith('./') || filePath.startsWith('../')
+        ? import(new URL(filePath, APP_ROOT).href)
+        : import(filePath),
   })
   const app = ignitor.createApp('console')
   app.booting(async () => {
@@ -56,12 +69,32 @@ export function percentile(sorted: number[], p: number) {
 }
 
 /** Starts the real server process on this database and port, and waits until /health answers. */
-export async function startServer(options: { database: string; port: number; env?: Record<string, string>; nodeArgs?: string[] }) {
+export async function startServer(options: {
+  database: string
+  port: number
+  env?: Record<string, string>
+  nodeArgs?: string[]
+}) {
   const base = `http://127.0.0.1:${options.port}`
-  const server = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import=ts-node-maintained/register/esm', 'bin/server.ts'], {
-    env: { ...process.env, DB_CONNECTION: 'pg', DB_DATABASE: options.database, PORT: String(options.port), HOST: '127.0.0.1', APP_URL: base, NODE_ENV: 'production', JOBS_IN_PROCESS: 'false', LOG_LEVEL: 'error', ...options.env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
+  const server = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), '--import=ts-node-maintained/register/esm', 'bin/server.ts'],
+    {
+      env: {
+        ...process.env,
+        DB_CONNECTION: 'pg',
+        DB_DATABASE: options.database,
+        PORT: String(options.port),
+        HOST: '127.0.0.1',
+        APP_URL: base,
+        NODE_ENV: 'production',
+        JOBS_IN_PROCESS: 'false',
+        LOG_LEVEL: 'error',
+        ...options.env,
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    }
+  )
   for (let tries = 0; ; tries++) {
     try {
       if ((await fetch(`${base}/health`)).ok) break

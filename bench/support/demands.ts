@@ -2,12 +2,32 @@ import db from '@adonisjs/lucid/services/db'
 import Agent from '#accounts/models/agent'
 import Service from '#accounts/models/service'
 
-export const BENCH_SERVICES = ['accueil', 'etat_civil', 'enfance', 'social', 'police_municipale', 'services_techniques', 'urbanisme', 'culture']
+export const BENCH_SERVICES = [
+  'accueil',
+  'etat_civil',
+  'enfance',
+  'social',
+  'police_municipale',
+  'services_techniques',
+  'urbanisme',
+  'culture',
+]
 
 /** The services and one agent of `accueil`, whose inbox is measured. */
 export async function benchAgent() {
-  for (const slug of BENCH_SERVICES) await Service.firstOrCreate({ slug }, { slug, name: slug, active: true })
-  const agent = await Agent.firstOrCreate({ email: 'bench@parvis.localhost' }, { email: 'bench@parvis.localhost', firstName: 'Bench', lastName: 'Agent', password: 'not-used-by-the-bench', role: 'agent', active: true })
+  for (const slug of BENCH_SERVICES)
+    await Service.firstOrCreate({ slug }, { slug, name: slug, active: true })
+  const agent = await Agent.firstOrCreate(
+    { email: 'bench@parvis.localhost' },
+    {
+      email: 'bench@parvis.localhost',
+      firstName: 'Bench',
+      lastName: 'Agent',
+      password: 'not-used-by-the-bench',
+      role: 'agent',
+      active: true,
+    }
+  )
   const accueil = await Service.findByOrFail('slug', 'accueil')
   await agent.related('services').sync([accueil.id])
   return Agent.query().where('id', agent.id).preload('services').firstOrFail()
@@ -20,7 +40,11 @@ export async function benchAgent() {
  * Demands older than 45 days are closed; younger ones are closed one time in
  * two. Eight services share them evenly (number modulo 8).
  */
-export async function insertDemands(from: number, to: number, options: { services?: string[] } = {}) {
+export async function insertDemands(
+  from: number,
+  to: number,
+  options: { services?: string[] } = {}
+) {
   const services = options.services ?? BENCH_SERVICES
   const list = `ARRAY[${services.map((slug) => `'${slug}'`).join(',')}]`
   await db.rawQuery(

@@ -11,7 +11,8 @@ export class BenchBrowser {
 
   async request(method: 'GET' | 'POST', path: string, form?: Record<string, string>) {
     const headers: Record<string, string> = { 'X-Forwarded-For': this.ip, 'Accept': 'text/html' }
-    if (this.#cookies.size) headers.Cookie = [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+    if (this.#cookies.size)
+      headers.Cookie = [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ')
     let body: string | undefined
     if (form) {
       headers['Content-Type'] = 'application/x-www-form-urlencoded'

@@ -17,7 +17,9 @@ function antsDate(startsAtIso: string) {
 
 /** The pre-demande numbers ANTS should know about for this appointment (those it validated). */
 function declaredIds(appointment: Appointment): string[] {
-  return ((appointment.details.applicationIds as string[] | undefined) ?? []).filter((id) => appointment.details.antsStatuses?.[id] !== 'unchecked')
+  return ((appointment.details.applicationIds as string[] | undefined) ?? []).filter(
+    (id) => appointment.details.antsStatuses?.[id] !== 'unchecked'
+  )
 }
 
 async function declare(trx: TransactionClientContract, appointment: Appointment, key: string) {
@@ -25,18 +27,34 @@ async function declare(trx: TransactionClientContract, appointment: Appointment,
   for (const applicationId of declaredIds(appointment)) {
     await enqueue(
       'ants_declare',
-      { applicationId, meetingPoint: point.name, meetingPointId: String(point.id), appointmentDate: antsDate(appointment.startsAt.toUTC().toISO()!), managementUrl: manageLink(appointment) },
+      {
+        applicationId,
+        meetingPoint: point.name,
+        meetingPointId: String(point.id),
+        appointmentDate: antsDate(appointment.startsAt.toUTC().toISO()!),
+        managementUrl: manageLink(appointment),
+      },
       { client: trx, idempotencyKey: `ants_declare:${appointment.id}:${applicationId}:${key}` }
     )
   }
 }
 
-async function withdraw(trx: TransactionClientContract, appointment: Appointment, previous: { startsAt: string; meetingPointId: number }, key: string) {
+async function withdraw(
+  trx: TransactionClientContract,
+  appointment: Appointment,
+  previous: { startsAt: string; meetingPointId: number },
+  key: string
+) {
   const point = await MeetingPoint.findOrFail(previous.meetingPointId, { client: trx })
   for (const applicationId of declaredIds(appointment)) {
     await enqueue(
       'ants_withdraw',
-      { applicationId, meetingPoint: point.name, meetingPointId: String(point.id), appointmentDate: antsDate(previous.startsAt) },
+      {
+        applicationId,
+        meetingPoint: point.name,
+        meetingPointId: String(point.id),
+        appointmentDate: antsDate(previous.startsAt),
+      },
       { client: trx, idempotencyKey: `ants_withdraw:${appointment.id}:${applicationId}:${key}` }
     )
   }
@@ -58,7 +76,15 @@ const titleHooks: AppointmentHooks = {
     await declare(trx, appointment, appointment.startsAt.toMillis().toString())
   },
   async cancelled(trx, appointment) {
-    await withdraw(trx, appointment, { startsAt: appointment.startsAt.toUTC().toISO()!, meetingPointId: appointment.meetingPointId }, 'cancelled')
+    await withdraw(
+      trx,
+      appointment,
+      {
+        startsAt: appointment.startsAt.toUTC().toISO()!,
+        meetingPointId: appointment.meetingPointId,
+      },
+      'cancelled'
+    )
   },
 }
 

@@ -26,9 +26,25 @@ export default defineBrick({
     back: [{ label: 'administration.nav_agents', path: '' }],
   },
   catalogue: [
-    { title: 'administration.booking.title', summary: 'administration.booking.summary', path: 'rendez-vous-titre', category: 'papiers' },
-    { title: 'administration.pickup.title', summary: 'administration.pickup.summary', path: 'retrait-titre', category: 'papiers' },
-    ...NATIONAL_PROCEDURES.map((entry) => ({ title: `administration.national.items.${entry.key}.title`, summary: `administration.national.items.${entry.key}.text`, path: entry.url, category: 'national', external: true })),
+    {
+      title: 'administration.booking.title',
+      summary: 'administration.booking.summary',
+      path: 'rendez-vous-titre',
+      category: 'papiers',
+    },
+    {
+      title: 'administration.pickup.title',
+      summary: 'administration.pickup.summary',
+      path: 'retrait-titre',
+      category: 'papiers',
+    },
+    ...NATIONAL_PROCEDURES.map((entry) => ({
+      title: `administration.national.items.${entry.key}.title`,
+      summary: `administration.national.items.${entry.key}.text`,
+      path: entry.url,
+      category: 'national',
+      external: true,
+    })),
   ],
   appointmentHooks: () => import('./appointments.js'),
   jobs: {

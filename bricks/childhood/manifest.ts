@@ -23,15 +23,34 @@ export default defineBrick({
     back: [{ label: 'childhood.nav_agents', path: '' }],
   },
   catalogue: [
-    { title: 'childhood.catalogue.activities_title', summary: 'childhood.catalogue.activities_summary', path: 'activites', category: 'enfance' },
-    { title: 'childhood.catalogue.canteen_title', summary: 'childhood.catalogue.canteen_summary', path: 'cantine', category: 'enfance' },
+    {
+      title: 'childhood.catalogue.activities_title',
+      summary: 'childhood.catalogue.activities_summary',
+      path: 'activites',
+      category: 'enfance',
+    },
+    {
+      title: 'childhood.catalogue.canteen_title',
+      summary: 'childhood.catalogue.canteen_summary',
+      path: 'cantine',
+      category: 'enfance',
+    },
   ],
   jobs: {
     childhood_invoice_mail: () => import('./jobs/invoice_mail.js'),
     childhood_canteen_invoicing: () => import('./jobs/canteen_invoicing.js'),
   },
   residentSpace: {
-    timeline: { kinds: [{ key: 'childhood_registration', label: 'childhood.space.kind', itemLabel: 'childhood.space.item' }], source: () => import('./queries/resident_timeline.js') },
+    timeline: {
+      kinds: [
+        {
+          key: 'childhood_registration',
+          label: 'childhood.space.kind',
+          itemLabel: 'childhood.space.item',
+        },
+      ],
+      source: () => import('./queries/resident_timeline.js'),
+    },
   },
   agentDashboard: [{ counts: () => import('./queries/waiting_work.js') }],
   seed: () => import('./database/seeders/demo.js'),

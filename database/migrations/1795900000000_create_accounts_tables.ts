@@ -24,7 +24,13 @@ export default class extends BaseSchema {
 
     this.schema.createTable('household_members', (table) => {
       table.increments('id')
-      table.integer('user_id').unsigned().notNullable().references('id').inTable('users').onDelete('CASCADE')
+      table
+        .integer('user_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('users')
+        .onDelete('CASCADE')
       table.string('kind', 10).notNullable() // adult | child
       table.string('first_name', 100).notNullable()
       table.string('last_name', 100).notNullable()
@@ -61,8 +67,20 @@ export default class extends BaseSchema {
     })
 
     this.schema.createTable('agent_services', (table) => {
-      table.integer('agent_id').unsigned().notNullable().references('id').inTable('agents').onDelete('CASCADE')
-      table.integer('service_id').unsigned().notNullable().references('id').inTable('services').onDelete('CASCADE')
+      table
+        .integer('agent_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('agents')
+        .onDelete('CASCADE')
+      table
+        .integer('service_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('services')
+        .onDelete('CASCADE')
       table.primary(['agent_id', 'service_id'])
       table.index(['service_id'])
     })

@@ -14,15 +14,33 @@ export default class extends BaseSchema {
       table.string('service_slug', 60).notNullable()
       table.string('state', 40).notNullable() // 'draft' until submitted, then the workflow's states
       table.string('origin', 10).notNullable().defaultTo('web') // web | counter | phone | mail
-      table.integer('user_id').unsigned().nullable().references('id').inTable('users').onDelete('SET NULL')
+      table
+        .integer('user_id')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('users')
+        .onDelete('SET NULL')
       table.string('applicant_first_name', 100).nullable()
       table.string('applicant_last_name', 100).nullable()
       table.string('applicant_email', 254).nullable()
       table.string('applicant_phone', 30).nullable()
       table.text('answers').notNullable()
       table.integer('current_step').notNullable().defaultTo(0)
-      table.integer('assignee_id').unsigned().nullable().references('id').inTable('agents').onDelete('SET NULL')
-      table.integer('filed_by_agent_id').unsigned().nullable().references('id').inTable('agents').onDelete('SET NULL')
+      table
+        .integer('assignee_id')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('agents')
+        .onDelete('SET NULL')
+      table
+        .integer('filed_by_agent_id')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('agents')
+        .onDelete('SET NULL')
       table.timestamp('submitted_at', { useTz: true }).nullable()
       table.timestamp('due_at', { useTz: true }).nullable()
       table.timestamp('closed_at', { useTz: true }).nullable()
@@ -36,7 +54,13 @@ export default class extends BaseSchema {
 
     this.schema.createTable('demand_events', (table) => {
       table.increments('id')
-      table.integer('demand_id').unsigned().notNullable().references('id').inTable('demands').onDelete('CASCADE')
+      table
+        .integer('demand_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('demands')
+        .onDelete('CASCADE')
       table.string('kind', 20).notNullable() // submitted | transition | message | note | assignment
       table.string('actor_type', 10).notNullable() // resident | agent | system
       table.integer('actor_id').nullable()
@@ -51,8 +75,20 @@ export default class extends BaseSchema {
 
     this.schema.createTable('demand_files', (table) => {
       table.increments('id')
-      table.integer('demand_id').unsigned().notNullable().references('id').inTable('demands').onDelete('CASCADE')
-      table.integer('event_id').unsigned().nullable().references('id').inTable('demand_events').onDelete('SET NULL')
+      table
+        .integer('demand_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('demands')
+        .onDelete('CASCADE')
+      table
+        .integer('event_id')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('demand_events')
+        .onDelete('SET NULL')
       table.string('field_name', 80).nullable()
       table.string('original_name', 255).notNullable()
       table.string('storage_key', 255).notNullable()

@@ -10,9 +10,27 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable('notifications', (table) => {
       table.increments('id')
-      table.integer('user_id').unsigned().nullable().references('id').inTable('users').onDelete('CASCADE')
-      table.integer('demand_id').unsigned().notNullable().references('id').inTable('demands').onDelete('CASCADE')
-      table.integer('event_id').unsigned().nullable().references('id').inTable('demand_events').onDelete('SET NULL')
+      table
+        .integer('user_id')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('users')
+        .onDelete('CASCADE')
+      table
+        .integer('demand_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('demands')
+        .onDelete('CASCADE')
+      table
+        .integer('event_id')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('demand_events')
+        .onDelete('SET NULL')
       table.string('kind', 30).notNullable() // submitted | status_changed | message | information_requested
       table.string('to_state', 40).nullable()
       table.boolean('mail_wanted').notNullable().defaultTo(true)
@@ -25,8 +43,20 @@ export default class extends BaseSchema {
 
     this.schema.createTable('audit_entries', (table) => {
       table.increments('id')
-      table.integer('agent_id').unsigned().nullable().references('id').inTable('agents').onDelete('SET NULL')
-      table.integer('demand_id').unsigned().nullable().references('id').inTable('demands').onDelete('SET NULL')
+      table
+        .integer('agent_id')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('agents')
+        .onDelete('SET NULL')
+      table
+        .integer('demand_id')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('demands')
+        .onDelete('SET NULL')
       table.string('action', 40).notNullable() // demand.viewed | file.downloaded | demand.exported
       table.string('detail', 300).nullable()
       table.timestamp('created_at', { useTz: true }).notNullable()
@@ -36,7 +66,13 @@ export default class extends BaseSchema {
 
     this.schema.createTable('saved_filters', (table) => {
       table.increments('id')
-      table.integer('agent_id').unsigned().notNullable().references('id').inTable('agents').onDelete('CASCADE')
+      table
+        .integer('agent_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('agents')
+        .onDelete('CASCADE')
       table.string('name', 80).notNullable()
       table.string('query', 1000).notNullable()
       table.timestamp('created_at', { useTz: true }).notNullable()
@@ -56,8 +92,12 @@ export default class extends BaseSchema {
       table.index(['service_slug', 'submitted_at', 'id'])
       table.index(['assignee_id'])
     })
-    this.schema.raw('CREATE INDEX demands_open_by_date ON demands (service_slug, submitted_at, id) WHERE closed_at IS NULL')
-    this.schema.raw('CREATE INDEX demands_open_by_deadline ON demands (service_slug, due_at, id) WHERE closed_at IS NULL')
+    this.schema.raw(
+      'CREATE INDEX demands_open_by_date ON demands (service_slug, submitted_at, id) WHERE closed_at IS NULL'
+    )
+    this.schema.raw(
+      'CREATE INDEX demands_open_by_deadline ON demands (service_slug, due_at, id) WHERE closed_at IS NULL'
+    )
   }
 
   async down() {

@@ -49,7 +49,13 @@ export default class extends BaseSchema {
 
     this.schema.createTable('opening_ranges', (table) => {
       table.increments('id')
-      table.integer('meeting_point_id').unsigned().notNullable().references('id').inTable('meeting_points').onDelete('CASCADE')
+      table
+        .integer('meeting_point_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('meeting_points')
+        .onDelete('CASCADE')
       table.integer('desk').nullable() // null: every desk
       table.integer('weekday').notNullable() // 1 Monday … 7 Sunday
       table.string('starts_at', 5).notNullable() // HH:mm, Paris wall clock
@@ -59,7 +65,13 @@ export default class extends BaseSchema {
 
     this.schema.createTable('closures', (table) => {
       table.increments('id')
-      table.integer('meeting_point_id').unsigned().nullable().references('id').inTable('meeting_points').onDelete('CASCADE') // null: every point
+      table
+        .integer('meeting_point_id')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('meeting_points')
+        .onDelete('CASCADE') // null: every point
       table.string('starts_on', 10).notNullable() // YYYY-MM-DD
       table.string('ends_on', 10).notNullable()
       table.string('starts_at', 5).nullable() // a part of the day only (HH:mm)
@@ -70,21 +82,45 @@ export default class extends BaseSchema {
 
     this.schema.createTable('appointments', (table) => {
       table.increments('id')
-      table.integer('meeting_point_id').unsigned().notNullable().references('id').inTable('meeting_points').onDelete('RESTRICT')
-      table.integer('meeting_type_id').unsigned().notNullable().references('id').inTable('meeting_types').onDelete('RESTRICT')
+      table
+        .integer('meeting_point_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('meeting_points')
+        .onDelete('RESTRICT')
+      table
+        .integer('meeting_type_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('meeting_types')
+        .onDelete('RESTRICT')
       table.integer('desk').notNullable()
       table.timestamp('starts_at', { useTz: true }).notNullable()
       table.timestamp('ends_at', { useTz: true }).notNullable()
       table.string('status', 12).notNullable() // booked | cancelled | attended | no_show
       table.integer('persons').notNullable().defaultTo(1)
-      table.integer('user_id').unsigned().nullable().references('id').inTable('users').onDelete('SET NULL')
+      table
+        .integer('user_id')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('users')
+        .onDelete('SET NULL')
       table.string('first_name', 100).notNullable()
       table.string('last_name', 100).notNullable()
       table.string('email', 254).nullable()
       table.string('phone', 30).nullable()
       table.text('details').notNullable() // JSON: what the brick needs (pre-demande numbers…)
       table.string('origin', 10).notNullable().defaultTo('web')
-      table.integer('booked_by_agent_id').unsigned().nullable().references('id').inTable('agents').onDelete('SET NULL')
+      table
+        .integer('booked_by_agent_id')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('agents')
+        .onDelete('SET NULL')
       table.string('cancelled_by', 10).nullable() // resident | agent | system
       table.timestamp('cancelled_at', { useTz: true }).nullable()
       table.timestamp('created_at', { useTz: true }).notNullable()
@@ -94,20 +130,50 @@ export default class extends BaseSchema {
     })
 
     this.schema.createTable('appointment_units', (table) => {
-      table.integer('meeting_point_id').unsigned().notNullable().references('id').inTable('meeting_points').onDelete('CASCADE')
+      table
+        .integer('meeting_point_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('meeting_points')
+        .onDelete('CASCADE')
       table.integer('desk').notNullable()
       table.timestamp('starts_at', { useTz: true }).notNullable()
-      table.integer('appointment_id').unsigned().notNullable().references('id').inTable('appointments').onDelete('CASCADE')
+      table
+        .integer('appointment_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('appointments')
+        .onDelete('CASCADE')
       table.primary(['meeting_point_id', 'desk', 'starts_at'])
       table.index(['appointment_id'])
     })
 
     this.schema.createTable('waiting_list_entries', (table) => {
       table.increments('id')
-      table.integer('meeting_type_id').unsigned().notNullable().references('id').inTable('meeting_types').onDelete('CASCADE')
-      table.integer('meeting_point_id').unsigned().nullable().references('id').inTable('meeting_points').onDelete('CASCADE') // null: any point
+      table
+        .integer('meeting_type_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('meeting_types')
+        .onDelete('CASCADE')
+      table
+        .integer('meeting_point_id')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('meeting_points')
+        .onDelete('CASCADE') // null: any point
       table.integer('persons').notNullable().defaultTo(1)
-      table.integer('user_id').unsigned().nullable().references('id').inTable('users').onDelete('CASCADE')
+      table
+        .integer('user_id')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('users')
+        .onDelete('CASCADE')
       table.string('email', 254).notNullable()
       table.string('first_name', 100).notNullable()
       table.string('status', 10).notNullable().defaultTo('waiting') // waiting | done | cancelled

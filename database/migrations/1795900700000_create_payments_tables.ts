@@ -11,7 +11,13 @@ export default class extends BaseSchema {
     this.schema.createTable('invoices', (table) => {
       table.increments('id')
       table.string('number', 40).notNullable().unique()
-      table.integer('payer_user_id').unsigned().nullable().references('id').inTable('users').onDelete('SET NULL')
+      table
+        .integer('payer_user_id')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('users')
+        .onDelete('SET NULL')
       table.string('payer_name', 200).notNullable()
       table.string('payer_email', 254).nullable()
       table.string('service_slug', 60).notNullable()
@@ -31,7 +37,13 @@ export default class extends BaseSchema {
 
     this.schema.createTable('invoice_lines', (table) => {
       table.increments('id')
-      table.integer('invoice_id').unsigned().notNullable().references('id').inTable('invoices').onDelete('CASCADE')
+      table
+        .integer('invoice_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('invoices')
+        .onDelete('CASCADE')
       table.string('label', 200).notNullable()
       table.integer('quantity').notNullable()
       table.integer('unit_cents').notNullable()
@@ -41,7 +53,13 @@ export default class extends BaseSchema {
 
     this.schema.createTable('payments', (table) => {
       table.increments('id')
-      table.integer('invoice_id').unsigned().notNullable().references('id').inTable('invoices').onDelete('RESTRICT')
+      table
+        .integer('invoice_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('invoices')
+        .onDelete('RESTRICT')
       table.string('provider', 20).notNullable() // payfip
       table.string('refdet', 30).notNullable().unique()
       table.string('operation_id', 100).nullable().unique()

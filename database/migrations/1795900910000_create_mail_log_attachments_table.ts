@@ -11,7 +11,13 @@ export default class extends BaseSchema {
   async up() {
     this.schema.createTable(this.tableName, (table) => {
       table.increments('id')
-      table.integer('mail_log_id').unsigned().notNullable().references('id').inTable('mail_log').onDelete('CASCADE')
+      table
+        .integer('mail_log_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('mail_log')
+        .onDelete('CASCADE')
       table.string('filename', 255).notNullable()
       table.string('content_type', 255).notNullable()
       table.integer('size').notNullable()

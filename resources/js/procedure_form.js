@@ -3,7 +3,7 @@
 // the server which questions were on screen. Without JavaScript the server
 // shows new questions itself. A plain script of a few lines: with htmx for
 // the inline checks, a step stays well under the 30 KB page budget.
-(() => {
+;(() => {
   const normalize = (value) => {
     if (value === true || value === 'true' || value === 'yes' || value === 'oui') return 'true'
     if (value === false || value === 'false' || value === 'no' || value === 'non') return 'false'
@@ -12,7 +12,11 @@
 
   const refresh = (form) => {
     const data = new FormData(form)
-    const valuesOf = (name) => data.getAll(name).concat(data.getAll(name + '[]')).filter((value) => typeof value === 'string')
+    const valuesOf = (name) =>
+      data
+        .getAll(name)
+        .concat(data.getAll(name + '[]'))
+        .filter((value) => typeof value === 'string')
     const shown = []
     form.querySelectorAll('[data-field]').forEach((wrapper) => {
       const rule = wrapper.dataset.showWhen ? JSON.parse(wrapper.dataset.showWhen) : null
@@ -20,7 +24,8 @@
       if (rule) {
         const values = valuesOf(rule.field).map(normalize)
         if ('equals' in rule) visible = values.includes(normalize(rule.equals))
-        else if ('in' in rule) visible = rule.in.map(normalize).some((expected) => values.includes(expected))
+        else if ('in' in rule)
+          visible = rule.in.map(normalize).some((expected) => values.includes(expected))
         else visible = values.some((value) => value !== '')
       }
       wrapper.hidden = !visible

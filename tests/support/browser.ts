@@ -41,8 +41,18 @@ function recordDocuments(context: BrowserContext) {
     if (frame.parentFrame()) return
     const isHtml = /text\/html/.test(response.headers()['content-type'] ?? '')
     // Read at once: the body of a page navigated away from is no longer available.
-    const source = isHtml && !(response.status() >= 300 && response.status() < 400) ? response.text().catch(() => null) : Promise.resolve(null)
-    documents.set(frame.page(), { url: response.url(), source, encodedBytes: request.sizes().then((sizes) => sizes.responseBodySize).catch(() => 0) })
+    const source =
+      isHtml && !(response.status() >= 300 && response.status() < 400)
+        ? response.text().catch(() => null)
+        : Promise.resolve(null)
+    documents.set(frame.page(), {
+      url: response.url(),
+      source,
+      encodedBytes: request
+        .sizes()
+        .then((sizes) => sizes.responseBodySize)
+        .catch(() => 0),
+    })
   })
 }
 
@@ -63,8 +73,16 @@ export function recordDocumentsOf(browser: Browser) {
 /** Enhancements a page can load, and the markup that uses each: loading one without using it is weight for nothing. */
 const ENHANCEMENTS = [
   { script: '/assets/htmx.', use: /\sdata-hx-[a-z-]+=/, name: 'htmx (data-hx-* attributes)' },
-  { script: '/assets/alpine.', use: /\sdata-x-data[\s=>]/, name: 'Alpine (a data-x-data component)' },
-  { script: '/assets/procedure_form.', use: /\sdata-show-when=/, name: 'procedure_form.js (conditional questions)' },
+  {
+    script: '/assets/alpine.',
+    use: /\sdata-x-data[\s=>]/,
+    name: 'Alpine (a data-x-data component)',
+  },
+  {
+    script: '/assets/procedure_form.',
+    use: /\sdata-show-when=/,
+    name: 'procedure_form.js (conditional questions)',
+  },
 ]
 
 function enhancementProblems(source: string) {
@@ -103,7 +121,10 @@ export async function assertAccessible(page: Page, label = page.url()) {
     problems.push((error as Error).message)
   }
   const invalid = await htmlErrors(source)
-  if (invalid.length) problems.push(`html-validate found ${invalid.length} error(s) on ${label}:\n${invalid.map((line) => `- ${line}`).join('\n')}`)
+  if (invalid.length)
+    problems.push(
+      `html-validate found ${invalid.length} error(s) on ${label}:\n${invalid.map((line) => `- ${line}`).join('\n')}`
+    )
   problems.push(...enhancementProblems(source).map((problem) => `${label} ${problem}`))
 
   // A page opened with JavaScript disabled cannot evaluate scripts: its
@@ -119,10 +140,17 @@ export async function assertAccessible(page: Page, label = page.url()) {
     const assets: Promise<number>[] = []
     twin.on('response', (response) => {
       if (['stylesheet', 'script'].includes(response.request().resourceType())) {
-        assets.push(response.request().sizes().then((sizes) => sizes.responseBodySize))
+        assets.push(
+          response
+            .request()
+            .sizes()
+            .then((sizes) => sizes.responseBodySize)
+        )
       }
     })
-    await twin.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }))
+    await twin.route(url, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html })
+    )
     await twin.goto(url, { waitUntil: 'load' })
     try {
       await runAxe(twin, label)
@@ -134,9 +162,14 @@ export async function assertAccessible(page: Page, label = page.url()) {
       const assetBytes = (await Promise.all(assets)).reduce((sum, bytes) => sum + bytes, 0)
       const total = documentBytes + assetBytes
       // PAGE_WEIGHTS=1 prints every audited resident page's weight (figures for reviews).
-      if (process.env.PAGE_WEIGHTS) console.log(`weight ${(total / 1024).toFixed(1)} KB (HTML ${(documentBytes / 1024).toFixed(1)} KB) ${label}`)
+      if (process.env.PAGE_WEIGHTS)
+        console.log(
+          `weight ${(total / 1024).toFixed(1)} KB (HTML ${(documentBytes / 1024).toFixed(1)} KB) ${label}`
+        )
       if (total > PAGE_BUDGET_BYTES) {
-        problems.push(`${label} weighs ${(total / 1024).toFixed(1)} KB compressed (HTML ${(documentBytes / 1024).toFixed(1)} KB + CSS and JS ${(assetBytes / 1024).toFixed(1)} KB), over the ${PAGE_BUDGET_BYTES / 1024} KB budget`)
+        problems.push(
+          `${label} weighs ${(total / 1024).toFixed(1)} KB compressed (HTML ${(documentBytes / 1024).toFixed(1)} KB + CSS and JS ${(assetBytes / 1024).toFixed(1)} KB), over the ${PAGE_BUDGET_BYTES / 1024} KB budget`
+        )
       }
     }
   } finally {
@@ -157,7 +190,9 @@ async function runAxe(page: Page, label: string) {
           .map((node) => node.target.join(' '))
           .join(', ')}`
     )
-    throw new Error(`axe-core found ${violations.length} violation(s) on ${label}:\n${lines.join('\n')}`)
+    throw new Error(
+      `axe-core found ${violations.length} violation(s) on ${label}:\n${lines.join('\n')}`
+    )
   }
 }
 
@@ -190,5 +225,6 @@ export async function fillByLabel(page: Page, label: string | RegExp, value: str
 /** Fails unless the page's h1 reads exactly `text`. */
 export async function expectHeading(page: Page, text: string) {
   const heading = (await page.locator('h1').textContent())?.trim()
-  if (heading !== text) throw new Error(`Expected the page "${text}", got "${heading}" at ${page.url()}`)
+  if (heading !== text)
+    throw new Error(`Expected the page "${text}", got "${heading}" at ${page.url()}`)
 }

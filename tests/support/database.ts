@@ -31,18 +31,22 @@ export async function ensurePostgresTestDatabase() {
 export async function truncateAllTables() {
   const db = (await import('@adonisjs/lucid/services/db')).default
   const connection = db.connection()
-  const tables = (await connection.getAllTables(connection.dialect.name === 'postgres' ? ['public'] : undefined)).filter(
-    (table) => !table.startsWith('adonis_schema') && table !== 'sqlite_sequence'
-  )
+  const tables = (
+    await connection.getAllTables(connection.dialect.name === 'postgres' ? ['public'] : undefined)
+  ).filter((table) => !table.startsWith('adonis_schema') && table !== 'sqlite_sequence')
   if (tables.length === 0) return
   if (connection.dialect.name === 'postgres') {
-    await connection.rawQuery(`truncate ${tables.map((t) => `"${t}"`).join(', ')} restart identity cascade`)
+    await connection.rawQuery(
+      `truncate ${tables.map((t) => `"${t}"`).join(', ')} restart identity cascade`
+    )
     return
   }
   await connection.rawQuery('PRAGMA foreign_keys = OFF')
   try {
     for (const table of tables) await connection.rawQuery(`delete from "${table}"`)
-    const hasSequence = await connection.rawQuery(`select name from sqlite_master where name = 'sqlite_sequence'`)
+    const hasSequence = await connection.rawQuery(
+      `select name from sqlite_master where name = 'sqlite_sequence'`
+    )
     if (hasSequence.length) await connection.rawQuery('delete from sqlite_sequence')
   } finally {
     await connection.rawQuery('PRAGMA foreign_keys = ON')

@@ -23,11 +23,19 @@ export interface PageForm {
   fields: FormField[]
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: '\u00a0' }
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  quot: '"',
+  apos: "'",
+  lt: '<',
+  gt: '>',
+  nbsp: '\u00a0',
+}
 
 export function decodeEntities(text: string) {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
-    if (code.startsWith('#x') || code.startsWith('#X')) return String.fromCodePoint(Number.parseInt(code.slice(2), 16))
+    if (code.startsWith('#x') || code.startsWith('#X'))
+      return String.fromCodePoint(Number.parseInt(code.slice(2), 16))
     if (code.startsWith('#')) return String.fromCodePoint(Number(code.slice(1)))
     return ENTITIES[code.toLowerCase()] ?? whole
   })
@@ -37,7 +45,8 @@ function attributes(tag: string) {
   const found: Record<string, string> = {}
   const pattern = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g
   const inner = tag.replace(/^<\s*[a-zA-Z]+/, '').replace(/\/?>$/, '')
-  for (const match of inner.matchAll(pattern)) found[match[1].toLowerCase()] = decodeEntities(match[2] ?? match[3] ?? match[4] ?? '')
+  for (const match of inner.matchAll(pattern))
+    found[match[1].toLowerCase()] = decodeEntities(match[2] ?? match[3] ?? match[4] ?? '')
   return found
 }
 
@@ -50,19 +59,36 @@ export function formsOf(html: string, pageUrl: string): PageForm[] {
     const attrs = attributes(open)
     const action = new URL(attrs.action || pageUrl, 'http://parvis.test' + pageUrl)
     const fields: FormField[] = []
-    for (const element of whole.matchAll(/<(input|textarea|select)\b[^>]*>(?:([\s\S]*?)<\/\1>)?/gi)) {
+    for (const element of whole.matchAll(
+      /<(input|textarea|select)\b[^>]*>(?:([\s\S]*?)<\/\1>)?/gi
+    )) {
       const tag = element[1].toLowerCase() as FormField['tag']
       const own = attributes(/^<[^>]*>/.exec(element[0])![0])
       if (!own.name) continue
       const body = tag === 'input' ? '' : (element[2] ?? '')
-      const options = tag === 'select' ? [...body.matchAll(/<option\b[^>]*>/gi)].map((option) => attributes(option[0]).value ?? '') : []
-      const selected = tag === 'select' ? [...body.matchAll(/<option\b[^>]*>/gi)].map((option) => attributes(option[0])).find((option) => 'selected' in option) : undefined
+      const options =
+        tag === 'select'
+          ? [...body.matchAll(/<option\b[^>]*>/gi)].map(
+              (option) => attributes(option[0]).value ?? ''
+            )
+          : []
+      const selected =
+        tag === 'select'
+          ? [...body.matchAll(/<option\b[^>]*>/gi)]
+              .map((option) => attributes(option[0]))
+              .find((option) => 'selected' in option)
+          : undefined
       fields.push({
         name: own.name,
         tag,
         type: tag === 'input' ? (own.type ?? 'text').toLowerCase() : tag,
         maxlength: own.maxlength !== undefined ? Number(own.maxlength) : null,
-        value: tag === 'textarea' ? decodeEntities(body) : tag === 'select' ? (selected?.value ?? options[0] ?? '') : (own.value ?? ''),
+        value:
+          tag === 'textarea'
+            ? decodeEntities(body)
+            : tag === 'select'
+              ? (selected?.value ?? options[0] ?? '')
+              : (own.value ?? ''),
         checked: 'checked' in own,
         options,
         inputmode: own.inputmode ?? null,
@@ -80,7 +106,11 @@ export function formsOf(html: string, pageUrl: string): PageForm[] {
 
 /** Inputs a person types text into (maxlength applies to them). */
 export function isTextEntry(field: FormField) {
-  return field.tag === 'textarea' || (field.tag === 'input' && ['text', 'search', 'email', 'tel', 'password', 'url'].includes(field.type))
+  return (
+    field.tag === 'textarea' ||
+    (field.tag === 'input' &&
+      ['text', 'search', 'email', 'tel', 'password', 'url'].includes(field.type))
+  )
 }
 
 /** What the browser would send for the form as rendered: hidden values, checked boxes, selected options, typed texts. */
@@ -90,7 +120,8 @@ export function defaultValues(form: PageForm) {
     if (field.type === 'file' || field.type === 'submit' || field.type === 'button') continue
     if ((field.type === 'checkbox' || field.type === 'radio') && !field.checked) continue
     const previous = values[field.name]
-    if (field.name.endsWith('[]')) values[field.name] = [...(Array.isArray(previous) ? previous : []), field.value]
+    if (field.name.endsWith('[]'))
+      values[field.name] = [...(Array.isArray(previous) ? previous : []), field.value]
     else values[field.name] = field.value
   }
   return values
@@ -115,7 +146,8 @@ export function filledValues(form: PageForm, today: string): [string, string][] 
       continue
     }
     if (field.type === 'checkbox') {
-      if (field.checked || (field.name.endsWith('[]') && !seen.has(field.name))) pairs.push([field.name, field.value])
+      if (field.checked || (field.name.endsWith('[]') && !seen.has(field.name)))
+        pairs.push([field.name, field.value])
       seen.add(field.name)
       continue
     }

@@ -21,7 +21,10 @@ export interface Target {
 type Params = Record<string, string | number>
 
 /** Routes whose parameters matter (the record they point to); several lines are several targets. */
-function knownParams(pattern: string, w: World): { params: Params; who?: Who; query?: string }[] | null {
+function knownParams(
+  pattern: string,
+  w: World
+): { params: Params; who?: Who; query?: string }[] | null {
   const member = w.members[0]
   switch (pattern) {
     case '/langue/:locale':
@@ -29,9 +32,19 @@ function knownParams(pattern: string, w: World): { params: Params; who?: Who; qu
     case '/inscription/verification/:id':
       return [{ params: { id: w.resident.id } }]
     case '/mot-de-passe-oublie/:id':
-      return [{ params: { id: w.resident.id }, query: w.links.passwordReset.slice(w.links.passwordReset.indexOf('?')) }]
+      return [
+        {
+          params: { id: w.resident.id },
+          query: w.links.passwordReset.slice(w.links.passwordReset.indexOf('?')),
+        },
+      ]
     case '/agents/mot-de-passe/:id':
-      return [{ params: { id: w.colleague.id }, query: w.links.agentPassword.slice(w.links.agentPassword.indexOf('?')) }]
+      return [
+        {
+          params: { id: w.colleague.id },
+          query: w.links.agentPassword.slice(w.links.agentPassword.indexOf('?')),
+        },
+      ]
     case '/agents/admin/agents/:id/modifier':
     case '/agents/admin/agents/:id':
       return [{ params: { id: w.colleague.id } }]
@@ -45,12 +58,17 @@ function knownParams(pattern: string, w: World): { params: Params; who?: Who; qu
     case '/agents/admin/jobs/:id/relance':
       return [{ params: { id: w.job.id } }]
     case '/demarches/:key':
-      return [{ params: { key: 'nous-contacter' }, who: 'anonymous' }, { params: { key: 'demande-essai' } }]
+      return [
+        { params: { key: 'nous-contacter' }, who: 'anonymous' },
+        { params: { key: 'demande-essai' } },
+      ]
     case '/demarches/:key/:id/etape/:step':
     case '/demarches/:key/:id/etape/:step/verifier':
       return [
         { params: { key: 'nous-contacter', id: w.contactDraft.id, step: 1 }, who: 'anonymous' },
-        ...[1, 2, 3].map((step) => ({ params: { key: 'demande-essai', id: w.essaiDraft.id, step } })),
+        ...[1, 2, 3].map((step) => ({
+          params: { key: 'demande-essai', id: w.essaiDraft.id, step },
+        })),
       ]
     case '/demarches/:key/:id/coordonnees':
       return [{ params: { key: 'nous-contacter', id: w.contactDraft.id }, who: 'anonymous' }]
@@ -84,11 +102,16 @@ function knownParams(pattern: string, w: World): { params: Params; who?: Who; qu
     case '/agents/demandes/filtres/:id/supprimer':
       return [{ params: { id: w.spareFilter.id } }]
     case '/agents/demandes/nouvelle/:key':
-      return [{ params: { key: 'demande-essai' }, query: `?usager=${w.resident.id}` }, { params: { key: 'nous-contacter' } }]
+      return [
+        { params: { key: 'demande-essai' }, query: `?usager=${w.resident.id}` },
+        { params: { key: 'nous-contacter' } },
+      ]
     case '/rendez-vous/:id':
     case '/rendez-vous/:id/deplacer':
     case '/rendez-vous/:id/annuler':
-      return [{ params: { id: pattern.endsWith('annuler') ? w.spareAppointment.id : w.appointment.id } }]
+      return [
+        { params: { id: pattern.endsWith('annuler') ? w.spareAppointment.id : w.appointment.id } },
+      ]
     case '/agents/admin/agendas/lieux/:id':
     case '/agents/admin/agendas/lieux/:id/horaires':
       return [{ params: { id: w.point.id } }]
@@ -100,7 +123,9 @@ function knownParams(pattern: string, w: World): { params: Params; who?: Who; qu
       return [{ params: { id: w.closure.id } }]
     case '/agents/formalites/rendez-vous/:id/presence':
     case '/agents/formalites/rendez-vous/:id/annuler':
-      return [{ params: { id: pattern.endsWith('annuler') ? w.spareAppointment.id : w.appointment.id } }]
+      return [
+        { params: { id: pattern.endsWith('annuler') ? w.spareAppointment.id : w.appointment.id } },
+      ]
     case '/enfance/inscriptions/:id/annuler':
       return [{ params: { id: w.spareRegistrationId } }]
     case '/agents/enfance/activites/:id/seances':
@@ -123,7 +148,15 @@ function knownParams(pattern: string, w: World): { params: Params; who?: Who; qu
   return null
 }
 
-const GUEST_PREFIXES = ['/inscription', '/connexion', '/mot-de-passe-oublie', '/agents/connexion', '/agents/mot-de-passe', '/api/', '/paiement/']
+const GUEST_PREFIXES = [
+  '/inscription',
+  '/connexion',
+  '/mot-de-passe-oublie',
+  '/agents/connexion',
+  '/agents/mot-de-passe',
+  '/api/',
+  '/paiement/',
+]
 
 function whoOpens(pattern: string): Who {
   if (GUEST_PREFIXES.some((prefix) => pattern.startsWith(prefix))) return 'anonymous'
@@ -142,10 +175,19 @@ export function allTargets(w: World, methods: ('GET' | 'POST')[]): Target[] {
       for (const method of methods) {
         if (!route.methods.includes(method)) continue
         const names = [...route.pattern.matchAll(/:([a-zA-Z_]+)\??/g)].map((match) => match[1])
-        const variants = knownParams(route.pattern, w) ?? [{ params: Object.fromEntries(names.map((name) => [name, 1])) }]
+        const variants = knownParams(route.pattern, w) ?? [
+          { params: Object.fromEntries(names.map((name) => [name, 1])) },
+        ]
         for (const variant of variants) {
-          const path = route.pattern.replace(/:([a-zA-Z_]+)\??/g, (_, name: string) => String(variant.params[name] ?? 1))
-          targets.push({ method, pattern: route.pattern, url: path + (variant.query ?? ''), who: variant.who ?? whoOpens(route.pattern) })
+          const path = route.pattern.replace(/:([a-zA-Z_]+)\??/g, (_, name: string) =>
+            String(variant.params[name] ?? 1)
+          )
+          targets.push({
+            method,
+            pattern: route.pattern,
+            url: path + (variant.query ?? ''),
+            who: variant.who ?? whoOpens(route.pattern),
+          })
         }
       }
     }
@@ -159,13 +201,24 @@ export function sessionOf(w: World) {
   return {
     anonymous_drafts: [w.contactDraft.id],
     appointment_grants: [w.appointment.id, w.spareAppointment.id],
-    booking_titre: { reason: 'CNI', persons: 1, applicationIds: ['1234567890'], pointId: w.point.id, slot },
+    booking_titre: {
+      reason: 'CNI',
+      persons: 1,
+      applicationIds: ['1234567890'],
+      pointId: w.point.id,
+      slot,
+    },
     booking_retrait: { persons: 1, pointId: w.point.id, slot },
   }
 }
 
 /** A request of the target's user, with their session and a CSRF token. */
-export function requestAs(client: ApiClient, w: World, target: Pick<Target, 'method' | 'who'>, url: string): ApiRequest {
+export function requestAs(
+  client: ApiClient,
+  w: World,
+  target: Pick<Target, 'method' | 'who'>,
+  url: string
+): ApiRequest {
   let request = target.method === 'GET' ? client.get(url) : client.post(url).withCsrfToken()
   request = request.withSession(sessionOf(w)).header('accept', 'text/html').redirects(0)
   if (target.who === 'resident') request = request.withGuard('web').loginAs(w.resident)
@@ -183,7 +236,11 @@ export async function crawlForms(client: ApiClient, w: World) {
     } catch (error) {
       throw new Error(`GET ${page.url} (${page.who}): ${(error as Error).message}`)
     }
-    if (response.status() !== 200 || !String(response.header('content-type') ?? '').includes('text/html')) continue
+    if (
+      response.status() !== 200 ||
+      !String(response.header('content-type') ?? '').includes('text/html')
+    )
+      continue
     const html = response.text()
     for (const form of formsOf(html, page.url)) {
       const matched = router.match(form.action.split('?')[0], form.method)
@@ -197,7 +254,14 @@ export async function crawlForms(client: ApiClient, w: World) {
 
 /** An urlencoded body from pairs; Buffer values are sent as they are (raw bytes). */
 export function urlencoded(pairs: [string, string | Buffer][]) {
-  return Buffer.concat(pairs.map(([name, value], index) => Buffer.concat([Buffer.from(`${index ? '&' : ''}${encodeURIComponent(name)}=`), Buffer.isBuffer(value) ? value : Buffer.from(encodeURIComponent(value))])))
+  return Buffer.concat(
+    pairs.map(([name, value], index) =>
+      Buffer.concat([
+        Buffer.from(`${index ? '&' : ''}${encodeURIComponent(name)}=`),
+        Buffer.isBuffer(value) ? value : Buffer.from(encodeURIComponent(value)),
+      ])
+    )
+  )
 }
 
 /** Sends an urlencoded body byte for byte (superagent would otherwise serialize a Buffer as an object). */

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs'
 import app from '@adonisjs/core/services/app'
-import { definePlugin, HtmlValidate, Rule, type AttributeEvent, type ConfigData, type DOMReadyEvent } from 'html-validate'
+import {
+  definePlugin,
+  HtmlValidate,
+  Rule,
+  type AttributeEvent,
+  type ConfigData,
+  type DOMReadyEvent,
+} from 'html-validate'
 
 /**
  * Attributes only a JavaScript framework understands (`x-data`, `@click`,
@@ -10,13 +17,20 @@ import { definePlugin, HtmlValidate, Rule, type AttributeEvent, type ConfigData,
  */
 class NoFrameworkAttributes extends Rule {
   documentation() {
-    return { description: 'Framework attributes are not valid HTML: use their data- forms (data-hx-*, data-x-*).' }
+    return {
+      description:
+        'Framework attributes are not valid HTML: use their data- forms (data-hx-*, data-x-*).',
+    }
   }
 
   setup() {
     this.on('attr', (event: AttributeEvent) => {
       if (/^(hx-|x-|@|:|\[|ng-|v-)/i.test(event.key)) {
-        this.report(event.target, `Attribute "${event.key}" is not valid HTML: use "data-${event.key.replace(/^[@:[]/, '')}"`, event.keyLocation)
+        this.report(
+          event.target,
+          `Attribute "${event.key}" is not valid HTML: use "data-${event.key.replace(/^[@:[]/, '')}"`,
+          event.keyLocation
+        )
       }
     })
   }
@@ -29,18 +43,29 @@ class NoFrameworkAttributes extends Rule {
  */
 class RequiredSelectPlaceholder extends Rule {
   documentation() {
-    return { description: 'The first option of a required <select> must have an empty value (a placeholder such as "Choisir…").' }
+    return {
+      description:
+        'The first option of a required <select> must have an empty value (a placeholder such as "Choisir…").',
+    }
   }
 
   setup() {
     this.on('dom:ready', (event: DOMReadyEvent) => {
       for (const select of event.document.querySelectorAll('select[required]')) {
-        if (select.hasAttribute('multiple') || Number(select.getAttributeValue('size') ?? '1') > 1) continue
-        const first = select.childElements.find((child) => child.tagName === 'option' || child.tagName === 'optgroup')
+        if (select.hasAttribute('multiple') || Number(select.getAttributeValue('size') ?? '1') > 1)
+          continue
+        const first = select.childElements.find(
+          (child) => child.tagName === 'option' || child.tagName === 'optgroup'
+        )
         if (!first || first.tagName !== 'option') continue
-        const value = first.hasAttribute('value') ? first.getAttributeValue('value') : first.textContent
+        const value = first.hasAttribute('value')
+          ? first.getAttributeValue('value')
+          : first.textContent
         if (value !== '' && first.textContent.trim() !== '') {
-          this.report(first, `The first option of the required <select name="${select.getAttributeValue('name') ?? ''}"> is a real value: start with an empty option`)
+          this.report(
+            first,
+            `The first option of the required <select name="${select.getAttributeValue('name') ?? ''}"> is a real value: start with an empty option`
+          )
         }
       }
     })
@@ -49,13 +74,25 @@ class RequiredSelectPlaceholder extends Rule {
 
 const plugin = definePlugin({
   name: 'parvis',
-  rules: { 'parvis/no-framework-attributes': NoFrameworkAttributes, 'parvis/required-select-placeholder': RequiredSelectPlaceholder },
+  rules: {
+    'parvis/no-framework-attributes': NoFrameworkAttributes,
+    'parvis/required-select-placeholder': RequiredSelectPlaceholder,
+  },
 })
 
 /** The repository's config (.htmlvalidate.json, also read by `npx html-validate`) plus the rule above. */
 function config(): ConfigData {
   const base = JSON.parse(readFileSync(app.makePath('.htmlvalidate.json'), 'utf8')) as ConfigData
-  return { ...base, root: true, plugins: [...(base.plugins ?? []), plugin], rules: { ...base.rules, 'parvis/no-framework-attributes': 'error', 'parvis/required-select-placeholder': 'error' } }
+  return {
+    ...base,
+    root: true,
+    plugins: [...(base.plugins ?? []), plugin],
+    rules: {
+      ...base.rules,
+      'parvis/no-framework-attributes': 'error',
+      'parvis/required-select-placeholder': 'error',
+    },
+  }
 }
 
 let validator: HtmlValidate | null = null
@@ -65,6 +102,11 @@ export async function htmlErrors(html: string): Promise<string[]> {
   validator ??= new HtmlValidate(config())
   const report = await validator.validateString(html)
   return report.results.flatMap((result) =>
-    result.messages.filter((message) => message.severity === 2).map((message) => `${message.line}:${message.column} ${message.ruleId}: ${message.message}${message.selector ? ` (${message.selector})` : ''}`)
+    result.messages
+      .filter((message) => message.severity === 2)
+      .map(
+        (message) =>
+          `${message.line}:${message.column} ${message.ruleId}: ${message.message}${message.selector ? ` (${message.selector})` : ''}`
+      )
   )
 }

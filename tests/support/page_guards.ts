@@ -39,6 +39,9 @@ export function guardEveryApiResponse() {
     if (!isRenderedText(response.headers()['content-type'])) return
     const text = response.text()
     if (typeof text !== 'string') return
-    assertRenderedText(text, `${response.request.config.method} ${response.request.config.endpoint}`)
+    assertRenderedText(
+      text,
+      `${response.request.config.method} ${response.request.config.endpoint}`
+    )
   })
 }

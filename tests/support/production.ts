@@ -12,11 +12,15 @@ import app from '@adonisjs/core/services/app'
  * process's environment but PATH.
  */
 export async function buildForProduction() {
-  const run = spawnSync(process.execPath, ['bin/build.js'], { cwd: app.makePath(), encoding: 'utf8' })
+  const run = spawnSync(process.execPath, ['bin/build.js'], {
+    cwd: app.makePath(),
+    encoding: 'utf8',
+  })
   if (run.status !== 0) throw new Error(`npm run build failed:\n${run.stdout}\n${run.stderr}`)
   // README: `cd build && npm ci --omit=dev` installs these same packages; the
   // test borrows the checkout's instead of downloading them again.
-  if (!existsSync(app.makePath('build/node_modules'))) symlinkSync(app.makePath('node_modules'), app.makePath('build/node_modules'), 'dir')
+  if (!existsSync(app.makePath('build/node_modules')))
+    symlinkSync(app.makePath('node_modules'), app.makePath('build/node_modules'), 'dir')
 }
 
 export async function freePort(): Promise<number> {
@@ -60,7 +64,10 @@ export interface ProductionInstall {
  * "Production"): PostgreSQL when the suite runs on it, else a SQLite file, as
  * a small city runs it.
  */
-export async function productionInstall(name: string, extraEnv: Record<string, string> = {}): Promise<ProductionInstall> {
+export async function productionInstall(
+  name: string,
+  extraEnv: Record<string, string> = {}
+): Promise<ProductionInstall> {
   const onPostgres = (process.env.DB_CONNECTION ?? 'sqlite') === 'pg'
   const database = `parvis_${name}`
   const sqlitePath = app.makePath('tmp', `${name}.sqlite3`)
@@ -100,15 +107,25 @@ export async function productionInstall(name: string, extraEnv: Record<string, s
     env,
     url,
     ace(args) {
-      const result = spawnSync(process.execPath, ['ace', ...args], { cwd, env, encoding: 'utf8', timeout: 120_000 })
+      const result = spawnSync(process.execPath, ['ace', ...args], {
+        cwd,
+        env,
+        encoding: 'utf8',
+        timeout: 120_000,
+      })
       return { status: result.status, stdout: result.stdout, stderr: result.stderr }
     },
     async startServer() {
-      server = spawn(process.execPath, ['bin/server.js'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+      server = spawn(process.execPath, ['bin/server.js'], {
+        cwd,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
       server.stdout!.on('data', (chunk) => (serverOutput += chunk))
       server.stderr!.on('data', (chunk) => (serverOutput += chunk))
       for (let attempt = 0; attempt < 240; attempt++) {
-        if (server.exitCode !== null) throw new Error(`The server stopped at start:\n${serverOutput}`)
+        if (server.exitCode !== null)
+          throw new Error(`The server stopped at start:\n${serverOutput}`)
         try {
           if ((await fetch(`${url}/health`)).ok) return
         } catch {
@@ -148,14 +165,19 @@ export class CookieJar {
       const index = pair.indexOf('=')
       const name = pair.slice(0, index).trim()
       const value = pair.slice(index + 1).trim()
-      const expired = attributes.some((attribute) => /^\s*max-age=0$/i.test(attribute)) || value === ''
+      const expired =
+        attributes.some((attribute) => /^\s*max-age=0$/i.test(attribute)) || value === ''
       if (expired) this.#cookies.delete(name)
       else this.#cookies.set(name, value)
     }
   }
 
   async fetch(url: string, init: RequestInit = {}) {
-    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: this.header() } })
+    const response = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: this.header() },
+    })
     this.store(response)
     return response
   }

@@ -5,7 +5,11 @@ import type { ApplicationService } from '@adonisjs/core/types'
 import type { PluginFn } from '@japa/runner/types'
 import { ApiClient, ApiRequest, ApiResponse } from '@japa/api-client'
 import { decoratorsCollection } from '@japa/browser-client'
-import type { ResolvedSessionConfig, SessionData, SessionStoreContract } from '@adonisjs/session/types'
+import type {
+  ResolvedSessionConfig,
+  SessionData,
+  SessionStoreContract,
+} from '@adonisjs/session/types'
 // The request, response and browser-context methods below are typed by these modules.
 import type {} from '@adonisjs/session/plugins/api_client'
 import type {} from '@adonisjs/session/plugins/browser_client'
@@ -27,7 +31,10 @@ const FLASH_KEY = '__flash__'
 async function resolveSessionConfig(app: ApplicationService): Promise<ResolvedSessionConfig> {
   const config = await configProvider.resolve<ResolvedSessionConfig>(app, app.config.get('session'))
   if (!config) throw new Error('config/session.ts must export defineConfig(...)')
-  if (config.store === 'cookie') throw new Error('Tests need a server-side session store: set SESSION_DRIVER=database (.env.test)')
+  if (config.store === 'cookie')
+    throw new Error(
+      'Tests need a server-side session store: set SESSION_DRIVER=database (.env.test)'
+    )
   return config
 }
 
@@ -111,25 +118,43 @@ export function sessionApiClientOnAppStore(app: ApplicationService): PluginFn {
     ApiResponse.macro('assertSessionMissing', function (this: ApiResponse, key: string) {
       this.assert!.notProperty(this.session(), key)
     })
-    ApiResponse.macro('assertFlashMessage', function (this: ApiResponse, key: string, value?: unknown) {
-      this.assert!.property(this.flashMessages(), key)
-      if (value !== undefined) this.assert!.deepEqual(this.flashMessage(key), value)
-    })
+    ApiResponse.macro(
+      'assertFlashMessage',
+      function (this: ApiResponse, key: string, value?: unknown) {
+        this.assert!.property(this.flashMessages(), key)
+        if (value !== undefined) this.assert!.deepEqual(this.flashMessage(key), value)
+      }
+    )
     ApiResponse.macro('assertFlashMissing', function (this: ApiResponse, key: string) {
       this.assert!.notProperty(this.flashMessages(), key)
     })
     ApiResponse.macro('assertHasValidationError', function (this: ApiResponse, field: string) {
       this.assert!.property(this.flashMessage('errors'), field)
     })
-    ApiResponse.macro('assertDoesNotHaveValidationError', function (this: ApiResponse, field: string) {
-      this.assert!.notProperty(this.flashMessage('errors'), field)
-    })
-    ApiResponse.macro('assertValidationError', function (this: ApiResponse, field: string, message: string) {
-      this.assert!.include((this.flashMessage('errors') as Record<string, string[]> | undefined)?.[field] ?? [], message)
-    })
-    ApiResponse.macro('assertValidationErrors', function (this: ApiResponse, field: string, messages: string[]) {
-      this.assert!.deepEqual((this.flashMessage('errors') as Record<string, string[]> | undefined)?.[field] ?? [], messages)
-    })
+    ApiResponse.macro(
+      'assertDoesNotHaveValidationError',
+      function (this: ApiResponse, field: string) {
+        this.assert!.notProperty(this.flashMessage('errors'), field)
+      }
+    )
+    ApiResponse.macro(
+      'assertValidationError',
+      function (this: ApiResponse, field: string, message: string) {
+        this.assert!.include(
+          (this.flashMessage('errors') as Record<string, string[]> | undefined)?.[field] ?? [],
+          message
+        )
+      }
+    )
+    ApiResponse.macro(
+      'assertValidationErrors',
+      function (this: ApiResponse, field: string, messages: string[]) {
+        this.assert!.deepEqual(
+          (this.flashMessage('errors') as Record<string, string[]> | undefined)?.[field] ?? [],
+          messages
+        )
+      }
+    )
 
     ApiClient.onRequest((request) => {
       request.setup(async () => {
@@ -142,7 +167,9 @@ export function sessionApiClientOnAppStore(app: ApplicationService): PluginFn {
       })
       request.teardown(async (response) => {
         const cookie = response.cookie(config.cookieName)
-        response.sessionBag = cookie ? await sessionOf(request).load(cookie.value) : { values: {}, flashMessages: {} }
+        response.sessionBag = cookie
+          ? await sessionOf(request).load(cookie.value)
+          : { values: {}, flashMessages: {} }
       })
     })
   }
@@ -161,7 +188,12 @@ export function sessionBrowserClientOnAppStore(app: ApplicationService): PluginF
         const initiate = async () => {
           const existing = await context.getCookie(config.cookieName)
           if (existing) session.sessionId = existing
-          else await context.setCookie(config.cookieName, session.sessionId, { ...config.cookie, expires: undefined, sameSite: 'Lax' })
+          else
+            await context.setCookie(config.cookieName, session.sessionId, {
+              ...config.cookie,
+              expires: undefined,
+              sameSite: 'Lax',
+            })
         }
         context.initiateSession = initiate
         context.getSession = async () => {
@@ -185,11 +217,17 @@ export function sessionBrowserClientOnAppStore(app: ApplicationService): PluginF
         const loginAs = async (guardName: string | undefined, args: unknown[]) => {
           const client = auth.createAuthenticatorClient()
           const guard = guardName ? client.use(guardName as never) : client.use()
-          const data = await (guard.authenticateAsClient as (...input: unknown[]) => Promise<{ session?: SessionData }>)(...args)
+          const data = await (
+            guard.authenticateAsClient as (
+              ...input: unknown[]
+            ) => Promise<{ session?: SessionData }>
+          )(...args)
           if (data.session) await context.setSession(data.session)
         }
         context.loginAs = (...args: unknown[]) => loginAs(undefined, args)
-        context.withGuard = ((guardName: string) => ({ loginAs: (...args: unknown[]) => loginAs(guardName, args) })) as never
+        context.withGuard = ((guardName: string) => ({
+          loginAs: (...args: unknown[]) => loginAs(guardName, args),
+        })) as never
       },
     })
   }

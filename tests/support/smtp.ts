@@ -21,7 +21,9 @@ let greylisted = 0
  * slow receiver: jobs that take a while). Every server started here fills
  * the same mailbox.
  */
-export async function startTestSmtpServer(options: { answerDelayMs?: number } = {}): Promise<TestSmtpServer> {
+export async function startTestSmtpServer(
+  options: { answerDelayMs?: number } = {}
+): Promise<TestSmtpServer> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -30,12 +32,17 @@ export async function startTestSmtpServer(options: { answerDelayMs?: number } = 
       if (greylisted > 0) {
         greylisted--
         stream.resume()
-        stream.on('end', () => callback(Object.assign(new Error('Greylisted, please try again later'), { responseCode: 451 })))
+        stream.on('end', () =>
+          callback(
+            Object.assign(new Error('Greylisted, please try again later'), { responseCode: 451 })
+          )
+        )
         return
       }
       simpleParser(stream)
         .then(async (mail) => {
-          if (options.answerDelayMs) await new Promise((resolve) => setTimeout(resolve, options.answerDelayMs))
+          if (options.answerDelayMs)
+            await new Promise((resolve) => setTimeout(resolve, options.answerDelayMs))
           inbox.push(mail)
           waiters.splice(0).forEach((wake) => wake())
           callback()
@@ -86,7 +93,12 @@ function recipients(mail: ParsedMail): string[] {
 /** How long a test waits for an expected mail before failing. */
 const MAIL_WAIT_MS = 20_000
 
-async function arrival(address: string, subject: RegExp | undefined, timeoutMs: number, deliver: boolean): Promise<ParsedMail> {
+async function arrival(
+  address: string,
+  subject: RegExp | undefined,
+  timeoutMs: number,
+  deliver: boolean
+): Promise<ParsedMail> {
   const deadline = Date.now() + timeoutMs
   while (true) {
     if (deliver) await mailbox.deliver()
@@ -97,7 +109,9 @@ async function arrival(address: string, subject: RegExp | undefined, timeoutMs: 
     if (found) return found
     const left = deadline - Date.now()
     if (left <= 0) {
-      throw new Error(`No mail to ${address}${subject ? ` matching ${subject}` : ''} within ${timeoutMs} ms`)
+      throw new Error(
+        `No mail to ${address}${subject ? ` matching ${subject}` : ''} within ${timeoutMs} ms`
+      )
     }
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, Math.min(left, 200))

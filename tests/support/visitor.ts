@@ -39,7 +39,11 @@ export class Visitor {
     for (const [name, value] of Object.entries(form)) {
       for (const item of Array.isArray(value) ? value : [value]) body.append(name, item)
     }
-    return this.#send(path, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    return this.#send(path, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
   }
 
   /** Reads `formPage`, then posts `form` to `action` with its token. */
@@ -49,25 +53,43 @@ export class Visitor {
     return this.post(action, form)
   }
 
-  async #send(path: string, init: { method: string; body?: URLSearchParams; headers?: Record<string, string> }) {
+  async #send(
+    path: string,
+    init: { method: string; body?: URLSearchParams; headers?: Record<string, string> }
+  ) {
     const cookie = [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ')
     const response = await fetch(new URL(path, parvisConfig.appUrl), {
       ...init,
       redirect: 'manual',
-      headers: { 'accept': 'text/html', 'accept-language': 'fr', ...init.headers, ...(cookie ? { cookie } : {}) },
+      headers: {
+        'accept': 'text/html',
+        'accept-language': 'fr',
+        ...init.headers,
+        ...(cookie ? { cookie } : {}),
+      },
     })
     for (const line of response.headers.getSetCookie()) {
       const [pair, ...attributes] = line.split(';')
       const separator = pair.indexOf('=')
       const name = pair.slice(0, separator).trim()
       const value = pair.slice(separator + 1).trim()
-      const removed = !value || attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute) || /^\s*expires=Thu, 01 Jan 1970/i.test(attribute))
+      const removed =
+        !value ||
+        attributes.some(
+          (attribute) =>
+            /^\s*max-age=0\s*$/i.test(attribute) || /^\s*expires=Thu, 01 Jan 1970/i.test(attribute)
+        )
       if (removed) this.#cookies.delete(name)
       else this.#cookies.set(name, value)
     }
     const text = await response.text()
     const token = text.match(/name=['"]_csrf['"] value=['"]([^'"]+)['"]/)?.[1]
     if (token) this.#csrf = token
-    return { status: response.status, location: response.headers.get('location'), headers: response.headers, text }
+    return {
+      status: response.status,
+      location: response.headers.get('location'),
+      headers: response.headers,
+      text,
+    }
   }
 }

@@ -30,23 +30,35 @@ process.once('exit', () => {
   for (const child of children) child.kill('SIGKILL')
 })
 
-export async function startWorkerProcess(options: { env?: Record<string, string>; args?: string[]; bootTimeoutMs?: number } = {}): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['ace', 'jobs:work', '--poll-interval=100', ...(options.args ?? [])], {
-    cwd: app.makePath(),
-    env: { ...process.env, ...clock.environment(), LOG_LEVEL: 'warn', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+export async function startWorkerProcess(
+  options: { env?: Record<string, string>; args?: string[]; bootTimeoutMs?: number } = {}
+): Promise<WorkerProcess> {
+  const child = spawn(
+    process.execPath,
+    ['ace', 'jobs:work', '--poll-interval=100', ...(options.args ?? [])],
+    {
+      cwd: app.makePath(),
+      env: { ...process.env, ...clock.environment(), LOG_LEVEL: 'warn', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }
+  )
   children.add(child)
   child.once('exit', () => children.delete(child))
   let output = ''
   child.stdout.on('data', (chunk) => (output += chunk.toString().replace(ANSI, '')))
   child.stderr.on('data', (chunk) => (output += chunk.toString().replace(ANSI, '')))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code))
+  )
 
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`jobs:work did not start within ${options.bootTimeoutMs ?? 60_000} ms:\n${output}`))
+      reject(
+        new Error(
+          `jobs:work did not start within ${options.bootTimeoutMs ?? 60_000} ms:\n${output}`
+        )
+      )
     }, options.bootTimeoutMs ?? 60_000)
     const check = () => {
       if (!/worker \S+ started/.test(output)) return
@@ -66,7 +78,10 @@ export async function startWorkerProcess(options: { env?: Record<string, string>
 
   const queues = new Map<string, string[]>()
   for (const [, queue, names] of output.matchAll(/queue (\S+): (.*)/g)) {
-    queues.set(queue, names.includes('(no job type)') ? [] : names.split(',').map((name) => name.trim()))
+    queues.set(
+      queue,
+      names.includes('(no job type)') ? [] : names.split(',').map((name) => name.trim())
+    )
   }
   return {
     pid: child.pid!,

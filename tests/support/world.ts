@@ -35,13 +35,32 @@ export async function buildWorld() {
   const resident = await User.findByOrFail('email', DEMO_RESIDENT.email)
   await Service.firstOrCreate({ slug: 'urbanisme' }, { name: 'Urbanisme', active: true })
   const slugs = (await Service.all()).map((service) => service.slug)
-  const admin = await createAgent({ role: 'admin', services: slugs, email: 'fuzz-admin@ville.example' })
-  const colleague = await createAgent({ services: ['accueil'], email: 'fuzz-colleague@ville.example' })
+  const admin = await createAgent({
+    role: 'admin',
+    services: slugs,
+    email: 'fuzz-admin@ville.example',
+  })
+  const colleague = await createAgent({
+    services: ['accueil'],
+    email: 'fuzz-colleague@ville.example',
+  })
 
   const members = await HouseholdMember.query().where('userId', resident.id).orderBy('id')
-  const spareMember = await HouseholdMember.create({ userId: resident.id, kind: 'adult', firstName: 'Spare', lastName: 'Dupont' })
+  const spareMember = await HouseholdMember.create({
+    userId: resident.id,
+    kind: 'adult',
+    firstName: 'Spare',
+    lastName: 'Dupont',
+  })
 
-  const contactDraft = await Demand.create({ procedureKey: 'nous-contacter', serviceSlug: 'accueil', state: 'draft', origin: 'web', answers: {}, currentStep: 1 })
+  const contactDraft = await Demand.create({
+    procedureKey: 'nous-contacter',
+    serviceSlug: 'accueil',
+    state: 'draft',
+    origin: 'web',
+    answers: {},
+    currentStep: 1,
+  })
   const essaiDraft = await Demand.create({
     procedureKey: 'demande-essai',
     serviceSlug: 'urbanisme',
@@ -52,37 +71,141 @@ export async function buildWorld() {
     answers: { subject: 'works', description: 'Travaux', hasDocument: 'no' },
     currentStep: 3,
   })
-  const spareDraft = await Demand.create({ procedureKey: 'demande-essai', serviceSlug: 'urbanisme', state: 'draft', origin: 'web', userId: resident.id, answers: {}, currentStep: 0 })
+  const spareDraft = await Demand.create({
+    procedureKey: 'demande-essai',
+    serviceSlug: 'urbanisme',
+    state: 'draft',
+    origin: 'web',
+    userId: resident.id,
+    answers: {},
+    currentStep: 0,
+  })
   const demand = await fileThreeStepDemand(resident)
-  const file = await DemandFile.create({ demandId: demand.id, fieldName: 'document', originalName: 'plan.pdf', storageKey: `demands/${demand.id}/absent.pdf`, mimeType: 'application/pdf', size: 10, uploadedBy: 'resident' })
-  const draftFile = await DemandFile.create({ demandId: essaiDraft.id, fieldName: 'document', originalName: 'plan.pdf', storageKey: `demands/${essaiDraft.id}/absent.pdf`, mimeType: 'application/pdf', size: 10, uploadedBy: 'resident' })
+  const file = await DemandFile.create({
+    demandId: demand.id,
+    fieldName: 'document',
+    originalName: 'plan.pdf',
+    storageKey: `demands/${demand.id}/absent.pdf`,
+    mimeType: 'application/pdf',
+    size: 10,
+    uploadedBy: 'resident',
+  })
+  const draftFile = await DemandFile.create({
+    demandId: essaiDraft.id,
+    fieldName: 'document',
+    originalName: 'plan.pdf',
+    storageKey: `demands/${essaiDraft.id}/absent.pdf`,
+    mimeType: 'application/pdf',
+    size: 10,
+    uploadedBy: 'resident',
+  })
 
-  const point = await MeetingPoint.query().where('serviceSlug', 'etat_civil').orderBy('id').firstOrFail()
+  const point = await MeetingPoint.query()
+    .where('serviceSlug', 'etat_civil')
+    .orderBy('id')
+    .firstOrFail()
   const titleType = await MeetingType.findByOrFail('key', 'administration_titre')
-  const pickupType = await MeetingType.query().whereNot('id', titleType.id).where('serviceSlug', 'etat_civil').firstOrFail()
-  const range = await OpeningRange.query().where('meetingPointId', point.id).orderBy('id').firstOrFail()
-  const spareRange = await OpeningRange.create({ meetingPointId: point.id, desk: null, weekday: 7, startsAt: '10:00', endsAt: '11:00' })
-  const closure = await Closure.create({ meetingPointId: point.id, startsOn: '2099-01-01', endsOn: '2099-01-02', startsAt: null, endsAt: null, reason: 'Fermeture' })
+  const pickupType = await MeetingType.query()
+    .whereNot('id', titleType.id)
+    .where('serviceSlug', 'etat_civil')
+    .firstOrFail()
+  const range = await OpeningRange.query()
+    .where('meetingPointId', point.id)
+    .orderBy('id')
+    .firstOrFail()
+  const spareRange = await OpeningRange.create({
+    meetingPointId: point.id,
+    desk: null,
+    weekday: 7,
+    startsAt: '10:00',
+    endsAt: '11:00',
+  })
+  const closure = await Closure.create({
+    meetingPointId: point.id,
+    startsOn: '2099-01-01',
+    endsOn: '2099-01-02',
+    startsAt: null,
+    endsAt: null,
+    reason: 'Fermeture',
+  })
   const slot = await firstFreeSlot(point, titleType, 1, 7)
-  const applicant = { userId: resident.id, firstName: resident.firstName, lastName: resident.lastName, email: resident.email, phone: null }
-  const appointment = await new BookAppointment().handle({ meetingPointId: point.id, meetingTypeId: titleType.id, persons: 1, start: slot.start, applicant, details: { applicationIds: ['1234567890'] } })
+  const applicant = {
+    userId: resident.id,
+    firstName: resident.firstName,
+    lastName: resident.lastName,
+    email: resident.email,
+    phone: null,
+  }
+  const appointment = await new BookAppointment().handle({
+    meetingPointId: point.id,
+    meetingTypeId: titleType.id,
+    persons: 1,
+    start: slot.start,
+    applicant,
+    details: { applicationIds: ['1234567890'] },
+  })
   const later = await firstFreeSlot(point, titleType, 1, 9)
-  const spareAppointment = await new BookAppointment().handle({ meetingPointId: point.id, meetingTypeId: titleType.id, persons: 1, start: later.start, applicant })
+  const spareAppointment = await new BookAppointment().handle({
+    meetingPointId: point.id,
+    meetingTypeId: titleType.id,
+    persons: 1,
+    start: later.start,
+    applicant,
+  })
 
-  const filter = await SavedFilter.create({ agentId: admin.id, name: 'Mes demandes', query: 'assignation=me' })
-  const spareFilter = await SavedFilter.create({ agentId: admin.id, name: 'À supprimer', query: 'statut=open' })
+  const filter = await SavedFilter.create({
+    agentId: admin.id,
+    name: 'Mes demandes',
+    query: 'assignation=me',
+  })
+  const spareFilter = await SavedFilter.create({
+    agentId: admin.id,
+    name: 'À supprimer',
+    query: 'statut=open',
+  })
   const job = await enqueue('purge_drafts', {})
   await Job.query().where('id', job.id).update({ status: 'dead' })
-  const mail = await MailLogEntry.create({ mailer: 'stored', recipients: resident.email, subject: 'Essai', html: '<p>Essai</p>', text: 'Essai', messageId: null })
+  const mail = await MailLogEntry.create({
+    mailer: 'stored',
+    recipients: resident.email,
+    subject: 'Essai',
+    html: '<p>Essai</p>',
+    text: 'Essai',
+    messageId: null,
+  })
   // The invoice still to pay (the demo also has a paid one, with its payment).
-  const invoice = await Invoice.query().where('payerUserId', resident.id).where('status', 'issued').orderBy('id').firstOrFail()
+  const invoice = await Invoice.query()
+    .where('payerUserId', resident.id)
+    .where('status', 'issued')
+    .orderBy('id')
+    .firstOrFail()
 
   const kids = await childhoodWorld(resident, members)
   // The links of the mails, so that the pages they open are tried too (path and query string).
   const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, '')
   const links = {
-    passwordReset: local(signedLink('accounts.password_reset.edit', { id: resident.id }, { expiresIn: '1h', purpose: PASSWORD_RESET_PURPOSE, qs: { empreinte: passwordFingerprint(resident.password) } })),
-    agentPassword: local(signedLink('back_office.password.edit', { id: colleague.id }, { expiresIn: '1h', purpose: AGENT_PASSWORD_PURPOSE, qs: { empreinte: passwordFingerprint(colleague.password) } })),
+    passwordReset: local(
+      signedLink(
+        'accounts.password_reset.edit',
+        { id: resident.id },
+        {
+          expiresIn: '1h',
+          purpose: PASSWORD_RESET_PURPOSE,
+          qs: { empreinte: passwordFingerprint(resident.password) },
+        }
+      )
+    ),
+    agentPassword: local(
+      signedLink(
+        'back_office.password.edit',
+        { id: colleague.id },
+        {
+          expiresIn: '1h',
+          purpose: AGENT_PASSWORD_PURPOSE,
+          qs: { empreinte: passwordFingerprint(colleague.password) },
+        }
+      )
+    ),
   }
 
   return {

@@ -5,7 +5,10 @@ import { clock } from '#core/clock'
 
 export class DatabaseNotMigratedError extends Error {
   constructor(cause: unknown) {
-    super('The database is not migrated: run `node ace migration:run --force` (from build/ in production), then start again.', { cause })
+    super(
+      'The database is not migrated: run `node ace migration:run --force` (from build/ in production), then start again.',
+      { cause }
+    )
   }
 }
 
@@ -30,7 +33,15 @@ export async function installServices(declarations: ServiceDeclaration[]) {
   await db
     .knexQuery()
     .table('services')
-    .insert(missing.map((service) => ({ slug: service.slug, name: service.name, active: true, created_at: now, updated_at: now })))
+    .insert(
+      missing.map((service) => ({
+        slug: service.slug,
+        name: service.name,
+        active: true,
+        created_at: now,
+        updated_at: now,
+      }))
+    )
     .onConflict('slug')
     .ignore()
   return missing.map((service) => service.slug)

@@ -17,7 +17,13 @@ import parvisConfig from '#config/parvis'
  * all the same, so both paths take the same time.
  */
 export default class RegisterResident {
-  async handle(input: { firstName: string; lastName: string; email: string; password: string; locale: string }) {
+  async handle(input: {
+    firstName: string
+    lastName: string
+    email: string
+    password: string
+    locale: string
+  }) {
     await db.transaction(async (trx) => {
       const existing = await User.query({ client: trx }).where('email', input.email).first()
       if (existing) {
@@ -27,14 +33,21 @@ export default class RegisterResident {
             to: existing.email,
             subject: 'accounts.mails.account_exists.subject',
             view: 'accounts::emails/account_exists',
-            data: { user: existing, link: passwordResetLink(existing), loginUrl: `${parvisConfig.appUrl}/connexion` },
+            data: {
+              user: existing,
+              link: passwordResetLink(existing),
+              loginUrl: `${parvisConfig.appUrl}/connexion`,
+            },
             locale: existing.locale,
           },
           trx
         )
         return
       }
-      const created = await User.create({ ...input, notifyByEmail: true, notifyBySms: false }, { client: trx })
+      const created = await User.create(
+        { ...input, notifyByEmail: true, notifyBySms: false },
+        { client: trx }
+      )
       await new SendVerificationMail().handle(created, trx)
     })
   }

@@ -9,7 +9,11 @@ export function passwordResetLink(user: User) {
   return signedLink(
     'accounts.password_reset.edit',
     { id: user.id },
-    { expiresIn: '1h', purpose: PASSWORD_RESET_PURPOSE, qs: { empreinte: passwordFingerprint(user.password) } }
+    {
+      expiresIn: '1h',
+      purpose: PASSWORD_RESET_PURPOSE,
+      qs: { empreinte: passwordFingerprint(user.password) },
+    }
   )
 }
 

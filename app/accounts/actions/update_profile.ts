@@ -36,4 +36,3 @@ export default class UpdateProfile {
     return user
   }
 }
-

@@ -9,7 +9,10 @@ import HouseholdMember from '#accounts/models/household_member'
 export default class HouseholdController {
   async index({ view, auth }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
-    const members = await HouseholdMember.query().where('userId', user.id).orderBy('kind').orderBy('birthDate')
+    const members = await HouseholdMember.query()
+      .where('userId', user.id)
+      .orderBy('kind')
+      .orderBy('birthDate')
     return view.render('accounts::household', { members })
   }
 

@@ -1,6 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { emailOnlyValidator, newPasswordValidator } from '#accounts/validators/resident'
-import RequestPasswordReset, { PASSWORD_RESET_PURPOSE } from '#accounts/actions/request_password_reset'
+import RequestPasswordReset, {
+  PASSWORD_RESET_PURPOSE,
+} from '#accounts/actions/request_password_reset'
 import ResetPassword, { findResettableUser } from '#accounts/actions/reset_password'
 
 /** /mot-de-passe-oublie: request a link by mail, then choose a new password. */
@@ -20,15 +22,28 @@ export default class PasswordResetController {
   }
 
   async edit({ request, params, view, response }: HttpContext) {
-    const user = request.hasValidSignature(PASSWORD_RESET_PURPOSE) ? await findResettableUser(Number(params.id), request.qs().empreinte) : null
-    if (!user) return response.status(400).send(await view.render('accounts::reset_password_invalid'))
+    const user = request.hasValidSignature(PASSWORD_RESET_PURPOSE)
+      ? await findResettableUser(Number(params.id), request.qs().empreinte)
+      : null
+    if (!user)
+      return response.status(400).send(await view.render('accounts::reset_password_invalid'))
     return view.render('accounts::reset_password', { action: request.url(true) })
   }
 
   async update({ request, params, view, response, session }: HttpContext) {
-    const user = request.hasValidSignature(PASSWORD_RESET_PURPOSE) ? await findResettableUser(Number(params.id), request.qs().empreinte) : null
-    if (!user) return response.status(400).send(await view.render('accounts::reset_password_invalid'))
-    const { password } = await request.validateUsing(newPasswordValidator, { data: { ...request.all(), email: user.email, firstName: user.firstName, lastName: user.lastName } })
+    const user = request.hasValidSignature(PASSWORD_RESET_PURPOSE)
+      ? await findResettableUser(Number(params.id), request.qs().empreinte)
+      : null
+    if (!user)
+      return response.status(400).send(await view.render('accounts::reset_password_invalid'))
+    const { password } = await request.validateUsing(newPasswordValidator, {
+      data: {
+        ...request.all(),
+        email: user.email,
+        firstName: user.firstName,
+        lastName: user.lastName,
+      },
+    })
     await new ResetPassword().handle(user, password)
     session.flash('success', 'accounts.password_reset.done')
     return response.redirect().status(303).toRoute('accounts.login.create')

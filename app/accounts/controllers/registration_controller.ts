@@ -1,7 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { registrationValidator, emailOnlyValidator } from '#accounts/validators/resident'
 import RegisterResident from '#accounts/actions/register_resident'
-import SendVerificationMail, { VERIFICATION_PURPOSE } from '#accounts/actions/send_verification_mail'
+import SendVerificationMail, {
+  VERIFICATION_PURPOSE,
+} from '#accounts/actions/send_verification_mail'
 import VerifyEmail from '#accounts/actions/verify_email'
 import User from '#accounts/models/user'
 
@@ -24,7 +26,9 @@ export default class RegistrationController {
   }
 
   async confirm({ request, params, view, response, session }: HttpContext) {
-    const user = request.hasValidSignature(VERIFICATION_PURPOSE) ? await new VerifyEmail().handle(Number(params.id), String(request.qs().email ?? '')) : null
+    const user = request.hasValidSignature(VERIFICATION_PURPOSE)
+      ? await new VerifyEmail().handle(Number(params.id), String(request.qs().email ?? ''))
+      : null
     if (!user) {
       return response.status(400).send(await view.render('accounts::verification_invalid'))
     }

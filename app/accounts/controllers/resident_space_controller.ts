@@ -17,18 +17,35 @@ export default class ResidentSpaceController {
     const asked = request.input('type')
     const kind = kinds.some((candidate) => candidate.key === asked) ? (asked as string) : null
     const before = decodeCursor(request.input('avant'))
-    const [cards, page] = await Promise.all([residentCards(modules, { userId: user.id, t }), timelinePage(modules, { userId: user.id, kind, before, t })])
-    const kindLabels = Object.fromEntries(kinds.map((candidate) => [candidate.key, candidate.itemLabel]))
+    const [cards, page] = await Promise.all([
+      residentCards(modules, { userId: user.id, t }),
+      timelinePage(modules, { userId: user.id, kind, before, t }),
+    ])
+    const kindLabels = Object.fromEntries(
+      kinds.map((candidate) => [candidate.key, candidate.itemLabel])
+    )
     const links = timelineLinks(kind, Boolean(before), page.nextCursor)
-    return view.render('accounts::dashboard', { user, cards, kinds, kind, kindLabels, items: page.items, before: Boolean(before), ...links })
+    return view.render('accounts::dashboard', {
+      user,
+      cards,
+      kinds,
+      kind,
+      kindLabels,
+      items: page.items,
+      before: Boolean(before),
+      ...links,
+    })
   }
 }
 
 /** "Plus anciens" (the next page, same filter) and "Revenir aux plus récents" (when not on the first page). */
 function timelineLinks(kind: string | null, paged: boolean, nextCursor: string | null) {
-  const query = (cursor: string) => new URLSearchParams({ ...(kind ? { type: kind } : {}), avant: cursor }).toString()
+  const query = (cursor: string) =>
+    new URLSearchParams({ ...(kind ? { type: kind } : {}), avant: cursor }).toString()
   return {
     olderUrl: nextCursor ? `/mon-espace?${query(nextCursor)}#historique` : null,
-    newestUrl: paged ? `/mon-espace${kind ? `?type=${encodeURIComponent(kind)}` : ''}#historique` : null,
+    newestUrl: paged
+      ? `/mon-espace${kind ? `?type=${encodeURIComponent(kind)}` : ''}#historique`
+      : null,
   }
 }

@@ -29,8 +29,13 @@ export default class AgentMiddleware {
     // Links only to the bricks' back offices this agent may open (the `service` middleware's rule),
     // and to the pages whose permission the agent holds.
     const links = modules.backNavigation(await agentServiceSlugs(agent))
-    const allowed = await Promise.all(links.map((link) => (link.permission ? agentCan(agent, link.permission) : true)))
-    ctx.view.share({ currentAgent: agent, backNavigation: links.filter((_, index) => allowed[index]) })
+    const allowed = await Promise.all(
+      links.map((link) => (link.permission ? agentCan(agent, link.permission) : true))
+    )
+    ctx.view.share({
+      currentAgent: agent,
+      backNavigation: links.filter((_, index) => allowed[index]),
+    })
     return next()
   }
 }

@@ -26,7 +26,11 @@ let everyPolicy: NamedPolicies | null = null
 export function namedPolicies(): typeof policies {
   if (!everyPolicy) {
     everyPolicy = { ...policies }
-    for (const { name, item } of modules.collectKeyed<LazyImport<Constructor<BasePolicy>>>('policies', 'installed')) everyPolicy[name] = item
+    for (const { name, item } of modules.collectKeyed<LazyImport<Constructor<BasePolicy>>>(
+      'policies',
+      'installed'
+    ))
+      everyPolicy[name] = item
   }
   return everyPolicy as typeof policies
 }

@@ -10,8 +10,12 @@ let commonPasswords: Set<string> | undefined
 
 function loadCommonPasswords() {
   if (!commonPasswords) {
-    const lines = readFileSync(app.makePath('resources/data/common_passwords.txt'), 'utf8').split('\n')
-    commonPasswords = new Set(lines.map((line) => line.trim().toLowerCase()).filter((line) => line && !line.startsWith('#')))
+    const lines = readFileSync(app.makePath('resources/data/common_passwords.txt'), 'utf8').split(
+      '\n'
+    )
+    commonPasswords = new Set(
+      lines.map((line) => line.trim().toLowerCase()).filter((line) => line && !line.startsWith('#'))
+    )
   }
   return commonPasswords
 }
@@ -35,7 +39,12 @@ export function weakPasswordReason(
   const candidates = [personal.email?.split('@')[0], personal.firstName, personal.lastName]
     .map((value) => (value ?? '').toLowerCase().replace(/[^a-z0-9]/g, ''))
     .filter((value) => value.length >= 4)
-  if (candidates.some((value) => stripped === value || (stripped.includes(value) && stripped.length - value.length < 6))) {
+  if (
+    candidates.some(
+      (value) =>
+        stripped === value || (stripped.includes(value) && stripped.length - value.length < 6)
+    )
+  ) {
     return 'personal'
   }
   return null
@@ -52,16 +61,18 @@ const RULE_NAMES = {
  * VineJS rule: `vine.string().use(strongPassword())`. Reads the sibling
  * fields email, firstName and lastName when present.
  */
-export const strongPassword = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
-  if (typeof value !== 'string') return
-  const parent = (field.parent ?? {}) as Record<string, unknown>
-  const reason = weakPasswordReason(value, {
-    email: typeof parent.email === 'string' ? parent.email : undefined,
-    firstName: typeof parent.firstName === 'string' ? parent.firstName : undefined,
-    lastName: typeof parent.lastName === 'string' ? parent.lastName : undefined,
-  })
-  if (reason) {
-    const rule = RULE_NAMES[reason]
-    field.report(rule, rule, field, { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH })
+export const strongPassword = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    if (typeof value !== 'string') return
+    const parent = (field.parent ?? {}) as Record<string, unknown>
+    const reason = weakPasswordReason(value, {
+      email: typeof parent.email === 'string' ? parent.email : undefined,
+      firstName: typeof parent.firstName === 'string' ? parent.firstName : undefined,
+      lastName: typeof parent.lastName === 'string' ? parent.lastName : undefined,
+    })
+    if (reason) {
+      const rule = RULE_NAMES[reason]
+      field.report(rule, rule, field, { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH })
+    }
   }
-})
+)

@@ -60,9 +60,21 @@ function grantsOf(agent: Agent): Promise<AgentGrants> {
   let grants = grantsCache.get(agent)
   if (!grants) {
     grants = (async () => {
-      const services = await db.from('agent_services').join('services', 'services.id', 'agent_services.service_id').where('agent_services.agent_id', agent.id).where('services.active', true).select('services.slug')
-      const rows = await db.from('agent_permissions').join('services', 'services.id', 'agent_permissions.service_id').where('agent_permissions.agent_id', agent.id).select('services.slug', 'agent_permissions.permission')
-      return { services: services.map((row) => row.slug), grants: new Set(rows.map((row) => `${row.slug} ${row.permission}`)) }
+      const services = await db
+        .from('agent_services')
+        .join('services', 'services.id', 'agent_services.service_id')
+        .where('agent_services.agent_id', agent.id)
+        .where('services.active', true)
+        .select('services.slug')
+      const rows = await db
+        .from('agent_permissions')
+        .join('services', 'services.id', 'agent_permissions.service_id')
+        .where('agent_permissions.agent_id', agent.id)
+        .select('services.slug', 'agent_permissions.permission')
+      return {
+        services: services.map((row) => row.slug),
+        grants: new Set(rows.map((row) => `${row.slug} ${row.permission}`)),
+      }
     })()
     grantsCache.set(agent, grants)
   }
@@ -74,13 +86,19 @@ function grantsOf(agent: Agent): Promise<AgentGrants> {
  * the services the declaring module serves. False for an inactive agent, a
  * permission no enabled module declares, or a service the agent is not in.
  */
-export async function agentCan(agent: Agent, permission: string, serviceSlug?: string): Promise<boolean> {
+export async function agentCan(
+  agent: Agent,
+  permission: string,
+  serviceSlug?: string
+): Promise<boolean> {
   if (!agent.active) return false
   const declared = modules.permissions().find(({ name }) => name === permission)
   if (!declared) return false
   const { services, grants } = await grantsOf(agent)
   const moduleServices = servicesOf(declared.module)
-  const candidates = (serviceSlug ? [serviceSlug] : (moduleServices ?? services)).filter((slug) => services.includes(slug) && (moduleServices === null || moduleServices.includes(slug)))
+  const candidates = (serviceSlug ? [serviceSlug] : (moduleServices ?? services)).filter(
+    (slug) => services.includes(slug) && (moduleServices === null || moduleServices.includes(slug))
+  )
   if (agent.isAdmin) return candidates.length > 0
   return candidates.some((slug) => grants.has(`${slug} ${permission}`))
 }
@@ -91,8 +109,14 @@ export interface Grant {
 }
 
 /** The grants an agent holds, as stored (enabled modules or not). */
-export async function storedGrants(agentId: number, client: QueryClientContract = db.connection()): Promise<Grant[]> {
-  const rows = await client.from('agent_permissions').where('agent_id', agentId).select('service_id', 'permission')
+export async function storedGrants(
+  agentId: number,
+  client: QueryClientContract = db.connection()
+): Promise<Grant[]> {
+  const rows = await client
+    .from('agent_permissions')
+    .where('agent_id', agentId)
+    .select('service_id', 'permission')
   return rows.map((row) => ({ serviceId: Number(row.service_id), permission: row.permission }))
 }
 
@@ -101,28 +125,63 @@ export async function storedGrants(agentId: number, client: QueryClientContract 
  * `granted`; grants the form did not offer (a disabled brick's) are kept.
  * Returns what changed, for the audit.
  */
-export async function syncGrants(agentId: number, granted: Grant[], offered: Grant[], client: QueryClientContract) {
+export async function syncGrants(
+  agentId: number,
+  granted: Grant[],
+  offered: Grant[],
+  client: QueryClientContract
+) {
   const key = (grant: Grant) => `${grant.serviceId} ${grant.permission}`
   const offeredKeys = new Set(offered.map(key))
-  const wanted = new Map(granted.filter((grant) => offeredKeys.has(key(grant))).map((grant) => [key(grant), grant]))
+  const wanted = new Map(
+    granted.filter((grant) => offeredKeys.has(key(grant))).map((grant) => [key(grant), grant])
+  )
   const current = new Map((await storedGrants(agentId, client)).map((grant) => [key(grant), grant]))
-  const removed = [...current.values()].filter((grant) => offeredKeys.has(key(grant)) && !wanted.has(key(grant)))
+  const removed = [...current.values()].filter(
+    (grant) => offeredKeys.has(key(grant)) && !wanted.has(key(grant))
+  )
   const added = [...wanted.values()].filter((grant) => !current.has(key(grant)))
   for (const grant of removed) {
-    await client.from('agent_permissions').where({ agent_id: agentId, service_id: grant.serviceId, permission: grant.permission }).delete()
+    await client
+      .from('agent_permissions')
+      .where({ agent_id: agentId, service_id: grant.serviceId, permission: grant.permission })
+      .delete()
   }
   if (added.length) {
     const now = dbTimestamp(clock.now(), client)
-    await client.table('agent_permissions').multiInsert(added.map((grant) => ({ agent_id: agentId, service_id: grant.serviceId, permission: grant.permission, created_at: now })))
+    await client.table('agent_permissions').multiInsert(
+      added.map((grant) => ({
+        agent_id: agentId,
+        service_id: grant.serviceId,
+        permission: grant.permission,
+        created_at: now,
+      }))
+    )
   }
   return { added, removed }
 }
 
 /** Grants permissions to an agent in a service (demo seeds, tests); what is already granted is left as is. */
-export async function grantPermissions(agentId: number, serviceId: number, permissions: string[], client: QueryClientContract = db.connection()) {
-  const current = new Set((await storedGrants(agentId, client)).filter((grant) => grant.serviceId === serviceId).map((grant) => grant.permission))
+export async function grantPermissions(
+  agentId: number,
+  serviceId: number,
+  permissions: string[],
+  client: QueryClientContract = db.connection()
+) {
+  const current = new Set(
+    (await storedGrants(agentId, client))
+      .filter((grant) => grant.serviceId === serviceId)
+      .map((grant) => grant.permission)
+  )
   const missing = permissions.filter((permission) => !current.has(permission))
   if (missing.length === 0) return
   const now = dbTimestamp(clock.now(), client)
-  await client.table('agent_permissions').multiInsert(missing.map((permission) => ({ agent_id: agentId, service_id: serviceId, permission, created_at: now })))
+  await client.table('agent_permissions').multiInsert(
+    missing.map((permission) => ({
+      agent_id: agentId,
+      service_id: serviceId,
+      permission,
+      created_at: now,
+    }))
+  )
 }

@@ -56,7 +56,11 @@ export class DatabaseSessionStore implements SessionStoreContract {
   ) {}
 
   async read(sessionId: string): Promise<SessionData | null> {
-    const row = await this.client.from(SESSIONS_TABLE).select('data', 'created_at', 'expires_at').where('id', sessionId).first()
+    const row = await this.client
+      .from(SESSIONS_TABLE)
+      .select('data', 'created_at', 'expires_at')
+      .where('id', sessionId)
+      .first()
     if (!row) return null
     const known = { createdAt: Number(row.created_at), expiresAt: Number(row.expires_at) }
     if (this.#isOver(known, clock.nowMs())) {
@@ -78,11 +82,20 @@ export class DatabaseSessionStore implements SessionStoreContract {
     if (known) {
       const expiresAt = this.#deadline(known.createdAt, now)
       // No row updated: the session was ended while this request ran; it stays ended.
-      await this.client.from(SESSIONS_TABLE).where('id', sessionId).update({ data: JSON.stringify(values), ...owners, expires_at: expiresAt })
+      await this.client
+        .from(SESSIONS_TABLE)
+        .where('id', sessionId)
+        .update({ data: JSON.stringify(values), ...owners, expires_at: expiresAt })
       known.expiresAt = expiresAt
       return
     }
-    const row = { id: sessionId, data: JSON.stringify(values), ...owners, created_at: now, expires_at: this.#deadline(now, now) }
+    const row = {
+      id: sessionId,
+      data: JSON.stringify(values),
+      ...owners,
+      created_at: now,
+      expires_at: this.#deadline(now, now),
+    }
     await this.client.knexQuery().table(SESSIONS_TABLE).insert(row).onConflict('id').ignore()
     this.#known.set(sessionId, { createdAt: now, expiresAt: row.expires_at })
     // Math.abs: a clock moved back (tests, a corrected server clock) does not stop the purge for long.

@@ -12,7 +12,10 @@ export type SessionOwner = { userId: number } | { agentId: number }
  * `except` keeps one session (the one of the person asking, who is then
  * logged out the ordinary way).
  */
-export async function endSessionsOf(owner: SessionOwner, options: { client?: QueryClientContract; except?: string } = {}) {
+export async function endSessionsOf(
+  owner: SessionOwner,
+  options: { client?: QueryClientContract; except?: string } = {}
+) {
   const query = (options.client ?? db.connection()).from(SESSIONS_TABLE)
   if ('userId' in owner) query.where('user_id', owner.userId)
   else query.where('agent_id', owner.agentId)

@@ -12,7 +12,11 @@ export function passwordFingerprint(passwordHash: string) {
 }
 
 /** An absolute signed URL for a named route, for mails. */
-export function signedLink(route: string, params: Record<string, unknown>, options: { expiresIn: string; qs?: Record<string, unknown>; purpose: string }) {
+export function signedLink(
+  route: string,
+  params: Record<string, unknown>,
+  options: { expiresIn: string; qs?: Record<string, unknown>; purpose: string }
+) {
   return router.makeSignedUrl(route, params, {
     expiresIn: options.expiresIn,
     qs: options.qs,
@@ -25,8 +29,17 @@ export function signedLink(route: string, params: Record<string, unknown>, optio
  * The account a single-use password link is for, if the link was not used:
  * the fingerprint it carries must match the password stored now.
  */
-export async function findByPasswordLink<T extends { password: string }>(find: (id: number) => Promise<T | null>, id: number, fingerprint: unknown) {
+export async function findByPasswordLink<T extends { password: string }>(
+  find: (id: number) => Promise<T | null>,
+  id: number,
+  fingerprint: unknown
+) {
   const account = Number.isSafeInteger(id) && id > 0 ? await find(id) : null
-  if (!account || typeof fingerprint !== 'string' || passwordFingerprint(account.password) !== fingerprint) return null
+  if (
+    !account ||
+    typeof fingerprint !== 'string' ||
+    passwordFingerprint(account.password) !== fingerprint
+  )
+    return null
   return account
 }

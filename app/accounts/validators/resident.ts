@@ -3,10 +3,26 @@ import { MAX_PASSWORD_LENGTH, strongPassword } from '#accounts/services/password
 import { clock } from '#core/clock'
 import { formValidator, singleLineText } from '#core/services/validation'
 
-const email = () => vine.string().trim().maxLength(254).email().normalizeEmail({ all_lowercase: true, gmail_remove_dots: false })
+const email = () =>
+  vine
+    .string()
+    .trim()
+    .maxLength(254)
+    .email()
+    .normalizeEmail({ all_lowercase: true, gmail_remove_dots: false })
 const personName = () => singleLineText(100).minLength(1)
-const phone = () => vine.string().trim().maxLength(20).regex(/^(\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$/)
-const postalCode = () => vine.string().trim().maxLength(5).regex(/^\d{5}$/)
+const phone = () =>
+  vine
+    .string()
+    .trim()
+    .maxLength(20)
+    .regex(/^(\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$/)
+const postalCode = () =>
+  vine
+    .string()
+    .trim()
+    .maxLength(5)
+    .regex(/^\d{5}$/)
 const passwordConfirmation = () => vine.string().maxLength(MAX_PASSWORD_LENGTH).optional()
 
 /** Account creation (/inscription). Uniqueness is checked by the action, with its own message. */
@@ -33,13 +49,20 @@ export const loginValidator = formValidator(
 )
 
 /** Asking again for a verification mail, or for a password-reset mail. */
-export const emailOnlyValidator = formValidator('accounts.email', vine.compile(vine.object({ email: email() })))
+export const emailOnlyValidator = formValidator(
+  'accounts.email',
+  vine.compile(vine.object({ email: email() }))
+)
 
 export const newPasswordValidator = formValidator(
   'accounts.new_password',
   vine.compile(
     vine.object({
-      password: vine.string().maxLength(MAX_PASSWORD_LENGTH).use(strongPassword()).confirmed({ confirmationField: 'passwordConfirmation' }),
+      password: vine
+        .string()
+        .maxLength(MAX_PASSWORD_LENGTH)
+        .use(strongPassword())
+        .confirmed({ confirmationField: 'passwordConfirmation' }),
       passwordConfirmation: passwordConfirmation(),
     })
   )

@@ -26,7 +26,13 @@ export interface BookingRequest {
   persons: number
   /** UTC or zoned instant of the slot start */
   start: DateTime
-  applicant: { userId: number | null; firstName: string; lastName: string; email: string | null; phone: string | null }
+  applicant: {
+    userId: number | null
+    firstName: string
+    lastName: string
+    email: string | null
+    phone: string | null
+  }
   details?: Record<string, unknown>
   origin?: 'web' | 'counter' | 'phone'
   bookedByAgentId?: number | null
@@ -35,7 +41,12 @@ export interface BookingRequest {
 
 function isUniqueViolation(error: unknown) {
   const code = (error as { code?: string }).code
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(String((error as Error).message))
+  return (
+    code === '23505' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed/.test(String((error as Error).message))
+  )
 }
 
 /**
@@ -44,15 +55,35 @@ function isUniqueViolation(error: unknown) {
  * outside the opening hours or the booking window, or forged. Residents are
  * told one or the other.
  */
-export async function slotRefusal(point: MeetingPoint, type: MeetingType, persons: number, start: DateTime, now: DateTime) {
+export async function slotRefusal(
+  point: MeetingPoint,
+  type: MeetingType,
+  persons: number,
+  start: DateTime,
+  now: DateTime
+) {
   const { computeSlots } = await import('#appointments/services/slots')
   const OpeningRange = (await import('#appointments/models/opening_range')).default
   const Closure = (await import('#appointments/models/closure')).default
   const day = start.setZone(ZONE).toISODate()!
   const ranges = await OpeningRange.query().where('meetingPointId', point.id)
-  const closures = await Closure.query().where((query) => query.where('meetingPointId', point.id).orWhereNull('meetingPointId'))
-  const offeredIgnoringBookings = computeSlots({ point, type, persons, from: day, to: day, now, ranges, closures, occupied: new Map() }).some((slot) => slot.start.toMillis() === start.toMillis())
-  return offeredIgnoringBookings ? new SlotTakenError() : new SlotNotOfferedError('This slot is not offered')
+  const closures = await Closure.query().where((query) =>
+    query.where('meetingPointId', point.id).orWhereNull('meetingPointId')
+  )
+  const offeredIgnoringBookings = computeSlots({
+    point,
+    type,
+    persons,
+    from: day,
+    to: day,
+    now,
+    ranges,
+    closures,
+    occupied: new Map(),
+  }).some((slot) => slot.start.toMillis() === start.toMillis())
+  return offeredIgnoringBookings
+    ? new SlotTakenError()
+    : new SlotNotOfferedError('This slot is not offered')
 }
 
 /**
@@ -60,7 +91,14 @@ export async function slotRefusal(point: MeetingPoint, type: MeetingType, person
  * if any of them is taken. Runs in a savepoint so that a failure leaves the
  * surrounding transaction usable (PostgreSQL aborts a transaction on error).
  */
-export async function occupyDesk(trx: TransactionClientContract, appointmentId: number, meetingPointId: number, desk: number, start: DateTime, end: DateTime) {
+export async function occupyDesk(
+  trx: TransactionClientContract,
+  appointmentId: number,
+  meetingPointId: number,
+  desk: number,
+  start: DateTime,
+  end: DateTime
+) {
   const rows = unitsOf(start, end).map((at) => ({
     meeting_point_id: meetingPointId,
     desk,
@@ -92,7 +130,9 @@ export default class BookAppointment {
     const type = await MeetingType.findOrFail(request.meetingTypeId)
     const start = request.start.toUTC()
     const day = start.setZone(ZONE).toISODate()!
-    const offered = (await availableSlots(point, type, request.persons, day, day, now)).find((slot) => slot.start.toMillis() === start.toMillis())
+    const offered = (await availableSlots(point, type, request.persons, day, day, now)).find(
+      (slot) => slot.start.toMillis() === start.toMillis()
+    )
     if (!offered) throw await slotRefusal(point, type, request.persons, start, now)
     const end = offered.end
 
@@ -135,20 +175,41 @@ export default class BookAppointment {
     })
   }
 
-  async #announce(trx: TransactionClientContract, appointment: Appointment, type: MeetingType, now: DateTime) {
-    await enqueue('appointment_mail', { appointmentId: appointment.id, kind: 'confirmed' }, { client: trx, idempotencyKey: `appointment:${appointment.id}:confirmed` })
+  async #announce(
+    trx: TransactionClientContract,
+    appointment: Appointment,
+    type: MeetingType,
+    now: DateTime
+  ) {
+    await enqueue(
+      'appointment_mail',
+      { appointmentId: appointment.id, kind: 'confirmed' },
+      { client: trx, idempotencyKey: `appointment:${appointment.id}:confirmed` }
+    )
     await scheduleReminder(trx, appointment, now)
     await (await hooksFor(type.key)).booked?.(trx, appointment)
   }
 }
 
 /** The reminder leaves two days before (or at once if the appointment is sooner); its key carries the start, so a move plans a new one. */
-export async function scheduleReminder(trx: TransactionClientContract, appointment: Appointment, now: DateTime) {
+export async function scheduleReminder(
+  trx: TransactionClientContract,
+  appointment: Appointment,
+  now: DateTime
+) {
   const at = appointment.startsAt.minus({ days: 2 })
   if (appointment.startsAt <= now.plus({ hours: 12 })) return
-  await enqueue('appointment_mail', { appointmentId: appointment.id, kind: 'reminder', startsAt: appointment.startsAt.toUTC().toISO() }, {
-    client: trx,
-    runAt: at > now ? at : now,
-    idempotencyKey: `appointment:${appointment.id}:reminder:${appointment.startsAt.toMillis()}`,
-  })
+  await enqueue(
+    'appointment_mail',
+    {
+      appointmentId: appointment.id,
+      kind: 'reminder',
+      startsAt: appointment.startsAt.toUTC().toISO(),
+    },
+    {
+      client: trx,
+      runAt: at > now ? at : now,
+      idempotencyKey: `appointment:${appointment.id}:reminder:${appointment.startsAt.toMillis()}`,
+    }
+  )
 }

@@ -8,16 +8,34 @@ import { lockForUpdate } from '#core/database/dialect'
 import { enqueue } from '#jobs/enqueue'
 import { hooksFor } from '#appointments/services/hooks'
 import { availableSlots, ZONE } from '#appointments/services/slots'
-import { SlotNotOfferedError, SlotTakenError, occupyDesk, scheduleReminder, slotRefusal } from '#appointments/actions/book_appointment'
+import {
+  SlotNotOfferedError,
+  SlotTakenError,
+  occupyDesk,
+  scheduleReminder,
+  slotRefusal,
+} from '#appointments/actions/book_appointment'
 import { clock } from '#core/clock'
 
 export class AppointmentNotChangeableError extends Error {}
 
 /** Frees an appointment's desk time and tells whoever waits for a slot of that type. */
-async function release(trx: TransactionClientContract, appointment: Appointment, type: MeetingType) {
+async function release(
+  trx: TransactionClientContract,
+  appointment: Appointment,
+  type: MeetingType
+) {
   await trx.from('appointment_units').where('appointment_id', appointment.id).delete()
   if (type.waitingList) {
-    await enqueue('waiting_list_alert', { meetingTypeId: type.id, meetingPointId: appointment.meetingPointId, startsAt: appointment.startsAt.toUTC().toISO() }, { client: trx })
+    await enqueue(
+      'waiting_list_alert',
+      {
+        meetingTypeId: type.id,
+        meetingPointId: appointment.meetingPointId,
+        startsAt: appointment.startsAt.toUTC().toISO(),
+      },
+      { client: trx }
+    )
   }
 }
 
@@ -26,18 +44,30 @@ async function release(trx: TransactionClientContract, appointment: Appointment,
  * gets the cancellation (with the calendar update), the brick's hooks run
  * (withdraw a national declaration…), the waiting list hears of the slot.
  */
-export async function cancelAppointment(id: number, by: 'resident' | 'agent' | 'system', options: { now?: DateTime; reason?: string | null } = {}) {
+export async function cancelAppointment(
+  id: number,
+  by: 'resident' | 'agent' | 'system',
+  options: { now?: DateTime; reason?: string | null } = {}
+) {
   const now = options.now ?? clock.now()
   return db.transaction(async (trx) => {
-    const appointment = await lockForUpdate(Appointment.query({ client: trx }).where('id', id), trx).firstOrFail()
+    const appointment = await lockForUpdate(
+      Appointment.query({ client: trx }).where('id', id),
+      trx
+    ).firstOrFail()
     if (appointment.status !== 'booked') throw new AppointmentNotChangeableError()
     const type = await MeetingType.findOrFail(appointment.meetingTypeId, { client: trx })
     appointment.useTransaction(trx)
     appointment.merge({ status: 'cancelled', cancelledBy: by, cancelledAt: now.toUTC() })
-    if (options.reason) appointment.details = { ...appointment.details, cancellationReason: options.reason }
+    if (options.reason)
+      appointment.details = { ...appointment.details, cancellationReason: options.reason }
     await appointment.save()
     await release(trx, appointment, type)
-    await enqueue('appointment_mail', { appointmentId: appointment.id, kind: 'cancelled' }, { client: trx, idempotencyKey: `appointment:${appointment.id}:cancelled` })
+    await enqueue(
+      'appointment_mail',
+      { appointmentId: appointment.id, kind: 'cancelled' },
+      { client: trx, idempotencyKey: `appointment:${appointment.id}:cancelled` }
+    )
     await (await hooksFor(type.key)).cancelled?.(trx, appointment)
     return appointment
   })
@@ -48,7 +78,11 @@ export async function cancelAppointment(id: number, by: 'resident' | 'agent' | '
  * another meeting point of the service), atomically: the new units are
  * taken before the old ones are released, in one transaction.
  */
-export async function moveAppointment(id: number, target: { meetingPointId: number; start: DateTime }, options: { now?: DateTime } = {}) {
+export async function moveAppointment(
+  id: number,
+  target: { meetingPointId: number; start: DateTime },
+  options: { now?: DateTime } = {}
+) {
   const now = options.now ?? clock.now()
   const current = await Appointment.findOrFail(id)
   const type = await MeetingType.findOrFail(current.meetingTypeId)
@@ -56,13 +90,21 @@ export async function moveAppointment(id: number, target: { meetingPointId: numb
   if (point.serviceSlug !== type.serviceSlug) throw new SlotNotOfferedError('Another service')
   const start = target.start.toUTC()
   const day = start.setZone(ZONE).toISODate()!
-  const offered = (await availableSlots(point, type, current.persons, day, day, now)).find((slot) => slot.start.toMillis() === start.toMillis())
+  const offered = (await availableSlots(point, type, current.persons, day, day, now)).find(
+    (slot) => slot.start.toMillis() === start.toMillis()
+  )
   if (!offered) throw await slotRefusal(point, type, current.persons, start, now)
 
   return db.transaction(async (trx) => {
-    const appointment = await lockForUpdate(Appointment.query({ client: trx }).where('id', id), trx).firstOrFail()
+    const appointment = await lockForUpdate(
+      Appointment.query({ client: trx }).where('id', id),
+      trx
+    ).firstOrFail()
     if (appointment.status !== 'booked') throw new AppointmentNotChangeableError()
-    const previous = { startsAt: appointment.startsAt.toUTC().toISO()!, meetingPointId: appointment.meetingPointId }
+    const previous = {
+      startsAt: appointment.startsAt.toUTC().toISO()!,
+      meetingPointId: appointment.meetingPointId,
+    }
     await trx.from('appointment_units').where('appointment_id', appointment.id).delete()
     let desk: number | null = null
     for (const candidate of offered.freeDesks) {
@@ -73,11 +115,29 @@ export async function moveAppointment(id: number, target: { meetingPointId: numb
     }
     if (desk === null) throw new SlotTakenError()
     appointment.useTransaction(trx)
-    appointment.merge({ meetingPointId: point.id, desk, startsAt: start, endsAt: offered.end.toUTC() })
+    appointment.merge({
+      meetingPointId: point.id,
+      desk,
+      startsAt: start,
+      endsAt: offered.end.toUTC(),
+    })
     await appointment.save()
-    await enqueue('appointment_mail', { appointmentId: appointment.id, kind: 'moved' }, { client: trx, idempotencyKey: `appointment:${appointment.id}:moved:${start.toMillis()}` })
+    await enqueue(
+      'appointment_mail',
+      { appointmentId: appointment.id, kind: 'moved' },
+      { client: trx, idempotencyKey: `appointment:${appointment.id}:moved:${start.toMillis()}` }
+    )
     await scheduleReminder(trx, appointment, now)
-    if (type.waitingList) await enqueue('waiting_list_alert', { meetingTypeId: type.id, meetingPointId: previous.meetingPointId, startsAt: previous.startsAt }, { client: trx })
+    if (type.waitingList)
+      await enqueue(
+        'waiting_list_alert',
+        {
+          meetingTypeId: type.id,
+          meetingPointId: previous.meetingPointId,
+          startsAt: previous.startsAt,
+        },
+        { client: trx }
+      )
     await (await hooksFor(type.key)).moved?.(trx, appointment, previous)
     return appointment
   })
@@ -86,7 +146,10 @@ export async function moveAppointment(id: number, target: { meetingPointId: numb
 /** The desk marks who came and who did not (a no-show), on the day or after. */
 export async function markAttendance(id: number, attended: boolean) {
   return db.transaction(async (trx) => {
-    const appointment = await lockForUpdate(Appointment.query({ client: trx }).where('id', id), trx).firstOrFail()
+    const appointment = await lockForUpdate(
+      Appointment.query({ client: trx }).where('id', id),
+      trx
+    ).firstOrFail()
     if (appointment.status === 'cancelled') throw new AppointmentNotChangeableError()
     appointment.useTransaction(trx)
     appointment.status = attended ? 'attended' : 'no_show'

@@ -4,7 +4,12 @@ import MeetingType from '#appointments/models/meeting_type'
 import OpeningRange from '#appointments/models/opening_range'
 import Closure from '#appointments/models/closure'
 import Service from '#accounts/models/service'
-import { closureValidator, meetingPointValidator, meetingTypeValidator, openingRangeValidator } from '#appointments/validators/agendas'
+import {
+  closureValidator,
+  meetingPointValidator,
+  meetingTypeValidator,
+  openingRangeValidator,
+} from '#appointments/validators/agendas'
 import { fieldError } from '#core/services/form_errors'
 import { found } from '#core/http/not_found'
 import { routeUrl } from '#core/http/route_url'
@@ -25,32 +30,60 @@ export default class AgendasAdminController {
     const points = await MeetingPoint.query().orderBy('serviceSlug').orderBy('name')
     const types = await MeetingType.query().orderBy('serviceSlug').orderBy('label')
     const closures = await Closure.query().orderBy('startsOn', 'desc').limit(100)
-    return view.render('appointments::admin/index', { points, types, closures, pointNames: new Map(points.map((point) => [point.id, point.name])) })
+    return view.render('appointments::admin/index', {
+      points,
+      types,
+      closures,
+      pointNames: new Map(points.map((point) => [point.id, point.name])),
+    })
   }
 
   async createPoint({ view }: HttpContext) {
-    return view.render('appointments::admin/point_form', { point: null, ranges: [], services: await Service.query().orderBy('name') })
+    return view.render('appointments::admin/point_form', {
+      point: null,
+      ranges: [],
+      services: await Service.query().orderBy('name'),
+    })
   }
 
   async storePoint({ request, response, session }: HttpContext) {
     const input = await request.validateUsing(meetingPointValidator)
     await this.#checkService(input.serviceSlug)
-    const point = await MeetingPoint.create({ ...input, latitude: input.latitude ?? null, longitude: input.longitude ?? null, accessNotes: input.accessNotes ?? null, active: Boolean(input.active) })
+    const point = await MeetingPoint.create({
+      ...input,
+      latitude: input.latitude ?? null,
+      longitude: input.longitude ?? null,
+      accessNotes: input.accessNotes ?? null,
+      active: Boolean(input.active),
+    })
     session.flash('success', 'appointments.admin.saved')
     return response.redirect().status(303).toPath(pointUrl(point.id))
   }
 
   async editPoint(ctx: HttpContext) {
     const point = found(await MeetingPoint.find(Number(ctx.params.id) || 0))
-    const ranges = await OpeningRange.query().where('meetingPointId', point.id).orderBy('weekday').orderBy('startsAt')
-    return ctx.view.render('appointments::admin/point_form', { point, ranges, services: await Service.query().orderBy('name') })
+    const ranges = await OpeningRange.query()
+      .where('meetingPointId', point.id)
+      .orderBy('weekday')
+      .orderBy('startsAt')
+    return ctx.view.render('appointments::admin/point_form', {
+      point,
+      ranges,
+      services: await Service.query().orderBy('name'),
+    })
   }
 
   async updatePoint(ctx: HttpContext) {
     const point = found(await MeetingPoint.find(Number(ctx.params.id) || 0))
     const input = await ctx.request.validateUsing(meetingPointValidator)
     await this.#checkService(input.serviceSlug)
-    point.merge({ ...input, latitude: input.latitude ?? null, longitude: input.longitude ?? null, accessNotes: input.accessNotes ?? null, active: Boolean(input.active) })
+    point.merge({
+      ...input,
+      latitude: input.latitude ?? null,
+      longitude: input.longitude ?? null,
+      accessNotes: input.accessNotes ?? null,
+      active: Boolean(input.active),
+    })
     await point.save()
     ctx.session.flash('success', 'appointments.admin.saved')
     return ctx.response.redirect().status(303).toPath(pointUrl(point.id))
@@ -59,16 +92,32 @@ export default class AgendasAdminController {
   async addRange(ctx: HttpContext) {
     const point = found(await MeetingPoint.find(Number(ctx.params.id) || 0))
     const input = await ctx.request.validateUsing(openingRangeValidator)
-    if (input.desk && input.desk > point.desks) throw fieldError('desk', ctx.i18n.t('appointments.admin.no_such_desk', { desks: point.desks }))
-    await OpeningRange.create({ meetingPointId: point.id, weekday: input.weekday, desk: input.desk ?? null, startsAt: input.startsAt, endsAt: input.endsAt })
+    if (input.desk && input.desk > point.desks)
+      throw fieldError(
+        'desk',
+        ctx.i18n.t('appointments.admin.no_such_desk', { desks: point.desks })
+      )
+    await OpeningRange.create({
+      meetingPointId: point.id,
+      weekday: input.weekday,
+      desk: input.desk ?? null,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+    })
     ctx.session.flash('success', 'appointments.admin.saved')
     return ctx.response.redirect().status(303).toPath(pointUrl(point.id))
   }
 
   async removeRange(ctx: HttpContext) {
-    await OpeningRange.query().where('id', Number(ctx.params.rangeId) || 0).where('meetingPointId', Number(ctx.params.id) || 0).delete()
+    await OpeningRange.query()
+      .where('id', Number(ctx.params.rangeId) || 0)
+      .where('meetingPointId', Number(ctx.params.id) || 0)
+      .delete()
     ctx.session.flash('success', 'appointments.admin.saved')
-    return ctx.response.redirect().status(303).toPath(pointUrl(Number(ctx.params.id) || 0))
+    return ctx.response
+      .redirect()
+      .status(303)
+      .toPath(pointUrl(Number(ctx.params.id) || 0))
   }
 
   async editType(ctx: HttpContext) {
@@ -79,7 +128,12 @@ export default class AgendasAdminController {
   async updateType(ctx: HttpContext) {
     const type = found(await MeetingType.find(Number(ctx.params.id) || 0))
     const input = await ctx.request.validateUsing(meetingTypeValidator)
-    type.merge({ ...input, perPerson: Boolean(input.perPerson), waitingList: Boolean(input.waitingList), active: Boolean(input.active) })
+    type.merge({
+      ...input,
+      perPerson: Boolean(input.perPerson),
+      waitingList: Boolean(input.waitingList),
+      active: Boolean(input.active),
+    })
     await type.save()
     ctx.session.flash('success', 'appointments.admin.saved')
     return ctx.response.redirect().status(303).toPath(routeUrl('back_office.admin.agendas.index'))
@@ -87,14 +141,24 @@ export default class AgendasAdminController {
 
   async addClosure(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(closureValidator)
-    if (input.meetingPointId && !(await MeetingPoint.find(input.meetingPointId))) throw fieldError('meetingPointId', ctx.i18n.t('appointments.admin.unknown_point'))
-    await Closure.create({ meetingPointId: input.meetingPointId ?? null, startsOn: input.startsOn, endsOn: input.endsOn, startsAt: input.startsAt ?? null, endsAt: input.endsAt ?? null, reason: input.reason })
+    if (input.meetingPointId && !(await MeetingPoint.find(input.meetingPointId)))
+      throw fieldError('meetingPointId', ctx.i18n.t('appointments.admin.unknown_point'))
+    await Closure.create({
+      meetingPointId: input.meetingPointId ?? null,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      startsAt: input.startsAt ?? null,
+      endsAt: input.endsAt ?? null,
+      reason: input.reason,
+    })
     ctx.session.flash('success', 'appointments.admin.saved')
     return ctx.response.redirect().status(303).toPath(routeUrl('back_office.admin.agendas.index'))
   }
 
   async removeClosure(ctx: HttpContext) {
-    await Closure.query().where('id', Number(ctx.params.id) || 0).delete()
+    await Closure.query()
+      .where('id', Number(ctx.params.id) || 0)
+      .delete()
     ctx.session.flash('success', 'appointments.admin.saved')
     return ctx.response.redirect().status(303).toPath(routeUrl('back_office.admin.agendas.index'))
   }

@@ -2,11 +2,22 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import Appointment from '#appointments/models/appointment'
 import MeetingPoint from '#appointments/models/meeting_point'
-import { MANAGE_PURPOSE, changeDeadline, grantAppointment, hasGrant, manageLink, residentMayChange } from '#appointments/services/manage_links'
+import {
+  MANAGE_PURPOSE,
+  changeDeadline,
+  grantAppointment,
+  hasGrant,
+  manageLink,
+  residentMayChange,
+} from '#appointments/services/manage_links'
 import { appointmentCalendarFile } from '#appointments/services/ics'
 import { slotPicker } from '#appointments/services/slot_picker'
 import { renderSlotUnavailable } from '#appointments/services/slot_unavailable'
-import { AppointmentNotChangeableError, cancelAppointment, moveAppointment } from '#appointments/actions/change_appointment'
+import {
+  AppointmentNotChangeableError,
+  cancelAppointment,
+  moveAppointment,
+} from '#appointments/actions/change_appointment'
 import { SlotNotOfferedError, SlotTakenError } from '#appointments/actions/book_appointment'
 import { fieldError } from '#core/services/form_errors'
 import { assertFound, found } from '#core/http/not_found'
@@ -43,9 +54,16 @@ export default class ManageController {
 
   async editMove(ctx: HttpContext) {
     const appointment = found(await this.#appointment(ctx))
-    if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(manageUrl(appointment))
-    const points = await MeetingPoint.query().where('serviceSlug', appointment.meetingType.serviceSlug).where('active', true).orderBy('name')
-    const point = points.find((candidate) => candidate.id === Number(ctx.request.input('lieu'))) ?? points.find((candidate) => candidate.id === appointment.meetingPointId) ?? points[0]
+    if (!residentMayChange(appointment, appointment.meetingType))
+      return ctx.response.redirect().toPath(manageUrl(appointment))
+    const points = await MeetingPoint.query()
+      .where('serviceSlug', appointment.meetingType.serviceSlug)
+      .where('active', true)
+      .orderBy('name')
+    const point =
+      points.find((candidate) => candidate.id === Number(ctx.request.input('lieu'))) ??
+      points.find((candidate) => candidate.id === appointment.meetingPointId) ??
+      points[0]
     const picker = await slotPicker({
       point,
       type: appointment.meetingType,
@@ -53,14 +71,25 @@ export default class ManageController {
       week: ctx.request.input('semaine'),
       day: ctx.request.input('jour'),
       locale: ctx.i18n.locale,
-      link: (week, day) => routeUrl('appointments.move.edit', { id: appointment.id }, { lieu: point.id, semaine: week, jour: day }),
+      link: (week, day) =>
+        routeUrl(
+          'appointments.move.edit',
+          { id: appointment.id },
+          { lieu: point.id, semaine: week, jour: day }
+        ),
     })
-    return ctx.view.render('appointments::move', { ...this.#view(appointment), points, point, picker })
+    return ctx.view.render('appointments::move', {
+      ...this.#view(appointment),
+      points,
+      point,
+      picker,
+    })
   }
 
   async move(ctx: HttpContext) {
     const appointment = found(await this.#appointment(ctx))
-    if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(manageUrl(appointment))
+    if (!residentMayChange(appointment, appointment.meetingType))
+      return ctx.response.redirect().toPath(manageUrl(appointment))
     const { point, slot } = await ctx.request.validateUsing(slotChoiceValidator)
     const start = DateTime.fromISO(slot, { zone: 'utc' })
     if (!start.isValid) throw fieldError('slot', ctx.i18n.t('appointments.picker.choose'))
@@ -75,13 +104,15 @@ export default class ManageController {
 
   async confirmCancel(ctx: HttpContext) {
     const appointment = found(await this.#appointment(ctx))
-    if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(manageUrl(appointment))
+    if (!residentMayChange(appointment, appointment.meetingType))
+      return ctx.response.redirect().toPath(manageUrl(appointment))
     return ctx.view.render('appointments::cancel', this.#view(appointment))
   }
 
   async cancel(ctx: HttpContext) {
     const appointment = found(await this.#appointment(ctx))
-    if (!residentMayChange(appointment, appointment.meetingType)) return ctx.response.redirect().toPath(manageUrl(appointment))
+    if (!residentMayChange(appointment, appointment.meetingType))
+      return ctx.response.redirect().toPath(manageUrl(appointment))
     try {
       await cancelAppointment(appointment.id, 'resident')
     } catch (error) {
@@ -95,20 +126,43 @@ export default class ManageController {
   async index({ view, auth }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
     const now = clock.now()
-    const all = await Appointment.query().where('userId', user.id).preload('meetingPoint').preload('meetingType').orderBy('startsAt', 'asc')
+    const all = await Appointment.query()
+      .where('userId', user.id)
+      .preload('meetingPoint')
+      .preload('meetingType')
+      .orderBy('startsAt', 'asc')
     return view.render('appointments::resident_index', {
-      upcoming: all.filter((appointment) => appointment.status === 'booked' && appointment.endsAt > now),
-      past: all.filter((appointment) => !(appointment.status === 'booked' && appointment.endsAt > now)).reverse(),
+      upcoming: all.filter(
+        (appointment) => appointment.status === 'booked' && appointment.endsAt > now
+      ),
+      past: all
+        .filter((appointment) => !(appointment.status === 'booked' && appointment.endsAt > now))
+        .reverse(),
     })
   }
 
   /** The slot was taken or is no longer offered: the page says so and offers others; a past deadline leads back to the appointment. */
-  async #moveRefused(ctx: HttpContext, appointment: Appointment, pointId: number, start: DateTime, error: unknown) {
-    if (error instanceof AppointmentNotChangeableError) return ctx.response.redirect().toPath(manageUrl(appointment))
+  async #moveRefused(
+    ctx: HttpContext,
+    appointment: Appointment,
+    pointId: number,
+    start: DateTime,
+    error: unknown
+  ) {
+    if (error instanceof AppointmentNotChangeableError)
+      return ctx.response.redirect().toPath(manageUrl(appointment))
     if (!(error instanceof SlotTakenError || error instanceof SlotNotOfferedError)) throw error
     const point = (await MeetingPoint.find(pointId)) ?? appointment.meetingPoint
     const move = routeUrl('appointments.move', { id: appointment.id })
-    return renderSlotUnavailable(ctx, error, { point, type: appointment.meetingType, persons: appointment.persons, start, action: move, hidden: { point: point.id }, back: routeUrl('appointments.move.edit', { id: appointment.id }, { lieu: point.id }) })
+    return renderSlotUnavailable(ctx, error, {
+      point,
+      type: appointment.meetingType,
+      persons: appointment.persons,
+      start,
+      action: move,
+      hidden: { point: point.id },
+      back: routeUrl('appointments.move.edit', { id: appointment.id }, { lieu: point.id }),
+    })
   }
 
   #view(appointment: Appointment) {
@@ -125,7 +179,11 @@ export default class ManageController {
   async #appointment(ctx: HttpContext) {
     const id = Number(ctx.params.id)
     if (!Number.isSafeInteger(id) || id <= 0) return null
-    const appointment = await Appointment.query().where('id', id).preload('meetingPoint').preload('meetingType').first()
+    const appointment = await Appointment.query()
+      .where('id', id)
+      .preload('meetingPoint')
+      .preload('meetingType')
+      .first()
     if (!appointment) return null
     if (ctx.request.input('signature') && ctx.request.hasValidSignature(MANAGE_PURPOSE)) {
       grantAppointment(ctx.session, appointment.id)

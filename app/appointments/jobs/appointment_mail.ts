@@ -20,13 +20,27 @@ export function appointmentOrderingKey(appointmentId: number) {
  * link to move or cancel), the reminder two days before — sent only if the
  * appointment still stands at that time — and the cancellation.
  */
-export const appointmentMailJob = defineJob<{ appointmentId: number; kind: AppointmentMailKind; startsAt?: string }>({
+export const appointmentMailJob = defineJob<{
+  appointmentId: number
+  kind: AppointmentMailKind
+  startsAt?: string
+}>({
   orderingKey: ({ appointmentId }) => appointmentOrderingKey(appointmentId),
   maxAttempts: 8,
   async handle({ appointmentId, kind, startsAt }, { now }) {
-    const appointment = await Appointment.query().where('id', appointmentId).preload('meetingPoint').preload('meetingType').first()
+    const appointment = await Appointment.query()
+      .where('id', appointmentId)
+      .preload('meetingPoint')
+      .preload('meetingType')
+      .first()
     if (!appointment || !appointment.email) return
-    if (kind === 'reminder' && (appointment.status !== 'booked' || appointment.startsAt.toUTC().toISO() !== startsAt || appointment.startsAt <= now)) return
+    if (
+      kind === 'reminder' &&
+      (appointment.status !== 'booked' ||
+        appointment.startsAt.toUTC().toISO() !== startsAt ||
+        appointment.startsAt <= now)
+    )
+      return
     if ((kind === 'confirmed' || kind === 'moved') && appointment.status !== 'booked') return
     const user = appointment.userId ? await User.find(appointment.userId) : null
     const point = appointment.meetingPoint
@@ -41,7 +55,10 @@ export const appointmentMailJob = defineJob<{ appointmentId: number; kind: Appoi
           to: appointment.email!,
           locale,
           subject: `appointments.mail.${kind}_subject`,
-          subjectData: { date: local.setLocale(locale).toFormat('cccc d LLLL'), time: local.toFormat("HH'h'mm") },
+          subjectData: {
+            date: local.setLocale(locale).toFormat('cccc d LLLL'),
+            time: local.toFormat("HH'h'mm"),
+          },
           view: `appointments::emails/${kind === 'moved' ? 'confirmed' : kind}`,
           data: {
             appointment,
@@ -54,7 +71,16 @@ export const appointmentMailJob = defineJob<{ appointmentId: number; kind: Appoi
             cityName: parvisConfig.city.name,
           },
           orderingKey: appointmentOrderingKey(appointment.id),
-          attachments: kind === 'reminder' ? [] : [{ filename: 'rendez-vous.ics', content: ics, contentType: `text/calendar; charset=utf-8; method=${cancelled ? 'CANCEL' : 'PUBLISH'}` }],
+          attachments:
+            kind === 'reminder'
+              ? []
+              : [
+                  {
+                    filename: 'rendez-vous.ics',
+                    content: ics,
+                    contentType: `text/calendar; charset=utf-8; method=${cancelled ? 'CANCEL' : 'PUBLISH'}`,
+                  },
+                ],
         },
         trx
       )

@@ -15,7 +15,11 @@ import parvisConfig from '#config/parvis'
  * or any point) who has not been alerted today is told, by mail. One freed
  * slot, one alert; nobody gets more than one alert a day.
  */
-export const waitingListAlertJob = defineJob<{ meetingTypeId: number; meetingPointId: number; startsAt: string }>({
+export const waitingListAlertJob = defineJob<{
+  meetingTypeId: number
+  meetingPointId: number
+  startsAt: string
+}>({
   maxAttempts: 5,
   async handle({ meetingTypeId, meetingPointId, startsAt }, { now }) {
     const type = await MeetingType.find(meetingTypeId)

@@ -49,7 +49,8 @@ export default class Appointment extends BaseModel {
 
   @column({
     prepare: (value: Record<string, unknown>) => JSON.stringify(value ?? {}),
-    consume: (value: string | Record<string, unknown>) => (typeof value === 'string' ? JSON.parse(value) : value),
+    consume: (value: string | Record<string, unknown>) =>
+      typeof value === 'string' ? JSON.parse(value) : value,
   })
   declare details: Record<string, any>
 

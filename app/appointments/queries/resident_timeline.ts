@@ -5,7 +5,10 @@ export const APPOINTMENT_KIND = 'appointment'
 
 /** The resident's appointments on /mon-espace, dated by when they take place (the coming ones come first). */
 const appointmentsTimeline: TimelineSource = async ({ userId, before, limit, t }) => {
-  const query = Appointment.query().where('userId', userId).preload('meetingType').preload('meetingPoint')
+  const query = Appointment.query()
+    .where('userId', userId)
+    .preload('meetingType')
+    .preload('meetingPoint')
   olderThan(query, { dateColumn: 'starts_at', idColumn: 'id', kind: APPOINTMENT_KIND, before })
   const appointments = await query.orderBy('startsAt', 'desc').orderBy('id', 'desc').limit(limit)
   return appointments.map((appointment) => ({

@@ -10,7 +10,11 @@ import modules from '#core/services/modules'
  */
 export interface AppointmentHooks {
   booked?(trx: TransactionClientContract, appointment: Appointment): Promise<void>
-  moved?(trx: TransactionClientContract, appointment: Appointment, previous: { startsAt: string; meetingPointId: number }): Promise<void>
+  moved?(
+    trx: TransactionClientContract,
+    appointment: Appointment,
+    previous: { startsAt: string; meetingPointId: number }
+  ): Promise<void>
   cancelled?(trx: TransactionClientContract, appointment: Appointment): Promise<void>
   /** where a resident books this type (for waiting-list alerts) */
   bookingPath?: string
@@ -43,7 +47,8 @@ export async function hooksFor(typeKey: string): Promise<AppointmentHooks> {
       hooks = (await definition.appointmentHooks()).default
       imported.set(definition.name, hooks)
     }
-    for (const [prefix, found] of Object.entries(hooks)) if (typeKey.startsWith(prefix)) return found
+    for (const [prefix, found] of Object.entries(hooks))
+      if (typeKey.startsWith(prefix)) return found
   }
   return {}
 }

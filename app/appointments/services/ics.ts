@@ -5,7 +5,11 @@ import type Appointment from '#appointments/models/appointment'
 
 /** Escapes a text value for iCalendar (RFC 5545 §3.3.11). */
 function text(value: string) {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n')
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r?\n/g, '\\n')
 }
 
 /** Folds a content line at 75 octets, continuation lines starting with a space (§3.1). */
@@ -77,7 +81,11 @@ export function calendarFile(event: CalendarEvent, now: DateTime = clock.now()) 
  * grows with each change, so a calendar updates the event it already has.
  * `appointment` comes with its meetingPoint and meetingType loaded.
  */
-export function appointmentCalendarFile(appointment: Appointment, link: string, options: { cancelled?: boolean; now?: DateTime } = {}) {
+export function appointmentCalendarFile(
+  appointment: Appointment,
+  link: string,
+  options: { cancelled?: boolean; now?: DateTime } = {}
+) {
   const point = appointment.meetingPoint
   const cancelled = Boolean(options.cancelled)
   return calendarFile(
@@ -88,7 +96,9 @@ export function appointmentCalendarFile(appointment: Appointment, link: string, 
       end: appointment.endsAt,
       summary: `${appointment.meetingType.label} — ${parvisConfig.city.name}`,
       location: `${point.name}, ${point.fullAddress}`,
-      description: cancelled ? 'Rendez-vous annulé.' : `Rendez-vous : ${appointment.meetingType.label}. Modifier ou annuler : ${link}`,
+      description: cancelled
+        ? 'Rendez-vous annulé.'
+        : `Rendez-vous : ${appointment.meetingType.label}. Modifier ou annuler : ${link}`,
       url: cancelled ? undefined : link,
       cancelled,
     },

@@ -34,10 +34,17 @@ export function hasGrant(session: HttpContext['session'], id: number) {
 }
 
 /** Residents may move or cancel until this moment (the type's deadline before the start). */
-export function changeDeadline(appointment: Pick<Appointment, 'startsAt'>, type: Pick<MeetingType, 'cancelDeadlineHours'>) {
+export function changeDeadline(
+  appointment: Pick<Appointment, 'startsAt'>,
+  type: Pick<MeetingType, 'cancelDeadlineHours'>
+) {
   return appointment.startsAt.minus({ hours: type.cancelDeadlineHours })
 }
 
-export function residentMayChange(appointment: Pick<Appointment, 'startsAt' | 'status'>, type: Pick<MeetingType, 'cancelDeadlineHours'>, now: DateTime = clock.now()) {
+export function residentMayChange(
+  appointment: Pick<Appointment, 'startsAt' | 'status'>,
+  type: Pick<MeetingType, 'cancelDeadlineHours'>,
+  now: DateTime = clock.now()
+) {
   return appointment.status === 'booked' && now < changeDeadline(appointment, type)
 }

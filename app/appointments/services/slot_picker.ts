@@ -25,18 +25,35 @@ export async function slotPicker(options: {
   const now = options.now ?? clock.now()
   const locale = options.locale ?? 'fr'
   const today = now.setZone(ZONE).startOf('day')
-  const requested = typeof options.week === 'string' && DAY.test(options.week) ? DateTime.fromISO(options.week, { zone: ZONE }) : null
+  const requested =
+    typeof options.week === 'string' && DAY.test(options.week)
+      ? DateTime.fromISO(options.week, { zone: ZONE })
+      : null
   const firstWeek = today.startOf('week')
   const lastDay = now.plus({ days: options.type.maxDelayDays }).setZone(ZONE).startOf('day')
   let week = requested && requested.isValid ? requested.startOf('week') : firstWeek
   if (week < firstWeek) week = firstWeek
   if (week > lastDay) week = lastDay.startOf('week')
-  let slots = await availableSlots(options.point, options.type, options.persons, week.toISODate()!, week.plus({ days: 6 }).toISODate()!, now)
+  let slots = await availableSlots(
+    options.point,
+    options.type,
+    options.persons,
+    week.toISODate()!,
+    week.plus({ days: 6 }).toISODate()!,
+    now
+  )
 
   // Without a week asked for, jump to the first week that has a free slot.
   if (!requested && slots.length === 0) {
     for (let next = week.plus({ weeks: 1 }); next <= lastDay; next = next.plus({ weeks: 1 })) {
-      const found = await availableSlots(options.point, options.type, options.persons, next.toISODate()!, next.plus({ days: 6 }).toISODate()!, now)
+      const found = await availableSlots(
+        options.point,
+        options.type,
+        options.persons,
+        next.toISODate()!,
+        next.plus({ days: 6 }).toISODate()!,
+        now
+      )
       if (found.length) {
         week = next
         slots = found
@@ -53,19 +70,33 @@ export async function slotPicker(options: {
   const days = Array.from({ length: 7 }, (_, index) => {
     const date = week.plus({ days: index })
     const iso = date.toISODate()!
-    return { iso, label: date.setLocale(locale).toFormat('cccc d LLLL'), count: byDay.get(iso)?.length ?? 0, href: options.link(weekIso, iso) }
+    return {
+      iso,
+      label: date.setLocale(locale).toFormat('cccc d LLLL'),
+      count: byDay.get(iso)?.length ?? 0,
+      href: options.link(weekIso, iso),
+    }
   })
-  const requestedDay = typeof options.day === 'string' && byDay.has(options.day) ? options.day : null
+  const requestedDay =
+    typeof options.day === 'string' && byDay.has(options.day) ? options.day : null
   const chosen = requestedDay ?? days.find((day) => day.count > 0)?.iso ?? null
   return {
     week: weekIso,
     weekLabel: weekLabel(week, locale),
     days,
     day: chosen,
-    dayLabel: chosen ? DateTime.fromISO(chosen, { zone: ZONE }).setLocale(locale).toFormat('cccc d LLLL') : null,
-    slots: (chosen ? byDay.get(chosen) ?? [] : []).map((slot) => ({ value: slot.start.toUTC().toISO()!, label: slot.start.setZone(ZONE).toFormat("HH'h'mm") })),
+    dayLabel: chosen
+      ? DateTime.fromISO(chosen, { zone: ZONE }).setLocale(locale).toFormat('cccc d LLLL')
+      : null,
+    slots: (chosen ? (byDay.get(chosen) ?? []) : []).map((slot) => ({
+      value: slot.start.toUTC().toISO()!,
+      label: slot.start.setZone(ZONE).toFormat("HH'h'mm"),
+    })),
     previousUrl: week > firstWeek ? options.link(week.minus({ weeks: 1 }).toISODate()!) : null,
-    nextUrl: week.plus({ weeks: 1 }) <= lastDay ? options.link(week.plus({ weeks: 1 }).toISODate()!) : null,
+    nextUrl:
+      week.plus({ weeks: 1 }) <= lastDay
+        ? options.link(week.plus({ weeks: 1 }).toISODate()!)
+        : null,
     empty: slots.length === 0,
   }
 }
@@ -78,15 +109,29 @@ export async function slotPicker(options: {
  */
 export function weekLabel(monday: DateTime, locale: string) {
   const sunday = monday.plus({ days: 6 })
-  const first = monday.setLocale(locale).toFormat(monday.year === sunday.year ? 'd LLLL' : 'd LLLL yyyy')
+  const first = monday
+    .setLocale(locale)
+    .toFormat(monday.year === sunday.year ? 'd LLLL' : 'd LLLL yyyy')
   return `${first} – ${sunday.setLocale(locale).toFormat('d LLLL yyyy')}`
 }
 
 /** The next free slots after `after` (never before now: a forged past slot still gets real ones), for the "slot unavailable" page. */
-export async function nextFreeSlots(point: MeetingPoint, type: MeetingType, persons: number, after: DateTime, count = 5) {
+export async function nextFreeSlots(
+  point: MeetingPoint,
+  type: MeetingType,
+  persons: number,
+  after: DateTime,
+  count = 5
+) {
   const now = clock.now()
   if (after < now) after = now
   const from = after.setZone(ZONE)
-  const slots = await availableSlots(point, type, persons, from.toISODate()!, from.plus({ days: 14 }).toISODate()!)
+  const slots = await availableSlots(
+    point,
+    type,
+    persons,
+    from.toISODate()!,
+    from.plus({ days: 14 }).toISODate()!
+  )
   return slots.filter((slot) => slot.start > after).slice(0, count)
 }

@@ -8,7 +8,9 @@ import { ZONE } from '#appointments/services/slots'
 
 /** Translation keys of a slot that could not be booked: taken by someone else, or never bookable. */
 export function slotUnavailableKeys(error: SlotTakenError | SlotNotOfferedError) {
-  return error instanceof SlotTakenError ? { title: 'appointments.taken.title', text: 'appointments.taken.text' } : { title: 'appointments.not_offered.title', text: 'appointments.not_offered.text' }
+  return error instanceof SlotTakenError
+    ? { title: 'appointments.taken.title', text: 'appointments.taken.text' }
+    : { title: 'appointments.not_offered.title', text: 'appointments.not_offered.text' }
 }
 
 /**
@@ -21,7 +23,15 @@ export function slotUnavailableKeys(error: SlotTakenError | SlotNotOfferedError)
 export async function renderSlotUnavailable(
   ctx: HttpContext,
   error: SlotTakenError | SlotNotOfferedError,
-  options: { point: MeetingPoint; type: MeetingType; persons: number; start: DateTime; action: string; hidden: Record<string, string | number>; back: string }
+  options: {
+    point: MeetingPoint
+    type: MeetingType
+    persons: number
+    start: DateTime
+    action: string
+    hidden: Record<string, string | number>
+    back: string
+  }
 ) {
   const next = await nextFreeSlots(options.point, options.type, options.persons, options.start)
   ctx.response.status(error instanceof SlotTakenError ? 409 : 422)
@@ -31,7 +41,10 @@ export async function renderSlotUnavailable(
     hidden: options.hidden,
     next: next.map((candidate) => ({
       value: candidate.start.toUTC().toISO(),
-      label: candidate.start.setZone(ZONE).setLocale(ctx.i18n.locale).toFormat("cccc d LLLL 'à' HH'h'mm"),
+      label: candidate.start
+        .setZone(ZONE)
+        .setLocale(ctx.i18n.locale)
+        .toFormat("cccc d LLLL 'à' HH'h'mm"),
     })),
     back: options.back,
   })

@@ -24,7 +24,9 @@ export interface Slot {
 
 export interface SlotInput {
   point: Pick<MeetingPoint, 'id' | 'desks'>
-  type: Pick<MeetingType, 'durationMinutes' | 'minDelayHours' | 'maxDelayDays'> & { durationFor(persons: number): number }
+  type: Pick<MeetingType, 'durationMinutes' | 'minDelayHours' | 'maxDelayDays'> & {
+    durationFor(persons: number): number
+  }
   persons: number
   /** first and last day, Paris calendar dates (YYYY-MM-DD) */
   from: string
@@ -41,7 +43,10 @@ const MINUTE = 60_000
 /** Epoch milliseconds of a Paris wall-clock time on that Paris day (Luxon applies that day's offset, CET or CEST). */
 function atParis(day: DateTime, time: string) {
   const [hour, minute] = time.split(':').map(Number)
-  return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour, minute }, { zone: ZONE }).toMillis()
+  return DateTime.fromObject(
+    { year: day.year, month: day.month, day: day.day, hour, minute },
+    { zone: ZONE }
+  ).toMillis()
 }
 
 /** Unit starts (epoch ms) covered by [start, end). */
@@ -70,17 +75,31 @@ export function computeSlots(input: SlotInput): Slot[] {
   const latest = input.now.toMillis() + input.type.maxDelayDays * 86_400_000
   const byStart = new Map<number, Slot>()
   const last = DateTime.fromISO(input.to, { zone: ZONE })
-  const closures = input.closures.filter((closure) => closure.meetingPointId === null || closure.meetingPointId === input.point.id)
-  for (let day = DateTime.fromISO(input.from, { zone: ZONE }); day <= last; day = day.plus({ days: 1 })) {
+  const closures = input.closures.filter(
+    (closure) => closure.meetingPointId === null || closure.meetingPointId === input.point.id
+  )
+  for (
+    let day = DateTime.fromISO(input.from, { zone: ZONE });
+    day <= last;
+    day = day.plus({ days: 1 })
+  ) {
     if (isPublicHoliday(day)) continue
     const iso = day.toISODate()!
     const ranges = input.ranges.filter((candidate) => candidate.weekday === day.weekday)
     if (ranges.length === 0) continue
-    const closedToday = closures.filter((closure) => iso >= closure.startsOn && iso <= closure.endsOn)
+    const closedToday = closures.filter(
+      (closure) => iso >= closure.startsOn && iso <= closure.endsOn
+    )
     if (closedToday.some((closure) => !closure.startsAt || !closure.endsAt)) continue
-    const closedSpans = closedToday.map((closure) => [atParis(day, closure.startsAt!), atParis(day, closure.endsAt!)])
+    const closedSpans = closedToday.map((closure) => [
+      atParis(day, closure.startsAt!),
+      atParis(day, closure.endsAt!),
+    ])
     for (const range of ranges) {
-      const desks = range.desk === null ? Array.from({ length: input.point.desks }, (_, index) => index + 1) : [range.desk]
+      const desks =
+        range.desk === null
+          ? Array.from({ length: input.point.desks }, (_, index) => index + 1)
+          : [range.desk]
       const rangeEnd = atParis(day, range.endsAt)
       for (let start = atParis(day, range.startsAt); start + need <= rangeEnd; start += step) {
         const end = start + need
@@ -91,18 +110,32 @@ export function computeSlots(input: SlotInput): Slot[] {
           if (desk > input.point.desks) continue
           const taken = input.occupied.get(desk)
           if (taken && units.some((unit) => taken.has(unit))) continue
-          const slot = byStart.get(start) ?? { start: DateTime.fromMillis(start, { zone: 'utc' }), end: DateTime.fromMillis(end, { zone: 'utc' }), day: iso, freeDesks: [] }
+          const slot = byStart.get(start) ?? {
+            start: DateTime.fromMillis(start, { zone: 'utc' }),
+            end: DateTime.fromMillis(end, { zone: 'utc' }),
+            day: iso,
+            freeDesks: [],
+          }
           if (!slot.freeDesks.includes(desk)) slot.freeDesks.push(desk)
           byStart.set(start, slot)
         }
       }
     }
   }
-  return [...byStart.values()].sort((a, b) => a.start.toMillis() - b.start.toMillis()).map((slot) => ({ ...slot, freeDesks: slot.freeDesks.sort((a, b) => a - b) }))
+  return [...byStart.values()]
+    .sort((a, b) => a.start.toMillis() - b.start.toMillis())
+    .map((slot) => ({ ...slot, freeDesks: slot.freeDesks.sort((a, b) => a - b) }))
 }
 
 /** Loads what computeSlots needs from the database, for a range of Paris days. */
-export async function availableSlots(point: MeetingPoint, type: MeetingType, persons: number, from: string, to: string, now: DateTime = clock.now()) {
+export async function availableSlots(
+  point: MeetingPoint,
+  type: MeetingType,
+  persons: number,
+  from: string,
+  to: string,
+  now: DateTime = clock.now()
+) {
   const client = db.connection()
   const ranges = await OpeningRange.query().where('meetingPointId', point.id)
   const closures = await Closure.query()
@@ -119,7 +152,10 @@ export async function availableSlots(point: MeetingPoint, type: MeetingType, per
     .select('desk', 'starts_at')
   const occupied = new Map<number, Set<number>>()
   for (const row of rows) {
-    const at = row.starts_at instanceof Date ? row.starts_at.getTime() : DateTime.fromSQL(String(row.starts_at), { zone: 'utc' }).toMillis()
+    const at =
+      row.starts_at instanceof Date
+        ? row.starts_at.getTime()
+        : DateTime.fromSQL(String(row.starts_at), { zone: 'utc' }).toMillis()
     if (!occupied.has(row.desk)) occupied.set(row.desk, new Set())
     occupied.get(row.desk)!.add(at)
   }

@@ -10,7 +10,11 @@ export const meetingPointValidator = formValidator(
     vine.object({
       name: singleLineText(150).minLength(2),
       addressLine: singleLineText(200).minLength(2),
-      postalCode: vine.string().trim().maxLength(5).regex(/^\d{5}$/),
+      postalCode: vine
+        .string()
+        .trim()
+        .maxLength(5)
+        .regex(/^\d{5}$/),
       city: singleLineText(100).minLength(1),
       latitude: vine.number().range([-90, 90]).optional(),
       longitude: vine.number().range([-180, 180]).optional(),
@@ -38,15 +42,22 @@ export const meetingTypeValidator = formValidator(
         .range([5, 480])
         .use(
           vine.createRule((value, _options, field) => {
-            if (typeof value === 'number' && value % 5 !== 0) field.report('The duration must be a multiple of 5 minutes', 'multipleOf5', field)
+            if (typeof value === 'number' && value % 5 !== 0)
+              field.report('The duration must be a multiple of 5 minutes', 'multipleOf5', field)
           })()
         ),
       perPerson: vine.boolean().optional(),
       maxPersons: vine.number().withoutDecimals().range([1, 10]),
       bookableBy: vine.enum(['resident', 'agent'] as const),
-      minDelayHours: vine.number().withoutDecimals().range([0, 24 * 60]),
+      minDelayHours: vine
+        .number()
+        .withoutDecimals()
+        .range([0, 24 * 60]),
       maxDelayDays: vine.number().withoutDecimals().range([1, 730]),
-      cancelDeadlineHours: vine.number().withoutDecimals().range([0, 24 * 30]),
+      cancelDeadlineHours: vine
+        .number()
+        .withoutDecimals()
+        .range([0, 24 * 30]),
       waitingList: vine.boolean().optional(),
       active: vine.boolean().optional(),
     })
@@ -65,7 +76,8 @@ export const openingRangeValidator = vine.compile(
       .use(
         vine.createRule((value, _options, field) => {
           const start = (field.parent as Record<string, unknown>).startsAt
-          if (typeof value === 'string' && typeof start === 'string' && value <= start) field.report('The end must come after the start', 'timeAfter', field)
+          if (typeof value === 'string' && typeof start === 'string' && value <= start)
+            field.report('The end must come after the start', 'timeAfter', field)
         })()
       ),
   })
@@ -75,7 +87,12 @@ export const closureValidator = formValidator(
   'appointments.closure',
   vine.compile(
     vine.object({
-      meetingPointId: vine.number().withoutDecimals().positive().use(knownIds({ table: 'meeting_points' })).optional(),
+      meetingPointId: vine
+        .number()
+        .withoutDecimals()
+        .positive()
+        .use(knownIds({ table: 'meeting_points' }))
+        .optional(),
       startsOn: vine.string().trim().regex(DAY),
       endsOn: vine
         .string()
@@ -84,7 +101,8 @@ export const closureValidator = formValidator(
         .use(
           vine.createRule((value, _options, field) => {
             const start = (field.parent as Record<string, unknown>).startsOn
-            if (typeof value === 'string' && typeof start === 'string' && value < start) field.report('The end must come after the start', 'dateAfter', field)
+            if (typeof value === 'string' && typeof start === 'string' && value < start)
+              field.report('The end must come after the start', 'dateAfter', field)
           })()
         ),
       startsAt: vine.string().trim().regex(TIME).optional().requiredIfExists('endsAt'),

@@ -19,14 +19,26 @@ export interface SettingChange {
  */
 export async function changeSettings(agent: Agent, module: string, changes: SettingChange[]) {
   return db.transaction(async (trx) => {
-    const before = await readSettings(module, Object.fromEntries(changes.map(({ key, definition }) => [key, definition])), trx)
+    const before = await readSettings(
+      module,
+      Object.fromEntries(changes.map(({ key, definition }) => [key, definition])),
+      trx
+    )
     const changed: string[] = []
     for (const { key, definition, value } of changes) {
       const old = definition.format(before[key])
       const now = definition.format(value)
       if (old === now) continue
       await writeSetting(module, key, value, { updatedBy: agent.id, client: trx })
-      await AuditEntry.create({ agentId: agent.id, demandId: null, action: 'setting.changed', detail: `${module}.${key} : ${old} → ${now}`.slice(0, 300) }, { client: trx })
+      await AuditEntry.create(
+        {
+          agentId: agent.id,
+          demandId: null,
+          action: 'setting.changed',
+          detail: `${module}.${key} : ${old} → ${now}`.slice(0, 300),
+        },
+        { client: trx }
+      )
       changed.push(key)
     }
     return changed

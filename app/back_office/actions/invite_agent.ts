@@ -23,9 +23,17 @@ export interface AgentInput {
  * knows an agent's password.
  */
 export default class InviteAgent {
-  async handle(input: AgentInput, options: { actor?: Agent; grants?: { offered: Grant[]; granted: Grant[] }; allServices?: Service[] } = {}) {
+  async handle(
+    input: AgentInput,
+    options: {
+      actor?: Agent
+      grants?: { offered: Grant[]; granted: Grant[] }
+      allServices?: Service[]
+    } = {}
+  ) {
     const agent = await db.transaction(async (trx) => {
-      if (await Agent.query({ client: trx }).where('email', input.email).first()) throw new AgentEmailTakenError()
+      if (await Agent.query({ client: trx }).where('email', input.email).first())
+        throw new AgentEmailTakenError()
       const created = await Agent.create(
         {
           firstName: input.firstName,
@@ -38,7 +46,8 @@ export default class InviteAgent {
         { client: trx }
       )
       await created.related('services').sync(input.services, true, trx)
-      if (options.grants && options.actor) await saveGrants(options.actor, created, options.grants, options.allServices ?? [], trx)
+      if (options.grants && options.actor)
+        await saveGrants(options.actor, created, options.grants, options.allServices ?? [], trx)
       await new SendAgentPasswordLink().handle(created, 'invitation', trx)
       return created
     })

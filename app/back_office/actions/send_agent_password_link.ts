@@ -14,18 +14,29 @@ export const AGENT_PASSWORD_PATH = '/agents/mot-de-passe/:id'
  * from the route's pattern, it works in any process (web, jobs:work, ace).
  */
 export function agentPasswordLink(agent: Agent, expiresIn: string) {
-  return signedUrl(AGENT_PASSWORD_PATH, { id: agent.id }, { expiresIn, purpose: AGENT_PASSWORD_PURPOSE, qs: { empreinte: passwordFingerprint(agent.password) } })
+  return signedUrl(
+    AGENT_PASSWORD_PATH,
+    { id: agent.id },
+    {
+      expiresIn,
+      purpose: AGENT_PASSWORD_PURPOSE,
+      qs: { empreinte: passwordFingerprint(agent.password) },
+    }
+  )
 }
 
 /** Mails an agent a single-use link to choose a password: on invitation (72 h) or when forgotten (1 h). */
 export default class SendAgentPasswordLink {
   async handle(agent: Agent, reason: 'invitation' | 'reset', trx?: TransactionClientContract) {
     const link = agentPasswordLink(agent, reason === 'invitation' ? '72h' : '1h')
-    await queueMail({
-      to: agent.email,
-      subject: `back_office.mails.${reason}.subject`,
-      view: `back_office::emails/${reason}`,
-      data: { agent, link },
-    }, trx)
+    await queueMail(
+      {
+        to: agent.email,
+        subject: `back_office.mails.${reason}.subject`,
+        view: `back_office::emails/${reason}`,
+        data: { agent, link },
+      },
+      trx
+    )
   }
 }

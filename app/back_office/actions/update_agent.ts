@@ -15,8 +15,19 @@ import { saveGrants } from '#back_office/services/agent_permissions_form'
 export default class UpdateAgent {
   async handle(
     agent: Agent,
-    input: { firstName: string; lastName: string; role: AgentRole; services: number[]; active?: boolean },
-    options: { canChangeRoleOrStatus: boolean; actor?: Agent; grants?: { offered: Grant[]; granted: Grant[] }; allServices?: Service[] }
+    input: {
+      firstName: string
+      lastName: string
+      role: AgentRole
+      services: number[]
+      active?: boolean
+    },
+    options: {
+      canChangeRoleOrStatus: boolean
+      actor?: Agent
+      grants?: { offered: Grant[]; granted: Grant[] }
+      allServices?: Service[]
+    }
   ) {
     await db.transaction(async (trx) => {
       agent.useTransaction(trx)
@@ -26,7 +37,8 @@ export default class UpdateAgent {
       }
       await agent.save()
       await agent.related('services').sync(input.services, true, trx)
-      if (options.grants && options.actor) await saveGrants(options.actor, agent, options.grants, options.allServices ?? [], trx)
+      if (options.grants && options.actor)
+        await saveGrants(options.actor, agent, options.grants, options.allServices ?? [], trx)
       if (!agent.active) await endSessionsOf({ agentId: agent.id }, { client: trx })
     })
     return agent

@@ -15,20 +15,34 @@ export default class AgentSessionController {
 
   async store({ request, response, auth, session, view }: HttpContext) {
     const { email, password } = await request.validateUsing(agentLoginValidator)
-    const outcome = await new AttemptLogin().handle((uid, secret) => Agent.verifyCredentials(uid, secret) as Promise<Agent>, { scope: 'agent', email, password, ip: request.ip() })
+    const outcome = await new AttemptLogin().handle(
+      (uid, secret) => Agent.verifyCredentials(uid, secret) as Promise<Agent>,
+      { scope: 'agent', email, password, ip: request.ip() }
+    )
     if (outcome.status === 'throttled') {
       response.header('Retry-After', String(outcome.retryAfter))
-      return response.status(429).send(await view.render('back_office::login', { email, failure: 'throttled', retryAfter: outcome.retryAfter }))
+      return response.status(429).send(
+        await view.render('back_office::login', {
+          email,
+          failure: 'throttled',
+          retryAfter: outcome.retryAfter,
+        })
+      )
     }
     // An inactive agent gets the same answer as a wrong password.
     if (outcome.status === 'invalid' || !outcome.account.active) {
-      return response.status(422).send(await view.render('back_office::login', { email, failure: 'invalid' }))
+      return response
+        .status(422)
+        .send(await view.render('back_office::login', { email, failure: 'invalid' }))
     }
     await auth.use('agent').login(outcome.account)
     outcome.account.lastLoginAt = clock.now()
     await outcome.account.save()
     const intended = session.pull('agent_intended_url')
-    return response.redirect().status(303).toPath(intended ? safeReturnPath(intended) : '/agents')
+    return response
+      .redirect()
+      .status(303)
+      .toPath(intended ? safeReturnPath(intended) : '/agents')
   }
 
   async destroy(ctx: HttpContext) {
@@ -38,7 +52,9 @@ export default class AgentSessionController {
 
   /** The agent ends their sessions on every device, this one included. */
   async destroyEverywhere(ctx: HttpContext) {
-    await new EndAgentSessions().handle(ctx.auth.use('agent').getUserOrFail(), { except: ctx.session.sessionId })
+    await new EndAgentSessions().handle(ctx.auth.use('agent').getUserOrFail(), {
+      except: ctx.session.sessionId,
+    })
     await logOut(ctx, 'agent')
     ctx.session.flash('success', 'back_office.sessions.ended_own')
     return ctx.response.redirect().status(303).toPath('/agents/connexion')

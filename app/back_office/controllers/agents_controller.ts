@@ -7,20 +7,33 @@ import InviteAgent, { AgentEmailTakenError } from '#back_office/actions/invite_a
 import UpdateAgent from '#back_office/actions/update_agent'
 import EndAgentSessions from '#back_office/actions/end_agent_sessions'
 import { fieldError } from '#core/services/form_errors'
-import { grantedValues, permissionGroups, readGrants } from '#back_office/services/agent_permissions_form'
+import {
+  grantedValues,
+  permissionGroups,
+  readGrants,
+} from '#back_office/services/agent_permissions_form'
 
 /** /agents/admin/agents: admins manage agent accounts. */
 export default class AgentsController {
   async index({ view, bouncer }: HttpContext) {
     await bouncer.with(AgentPolicy).authorize('viewList')
-    const agents = await Agent.query().preload('services', (query) => query.orderBy('name')).orderBy('lastName').orderBy('firstName')
+    const agents = await Agent.query()
+      .preload('services', (query) => query.orderBy('name'))
+      .orderBy('lastName')
+      .orderBy('firstName')
     return view.render('back_office::admin/agents', { agents })
   }
 
   async create({ view, bouncer, i18n }: HttpContext) {
     await bouncer.with(AgentPolicy).authorize('create')
     const services = await Service.query().orderBy('name')
-    return view.render('back_office::admin/agent_form', { agent: null, services, permissionGroups: permissionGroups(services, i18n), granted: [], canChangeRoleOrStatus: true })
+    return view.render('back_office::admin/agent_form', {
+      agent: null,
+      services,
+      permissionGroups: permissionGroups(services, i18n),
+      granted: [],
+      canChangeRoleOrStatus: true,
+    })
   }
 
   async store({ request, response, bouncer, session, i18n, auth }: HttpContext) {
@@ -29,9 +42,14 @@ export default class AgentsController {
     const services = await Service.query().orderBy('name')
     const grants = readGrants(services, input, i18n)
     try {
-      await new InviteAgent().handle(input, { actor: auth.use('agent').getUserOrFail(), grants, allServices: services })
+      await new InviteAgent().handle(input, {
+        actor: auth.use('agent').getUserOrFail(),
+        grants,
+        allServices: services,
+      })
     } catch (error) {
-      if (error instanceof AgentEmailTakenError) throw fieldError('email', i18n.t('back_office.agents.email_taken'))
+      if (error instanceof AgentEmailTakenError)
+        throw fieldError('email', i18n.t('back_office.agents.email_taken'))
       throw error
     }
     session.flash('success', 'back_office.agents.invited')
@@ -39,11 +57,22 @@ export default class AgentsController {
   }
 
   async edit({ view, bouncer, params, i18n }: HttpContext) {
-    const agent = await Agent.query().where('id', Number(params.id) || 0).preload('services').firstOrFail()
+    const agent = await Agent.query()
+      .where('id', Number(params.id) || 0)
+      .preload('services')
+      .firstOrFail()
     await bouncer.with(AgentPolicy).authorize('edit', agent)
-    const canChangeRoleOrStatus = await bouncer.with(AgentPolicy).allows('changeRoleOrStatus', agent)
+    const canChangeRoleOrStatus = await bouncer
+      .with(AgentPolicy)
+      .allows('changeRoleOrStatus', agent)
     const services = await Service.query().orderBy('name')
-    return view.render('back_office::admin/agent_form', { agent, services, permissionGroups: permissionGroups(services, i18n), granted: await grantedValues(agent.id), canChangeRoleOrStatus })
+    return view.render('back_office::admin/agent_form', {
+      agent,
+      services,
+      permissionGroups: permissionGroups(services, i18n),
+      granted: await grantedValues(agent.id),
+      canChangeRoleOrStatus,
+    })
   }
 
   async update({ request, response, bouncer, params, session, i18n, auth }: HttpContext) {
@@ -52,8 +81,15 @@ export default class AgentsController {
     const input = await request.validateUsing(updateAgentValidator)
     const services = await Service.query().orderBy('name')
     const grants = readGrants(services, input, i18n)
-    const canChangeRoleOrStatus = await bouncer.with(AgentPolicy).allows('changeRoleOrStatus', agent)
-    await new UpdateAgent().handle(agent, input, { canChangeRoleOrStatus, actor: auth.use('agent').getUserOrFail(), grants, allServices: services })
+    const canChangeRoleOrStatus = await bouncer
+      .with(AgentPolicy)
+      .allows('changeRoleOrStatus', agent)
+    await new UpdateAgent().handle(agent, input, {
+      canChangeRoleOrStatus,
+      actor: auth.use('agent').getUserOrFail(),
+      grants,
+      allServices: services,
+    })
     session.flash('success', 'back_office.agents.updated')
     return response.redirect().status(303).toPath('/agents/admin/agents')
   }

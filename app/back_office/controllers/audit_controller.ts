@@ -9,10 +9,20 @@ const FILTER_LIMITS = { reference: 40, agent: 254 }
 /** /agents/admin/audit: who opened which demand or took which file, newest first; filter by reference or agent e-mail. */
 export default class AuditController {
   async index({ view, request }: HttpContext) {
-    const reference = String(request.input('reference', '')).trim().toUpperCase().slice(0, FILTER_LIMITS.reference)
-    const agentEmail = String(request.input('agent', '')).trim().toLowerCase().slice(0, FILTER_LIMITS.agent)
+    const reference = String(request.input('reference', ''))
+      .trim()
+      .toUpperCase()
+      .slice(0, FILTER_LIMITS.reference)
+    const agentEmail = String(request.input('agent', ''))
+      .trim()
+      .toLowerCase()
+      .slice(0, FILTER_LIMITS.agent)
     const before = Number(request.input('avant')) || null
-    const query = AuditEntry.query().preload('agent').preload('demand').orderBy('id', 'desc').limit(PAGE_SIZE + 1)
+    const query = AuditEntry.query()
+      .preload('agent')
+      .preload('demand')
+      .orderBy('id', 'desc')
+      .limit(PAGE_SIZE + 1)
     if (before) query.where('id', '<', before)
     if (reference) {
       const demand = await Demand.query().where('reference', reference).first()
@@ -21,8 +31,17 @@ export default class AuditController {
     if (agentEmail) query.whereHas('agent', (agents) => agents.where('email', agentEmail))
     const rows = await query
     const entries = rows.slice(0, PAGE_SIZE)
-    const nextUrl = rows.length > PAGE_SIZE ? `/agents/admin/audit?${pageQuery(reference, agentEmail, entries[entries.length - 1].id)}` : null
-    return view.render('back_office::admin/audit', { entries, reference, agentEmail, nextUrl, filterLimits: FILTER_LIMITS })
+    const nextUrl =
+      rows.length > PAGE_SIZE
+        ? `/agents/admin/audit?${pageQuery(reference, agentEmail, entries[entries.length - 1].id)}`
+        : null
+    return view.render('back_office::admin/audit', {
+      entries,
+      reference,
+      agentEmail,
+      nextUrl,
+      filterLimits: FILTER_LIMITS,
+    })
   }
 }
 

@@ -11,19 +11,34 @@ export default class MailsController {
   async index({ view, bouncer, request }: HttpContext) {
     await bouncer.authorize(administer)
     const before = Number(request.qs().avant) || null
-    const query = MailLogEntry.query().select('id', 'mailer', 'recipients', 'subject', 'createdAt').orderBy('id', 'desc').limit(PAGE_SIZE + 1)
+    const query = MailLogEntry.query()
+      .select('id', 'mailer', 'recipients', 'subject', 'createdAt')
+      .orderBy('id', 'desc')
+      .limit(PAGE_SIZE + 1)
     if (before) query.where('id', '<', before)
     const rows = await query
     const mails = rows.slice(0, PAGE_SIZE)
-    const next = rows.length > PAGE_SIZE ? `/agents/admin/mails?avant=${mails[mails.length - 1].id}` : null
-    return view.render('back_office::admin/mails', { mails, next, previous: before ? '/agents/admin/mails' : null })
+    const next =
+      rows.length > PAGE_SIZE ? `/agents/admin/mails?avant=${mails[mails.length - 1].id}` : null
+    return view.render('back_office::admin/mails', {
+      mails,
+      next,
+      previous: before ? '/agents/admin/mails' : null,
+    })
   }
 
   async show({ view, bouncer, params }: HttpContext) {
     await bouncer.authorize(administer)
     const mail = await MailLogEntry.findOrFail(Number(params.id) || 0)
-    const attachments = await MailLogAttachment.query().select('id', 'filename', 'contentType', 'size').where('mailLogId', mail.id).orderBy('id')
-    return view.render('back_office::admin/mail', { mail, attachments, bodyHtml: mail.text ? linkify(mail.text) : '' })
+    const attachments = await MailLogAttachment.query()
+      .select('id', 'filename', 'contentType', 'size')
+      .where('mailLogId', mail.id)
+      .orderBy('id')
+    return view.render('back_office::admin/mail', {
+      mail,
+      attachments,
+      bodyHtml: mail.text ? linkify(mail.text) : '',
+    })
   }
 
   /** A file the stored mail carried, downloaded as the recipient would have received it. */
@@ -42,7 +57,14 @@ export default class MailsController {
 }
 
 /** Types served as they are; anything else (HTML, SVG…) is offered as bytes to save, never rendered. */
-const SAFE_TYPES = ['text/calendar', 'application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'text/csv']
+const SAFE_TYPES = [
+  'text/calendar',
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'text/plain',
+  'text/csv',
+]
 
 export function downloadType(contentType: string) {
   const base = contentType.split(';')[0].trim().toLowerCase()
@@ -56,13 +78,21 @@ export function contentDisposition(filename: string) {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => ESCAPES[character])
 
 /** Escapes a mail's text part and turns its http(s) links into anchors; nothing else of it becomes markup. */
 export function linkify(text: string) {
   return text
     .split(/(https?:\/\/[^\s<>"']+)/)
-    .map((part, index) => (index % 2 === 1 ? `<a href="${escapeHtml(part)}">${escapeHtml(part)}</a>` : escapeHtml(part)))
+    .map((part, index) =>
+      index % 2 === 1 ? `<a href="${escapeHtml(part)}">${escapeHtml(part)}</a>` : escapeHtml(part)
+    )
     .join('')
 }

@@ -24,7 +24,8 @@ export default class ServicesController {
     try {
       await new SaveService().handle(input)
     } catch (error) {
-      if (error instanceof ServiceSlugTakenError) throw fieldError('slug', i18n.t('back_office.services.slug_taken'))
+      if (error instanceof ServiceSlugTakenError)
+        throw fieldError('slug', i18n.t('back_office.services.slug_taken'))
       throw error
     }
     session.flash('success', 'back_office.services.created')
@@ -33,7 +34,9 @@ export default class ServicesController {
 
   async edit({ view, bouncer, params }: HttpContext) {
     await bouncer.with(ServicePolicy).authorize('manage')
-    return view.render('back_office::admin/service_form', { service: await Service.findOrFail(Number(params.id) || 0) })
+    return view.render('back_office::admin/service_form', {
+      service: await Service.findOrFail(Number(params.id) || 0),
+    })
   }
 
   async update({ request, response, bouncer, params, session }: HttpContext) {

@@ -9,7 +9,9 @@ import { parseSettingsForm, settingFields } from '#back_office/services/settings
 
 /** The enabled modules that declare settings: a disabled brick's are not shown, nor accepted. */
 function modulesWithSettings() {
-  return modules.enabledModules().filter(({ definition }) => Object.keys(definition.settings ?? {}).length > 0)
+  return modules
+    .enabledModules()
+    .filter(({ definition }) => Object.keys(definition.settings ?? {}).length > 0)
 }
 
 /**
@@ -24,19 +26,33 @@ export default class SettingsController {
     for (const { definition } of modulesWithSettings()) {
       const definitions = definition.settings as Record<string, SettingDefinition<any>>
       const values = await readSettings(definition.name, definitions)
-      groups.push({ module: definition.name, label: definition.label ? i18n.t(definition.label) : definition.name, fields: settingFields(definition.name, definitions, values, i18n) })
+      groups.push({
+        module: definition.name,
+        label: definition.label ? i18n.t(definition.label) : definition.name,
+        fields: settingFields(definition.name, definitions, values, i18n),
+      })
     }
     return view.render('back_office::admin/settings', { groups })
   }
 
   async update(ctx: HttpContext) {
     await ctx.bouncer.authorize(administer)
-    const found = modulesWithSettings().find(({ definition }) => definition.name === ctx.params.module)
+    const found = modulesWithSettings().find(
+      ({ definition }) => definition.name === ctx.params.module
+    )
     if (!found) return notFoundPage(ctx)
     const module = found.definition.name
-    const changes = parseSettingsForm(module, found.definition.settings as Record<string, SettingDefinition<any>>, ctx.request.all(), ctx.i18n)
+    const changes = parseSettingsForm(
+      module,
+      found.definition.settings as Record<string, SettingDefinition<any>>,
+      ctx.request.all(),
+      ctx.i18n
+    )
     const changed = await changeSettings(ctx.auth.use('agent').getUserOrFail(), module, changes)
-    ctx.session.flash('success', changed.length ? 'back_office.settings.saved' : 'back_office.settings.unchanged')
+    ctx.session.flash(
+      'success',
+      changed.length ? 'back_office.settings.saved' : 'back_office.settings.unchanged'
+    )
     return ctx.response.redirect().status(303).toPath(`/agents/admin/reglages#reglages-${module}`)
   }
 }

@@ -20,23 +20,68 @@ export function settingHelpKey(module: string, key: string, definition: SettingD
 }
 
 /** What the `field` component needs for each of a module's settings, with the value in force and the default said in the hint. */
-export function settingFields(module: string, definitions: Definitions, values: Record<string, unknown>, i18n: I18n) {
+export function settingFields(
+  module: string,
+  definitions: Definitions,
+  values: Record<string, unknown>,
+  i18n: I18n
+) {
   return Object.entries(definitions).map(([key, definition]) => {
     const name = settingFieldName(module, key)
-    const shownDefault = definition.kind === 'boolean' ? i18n.t(definition.default ? 'common.yes' : 'common.no') : definition.kind === 'choice' ? i18n.t(`${module}.settings.${key}.choices.${definition.default}`) : definition.format(definition.default)
-    const defaultText = definition.kind === 'money' ? i18n.t('back_office.settings.default_money', { value: shownDefault }) : i18n.t('back_office.settings.default', { value: shownDefault })
-    const base = { name, key, label: i18n.t(settingLabelKey(module, key, definition)), hint: `${i18n.t(settingHelpKey(module, key, definition))} ${defaultText}`, value: definition.format(values[key]) }
+    const shownDefault =
+      definition.kind === 'boolean'
+        ? i18n.t(definition.default ? 'common.yes' : 'common.no')
+        : definition.kind === 'choice'
+          ? i18n.t(`${module}.settings.${key}.choices.${definition.default}`)
+          : definition.format(definition.default)
+    const defaultText =
+      definition.kind === 'money'
+        ? i18n.t('back_office.settings.default_money', { value: shownDefault })
+        : i18n.t('back_office.settings.default', { value: shownDefault })
+    const base = {
+      name,
+      key,
+      label: i18n.t(settingLabelKey(module, key, definition)),
+      hint: `${i18n.t(settingHelpKey(module, key, definition))} ${defaultText}`,
+      value: definition.format(values[key]),
+    }
     switch (definition.kind) {
       case 'boolean':
         return { ...base, type: 'checkbox' }
       case 'choice':
-        return { ...base, type: 'select', required: true, options: (definition.choices ?? []).map((value) => ({ value, label: i18n.t(`${module}.settings.${key}.choices.${value}`) })) }
+        return {
+          ...base,
+          type: 'select',
+          required: true,
+          options: (definition.choices ?? []).map((value) => ({
+            value,
+            label: i18n.t(`${module}.settings.${key}.choices.${value}`),
+          })),
+        }
       case 'money':
-        return { ...base, type: 'text', required: true, inputmode: 'decimal', width: 'short', maxlength: NUMBER_INPUT_MAXLENGTH }
+        return {
+          ...base,
+          type: 'text',
+          required: true,
+          inputmode: 'decimal',
+          width: 'short',
+          maxlength: NUMBER_INPUT_MAXLENGTH,
+        }
       case 'integer':
-        return { ...base, type: 'text', required: true, inputmode: 'numeric', width: 'short', maxlength: NUMBER_INPUT_MAXLENGTH }
+        return {
+          ...base,
+          type: 'text',
+          required: true,
+          inputmode: 'numeric',
+          width: 'short',
+          maxlength: NUMBER_INPUT_MAXLENGTH,
+        }
       default:
-        return { ...base, type: (definition.maxLength ?? 0) > 200 ? 'textarea' : 'text', maxlength: definition.maxLength }
+        return {
+          ...base,
+          type: (definition.maxLength ?? 0) > 200 ? 'textarea' : 'text',
+          maxlength: definition.maxLength,
+        }
     }
   })
 }
@@ -46,25 +91,59 @@ export function settingFields(module: string, definitions: Definitions, values: 
  * Any refused value: a validation error per box, in French next to it and in
  * the summary, and nothing is stored. An unchecked box is "no".
  */
-export function parseSettingsForm(module: string, definitions: Definitions, body: Record<string, unknown>, i18n: I18n): SettingChange[] {
+export function parseSettingsForm(
+  module: string,
+  definitions: Definitions,
+  body: Record<string, unknown>,
+  i18n: I18n
+): SettingChange[] {
   const changes: SettingChange[] = []
   const messages: { field: string; message: string; rule: string }[] = []
   for (const [key, definition] of Object.entries(definitions)) {
     const name = settingFieldName(module, key)
     const raw = body[name]
     const typed = typeof raw === 'string' ? raw : ''
-    const length = definition.kind === 'text' ? (definition.maxLength ?? 2000) : NUMBER_INPUT_MAXLENGTH
-    if (definition.kind !== 'boolean' && (raw === undefined || typed.trim() === '') && definition.kind !== 'text') {
-      messages.push({ field: name, message: i18n.t('back_office.settings.errors.required'), rule: 'required' })
+    const length =
+      definition.kind === 'text' ? (definition.maxLength ?? 2000) : NUMBER_INPUT_MAXLENGTH
+    if (
+      definition.kind !== 'boolean' &&
+      (raw === undefined || typed.trim() === '') &&
+      definition.kind !== 'text'
+    ) {
+      messages.push({
+        field: name,
+        message: i18n.t('back_office.settings.errors.required'),
+        rule: 'required',
+      })
       continue
     }
-    if (definition.kind !== 'boolean' && definition.kind !== 'choice' && typed.trim().length > length) {
-      messages.push({ field: name, message: i18n.t(definition.kind === 'text' ? 'back_office.settings.errors.too_long' : 'back_office.settings.errors.too_long_number', { max: length }), rule: 'maxLength' })
+    if (
+      definition.kind !== 'boolean' &&
+      definition.kind !== 'choice' &&
+      typed.trim().length > length
+    ) {
+      messages.push({
+        field: name,
+        message: i18n.t(
+          definition.kind === 'text'
+            ? 'back_office.settings.errors.too_long'
+            : 'back_office.settings.errors.too_long_number',
+          { max: length }
+        ),
+        rule: 'maxLength',
+      })
       continue
     }
-    const parsed = definition.kind === 'boolean' ? { value: typed !== '' && typed !== '0' && typed !== 'false' } : definition.parse(typed)
+    const parsed =
+      definition.kind === 'boolean'
+        ? { value: typed !== '' && typed !== '0' && typed !== 'false' }
+        : definition.parse(typed)
     if ('error' in parsed) {
-      messages.push({ field: name, message: i18n.t(`back_office.settings.errors.${parsed.error}`, parsed.params ?? {}), rule: parsed.error })
+      messages.push({
+        field: name,
+        message: i18n.t(`back_office.settings.errors.${parsed.error}`, parsed.params ?? {}),
+        rule: parsed.error,
+      })
       continue
     }
     changes.push({ key, definition, value: parsed.value })

@@ -21,7 +21,11 @@ interface LockableQuery {
  * Locks the selected rows until the transaction ends. On SQLite a write
  * transaction already holds the database lock, so there is nothing to add.
  */
-export function lockForUpdate<T extends LockableQuery>(query: T, client: QueryClientContract, options: { skipLocked?: boolean } = {}): T {
+export function lockForUpdate<T extends LockableQuery>(
+  query: T,
+  client: QueryClientContract,
+  options: { skipLocked?: boolean } = {}
+): T {
   if (engineOf(client) === 'postgres') {
     query.forUpdate()
     if (options.skipLocked) query.skipLocked()
@@ -50,6 +54,9 @@ export function containsInsensitive(client: QueryClientContract, columns: string
  * A timestamp as Lucid writes it for this engine, so raw queries compare and
  * store dates exactly like the models do.
  */
-export function dbTimestamp(value: { toFormat(format: string): string }, client: QueryClientContract = db.connection()) {
+export function dbTimestamp(
+  value: { toFormat(format: string): string },
+  client: QueryClientContract = db.connection()
+) {
   return value.toFormat(client.dialect.dateTimeFormat)
 }

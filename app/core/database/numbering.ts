@@ -11,7 +11,11 @@ import { clock } from '#core/clock'
  * engine. A rolled-back transaction may leave a gap, never a duplicate.
  */
 /** The same numbering for any series (`FAC` for invoices…): `<prefix>-<year>-<6 digits>`. */
-export async function nextNumber(client: QueryClientContract, prefix: string, now: DateTime = clock.now()) {
+export async function nextNumber(
+  client: QueryClientContract,
+  prefix: string,
+  now: DateTime = clock.now()
+) {
   const year = now.setZone('Europe/Paris').year
   const scope = `${prefix}-${year}`
   const result = await client.rawQuery(

@@ -15,7 +15,10 @@ export function beginSqliteTransactionsImmediately() {
   const Transaction = require('knex/lib/dialects/sqlite3/execution/sqlite-transaction.js')
   if (Transaction.prototype.parvisImmediate) return
   Transaction.prototype.parvisImmediate = true
-  Transaction.prototype.begin = function (this: { query(conn: unknown, sql: string): Promise<unknown> }, conn: unknown) {
+  Transaction.prototype.begin = function (
+    this: { query(conn: unknown, sql: string): Promise<unknown> },
+    conn: unknown
+  ) {
     return this.query(conn, 'BEGIN IMMEDIATE;')
   }
 }

@@ -31,15 +31,25 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if ('view' in ctx) shareViewGlobals(ctx)
     // The same page as notFoundPage(ctx), in every environment (development's error page would show a stack).
     if (error instanceof NotFoundError && 'view' in ctx) return notFoundPage(ctx)
-    if (error instanceof limiterErrors.E_TOO_MANY_REQUESTS && 'view' in ctx && ctx.request.accepts(['html', 'json']) === 'html') {
+    if (
+      error instanceof limiterErrors.E_TOO_MANY_REQUESTS &&
+      'view' in ctx &&
+      ctx.request.accepts(['html', 'json']) === 'html'
+    ) {
       const retryAfter = error.response.availableIn
       ctx.response.header('Retry-After', String(retryAfter))
       // The limit names what it protects (start/limiter.ts `protecting`); the page says so.
       const reason = error.translation?.identifier ?? 'common.errors.too_many_text'
-      return ctx.response.status(429).send(await ctx.view.render('pages/errors/too_many_requests', { retryAfter, reason }))
+      return ctx.response
+        .status(429)
+        .send(await ctx.view.render('pages/errors/too_many_requests', { retryAfter, reason }))
     }
     // A request larger than the body parser accepts (files of 40 MB and more): a page that says so, not an error.
-    if ((error as { status?: number }).status === 413 && 'view' in ctx && ctx.request.accepts(['html', 'json']) === 'html') {
+    if (
+      (error as { status?: number }).status === 413 &&
+      'view' in ctx &&
+      ctx.request.accepts(['html', 'json']) === 'html'
+    ) {
       return ctx.response.status(413).send(await ctx.view.render('pages/errors/too_large'))
     }
     return super.handle(error, ctx)

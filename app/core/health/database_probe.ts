@@ -5,7 +5,10 @@ import db from '@adonisjs/lucid/services/db'
  * is how the tests point it at a database that does not answer.
  */
 export class DatabaseProbe {
-  constructor(public connectionName?: string, public timeoutMs = 2000) {}
+  constructor(
+    public connectionName?: string,
+    public timeoutMs = 2000
+  ) {}
 
   async isUp(): Promise<boolean> {
     const query = db.connection(this.connectionName).rawQuery('select 1')

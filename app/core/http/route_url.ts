@@ -13,7 +13,13 @@ export type RouteQuery = Record<string, string | number | null | undefined> | st
  */
 export function routeUrl(name: string, params: RouteParams = {}, query?: RouteQuery): string {
   if (typeof query === 'string') return router.makeUrl(name, params) + (query ? `?${query}` : '')
-  const qs = query ? Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== null && value !== '')) : {}
+  const qs = query
+    ? Object.fromEntries(
+        Object.entries(query).filter(
+          ([, value]) => value !== undefined && value !== null && value !== ''
+        )
+      )
+    : {}
   return router.makeUrl(name, params, Object.keys(qs).length ? { qs } : undefined)
 }
 
@@ -35,6 +41,7 @@ export function brickRouteName(brick: string, side: BrickSide, name: string) {
  * and `urls.front('books.show', { id: 7 })` → `/mediatheque/livres/7`.
  */
 export function brickUrls(brick: string) {
-  const side = (which: BrickSide) => (name: string, params?: RouteParams, query?: RouteQuery) => routeUrl(brickRouteName(brick, which, name), params, query)
+  const side = (which: BrickSide) => (name: string, params?: RouteParams, query?: RouteQuery) =>
+    routeUrl(brickRouteName(brick, which, name), params, query)
   return { front: side('front'), back: side('back'), api: side('api') }
 }

@@ -26,8 +26,14 @@ export default class CleanInputMiddleware {
 function blankToNull<T>(value: T): T {
   if (typeof value === 'string') return (value.trim() === '' ? null : value) as T
   if (Array.isArray(value)) return value.map((item) => blankToNull(item)) as T
-  if (value && typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, blankToNull(item)])) as T
+  if (
+    value &&
+    typeof value === 'object' &&
+    (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)
+  ) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, blankToNull(item)])
+    ) as T
   }
   return value
 }

@@ -18,7 +18,8 @@ export default class CompressionMiddleware {
     if (response.getHeader('Content-Encoding')) return
 
     const contentType = String(
-      response.getHeader('Content-Type') ?? (/^\s*</.test(body) ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8')
+      response.getHeader('Content-Type') ??
+        (/^\s*</.test(body) ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8')
     )
     if (!/^(text\/|application\/(json|javascript|xml))/.test(contentType)) return
 

@@ -32,6 +32,7 @@ export default class OptionalSessionMiddleware {
       if (!ctx.session.fresh && ctx.session.isEmpty) ctx.session.regenerate()
       return next()
     })
-    if (ctx.response.getHeader('cache-control') === undefined) ctx.response.header('Cache-Control', 'no-store')
+    if (ctx.response.getHeader('cache-control') === undefined)
+      ctx.response.header('Cache-Control', 'no-store')
   }
 }

@@ -16,8 +16,12 @@ let csrfGuard: Promise<(ctx: HttpContext) => unknown> | undefined
 export default class OptionalShieldMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     if (!ctx.session) return next()
-    csrfGuard ??= app.container.make('encryption').then((encryption) => csrfFactory(shieldConfig.csrf ?? {}, encryption, edge))
-    await (await csrfGuard)(ctx)
+    csrfGuard ??= app.container
+      .make('encryption')
+      .then((encryption) => csrfFactory(shieldConfig.csrf ?? {}, encryption, edge))
+    await (
+      await csrfGuard
+    )(ctx)
     return next()
   }
 }

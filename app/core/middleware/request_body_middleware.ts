@@ -45,12 +45,22 @@ export default class RequestBodyMiddleware {
 
   async handle(ctx: HttpContext, next: NextFn) {
     const { request } = ctx
-    if (!this.#config.allowedMethods.includes(request.method()) || !request.hasBody() || !request.is(this.#config.multipart.types)) {
+    if (
+      !this.#config.allowedMethods.includes(request.method()) ||
+      !request.hasBody() ||
+      !request.is(this.#config.multipart.types)
+    ) {
       return this.#plain.handle(ctx, next)
     }
 
-    const matched = router.match(request.url(), request.method(), router.usingDomains ? request.hostname() ?? undefined : undefined)
-    const filesLimit = matched ? await filesLimitOf(request.method(), matched.route.pattern, matched.params) : 0
+    const matched = router.match(
+      request.url(),
+      request.method(),
+      router.usingDomains ? (request.hostname() ?? undefined) : undefined
+    )
+    const filesLimit = matched
+      ? await filesLimitOf(request.method(), matched.route.pattern, matched.params)
+      : 0
     const declaredLength = Number(request.header('content-length'))
     if (declaredLength > filesLimit + FIELDS_LIMIT_BYTES) {
       await discardBody(request.request)
@@ -86,7 +96,10 @@ export default class RequestBodyMiddleware {
 }
 
 function tooLarge() {
-  return new Exception('request entity too large', { code: 'E_REQUEST_ENTITY_TOO_LARGE', status: 413 })
+  return new Exception('request entity too large', {
+    code: 'E_REQUEST_ENTITY_TOO_LARGE',
+    status: 413,
+  })
 }
 
 /**

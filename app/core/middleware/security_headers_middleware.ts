@@ -22,7 +22,12 @@ export default class SecurityHeadersMiddleware {
   #guards: ((ctx: HttpContext) => unknown)[]
 
   constructor(config: ShieldConfig = shieldConfig) {
-    this.#guards = [cspFactory(config.csp ?? {}), frameGuardFactory(config.xFrame ?? {}), hstsFactory(config.hsts ?? {}), noSniffFactory(config.contentTypeSniffing ?? {})]
+    this.#guards = [
+      cspFactory(config.csp ?? {}),
+      frameGuardFactory(config.xFrame ?? {}),
+      hstsFactory(config.hsts ?? {}),
+      noSniffFactory(config.contentTypeSniffing ?? {}),
+    ]
   }
 
   async handle(ctx: HttpContext, next: NextFn) {

@@ -94,7 +94,17 @@ export interface BrickDefinition extends ModuleDefinition {
 
 export const NAME_PATTERN = /^[a-z][a-z0-9_]*$/
 export const PREFIX_PATTERN = /^\/[a-z0-9-]+$/
-export const RESERVED_PREFIXES = new Set(['/agents', '/api', '/assets', '/mon-espace', '/demarches', '/connexion', '/inscription', '/health', '/metrics'])
+export const RESERVED_PREFIXES = new Set([
+  '/agents',
+  '/api',
+  '/assets',
+  '/mon-espace',
+  '/demarches',
+  '/connexion',
+  '/inscription',
+  '/health',
+  '/metrics',
+])
 
 function check(definition: ModuleDefinition) {
   if (!NAME_PATTERN.test(definition.name)) {
@@ -102,7 +112,9 @@ function check(definition: ModuleDefinition) {
   }
   for (const permission of definition.permissions ?? []) {
     if (!permission.startsWith(`${definition.name}.`)) {
-      throw new Error(`Module "${definition.name}": permission "${permission}" must start with "${definition.name}."`)
+      throw new Error(
+        `Module "${definition.name}": permission "${permission}" must start with "${definition.name}."`
+      )
     }
   }
 }
@@ -117,7 +129,9 @@ export function defineModule<T extends ModuleDefinition>(definition: T): Readonl
 export function defineBrick<T extends BrickDefinition>(definition: T): Readonly<T> {
   check(definition)
   if (!PREFIX_PATTERN.test(definition.prefix)) {
-    throw new Error(`Brick "${definition.name}": prefix "${definition.prefix}" must look like /mot-cle`)
+    throw new Error(
+      `Brick "${definition.name}": prefix "${definition.prefix}" must look like /mot-cle`
+    )
   }
   if (RESERVED_PREFIXES.has(definition.prefix)) {
     throw new Error(`Brick "${definition.name}": prefix "${definition.prefix}" is reserved`)

@@ -24,12 +24,16 @@ export interface LoadedModule<T extends ModuleDefinition = ModuleDefinition> {
  * one rule behind both the `service` middleware mounted on a brick's /agents
  * routes and the links agents are shown.
  */
-export function servesModule(moduleServices: readonly string[], agentServiceSlugs: readonly string[]) {
+export function servesModule(
+  moduleServices: readonly string[],
+  agentServiceSlugs: readonly string[]
+) {
   return moduleServices.some((service) => agentServiceSlugs.includes(service))
 }
 
 /** The element type of a list-valued manifest field. */
-type Item<K extends keyof ModuleDefinition> = NonNullable<ModuleDefinition[K]> extends readonly (infer I)[] ? I : never
+type Item<K extends keyof ModuleDefinition> =
+  NonNullable<ModuleDefinition[K]> extends readonly (infer I)[] ? I : never
 
 export interface ResolvedLink {
   label: string
@@ -65,13 +69,18 @@ export class ModuleRegistry {
     const definition: ModuleDefinition = module.default
     const expected = brick ? 'defineBrick' : 'defineModule'
     if (!definition || definition.name !== folder || isBrick(definition) !== brick) {
-      throw new Error(`The module at "${root}" must export ${expected}({ name: '${folder}', ... }) from its manifest.ts`)
+      throw new Error(
+        `The module at "${root}" must export ${expected}({ name: '${folder}', ... }) from its manifest.ts`
+      )
     }
-    if (this.#modules.has(definition.name)) throw new Error(`Two modules are named "${definition.name}"`)
+    if (this.#modules.has(definition.name))
+      throw new Error(`Two modules are named "${definition.name}"`)
     const prefix = isBrick(definition) ? definition.prefix : ''
     for (const other of this.#modules.values()) {
       if (prefix && other.prefix === prefix) {
-        throw new Error(`Bricks "${other.definition.name}" and "${folder}" share the prefix ${prefix}`)
+        throw new Error(
+          `Bricks "${other.definition.name}" and "${folder}" share the prefix ${prefix}`
+        )
       }
     }
     this.#modules.set(definition.name, { definition, root, prefix, brick })
@@ -111,7 +120,9 @@ export class ModuleRegistry {
 
   /** Core modules and enabled bricks. */
   enabledModules(): LoadedModule[] {
-    return this.modules().filter((module) => !module.brick || this.#enabledBricks.has(module.definition.name))
+    return this.modules().filter(
+      (module) => !module.brick || this.#enabledBricks.has(module.definition.name)
+    )
   }
 
   /** Installed bricks, enabled or not. */
@@ -148,11 +159,18 @@ export class ModuleRegistry {
   }
 
   /** One keyed extension point (an object of named entries, like `jobs` or `settings`). */
-  collectKeyed<T = unknown>(key: string, scope: 'enabled' | 'installed' = 'enabled'): { module: LoadedModule; name: string; item: T }[] {
+  collectKeyed<T = unknown>(
+    key: string,
+    scope: 'enabled' | 'installed' = 'enabled'
+  ): { module: LoadedModule; name: string; item: T }[] {
     const modules = scope === 'enabled' ? this.enabledModules() : this.modules()
     return modules.flatMap((module) => {
-      const value = (module.definition as unknown as Record<string, Record<string, T> | undefined>)[key]
-      return value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value).map(([name, item]) => ({ module, name, item })) : []
+      const value = (module.definition as unknown as Record<string, Record<string, T> | undefined>)[
+        key
+      ]
+      return value && typeof value === 'object' && !Array.isArray(value)
+        ? Object.entries(value).map(([name, item]) => ({ module, name, item }))
+        : []
     })
   }
 
@@ -165,7 +183,9 @@ export class ModuleRegistry {
     const links = this.#links('back')
     if (!agentServiceSlugs) return links
     return links.filter((link) => {
-      const services = (this.#modules.get(link.module)!.definition.services ?? []).map((service) => service.slug)
+      const services = (this.#modules.get(link.module)!.definition.services ?? []).map(
+        (service) => service.slug
+      )
       return services.length === 0 || servesModule(services, agentServiceSlugs)
     })
   }
@@ -180,14 +200,22 @@ export class ModuleRegistry {
 
   /** Permissions of the enabled modules, with the module that declares each. */
   permissions(): { name: string; module: string }[] {
-    return this.collect('permissions').map(({ module, item }) => ({ name: item, module: module.definition.name }))
+    return this.collect('permissions').map(({ module, item }) => ({
+      name: item,
+      module: module.definition.name,
+    }))
   }
 
   #links(side: 'front' | 'back'): ResolvedLink[] {
     return this.enabledModules().flatMap(({ definition, prefix }) => {
       const base = side === 'front' ? prefix : `/agents${prefix}`
       const entries: NavigationEntry[] = definition.navigation?.[side] ?? []
-      return entries.map((entry) => ({ label: entry.label, href: joinPath(base, entry.path) || '/', module: definition.name, permission: entry.permission }))
+      return entries.map((entry) => ({
+        label: entry.label,
+        href: joinPath(base, entry.path) || '/',
+        module: definition.name,
+        permission: entry.permission,
+      }))
     })
   }
 }

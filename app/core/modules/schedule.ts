@@ -43,37 +43,64 @@ export function parseEvery(every: Every): Cadence {
   if (words[0] === 'hourly' && words.length <= 2) {
     const minute = words[1] ? Number(/^:([0-5]\d)$/.exec(words[1])?.[1] ?? Number.NaN) : 0
     if (Number.isNaN(minute)) throw new Error(`Schedule "${every}": write 'hourly :MM'`)
-    return calendar((now) => now.setZone(CITY_ZONE).startOf('hour').set({ minute }), (due) => due.minus({ hours: 1 }), (due) => due.plus({ hours: 1 }))
+    return calendar(
+      (now) => now.setZone(CITY_ZONE).startOf('hour').set({ minute }),
+      (due) => due.minus({ hours: 1 }),
+      (due) => due.plus({ hours: 1 })
+    )
   }
   if (words[0] === 'daily' && words.length === 2) {
     const time = clockTime(words[1], every)
-    return calendar((now) => now.setZone(CITY_ZONE).startOf('day').set(time), (due) => due.minus({ days: 1 }).set(time), (due) => due.plus({ days: 1 }).set(time))
+    return calendar(
+      (now) => now.setZone(CITY_ZONE).startOf('day').set(time),
+      (due) => due.minus({ days: 1 }).set(time),
+      (due) => due.plus({ days: 1 }).set(time)
+    )
   }
   if (words[0] === 'weekly' && words.length === 3) {
     const weekday = WEEKDAYS.indexOf(words[1]) + 1
-    if (weekday === 0) throw new Error(`Schedule "${every}": "${words[1]}" is not a day of the week (monday … sunday)`)
+    if (weekday === 0)
+      throw new Error(
+        `Schedule "${every}": "${words[1]}" is not a day of the week (monday … sunday)`
+      )
     const time = clockTime(words[2], every)
     return calendar(
-      (now) => now.setZone(CITY_ZONE).startOf('week').plus({ days: weekday - 1 }).set(time),
+      (now) =>
+        now
+          .setZone(CITY_ZONE)
+          .startOf('week')
+          .plus({ days: weekday - 1 })
+          .set(time),
       (due) => due.minus({ weeks: 1 }).set(time),
       (due) => due.plus({ weeks: 1 }).set(time)
     )
   }
   if (words[0] === 'monthly' && words.length === 3) {
     const day = Number(words[1])
-    if (!Number.isInteger(day) || day < 1 || day > 28) throw new Error(`Schedule "${every}": the day of the month is 1 to 28`)
+    if (!Number.isInteger(day) || day < 1 || day > 28)
+      throw new Error(`Schedule "${every}": the day of the month is 1 to 28`)
     const time = clockTime(words[2], every)
     return calendar(
-      (now) => now.setZone(CITY_ZONE).startOf('month').set({ day, ...time }),
+      (now) =>
+        now
+          .setZone(CITY_ZONE)
+          .startOf('month')
+          .set({ day, ...time }),
       (due) => due.minus({ months: 1 }).set({ day, ...time }),
       (due) => due.plus({ months: 1 }).set({ day, ...time })
     )
   }
-  throw new Error(`Schedule "${every}" is not understood: write 'every N minutes', 'hourly', 'hourly :MM', 'daily HH:MM', 'weekly monday HH:MM' or 'monthly D HH:MM'`)
+  throw new Error(
+    `Schedule "${every}" is not understood: write 'every N minutes', 'hourly', 'hourly :MM', 'daily HH:MM', 'weekly monday HH:MM' or 'monthly D HH:MM'`
+  )
 }
 
 /** A cadence from the due time of the current period and steps back and forth. */
-function calendar(current: (now: DateTime) => DateTime, previous: (due: DateTime) => DateTime, next: (due: DateTime) => DateTime): Cadence {
+function calendar(
+  current: (now: DateTime) => DateTime,
+  previous: (due: DateTime) => DateTime,
+  next: (due: DateTime) => DateTime
+): Cadence {
   return {
     lastDue(now) {
       const due = current(now)

@@ -29,19 +29,34 @@ export interface SettingDefinition<T> {
 /** The value type of a setting definition. */
 export type SettingValue<D> = D extends SettingDefinition<infer T> ? T : never
 
-function text(options: { default: string; maxLength?: number; label?: string; help?: string }): SettingDefinition<string> {
+function text(options: {
+  default: string
+  maxLength?: number
+  label?: string
+  help?: string
+}): SettingDefinition<string> {
   const maxLength = options.maxLength ?? 2000
   return {
     kind: 'text',
     ...options,
     maxLength,
-    parse: (input) => (input.trim().length > maxLength ? { error: 'too_long', params: { max: maxLength } } : { value: input.trim() }),
+    parse: (input) =>
+      input.trim().length > maxLength
+        ? { error: 'too_long', params: { max: maxLength } }
+        : { value: input.trim() },
     format: (value) => value,
-    accept: (stored) => (typeof stored === 'string' && stored.length <= maxLength ? stored : undefined),
+    accept: (stored) =>
+      typeof stored === 'string' && stored.length <= maxLength ? stored : undefined,
   }
 }
 
-function integer(options: { default: number; min?: number; max?: number; label?: string; help?: string }): SettingDefinition<number> {
+function integer(options: {
+  default: number
+  min?: number
+  max?: number
+  label?: string
+  help?: string
+}): SettingDefinition<number> {
   return {
     kind: 'integer',
     ...options,
@@ -49,17 +64,25 @@ function integer(options: { default: number; min?: number; max?: number; label?:
       const trimmed = input.trim().replace(/\s/g, '')
       if (!/^-?\d{1,15}$/.test(trimmed)) return { error: 'not_integer' }
       const value = Number(trimmed)
-      if (options.min !== undefined && value < options.min) return { error: 'too_small', params: { min: options.min } }
-      if (options.max !== undefined && value > options.max) return { error: 'too_large', params: { max: options.max } }
+      if (options.min !== undefined && value < options.min)
+        return { error: 'too_small', params: { min: options.min } }
+      if (options.max !== undefined && value > options.max)
+        return { error: 'too_large', params: { max: options.max } }
       return { value }
     },
     format: (value) => String(value),
-    accept: (stored) => (Number.isSafeInteger(stored) && within(stored as number, options) ? (stored as number) : undefined),
+    accept: (stored) =>
+      Number.isSafeInteger(stored) && within(stored as number, options)
+        ? (stored as number)
+        : undefined,
   }
 }
 
 function within(value: number, options: { min?: number; max?: number }) {
-  return (options.min === undefined || value >= options.min) && (options.max === undefined || value <= options.max)
+  return (
+    (options.min === undefined || value >= options.min) &&
+    (options.max === undefined || value <= options.max)
+  )
 }
 
 /**
@@ -68,7 +91,13 @@ function within(value: number, options: { min?: number; max?: number }) {
  * decimals ("1,234" is refused rather than guessed: a French thousands
  * separator or a typo).
  */
-function money(options: { default: number; min?: number; max?: number; label?: string; help?: string }): SettingDefinition<number> {
+function money(options: {
+  default: number
+  min?: number
+  max?: number
+  label?: string
+  help?: string
+}): SettingDefinition<number> {
   const min = Math.max(options.min ?? 0, 0)
   // Without a declared maximum, no amount a city types in a setting reaches a million euros.
   const max = options.max ?? 100_000_000
@@ -78,21 +107,39 @@ function money(options: { default: number; min?: number; max?: number; label?: s
     min,
     max,
     parse(input) {
-      const trimmed = input.trim().replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.')
+      const trimmed = input
+        .trim()
+        .replace(/[\s\u00a0\u202f€]/g, '')
+        .replace(',', '.')
       if (/^-/.test(trimmed)) return { error: 'negative_money' }
       if (/^\d+\.\d{3,}$/.test(trimmed)) return { error: 'too_many_decimals' }
       if (!/^\d{1,9}(\.\d{1,2})?$/.test(trimmed)) return { error: 'not_money' }
       const cents = Math.round(Number(trimmed) * 100)
-      if (cents < min) return { error: 'too_small_money', params: { min: (min / 100).toFixed(2).replace('.', ',') } }
-      if (cents > max) return { error: 'too_large_money', params: { max: (max / 100).toFixed(2).replace('.', ',') } }
+      if (cents < min)
+        return {
+          error: 'too_small_money',
+          params: { min: (min / 100).toFixed(2).replace('.', ',') },
+        }
+      if (cents > max)
+        return {
+          error: 'too_large_money',
+          params: { max: (max / 100).toFixed(2).replace('.', ',') },
+        }
       return { value: cents }
     },
     format: (value) => (value / 100).toFixed(2).replace('.', ','),
-    accept: (stored) => (Number.isSafeInteger(stored) && within(stored as number, { min, max }) ? (stored as number) : undefined),
+    accept: (stored) =>
+      Number.isSafeInteger(stored) && within(stored as number, { min, max })
+        ? (stored as number)
+        : undefined,
   }
 }
 
-function boolean(options: { default: boolean; label?: string; help?: string }): SettingDefinition<boolean> {
+function boolean(options: {
+  default: boolean
+  label?: string
+  help?: string
+}): SettingDefinition<boolean> {
   return {
     kind: 'boolean',
     ...options,
@@ -102,13 +149,20 @@ function boolean(options: { default: boolean; label?: string; help?: string }): 
   }
 }
 
-function choice<const C extends readonly string[]>(options: { choices: C; default: C[number]; label?: string; help?: string }): SettingDefinition<C[number]> {
+function choice<const C extends readonly string[]>(options: {
+  choices: C
+  default: C[number]
+  label?: string
+  help?: string
+}): SettingDefinition<C[number]> {
   return {
     kind: 'choice',
     ...options,
-    parse: (input) => (options.choices.includes(input) ? { value: input } : { error: 'not_a_choice' }),
+    parse: (input) =>
+      options.choices.includes(input) ? { value: input } : { error: 'not_a_choice' },
     format: (value) => value,
-    accept: (stored) => (typeof stored === 'string' && options.choices.includes(stored) ? stored : undefined),
+    accept: (stored) =>
+      typeof stored === 'string' && options.choices.includes(stored) ? stored : undefined,
   }
 }
 

@@ -33,7 +33,11 @@ export function acceptsUploads(route: Route, files: FilesLimit) {
  * none). Patterns are read once routes are committed (groups add their
  * prefix after the route is declared).
  */
-export async function filesLimitOf(method: string, pattern: string, params: Params): Promise<number> {
+export async function filesLimitOf(
+  method: string,
+  pattern: string,
+  params: Params
+): Promise<number> {
   if (!byPattern) {
     byPattern = new Map()
     for (const { route: declaredRoute, files } of declared) {

@@ -15,7 +15,11 @@ export function cleanText(value: string) {
 export function cleanInput<T>(value: T): T {
   if (typeof value === 'string') return cleanText(value) as T
   if (Array.isArray(value)) return value.map((item) => cleanInput(item)) as T
-  if (value && typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) {
+  if (
+    value &&
+    typeof value === 'object' &&
+    (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)
+  ) {
     const cleaned: Record<string, unknown> = {}
     for (const [key, item] of Object.entries(value)) {
       const name = cleanText(key)

@@ -31,12 +31,16 @@ export function easterSunday(year: number): DateTime {
 const cache = new Map<string, Map<string, string>>()
 
 /** The public holidays of a year: ISO date → French name. */
-export function publicHolidays(year: number, region: HolidayRegion = 'metropole'): Map<string, string> {
+export function publicHolidays(
+  year: number,
+  region: HolidayRegion = 'metropole'
+): Map<string, string> {
   const cacheKey = `${year}-${region}`
   const cached = cache.get(cacheKey)
   if (cached) return cached
   const easter = easterSunday(year)
-  const fixed = (month: number, day: number) => DateTime.fromObject({ year, month, day }, { zone: ZONE }).toISODate()!
+  const fixed = (month: number, day: number) =>
+    DateTime.fromObject({ year, month, day }, { zone: ZONE }).toISODate()!
   const days: [string, string][] = [
     [fixed(1, 1), 'Jour de l’an'],
     [easter.plus({ days: 1 }).toISODate()!, 'Lundi de Pâques'],
@@ -51,7 +55,10 @@ export function publicHolidays(year: number, region: HolidayRegion = 'metropole'
     [fixed(12, 25), 'Noël'],
   ]
   if (region === 'alsace_moselle') {
-    days.push([easter.minus({ days: 2 }).toISODate()!, 'Vendredi saint'], [fixed(12, 26), 'Saint-Étienne'])
+    days.push(
+      [easter.minus({ days: 2 }).toISODate()!, 'Vendredi saint'],
+      [fixed(12, 26), 'Saint-Étienne']
+    )
   }
   const holidays = new Map(days.sort(([first], [second]) => first.localeCompare(second)))
   cache.set(cacheKey, holidays)
@@ -73,7 +80,11 @@ export function isWorkingDay(date: DateTime, region: HolidayRegion = 'metropole'
  * The date `count` working days after `start` (the day of `start` itself is
  * not counted), e.g. an answer due 10 working days after submission.
  */
-export function addWorkingDays(start: DateTime, count: number, region: HolidayRegion = 'metropole') {
+export function addWorkingDays(
+  start: DateTime,
+  count: number,
+  region: HolidayRegion = 'metropole'
+) {
   let date = start.setZone(ZONE).startOf('day')
   let left = count
   while (left > 0) {

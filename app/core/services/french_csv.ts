@@ -17,9 +17,11 @@ function isLuxon(value: unknown): value is DateTime {
 export function csvCell(value: CsvValue): string {
   let text: string
   if (value === null || value === undefined) text = ''
-  else if (typeof value === 'number') text = Number.isFinite(value) ? String(value).replace('.', ',') : ''
+  else if (typeof value === 'number')
+    text = Number.isFinite(value) ? String(value).replace('.', ',') : ''
   else if (typeof value === 'boolean') text = value ? 'oui' : 'non'
-  else if (value instanceof Date) text = `${String(value.getDate()).padStart(2, '0')}/${String(value.getMonth() + 1).padStart(2, '0')}/${value.getFullYear()}`
+  else if (value instanceof Date)
+    text = `${String(value.getDate()).padStart(2, '0')}/${String(value.getMonth() + 1).padStart(2, '0')}/${value.getFullYear()}`
   else if (isLuxon(value)) text = value.setZone('Europe/Paris').toFormat('dd/MM/yyyy')
   else text = String(value)
 

@@ -30,7 +30,11 @@ async function storedValues(module: string, client: QueryClientContract) {
 }
 
 /** Every setting of a module, typed by its definitions (the object its manifest declares). */
-export async function readSettings<S extends Definitions>(module: string, definitions: S, client: QueryClientContract = db.connection()): Promise<SettingValues<S>> {
+export async function readSettings<S extends Definitions>(
+  module: string,
+  definitions: S,
+  client: QueryClientContract = db.connection()
+): Promise<SettingValues<S>> {
   const stored = await storedValues(module, client)
   const values = {} as Record<string, unknown>
   for (const [key, definition] of Object.entries(definitions)) {
@@ -41,7 +45,12 @@ export async function readSettings<S extends Definitions>(module: string, defini
 }
 
 /** One setting of a module. */
-export async function readSetting<S extends Definitions, K extends keyof S & string>(module: string, definitions: S, key: K, client?: QueryClientContract): Promise<SettingValue<S[K]>> {
+export async function readSetting<S extends Definitions, K extends keyof S & string>(
+  module: string,
+  definitions: S,
+  key: K,
+  client?: QueryClientContract
+): Promise<SettingValue<S[K]>> {
   return (await readSettings(module, { [key]: definitions[key] } as Pick<S, K>, client))[key]
 }
 
@@ -51,11 +60,22 @@ export async function readSetting<S extends Definitions, K extends keyof S & str
  * office's changeSettings). Two admins saving at once: the last one wins,
  * without a duplicate-key error.
  */
-export async function writeSetting(module: string, key: string, value: unknown, options: { updatedBy: number | null; client: QueryClientContract }) {
+export async function writeSetting(
+  module: string,
+  key: string,
+  value: unknown,
+  options: { updatedBy: number | null; client: QueryClientContract }
+) {
   await options.client
     .knexQuery()
     .table('module_settings')
-    .insert({ module, key, value: JSON.stringify(value), updated_by: options.updatedBy, updated_at: dbTimestamp(clock.now(), options.client) })
+    .insert({
+      module,
+      key,
+      value: JSON.stringify(value),
+      updated_by: options.updatedBy,
+      updated_at: dbTimestamp(clock.now(), options.client),
+    })
     .onConflict(['module', 'key'])
     .merge(['value', 'updated_by', 'updated_at'])
 }

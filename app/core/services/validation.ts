@@ -11,11 +11,22 @@ import db from '@adonisjs/lucid/services/db'
 export const knownIds = vine.createRule(
   async (value: unknown, options: { table: string; column?: string }, field) => {
     if (!field.isValid) return
-    const ids = [...new Set((Array.isArray(value) ? value : [value]).map((item) => (options.column ? String(item) : Number(item))))]
+    const ids = [
+      ...new Set(
+        (Array.isArray(value) ? value : [value]).map((item) =>
+          options.column ? String(item) : Number(item)
+        )
+      ),
+    ]
     // Values that are not ids at all are reported by the rules of the items (a number…).
-    if (ids.length === 0 || ids.some((id) => typeof id === 'number' && !Number.isSafeInteger(id))) return
-    const [{ total }] = await db.from(options.table).whereIn(options.column ?? 'id', ids).count('* as total')
-    if (Number(total) !== ids.length) field.report('Choose one of the values offered', 'enum', field)
+    if (ids.length === 0 || ids.some((id) => typeof id === 'number' && !Number.isSafeInteger(id)))
+      return
+    const [{ total }] = await db
+      .from(options.table)
+      .whereIn(options.column ?? 'id', ids)
+      .count('* as total')
+    if (Number(total) !== ids.length)
+      field.report('Choose one of the values offered', 'enum', field)
   },
   { isAsync: true }
 )
@@ -39,7 +50,13 @@ export function multiLineText(maxLength: number) {
 }
 
 type Compiled = VineValidator<any, any>
-type SchemaNode = { type: string; subtype?: string; fieldName: string; properties?: SchemaNode[]; validations?: { name?: string; ruleFnId: string }[] }
+type SchemaNode = {
+  type: string
+  subtype?: string
+  fieldName: string
+  properties?: SchemaNode[]
+  validations?: { name?: string; ruleFnId: string }[]
+}
 type Refs = Record<string, { options?: { max?: number } }>
 const limitsCache = new WeakMap<object, Record<string, number>>()
 
@@ -56,7 +73,10 @@ export function maxLengths(...validators: Compiled[]): Record<string, number> {
     let own = limitsCache.get(validator)
     if (!own) {
       own = {}
-      const { schema, refs } = validator.toJSON() as unknown as { schema: { schema: SchemaNode }; refs: Refs }
+      const { schema, refs } = validator.toJSON() as unknown as {
+        schema: { schema: SchemaNode }
+        refs: Refs
+      }
       collect(schema.schema, '', refs, own)
       limitsCache.set(validator, own)
     }
@@ -67,7 +87,8 @@ export function maxLengths(...validators: Compiled[]): Record<string, number> {
 
 function collect(node: SchemaNode, path: string, refs: Refs, limits: Record<string, number>) {
   if (node.type === 'object') {
-    for (const property of node.properties ?? []) collect(property, path ? `${path}.${property.fieldName}` : property.fieldName, refs, limits)
+    for (const property of node.properties ?? [])
+      collect(property, path ? `${path}.${property.fieldName}` : property.fieldName, refs, limits)
     return
   }
   if (node.type !== 'literal') return

@@ -11,18 +11,33 @@ export class AssigneeNotInServiceError extends Error {}
 export default class AssignDemand {
   async handle(demandId: number, assigneeId: number | null, by: Agent) {
     if (assigneeId !== null) {
-      const assignee = await Agent.query().where('id', assigneeId).where('active', true).preload('services').first()
+      const assignee = await Agent.query()
+        .where('id', assigneeId)
+        .where('active', true)
+        .preload('services')
+        .first()
       const demand = await Demand.findOrFail(demandId)
-      if (!assignee || !(await agentServiceSlugs(assignee)).includes(demand.serviceSlug)) throw new AssigneeNotInServiceError()
+      if (!assignee || !(await agentServiceSlugs(assignee)).includes(demand.serviceSlug))
+        throw new AssigneeNotInServiceError()
     }
     return db.transaction(async (trx) => {
-      const demand = await lockForUpdate(Demand.query({ client: trx }).where('id', demandId), trx).firstOrFail()
+      const demand = await lockForUpdate(
+        Demand.query({ client: trx }).where('id', demandId),
+        trx
+      ).firstOrFail()
       if (demand.assigneeId === assigneeId) return demand
       demand.useTransaction(trx)
       demand.assigneeId = assigneeId
       await demand.save()
       await DemandEvent.create(
-        { demandId, kind: 'assignment', actorType: 'agent', actorId: by.id, body: assigneeId === null ? null : String(assigneeId), visibleToResident: false },
+        {
+          demandId,
+          kind: 'assignment',
+          actorType: 'agent',
+          actorId: by.id,
+          body: assigneeId === null ? null : String(assigneeId),
+          visibleToResident: false,
+        },
         { client: trx }
       )
       return demand

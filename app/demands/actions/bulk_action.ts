@@ -18,7 +18,10 @@ export function agentActor(agent: Agent): Actor {
  * transition needs a comment. Shown for confirmation, then applied.
  */
 export async function planBulkAction(agent: Agent, ids: number[], action: string) {
-  const demands = await scopeToServices(Demand.query().whereIn('id', ids), await agentServiceSlugs(agent)).orderBy('id')
+  const demands = await scopeToServices(
+    Demand.query().whereIn('id', ids),
+    await agentServiceSlugs(agent)
+  ).orderBy('id')
   const transitionKey = action.startsWith('transition:') ? action.slice('transition:'.length) : null
   let transitionLabel: string | null = null
   let commentRequired = false
@@ -31,7 +34,11 @@ export async function planBulkAction(agent: Agent, ids: number[], action: string
       eligible.push({ demand })
       continue
     }
-    const transition = transitionKey ? availableTransitions(workflowOf(procedure), demand.state, agentActor(agent)).find((candidate) => candidate.key === transitionKey) : null
+    const transition = transitionKey
+      ? availableTransitions(workflowOf(procedure), demand.state, agentActor(agent)).find(
+          (candidate) => candidate.key === transitionKey
+        )
+      : null
     if (transition) {
       transitionLabel = transition.label
       commentRequired ||= Boolean(transition.commentRequired)
@@ -42,12 +49,25 @@ export async function planBulkAction(agent: Agent, ids: number[], action: string
 }
 
 /** Applies a planned bulk action demand by demand; one that moved meanwhile is left, the others go on. Returns how many were done. */
-export async function applyBulkAction(agent: Agent, plan: Awaited<ReturnType<typeof planBulkAction>>, action: string, comment?: string) {
+export async function applyBulkAction(
+  agent: Agent,
+  plan: Awaited<ReturnType<typeof planBulkAction>>,
+  action: string,
+  comment?: string
+) {
   let done = 0
   for (const { demand } of plan.eligible) {
     try {
       if (action === 'assign_me') await new AssignDemand().handle(demand.id, agent.id, agent)
-      else await new FireTransition().handle({ demandId: demand.id, transition: plan.transitionKey!, actor: agentActor(agent), actorId: agent.id, comment, expectedState: demand.state })
+      else
+        await new FireTransition().handle({
+          demandId: demand.id,
+          transition: plan.transitionKey!,
+          actor: agentActor(agent),
+          actorId: agent.id,
+          comment,
+          expectedState: demand.state,
+        })
       done++
     } catch (error) {
       if (!(error instanceof TransitionError || error instanceof StaleDemandError)) throw error

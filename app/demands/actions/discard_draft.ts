@@ -11,7 +11,10 @@ export default class DiscardDrafts {
   async handle(ids: number[]) {
     if (ids.length === 0) return 0
     const keys = await db.transaction(async (trx) => {
-      const drafts = await Demand.query({ client: trx }).whereIn('id', ids).where('state', 'draft').select('id')
+      const drafts = await Demand.query({ client: trx })
+        .whereIn('id', ids)
+        .where('state', 'draft')
+        .select('id')
       const draftIds = drafts.map((draft) => draft.id)
       if (draftIds.length === 0) return [] as string[]
       const files = await DemandFile.query({ client: trx }).whereIn('demandId', draftIds)
@@ -24,7 +27,11 @@ export default class DiscardDrafts {
 
   /** Purges drafts not touched for `days` days; returns how many went. */
   async purgeOlderThan(days = 30, now: DateTime<boolean> = clock.now()) {
-    const stale = await Demand.query().where('state', 'draft').where('updated_at', '<', dbTimestamp(now.minus({ days }))).select('id').limit(1000)
+    const stale = await Demand.query()
+      .where('state', 'draft')
+      .where('updated_at', '<', dbTimestamp(now.minus({ days })))
+      .select('id')
+      .limit(1000)
     return this.handle(stale.map((draft) => draft.id))
   }
 }

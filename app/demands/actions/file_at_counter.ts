@@ -26,21 +26,47 @@ export default class FileAtCounter {
     agent: Agent
     origin: Exclude<DemandOrigin, 'web'>
     resident: User | null
-    applicant: { firstName: string; lastName: string; email: string | null; phone: string | null } | null
+    applicant: {
+      firstName: string
+      lastName: string
+      email: string | null
+      phone: string | null
+    } | null
     input: Record<string, unknown>
     uploads: (fieldName: string) => MultipartFile[]
     i18n: I18n
   }) {
     const { procedure, resident } = request
-    const draft = await new StartDraft().handle(procedure, { user: resident, agentId: request.agent.id, origin: request.origin, applicant: request.applicant ?? undefined })
+    const draft = await new StartDraft().handle(procedure, {
+      user: resident,
+      agentId: request.agent.id,
+      origin: request.origin,
+      applicant: request.applicant ?? undefined,
+    })
     try {
-      const householdMemberIds = resident ? (await HouseholdMember.query().where('userId', resident.id)).map((member) => member.id) : []
+      const householdMemberIds = resident
+        ? (await HouseholdMember.query().where('userId', resident.id)).map((member) => member.id)
+        : []
       const messages: Message[] = []
       for (let index = 0; index < procedure.steps.length; index++) {
         const step = procedure.steps[index]
-        const uploads = Object.fromEntries(step.fields.filter((field) => field.type === 'file').map((field) => [field.name, request.uploads(field.name)]))
+        const uploads = Object.fromEntries(
+          step.fields
+            .filter((field) => field.type === 'file')
+            .map((field) => [field.name, request.uploads(field.name)])
+        )
         try {
-          await new SaveStep().handle({ demand: draft, procedure, stepIndex: index, input: request.input, uploads, shown: null, context: { householdMemberIds }, i18n: request.i18n, uploadedBy: 'agent' })
+          await new SaveStep().handle({
+            demand: draft,
+            procedure,
+            stepIndex: index,
+            input: request.input,
+            uploads,
+            shown: null,
+            context: { householdMemberIds },
+            i18n: request.i18n,
+            uploadedBy: 'agent',
+          })
         } catch (error) {
           if (!(error instanceof errors.E_VALIDATION_ERROR)) throw error
           messages.push(...(error.messages as Message[]))

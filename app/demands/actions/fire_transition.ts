@@ -47,15 +47,26 @@ export default class FireTransition {
     const now = request.now ?? clock.now()
     const stored: { upload: CheckedUpload; row: Awaited<ReturnType<typeof storeUpload>> }[] = []
     try {
-      for (const upload of request.attachments ?? []) stored.push({ upload, row: await storeUpload(request.demandId, upload) })
+      for (const upload of request.attachments ?? [])
+        stored.push({ upload, row: await storeUpload(request.demandId, upload) })
       return await db.transaction(async (trx) => {
-        const demand = await lockForUpdate(Demand.query({ client: trx }).where('id', request.demandId), trx).firstOrFail()
+        const demand = await lockForUpdate(
+          Demand.query({ client: trx }).where('id', request.demandId),
+          trx
+        ).firstOrFail()
         if (demand.isDraft) throw new StaleDemandError()
-        if (request.expectedState && request.expectedState !== demand.state) throw new StaleDemandError()
+        if (request.expectedState && request.expectedState !== demand.state)
+          throw new StaleDemandError()
         const procedure = findProcedure(demand.procedureKey)!
         const workflow = workflowOf(procedure)
         const comment = request.comment?.trim() || null
-        const plan = planTransition(workflow, demand.state, request.transition, request.actor, comment)
+        const plan = planTransition(
+          workflow,
+          demand.state,
+          request.transition,
+          request.actor,
+          comment
+        )
         const from = demand.state
         const visibleComment = plan.transition.commentVisibleToResident ? comment : null
 
@@ -63,7 +74,12 @@ export default class FireTransition {
           {
             demandId: demand.id,
             kind: 'transition',
-            actorType: request.actor.kind === 'resident' ? 'resident' : request.actor.kind === 'system' ? 'system' : 'agent',
+            actorType:
+              request.actor.kind === 'resident'
+                ? 'resident'
+                : request.actor.kind === 'system'
+                  ? 'system'
+                  : 'agent',
             actorId: request.actorId,
             fromState: from,
             toState: plan.to.key,
@@ -76,12 +92,28 @@ export default class FireTransition {
         )
         if (comment && !visibleComment) {
           await DemandEvent.create(
-            { demandId: demand.id, kind: 'note', actorType: 'agent', actorId: request.actorId, body: comment, visibleToResident: false, createdAt: now },
+            {
+              demandId: demand.id,
+              kind: 'note',
+              actorType: 'agent',
+              actorId: request.actorId,
+              body: comment,
+              visibleToResident: false,
+              createdAt: now,
+            },
             { client: trx }
           )
         }
         for (const { row } of stored) {
-          await DemandFile.create({ ...row, demandId: demand.id, eventId: event.id, uploadedBy: request.actor.kind === 'resident' ? 'resident' : 'agent' }, { client: trx })
+          await DemandFile.create(
+            {
+              ...row,
+              demandId: demand.id,
+              eventId: event.id,
+              uploadedBy: request.actor.kind === 'resident' ? 'resident' : 'agent',
+            },
+            { client: trx }
+          )
         }
 
         demand.useTransaction(trx)
@@ -89,19 +121,30 @@ export default class FireTransition {
         const sla = plan.effects.sla
         if (sla === 'start' && demand.dueAt) {
           // The clock resumes: the deadline moves by the working days it was paused.
-          const paused = await DemandEvent.query({ client: trx }).where('demandId', demand.id).where('toState', from).where('kind', 'transition').orderBy('id', 'desc').first()
-          if (paused) demand.dueAt = addWorkingDays(demand.dueAt, workingDaysBetween(paused.createdAt, now))
+          const paused = await DemandEvent.query({ client: trx })
+            .where('demandId', demand.id)
+            .where('toState', from)
+            .where('kind', 'transition')
+            .orderBy('id', 'desc')
+            .first()
+          if (paused)
+            demand.dueAt = addWorkingDays(demand.dueAt, workingDaysBetween(paused.createdAt, now))
         }
         if (plan.to.closed) demand.closedAt = now
         else if (demand.closedAt) demand.closedAt = null
         await demand.save()
 
         if (plan.effects.notifyResident) {
-          const kind = plan.to.key === 'needs_information' ? 'information_requested' : 'status_changed'
+          const kind =
+            plan.to.key === 'needs_information' ? 'information_requested' : 'status_changed'
           await notifyResident(trx, demand, kind, { eventId: event.id, toState: plan.to.key, now })
         }
         for (const job of plan.effects.jobs ?? []) {
-          await enqueue(job, { demandId: demand.id, transition: plan.transition.key, eventId: event.id }, { client: trx, idempotencyKey: `${job}:${event.id}` })
+          await enqueue(
+            job,
+            { demandId: demand.id, transition: plan.transition.key, eventId: event.id },
+            { client: trx, idempotencyKey: `${job}:${event.id}` }
+          )
         }
         return { demand, event }
       })

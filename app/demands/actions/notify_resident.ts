@@ -24,14 +24,31 @@ export async function notifyResident(
   let mailWanted: boolean
   if (!user) mailWanted = Boolean(demand.applicantEmail)
   else if (ALWAYS_MAILED.includes(kind)) mailWanted = true
-  else mailWanted = user.notifyByEmail && (kind === 'message' ? user.mailOnMessage : user.mailOnStatusChange)
+  else
+    mailWanted =
+      user.notifyByEmail && (kind === 'message' ? user.mailOnMessage : user.mailOnStatusChange)
 
   const notification = await Notification.create(
-    { userId: user?.id ?? null, demandId: demand.id, eventId: options.eventId ?? null, kind, toState: options.toState ?? null, mailWanted },
+    {
+      userId: user?.id ?? null,
+      demandId: demand.id,
+      eventId: options.eventId ?? null,
+      kind,
+      toState: options.toState ?? null,
+      mailWanted,
+    },
     { client: trx }
   )
   if (mailWanted) {
-    await enqueue('mail_demand_updates', { demandId: demand.id }, { client: trx, runAt: options.now, idempotencyKey: `demand-mail:${demand.id}:n${notification.id}` })
+    await enqueue(
+      'mail_demand_updates',
+      { demandId: demand.id },
+      {
+        client: trx,
+        runAt: options.now,
+        idempotencyKey: `demand-mail:${demand.id}:n${notification.id}`,
+      }
+    )
   }
   return notification
 }

@@ -23,21 +23,36 @@ export default class PostMessage {
   async handle(request: MessageRequest) {
     const stored: Awaited<ReturnType<typeof storeUpload>>[] = []
     try {
-      for (const upload of request.attachments ?? []) stored.push(await storeUpload(request.demandId, upload))
+      for (const upload of request.attachments ?? [])
+        stored.push(await storeUpload(request.demandId, upload))
       return await db.transaction(async (trx) => {
-        const demand = await lockForUpdate(Demand.query({ client: trx }).where('id', request.demandId), trx).firstOrFail()
+        const demand = await lockForUpdate(
+          Demand.query({ client: trx }).where('id', request.demandId),
+          trx
+        ).firstOrFail()
         const internal = request.author.kind === 'agent' && Boolean(request.internal)
         const event = await DemandEvent.create(
-          { demandId: demand.id, kind: internal ? 'note' : 'message', actorType: request.author.kind, actorId: request.author.id, body: request.body.trim(), visibleToResident: !internal },
+          {
+            demandId: demand.id,
+            kind: internal ? 'note' : 'message',
+            actorType: request.author.kind,
+            actorId: request.author.id,
+            body: request.body.trim(),
+            visibleToResident: !internal,
+          },
           { client: trx }
         )
         for (const row of stored) {
-          await DemandFile.create({ ...row, demandId: demand.id, eventId: event.id, uploadedBy: request.author.kind }, { client: trx })
+          await DemandFile.create(
+            { ...row, demandId: demand.id, eventId: event.id, uploadedBy: request.author.kind },
+            { client: trx }
+          )
         }
         demand.useTransaction(trx)
         demand.updatedAt = request.now ?? clock.now()
         await demand.save()
-        if (!internal && request.author.kind === 'agent') await notifyResident(trx, demand, 'message', { eventId: event.id, now: request.now })
+        if (!internal && request.author.kind === 'agent')
+          await notifyResident(trx, demand, 'message', { eventId: event.id, now: request.now })
         return event
       })
     } catch (error) {

@@ -2,6 +2,16 @@ import type Agent from '#accounts/models/agent'
 import AuditEntry, { type AuditAction } from '#demands/models/audit_entry'
 
 /** Writes who read what in the back office. */
-export async function recordAudit(agent: Agent, action: AuditAction, demandId: number | null, detail: string | null = null) {
-  await AuditEntry.create({ agentId: agent.id, demandId, action, detail: detail?.slice(0, 300) ?? null })
+export async function recordAudit(
+  agent: Agent,
+  action: AuditAction,
+  demandId: number | null,
+  detail: string | null = null
+) {
+  await AuditEntry.create({
+    agentId: agent.id,
+    demandId,
+    action,
+    detail: detail?.slice(0, 300) ?? null,
+  })
 }

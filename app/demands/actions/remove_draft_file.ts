@@ -9,9 +9,15 @@ import { lockForUpdate } from '#core/database/dialect'
 export default class RemoveDraftFile {
   async handle(draft: Demand, fileId: number) {
     const key = await db.transaction(async (trx) => {
-      const locked = await lockForUpdate(DemandModel.query({ client: trx }).where('id', draft.id).where('state', 'draft'), trx).first()
+      const locked = await lockForUpdate(
+        DemandModel.query({ client: trx }).where('id', draft.id).where('state', 'draft'),
+        trx
+      ).first()
       if (!locked) return null
-      const file = await DemandFile.query({ client: trx }).where('demandId', draft.id).where('id', fileId || 0).first()
+      const file = await DemandFile.query({ client: trx })
+        .where('demandId', draft.id)
+        .where('id', fileId || 0)
+        .first()
       if (!file) return null
       await file.useTransaction(trx).delete()
       const answers = { ...locked.answers }

@@ -9,7 +9,12 @@ import type { CheckedUpload } from '#demands/services/uploads'
 /** Whether the resident's next message answers a request for information (the workflow's `answer` transition). */
 export function residentAnswers(demand: Demand) {
   const procedure = findProcedure(demand.procedureKey)
-  return Boolean(procedure && availableTransitions(workflowOf(procedure), demand.state, { kind: 'resident' }).some((transition) => transition.key === 'answer'))
+  return Boolean(
+    procedure &&
+    availableTransitions(workflowOf(procedure), demand.state, { kind: 'resident' }).some(
+      (transition) => transition.key === 'answer'
+    )
+  )
 }
 
 /**
@@ -18,11 +23,29 @@ export function residentAnswers(demand: Demand) {
  * attachments on that timeline line); otherwise it is a message in the
  * thread. Returns whether it was an answer.
  */
-export async function replyToCity(demand: Demand, user: User, body: string, attachments: CheckedUpload[]) {
+export async function replyToCity(
+  demand: Demand,
+  user: User,
+  body: string,
+  attachments: CheckedUpload[]
+) {
   if (residentAnswers(demand)) {
-    await new FireTransition().handle({ demandId: demand.id, transition: 'answer', actor: { kind: 'resident' }, actorId: user.id, comment: body, expectedState: demand.state, attachments })
+    await new FireTransition().handle({
+      demandId: demand.id,
+      transition: 'answer',
+      actor: { kind: 'resident' },
+      actorId: user.id,
+      comment: body,
+      expectedState: demand.state,
+      attachments,
+    })
     return true
   }
-  await new PostMessage().handle({ demandId: demand.id, author: { kind: 'resident', id: user.id }, body, attachments })
+  await new PostMessage().handle({
+    demandId: demand.id,
+    author: { kind: 'resident', id: user.id },
+    body,
+    attachments,
+  })
   return false
 }

@@ -9,7 +9,12 @@ import type { ProcedureDefinition } from '#demands/procedures/define_procedure'
 import { visibleFields } from '#demands/procedures/define_procedure'
 import { stepValidator, type StepContext } from '#demands/procedures/step_validator'
 import { ProcedureMessages } from '#demands/procedures/messages'
-import { checkUploads, deleteStored, storeUpload, type CheckedUpload } from '#demands/services/uploads'
+import {
+  checkUploads,
+  deleteStored,
+  storeUpload,
+  type CheckedUpload,
+} from '#demands/services/uploads'
 import { lockForUpdate } from '#core/database/dialect'
 
 export interface StepSubmission {
@@ -66,44 +71,72 @@ export default class SaveStep {
       messages.push(...(error.messages as Message[]))
     }
 
-    const kept = await DemandFile.query().where('demandId', demand.id).whereIn('fieldName', [...names])
+    const kept = await DemandFile.query()
+      .where('demandId', demand.id)
+      .whereIn('fieldName', [...names])
     const accepted: { field: string; upload: CheckedUpload }[] = []
     for (const field of visible.filter((candidate) => candidate.type === 'file')) {
       const keptHere = kept.filter((file) => file.fieldName === field.name)
       const sent = submission.uploads[field.name] ?? []
       if (field.required && keptHere.length + sent.length === 0) {
-        messages.push({ field: field.name, message: i18n.t('demands.files.required', { field: i18n.t(field.label) }), rule: 'required' })
+        messages.push({
+          field: field.name,
+          message: i18n.t('demands.files.required', { field: i18n.t(field.label) }),
+          rule: 'required',
+        })
         continue
       }
       const checked = await checkUploads(sent, field, keptHere.length)
       if ('problem' in checked) {
-        messages.push({ field: field.name, message: i18n.t(checked.problem.key, checked.problem.data), rule: 'file' })
+        messages.push({
+          field: field.name,
+          message: i18n.t(checked.problem.key, checked.problem.data),
+          rule: 'file',
+        })
       } else {
         accepted.push(...checked.accepted.map((upload) => ({ field: field.name, upload })))
       }
     }
     if (messages.length > 0) {
       const order = step.fields.map((field) => field.name)
-      messages.sort((a, b) => order.indexOf(a.field.split('.')[0]) - order.indexOf(b.field.split('.')[0]))
+      messages.sort(
+        (a, b) => order.indexOf(a.field.split('.')[0]) - order.indexOf(b.field.split('.')[0])
+      )
       throw new errors.E_VALIDATION_ERROR(messages)
     }
 
     const stored: { field: string; row: Awaited<ReturnType<typeof storeUpload>> }[] = []
     try {
-      for (const { field, upload } of accepted) stored.push({ field, row: await storeUpload(demand.id, upload) })
+      for (const { field, upload } of accepted)
+        stored.push({ field, row: await storeUpload(demand.id, upload) })
       await db.transaction(async (trx) => {
-        const draft = await lockForUpdate(Demand.query({ client: trx }).where('id', demand.id), trx).firstOrFail()
-        if (!draft.isDraft) throw new errors.E_VALIDATION_ERROR([{ field: '_form', message: i18n.t('demands.filing.already_submitted'), rule: 'state' }])
+        const draft = await lockForUpdate(
+          Demand.query({ client: trx }).where('id', demand.id),
+          trx
+        ).firstOrFail()
+        if (!draft.isDraft)
+          throw new errors.E_VALIDATION_ERROR([
+            { field: '_form', message: i18n.t('demands.filing.already_submitted'), rule: 'state' },
+          ])
         const answers: Record<string, unknown> = { ...draft.answers }
         for (const name of names) delete answers[name]
         for (const field of visible) {
           if (field.type === 'file') continue
-          if (data[field.name] !== undefined && data[field.name] !== null) answers[field.name] = storable(data[field.name])
+          if (data[field.name] !== undefined && data[field.name] !== null)
+            answers[field.name] = storable(data[field.name])
         }
         for (const field of visible.filter((candidate) => candidate.type === 'file')) {
           const ids = kept.filter((file) => file.fieldName === field.name).map((file) => file.id)
           for (const { row } of stored.filter((entry) => entry.field === field.name)) {
-            const file = await DemandFile.create({ ...row, demandId: draft.id, fieldName: field.name, uploadedBy: submission.uploadedBy }, { client: trx })
+            const file = await DemandFile.create(
+              {
+                ...row,
+                demandId: draft.id,
+                fieldName: field.name,
+                uploadedBy: submission.uploadedBy,
+              },
+              { client: trx }
+            )
             ids.push(file.id)
           }
           if (ids.length) answers[field.name] = ids

@@ -7,7 +7,20 @@ import type { ProcedureDefinition } from '#demands/procedures/define_procedure'
  * it is today (the demand keeps who filed it even if the profile changes).
  */
 export default class StartDraft {
-  async handle(procedure: ProcedureDefinition, filer: { user: User | null; agentId?: number | null; origin?: DemandOrigin; applicant?: { firstName: string; lastName: string; email: string | null; phone: string | null } }) {
+  async handle(
+    procedure: ProcedureDefinition,
+    filer: {
+      user: User | null
+      agentId?: number | null
+      origin?: DemandOrigin
+      applicant?: {
+        firstName: string
+        lastName: string
+        email: string | null
+        phone: string | null
+      }
+    }
+  ) {
     const { user } = filer
     return Demand.create({
       procedureKey: procedure.key,

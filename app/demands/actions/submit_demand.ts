@@ -30,13 +30,18 @@ export default class SubmitDemand {
     const now = options.now ?? clock.now()
     let orphanKeys: string[] = []
     const submitted = await db.transaction(async (trx) => {
-      const demand = await lockForUpdate(Demand.query({ client: trx }).where('id', demandId), trx).firstOrFail()
+      const demand = await lockForUpdate(
+        Demand.query({ client: trx }).where('id', demandId),
+        trx
+      ).firstOrFail()
       if (!demand.isDraft) throw new SubmissionRefusedError(['already_submitted'])
       const procedure = findProcedure(demand.procedureKey)
       if (!procedure) throw new SubmissionRefusedError(['unknown_procedure'])
 
-      if (demand.currentStep < procedure.steps.length) throw new SubmissionRefusedError(['incomplete'])
-      if (!demand.userId && !demand.applicantEmail && !demand.applicantPhone) throw new SubmissionRefusedError(['no_contact'])
+      if (demand.currentStep < procedure.steps.length)
+        throw new SubmissionRefusedError(['incomplete'])
+      if (!demand.userId && !demand.applicantEmail && !demand.applicantPhone)
+        throw new SubmissionRefusedError(['no_contact'])
 
       // Answers of questions that no longer apply (the resident changed an
       // earlier answer) are dropped, with their files.
@@ -45,7 +50,8 @@ export default class SubmitDemand {
       for (const field of allFields(procedure)) {
         if (!(field.name in demand.answers) || !isVisible(field, demand.answers)) continue
         answers[field.name] = demand.answers[field.name]
-        if (field.type === 'file') for (const id of demand.answers[field.name] as number[]) keptFileIds.add(Number(id))
+        if (field.type === 'file')
+          for (const id of demand.answers[field.name] as number[]) keptFileIds.add(Number(id))
       }
 
       const reasons = (await procedure.hooks?.beforeSubmit?.(answers)) ?? []
@@ -53,8 +59,14 @@ export default class SubmitDemand {
 
       const workflow = workflowOf(procedure)
       demand.useTransaction(trx)
-      const droppedFiles = (await DemandFile.query({ client: trx }).where('demandId', demand.id).whereNotNull('fieldName')).filter((file) => !keptFileIds.has(file.id))
-      await DemandFile.query({ client: trx }).whereIn('id', droppedFiles.map((file) => file.id).concat(0)).delete()
+      const droppedFiles = (
+        await DemandFile.query({ client: trx })
+          .where('demandId', demand.id)
+          .whereNotNull('fieldName')
+      ).filter((file) => !keptFileIds.has(file.id))
+      await DemandFile.query({ client: trx })
+        .whereIn('id', droppedFiles.map((file) => file.id).concat(0))
+        .delete()
       orphanKeys = droppedFiles.map((file) => file.storageKey)
       demand.merge({
         answers,
@@ -75,12 +87,19 @@ export default class SubmitDemand {
         },
         { client: trx }
       )
-      await notifyResident(trx, demand, 'submitted', { eventId: event.id, toState: workflow.initial, now })
+      await notifyResident(trx, demand, 'submitted', {
+        eventId: event.id,
+        toState: workflow.initial,
+        now,
+      })
       return demand
     })
     await deleteStored(orphanKeys)
     const procedure = findProcedure(submitted.procedureKey)
-    await procedure?.hooks?.afterSubmit?.({ reference: submitted.reference!, answers: submitted.answers })
+    await procedure?.hooks?.afterSubmit?.({
+      reference: submitted.reference!,
+      answers: submitted.answers,
+    })
     return submitted
   }
 }

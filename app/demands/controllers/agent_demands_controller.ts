@@ -10,14 +10,25 @@ import { findDemandForAgent } from '#demands/policies/demand_access'
 import { findProcedure } from '#demands/procedures/registry'
 import { TransitionError } from '#workflow/define_workflow'
 import { messageAttachments } from '#demands/services/uploads'
-import { inboxPage, inboxQueryString, parseInboxFilters, INBOX_FILTER_LIMITS } from '#demands/queries/inbox'
+import {
+  inboxPage,
+  inboxQueryString,
+  parseInboxFilters,
+  INBOX_FILTER_LIMITS,
+} from '#demands/queries/inbox'
 import { agentDemandPage, inboxFilterOptions, inboxRows } from '#demands/services/agent_views'
 import { demandsCsv } from '#demands/services/demands_export'
 import { recordAudit } from '#demands/actions/record_audit'
 import { fieldError } from '#core/services/form_errors'
 import { sendDemandFile } from '#demands/services/send_files'
 import { messageValidator } from '#demands/validators/filing'
-import { assignValidator, bulkValidator, noteValidator, savedFilterValidator, transitionValidator } from '#demands/validators/agents'
+import {
+  assignValidator,
+  bulkValidator,
+  noteValidator,
+  savedFilterValidator,
+  transitionValidator,
+} from '#demands/validators/agents'
 import { found } from '#core/http/not_found'
 import { routeUrl } from '#core/http/route_url'
 import { clock } from '#core/clock'
@@ -46,7 +57,9 @@ export default class AgentDemandsController {
       filters,
       rows: await inboxRows(page.demands, i18n, now),
       query,
-      nextUrl: page.nextCursor ? routeUrl('agent_demands.index', {}, `${query ? query + '&' : ''}apres=${page.nextCursor}`) : null,
+      nextUrl: page.nextCursor
+        ? routeUrl('agent_demands.index', {}, `${query ? query + '&' : ''}apres=${page.nextCursor}`)
+        : null,
       firstUrl: request.input('apres') ? routeUrl('agent_demands.index', {}, query) : null,
       ...(await inboxFilterOptions(agent, i18n)),
       exportUrl: routeUrl('agent_demands.export', {}, query),
@@ -60,7 +73,10 @@ export default class AgentDemandsController {
     const demand = found(await findDemandForAgent(agent, params.id))
     const procedure = found(findProcedure(demand.procedureKey))
     await recordAudit(agent, 'demand.viewed', demand.id, demand.reference)
-    return view.render('demands::agent_show', await agentDemandPage(demand, procedure, agent, i18n, clock.now()))
+    return view.render(
+      'demands::agent_show',
+      await agentDemandPage(demand, procedure, agent, i18n, clock.now())
+    )
   }
 
   async transition(ctx: HttpContext) {
@@ -69,7 +85,14 @@ export default class AgentDemandsController {
     const demand = found(await findDemandForAgent(agent, params.id))
     const input = await request.validateUsing(transitionValidator)
     try {
-      await new FireTransition().handle({ demandId: demand.id, transition: input.transition, actor: agentActor(agent), actorId: agent.id, comment: input.comment, expectedState: input.expectedState })
+      await new FireTransition().handle({
+        demandId: demand.id,
+        transition: input.transition,
+        actor: agentActor(agent),
+        actorId: agent.id,
+        comment: input.comment,
+        expectedState: input.expectedState,
+      })
     } catch (error) {
       return this.#transitionRefused(ctx, demand, input.transition, error)
     }
@@ -83,7 +106,12 @@ export default class AgentDemandsController {
     const demand = found(await findDemandForAgent(agent, params.id))
     const { body } = await request.validateUsing(messageValidator)
     const attachments = await messageAttachments(request.files('attachments'), i18n)
-    await new PostMessage().handle({ demandId: demand.id, author: { kind: 'agent', id: agent.id }, body, attachments })
+    await new PostMessage().handle({
+      demandId: demand.id,
+      author: { kind: 'agent', id: agent.id },
+      body,
+      attachments,
+    })
     session.flash('success', 'demands.messages.sent')
     return response.redirect().status(303).toPath(demandUrl(demand))
   }
@@ -93,7 +121,12 @@ export default class AgentDemandsController {
     const agent = auth.use('agent').getUserOrFail()
     const demand = found(await findDemandForAgent(agent, params.id))
     const { body } = await request.validateUsing(noteValidator)
-    await new PostMessage().handle({ demandId: demand.id, author: { kind: 'agent', id: agent.id }, body, internal: true })
+    await new PostMessage().handle({
+      demandId: demand.id,
+      author: { kind: 'agent', id: agent.id },
+      body,
+      internal: true,
+    })
     session.flash('success', 'demands.agent.note_added')
     return response.redirect().status(303).toPath(demandUrl(demand))
   }
@@ -105,9 +138,14 @@ export default class AgentDemandsController {
     const { assignee } = await request.validateUsing(assignValidator)
     const assigneeId = assignee === 'me' ? agent.id : assignee ? Number(assignee) : null
     try {
-      await new AssignDemand().handle(demand.id, Number.isSafeInteger(assigneeId) ? assigneeId : null, agent)
+      await new AssignDemand().handle(
+        demand.id,
+        Number.isSafeInteger(assigneeId) ? assigneeId : null,
+        agent
+      )
     } catch (error) {
-      if (error instanceof AssigneeNotInServiceError) throw fieldError('assignee', i18n.t('demands.agent.assignee_not_in_service'))
+      if (error instanceof AssigneeNotInServiceError)
+        throw fieldError('assignee', i18n.t('demands.agent.assignee_not_in_service'))
       throw error
     }
     session.flash('success', 'demands.agent.assigned')
@@ -117,7 +155,12 @@ export default class AgentDemandsController {
   async file(ctx: HttpContext) {
     const agent = ctx.auth.use('agent').getUserOrFail()
     const demand = found(await findDemandForAgent(agent, ctx.params.id))
-    const file = found(await DemandFile.query().where('demandId', demand.id).where('id', Number(ctx.params.fileId) || 0).first())
+    const file = found(
+      await DemandFile.query()
+        .where('demandId', demand.id)
+        .where('id', Number(ctx.params.fileId) || 0)
+        .first()
+    )
     await recordAudit(agent, 'file.downloaded', demand.id, file.originalName)
     return sendDemandFile(ctx, file)
   }
@@ -138,7 +181,11 @@ export default class AgentDemandsController {
   async bulkConfirm(ctx: HttpContext) {
     const agent = ctx.auth.use('agent').getUserOrFail()
     const input = await ctx.request.validateUsing(bulkValidator)
-    return this.#bulkConfirmPage(ctx, await planBulkAction(agent, input.ids, input.bulkAction), input.bulkAction)
+    return this.#bulkConfirmPage(
+      ctx,
+      await planBulkAction(agent, input.ids, input.bulkAction),
+      input.bulkAction
+    )
   }
 
   /** Bulk action, step 2: applies it to each demand still eligible; one failure does not stop the others. */
@@ -150,7 +197,9 @@ export default class AgentDemandsController {
     if (plan.commentRequired && !input.comment) {
       // The confirmation page came from a POST: show it again with the error rather than redirecting back to it.
       ctx.response.status(422)
-      return this.#bulkConfirmPage(ctx, plan, input.bulkAction, { commentError: i18n.t('demands.agent.comment_required') })
+      return this.#bulkConfirmPage(ctx, plan, input.bulkAction, {
+        commentError: i18n.t('demands.agent.comment_required'),
+      })
     }
     const done = await applyBulkAction(agent, plan, input.bulkAction, input.comment)
     session.flash('success_text', i18n.t('demands.bulk.done', { done, total: input.ids.length }))
@@ -161,29 +210,50 @@ export default class AgentDemandsController {
     const { auth, request, response, session } = ctx
     const agent = auth.use('agent').getUserOrFail()
     const input = await request.validateUsing(savedFilterValidator)
-    const query = inboxQueryString(parseInboxFilters(Object.fromEntries(new URLSearchParams(input.query ?? ''))))
+    const query = inboxQueryString(
+      parseInboxFilters(Object.fromEntries(new URLSearchParams(input.query ?? '')))
+    )
     await SavedFilter.updateOrCreate({ agentId: agent.id, name: input.name }, { query })
     session.flash('success', 'demands.filters.saved')
-    return response.redirect().status(303).toPath(routeUrl('agent_demands.index', {}, query))
+    return response
+      .redirect()
+      .status(303)
+      .toPath(routeUrl('agent_demands.index', {}, query))
   }
 
   async deleteFilter(ctx: HttpContext) {
     const agent = ctx.auth.use('agent').getUserOrFail()
-    await SavedFilter.query().where('agentId', agent.id).where('id', Number(ctx.params.id) || 0).delete()
+    await SavedFilter.query()
+      .where('agentId', agent.id)
+      .where('id', Number(ctx.params.id) || 0)
+      .delete()
     ctx.session.flash('success', 'demands.filters.deleted')
     return ctx.response.redirect().status(303).toPath(routeUrl('agent_demands.index'))
   }
 
   /** A refused transition: a field error when it needs a comment, else a message on the demand's page. */
   #transitionRefused(ctx: HttpContext, demand: { id: number }, transition: string, error: unknown) {
-    if (error instanceof TransitionError && error.reason === 'comment_required') throw fieldError(`comment-${transition}`, ctx.i18n.t('demands.agent.comment_required'))
+    if (error instanceof TransitionError && error.reason === 'comment_required')
+      throw fieldError(`comment-${transition}`, ctx.i18n.t('demands.agent.comment_required'))
     if (!(error instanceof TransitionError || error instanceof StaleDemandError)) throw error
     ctx.session.flash('errorsBag', { transition: ctx.i18n.t('demands.agent.transition_refused') })
     return ctx.response.redirect().status(303).toPath(demandUrl(demand))
   }
 
-  #bulkConfirmPage(ctx: HttpContext, plan: Plan, bulkAction: string, extra: { commentError?: string } = {}) {
-    const actionLabel = plan.transitionLabel ? ctx.i18n.t(plan.transitionLabel) : ctx.i18n.t('demands.bulk.assign_me')
-    return ctx.view.render('demands::agent_bulk_confirm', { ...plan, bulkAction, actionLabel, ...extra })
+  #bulkConfirmPage(
+    ctx: HttpContext,
+    plan: Plan,
+    bulkAction: string,
+    extra: { commentError?: string } = {}
+  ) {
+    const actionLabel = plan.transitionLabel
+      ? ctx.i18n.t(plan.transitionLabel)
+      : ctx.i18n.t('demands.bulk.assign_me')
+    return ctx.view.render('demands::agent_bulk_confirm', {
+      ...plan,
+      bulkAction,
+      actionLabel,
+      ...extra,
+    })
   }
 }

@@ -28,16 +28,38 @@ export default class CounterController {
     const { view, auth, request, response, i18n, bouncer } = ctx
     assertFound(await bouncer.with(CounterPolicy).allows('fileAtCounter'))
     const agent = auth.use('agent').getUserOrFail()
-    const procedures = counterProcedures(await agentServiceSlugs(agent)).map((procedure) => ({ key: procedure.key, title: i18n.t(procedure.title) }))
+    const procedures = counterProcedures(await agentServiceSlugs(agent)).map((procedure) => ({
+      key: procedure.key,
+      title: i18n.t(procedure.title),
+    }))
     const q = String(request.input('q', '')).trim().slice(0, 100)
-    if (!q) return view.render('demands::counter_start', { procedures, q, residents: [], searched: false })
+    if (!q)
+      return view.render('demands::counter_start', {
+        procedures,
+        q,
+        residents: [],
+        searched: false,
+      })
     assertFound(await bouncer.with(CounterPolicy).allows('searchResidents'))
     const search = await new SearchResidents().handle(agent, q)
     if (search.status === 'too_short') {
       const error = i18n.t('demands.counter.search_too_short', { min: MIN_RESIDENT_QUERY })
-      return response.status(422).send(await view.render('demands::counter_start', { procedures, q, residents: [], searched: false, error }))
+      return response.status(422).send(
+        await view.render('demands::counter_start', {
+          procedures,
+          q,
+          residents: [],
+          searched: false,
+          error,
+        })
+      )
     }
-    return view.render('demands::counter_start', { procedures, q, residents: search.residents, searched: true })
+    return view.render('demands::counter_start', {
+      procedures,
+      q,
+      residents: search.residents,
+      searched: true,
+    })
   }
 
   async form(ctx: HttpContext) {
@@ -46,9 +68,19 @@ export default class CounterController {
     const procedure = await this.#procedure(agent, params.key)
     const resident = await this.#resident(ctx)
     // The form shows the resident's details and household: opening it by id is logged like a search.
-    if (resident) await recordAudit(agent, 'resident.viewed', null, `${resident.fullName} (#${resident.id})`)
-    const steps = await counterSteps(procedure, resident, i18n, ctx.session.flashMessages.all() as Record<string, unknown>)
-    const action = routeUrl('agent_demands.counter.store', { key: procedure.key }, { usager: resident?.id })
+    if (resident)
+      await recordAudit(agent, 'resident.viewed', null, `${resident.fullName} (#${resident.id})`)
+    const steps = await counterSteps(
+      procedure,
+      resident,
+      i18n,
+      ctx.session.flashMessages.all() as Record<string, unknown>
+    )
+    const action = routeUrl(
+      'agent_demands.counter.store',
+      { key: procedure.key },
+      { usager: resident?.id }
+    )
     return view.render('demands::counter_form', { procedure, resident, steps, action })
   }
 
@@ -58,21 +90,48 @@ export default class CounterController {
     const procedure = await this.#procedure(agent, params.key)
     const resident = await this.#resident(ctx)
     const { origin } = await request.validateUsing(originValidator)
-    const applicant = resident ? null : (await request.validateUsing(counterApplicantValidator)).applicant
-    const contact = applicant ? { firstName: applicant.firstName, lastName: applicant.lastName, email: applicant.email, phone: applicant.phone ?? null } : null
+    const applicant = resident
+      ? null
+      : (await request.validateUsing(counterApplicantValidator)).applicant
+    const contact = applicant
+      ? {
+          firstName: applicant.firstName,
+          lastName: applicant.lastName,
+          email: applicant.email,
+          phone: applicant.phone ?? null,
+        }
+      : null
     try {
-      const submitted = await new FileAtCounter().handle({ procedure, agent, origin, resident, applicant: contact, input: request.except(['_csrf', 'origin', 'applicant']), uploads: (name) => sentFiles(request.files(name)), i18n })
-      session.flash('success_text', i18n.t('demands.counter.filed', { reference: submitted.reference }))
-      return response.redirect().status(303).toPath(routeUrl('agent_demands.show', { id: submitted.id }))
+      const submitted = await new FileAtCounter().handle({
+        procedure,
+        agent,
+        origin,
+        resident,
+        applicant: contact,
+        input: request.except(['_csrf', 'origin', 'applicant']),
+        uploads: (name) => sentFiles(request.files(name)),
+        i18n,
+      })
+      session.flash(
+        'success_text',
+        i18n.t('demands.counter.filed', { reference: submitted.reference })
+      )
+      return response
+        .redirect()
+        .status(303)
+        .toPath(routeUrl('agent_demands.show', { id: submitted.id }))
     } catch (error) {
-      if (error instanceof SubmissionRefusedError) throw fieldError('_form', refusalText(i18n, error.reasons))
+      if (error instanceof SubmissionRefusedError)
+        throw fieldError('_form', refusalText(i18n, error.reasons))
       throw error
     }
   }
 
   /** A procedure the agent's services may file at the counter. */
   async #procedure(agent: Agent, key: string) {
-    return found(counterProcedures(await agentServiceSlugs(agent)).find((candidate) => candidate.key === key))
+    return found(
+      counterProcedures(await agentServiceSlugs(agent)).find((candidate) => candidate.key === key)
+    )
   }
 
   /** The resident filed for (?usager=<id>), if any: an unknown id is not found. */

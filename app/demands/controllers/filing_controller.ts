@@ -31,8 +31,19 @@ export default class FilingController {
   async start(ctx: HttpContext) {
     const procedure = found(openProcedure(String(ctx.params.key)))
     const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null
-    const drafts = user ? await Demand.query().where('userId', user.id).where('procedureKey', procedure.key).where('state', 'draft').orderBy('updatedAt', 'desc') : []
-    return ctx.view.render('demands::start', { procedure, user, drafts, stepTitles: procedure.steps.map((step) => ctx.i18n.t(step.title)) })
+    const drafts = user
+      ? await Demand.query()
+          .where('userId', user.id)
+          .where('procedureKey', procedure.key)
+          .where('state', 'draft')
+          .orderBy('updatedAt', 'desc')
+      : []
+    return ctx.view.render('demands::start', {
+      procedure,
+      user,
+      drafts,
+      stepTitles: procedure.steps.map((step) => ctx.i18n.t(step.title)),
+    })
   }
 
   async create(ctx: HttpContext) {
@@ -44,22 +55,38 @@ export default class FilingController {
     }
     const draft = await new StartDraft().handle(procedure, { user })
     if (!user) rememberAnonymousDraft(ctx.session, draft.id)
-    return ctx.response.redirect().status(303).toPath(this.#stepUrl(procedure, draft, 0))
+    return ctx.response
+      .redirect()
+      .status(303)
+      .toPath(this.#stepUrl(procedure, draft, 0))
   }
 
   async showStep(ctx: HttpContext) {
     const { procedure, draft } = await this.#draft(ctx)
     const stepIndex = this.#stepIndex(ctx, procedure)
-    if (stepIndex > draft.currentStep) return ctx.response.redirect().toPath(this.#stepUrl(procedure, draft, draft.currentStep))
-    const oldInput = ctx.session.flashMessages.has('_shown') ? (ctx.session.flashMessages.all() as Record<string, unknown>) : null
-    const form = await stepView({ procedure, demand: draft, stepIndex, user: ctx.auth.use('web').user ?? null, i18n: ctx.i18n, oldInput })
+    if (stepIndex > draft.currentStep)
+      return ctx.response.redirect().toPath(this.#stepUrl(procedure, draft, draft.currentStep))
+    const oldInput = ctx.session.flashMessages.has('_shown')
+      ? (ctx.session.flashMessages.all() as Record<string, unknown>)
+      : null
+    const form = await stepView({
+      procedure,
+      demand: draft,
+      stepIndex,
+      user: ctx.auth.use('web').user ?? null,
+      i18n: ctx.i18n,
+      oldInput,
+    })
     return ctx.view.render('demands::step', {
       procedure,
       draft,
       stepIndex,
       ...this.#progress(ctx, procedure, draft),
       action: this.#stepUrl(procedure, draft, stepIndex),
-      previous: stepIndex > 0 ? this.#stepUrl(procedure, draft, stepIndex - 1) : routeUrl('filing.start', { key: procedure.key }),
+      previous:
+        stepIndex > 0
+          ? this.#stepUrl(procedure, draft, stepIndex - 1)
+          : routeUrl('filing.start', { key: procedure.key }),
       revealed: ctx.session.flashMessages.get('revealed', false),
       ...form,
     })
@@ -79,7 +106,10 @@ export default class FilingController {
       ctx.session.flash('revealed', true)
       return ctx.response.redirect().status(303).toPath(here)
     }
-    return ctx.response.redirect().status(303).toPath(this.#afterStep(procedure, draft, stepIndex + 1))
+    return ctx.response
+      .redirect()
+      .status(303)
+      .toPath(this.#afterStep(procedure, draft, stepIndex + 1))
   }
 
   /** htmx: checks one field of a step with the step's own validator and answers with its message (or none). */
@@ -87,16 +117,25 @@ export default class FilingController {
     const { procedure, draft } = await this.#draft(ctx)
     const step = procedure.steps[Number(ctx.params.step) - 1]
     const name = String(ctx.request.input('_field', ''))
-    const field = step?.fields.find((candidate) => candidate.name === name && candidate.type !== 'file')
+    const field = step?.fields.find(
+      (candidate) => candidate.name === name && candidate.type !== 'file'
+    )
     if (!field) return ctx.response.badRequest('')
-    const message = await stepFieldMessage(step, field, draft.answers, ctx.request.except(['_csrf', '_shown', '_field']), ctx.i18n)
+    const message = await stepFieldMessage(
+      step,
+      field,
+      draft.answers,
+      ctx.request.except(['_csrf', '_shown', '_field']),
+      ctx.i18n
+    )
     return ctx.view.render('demands::partials/inline_error', { name, message })
   }
 
   async showApplicant(ctx: HttpContext) {
     const { procedure, draft } = await this.#draft(ctx)
     assertFound(!draft.userId)
-    if (draft.currentStep < procedure.steps.length) return ctx.response.redirect().toPath(this.#stepUrl(procedure, draft, draft.currentStep))
+    if (draft.currentStep < procedure.steps.length)
+      return ctx.response.redirect().toPath(this.#stepUrl(procedure, draft, draft.currentStep))
     return ctx.view.render('demands::applicant', {
       procedure,
       draft,
@@ -109,15 +148,25 @@ export default class FilingController {
     const { procedure, draft } = await this.#draft(ctx)
     assertFound(!draft.userId)
     const input = await ctx.request.validateUsing(applicantValidator)
-    draft.merge({ applicantFirstName: input.firstName, applicantLastName: input.lastName, applicantEmail: input.email, applicantPhone: input.phone ?? null })
+    draft.merge({
+      applicantFirstName: input.firstName,
+      applicantLastName: input.lastName,
+      applicantEmail: input.email,
+      applicantPhone: input.phone ?? null,
+    })
     await draft.save()
-    return ctx.response.redirect().status(303).toPath(this.#pageUrl('filing.review', procedure, draft))
+    return ctx.response
+      .redirect()
+      .status(303)
+      .toPath(this.#pageUrl('filing.review', procedure, draft))
   }
 
   async review(ctx: HttpContext) {
     const { procedure, draft } = await this.#draft(ctx)
-    if (draft.currentStep < procedure.steps.length) return ctx.response.redirect().toPath(this.#stepUrl(procedure, draft, draft.currentStep))
-    if (!draft.userId && !draft.applicantEmail) return ctx.response.redirect().toPath(this.#pageUrl('filing.applicant', procedure, draft))
+    if (draft.currentStep < procedure.steps.length)
+      return ctx.response.redirect().toPath(this.#stepUrl(procedure, draft, draft.currentStep))
+    if (!draft.userId && !draft.applicantEmail)
+      return ctx.response.redirect().toPath(this.#pageUrl('filing.applicant', procedure, draft))
     const sections = await answerSections(draft, procedure, ctx.i18n)
     return ctx.view.render('demands::review', {
       procedure,
@@ -138,14 +187,21 @@ export default class FilingController {
       if (!(error instanceof SubmissionRefusedError)) throw error
       return this.#refused(ctx, procedure, draft, error)
     }
-    return ctx.response.redirect().status(303).toPath(this.#pageUrl('filing.receipt', procedure, draft))
+    return ctx.response
+      .redirect()
+      .status(303)
+      .toPath(this.#pageUrl('filing.receipt', procedure, draft))
   }
 
   async receipt(ctx: HttpContext) {
     const demand = found(await findFiledDemand(ctx, ctx.params.id, { draft: false }))
     const procedure = found(openProcedure(demand.procedureKey))
     assertFound(demand.procedureKey === ctx.params.key)
-    return ctx.view.render('demands::receipt', { procedure, demand, stateLabel: stateOf(workflowOf(procedure), demand.state).residentLabel })
+    return ctx.view.render('demands::receipt', {
+      procedure,
+      demand,
+      stateLabel: stateOf(workflowOf(procedure), demand.state).residentLabel,
+    })
   }
 
   async receiptPdf(ctx: HttpContext) {
@@ -157,12 +213,19 @@ export default class FilingController {
   /** A file of the resident's own draft (to check what they attached). */
   async draftFile(ctx: HttpContext) {
     const { draft } = await this.#draft(ctx)
-    const file = found(await DemandFile.query().where('demandId', draft.id).where('id', Number(ctx.params.fileId) || 0).first())
+    const file = found(
+      await DemandFile.query()
+        .where('demandId', draft.id)
+        .where('id', Number(ctx.params.fileId) || 0)
+        .first()
+    )
     return sendDemandFile(ctx, file)
   }
 
   /** The draft of this URL's procedure, if this visitor may fill it in. */
-  async #findDraft(ctx: HttpContext): Promise<{ procedure: ProcedureDefinition; draft: Demand } | null> {
+  async #findDraft(
+    ctx: HttpContext
+  ): Promise<{ procedure: ProcedureDefinition; draft: Demand } | null> {
     const procedure = openProcedure(String(ctx.params.key))
     if (!procedure) return null
     await ctx.auth.use('web').check()
@@ -183,13 +246,29 @@ export default class FilingController {
   }
 
   /** Saves the step's answers; on a validation error, remembers which fields the page showed for the page shown again. */
-  async #saveAnswers(ctx: HttpContext, procedure: ProcedureDefinition, draft: Demand, stepIndex: number, shown: string[]) {
+  async #saveAnswers(
+    ctx: HttpContext,
+    procedure: ProcedureDefinition,
+    draft: Demand,
+    stepIndex: number,
+    shown: string[]
+  ) {
     const user = ctx.auth.use('web').user ?? null
     const uploads = stepUploads(procedure.steps[stepIndex], (name) => ctx.request.files(name))
     const context = { householdMemberIds: user ? await householdMemberIds(user.id) : [] }
     const input = ctx.request.except(['_csrf', '_shown'])
     try {
-      return await new SaveStep().handle({ demand: draft, procedure, stepIndex, input, uploads, shown, context, i18n: ctx.i18n, uploadedBy: 'resident' })
+      return await new SaveStep().handle({
+        demand: draft,
+        procedure,
+        stepIndex,
+        input,
+        uploads,
+        shown,
+        context,
+        i18n: ctx.i18n,
+        uploadedBy: 'resident',
+      })
     } catch (error) {
       if (error instanceof errors.E_VALIDATION_ERROR) {
         ctx.session.flashExcept(['_csrf'])
@@ -210,14 +289,33 @@ export default class FilingController {
   async #alreadySubmitted(ctx: HttpContext) {
     const done = found(await findFiledDemand(ctx, ctx.params.id, { draft: false }))
     assertFound(done.procedureKey === ctx.params.key)
-    return ctx.response.redirect().status(303).toPath(routeUrl('filing.receipt', { key: done.procedureKey, id: done.id }))
+    return ctx.response
+      .redirect()
+      .status(303)
+      .toPath(routeUrl('filing.receipt', { key: done.procedureKey, id: done.id }))
   }
 
-  #refused(ctx: HttpContext, procedure: ProcedureDefinition, draft: Demand, error: SubmissionRefusedError) {
-    if (error.reasons.includes('incomplete')) return ctx.response.redirect().status(303).toPath(this.#stepUrl(procedure, draft, draft.currentStep))
-    if (error.reasons.includes('already_submitted')) return ctx.response.redirect().status(303).toPath(this.#pageUrl('filing.receipt', procedure, draft))
+  #refused(
+    ctx: HttpContext,
+    procedure: ProcedureDefinition,
+    draft: Demand,
+    error: SubmissionRefusedError
+  ) {
+    if (error.reasons.includes('incomplete'))
+      return ctx.response
+        .redirect()
+        .status(303)
+        .toPath(this.#stepUrl(procedure, draft, draft.currentStep))
+    if (error.reasons.includes('already_submitted'))
+      return ctx.response
+        .redirect()
+        .status(303)
+        .toPath(this.#pageUrl('filing.receipt', procedure, draft))
     ctx.session.flash('errorsBag', { submission: refusalText(ctx.i18n, error.reasons) })
-    return ctx.response.redirect().status(303).toPath(this.#pageUrl('filing.review', procedure, draft))
+    return ctx.response
+      .redirect()
+      .status(303)
+      .toPath(this.#pageUrl('filing.review', procedure, draft))
   }
 
   /** After a step: the next one, then the contact details (people without an account), then the review. */
@@ -227,10 +325,18 @@ export default class FilingController {
   }
 
   #stepUrl(procedure: ProcedureDefinition, draft: Demand, index: number) {
-    return routeUrl('filing.step', { key: procedure.key, id: draft.id, step: Math.min(index, procedure.steps.length - 1) + 1 })
+    return routeUrl('filing.step', {
+      key: procedure.key,
+      id: draft.id,
+      step: Math.min(index, procedure.steps.length - 1) + 1,
+    })
   }
 
-  #pageUrl(route: 'filing.applicant' | 'filing.review' | 'filing.receipt', procedure: ProcedureDefinition, draft: Demand) {
+  #pageUrl(
+    route: 'filing.applicant' | 'filing.review' | 'filing.receipt',
+    procedure: ProcedureDefinition,
+    draft: Demand
+  ) {
     return routeUrl(route, { key: procedure.key, id: draft.id })
   }
 

@@ -8,18 +8,31 @@ import { routeUrl } from '#core/http/route_url'
 export default class NotificationsController {
   async index({ view, auth, request, i18n }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
-    const { notifications, more } = await notificationsPage(user.id, Number(request.input('avant')) || null)
+    const { notifications, more } = await notificationsPage(
+      user.id,
+      Number(request.input('avant')) || null
+    )
     const items = notificationItems(notifications, i18n)
     // Opening the list marks what it shows as read.
     await markNotificationsRead(notifications)
-    const next = more ? routeUrl('resident.notifications.index', {}, { avant: notifications[notifications.length - 1].id }) : null
+    const next = more
+      ? routeUrl(
+          'resident.notifications.index',
+          {},
+          { avant: notifications[notifications.length - 1].id }
+        )
+      : null
     return view.render('demands::notifications/index', { items, user, next })
   }
 
   async updatePreferences({ auth, request, response, session }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
     const input = await request.validateUsing(preferencesValidator)
-    user.merge({ notifyByEmail: Boolean(input.notifyByEmail), mailOnStatusChange: Boolean(input.mailOnStatusChange), mailOnMessage: Boolean(input.mailOnMessage) })
+    user.merge({
+      notifyByEmail: Boolean(input.notifyByEmail),
+      mailOnStatusChange: Boolean(input.mailOnStatusChange),
+      mailOnMessage: Boolean(input.mailOnMessage),
+    })
     await user.save()
     session.flash('success', 'notifications.preferences.saved')
     return response.redirect().status(303).toPath(routeUrl('resident.notifications.index'))

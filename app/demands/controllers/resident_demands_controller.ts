@@ -21,10 +21,20 @@ import type User from '#accounts/models/user'
 export default class ResidentDemandsController {
   async index({ view, auth, i18n }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
-    const demands = await Demand.query().where('userId', user.id).whereNot('state', 'draft').orderBy('submittedAt', 'desc').orderBy('id', 'desc')
-    const drafts = await Demand.query().where('userId', user.id).where('state', 'draft').orderBy('updatedAt', 'desc')
+    const demands = await Demand.query()
+      .where('userId', user.id)
+      .whereNot('state', 'draft')
+      .orderBy('submittedAt', 'desc')
+      .orderBy('id', 'desc')
+    const drafts = await Demand.query()
+      .where('userId', user.id)
+      .where('state', 'draft')
+      .orderBy('updatedAt', 'desc')
     const describe = (demand: Demand) => describeForResident(demand, i18n)
-    return view.render('demands::resident_index', { demands: demands.map(describe), drafts: drafts.map(describe) })
+    return view.render('demands::resident_index', {
+      demands: demands.map(describe),
+      drafts: drafts.map(describe),
+    })
   }
 
   async show(ctx: HttpContext) {
@@ -55,18 +65,29 @@ export default class ResidentDemandsController {
     try {
       const answering = await replyToCity(demand, user, body, attachments)
       session.flash('success', answering ? 'demands.messages.answered' : 'demands.messages.sent')
-      return response.redirect().status(303).toPath(`${routeUrl('resident.demands.show', { id: demand.id })}#fil`)
+      return response
+        .redirect()
+        .status(303)
+        .toPath(`${routeUrl('resident.demands.show', { id: demand.id })}#fil`)
     } catch (error) {
       if (!(error instanceof StaleDemandError)) throw error
       session.flash('errorsBag', { demand: i18n.t('demands.messages.stale') })
-      return response.redirect().status(303).toPath(routeUrl('resident.demands.show', { id: demand.id }))
+      return response
+        .redirect()
+        .status(303)
+        .toPath(routeUrl('resident.demands.show', { id: demand.id }))
     }
   }
 
   async file(ctx: HttpContext) {
     const user = ctx.auth.use('web').getUserOrFail()
     const demand = found(await findOwnDemand(user, ctx.params.id))
-    const file = found(await DemandFile.query().where('demandId', demand.id).where('id', Number(ctx.params.fileId) || 0).first())
+    const file = found(
+      await DemandFile.query()
+        .where('demandId', demand.id)
+        .where('id', Number(ctx.params.fileId) || 0)
+        .first()
+    )
     // Files attached to internal notes never reach the resident.
     if (file.eventId) {
       const { default: DemandEvent } = await import('#demands/models/demand_event')
@@ -84,7 +105,10 @@ export default class ResidentDemandsController {
   async confirmDiscard(ctx: HttpContext) {
     const draft = found(await this.#ownDraft(ctx))
     const procedure = findProcedure(draft.procedureKey)
-    return ctx.view.render('demands::draft_delete', { draft, title: procedure ? ctx.i18n.t(procedure.title) : draft.procedureKey })
+    return ctx.view.render('demands::draft_delete', {
+      draft,
+      title: procedure ? ctx.i18n.t(procedure.title) : draft.procedureKey,
+    })
   }
 
   async discard(ctx: HttpContext) {
@@ -111,13 +135,17 @@ export default class ResidentDemandsController {
 /** A demand or draft as its resident lists it: title, status, and where to resume a draft before it expires. */
 function describeForResident(demand: Demand, i18n: HttpContext['i18n']) {
   const procedure = findProcedure(demand.procedureKey)
-  const state = procedure ? stateOf(workflowOf(procedure), demand.isDraft ? workflowOf(procedure).initial : demand.state) : null
+  const state = procedure
+    ? stateOf(workflowOf(procedure), demand.isDraft ? workflowOf(procedure).initial : demand.state)
+    : null
   return {
     demand,
     title: procedure ? i18n.t(procedure.title) : demand.procedureKey,
     stateLabel: state && !demand.isDraft ? i18n.t(state.residentLabel) : null,
     closed: Boolean(state?.closed),
-    resumeUrl: procedure ? `/demarches/${procedure.key}/${demand.id}/etape/${Math.min(demand.currentStep, procedure.steps.length - 1) + 1}` : null,
+    resumeUrl: procedure
+      ? `/demarches/${procedure.key}/${demand.id}/etape/${Math.min(demand.currentStep, procedure.steps.length - 1) + 1}`
+      : null,
     expiresOn: demand.updatedAt.plus({ days: DRAFT_LIFETIME_DAYS }),
   }
 }

@@ -20,7 +20,12 @@ export async function applyRetention(now: DateTime = clock.now()) {
   for (const procedure of allProcedures()) {
     const limit = dbTimestamp(now.minus({ months: procedure.retentionMonths }))
     for (;;) {
-      const expired = await Demand.query().where('procedureKey', procedure.key).whereNotNull('closedAt').where('closed_at', '<', limit).select('id').limit(1000)
+      const expired = await Demand.query()
+        .where('procedureKey', procedure.key)
+        .whereNotNull('closedAt')
+        .where('closed_at', '<', limit)
+        .select('id')
+        .limit(1000)
       if (expired.length === 0) break
       const ids = expired.map((demand) => demand.id)
       const keys = await db.transaction(async (trx) => {

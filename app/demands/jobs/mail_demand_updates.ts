@@ -27,9 +27,16 @@ export const mailDemandUpdatesJob = defineJob<{ demandId: number }>({
   maxAttempts: 8,
   async handle({ demandId }, { now }) {
     await db.transaction(async (trx) => {
-      const demand = await lockForUpdate(Demand.query({ client: trx }).where('id', demandId), trx).first()
+      const demand = await lockForUpdate(
+        Demand.query({ client: trx }).where('id', demandId),
+        trx
+      ).first()
       if (!demand) return
-      const pending = await Notification.query({ client: trx }).where('demandId', demandId).where('mailWanted', true).whereNull('mailedAt').orderBy('id')
+      const pending = await Notification.query({ client: trx })
+        .where('demandId', demandId)
+        .where('mailWanted', true)
+        .whereNull('mailedAt')
+        .orderBy('id')
       if (pending.length === 0) return
 
       const receipts = pending.filter((notification) => notification.kind === 'submitted')
@@ -40,11 +47,21 @@ export const mailDemandUpdatesJob = defineJob<{ demandId: number }>({
       const procedure = findProcedure(demand.procedureKey)
       const link = recipient ? `${parvisConfig.appUrl}/mon-espace/demandes/${demand.id}` : null
       if (!to || !procedure) {
-        await Notification.query({ client: trx }).whereIn('id', pending.map((n) => n.id)).update({ mailWanted: false })
+        await Notification.query({ client: trx })
+          .whereIn(
+            'id',
+            pending.map((n) => n.id)
+          )
+          .update({ mailWanted: false })
         return
       }
       const orderingKey = `demand:${demand.id}`
-      const base = { demand, procedureTitle: procedure.title, link, cityName: parvisConfig.city.name }
+      const base = {
+        demand,
+        procedureTitle: procedure.title,
+        link,
+        cityName: parvisConfig.city.name,
+      }
 
       for (const receipt of receipts) {
         await queueMail(
@@ -55,7 +72,11 @@ export const mailDemandUpdatesJob = defineJob<{ demandId: number }>({
             subjectData: { reference: demand.reference },
             view: 'demands::emails/receipt',
             orderingKey,
-            data: { ...base, expectedBy: demand.dueAt?.setZone('Europe/Paris').toFormat('dd/MM/yyyy') ?? null, pdfLink: link ? `${link}/recepisse.pdf` : null },
+            data: {
+              ...base,
+              expectedBy: demand.dueAt?.setZone('Europe/Paris').toFormat('dd/MM/yyyy') ?? null,
+              pdfLink: link ? `${link}/recepisse.pdf` : null,
+            },
           },
           trx
         )
@@ -73,20 +94,33 @@ export const mailDemandUpdatesJob = defineJob<{ demandId: number }>({
         .first()
       const windowEnds = lastUpdate?.mailedAt?.plus({ minutes: GROUPING_MINUTES })
       if (windowEnds && windowEnds > now) {
-        await enqueue('mail_demand_updates', { demandId }, { client: trx, runAt: windowEnds, idempotencyKey: `demand-mail:${demandId}:w${windowEnds.toMillis()}` })
+        await enqueue(
+          'mail_demand_updates',
+          { demandId },
+          {
+            client: trx,
+            runAt: windowEnds,
+            idempotencyKey: `demand-mail:${demandId}:w${windowEnds.toMillis()}`,
+          }
+        )
         return
       }
 
       const workflow = workflowOf(procedure)
-      const events = await DemandEvent.query({ client: trx }).whereIn('id', updates.map((n) => n.eventId ?? 0))
+      const events = await DemandEvent.query({ client: trx }).whereIn(
+        'id',
+        updates.map((n) => n.eventId ?? 0)
+      )
       const lines = updates.map((notification) => {
         const event = events.find((candidate) => candidate.id === notification.eventId)
-        const state = notification.toState ? stateOf(workflow, notification.toState).residentLabel : null
+        const state = notification.toState
+          ? stateOf(workflow, notification.toState).residentLabel
+          : null
         return {
           kind: notification.kind,
           stateLabel: state,
           // People without an account read the city's words in the mail; residents read them in their space.
-          body: recipient ? null : (event?.visibleToResident ? event.body : null),
+          body: recipient ? null : event?.visibleToResident ? event.body : null,
         }
       })
       const single = updates.length === 1 ? updates[0].kind : 'grouped'
@@ -102,7 +136,13 @@ export const mailDemandUpdatesJob = defineJob<{ demandId: number }>({
         },
         trx
       )
-      await trx.from('notifications').whereIn('id', updates.map((n) => n.id)).update({ mailed_at: dbTimestamp(now, trx) })
+      await trx
+        .from('notifications')
+        .whereIn(
+          'id',
+          updates.map((n) => n.id)
+        )
+        .update({ mailed_at: dbTimestamp(now, trx) })
     })
   },
 })

@@ -4,7 +4,14 @@ import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Agent from '#accounts/models/agent'
 import Demand from '#demands/models/demand'
 
-export type AuditAction = 'demand.viewed' | 'file.downloaded' | 'demands.exported' | 'residents.searched' | 'resident.viewed' | 'setting.changed' | 'permissions.changed'
+export type AuditAction =
+  | 'demand.viewed'
+  | 'file.downloaded'
+  | 'demands.exported'
+  | 'residents.searched'
+  | 'resident.viewed'
+  | 'setting.changed'
+  | 'permissions.changed'
 
 /** An agent read a demand, took one of its files or looked residents up, or an admin changed a setting or an agent's permissions: who, what, when. */
 export default class AuditEntry extends BaseModel {

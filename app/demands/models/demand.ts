@@ -43,7 +43,8 @@ export default class Demand extends BaseModel {
 
   @column({
     prepare: (value: Record<string, unknown>) => JSON.stringify(value ?? {}),
-    consume: (value: string | Record<string, unknown>) => (typeof value === 'string' ? JSON.parse(value) : value),
+    consume: (value: string | Record<string, unknown>) =>
+      typeof value === 'string' ? JSON.parse(value) : value,
   })
   declare answers: Record<string, unknown>
 

@@ -12,7 +12,10 @@ import { agentServiceSlugs } from '#accounts/services/agent_services'
  */
 
 /** Restricts a demands query to the submitted demands of these services (not async: a query builder is thenable). */
-export function scopeToServices<T extends ModelQueryBuilderContract<typeof Demand, any>>(query: T, slugs: string[]): T {
+export function scopeToServices<T extends ModelQueryBuilderContract<typeof Demand, any>>(
+  query: T,
+  slugs: string[]
+): T {
   query.whereIn('service_slug', slugs.length ? slugs : ['-']).whereNot('state', 'draft')
   return query
 }
@@ -20,13 +23,20 @@ export function scopeToServices<T extends ModelQueryBuilderContract<typeof Deman
 export async function findDemandForAgent(agent: Agent, id: unknown) {
   const numeric = Number(id)
   if (!Number.isSafeInteger(numeric) || numeric <= 0) return null
-  return scopeToServices(Demand.query().where('id', numeric), await agentServiceSlugs(agent)).first()
+  return scopeToServices(
+    Demand.query().where('id', numeric),
+    await agentServiceSlugs(agent)
+  ).first()
 }
 
 export async function findOwnDemand(user: User, id: unknown) {
   const numeric = Number(id)
   if (!Number.isSafeInteger(numeric) || numeric <= 0) return null
-  return Demand.query().where('id', numeric).where('user_id', user.id).whereNot('state', 'draft').first()
+  return Demand.query()
+    .where('id', numeric)
+    .where('user_id', user.id)
+    .whereNot('state', 'draft')
+    .first()
 }
 
 const ANONYMOUS_DRAFTS = 'anonymous_drafts'
@@ -50,6 +60,10 @@ export async function findFiledDemand(ctx: HttpContext, id: unknown, options: { 
   if (options.draft) query.where('state', 'draft')
   else query.whereNot('state', 'draft')
   if (user) query.where('user_id', user.id)
-  else query.whereNull('user_id').whereNull('filed_by_agent_id').whereIn('id', anonymousDraftIds(ctx.session).length ? anonymousDraftIds(ctx.session) : [0])
+  else
+    query
+      .whereNull('user_id')
+      .whereNull('filed_by_agent_id')
+      .whereIn('id', anonymousDraftIds(ctx.session).length ? anonymousDraftIds(ctx.session) : [0])
   return query.first()
 }

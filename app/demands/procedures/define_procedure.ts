@@ -21,7 +21,10 @@ export type FieldType =
   | 'consent'
 
 /** Shown only when another field of the procedure has one of these values (or any value). */
-export type Condition = { field: string; equals: string | number | boolean } | { field: string; in: (string | number)[] } | { field: string; filled: true }
+export type Condition =
+  | { field: string; equals: string | number | boolean }
+  | { field: string; in: (string | number)[] }
+  | { field: string; filled: true }
 
 export interface Choice {
   value: string
@@ -98,7 +101,10 @@ export interface ProcedureDefinition {
   retentionMonths: number
   hooks?: {
     beforeSubmit?: (answers: Record<string, unknown>) => Promise<string[] | void> | string[] | void
-    afterSubmit?: (demand: { reference: string; answers: Record<string, unknown> }) => Promise<void> | void
+    afterSubmit?: (demand: {
+      reference: string
+      answers: Record<string, unknown>
+    }) => Promise<void> | void
   }
 }
 
@@ -113,15 +119,18 @@ const CHOICE_TYPES: FieldType[] = ['select', 'radio', 'checkboxes']
  */
 export function defineProcedure<T extends ProcedureDefinition>(definition: T): T {
   const where = `Procedure "${definition.key}"`
-  if (!KEY_PATTERN.test(definition.key)) throw new Error(`${where}: the key must be lower-case words joined by dashes`)
+  if (!KEY_PATTERN.test(definition.key))
+    throw new Error(`${where}: the key must be lower-case words joined by dashes`)
   if (definition.steps.length === 0) throw new Error(`${where} has no step`)
-  if (definition.slaDays < 0 || definition.retentionMonths <= 0) throw new Error(`${where}: SLA and retention must be positive`)
+  if (definition.slaDays < 0 || definition.retentionMonths <= 0)
+    throw new Error(`${where}: SLA and retention must be positive`)
 
   const seen = new Map<string, FieldDefinition>()
   for (const step of definition.steps) {
     if (step.fields.length === 0) throw new Error(`${where}: step "${step.key}" has no field`)
     for (const field of step.fields) {
-      if (!NAME_PATTERN.test(field.name)) throw new Error(`${where}: field name "${field.name}" is not an identifier`)
+      if (!NAME_PATTERN.test(field.name))
+        throw new Error(`${where}: field name "${field.name}" is not an identifier`)
       if (seen.has(field.name)) throw new Error(`${where}: field "${field.name}" is declared twice`)
       if (CHOICE_TYPES.includes(field.type) && !field.choices?.length) {
         throw new Error(`${where}: field "${field.name}" needs choices`)
@@ -129,7 +138,9 @@ export function defineProcedure<T extends ProcedureDefinition>(definition: T): T
       if (field.showWhen) {
         // `seen` holds the fields of earlier steps and those before this one in its step.
         if (!seen.has(field.showWhen.field)) {
-          throw new Error(`${where}: field "${field.name}" depends on "${field.showWhen.field}", which is not an earlier field`)
+          throw new Error(
+            `${where}: field "${field.name}" depends on "${field.showWhen.field}", which is not an earlier field`
+          )
         }
       }
       seen.set(field.name, field)
@@ -148,7 +159,12 @@ export function isVisible(field: FieldDefinition, answers: Record<string, unknow
     const values = Array.isArray(value) ? value.map(normalize) : [normalize(value)]
     return condition.in.map(normalize).some((expected) => values.includes(expected))
   }
-  return value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0)
+  return (
+    value !== undefined &&
+    value !== null &&
+    value !== '' &&
+    !(Array.isArray(value) && value.length === 0)
+  )
 }
 
 function normalize(value: unknown) {

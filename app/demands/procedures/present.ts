@@ -35,7 +35,11 @@ function formatDate(value: string) {
 }
 
 /** One answer as text, as the resident, the agent, the receipt and the export read it. */
-export function answerText(field: FieldDefinition, value: unknown, context: PresentContext): string {
+export function answerText(
+  field: FieldDefinition,
+  value: unknown,
+  context: PresentContext
+): string {
   const { i18n } = context
   if (value === undefined || value === null || value === '') return ''
   const choice = (raw: unknown) => {
@@ -58,7 +62,13 @@ export function answerText(field: FieldDefinition, value: unknown, context: Pres
       return String(value).replace('.', ',')
     case 'address': {
       const address = value as Record<string, string>
-      return [address.line, address.complement, `${address.postalCode ?? ''} ${address.city ?? ''}`.trim()].filter(Boolean).join(', ')
+      return [
+        address.line,
+        address.complement,
+        `${address.postalCode ?? ''} ${address.city ?? ''}`.trim(),
+      ]
+        .filter(Boolean)
+        .join(', ')
     }
     case 'household_member': {
       const member = context.householdMembers?.find((candidate) => candidate.id === Number(value))
@@ -77,14 +87,21 @@ export function answerText(field: FieldDefinition, value: unknown, context: Pres
 }
 
 /** The answers of a demand, step by step, only the fields that applied. */
-export function presentAnswers(procedure: ProcedureDefinition, answers: Record<string, unknown>, context: PresentContext): PresentedSection[] {
+export function presentAnswers(
+  procedure: ProcedureDefinition,
+  answers: Record<string, unknown>,
+  context: PresentContext
+): PresentedSection[] {
   return procedure.steps.map((step, index) => ({
     step: index + 1,
     title: context.i18n.t(step.title),
     rows: step.fields
       .filter((field) => isVisible(field, answers))
       .map((field) => {
-        const ids = field.type === 'file' ? ((answers[field.name] as number[] | undefined) ?? []).map(Number) : []
+        const ids =
+          field.type === 'file'
+            ? ((answers[field.name] as number[] | undefined) ?? []).map(Number)
+            : []
         return {
           name: field.name,
           label: context.i18n.t(field.label),

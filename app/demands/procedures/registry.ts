@@ -37,7 +37,8 @@ function known() {
 export function registerProcedure(procedure: ProcedureDefinition, brick?: string) {
   const all = known()
   const existing = all.get(procedure.key)
-  if (existing && existing !== procedure) throw new Error(`Two procedures use the key "${procedure.key}"`)
+  if (existing && existing !== procedure)
+    throw new Error(`Two procedures use the key "${procedure.key}"`)
   if (procedure.workflow && !workflows.has(procedure.workflow)) {
     throw new Error(`Procedure "${procedure.key}" names unknown workflow "${procedure.workflow}"`)
   }

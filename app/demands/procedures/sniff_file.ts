@@ -10,7 +10,14 @@ export function sniffFileKind(head: Uint8Array): SniffedKind | null {
   if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'pdf'
   if (starts(0xff, 0xd8, 0xff)) return 'jpeg'
   if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'png'
-  if (starts(0x52, 0x49, 0x46, 0x46) && head[8] === 0x57 && head[9] === 0x45 && head[10] === 0x42 && head[11] === 0x50) return 'webp'
+  if (
+    starts(0x52, 0x49, 0x46, 0x46) &&
+    head[8] === 0x57 &&
+    head[9] === 0x45 &&
+    head[10] === 0x42 &&
+    head[11] === 0x50
+  )
+    return 'webp'
   return null
 }
 
@@ -30,12 +37,20 @@ export const EXTENSIONS: Record<SniffedKind, string> = {
 }
 
 /** Other spellings of the same kind, kept when a name already uses them (photo.jpeg stays photo.jpeg). */
-const SPELLINGS: Record<SniffedKind, string[]> = { pdf: ['pdf'], jpeg: ['jpg', 'jpeg'], png: ['png'], webp: ['webp'] }
+const SPELLINGS: Record<SniffedKind, string[]> = {
+  pdf: ['pdf'],
+  jpeg: ['jpg', 'jpeg'],
+  png: ['png'],
+  webp: ['webp'],
+}
 
 /** The kind of a stored file, from the extension it was stored under (see storeUpload). */
 export function kindOfStoredName(name: string): SniffedKind | null {
   const extension = name.split('/').pop()!.split('.').slice(1).pop()?.toLowerCase() ?? ''
-  return (Object.keys(SPELLINGS) as SniffedKind[]).find((kind) => SPELLINGS[kind].includes(extension)) ?? null
+  return (
+    (Object.keys(SPELLINGS) as SniffedKind[]).find((kind) => SPELLINGS[kind].includes(extension)) ??
+    null
+  )
 }
 
 /**

@@ -13,7 +13,8 @@ export interface StepContext {
 
 const PHONE = /^(\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$/
 const POSTAL_CODE = /^\d{5}$/
-const asArray = (value: unknown) => (value === undefined || value === null || value === '' || Array.isArray(value) ? value : [value])
+const asArray = (value: unknown) =>
+  value === undefined || value === null || value === '' || Array.isArray(value) ? value : [value]
 
 /** Lengths of the parts of an address field. */
 export const ADDRESS_LIMITS = { line: 200, complement: 200, postalCode: 5, city: 100 } as const
@@ -44,7 +45,8 @@ export function fieldMaxLength(field: FieldDefinition): number | null {
 function fieldSchema(field: FieldDefinition, context: StepContext) {
   const today = (context.today ?? clock.local()).toISODate()!
   const values = (field.choices ?? []).map((choice) => choice.value)
-  const optional = <T extends { optional(): unknown }>(schema: T) => (field.required ? schema : schema.optional())
+  const optional = <T extends { optional(): unknown }>(schema: T) =>
+    field.required ? schema : schema.optional()
 
   switch (field.type) {
     case 'text':
@@ -103,7 +105,11 @@ function fieldSchema(field: FieldDefinition, context: StepContext) {
  * `answers` are the answers of the earlier steps merged with this step's
  * input, since a condition may look at either.
  */
-export function stepValidator(step: StepDefinition, answers: Record<string, unknown>, context: StepContext = {}) {
+export function stepValidator(
+  step: StepDefinition,
+  answers: Record<string, unknown>,
+  context: StepContext = {}
+) {
   const shape: Record<string, any> = {}
   for (const field of visibleFields(step, answers)) {
     const schema = fieldSchema(field, context)

@@ -32,7 +32,8 @@ const REFERENCE = /^[A-Za-z]{2,10}-\d{4}-\d{1,9}$/
 export const INBOX_FILTER_LIMITS = { q: 100 }
 
 export function parseInboxFilters(qs: Record<string, unknown>): InboxFilters {
-  const text = (name: string, max = 100) => (typeof qs[name] === 'string' ? (qs[name] as string).trim().slice(0, max) : '')
+  const text = (name: string, max = 100) =>
+    typeof qs[name] === 'string' ? (qs[name] as string).trim().slice(0, max) : ''
   const sort = text('tri')
   const assignee = text('assignation')
   const from = text('du')
@@ -67,7 +68,8 @@ export function inboxQueryString(filters: InboxFilters) {
 export function pausedStates() {
   const states = new Set<string>()
   for (const procedure of allProcedures()) {
-    for (const transition of workflowOf(procedure).transitions) if (transition.effects?.sla === 'pause') states.add(transition.to)
+    for (const transition of workflowOf(procedure).transitions)
+      if (transition.effects?.sla === 'pause') states.add(transition.to)
   }
   return [...states]
 }
@@ -76,7 +78,12 @@ export function pausedStates() {
  * The agent's demands matching the filters, not yet ordered nor paginated.
  * Synchronous on purpose: an async function would run the (thenable) query.
  */
-export function inboxQuery(agent: Agent, slugs: string[], filters: InboxFilters, now = clock.now()) {
+export function inboxQuery(
+  agent: Agent,
+  slugs: string[],
+  filters: InboxFilters,
+  now = clock.now()
+) {
   const client = db.connection()
   const query = scopeToServices(Demand.query(), slugs)
   if (filters.procedure) query.where('procedure_key', filters.procedure)
@@ -91,13 +98,30 @@ export function inboxQuery(agent: Agent, slugs: string[], filters: InboxFilters,
     const paused = pausedStates()
     if (paused.length) query.whereNotIn('state', paused)
   }
-  if (filters.from) query.where('submitted_at', '>=', dbTimestamp(DateTime.fromISO(filters.from, { zone: 'Europe/Paris' }).startOf('day'), client))
-  if (filters.to) query.where('submitted_at', '<', dbTimestamp(DateTime.fromISO(filters.to, { zone: 'Europe/Paris' }).plus({ days: 1 }).startOf('day'), client))
+  if (filters.from)
+    query.where(
+      'submitted_at',
+      '>=',
+      dbTimestamp(DateTime.fromISO(filters.from, { zone: 'Europe/Paris' }).startOf('day'), client)
+    )
+  if (filters.to)
+    query.where(
+      'submitted_at',
+      '<',
+      dbTimestamp(
+        DateTime.fromISO(filters.to, { zone: 'Europe/Paris' }).plus({ days: 1 }).startOf('day'),
+        client
+      )
+    )
   if (filters.q) {
     if (REFERENCE.test(filters.q)) {
       query.where('reference', filters.q.toUpperCase())
     } else {
-      const condition = containsInsensitive(client, ['reference', 'applicant_last_name', 'applicant_first_name', 'applicant_email'], filters.q)
+      const condition = containsInsensitive(
+        client,
+        ['reference', 'applicant_last_name', 'applicant_first_name', 'applicant_email'],
+        filters.q
+      )
       query.whereRaw(condition.sql, condition.bindings)
     }
   }
@@ -117,7 +141,8 @@ function decodeCursor(value: unknown): Cursor | null {
   if (typeof value !== 'string' || value.length > 200) return null
   try {
     const parsed = JSON.parse(Buffer.from(value, 'base64url').toString())
-    if (typeof parsed?.id !== 'number' || (parsed.at !== null && typeof parsed.at !== 'string')) return null
+    if (typeof parsed?.id !== 'number' || (parsed.at !== null && typeof parsed.at !== 'string'))
+      return null
     if (parsed.at !== null && !DateTime.fromISO(parsed.at).isValid) return null
     return parsed
   } catch {
@@ -130,7 +155,13 @@ function decodeCursor(value: unknown): Cursor | null {
  * rather than by offset, so page 500 costs what page 1 costs. Served by the
  * (service_slug, …, id) indexes.
  */
-export async function inboxPage(agent: Agent, filters: InboxFilters, cursorParam: unknown, pageSize = 50, now = clock.now()) {
+export async function inboxPage(
+  agent: Agent,
+  filters: InboxFilters,
+  cursorParam: unknown,
+  pageSize = 50,
+  now = clock.now()
+) {
   const query = inboxQuery(agent, await agentServiceSlugs(agent), filters, now)
   const client = db.connection()
   const column = filters.sort === 'deadline' ? 'due_at' : 'submitted_at'
@@ -140,16 +171,24 @@ export async function inboxPage(agent: Agent, filters: InboxFilters, cursorParam
     const at = dbTimestamp(DateTime.fromISO(cursor.at), client)
     const operator = descending ? '<' : '>'
     query.where((group) => {
-      group.where(column, operator, at).orWhere((same) => same.where(column, at).where('id', operator, cursor.id))
+      group
+        .where(column, operator, at)
+        .orWhere((same) => same.where(column, at).where('id', operator, cursor.id))
     })
   }
-  query.orderBy(column, descending ? 'desc' : 'asc').orderBy('id', descending ? 'desc' : 'asc').limit(pageSize + 1)
+  query
+    .orderBy(column, descending ? 'desc' : 'asc')
+    .orderBy('id', descending ? 'desc' : 'asc')
+    .limit(pageSize + 1)
   const rows = await query
   const page = rows.slice(0, pageSize)
   const last = page[page.length - 1]
   const lastValue = last ? (filters.sort === 'deadline' ? last.dueAt : last.submittedAt) : null
   return {
     demands: page,
-    nextCursor: rows.length > pageSize && last ? encodeCursor({ at: lastValue?.toUTC().toISO() ?? null, id: last.id }) : null,
+    nextCursor:
+      rows.length > pageSize && last
+        ? encodeCursor({ at: lastValue?.toUTC().toISO() ?? null, id: last.id })
+        : null,
   }
 }

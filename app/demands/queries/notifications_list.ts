@@ -8,7 +8,11 @@ const PAGE_SIZE = 30
 
 /** A page of the resident's notifications, newest first, before the id `before` (keyset); whether older ones remain. */
 export async function notificationsPage(userId: number, before: number | null) {
-  const query = Notification.query().where('userId', userId).preload('demand').orderBy('id', 'desc').limit(PAGE_SIZE + 1)
+  const query = Notification.query()
+    .where('userId', userId)
+    .preload('demand')
+    .orderBy('id', 'desc')
+    .limit(PAGE_SIZE + 1)
   if (before) query.where('id', '<', before)
   const rows = await query
   return { notifications: rows.slice(0, PAGE_SIZE), more: rows.length > PAGE_SIZE }
@@ -18,11 +22,16 @@ export async function notificationsPage(userId: number, before: number | null) {
 export function notificationItems(notifications: Notification[], i18n: I18n) {
   return notifications.map((notification) => {
     const procedure = findProcedure(notification.demand.procedureKey)
-    const state = procedure && notification.toState ? stateOf(workflowOf(procedure), notification.toState) : null
+    const state =
+      procedure && notification.toState
+        ? stateOf(workflowOf(procedure), notification.toState)
+        : null
     return {
       notification,
       title: procedure ? i18n.t(procedure.title) : notification.demand.procedureKey,
-      text: i18n.t(`notifications.kinds.${notification.kind}`, { state: state ? i18n.t(state.residentLabel) : '' }),
+      text: i18n.t(`notifications.kinds.${notification.kind}`, {
+        state: state ? i18n.t(state.residentLabel) : '',
+      }),
       href: routeUrl('resident.demands.show', { id: notification.demandId }),
     }
   })

@@ -5,7 +5,11 @@ import { CITY_ZONE } from '#core/clock'
 
 /** The demands card of /mon-espace: where the demands are, and the drafts to resume. */
 const demandsCard: ResidentCardSource = async ({ userId, t }) => {
-  const drafts = await Demand.query().where('userId', userId).where('state', 'draft').orderBy('updatedAt', 'desc').limit(5)
+  const drafts = await Demand.query()
+    .where('userId', userId)
+    .where('state', 'draft')
+    .orderBy('updatedAt', 'desc')
+    .limit(5)
   return {
     title: t('demands.space.card_title'),
     href: '/mon-espace/demandes',
@@ -15,7 +19,15 @@ const demandsCard: ResidentCardSource = async ({ userId, t }) => {
         const procedure = findProcedure(draft.procedureKey)
         if (!procedure) return []
         const step = Math.min(draft.currentStep, procedure.steps.length - 1) + 1
-        return [{ label: t(procedure.title), href: `/demarches/${procedure.key}/${draft.id}/etape/${step}`, detail: t('demands.space.draft_of', { date: draft.updatedAt.setZone(CITY_ZONE).toFormat('dd/MM/yyyy HH:mm') }) }]
+        return [
+          {
+            label: t(procedure.title),
+            href: `/demarches/${procedure.key}/${draft.id}/etape/${step}`,
+            detail: t('demands.space.draft_of', {
+              date: draft.updatedAt.setZone(CITY_ZONE).toFormat('dd/MM/yyyy HH:mm'),
+            }),
+          },
+        ]
       }),
       { label: t('demands.space.new'), href: '/demarches' },
     ],

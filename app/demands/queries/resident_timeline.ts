@@ -7,7 +7,10 @@ export const DEMAND_KIND = 'demand'
 
 /** The resident's submitted demands on /mon-espace, dated by their submission (drafts are the demands card's). */
 const demandsTimeline: TimelineSource = async ({ userId, before, limit, t }) => {
-  const query = Demand.query().where('userId', userId).whereNot('state', 'draft').whereNotNull('submittedAt')
+  const query = Demand.query()
+    .where('userId', userId)
+    .whereNot('state', 'draft')
+    .whereNotNull('submittedAt')
   olderThan(query, { dateColumn: 'submitted_at', idColumn: 'id', kind: DEMAND_KIND, before })
   const demands = await query.orderBy('submittedAt', 'desc').orderBy('id', 'desc').limit(limit)
   return demands.map((demand) => {
@@ -20,7 +23,9 @@ const demandsTimeline: TimelineSource = async ({ userId, before, limit, t }) => 
       title: procedure ? t(procedure.title) : demand.procedureKey,
       status: state ? t(state.residentLabel) : demand.state,
       link: `/mon-espace/demandes/${demand.id}`,
-      detail: demand.reference ? t('demands.space.reference', { reference: demand.reference }) : undefined,
+      detail: demand.reference
+        ? t('demands.space.reference', { reference: demand.reference })
+        : undefined,
     }
   })
 }

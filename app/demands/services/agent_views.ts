@@ -15,13 +15,22 @@ import { availableTransitions, stateOf } from '#workflow/define_workflow'
 
 /** Past its due date while open and not paused (waiting for the resident…). */
 function isOverdue(demand: Demand, now: DateTime, paused: string[]) {
-  return !demand.closedAt && demand.dueAt !== null && demand.dueAt < now && !paused.includes(demand.state)
+  return (
+    !demand.closedAt &&
+    demand.dueAt !== null &&
+    demand.dueAt < now &&
+    !paused.includes(demand.state)
+  )
 }
 
 /** The inbox's rows: the procedure's title, the state as agents name it, lateness and assignee (one query for all assignees). */
 export async function inboxRows(demands: Demand[], i18n: I18n, now: DateTime) {
   const paused = pausedStates()
-  const assigneeIds = [...new Set(demands.map((demand) => demand.assigneeId).filter((id): id is number => Boolean(id)))]
+  const assigneeIds = [
+    ...new Set(
+      demands.map((demand) => demand.assigneeId).filter((id): id is number => Boolean(id))
+    ),
+  ]
   const assignees = assigneeIds.length ? await Agent.query().whereIn('id', assigneeIds) : []
   return demands.map((demand) => {
     const procedure = findProcedure(demand.procedureKey)
@@ -41,16 +50,27 @@ export async function inboxFilterOptions(agent: Agent, i18n: I18n) {
   const slugs = await agentServiceSlugs(agent)
   const procedures = allProcedures().filter((procedure) => slugs.includes(procedure.service))
   const states = new Map<string, string>()
-  for (const procedure of procedures) for (const state of workflowOf(procedure).states) if (!states.has(state.key)) states.set(state.key, i18n.t(state.agentLabel))
+  for (const procedure of procedures)
+    for (const state of workflowOf(procedure).states)
+      if (!states.has(state.key)) states.set(state.key, i18n.t(state.agentLabel))
   return {
-    procedureOptions: procedures.map((procedure) => ({ value: procedure.key, label: i18n.t(procedure.title) })),
+    procedureOptions: procedures.map((procedure) => ({
+      value: procedure.key,
+      label: i18n.t(procedure.title),
+    })),
     stateOptions: [...states.entries()].map(([value, label]) => ({ value, label })),
     savedFilters: await SavedFilter.query().where('agentId', agent.id).orderBy('name'),
   }
 }
 
 /** What a demand's page shows an agent: answers, timeline, transitions open to them, colleagues to assign it to. */
-export async function agentDemandPage(demand: Demand, procedure: ProcedureDefinition, agent: Agent, i18n: I18n, now: DateTime) {
+export async function agentDemandPage(
+  demand: Demand,
+  procedure: ProcedureDefinition,
+  agent: Agent,
+  i18n: I18n,
+  now: DateTime
+) {
   const workflow = workflowOf(procedure)
   const colleagues = await Agent.query()
     .where('active', true)
@@ -66,7 +86,9 @@ export async function agentDemandPage(demand: Demand, procedure: ProcedureDefini
     timeline: await timelineFor(demand, workflow, 'agent', i18n),
     transitions: availableTransitions(workflow, demand.state, agentActor(agent)),
     colleagues,
-    assignee: colleagues.find((colleague) => colleague.id === demand.assigneeId) ?? (demand.assigneeId ? await Agent.find(demand.assigneeId) : null),
+    assignee:
+      colleagues.find((colleague) => colleague.id === demand.assigneeId) ??
+      (demand.assigneeId ? await Agent.find(demand.assigneeId) : null),
     overdue: isOverdue(demand, now, pausedStates()),
     filer,
     attachments: MESSAGE_ATTACHMENTS,

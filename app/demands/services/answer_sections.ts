@@ -11,7 +11,10 @@ import { presentAnswers } from '#demands/procedures/present'
  * the household members it mentions.
  */
 export async function answerSections(demand: Demand, procedure: ProcedureDefinition, i18n: I18n) {
-  const files = await DemandFile.query().where('demandId', demand.id).whereNotNull('fieldName').orderBy('id')
+  const files = await DemandFile.query()
+    .where('demandId', demand.id)
+    .whereNotNull('fieldName')
+    .orderBy('id')
   const members = demand.userId ? await HouseholdMember.query().where('userId', demand.userId) : []
   return presentAnswers(procedure, demand.answers, { i18n, files, householdMembers: members })
 }

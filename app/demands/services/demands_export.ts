@@ -17,7 +17,8 @@ const BATCH = 1000
 /** A timestamp as the driver returns it (a Date on PostgreSQL, UTC text on SQLite), in Paris time. */
 function parisDateTime(value: Date | string | null) {
   if (!value) return ''
-  const date = value instanceof Date ? DateTime.fromJSDate(value) : DateTime.fromSQL(value, { zone: 'utc' })
+  const date =
+    value instanceof Date ? DateTime.fromJSDate(value) : DateTime.fromSQL(value, { zone: 'utc' })
   return date.setZone('Europe/Paris').toFormat('dd/MM/yyyy HH:mm')
 }
 
@@ -58,17 +59,31 @@ interface ExportRow {
  * one column per answer field, produced batch by batch (keyset on id) so that
  * memory stays flat whatever the number of rows.
  */
-export async function* demandsCsv(agent: Agent, filters: InboxFilters, readerI18n: I18n): AsyncGenerator<string> {
+export async function* demandsCsv(
+  agent: Agent,
+  filters: InboxFilters,
+  readerI18n: I18n
+): AsyncGenerator<string> {
   const i18n = memoized(readerI18n)
   const slugs = await agentServiceSlugs(agent)
   const procedures: ProcedureDefinition[] = filters.procedure
-    ? [findProcedure(filters.procedure)].filter((procedure): procedure is ProcedureDefinition => Boolean(procedure && slugs.includes(procedure.service)))
+    ? [findProcedure(filters.procedure)].filter((procedure): procedure is ProcedureDefinition =>
+        Boolean(procedure && slugs.includes(procedure.service))
+      )
     : allProcedures().filter((procedure) => slugs.includes(procedure.service))
-  const columns: { procedure: ProcedureDefinition; field: FieldDefinition }[] = procedures.flatMap((procedure) => allFields(procedure).map((field) => ({ procedure, field })))
+  const columns: { procedure: ProcedureDefinition; field: FieldDefinition }[] = procedures.flatMap(
+    (procedure) => allFields(procedure).map((field) => ({ procedure, field }))
+  )
   const single = procedures.length === 1
-  const agents = new Map((await AgentModel.query().select('id', 'firstName', 'lastName')).map((row) => [row.id, row.fullName]))
+  const agents = new Map(
+    (await AgentModel.query().select('id', 'firstName', 'lastName')).map((row) => [
+      row.id,
+      row.fullName,
+    ])
+  )
 
-  yield UTF8_BOM +
+  yield (
+    UTF8_BOM +
     csvRow([
       i18n.t('demands.export.reference'),
       i18n.t('demands.export.procedure'),
@@ -81,8 +96,11 @@ export async function* demandsCsv(agent: Agent, filters: InboxFilters, readerI18
       i18n.t('demands.export.phone'),
       i18n.t('demands.export.origin'),
       i18n.t('demands.export.assignee'),
-      ...columns.map(({ procedure, field }) => (single ? i18n.t(field.label) : `${i18n.t(procedure.title)} : ${i18n.t(field.label)}`)),
+      ...columns.map(({ procedure, field }) =>
+        single ? i18n.t(field.label) : `${i18n.t(procedure.title)} : ${i18n.t(field.label)}`
+      ),
     ])
+  )
 
   const titles = new Map(procedures.map((procedure) => [procedure.key, i18n.t(procedure.title)]))
   const stateLabels = new Map<string, string>()
@@ -91,8 +109,11 @@ export async function* demandsCsv(agent: Agent, filters: InboxFilters, readerI18
     let label = stateLabels.get(key)
     if (label === undefined) {
       const procedure = findProcedure(procedureKey)
-      const found = procedure ? workflowOf(procedure).states.find((candidate) => candidate.key === state) : null
-      label = found && procedure ? i18n.t(stateOf(workflowOf(procedure), found.key).agentLabel) : state
+      const found = procedure
+        ? workflowOf(procedure).states.find((candidate) => candidate.key === state)
+        : null
+      label =
+        found && procedure ? i18n.t(stateOf(workflowOf(procedure), found.key).agentLabel) : state
       stateLabels.set(key, label)
     }
     return label
@@ -106,14 +127,43 @@ export async function* demandsCsv(agent: Agent, filters: InboxFilters, readerI18
       .where('id', '>', lastId)
       .orderBy('id', 'asc')
       .limit(BATCH)
-      .select('id', 'reference', 'procedure_key', 'state', 'origin', 'applicant_first_name', 'applicant_last_name', 'applicant_email', 'applicant_phone', 'answers', 'assignee_id', 'submitted_at', 'due_at')
+      .select(
+        'id',
+        'reference',
+        'procedure_key',
+        'state',
+        'origin',
+        'applicant_first_name',
+        'applicant_last_name',
+        'applicant_email',
+        'applicant_phone',
+        'answers',
+        'assignee_id',
+        'submitted_at',
+        'due_at'
+      )
       .pojo()) as ExportRow[]
     if (batch.length === 0) return
     lastId = batch[batch.length - 1].id
     const ids = batch.map((demand) => demand.id)
-    const rows = batch.map((row) => ({ row, answers: (typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers) as Record<string, unknown> }))
-    const files = fileColumns ? await DemandFile.query().whereIn('demandId', ids).whereNotNull('fieldName').select('id', 'demandId', 'fieldName', 'originalName', 'size') : []
-    const memberIds = memberColumns.length ? rows.flatMap(({ answers }) => memberColumns.map(({ field }) => Number(answers[field.name]))).filter(Boolean) : []
+    const rows = batch.map((row) => ({
+      row,
+      answers: (typeof row.answers === 'string' ? JSON.parse(row.answers) : row.answers) as Record<
+        string,
+        unknown
+      >,
+    }))
+    const files = fileColumns
+      ? await DemandFile.query()
+          .whereIn('demandId', ids)
+          .whereNotNull('fieldName')
+          .select('id', 'demandId', 'fieldName', 'originalName', 'size')
+      : []
+    const memberIds = memberColumns.length
+      ? rows
+          .flatMap(({ answers }) => memberColumns.map(({ field }) => Number(answers[field.name])))
+          .filter(Boolean)
+      : []
     const members = memberIds.length ? await HouseholdMember.query().whereIn('id', memberIds) : []
     let chunk = ''
     for (const { row, answers } of rows) {
@@ -130,7 +180,15 @@ export async function* demandsCsv(agent: Agent, filters: InboxFilters, readerI18
         row.applicant_phone,
         i18n.t(`demands.origins.${row.origin}`),
         row.assignee_id ? (agents.get(row.assignee_id) ?? '') : '',
-        ...columns.map(({ procedure: owner, field }) => (owner.key === row.procedure_key ? answerText(field, answers[field.name], { i18n, files: own, householdMembers: members }) : '')),
+        ...columns.map(({ procedure: owner, field }) =>
+          owner.key === row.procedure_key
+            ? answerText(field, answers[field.name], {
+                i18n,
+                files: own,
+                householdMembers: members,
+              })
+            : ''
+        ),
       ])
     }
     yield chunk

@@ -18,10 +18,16 @@ export function openProcedure(key: string, options: { forAgents?: boolean } = {}
 
 /** Procedures open to residents, for the catalogue. */
 export function residentProcedures() {
-  return allProcedures().filter((procedure) => procedure.filer !== 'agent' && isProcedureOpen(procedure))
+  return allProcedures().filter(
+    (procedure) => procedure.filer !== 'agent' && isProcedureOpen(procedure)
+  )
 }
 
 /** Procedures an agent may file at the counter for these services (accueil files any). */
 export function counterProcedures(serviceSlugs: string[]) {
-  return allProcedures().filter((procedure) => isProcedureOpen(procedure) && (serviceSlugs.includes('accueil') || serviceSlugs.includes(procedure.service)))
+  return allProcedures().filter(
+    (procedure) =>
+      isProcedureOpen(procedure) &&
+      (serviceSlugs.includes('accueil') || serviceSlugs.includes(procedure.service))
+  )
 }

@@ -14,7 +14,11 @@ function paris(date: Demand['submittedAt'], format: string) {
  * reference, when it was filed, the expected answer date and the answers
  * as filed. The reference is also in the document's metadata.
  */
-export async function receiptPdf(demand: Demand, i18n: I18n, options: { compress?: boolean } = {}): Promise<Buffer> {
+export async function receiptPdf(
+  demand: Demand,
+  i18n: I18n,
+  options: { compress?: boolean } = {}
+): Promise<Buffer> {
   const procedure = findProcedure(demand.procedureKey)
   const sections = procedure ? await answerSections(demand, procedure, i18n) : []
   const title = procedure ? i18n.t(procedure.title) : demand.procedureKey
@@ -37,7 +41,10 @@ export async function receiptPdf(demand: Demand, i18n: I18n, options: { compress
   }
   line(i18n.t('demands.receipt.reference'), demand.reference ?? '')
   line(i18n.t('demands.receipt.submitted_at'), paris(demand.submittedAt, "dd/MM/yyyy 'à' HH:mm"))
-  line(i18n.t('demands.receipt.applicant'), [demand.applicantFirstName, demand.applicantLastName].filter(Boolean).join(' '))
+  line(
+    i18n.t('demands.receipt.applicant'),
+    [demand.applicantFirstName, demand.applicantLastName].filter(Boolean).join(' ')
+  )
   if (demand.applicantEmail) line(i18n.t('demands.receipt.email'), demand.applicantEmail)
   if (demand.dueAt) line(i18n.t('demands.receipt.expected_by'), paris(demand.dueAt, 'dd/MM/yyyy'))
 
@@ -50,7 +57,11 @@ export async function receiptPdf(demand: Demand, i18n: I18n, options: { compress
   }
 
   doc.moveDown(2)
-  doc.font('Helvetica').fontSize(8).fillColor('#444444').text(i18n.t('demands.receipt.pdf_footer', { city: parvisConfig.city.name }))
+  doc
+    .font('Helvetica')
+    .fontSize(8)
+    .fillColor('#444444')
+    .text(i18n.t('demands.receipt.pdf_footer', { city: parvisConfig.city.name }))
   doc.end()
   return bytes
 }

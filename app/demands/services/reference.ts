@@ -12,7 +12,10 @@ import { clock } from '#core/clock'
  * never share a number on either engine. A rolled-back submission may leave a
  * gap, never a duplicate.
  */
-export async function nextReference(client: QueryClientContract = db.connection(), now: DateTime = clock.now()) {
+export async function nextReference(
+  client: QueryClientContract = db.connection(),
+  now: DateTime = clock.now()
+) {
   return nextNumber(client, parvisConfig.referencePrefix, now)
 }
 

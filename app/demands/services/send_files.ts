@@ -24,7 +24,10 @@ export interface StoredFile {
  * appears only in Content-Disposition, in its safe form.
  */
 export async function sendStoredFile(ctx: HttpContext, file: StoredFile) {
-  const kind = (Object.keys(MIME_TYPES) as SniffedKind[]).find((candidate) => MIME_TYPES[candidate] === file.mimeType) ?? kindOfStoredName(file.storageKey)
+  const kind =
+    (Object.keys(MIME_TYPES) as SniffedKind[]).find(
+      (candidate) => MIME_TYPES[candidate] === file.mimeType
+    ) ?? kindOfStoredName(file.storageKey)
   const name = kind ? nameForKind(file.originalName, kind) : file.originalName
   // A row whose file is gone (removed by hand, a disk restored from an older backup): "not found", not a response cut in the middle.
   if (!(await drive.use().exists(file.storageKey))) return notFoundPage(ctx)
@@ -33,7 +36,10 @@ export async function sendStoredFile(ctx: HttpContext, file: StoredFile) {
   if (file.size) ctx.response.header('Content-Length', String(file.size))
   ctx.response.header('X-Content-Type-Options', 'nosniff')
   ctx.response.header('Cache-Control', 'private, no-store')
-  ctx.response.header('Content-Disposition', `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (char) => '%' + char.charCodeAt(0).toString(16).toUpperCase())}`)
+  ctx.response.header(
+    'Content-Disposition',
+    `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (char) => '%' + char.charCodeAt(0).toString(16).toUpperCase())}`
+  )
   return ctx.response.stream(stream)
 }
 
@@ -46,6 +52,9 @@ export async function sendReceiptPdf(ctx: HttpContext, demand: Demand) {
   const pdf = await receiptPdf(demand, ctx.i18n)
   ctx.response.header('Content-Type', 'application/pdf')
   ctx.response.header('Cache-Control', 'private, no-store')
-  ctx.response.header('Content-Disposition', `attachment; filename="recepisse-${demand.reference}.pdf"`)
+  ctx.response.header(
+    'Content-Disposition',
+    `attachment; filename="recepisse-${demand.reference}.pdf"`
+  )
   return ctx.response.send(pdf)
 }

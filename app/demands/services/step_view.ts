@@ -3,7 +3,11 @@ import type User from '#accounts/models/user'
 import HouseholdMember from '#accounts/models/household_member'
 import type Demand from '#demands/models/demand'
 import DemandFile from '#demands/models/demand_file'
-import type { FieldDefinition, PrefillSource, ProcedureDefinition } from '#demands/procedures/define_procedure'
+import type {
+  FieldDefinition,
+  PrefillSource,
+  ProcedureDefinition,
+} from '#demands/procedures/define_procedure'
 import { isVisible } from '#demands/procedures/define_procedure'
 import { DEFAULT_ACCEPT, DEFAULT_MAX_SIZE_MB } from '#demands/services/uploads'
 import { ADDRESS_LIMITS, fieldMaxLength } from '#demands/procedures/step_validator'
@@ -22,7 +26,14 @@ function prefillValue(source: PrefillSource, user: User | null) {
     case 'profile.birthDate':
       return user.birthDate?.toISODate() ?? undefined
     case 'profile.address':
-      return user.addressLine ? { line: user.addressLine, complement: user.addressComplement ?? '', postalCode: user.postalCode ?? '', city: user.city ?? '' } : undefined
+      return user.addressLine
+        ? {
+            line: user.addressLine,
+            complement: user.addressComplement ?? '',
+            postalCode: user.postalCode ?? '',
+            city: user.city ?? '',
+          }
+        : undefined
   }
 }
 
@@ -46,13 +57,23 @@ export async function stepView(options: {
   const answers: Record<string, unknown> = { ...demand.answers }
   for (const field of step.fields) {
     if (oldInput && field.name in oldInput) answers[field.name] = oldInput[field.name]
-    else if (answers[field.name] === undefined && field.prefill) answers[field.name] = prefillValue(field.prefill, user)
+    else if (answers[field.name] === undefined && field.prefill)
+      answers[field.name] = prefillValue(field.prefill, user)
   }
   const ownerId = options.householdOwnerId ?? user?.id ?? null
-  const members = ownerId && step.fields.some((field) => field.type === 'household_member') ? await HouseholdMember.query().where('userId', ownerId).orderBy('id') : []
+  const members =
+    ownerId && step.fields.some((field) => field.type === 'household_member')
+      ? await HouseholdMember.query().where('userId', ownerId).orderBy('id')
+      : []
   const files = !demand.$isPersisted
     ? []
-    : await DemandFile.query().where('demandId', demand.id).whereIn('fieldName', step.fields.map((field) => field.name)).orderBy('id')
+    : await DemandFile.query()
+        .where('demandId', demand.id)
+        .whereIn(
+          'fieldName',
+          step.fields.map((field) => field.name)
+        )
+        .orderBy('id')
 
   const fields = step.fields.map((field: FieldDefinition) => ({
     definition: field,
@@ -72,8 +93,13 @@ export async function stepView(options: {
             { value: 'no', label: i18n.t('common.no') },
           ]
         : field.type === 'household_member'
-          ? members.filter((member) => !field.memberKind || member.kind === field.memberKind).map((member) => ({ value: String(member.id), label: member.fullName }))
-          : (field.choices ?? []).map((choice) => ({ value: choice.value, label: i18n.t(choice.label) })),
+          ? members
+              .filter((member) => !field.memberKind || member.kind === field.memberKind)
+              .map((member) => ({ value: String(member.id), label: member.fullName }))
+          : (field.choices ?? []).map((choice) => ({
+              value: choice.value,
+              label: i18n.t(choice.label),
+            })),
     files: files.filter((file) => file.fieldName === field.name),
     /** Checked as soon as it changes (htmx posts it to the step's /verifier); files and addresses are checked on submit. */
     inlineCheck: field.type !== 'file' && field.type !== 'address',
@@ -81,10 +107,16 @@ export async function stepView(options: {
   return {
     step,
     fields,
-    shown: fields.filter((field) => field.visible).map((field) => field.name).join(','),
+    shown: fields
+      .filter((field) => field.visible)
+      .map((field) => field.name)
+      .join(','),
     // What the page loads, and only that: htmx for inline checks, the small
     // procedure script for conditional questions (see the resident layout).
-    enhance: [...(fields.some((field) => field.showWhen) ? ['procedure_form'] : []), ...(fields.some((field) => field.inlineCheck) ? ['htmx'] : [])],
+    enhance: [
+      ...(fields.some((field) => field.showWhen) ? ['procedure_form'] : []),
+      ...(fields.some((field) => field.inlineCheck) ? ['htmx'] : []),
+    ],
   }
 }
 

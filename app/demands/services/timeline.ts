@@ -25,26 +25,55 @@ export interface TimelineEntry {
  * assignments, and agents are named "the city's services". Agents see
  * everything with their own labels and colleagues' names.
  */
-export async function timelineFor(demand: Demand, workflow: WorkflowDefinition, audience: 'resident' | 'agent', i18n: I18n): Promise<TimelineEntry[]> {
+export async function timelineFor(
+  demand: Demand,
+  workflow: WorkflowDefinition,
+  audience: 'resident' | 'agent',
+  i18n: I18n
+): Promise<TimelineEntry[]> {
   const query = DemandEvent.query().where('demandId', demand.id).orderBy('id', 'asc')
-  if (audience === 'resident') query.where('visibleToResident', true).whereNot('kind', 'assignment').whereNot('kind', 'note')
+  if (audience === 'resident')
+    query.where('visibleToResident', true).whereNot('kind', 'assignment').whereNot('kind', 'note')
   const events = await query
   const files = await DemandFile.query().where('demandId', demand.id).whereNotNull('eventId')
-  const agentIds = [...new Set(events.filter((event) => event.actorType === 'agent' || event.kind === 'assignment').flatMap((event) => [event.actorId, event.kind === 'assignment' && event.body ? Number(event.body) : null]).filter((id): id is number => Boolean(id)))]
-  const agents = audience === 'agent' && agentIds.length ? await Agent.query().whereIn('id', agentIds) : []
-  const agentName = (id: number | null) => agents.find((agent) => agent.id === id)?.fullName ?? i18n.t('demands.timeline.an_agent')
+  const agentIds = [
+    ...new Set(
+      events
+        .filter((event) => event.actorType === 'agent' || event.kind === 'assignment')
+        .flatMap((event) => [
+          event.actorId,
+          event.kind === 'assignment' && event.body ? Number(event.body) : null,
+        ])
+        .filter((id): id is number => Boolean(id))
+    ),
+  ]
+  const agents =
+    audience === 'agent' && agentIds.length ? await Agent.query().whereIn('id', agentIds) : []
+  const agentName = (id: number | null) =>
+    agents.find((agent) => agent.id === id)?.fullName ?? i18n.t('demands.timeline.an_agent')
   const label = (state: string | null) => {
     if (!state) return null
     const found = workflow.states.find((candidate) => candidate.key === state)
     if (!found) return state
-    return i18n.t(audience === 'resident' ? stateOf(workflow, state).residentLabel : stateOf(workflow, state).agentLabel)
+    return i18n.t(
+      audience === 'resident'
+        ? stateOf(workflow, state).residentLabel
+        : stateOf(workflow, state).agentLabel
+    )
   }
   return events.map((event) => {
     let actor: string
     if (event.actorType === 'system') actor = i18n.t('demands.timeline.system')
-    else if (event.actorType === 'resident') actor = audience === 'resident' ? i18n.t('demands.timeline.you') : i18n.t('demands.timeline.resident')
-    else actor = audience === 'resident' ? i18n.t('demands.timeline.city') : agentName(event.actorId)
-    const transition = event.transition ? workflow.transitions.find((candidate) => candidate.key === event.transition) : null
+    else if (event.actorType === 'resident')
+      actor =
+        audience === 'resident'
+          ? i18n.t('demands.timeline.you')
+          : i18n.t('demands.timeline.resident')
+    else
+      actor = audience === 'resident' ? i18n.t('demands.timeline.city') : agentName(event.actorId)
+    const transition = event.transition
+      ? workflow.transitions.find((candidate) => candidate.key === event.transition)
+      : null
     return {
       id: event.id,
       kind: event.kind,
@@ -53,7 +82,12 @@ export async function timelineFor(demand: Demand, workflow: WorkflowDefinition, 
       fromLabel: label(event.fromState),
       toLabel: label(event.toState),
       transitionLabel: transition ? i18n.t(transition.label) : null,
-      body: event.kind === 'assignment' ? (event.body ? agentName(Number(event.body)) : null) : event.body,
+      body:
+        event.kind === 'assignment'
+          ? event.body
+            ? agentName(Number(event.body))
+            : null
+          : event.body,
       internal: !event.visibleToResident,
       files: files.filter((file) => file.eventId === event.id),
     }

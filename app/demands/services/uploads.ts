@@ -24,11 +24,19 @@ export interface CheckedUpload {
 }
 
 /** Files attached to a message of a demand's thread, by the resident or an agent. */
-export const MESSAGE_ATTACHMENTS: Required<UploadRules> = { accept: ['pdf', 'jpeg', 'png'], maxSizeMb: 10, maxFiles: 3 }
+export const MESSAGE_ATTACHMENTS: Required<UploadRules> = {
+  accept: ['pdf', 'jpeg', 'png'],
+  maxSizeMb: 10,
+  maxFiles: 3,
+}
 
 /** The most bytes of files these rules accept together: what a request carrying them may weigh (see acceptsUploads). */
 export function uploadBytes(rules: UploadRules[]) {
-  return rules.reduce((total, rule) => total + (rule.maxFiles ?? 1) * (rule.maxSizeMb ?? DEFAULT_MAX_SIZE_MB) * MEGABYTE, 0)
+  return rules.reduce(
+    (total, rule) =>
+      total + (rule.maxFiles ?? 1) * (rule.maxSizeMb ?? DEFAULT_MAX_SIZE_MB) * MEGABYTE,
+    0
+  )
 }
 
 /** The bytes of files the given steps of a procedure accept (the file fields' rules). */
@@ -65,36 +73,56 @@ export function sentFiles(files: MultipartFile[] | MultipartFile | null | undefi
  * claimed by the browser. Returns the first problem, or the files with their
  * kind.
  */
-export async function checkUploads(files: MultipartFile[], rules: UploadRules, alreadyKept = 0): Promise<{ problem: UploadProblem } | { accepted: CheckedUpload[] }> {
+export async function checkUploads(
+  files: MultipartFile[],
+  rules: UploadRules,
+  alreadyKept = 0
+): Promise<{ problem: UploadProblem } | { accepted: CheckedUpload[] }> {
   const accept = rules.accept ?? DEFAULT_ACCEPT
   const maxSizeMb = rules.maxSizeMb ?? DEFAULT_MAX_SIZE_MB
   const maxFiles = rules.maxFiles ?? 1
-  if (files.length + alreadyKept > maxFiles) return { problem: { key: 'demands.files.too_many', data: { max: maxFiles } } }
+  if (files.length + alreadyKept > maxFiles)
+    return { problem: { key: 'demands.files.too_many', data: { max: maxFiles } } }
   const accepted: CheckedUpload[] = []
   for (const file of files) {
-    if (file.size === 0) return { problem: { key: 'demands.files.empty', data: { name: file.clientName } } }
+    if (file.size === 0)
+      return { problem: { key: 'demands.files.empty', data: { name: file.clientName } } }
     if (file.size > maxSizeMb * MEGABYTE) {
-      return { problem: { key: 'demands.files.too_large', data: { name: file.clientName, max: maxSizeMb } } }
+      return {
+        problem: {
+          key: 'demands.files.too_large',
+          data: { name: file.clientName, max: maxSizeMb },
+        },
+      }
     }
     const kind = file.tmpPath ? sniffFileKind(await head(file.tmpPath)) : null
     if (!kind || !accept.includes(kind)) {
-      return { problem: { key: 'demands.files.not_allowed', data: { name: file.clientName, kinds: accept.map((k) => k.toUpperCase()).join(', ') } } }
+      return {
+        problem: {
+          key: 'demands.files.not_allowed',
+          data: { name: file.clientName, kinds: accept.map((k) => k.toUpperCase()).join(', ') },
+        },
+      }
     }
     accepted.push({ file, kind })
   }
   return { accepted }
 }
 
+/** Characters a file name must lose: controls, slashes and quotes. */
+// eslint-disable-next-line no-control-regex -- control characters are what a file name must lose
+const UNSAFE_IN_FILE_NAME = /[\u0000-\u001f\u007f/\\"]/g
+
 /** A name safe to show and to send back in a Content-Disposition header. */
 export function cleanFileName(name: string) {
-  // eslint-disable-next-line no-control-regex -- control characters are what a file name must lose
-  const cleaned = name.normalize('NFC').replace(/[\u0000-\u001f\u007f/\\"]/g, '_').trim()
+  const cleaned = name.normalize('NFC').replace(UNSAFE_IN_FILE_NAME, '_').trim()
   return (cleaned || 'fichier').slice(0, 200)
 }
 
 /** Writes a checked upload to the private disk (a demand's folder, or the folder given); returns what the row needs. */
 export async function storeUpload(demandIdOrFolder: number | string, upload: CheckedUpload) {
-  const folder = typeof demandIdOrFolder === 'number' ? `demands/${demandIdOrFolder}` : demandIdOrFolder
+  const folder =
+    typeof demandIdOrFolder === 'number' ? `demands/${demandIdOrFolder}` : demandIdOrFolder
   // Stored under a random name with the extension of what the file is, never the one it was sent with.
   const key = `${folder}/${randomUUID()}.${EXTENSIONS[upload.kind]}`
   await drive.use().putStream(key, createReadStream(upload.file.tmpPath!))
@@ -108,17 +136,32 @@ export async function storeUpload(demandIdOrFolder: number | string, upload: Che
 
 /** Removes stored files, e.g. after the transaction that referenced them failed. */
 export async function deleteStored(keys: string[]) {
-  await Promise.all(keys.map((key) => drive.use().delete(key).catch(() => undefined)))
+  await Promise.all(
+    keys.map((key) =>
+      drive
+        .use()
+        .delete(key)
+        .catch(() => undefined)
+    )
+  )
 }
 
 /** The files sent for each file field of a step, by field name (what SaveStep expects). */
 export function stepUploads(step: StepDefinition, files: (name: string) => MultipartFile[]) {
-  return Object.fromEntries(step.fields.filter((field) => field.type === 'file').map((field) => [field.name, sentFiles(files(field.name))]))
+  return Object.fromEntries(
+    step.fields
+      .filter((field) => field.type === 'file')
+      .map((field) => [field.name, sentFiles(files(field.name))])
+  )
 }
 
 /** The files attached to a message in a demand's thread, checked; otherwise a field error (422) that names the problem. */
-export async function messageAttachments(files: MultipartFile[] | MultipartFile | null | undefined, i18n: I18n) {
+export async function messageAttachments(
+  files: MultipartFile[] | MultipartFile | null | undefined,
+  i18n: I18n
+) {
   const checked = await checkUploads(sentFiles(files), MESSAGE_ATTACHMENTS)
-  if ('problem' in checked) throw fieldError('attachments', i18n.t(checked.problem.key, checked.problem.data))
+  if ('problem' in checked)
+    throw fieldError('attachments', i18n.t(checked.problem.key, checked.problem.data))
   return checked.accepted
 }

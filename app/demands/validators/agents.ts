@@ -17,7 +17,10 @@ export const transitionValidator = formValidator(
 )
 
 /** An internal note, seen by agents only. */
-export const noteValidator = formValidator('demands.note', vine.compile(vine.object({ body: multiLineText(5000).minLength(1) })))
+export const noteValidator = formValidator(
+  'demands.note',
+  vine.compile(vine.object({ body: multiLineText(5000).minLength(1) }))
+)
 
 /** "me", an agent's id, or nothing (nobody). */
 export const assignValidator = vine.compile(
@@ -34,7 +37,12 @@ export const assignValidator = vine.compile(
 /** A named inbox filter (its query string comes from the inbox's own filters). */
 export const savedFilterValidator = formValidator(
   'demands.saved_filter',
-  vine.compile(vine.object({ name: singleLineText(80).minLength(1), query: vine.string().trim().maxLength(1000).optional() }))
+  vine.compile(
+    vine.object({
+      name: singleLineText(80).minLength(1),
+      query: vine.string().trim().maxLength(1000).optional(),
+    })
+  )
 )
 
 export const bulkValidator = formValidator(
@@ -46,7 +54,9 @@ export const bulkValidator = formValidator(
         .minLength(1)
         .maxLength(BULK_LIMIT)
         .distinct()
-        .parse((value) => (value === undefined || value === null || Array.isArray(value) ? value : [value])),
+        .parse((value) =>
+          value === undefined || value === null || Array.isArray(value) ? value : [value]
+        ),
       bulkAction: vine.string().trim().maxLength(60),
       comment: multiLineText(5000).optional(),
     })
@@ -54,4 +64,6 @@ export const bulkValidator = formValidator(
 )
 
 /** How a demand filed at the counter came to the city. */
-export const originValidator = vine.compile(vine.object({ origin: vine.enum(['counter', 'phone', 'mail'] as const) }))
+export const originValidator = vine.compile(
+  vine.object({ origin: vine.enum(['counter', 'phone', 'mail'] as const) })
+)

@@ -14,14 +14,23 @@ const applicantFields = () => ({
 })
 
 /** Contact details of someone filing without an account. */
-export const applicantValidator = formValidator('demands.applicant', vine.compile(vine.object(applicantFields())))
+export const applicantValidator = formValidator(
+  'demands.applicant',
+  vine.compile(vine.object(applicantFields()))
+)
 
 /**
  * The same, of the person an agent files for at the counter, under
  * applicant[…]: the procedure's own questions share the form and may have
  * the same names (a procedure asking for a phone number).
  */
-export const counterApplicantValidator = formValidator('demands.counter_applicant', vine.compile(vine.object({ applicant: vine.object(applicantFields()) })))
+export const counterApplicantValidator = formValidator(
+  'demands.counter_applicant',
+  vine.compile(vine.object({ applicant: vine.object(applicantFields()) }))
+)
 
 /** A message in a demand's thread, with optional attachments (checked separately). */
-export const messageValidator = formValidator('demands.message', vine.compile(vine.object({ body: multiLineText(5000).minLength(1) })))
+export const messageValidator = formValidator(
+  'demands.message',
+  vine.compile(vine.object({ body: multiLineText(5000).minLength(1) }))
+)

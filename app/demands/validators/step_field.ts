@@ -9,9 +9,18 @@ import { ProcedureMessages } from '#demands/procedures/messages'
  * rules (conditions read the draft's answers and what was typed), its first
  * message or null.
  */
-export async function stepFieldMessage(step: StepDefinition, field: FieldDefinition, answers: Record<string, unknown>, input: Record<string, unknown>, i18n: I18n) {
+export async function stepFieldMessage(
+  step: StepDefinition,
+  field: FieldDefinition,
+  answers: Record<string, unknown>,
+  input: Record<string, unknown>,
+  i18n: I18n
+) {
   try {
-    await stepValidator({ ...step, fields: [field] }, { ...answers, ...input }, {}).validate(input, { messagesProvider: new ProcedureMessages(i18n, step) })
+    await stepValidator({ ...step, fields: [field] }, { ...answers, ...input }, {}).validate(
+      input,
+      { messagesProvider: new ProcedureMessages(i18n, step) }
+    )
     return null
   } catch (error) {
     if (!(error instanceof errors.E_VALIDATION_ERROR)) throw error

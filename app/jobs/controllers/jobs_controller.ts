@@ -15,16 +15,28 @@ export default class JobsController {
     await bouncer.authorize(administer)
     const filter: Filter = FILTERS.includes(request.qs().etat) ? request.qs().etat : 'dead'
     const before = Number(request.qs().avant) || null
-    const query = Job.query().orderBy('id', 'desc').limit(PAGE_SIZE + 1)
+    const query = Job.query()
+      .orderBy('id', 'desc')
+      .limit(PAGE_SIZE + 1)
     if (filter === 'retrying') query.where('status', 'pending').where('attempts', '>', 0)
     else if (filter === 'pending') query.where('status', 'pending').where('attempts', 0)
     else query.where('status', filter)
     if (before) query.where('id', '<', before)
     const rows = await query
     const jobs = rows.slice(0, PAGE_SIZE)
-    const next = rows.length > PAGE_SIZE ? `/agents/admin/jobs?etat=${filter}&avant=${jobs[jobs.length - 1].id}` : null
+    const next =
+      rows.length > PAGE_SIZE
+        ? `/agents/admin/jobs?etat=${filter}&avant=${jobs[jobs.length - 1].id}`
+        : null
     const here = `/agents/admin/jobs?etat=${filter}${before ? `&avant=${before}` : ''}`
-    return view.render('jobs::jobs', { jobs, filter, filters: FILTERS, next, here, previous: before ? `/agents/admin/jobs?etat=${filter}` : null })
+    return view.render('jobs::jobs', {
+      jobs,
+      filter,
+      filters: FILTERS,
+      next,
+      here,
+      previous: before ? `/agents/admin/jobs?etat=${filter}` : null,
+    })
   }
 
   async show({ view, bouncer, params }: HttpContext) {
@@ -55,6 +67,9 @@ export default class JobsController {
     else session.flash('error', 'jobs.cannot_retry')
     // Back to the page the form was on (list or detail), never elsewhere.
     const back = String(request.input('retour', ''))
-    return response.redirect().status(303).toPath(BACK.test(back) ? back : `/agents/admin/jobs/${job.id}`)
+    return response
+      .redirect()
+      .status(303)
+      .toPath(BACK.test(back) ? back : `/agents/admin/jobs/${job.id}`)
   }
 }

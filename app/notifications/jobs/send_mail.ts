@@ -31,7 +31,10 @@ export const sendMailJob = defineJob<SendMailPayload>({
         .text(payload.text)
         .header(IDEMPOTENCY_HEADER, context.idempotencyKey)
       for (const attachment of payload.attachments ?? []) {
-        message.attachData(Buffer.from(attachment.content, 'utf8'), { filename: attachment.filename, contentType: attachment.contentType })
+        message.attachData(Buffer.from(attachment.content, 'utf8'), {
+          filename: attachment.filename,
+          contentType: attachment.contentType,
+        })
       }
     })
   },

@@ -20,14 +20,27 @@ export interface InvoiceRequest {
  * Issues an invoice with its lines and number (`FAC-<year>-<6 digits>`) in
  * one transaction (the caller's, when given). Amounts are integer cents.
  */
-export async function issueInvoice(request: InvoiceRequest, client?: TransactionClientContract, now: DateTime = clock.now()) {
+export async function issueInvoice(
+  request: InvoiceRequest,
+  client?: TransactionClientContract,
+  now: DateTime = clock.now()
+) {
   const work = async (trx: TransactionClientContract) => {
     if (request.source) {
       const existing = await Invoice.query({ client: trx }).where('source', request.source).first()
       if (existing) return existing
     }
-    const lines = request.lines.map((line) => ({ ...line, totalCents: line.quantity * line.unitCents }))
-    if (lines.some((line) => !Number.isInteger(line.unitCents) || !Number.isInteger(line.quantity) || line.quantity < 0)) throw new Error('Invoice amounts must be whole cents')
+    const lines = request.lines.map((line) => ({
+      ...line,
+      totalCents: line.quantity * line.unitCents,
+    }))
+    if (
+      lines.some(
+        (line) =>
+          !Number.isInteger(line.unitCents) || !Number.isInteger(line.quantity) || line.quantity < 0
+      )
+    )
+      throw new Error('Invoice amounts must be whole cents')
     const invoice = await Invoice.create(
       {
         number: await nextNumber(trx, 'FAC', now),
@@ -44,7 +57,10 @@ export async function issueInvoice(request: InvoiceRequest, client?: Transaction
       },
       { client: trx }
     )
-    await InvoiceLine.createMany(lines.map((line) => ({ ...line, invoiceId: invoice.id })), { client: trx })
+    await InvoiceLine.createMany(
+      lines.map((line) => ({ ...line, invoiceId: invoice.id })),
+      { client: trx }
+    )
     return invoice
   }
   return client ? work(client) : db.transaction(work)

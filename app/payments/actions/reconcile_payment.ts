@@ -37,15 +37,23 @@ export async function reconcilePayment(operationId: string, now: DateTime = cloc
   }
 
   return db.transaction(async (trx) => {
-    const payment = await lockForUpdate(Payment.query({ client: trx }).where('id', known.id), trx).firstOrFail()
+    const payment = await lockForUpdate(
+      Payment.query({ client: trx }).where('id', known.id),
+      trx
+    ).firstOrFail()
     if (payment.status !== 'pending') return payment
     payment.useTransaction(trx)
     if (detail) {
       const problems: string[] = []
       if (detail.numcli !== client.numcli) problems.push(`numcli ${detail.numcli}`)
       if (detail.refdet !== payment.refdet) problems.push(`refdet ${detail.refdet}`)
-      if (detail.montant !== payment.amountCents) problems.push(`montant ${detail.montant} au lieu de ${payment.amountCents}`)
-      if (problems.length) next = { status: 'mismatch', flag: `Résultat PayFiP différent de la demande : ${problems.join(', ')}` }
+      if (detail.montant !== payment.amountCents)
+        problems.push(`montant ${detail.montant} au lieu de ${payment.amountCents}`)
+      if (problems.length)
+        next = {
+          status: 'mismatch',
+          flag: `Résultat PayFiP différent de la demande : ${problems.join(', ')}`,
+        }
       else if (detail.resultrans === 'P' || detail.resultrans === 'V') next = { status: 'paid' }
       else if (detail.resultrans === 'R' || detail.resultrans === 'Z') next = { status: 'refused' }
       else if (detail.resultrans === 'A') next = { status: 'cancelled' }
@@ -56,14 +64,23 @@ export async function reconcilePayment(operationId: string, now: DateTime = cloc
     payment.status = next!.status
     payment.flag = next!.flag ?? null
     if (payment.status === 'paid') {
-      const when = DateTime.fromFormat(`${detail!.dattrans}${detail!.heurtrans}`, 'ddMMyyyyHHmm', { zone: 'Europe/Paris' })
+      const when = DateTime.fromFormat(`${detail!.dattrans}${detail!.heurtrans}`, 'ddMMyyyyHHmm', {
+        zone: 'Europe/Paris',
+      })
       payment.paidAt = (when.isValid ? when : now).toUTC()
-      const invoice = await lockForUpdate(Invoice.query({ client: trx }).where('id', payment.invoiceId), trx).firstOrFail()
+      const invoice = await lockForUpdate(
+        Invoice.query({ client: trx }).where('id', payment.invoiceId),
+        trx
+      ).firstOrFail()
       invoice.useTransaction(trx)
       invoice.paidCents += payment.amountCents
       invoice.status = invoice.paidCents >= invoice.amountCents ? 'paid' : 'partly_paid'
       await invoice.save()
-      await enqueue('payment_receipt', { paymentId: payment.id }, { client: trx, idempotencyKey: `payment_receipt:${payment.id}` })
+      await enqueue(
+        'payment_receipt',
+        { paymentId: payment.id },
+        { client: trx, idempotencyKey: `payment_receipt:${payment.id}` }
+      )
     }
     await payment.save()
     return payment

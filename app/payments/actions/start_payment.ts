@@ -18,8 +18,17 @@ export class PaymentProviderUnavailableError extends Error {}
 export async function startPayment(invoice: Invoice, email: string, now: DateTime = clock.now()) {
   await invoice.refresh()
   if (!invoice.payable) throw new InvoiceNotPayableError()
-  const refdet = `${invoice.number.replace(/[^A-Za-z0-9]/g, '')}${randomBytes(4).toString('hex').toUpperCase()}`.slice(-30)
-  const payment = await Payment.create({ invoiceId: invoice.id, provider: 'payfip', refdet, amountCents: invoice.dueCents, status: 'pending' })
+  const refdet =
+    `${invoice.number.replace(/[^A-Za-z0-9]/g, '')}${randomBytes(4).toString('hex').toUpperCase()}`.slice(
+      -30
+    )
+  const payment = await Payment.create({
+    invoiceId: invoice.id,
+    provider: 'payfip',
+    refdet,
+    amountCents: invoice.dueCents,
+    status: 'pending',
+  })
   try {
     const client = await payfip()
     const operation = await client.createPayment({
@@ -36,7 +45,10 @@ export async function startPayment(invoice: Invoice, email: string, now: DateTim
     return { payment, redirectUrl: operation.redirectUrl }
   } catch (error) {
     if (error instanceof PayfipUnavailableError || error instanceof PayfipFault) {
-      payment.merge({ status: 'cancelled', flag: `Création impossible : ${error.message}`.slice(0, 300) })
+      payment.merge({
+        status: 'cancelled',
+        flag: `Création impossible : ${error.message}`.slice(0, 300),
+      })
       await payment.save()
       throw new PaymentProviderUnavailableError(error.message)
     }

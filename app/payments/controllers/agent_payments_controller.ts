@@ -17,14 +17,30 @@ export default class AgentPaymentsController {
     const agent = auth.use('agent').getUserOrFail()
     const slugs = await agentServiceSlugs(agent)
     const all = slugs.includes(FINANCE_SERVICE)
-    const filter = ['unpaid', 'overdue', 'all'].includes(request.input('filtre')) ? request.input('filtre') : 'unpaid'
+    const filter = ['unpaid', 'overdue', 'all'].includes(request.input('filtre'))
+      ? request.input('filtre')
+      : 'unpaid'
     const query = Invoice.query().orderBy('dueOn').orderBy('id').limit(200)
     if (!all) query.whereIn('serviceSlug', slugs.length ? slugs : ['-'])
     if (filter !== 'all') query.whereIn('status', ['issued', 'partly_paid'])
     if (filter === 'overdue') query.where('dueOn', '<', clock.today())
     const invoices = await query
-    const flaggedQuery = Payment.query().where('status', 'mismatch').orderBy('id', 'desc').limit(100)
-    if (!all) flaggedQuery.whereIn('invoiceId', Invoice.query().select('id').whereIn('serviceSlug', slugs.length ? slugs : ['-']))
-    return view.render('payments::agent_index', { invoices, flagged: await flaggedQuery, filter, euros })
+    const flaggedQuery = Payment.query()
+      .where('status', 'mismatch')
+      .orderBy('id', 'desc')
+      .limit(100)
+    if (!all)
+      flaggedQuery.whereIn(
+        'invoiceId',
+        Invoice.query()
+          .select('id')
+          .whereIn('serviceSlug', slugs.length ? slugs : ['-'])
+      )
+    return view.render('payments::agent_index', {
+      invoices,
+      flagged: await flaggedQuery,
+      filter,
+      euros,
+    })
   }
 }

@@ -2,7 +2,11 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Invoice from '#payments/models/invoice'
 import InvoiceLine from '#payments/models/invoice_line'
 import Payment from '#payments/models/payment'
-import { startPayment, InvoiceNotPayableError, PaymentProviderUnavailableError } from '#payments/actions/start_payment'
+import {
+  startPayment,
+  InvoiceNotPayableError,
+  PaymentProviderUnavailableError,
+} from '#payments/actions/start_payment'
 import { invoicePdf, receiptPdf, euros } from '#payments/services/invoice_pdf'
 import { paymentsSimulated } from '#payments/providers/index'
 import { found } from '#core/http/not_found'
@@ -19,15 +23,27 @@ function refusalMessage(error: unknown) {
 export default class ResidentInvoicesController {
   async index({ view, auth }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
-    const invoices = await Invoice.query().where('payerUserId', user.id).whereNot('status', 'cancelled').orderBy('id', 'desc')
+    const invoices = await Invoice.query()
+      .where('payerUserId', user.id)
+      .whereNot('status', 'cancelled')
+      .orderBy('id', 'desc')
     return view.render('payments::resident_index', { invoices, euros })
   }
 
   async show(ctx: HttpContext) {
     const invoice = found(await this.#own(ctx))
     const lines = await InvoiceLine.query().where('invoiceId', invoice.id).orderBy('id')
-    const payments = await Payment.query().where('invoiceId', invoice.id).whereIn('status', ['paid', 'refused', 'cancelled', 'pending']).orderBy('id', 'desc')
-    return ctx.view.render('payments::resident_show', { invoice, lines, payments, euros, simulated: paymentsSimulated() })
+    const payments = await Payment.query()
+      .where('invoiceId', invoice.id)
+      .whereIn('status', ['paid', 'refused', 'cancelled', 'pending'])
+      .orderBy('id', 'desc')
+    return ctx.view.render('payments::resident_show', {
+      invoice,
+      lines,
+      payments,
+      euros,
+      simulated: paymentsSimulated(),
+    })
   }
 
   async pay(ctx: HttpContext) {
@@ -35,12 +51,21 @@ export default class ResidentInvoicesController {
     const user = ctx.auth.use('web').getUserOrFail()
     try {
       const { payment, redirectUrl } = await startPayment(invoice, invoice.payerEmail ?? user.email)
-      return ctx.view.render('payments::redirect', { invoice, payment, redirectUrl, euros, simulated: paymentsSimulated() })
+      return ctx.view.render('payments::redirect', {
+        invoice,
+        payment,
+        redirectUrl,
+        euros,
+        simulated: paymentsSimulated(),
+      })
     } catch (error) {
       const message = refusalMessage(error)
       if (!message) throw error
       ctx.session.flash('error', message)
-      return ctx.response.redirect().status(303).toPath(routeUrl('resident.invoices.show', { id: invoice.id }))
+      return ctx.response
+        .redirect()
+        .status(303)
+        .toPath(routeUrl('resident.invoices.show', { id: invoice.id }))
     }
   }
 
@@ -48,17 +73,29 @@ export default class ResidentInvoicesController {
     const invoice = found(await this.#own(ctx))
     ctx.response.header('Content-Type', 'application/pdf')
     ctx.response.header('Cache-Control', 'private, no-store')
-    ctx.response.header('Content-Disposition', `attachment; filename="facture-${invoice.number}.pdf"`)
+    ctx.response.header(
+      'Content-Disposition',
+      `attachment; filename="facture-${invoice.number}.pdf"`
+    )
     return ctx.response.send(await invoicePdf(invoice, ctx.i18n))
   }
 
   /** The receipt of a payment of the resident's invoice, once PayFiP has confirmed it. */
   async receipt(ctx: HttpContext) {
     const invoice = found(await this.#own(ctx))
-    const payment = found(await Payment.query().where('id', Number(ctx.params.paymentId) || 0).where('invoiceId', invoice.id).where('status', 'paid').first())
+    const payment = found(
+      await Payment.query()
+        .where('id', Number(ctx.params.paymentId) || 0)
+        .where('invoiceId', invoice.id)
+        .where('status', 'paid')
+        .first()
+    )
     ctx.response.header('Content-Type', 'application/pdf')
     ctx.response.header('Cache-Control', 'private, no-store')
-    ctx.response.header('Content-Disposition', `attachment; filename="recu-${invoice.number}-${payment.id}.pdf"`)
+    ctx.response.header(
+      'Content-Disposition',
+      `attachment; filename="recu-${invoice.number}-${payment.id}.pdf"`
+    )
     return ctx.response.send(await receiptPdf(invoice, payment, ctx.i18n))
   }
 

@@ -26,7 +26,13 @@ export const paymentReceiptJob = defineJob<{ paymentId: number }>({
       subject: 'payments.mail.receipt_subject',
       subjectData: { number: invoice.number },
       view: 'payments::emails/receipt',
-      data: { invoice, amount: euros(payment.amountCents), paidAt: payment.paidAt?.setZone('Europe/Paris').toFormat("dd/MM/yyyy 'à' HH'h'mm"), reference: payment.authorisation ?? payment.refdet, link: `${parvisConfig.appUrl}/mon-espace/factures/${invoice.id}` },
+      data: {
+        invoice,
+        amount: euros(payment.amountCents),
+        paidAt: payment.paidAt?.setZone('Europe/Paris').toFormat("dd/MM/yyyy 'à' HH'h'mm"),
+        reference: payment.authorisation ?? payment.refdet,
+        link: `${parvisConfig.appUrl}/mon-espace/factures/${invoice.id}`,
+      },
     })
   },
 })
@@ -40,10 +46,19 @@ export const invoiceRemindersJob = defineJob<Record<string, never>>({
   maxAttempts: 3,
   async handle(_payload, { now }) {
     const limit = now.setZone('Europe/Paris').minus({ days: REMINDER_AFTER_DAYS }).toISODate()!
-    const late = await Invoice.query().whereIn('status', ['issued', 'partly_paid']).where('dueOn', '<', limit).whereNull('remindedAt').whereNotNull('payerEmail').limit(500)
+    const late = await Invoice.query()
+      .whereIn('status', ['issued', 'partly_paid'])
+      .where('dueOn', '<', limit)
+      .whereNull('remindedAt')
+      .whereNotNull('payerEmail')
+      .limit(500)
     for (const invoice of late) {
       await db.transaction(async (trx) => {
-        const updated = await trx.from('invoices').where('id', invoice.id).whereNull('reminded_at').update({ reminded_at: dbTimestamp(now, trx) })
+        const updated = await trx
+          .from('invoices')
+          .where('id', invoice.id)
+          .whereNull('reminded_at')
+          .update({ reminded_at: dbTimestamp(now, trx) })
         if (!(Array.isArray(updated) ? updated[0] : updated)) return
         await queueMail(
           {
@@ -51,7 +66,12 @@ export const invoiceRemindersJob = defineJob<Record<string, never>>({
             subject: 'payments.mail.reminder_subject',
             subjectData: { number: invoice.number },
             view: 'payments::emails/reminder',
-            data: { invoice, due: euros(invoice.dueCents), dueOn: DateTime.fromISO(invoice.dueOn).toFormat('dd/MM/yyyy'), link: `${parvisConfig.appUrl}/mon-espace/factures/${invoice.id}` },
+            data: {
+              invoice,
+              due: euros(invoice.dueCents),
+              dueOn: DateTime.fromISO(invoice.dueOn).toFormat('dd/MM/yyyy'),
+              link: `${parvisConfig.appUrl}/mon-espace/factures/${invoice.id}`,
+            },
           },
           trx
         )
@@ -69,7 +89,11 @@ export const paymentsCheckJob = defineJob<Record<string, never>>({
   queue: 'payments',
   maxAttempts: 3,
   async handle(_payload, { now }) {
-    const pending = await Payment.query().where('status', 'pending').whereNotNull('operationId').where('createdAt', '<', dbTimestamp(now.minus({ minutes: 2 }))).limit(200)
+    const pending = await Payment.query()
+      .where('status', 'pending')
+      .whereNotNull('operationId')
+      .where('createdAt', '<', dbTimestamp(now.minus({ minutes: 2 })))
+      .limit(200)
     for (const payment of pending) await reconcilePayment(payment.operationId!, now)
   },
 })

@@ -32,12 +32,19 @@ export async function payfip(): Promise<PayfipClient> {
     // A simulator lives in the process that starts it: one started here would
     // know none of the operations the web process opened, and the periodic
     // check would expire payments residents are making. Fail, and say why.
-    throw new Error('The PayFiP simulator runs inside the web process: set PAYMENT_PROVIDER=payfip, or run the jobs there (JOBS_IN_PROCESS=true).')
+    throw new Error(
+      'The PayFiP simulator runs inside the web process: set PAYMENT_PROVIDER=payfip, or run the jobs there (JOBS_IN_PROCESS=true).'
+    )
   }
   starting ??= (async () => {
     const { startPayfipSimulator } = await import('#payments/providers/payfip_simulator')
     simulator = await startPayfipSimulator()
-    client = new PayfipClient({ serviceUrl: simulator.serviceUrl, paymentPageUrl: simulator.paymentPageUrl, numcli: '000000', saisie: 'T' })
+    client = new PayfipClient({
+      serviceUrl: simulator.serviceUrl,
+      paymentPageUrl: simulator.paymentPageUrl,
+      numcli: '000000',
+      saisie: 'T',
+    })
     app.terminating(async () => simulator?.stop())
   })()
   await starting

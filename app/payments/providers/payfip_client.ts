@@ -5,7 +5,8 @@
  * are flat lists of simple fields.
  */
 
-const SERVICE_NS = 'http://securite.service.tpa.cp.finances.gouv.fr/services/mas_securite/contrat_paiement_securise/PaiementSecuriseService'
+const SERVICE_NS =
+  'http://securite.service.tpa.cp.finances.gouv.fr/services/mas_securite/contrat_paiement_securise/PaiementSecuriseService'
 
 export class PayfipUnavailableError extends Error {}
 
@@ -35,11 +36,20 @@ export interface PayfipResult {
 }
 
 function escape(value: string) {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
 }
 
 function unescape(value: string) {
-  return value.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
+  return value
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&')
 }
 
 export function soapEnvelope(operation: string, fields: Record<string, string>) {
@@ -51,7 +61,9 @@ export function soapEnvelope(operation: string, fields: Record<string, string>) 
 
 /** The text of the first element with this local name (any namespace prefix), or null. */
 export function xmlField(xml: string, name: string) {
-  const match = new RegExp(`<(?:[\\w-]+:)?${name}(?:\\s[^>]*)?>([\\s\\S]*?)</(?:[\\w-]+:)?${name}>`).exec(xml)
+  const match = new RegExp(
+    `<(?:[\\w-]+:)?${name}(?:\\s[^>]*)?>([\\s\\S]*?)</(?:[\\w-]+:)?${name}>`
+  ).exec(xml)
   return match ? unescape(match[1].trim()) : null
 }
 
@@ -67,7 +79,15 @@ export function payfipObject(label: string) {
 }
 
 export class PayfipClient {
-  constructor(private options: { serviceUrl: string; paymentPageUrl: string; numcli: string; saisie: 'T' | 'X' | 'W'; timeoutMs?: number }) {}
+  constructor(
+    private options: {
+      serviceUrl: string
+      paymentPageUrl: string
+      numcli: string
+      saisie: 'T' | 'X' | 'W'
+      timeoutMs?: number
+    }
+  ) {}
 
   get numcli() {
     return this.options.numcli
@@ -87,14 +107,26 @@ export class PayfipClient {
     }
     const xml = await response.text()
     if (/<(?:[\w-]+:)?Fault[\s>]/.test(xml)) {
-      throw new PayfipFault(xmlField(xml, 'code') ?? 'unknown', xmlField(xml, 'libelle') ?? xmlField(xml, 'faultstring') ?? 'fault')
+      throw new PayfipFault(
+        xmlField(xml, 'code') ?? 'unknown',
+        xmlField(xml, 'libelle') ?? xmlField(xml, 'faultstring') ?? 'fault'
+      )
     }
-    if (!response.ok) throw new PayfipUnavailableError(`PayFiP ${operation}: HTTP ${response.status}`)
+    if (!response.ok)
+      throw new PayfipUnavailableError(`PayFiP ${operation}: HTTP ${response.status}`)
     return xml
   }
 
   /** creerPaiementSecurise: returns the idOp and the page to send the payer to. */
-  async createPayment(payment: { refdet: string; amountCents: number; email: string; label: string; exer: string; notifyUrl: string; returnUrl: string }) {
+  async createPayment(payment: {
+    refdet: string
+    amountCents: number
+    email: string
+    label: string
+    exer: string
+    notifyUrl: string
+    returnUrl: string
+  }) {
     const xml = await this.#call('creerPaiementSecurise', {
       exer: payment.exer,
       mel: payment.email,
@@ -107,7 +139,8 @@ export class PayfipClient {
       urlredirect: payment.returnUrl,
     })
     const idOp = xmlField(xml, 'idOp')
-    if (!idOp) throw new PayfipUnavailableError('PayFiP creerPaiementSecurise: no idOp in the answer')
+    if (!idOp)
+      throw new PayfipUnavailableError('PayFiP creerPaiementSecurise: no idOp in the answer')
     return { idOp, redirectUrl: `${this.options.paymentPageUrl}?idop=${encodeURIComponent(idOp)}` }
   }
 

@@ -37,12 +37,20 @@ export interface PayfipSimulator {
   /** report another amount than the one paid (a tampered or wrong answer) */
   tamper(idOp: string, montant: number): void
   /** settle an operation without a browser (tests of the notification alone) */
-  settle(idOp: string, resultrans: 'P' | 'V' | 'R' | 'Z' | 'A', options?: { notify?: boolean }): Promise<void>
+  settle(
+    idOp: string,
+    resultrans: 'P' | 'V' | 'R' | 'Z' | 'A',
+    options?: { notify?: boolean }
+  ): Promise<void>
   stop(): Promise<void>
 }
 
 function html(value: string) {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
 }
 
 async function body(request: IncomingMessage) {
@@ -61,14 +69,20 @@ function fault(code: string, libelle: string) {
   )
 }
 
-export async function startPayfipSimulator(options: { port?: number } = {}): Promise<PayfipSimulator> {
+export async function startPayfipSimulator(
+  options: { port?: number } = {}
+): Promise<PayfipSimulator> {
   const operations = new Map<string, Operation>()
   const notifications: { idOp: string; status: number }[] = []
   let base = ''
 
   async function notifyOf(operation: Operation) {
     try {
-      const response = await fetch(operation.fields.urlnotif, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `idOp=${encodeURIComponent(operation.idOp)}` })
+      const response = await fetch(operation.fields.urlnotif, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `idOp=${encodeURIComponent(operation.idOp)}`,
+      })
       notifications.push({ idOp: operation.idOp, status: response.status })
       await response.text()
     } catch {
@@ -79,7 +93,8 @@ export async function startPayfipSimulator(options: { port?: number } = {}): Pro
   function finish(operation: Operation, resultrans: string) {
     const now = clock.local()
     operation.resultrans = resultrans
-    operation.numauto = resultrans === 'P' || resultrans === 'V' ? randomBytes(3).toString('hex').toUpperCase() : ''
+    operation.numauto =
+      resultrans === 'P' || resultrans === 'V' ? randomBytes(3).toString('hex').toUpperCase() : ''
     operation.dattrans = now.toFormat('ddMMyyyy')
     operation.heurtrans = now.toFormat('HHmm')
   }
@@ -113,15 +128,42 @@ export async function startPayfipSimulator(options: { port?: number } = {}): Pro
         const xml = await body(request)
         response.setHeader('Content-Type', 'text/xml; charset=utf-8')
         if (/creerPaiementSecurise>/.test(xml)) {
-          const names = ['exer', 'mel', 'montant', 'numcli', 'objet', 'refdet', 'saisie', 'urlnotif', 'urlredirect']
+          const names = [
+            'exer',
+            'mel',
+            'montant',
+            'numcli',
+            'objet',
+            'refdet',
+            'saisie',
+            'urlnotif',
+            'urlredirect',
+          ]
           const fields = Object.fromEntries(names.map((name) => [name, xmlField(xml, name) ?? '']))
-          if (!/^\d+$/.test(fields.montant) || !fields.mel.includes('@') || !/^[A-Za-z0-9]{1,30}$/.test(fields.refdet)) {
+          if (
+            !/^\d+$/.test(fields.montant) ||
+            !fields.mel.includes('@') ||
+            !/^[A-Za-z0-9]{1,30}$/.test(fields.refdet)
+          ) {
             response.statusCode = 500
             return response.end(fault('R3', 'Paramètres invalides'))
           }
           const idOp = randomBytes(16).toString('hex')
-          operations.set(idOp, { idOp, fields, createdAt: clock.now(), resultrans: null, numauto: '', dattrans: '', heurtrans: '', reportedAmount: null })
-          return response.end(envelope(`<ns2:creerPaiementSecuriseResponse xmlns:ns2="http://securite.service.tpa.cp.finances.gouv.fr/reponse"><return><idOp>${idOp}</idOp></return></ns2:creerPaiementSecuriseResponse>`))
+          operations.set(idOp, {
+            idOp,
+            fields,
+            createdAt: clock.now(),
+            resultrans: null,
+            numauto: '',
+            dattrans: '',
+            heurtrans: '',
+            reportedAmount: null,
+          })
+          return response.end(
+            envelope(
+              `<ns2:creerPaiementSecuriseResponse xmlns:ns2="http://securite.service.tpa.cp.finances.gouv.fr/reponse"><return><idOp>${idOp}</idOp></return></ns2:creerPaiementSecuriseResponse>`
+            )
+          )
         }
         if (/recupererDetailPaiementSecurise>/.test(xml)) {
           const operation = operations.get(xmlField(xml, 'idOp') ?? '')
@@ -133,9 +175,15 @@ export async function startPayfipSimulator(options: { port?: number } = {}): Pro
             response.statusCode = 500
             return response.end(fault('P5', 'Résultat de la transaction non connu'))
           }
-          const fields: Record<string, string> = { ...operation.fields, montant: operation.reportedAmount ?? operation.fields.montant }
+          const fields: Record<string, string> = {
+            ...operation.fields,
+            montant: operation.reportedAmount ?? operation.fields.montant,
+          }
           const inner = ['idOp', 'numcli', 'exer', 'refdet', 'objet', 'montant', 'mel', 'saisie']
-            .map((name) => `<${name}>${html(name === 'idOp' ? operation.idOp : fields[name])}</${name}>`)
+            .map(
+              (name) =>
+                `<${name}>${html(name === 'idOp' ? operation.idOp : fields[name])}</${name}>`
+            )
             .join('')
           return response.end(
             envelope(
@@ -152,7 +200,9 @@ export async function startPayfipSimulator(options: { port?: number } = {}): Pro
         response.setHeader('Content-Type', 'text/html; charset=utf-8')
         if (!operation || operation.resultrans) {
           response.statusCode = 404
-          return response.end('<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Opération inconnue</title></head><body><main><h1>Opération inconnue ou terminée</h1></main></body></html>')
+          return response.end(
+            '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Opération inconnue</title></head><body><main><h1>Opération inconnue ou terminée</h1></main></body></html>'
+          )
         }
         const amount = (Number(operation.fields.montant) / 100).toFixed(2).replace('.', ',')
         return response.end(`<!DOCTYPE html>

@@ -18,7 +18,10 @@ const paymentsTimeline: TimelineSource = async ({ userId, kinds, before, limit, 
   if (kinds.includes(INVOICE_KIND)) {
     const query = Invoice.query().where('payerUserId', userId).whereNot('status', 'cancelled')
     olderThan(query, { dateColumn: 'created_at', idColumn: 'id', kind: INVOICE_KIND, before })
-    for (const invoice of await query.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(limit)) {
+    for (const invoice of await query
+      .orderBy('createdAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)) {
       items.push({
         kind: INVOICE_KIND,
         id: invoice.id,
@@ -26,7 +29,10 @@ const paymentsTimeline: TimelineSource = async ({ userId, kinds, before, limit, 
         title: invoice.label,
         status: t(`payments.statuses.${invoice.status}`),
         link: `/mon-espace/factures/${invoice.id}`,
-        detail: t('payments.space.invoice_detail', { number: invoice.number, amount: euros(invoice.amountCents) }),
+        detail: t('payments.space.invoice_detail', {
+          number: invoice.number,
+          amount: euros(invoice.amountCents),
+        }),
       })
     }
   }
@@ -38,9 +44,21 @@ const paymentsTimeline: TimelineSource = async ({ userId, kinds, before, limit, 
       .join(Invoice.table, invoices('id'), payments('invoice_id'))
       .where(invoices('payer_user_id'), userId)
       .whereIn(payments('status'), [...SHOWN_PAYMENTS])
-      .select(payments('*'), `${invoices('label')} as invoice_label`, `${invoices('number')} as invoice_number`)
-    olderThan(query, { dateColumn: payments('created_at'), idColumn: payments('id'), kind: PAYMENT_KIND, before })
-    for (const payment of await query.orderBy(payments('created_at'), 'desc').orderBy(payments('id'), 'desc').limit(limit)) {
+      .select(
+        payments('*'),
+        `${invoices('label')} as invoice_label`,
+        `${invoices('number')} as invoice_number`
+      )
+    olderThan(query, {
+      dateColumn: payments('created_at'),
+      idColumn: payments('id'),
+      kind: PAYMENT_KIND,
+      before,
+    })
+    for (const payment of await query
+      .orderBy(payments('created_at'), 'desc')
+      .orderBy(payments('id'), 'desc')
+      .limit(limit)) {
       items.push({
         kind: PAYMENT_KIND,
         id: payment.id,
@@ -48,7 +66,10 @@ const paymentsTimeline: TimelineSource = async ({ userId, kinds, before, limit, 
         title: t('payments.space.payment_title', { label: payment.$extras.invoice_label }),
         status: t(`payments.payment_statuses.${payment.status}`),
         link: `/mon-espace/factures/${payment.invoiceId}`,
-        detail: t('payments.space.payment_detail', { number: payment.$extras.invoice_number, amount: euros(payment.amountCents) }),
+        detail: t('payments.space.payment_detail', {
+          number: payment.$extras.invoice_number,
+          amount: euros(payment.amountCents),
+        }),
       })
     }
   }

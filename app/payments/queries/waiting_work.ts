@@ -12,7 +12,8 @@ const FINANCE_SERVICE = 'finances'
 const paymentsToCheck: AgentDashboardSource = async ({ serviceSlugs, t }) => {
   const all = serviceSlugs.includes(FINANCE_SERVICE)
   const query = Payment.query().where('status', 'mismatch')
-  if (!all) query.whereIn('invoiceId', Invoice.query().select('id').whereIn('serviceSlug', serviceSlugs))
+  if (!all)
+    query.whereIn('invoiceId', Invoice.query().select('id').whereIn('serviceSlug', serviceSlugs))
   const [row] = await query.count('* as total').pojo<{ total: number | string }>()
   const count = Number(row?.total ?? 0)
   if (!all && count === 0) return []

@@ -13,7 +13,15 @@ export default class LanguageController {
     if (!i18nManager.supportedLocales().includes(locale)) {
       return response.notFound()
     }
-    response.plainCookie(LOCALE_COOKIE, locale, { encode: false, maxAge: '1y', httpOnly: true, sameSite: 'lax' })
-    return response.redirect().status(303).toPath(safeReturnPath(request.input('retour')))
+    response.plainCookie(LOCALE_COOKIE, locale, {
+      encode: false,
+      maxAge: '1y',
+      httpOnly: true,
+      sameSite: 'lax',
+    })
+    return response
+      .redirect()
+      .status(303)
+      .toPath(safeReturnPath(request.input('retour')))
   }
 }

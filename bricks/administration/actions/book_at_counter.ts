@@ -11,13 +11,24 @@ import type { CounterBooking } from '../validators/agenda.js'
  * Throws what BookAppointment throws (slot taken, slot not offered).
  */
 export default class BookAtCounter {
-  async handle(booking: CounterBooking, type: MeetingType, agent: Agent, details: Record<string, unknown>) {
+  async handle(
+    booking: CounterBooking,
+    type: MeetingType,
+    agent: Agent,
+    details: Record<string, unknown>
+  ) {
     return new BookAppointment().handle({
       meetingPointId: booking.point,
       meetingTypeId: type.id,
       persons: booking.persons,
       start: DateTime.fromISO(booking.slot, { zone: 'utc' }),
-      applicant: { userId: null, firstName: booking.firstName, lastName: booking.lastName, email: booking.email ?? null, phone: booking.phone ?? null },
+      applicant: {
+        userId: null,
+        firstName: booking.firstName,
+        lastName: booking.lastName,
+        email: booking.email ?? null,
+        phone: booking.phone ?? null,
+      },
       details,
       origin: booking.origin,
       bookedByAgentId: agent.id,

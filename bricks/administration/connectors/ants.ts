@@ -28,7 +28,9 @@ export async function antsClient(): Promise<AntsClient> {
     // A simulator lives in the process that starts it: declarations sent to
     // one started in `node ace jobs:work` would never reach the one the web
     // process checks numbers with. Fail (the job retries), and say why.
-    throw new Error('The ANTS simulator runs inside the web process: set ANTS_API_URL and ANTS_API_TOKEN, or run the jobs there (JOBS_IN_PROCESS=true).')
+    throw new Error(
+      'The ANTS simulator runs inside the web process: set ANTS_API_URL and ANTS_API_TOKEN, or run the jobs there (JOBS_IN_PROCESS=true).'
+    )
   }
   starting ??= (async () => {
     const { startAntsSimulator } = await import('./ants_simulator.js')

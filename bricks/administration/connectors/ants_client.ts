@@ -65,12 +65,20 @@ function parseApplicationStatus(id: string, value: unknown): AntsApplicationStat
   return {
     status: value.status as AntsStatus,
     appointments: appointments.map((item: unknown) => {
-      if (!isRecord(item)) throw new AntsUnavailableError(`ANTS status: unexpected appointment for ${id}`)
-      const text = (field: unknown) => (typeof field === 'string' ? field : field === null || field === undefined ? '' : String(field))
+      if (!isRecord(item))
+        throw new AntsUnavailableError(`ANTS status: unexpected appointment for ${id}`)
+      const text = (field: unknown) =>
+        typeof field === 'string'
+          ? field
+          : field === null || field === undefined
+            ? ''
+            : String(field)
       return {
         management_url: text(item.management_url),
         meeting_point: text(item.meeting_point),
-        ...(item.meeting_point_id !== null && item.meeting_point_id !== undefined ? { meeting_point_id: text(item.meeting_point_id) } : {}),
+        ...(item.meeting_point_id !== null && item.meeting_point_id !== undefined
+          ? { meeting_point_id: text(item.meeting_point_id) }
+          : {}),
         appointment_date: text(item.appointment_date),
       }
     }),
@@ -155,24 +163,33 @@ export class AntsClient {
       })
       const text = await response.text()
       if (response.status !== 200) {
-        throw new AntsUnavailableError(`${label}: HTTP ${response.status} ${text.slice(0, 200)}`.trim(), {
-          status: response.status,
-        })
+        throw new AntsUnavailableError(
+          `${label}: HTTP ${response.status} ${text.slice(0, 200)}`.trim(),
+          {
+            status: response.status,
+          }
+        )
       }
       try {
         return JSON.parse(text)
       } catch (error) {
-        throw new AntsUnavailableError(`${label}: the answer is not JSON`, { status: 200, cause: error })
+        throw new AntsUnavailableError(`${label}: the answer is not JSON`, {
+          status: 200,
+          cause: error,
+        })
       }
     } catch (error) {
       if (error instanceof AntsUnavailableError) throw error
       const name = (error as Error | undefined)?.name
       if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new AntsUnavailableError(`${label}: no answer within ${this.#timeoutMs} ms`, { cause: error })
+        throw new AntsUnavailableError(`${label}: no answer within ${this.#timeoutMs} ms`, {
+          cause: error,
+        })
       }
       // fetch only says "fetch failed"; the useful part (ECONNREFUSED…) is in its cause.
       const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause
-      const detail = cause?.code ?? cause?.message ?? (error as Error | undefined)?.message ?? 'request failed'
+      const detail =
+        cause?.code ?? cause?.message ?? (error as Error | undefined)?.message ?? 'request failed'
       throw new AntsUnavailableError(`${label}: ${detail}`, { cause: error })
     }
   }

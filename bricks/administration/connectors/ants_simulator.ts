@@ -96,7 +96,9 @@ function missingParams(names: string[]): Answer {
   }
 }
 
-export async function startAntsSimulator(options: AntsSimulatorOptions = {}): Promise<AntsSimulator> {
+export async function startAntsSimulator(
+  options: AntsSimulatorOptions = {}
+): Promise<AntsSimulator> {
   const token = options.token ?? 'ants-simulator-token'
   const defaultStatus = options.defaultStatus ?? demoStatus
 
@@ -115,7 +117,9 @@ export async function startAntsSimulator(options: AntsSimulatorOptions = {}): Pr
     return {
       management_url: appointment.management_url,
       meeting_point: appointment.meeting_point,
-      ...(appointment.meeting_point_id !== undefined ? { meeting_point_id: appointment.meeting_point_id } : {}),
+      ...(appointment.meeting_point_id !== undefined
+        ? { meeting_point_id: appointment.meeting_point_id }
+        : {}),
       appointment_date: appointment.appointment_date,
     }
   }
@@ -131,7 +135,12 @@ export async function startAntsSimulator(options: AntsSimulatorOptions = {}): Pr
     else declared[index] = copy
   }
 
-  function answer(method: string, path: string, query: Record<string, string[]>, headerToken: unknown): Answer {
+  function answer(
+    method: string,
+    path: string,
+    query: Record<string, string[]>,
+    headerToken: unknown
+  ): Answer {
     if (simulator.down) return { status: 503, body: { detail: 'Service Unavailable' } }
 
     const route = path.replace(/\/+$/, '')
@@ -147,7 +156,10 @@ export async function startAntsSimulator(options: AntsSimulatorOptions = {}): Pr
       if (method !== 'GET') return { status: 405, body: { detail: 'Method Not Allowed' } }
       const ids = query.application_ids ?? []
       if (ids.length === 0) return missingParams(['application_ids'])
-      const body: Record<string, { status: AntsStatus; appointments: ReturnType<typeof publicShape>[] }> = {}
+      const body: Record<
+        string,
+        { status: AntsStatus; appointments: ReturnType<typeof publicShape>[] }
+      > = {}
       for (const id of ids) {
         body[id] = {
           status: statusOf(id),

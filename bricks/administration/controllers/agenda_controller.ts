@@ -5,7 +5,11 @@ import Appointment from '#appointments/models/appointment'
 import MeetingPoint from '#appointments/models/meeting_point'
 import MeetingType from '#appointments/models/meeting_type'
 import { SlotNotOfferedError, SlotTakenError } from '#appointments/actions/book_appointment'
-import { AppointmentNotChangeableError, cancelAppointment, markAttendance } from '#appointments/actions/change_appointment'
+import {
+  AppointmentNotChangeableError,
+  cancelAppointment,
+  markAttendance,
+} from '#appointments/actions/change_appointment'
 import { slotPicker } from '#appointments/services/slot_picker'
 import { ZONE } from '#appointments/services/slots'
 import { slotUnavailableKeys } from '#appointments/services/slot_unavailable'
@@ -31,7 +35,11 @@ const urls = brickUrls('administration')
 
 /** The day's agenda where the appointment is: where agents come back after acting on it. */
 function dayUrl(appointment: Appointment) {
-  return urls.back('agenda.day', {}, { lieu: appointment.meetingPointId, jour: appointment.startsAt.setZone(ZONE).toISODate() })
+  return urls.back(
+    'agenda.day',
+    {},
+    { lieu: appointment.meetingPointId, jour: appointment.startsAt.setZone(ZONE).toISODate() }
+  )
 }
 
 /**
@@ -96,7 +104,10 @@ export default class AgendaController {
   /** Booking for someone at the counter or on the phone: the same agenda, the same checks. */
   async newBooking(ctx: HttpContext) {
     const { points, point } = await this.#point(ctx)
-    const type = await MeetingType.findBy('key', ctx.request.input('type') === PICKUP_TYPE ? PICKUP_TYPE : TITLE_TYPE)
+    const type = await MeetingType.findBy(
+      'key',
+      ctx.request.input('type') === PICKUP_TYPE ? PICKUP_TYPE : TITLE_TYPE
+    )
     assertFound(point && type)
     const persons = Math.min(5, Math.max(1, Number(ctx.request.input('personnes')) || 1))
     const picker = await slotPicker({
@@ -107,15 +118,30 @@ export default class AgendaController {
       day: ctx.request.input('jour'),
       locale: ctx.i18n.locale,
       now: clock.now().minus({ hours: type.minDelayHours }),
-      link: (week, day) => urls.back('agenda.new_booking', {}, { type: type.key, lieu: point.id, personnes: persons, semaine: week, jour: day }),
+      link: (week, day) =>
+        urls.back(
+          'agenda.new_booking',
+          {},
+          { type: type.key, lieu: point.id, personnes: persons, semaine: week, jour: day }
+        ),
     })
-    return ctx.view.render('administration::agenda/book', { points, point, type, persons, picker, numberLength: APPLICATION_ID_LENGTH, titleType: TITLE_TYPE, pickupType: PICKUP_TYPE })
+    return ctx.view.render('administration::agenda/book', {
+      points,
+      point,
+      type,
+      persons,
+      picker,
+      numberLength: APPLICATION_ID_LENGTH,
+      titleType: TITLE_TYPE,
+      pickupType: PICKUP_TYPE,
+    })
   }
 
   async book(ctx: HttpContext) {
     const agent = ctx.auth.use('agent').getUserOrFail()
     const input = await ctx.request.validateUsing(counterBookingValidator)
-    if (!DateTime.fromISO(input.slot).isValid) throw fieldError('slot', ctx.i18n.t('appointments.picker.choose'))
+    if (!DateTime.fromISO(input.slot).isValid)
+      throw fieldError('slot', ctx.i18n.t('appointments.picker.choose'))
     const type = (await MeetingType.findBy('key', input.type))!
     const details = type.key === TITLE_TYPE ? await this.#checkedNumbers(ctx, input.persons) : {}
     try {
@@ -123,7 +149,8 @@ export default class AgendaController {
       ctx.session.flash('success', 'administration.agenda.booked')
       return ctx.response.redirect().status(303).toPath(dayUrl(appointment))
     } catch (error) {
-      if (error instanceof SlotTakenError || error instanceof SlotNotOfferedError) throw fieldError('slot', ctx.i18n.t(slotUnavailableKeys(error).title))
+      if (error instanceof SlotTakenError || error instanceof SlotNotOfferedError)
+        throw fieldError('slot', ctx.i18n.t(slotUnavailableKeys(error).title))
       throw error
     }
   }
@@ -132,12 +159,19 @@ export default class AgendaController {
   async settings(ctx: HttpContext) {
     assertFound(await ctx.bouncer.allows(agentCan, 'administration.settings.manage', SERVICE))
     const values = await readSettings('administration', administrationSettings)
-    return ctx.view.render('administration::agenda/settings', { fields: settingFields('administration', administrationSettings, values, ctx.i18n) })
+    return ctx.view.render('administration::agenda/settings', {
+      fields: settingFields('administration', administrationSettings, values, ctx.i18n),
+    })
   }
 
   async saveSettings(ctx: HttpContext) {
     assertFound(await ctx.bouncer.allows(agentCan, 'administration.settings.manage', SERVICE))
-    const changes = parseSettingsForm('administration', administrationSettings, ctx.request.all(), ctx.i18n)
+    const changes = parseSettingsForm(
+      'administration',
+      administrationSettings,
+      ctx.request.all(),
+      ctx.i18n
+    )
     await changeSettings(ctx.auth.use('agent').getUserOrFail(), 'administration', changes)
     ctx.session.flash('success', 'administration.settings.saved')
     return ctx.response.redirect().status(303).toPath(urls.back('settings'))
@@ -154,7 +188,8 @@ export default class AgendaController {
       previous: day.minus({ days: 1 }).toISODate(),
       next: day.plus({ days: 1 }).toISODate(),
       desks: point ? await dayDesks(point, day) : [],
-      mayCancel: (appointment: Appointment) => appointment.status === 'booked' && appointment.endsAt > clock.now(),
+      mayCancel: (appointment: Appointment) =>
+        appointment.status === 'booked' && appointment.endsAt > clock.now(),
     }
   }
 
@@ -166,22 +201,39 @@ export default class AgendaController {
 
   /** The ANTS numbers typed for each person, checked with the ANTS: what the booking keeps, or an error on each wrong number. */
   async #checkedNumbers(ctx: HttpContext, persons: number) {
-    const typed = Array.from({ length: persons }, (_, index) => String(ctx.request.input(`numero${index + 1}`, '') ?? ''))
+    const typed = Array.from({ length: persons }, (_, index) =>
+      String(ctx.request.input(`numero${index + 1}`, '') ?? '')
+    )
     const check = await checkApplicationNumbers(typed)
-    if ('unavailable' in check) throw fieldError('numero1', ctx.i18n.t('administration.numbers.unavailable'))
-    if (!check.ok) throw new errors.E_VALIDATION_ERROR(Object.entries(check.problems).map(([index, problem]) => ({ field: `numero${Number(index) + 1}`, message: this.#problemText(ctx, problem), rule: 'ants' })))
+    if ('unavailable' in check)
+      throw fieldError('numero1', ctx.i18n.t('administration.numbers.unavailable'))
+    if (!check.ok)
+      throw new errors.E_VALIDATION_ERROR(
+        Object.entries(check.problems).map(([index, problem]) => ({
+          field: `numero${Number(index) + 1}`,
+          message: this.#problemText(ctx, problem),
+          rule: 'ants',
+        }))
+      )
     return { applicationIds: check.ids, antsStatuses: check.statuses }
   }
 
   #problemText(ctx: HttpContext, problem: NumberProblem) {
     if (problem.kind === 'status') return ctx.i18n.t(`administration.numbers.${problem.status}`)
-    if (problem.kind === 'already_booked') return ctx.i18n.t('administration.numbers.already_booked', { place: problem.appointment.meetingPoint, date: problem.appointment.date })
+    if (problem.kind === 'already_booked')
+      return ctx.i18n.t('administration.numbers.already_booked', {
+        place: problem.appointment.meetingPoint,
+        date: problem.appointment.date,
+      })
     return ctx.i18n.t(`administration.numbers.${problem.kind}`)
   }
 
   async #point(ctx: HttpContext) {
     const points = await MeetingPoint.query().where('serviceSlug', SERVICE).orderBy('id')
-    const point = points.find((candidate) => candidate.id === Number(ctx.request.input('lieu'))) ?? points[0] ?? null
+    const point =
+      points.find((candidate) => candidate.id === Number(ctx.request.input('lieu'))) ??
+      points[0] ??
+      null
     return { points, point }
   }
 

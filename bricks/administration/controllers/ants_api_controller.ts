@@ -33,7 +33,10 @@ function repeated(ctx: HttpContext, name: string) {
 export default class AntsApiController {
   async meetingPoints(ctx: HttpContext) {
     if (!this.#authorized(ctx)) return this.#unauthorized(ctx)
-    const points = await MeetingPoint.query().where('serviceSlug', SERVICE).where('active', true).orderBy('id')
+    const points = await MeetingPoint.query()
+      .where('serviceSlug', SERVICE)
+      .where('active', true)
+      .orderBy('id')
     return ctx.response.json(
       points.map((point) => ({
         id: String(point.id),
@@ -52,21 +55,46 @@ export default class AntsApiController {
     if (!this.#authorized(ctx)) return this.#unauthorized(ctx)
     const search = parseSlotSearch((name, fallback) => ctx.request.input(name, fallback))
     if ('error' in search) return this.#badRequest(ctx, search.error)
-    return ctx.response.json(await antsAvailableSlots(repeated(ctx, 'meeting_point_ids'), search, SERVICE))
+    return ctx.response.json(
+      await antsAvailableSlots(repeated(ctx, 'meeting_point_ids'), search, SERVICE)
+    )
   }
 
   async searchApplicationIds(ctx: HttpContext) {
     if (!this.#authorized(ctx)) return this.#unauthorized(ctx)
-    const ids = [...new Set(repeated(ctx, 'application_ids').flatMap((value) => value.split(SEPARATORS)).map((value) => value.trim().toUpperCase()).filter((value) => /^[A-Z0-9]{10}$/.test(value)))]
-    const answer: Record<string, { meeting_point: string; datetime: string; management_url: string; cancel_url: string }[]> = {}
+    const ids = [
+      ...new Set(
+        repeated(ctx, 'application_ids')
+          .flatMap((value) => value.split(SEPARATORS))
+          .map((value) => value.trim().toUpperCase())
+          .filter((value) => /^[A-Z0-9]{10}$/.test(value))
+      ),
+    ]
+    const answer: Record<
+      string,
+      { meeting_point: string; datetime: string; management_url: string; cancel_url: string }[]
+    > = {}
     if (ids.length === 0) return ctx.response.json(answer)
     const type = await MeetingType.findBy('key', TITLE_TYPE)
-    const booked = type ? await Appointment.query().where('meetingTypeId', type.id).where('status', 'booked').where('startsAt', '>=', dbTimestamp(clock.now().minus({ days: 1 }).toUTC())).preload('meetingPoint') : []
+    const booked = type
+      ? await Appointment.query()
+          .where('meetingTypeId', type.id)
+          .where('status', 'booked')
+          .where('startsAt', '>=', dbTimestamp(clock.now().minus({ days: 1 }).toUTC()))
+          .preload('meetingPoint')
+      : []
     for (const id of ids) {
       answer[id] = booked
-        .filter((appointment) => ((appointment.details.applicationIds as string[] | undefined) ?? []).includes(id))
+        .filter((appointment) =>
+          ((appointment.details.applicationIds as string[] | undefined) ?? []).includes(id)
+        )
         .map((appointment) => {
-          return { meeting_point: appointment.meetingPoint.name, datetime: antsDateTime(appointment.startsAt), management_url: manageLink(appointment), cancel_url: cancelLink(appointment) }
+          return {
+            meeting_point: appointment.meetingPoint.name,
+            datetime: antsDateTime(appointment.startsAt),
+            management_url: manageLink(appointment),
+            cancel_url: cancelLink(appointment),
+          }
         })
     }
     return ctx.response.json(answer)
@@ -80,7 +108,9 @@ export default class AntsApiController {
   }
 
   #unauthorized(ctx: HttpContext) {
-    return ctx.response.status(401).json({ error: 'X-HUB-RDV-AUTH-TOKEN header is missing or invalid' })
+    return ctx.response
+      .status(401)
+      .json({ error: 'X-HUB-RDV-AUTH-TOKEN header is missing or invalid' })
   }
 
   #badRequest(ctx: HttpContext, message: string) {

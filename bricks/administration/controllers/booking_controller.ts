@@ -6,7 +6,11 @@ import type Appointment from '#appointments/models/appointment'
 import MeetingPoint from '#appointments/models/meeting_point'
 import MeetingType from '#appointments/models/meeting_type'
 import WaitingListEntry from '#appointments/models/waiting_list_entry'
-import BookAppointment, { SlotNotOfferedError, SlotTakenError, type BookingRequest } from '#appointments/actions/book_appointment'
+import BookAppointment, {
+  SlotNotOfferedError,
+  SlotTakenError,
+  type BookingRequest,
+} from '#appointments/actions/book_appointment'
 import { slotPicker } from '#appointments/services/slot_picker'
 import { renderSlotUnavailable } from '#appointments/services/slot_unavailable'
 import { grantAppointment } from '#appointments/services/manage_links'
@@ -46,17 +50,32 @@ export default class BookingController {
     const flow = this.#flow(ctx)
     const state = this.#state(ctx, flow)
     // The ANTS hub sends people here with their search (see availableTimeSlots' callback_url).
-    const reason = REASONS.find((candidate) => candidate === ctx.request.input('motif')) ?? state?.reason ?? 'CNI'
+    const reason =
+      REASONS.find((candidate) => candidate === ctx.request.input('motif')) ??
+      state?.reason ??
+      'CNI'
     const persons = Number(ctx.request.input('personnes')) || state?.persons || 1
-    if (ctx.request.input('lieu')) ctx.session.put(`${flow}_preselected`, { pointId: Number(ctx.request.input('lieu')), start: String(ctx.request.input('debut') ?? '') })
-    return ctx.view.render('administration::booking/start', { flow, reason, persons, simulated: antsIsSimulated() })
+    if (ctx.request.input('lieu'))
+      ctx.session.put(`${flow}_preselected`, {
+        pointId: Number(ctx.request.input('lieu')),
+        start: String(ctx.request.input('debut') ?? ''),
+      })
+    return ctx.view.render('administration::booking/start', {
+      flow,
+      reason,
+      persons,
+      simulated: antsIsSimulated(),
+    })
   }
 
   async saveStart(ctx: HttpContext) {
     const flow = this.#flow(ctx)
     if (flow === 'retrait') {
       this.#save(ctx, flow, { persons: 1 })
-      return ctx.response.redirect().status(303).toPath(urls.front(`${flow}.slot`))
+      return ctx.response
+        .redirect()
+        .status(303)
+        .toPath(urls.front(`${flow}.slot`))
     }
     const input = await ctx.request.validateUsing(startValidator)
     this.#save(ctx, flow, { reason: input.reason, persons: input.persons })
@@ -66,17 +85,30 @@ export default class BookingController {
   async numbers(ctx: HttpContext) {
     const state = this.#state(ctx, 'titre')
     if (!state?.reason) return ctx.response.redirect().toPath(this.#base('titre'))
-    return ctx.view.render('administration::booking/numbers', { booking: state, simulated: antsIsSimulated(), outcome: null, numberLength: APPLICATION_ID_LENGTH })
+    return ctx.view.render('administration::booking/numbers', {
+      booking: state,
+      simulated: antsIsSimulated(),
+      outcome: null,
+      numberLength: APPLICATION_ID_LENGTH,
+    })
   }
 
   async checkNumbers(ctx: HttpContext) {
     const state = this.#state(ctx, 'titre')
     if (!state?.reason) return ctx.response.redirect().toPath(this.#base('titre'))
-    const typed = Array.from({ length: state.persons }, (_, index) => String(ctx.request.input(`numero${index + 1}`, '') ?? ''))
+    const typed = Array.from({ length: state.persons }, (_, index) =>
+      String(ctx.request.input(`numero${index + 1}`, '') ?? '')
+    )
     const check = await checkApplicationNumbers(typed)
     if ('unavailable' in check) {
       ctx.response.status(503)
-      return ctx.view.render('administration::booking/numbers', { booking: state, simulated: antsIsSimulated(), outcome: 'unavailable', numberLength: APPLICATION_ID_LENGTH, typed })
+      return ctx.view.render('administration::booking/numbers', {
+        booking: state,
+        simulated: antsIsSimulated(),
+        outcome: 'unavailable',
+        numberLength: APPLICATION_ID_LENGTH,
+        typed,
+      })
     }
     if (!check.ok) throw this.#numberErrors(ctx, check.problems)
     this.#save(ctx, 'titre', { ...state, applicationIds: check.ids, antsStatuses: check.statuses })
@@ -91,10 +123,29 @@ export default class BookingController {
     const points = await this.#points()
     assertFound(type && points.length > 0)
     const point = this.#chosenPoint(ctx, flow, state!, points)
-    const link = (week: string, day?: string) => urls.front(`${flow}.slot`, {}, { lieu: point.id, semaine: week, jour: day })
-    const picker = await slotPicker({ point, type, persons: state!.persons, week: ctx.request.input('semaine'), day: ctx.request.input('jour'), locale: ctx.i18n.locale, link })
+    const link = (week: string, day?: string) =>
+      urls.front(`${flow}.slot`, {}, { lieu: point.id, semaine: week, jour: day })
+    const picker = await slotPicker({
+      point,
+      type,
+      persons: state!.persons,
+      week: ctx.request.input('semaine'),
+      day: ctx.request.input('jour'),
+      locale: ctx.i18n.locale,
+      link,
+    })
     const user = await this.#user(ctx)
-    return ctx.view.render('administration::booking/slot', { flow, base: this.#base(flow), booking: state, type, points, point, picker, user, duration: type.durationFor(state!.persons) })
+    return ctx.view.render('administration::booking/slot', {
+      flow,
+      base: this.#base(flow),
+      booking: state,
+      type,
+      points,
+      point,
+      picker,
+      user,
+      duration: type.durationFor(state!.persons),
+    })
   }
 
   async chooseSlot(ctx: HttpContext) {
@@ -102,15 +153,20 @@ export default class BookingController {
     const state = this.#state(ctx, flow)
     if (!this.#readyForSlot(flow, state)) return ctx.response.redirect().toPath(this.#base(flow))
     const input = await ctx.request.validateUsing(slotChoiceValidator)
-    if (!DateTime.fromISO(input.slot).isValid) throw fieldError('slot', ctx.i18n.t('appointments.picker.choose'))
+    if (!DateTime.fromISO(input.slot).isValid)
+      throw fieldError('slot', ctx.i18n.t('appointments.picker.choose'))
     this.#save(ctx, flow, { ...state!, pointId: input.point, slot: input.slot })
-    return ctx.response.redirect().status(303).toPath(urls.front(`${flow}.contact`))
+    return ctx.response
+      .redirect()
+      .status(303)
+      .toPath(urls.front(`${flow}.contact`))
   }
 
   async contact(ctx: HttpContext) {
     const flow = this.#flow(ctx)
     const state = this.#state(ctx, flow)
-    const chosen = state?.slot && state.pointId ? await this.#pointAndType(flow, state.pointId) : null
+    const chosen =
+      state?.slot && state.pointId ? await this.#pointAndType(flow, state.pointId) : null
     if (!state?.slot || !chosen) return ctx.response.redirect().toPath(this.#base(flow))
     const user = await this.#user(ctx)
     return ctx.view.render('administration::booking/contact', {
@@ -118,8 +174,20 @@ export default class BookingController {
       base: this.#base(flow),
       booking: state,
       ...chosen,
-      when: DateTime.fromISO(state.slot).setZone(ZONE).setLocale(ctx.i18n.locale).toFormat("cccc d LLLL yyyy 'à' HH'h'mm"),
-      contact: state.contact ?? (user ? { firstName: user.firstName, lastName: user.lastName, email: user.email, phone: user.phone ?? '' } : { firstName: '', lastName: '', email: '', phone: '' }),
+      when: DateTime.fromISO(state.slot)
+        .setZone(ZONE)
+        .setLocale(ctx.i18n.locale)
+        .toFormat("cccc d LLLL yyyy 'à' HH'h'mm"),
+      contact:
+        state.contact ??
+        (user
+          ? {
+              firstName: user.firstName,
+              lastName: user.lastName,
+              email: user.email,
+              phone: user.phone ?? '',
+            }
+          : { firstName: '', lastName: '', email: '', phone: '' }),
     })
   }
 
@@ -133,7 +201,9 @@ export default class BookingController {
     const user = await this.#user(ctx)
     const start = DateTime.fromISO(state.slot, { zone: 'utc' })
     try {
-      const appointment = await new BookAppointment().handle(this.#bookingRequest(flow, { ...state, contact }, type, user, start))
+      const appointment = await new BookAppointment().handle(
+        this.#bookingRequest(flow, { ...state, contact }, type, user, start)
+      )
       return this.#booked(ctx, flow, appointment)
     } catch (error) {
       if (!(error instanceof SlotTakenError || error instanceof SlotNotOfferedError)) throw error
@@ -149,21 +219,51 @@ export default class BookingController {
     if (!type?.waitingList || !state) return ctx.response.redirect().toPath(this.#base(flow))
     const input = await ctx.request.validateUsing(waitingValidator)
     const user = await this.#user(ctx)
-    await WaitingListEntry.create({ meetingTypeId: type.id, meetingPointId: Number(ctx.request.input('point')) || null, persons: state.persons, userId: user?.id ?? null, email: input.email, firstName: input.firstName, status: 'waiting' })
+    await WaitingListEntry.create({
+      meetingTypeId: type.id,
+      meetingPointId: Number(ctx.request.input('point')) || null,
+      persons: state.persons,
+      userId: user?.id ?? null,
+      email: input.email,
+      firstName: input.firstName,
+      status: 'waiting',
+    })
     ctx.session.flash('success', 'administration.waiting_list.joined')
-    return ctx.response.redirect().status(303).toPath(urls.front(`${flow}.slot`))
+    return ctx.response
+      .redirect()
+      .status(303)
+      .toPath(urls.front(`${flow}.slot`))
   }
 
   /** What the resident booked: the session's choices and the contact details just given. */
-  #bookingRequest(flow: Flow, state: BookingState, type: MeetingType, user: User | null, start: DateTime): BookingRequest {
+  #bookingRequest(
+    flow: Flow,
+    state: BookingState,
+    type: MeetingType,
+    user: User | null,
+    start: DateTime
+  ): BookingRequest {
     const contact = state.contact!
     return {
       meetingPointId: state.pointId!,
       meetingTypeId: type.id,
       persons: state.persons,
       start,
-      applicant: { userId: user?.id ?? null, firstName: contact.firstName, lastName: contact.lastName, email: contact.email, phone: contact.phone ?? null },
-      details: flow === 'titre' ? { reason: state.reason, applicationIds: state.applicationIds, antsStatuses: state.antsStatuses } : {},
+      applicant: {
+        userId: user?.id ?? null,
+        firstName: contact.firstName,
+        lastName: contact.lastName,
+        email: contact.email,
+        phone: contact.phone ?? null,
+      },
+      details:
+        flow === 'titre'
+          ? {
+              reason: state.reason,
+              applicationIds: state.applicationIds,
+              antsStatuses: state.antsStatuses,
+            }
+          : {},
     }
   }
 
@@ -172,27 +272,58 @@ export default class BookingController {
     ctx.session.forget(`booking_${flow}`)
     grantAppointment(ctx.session, appointment.id)
     ctx.session.flash('success', 'administration.booking.confirmed')
-    return ctx.response.redirect().status(303).toPath(routeUrl('appointments.manage', { id: appointment.id }))
+    return ctx.response
+      .redirect()
+      .status(303)
+      .toPath(routeUrl('appointments.manage', { id: appointment.id }))
   }
 
   /** Someone took the slot meanwhile (or it is no longer offered): the page says so and offers the next ones. */
-  async #slotGone(ctx: HttpContext, flow: Flow, state: BookingState, type: MeetingType, start: DateTime, error: SlotTakenError | SlotNotOfferedError) {
+  async #slotGone(
+    ctx: HttpContext,
+    flow: Flow,
+    state: BookingState,
+    type: MeetingType,
+    start: DateTime,
+    error: SlotTakenError | SlotNotOfferedError
+  ) {
     const point = (await MeetingPoint.find(state.pointId!))!
     const slotUrl = urls.front(`${flow}.slot`)
-    return renderSlotUnavailable(ctx, error, { point, type, persons: state.persons, start, action: slotUrl, hidden: { point: point.id }, back: urls.front(`${flow}.slot`, {}, { lieu: point.id }) })
+    return renderSlotUnavailable(ctx, error, {
+      point,
+      type,
+      persons: state.persons,
+      start,
+      action: slotUrl,
+      hidden: { point: point.id },
+      back: urls.front(`${flow}.slot`, {}, { lieu: point.id }),
+    })
   }
 
   /** One error per wrong ANTS number; a number already booked elsewhere is also shown with that appointment. */
   #numberErrors(ctx: HttpContext, problems: Record<string, NumberProblem>) {
-    const booked = Object.values(problems).find((problem): problem is Extract<NumberProblem, { kind: 'already_booked' }> => problem.kind === 'already_booked')
+    const booked = Object.values(problems).find(
+      (problem): problem is Extract<NumberProblem, { kind: 'already_booked' }> =>
+        problem.kind === 'already_booked'
+    )
     if (booked) ctx.session.flash('already_booked', booked.appointment)
-    return new errors.E_VALIDATION_ERROR(Object.entries(problems).map(([index, problem]) => ({ field: `numero${Number(index) + 1}`, message: this.#problemText(ctx, problem), rule: 'ants' })))
+    return new errors.E_VALIDATION_ERROR(
+      Object.entries(problems).map(([index, problem]) => ({
+        field: `numero${Number(index) + 1}`,
+        message: this.#problemText(ctx, problem),
+        rule: 'ants',
+      }))
+    )
   }
 
   /** The point asked for in the URL, else the one chosen before or preselected by the ANTS hub, else the first. */
   #chosenPoint(ctx: HttpContext, flow: Flow, state: BookingState, points: MeetingPoint[]) {
     const preselected = ctx.session.get(`${flow}_preselected`) as { pointId: number } | undefined
-    return points.find((candidate) => candidate.id === Number(ctx.request.input('lieu'))) ?? points.find((candidate) => candidate.id === (state.pointId ?? preselected?.pointId)) ?? points[0]
+    return (
+      points.find((candidate) => candidate.id === Number(ctx.request.input('lieu'))) ??
+      points.find((candidate) => candidate.id === (state.pointId ?? preselected?.pointId)) ??
+      points[0]
+    )
   }
 
   /** The chosen meeting point and the flow's type, if both still exist (and the type is bookable online). */
@@ -207,7 +338,11 @@ export default class BookingController {
   }
 
   #problemText(ctx: HttpContext, problem: NumberProblem) {
-    if (problem.kind === 'already_booked') return ctx.i18n.t('administration.numbers.already_booked', { place: problem.appointment.meetingPoint, date: DateTime.fromISO(problem.appointment.date).toFormat("dd/MM/yyyy 'à' HH'h'mm") })
+    if (problem.kind === 'already_booked')
+      return ctx.i18n.t('administration.numbers.already_booked', {
+        place: problem.appointment.meetingPoint,
+        date: DateTime.fromISO(problem.appointment.date).toFormat("dd/MM/yyyy 'à' HH'h'mm"),
+      })
     if (problem.kind === 'status') return ctx.i18n.t(`administration.numbers.${problem.status}`)
     return ctx.i18n.t(`administration.numbers.${problem.kind}`)
   }
@@ -235,7 +370,11 @@ export default class BookingController {
 
   /** The flow's meeting type, if residents may book it online (an admin can keep a type for agents only). */
   async #type(flow: Flow) {
-    return MeetingType.query().where('key', flow === 'retrait' ? PICKUP_TYPE : TITLE_TYPE).where('active', true).where('bookableBy', 'resident').first()
+    return MeetingType.query()
+      .where('key', flow === 'retrait' ? PICKUP_TYPE : TITLE_TYPE)
+      .where('active', true)
+      .where('bookableBy', 'resident')
+      .first()
   }
 
   async #points() {

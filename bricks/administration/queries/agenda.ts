@@ -12,7 +12,10 @@ export async function dayDesks(point: MeetingPoint, day: DateTime) {
     .where('startsAt', '<', dbTimestamp(day.plus({ days: 1 }).toUTC()))
     .preload('meetingType')
     .orderBy('startsAt')
-  return Array.from({ length: point.desks }, (_, index) => ({ desk: index + 1, appointments: appointments.filter((appointment) => appointment.desk === index + 1) }))
+  return Array.from({ length: point.desks }, (_, index) => ({
+    desk: index + 1,
+    appointments: appointments.filter((appointment) => appointment.desk === index + 1),
+  }))
 }
 
 /** A meeting point's week from `week` (a Monday): for each day, how many appointments each desk has, and the total. */
@@ -25,11 +28,16 @@ export async function weekCounts(point: MeetingPoint, week: DateTime, locale: st
   return Array.from({ length: 7 }, (_, index) => {
     const date = week.plus({ days: index })
     const iso = date.toISODate()!
-    const ofDay = appointments.filter((appointment) => appointment.startsAt.setZone(ZONE).toISODate() === iso)
+    const ofDay = appointments.filter(
+      (appointment) => appointment.startsAt.setZone(ZONE).toISODate() === iso
+    )
     return {
       iso,
       label: date.setLocale(locale).toFormat('cccc d LLLL'),
-      desks: Array.from({ length: point.desks }, (_slot, desk) => ofDay.filter((appointment) => appointment.desk === desk + 1).length),
+      desks: Array.from(
+        { length: point.desks },
+        (_slot, desk) => ofDay.filter((appointment) => appointment.desk === desk + 1).length
+      ),
       total: ofDay.length,
     }
   })

@@ -19,11 +19,19 @@ export function antsDateTime(value: DateTime) {
  */
 export async function antsAvailableSlots(pointIds: string[], search: SlotSearch, service: string) {
   const type = await MeetingType.query().where('key', TITLE_TYPE).where('active', true).first()
-  const points = pointIds.length ? await MeetingPoint.query().whereIn('id', pointIds.map(Number).filter(Number.isSafeInteger)).where('serviceSlug', service).where('active', true) : []
+  const points = pointIds.length
+    ? await MeetingPoint.query()
+        .whereIn('id', pointIds.map(Number).filter(Number.isSafeInteger))
+        .where('serviceSlug', service)
+        .where('active', true)
+    : []
   const booking = `${parvisConfig.appUrl}${brickUrls('administration').front('titre.start')}`
   const answer: Record<string, { datetime: string; callback_url: string }[]> = {}
   for (const point of points) {
-    const slots = type && search.persons <= type.maxPersons ? await availableSlots(point, type, search.persons, search.start, search.end) : []
+    const slots =
+      type && search.persons <= type.maxPersons
+        ? await availableSlots(point, type, search.persons, search.start, search.end)
+        : []
     answer[String(point.id)] = slots.map((slot) => {
       const local = slot.start.setZone(ZONE).toFormat("yyyy-MM-dd'T'HH:mm")
       return {

@@ -13,13 +13,18 @@ const appointmentsToday: AgentDashboardSource = async ({ serviceSlugs, t }) => {
   const today = clock.local().startOf('day')
   const [row] = await Appointment.query()
     .where('status', 'booked')
-    .whereIn('meetingTypeId', MeetingType.query().select('id').whereIn('key', [TITLE_TYPE, PICKUP_TYPE]))
+    .whereIn(
+      'meetingTypeId',
+      MeetingType.query().select('id').whereIn('key', [TITLE_TYPE, PICKUP_TYPE])
+    )
     .where('startsAt', '>=', dbTimestamp(today.toUTC()))
     .where('startsAt', '<', dbTimestamp(today.plus({ days: 1 }).toUTC()))
     .count('* as total')
     .pojo<{ total: number | string }>()
   const count = Number(row?.total ?? 0)
-  return [{ label: t('administration.dashboard.today', { count }), count, href: '/agents/formalites' }]
+  return [
+    { label: t('administration.dashboard.today', { count }), count, href: '/agents/formalites' },
+  ]
 }
 
 export default appointmentsToday

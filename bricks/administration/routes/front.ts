@@ -11,7 +11,10 @@ const BookingController = () => import('../controllers/booking_controller.js')
  * the ANTS and tells whether a number exists). Counted apart from submissions.
  */
 const antsCheckThrottle = limiter.define('ants_check', (ctx) =>
-  protecting(limiter.allowRequests(20).every('10 minutes').usingKey(`ants_check_${ctx.request.ip()}`), 'administration.numbers.too_many')
+  protecting(
+    limiter.allowRequests(20).every('10 minutes').usingKey(`ants_check_${ctx.request.ip()}`),
+    'administration.numbers.too_many'
+  )
 )
 
 export default function (router: Router) {
@@ -26,9 +29,18 @@ export default function (router: Router) {
     router.get(`${path}/creneau`, [BookingController, 'slot']).as(`${name}.slot`)
     router.post(`${path}/creneau`, [BookingController, 'chooseSlot']).as(`${name}.choose_slot`)
     router.get(`${path}/coordonnees`, [BookingController, 'contact']).as(`${name}.contact`)
-    router.post(`${path}/coordonnees`, [BookingController, 'book']).as(`${name}.book`).use(submissionThrottle)
-    router.post(`${path}/liste-attente`, [BookingController, 'joinWaitingList']).as(`${name}.waiting_list`).use(submissionThrottle)
+    router
+      .post(`${path}/coordonnees`, [BookingController, 'book'])
+      .as(`${name}.book`)
+      .use(submissionThrottle)
+    router
+      .post(`${path}/liste-attente`, [BookingController, 'joinWaitingList'])
+      .as(`${name}.waiting_list`)
+      .use(submissionThrottle)
   }
   router.get('/rendez-vous-titre/numeros', [BookingController, 'numbers']).as('titre.numbers')
-  router.post('/rendez-vous-titre/numeros', [BookingController, 'checkNumbers']).as('titre.check_numbers').use(antsCheckThrottle)
+  router
+    .post('/rendez-vous-titre/numeros', [BookingController, 'checkNumbers'])
+    .as('titre.check_numbers')
+    .use(antsCheckThrottle)
 }

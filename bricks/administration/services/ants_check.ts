@@ -1,5 +1,9 @@
 import { readSetting } from '#core/services/settings'
-import { AntsUnavailableError, normalizeApplicationId, type AntsApplicationStatus } from '../connectors/ants_client.js'
+import {
+  AntsUnavailableError,
+  normalizeApplicationId,
+  type AntsApplicationStatus,
+} from '../connectors/ants_client.js'
 import { antsClient } from '../connectors/ants.js'
 import { administrationSettings } from '../settings.js'
 
@@ -7,7 +11,10 @@ export type NumberProblem =
   | { kind: 'format' }
   | { kind: 'duplicate' }
   | { kind: 'status'; status: 'consumed' | 'expired' | 'unknown' | 'declared' }
-  | { kind: 'already_booked'; appointment: { meetingPoint: string; date: string; managementUrl: string } }
+  | {
+      kind: 'already_booked'
+      appointment: { meetingPoint: string; date: string; managementUrl: string }
+    }
 
 export type NumbersCheck =
   | { ok: true; ids: string[]; statuses: Record<string, 'validated' | 'unchecked'> }
@@ -41,17 +48,28 @@ export async function checkApplicationNumbers(typed: string[]): Promise<NumbersC
     statuses = await (await antsClient()).status(wellFormed)
   } catch (error) {
     if (!(error instanceof AntsUnavailableError)) throw error
-    if (await readSetting('administration', administrationSettings, 'antsFailOpen')) return { ok: true, ids, statuses: Object.fromEntries(ids.map((id) => [id, 'unchecked'])) }
+    if (await readSetting('administration', administrationSettings, 'antsFailOpen'))
+      return { ok: true, ids, statuses: Object.fromEntries(ids.map((id) => [id, 'unchecked'])) }
     return { ok: false, unavailable: true }
   }
   ids.forEach((id, index) => {
     if (problems[index]) return
     const answer = statuses[id]
     if (!answer || answer.status !== 'validated') {
-      problems[index] = { kind: 'status', status: (answer?.status as 'consumed' | 'expired' | 'unknown' | 'declared') ?? 'unknown' }
+      problems[index] = {
+        kind: 'status',
+        status: (answer?.status as 'consumed' | 'expired' | 'unknown' | 'declared') ?? 'unknown',
+      }
     } else if (answer.appointments.length > 0) {
       const first = answer.appointments[0]
-      problems[index] = { kind: 'already_booked', appointment: { meetingPoint: first.meeting_point, date: first.appointment_date, managementUrl: first.management_url } }
+      problems[index] = {
+        kind: 'already_booked',
+        appointment: {
+          meetingPoint: first.meeting_point,
+          date: first.appointment_date,
+          managementUrl: first.management_url,
+        },
+      }
     }
   })
   if (Object.keys(problems).length) return { ok: false, problems }

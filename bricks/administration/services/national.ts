@@ -3,9 +3,18 @@
  * here with a short explanation and the official link (marked external).
  */
 export const NATIONAL_PROCEDURES = [
-  { key: 'predemande', url: 'https://ants.gouv.fr/nos-missions/les-titres-geres-par-l-ants/carte-nationale-d-identite' },
-  { key: 'driving_licence', url: 'https://ants.gouv.fr/nos-missions/les-titres-geres-par-l-ants/permis-de-conduire' },
-  { key: 'vehicle_registration', url: 'https://ants.gouv.fr/nos-missions/les-titres-geres-par-l-ants/certificat-d-immatriculation' },
+  {
+    key: 'predemande',
+    url: 'https://ants.gouv.fr/nos-missions/les-titres-geres-par-l-ants/carte-nationale-d-identite',
+  },
+  {
+    key: 'driving_licence',
+    url: 'https://ants.gouv.fr/nos-missions/les-titres-geres-par-l-ants/permis-de-conduire',
+  },
+  {
+    key: 'vehicle_registration',
+    url: 'https://ants.gouv.fr/nos-missions/les-titres-geres-par-l-ants/certificat-d-immatriculation',
+  },
   { key: 'electoral_roll', url: 'https://www.service-public.fr/particuliers/vosdroits/R16396' },
   { key: 'birth_certificate', url: 'https://www.service-public.fr/particuliers/vosdroits/R1406' },
   { key: 'moving', url: 'https://www.service-public.fr/particuliers/vosdroits/R11193' },

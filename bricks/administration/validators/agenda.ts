@@ -3,7 +3,10 @@ import { formValidator, multiLineText, singleLineText } from '#core/services/val
 import { PICKUP_TYPE, TITLE_TYPE } from '../appointments.js'
 
 /** Why the city cancels an appointment: the resident reads it in the cancellation mail. */
-export const cancelValidator = formValidator('administration.cancel', vine.compile(vine.object({ reason: multiLineText(500).minLength(1) })))
+export const cancelValidator = formValidator(
+  'administration.cancel',
+  vine.compile(vine.object({ reason: multiLineText(500).minLength(1) }))
+)
 
 /** A booking made by an agent for someone at the counter or on the phone. */
 export const counterBookingValidator = formValidator(

@@ -15,14 +15,23 @@ export interface SlotSearch {
  * documents_number), or the message of its 400 answer, worded as the hub
  * expects (see ../shared/specs/ants.md).
  */
-export function parseSlotSearch(input: (name: string, fallback: unknown) => unknown): SlotSearch | { error: string } {
+export function parseSlotSearch(
+  input: (name: string, fallback: unknown) => unknown
+): SlotSearch | { error: string } {
   const start = String(input('start_date', ''))
   const end = String(input('end_date', ''))
   const reason = String(input('reason', 'CNI'))
   const persons = Number(input('documents_number', 1))
   if (!(REASONS as readonly string[]).includes(reason)) return { error: 'Invalid reason param' }
-  if (!DAY.test(start) || !DAY.test(end) || !DateTime.fromISO(start).isValid || !DateTime.fromISO(end).isValid) return { error: 'Invalid start_date or end_date' }
+  if (
+    !DAY.test(start) ||
+    !DAY.test(end) ||
+    !DateTime.fromISO(start).isValid ||
+    !DateTime.fromISO(end).isValid
+  )
+    return { error: 'Invalid start_date or end_date' }
   if (start > end) return { error: 'start_date is after end_date' }
-  if (!Number.isInteger(persons) || persons < 1 || persons > 10) return { error: 'Invalid documents_number param' }
+  if (!Number.isInteger(persons) || persons < 1 || persons > 10)
+    return { error: 'Invalid documents_number param' }
   return { start, end, reason, persons }
 }

@@ -5,7 +5,20 @@ import { formValidator, singleLineText } from '#core/services/validation'
 export const REASONS = ['CNI', 'PASSPORT', 'CNI-PASSPORT'] as const
 
 /** The first step: what for, and for how many people. */
-export const startValidator = vine.compile(vine.object({ reason: vine.enum(REASONS), persons: vine.number().withoutDecimals().range([1, 5]) }))
+export const startValidator = vine.compile(
+  vine.object({
+    reason: vine.enum(REASONS),
+    persons: vine.number().withoutDecimals().range([1, 5]),
+  })
+)
 
 /** "Tell me when a slot frees up". */
-export const waitingValidator = formValidator('administration.waiting_list', vine.compile(vine.object({ email: vine.string().trim().maxLength(254).email(), firstName: singleLineText(100).minLength(1) })))
+export const waitingValidator = formValidator(
+  'administration.waiting_list',
+  vine.compile(
+    vine.object({
+      email: vine.string().trim().maxLength(254).email(),
+      firstName: singleLineText(100).minLength(1),
+    })
+  )
+)

@@ -8,13 +8,17 @@ import Activity from '../models/activity.js'
 import Registration from '../models/registration.js'
 import CanteenRegistration from '../models/canteen_registration.js'
 import Quotient from '../models/quotient.js'
-import { endRegistration, registerChild, RegistrationRefusedError, waitingPosition } from '../services/registrations.js'
+import {
+  endRegistration,
+  registerChild,
+  RegistrationRefusedError,
+  waitingPosition,
+} from '../services/registrations.js'
 import { bandOf, familyBand, mealPrices } from '../services/bands.js'
 import { schoolYearOf } from '../services/canteen.js'
 import { euros } from '#payments/services/invoice_pdf'
 import { notFoundPage } from '#core/services/not_found'
 import { clock } from '#core/clock'
-
 
 /**
  * /enfance: a family's children, their activity registrations (with their
@@ -23,36 +27,86 @@ import { clock } from '#core/clock'
 export default class FamilyController {
   async index({ view, auth }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
-    const children = await HouseholdMember.query().where('userId', user.id).where('kind', 'child').orderBy('birthDate')
-    const registrations = await Registration.query().where('userId', user.id).whereIn('status', ['placed', 'waiting']).preload('session', (session) => session.preload('activity')).orderBy('id')
+    const children = await HouseholdMember.query()
+      .where('userId', user.id)
+      .where('kind', 'child')
+      .orderBy('birthDate')
+    const registrations = await Registration.query()
+      .where('userId', user.id)
+      .whereIn('status', ['placed', 'waiting'])
+      .preload('session', (session) => session.preload('activity'))
+      .orderBy('id')
     const positions = new Map<number, number | null>()
-    for (const registration of registrations) positions.set(registration.id, await waitingPosition(registration))
-    const canteen = await CanteenRegistration.query().where('userId', user.id).where('status', 'active')
+    for (const registration of registrations)
+      positions.set(registration.id, await waitingPosition(registration))
+    const canteen = await CanteenRegistration.query()
+      .where('userId', user.id)
+      .where('status', 'active')
     const quotient = await Quotient.query().where('userId', user.id).orderBy('id', 'desc').first()
     const band = await familyBand(user.id)
-    return view.render('childhood::family/index', { children, registrations, positions, canteen, quotient, band, mealPrice: euros((await mealPrices())[band]) })
+    return view.render('childhood::family/index', {
+      children,
+      registrations,
+      positions,
+      canteen,
+      quotient,
+      band,
+      mealPrice: euros((await mealPrices())[band]),
+    })
   }
 
   async activities({ view, auth }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
     const today = clock.today()
-    const activities = await Activity.query().where('active', true).where('closesOn', '>=', today).preload('sessions', (sessions) => sessions.orderBy('startsOn')).orderBy('kind').orderBy('name')
+    const activities = await Activity.query()
+      .where('active', true)
+      .where('closesOn', '>=', today)
+      .preload('sessions', (sessions) => sessions.orderBy('startsOn'))
+      .orderBy('kind')
+      .orderBy('name')
     const counts = new Map<number, number>()
-    for (const row of await Registration.query().where('status', 'placed').select('session_id').count('* as total').groupBy('session_id')) counts.set(row.sessionId, Number(row.$extras.total))
-    const children = await HouseholdMember.query().where('userId', user.id).where('kind', 'child').orderBy('birthDate')
+    for (const row of await Registration.query()
+      .where('status', 'placed')
+      .select('session_id')
+      .count('* as total')
+      .groupBy('session_id'))
+      counts.set(row.sessionId, Number(row.$extras.total))
+    const children = await HouseholdMember.query()
+      .where('userId', user.id)
+      .where('kind', 'child')
+      .orderBy('birthDate')
     const band = await familyBand(user.id)
-    return view.render('childhood::family/activities', { activities, counts, children, today, band, euros })
+    return view.render('childhood::family/activities', {
+      activities,
+      counts,
+      children,
+      today,
+      band,
+      euros,
+    })
   }
 
   async register(ctx: HttpContext) {
     const user = ctx.auth.use('web').getUserOrFail()
     const input = await ctx.request.validateUsing(registerValidator)
     try {
-      const registration = await registerChild({ sessionId: input.session, childId: input.child, user })
-      if (registration.status === 'placed') ctx.session.flash('success', 'childhood.register.placed')
-      else ctx.session.flash('success_text', ctx.i18n.t('childhood.register.waiting', { position: (await waitingPosition(registration)) ?? 1 }))
+      const registration = await registerChild({
+        sessionId: input.session,
+        childId: input.child,
+        user,
+      })
+      if (registration.status === 'placed')
+        ctx.session.flash('success', 'childhood.register.placed')
+      else
+        ctx.session.flash(
+          'success_text',
+          ctx.i18n.t('childhood.register.waiting', {
+            position: (await waitingPosition(registration)) ?? 1,
+          })
+        )
     } catch (error) {
-      if (error instanceof RegistrationRefusedError) throw fieldError('child', ctx.i18n.t(`childhood.register.refused.${error.reason}`))
+      if (error instanceof RegistrationRefusedError)
+        throw fieldError('child', ctx.i18n.t(`childhood.register.refused.${error.reason}`))
       throw error
     }
     return ctx.response.redirect().status(303).toPath('/enfance')
@@ -76,9 +130,17 @@ export default class FamilyController {
 
   async canteenForm({ view, auth }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
-    const children = await HouseholdMember.query().where('userId', user.id).where('kind', 'child').orderBy('birthDate')
+    const children = await HouseholdMember.query()
+      .where('userId', user.id)
+      .where('kind', 'child')
+      .orderBy('birthDate')
     const band = await familyBand(user.id)
-    return view.render('childhood::family/canteen', { children, year: schoolYearOf(clock.local().toFormat('yyyy-MM')), band, mealPrice: euros((await mealPrices())[band]) })
+    return view.render('childhood::family/canteen', {
+      children,
+      year: schoolYearOf(clock.local().toFormat('yyyy-MM')),
+      band,
+      mealPrice: euros((await mealPrices())[band]),
+    })
   }
 
   async registerCanteen(ctx: HttpContext) {
@@ -87,7 +149,8 @@ export default class FamilyController {
     try {
       await registerForCanteen(user, input.child, input.days)
     } catch (error) {
-      if (error instanceof RegistrationRefusedError) throw fieldError('child', ctx.i18n.t(`childhood.register.refused.${error.reason}`))
+      if (error instanceof RegistrationRefusedError)
+        throw fieldError('child', ctx.i18n.t(`childhood.register.refused.${error.reason}`))
       throw error
     }
     ctx.session.flash('success', 'childhood.canteen.saved')
@@ -104,11 +167,16 @@ export default class FamilyController {
     const user = ctx.auth.use('web').getUserOrFail()
     const { value } = await ctx.request.validateUsing(quotientValidator)
     const files = sentFiles(ctx.request.files('attestation'))
-    if (files.length === 0) throw fieldError('attestation', ctx.i18n.t('childhood.quotient.attestation_required'))
+    if (files.length === 0)
+      throw fieldError('attestation', ctx.i18n.t('childhood.quotient.attestation_required'))
     const checked = await checkUploads(files, ATTESTATION)
-    if ('problem' in checked) throw fieldError('attestation', ctx.i18n.t(checked.problem.key, checked.problem.data))
+    if ('problem' in checked)
+      throw fieldError('attestation', ctx.i18n.t(checked.problem.key, checked.problem.data))
     await declareQuotient(user, value, checked.accepted[0])
-    ctx.session.flash('success_text', ctx.i18n.t('childhood.quotient.sent', { band: bandOf(value) }))
+    ctx.session.flash(
+      'success_text',
+      ctx.i18n.t('childhood.quotient.sent', { band: bandOf(value) })
+    )
     return ctx.response.redirect().status(303).toPath('/enfance')
   }
 
@@ -116,7 +184,10 @@ export default class FamilyController {
     const user = ctx.auth.use('web').getUserOrFail()
     const id = Number(ctx.params.id)
     if (!Number.isSafeInteger(id) || id <= 0) return null
-    return Registration.query().where('id', id).where('userId', user.id).whereIn('status', ['placed', 'waiting']).first()
+    return Registration.query()
+      .where('id', id)
+      .where('userId', user.id)
+      .whereIn('status', ['placed', 'waiting'])
+      .first()
   }
 }
-

@@ -17,7 +17,12 @@ export const childhoodInvoiceMailJob = defineJob<{ invoiceId: number }>({
       subject: 'childhood.mail.invoice_subject',
       subjectData: { label: invoice.label },
       view: 'childhood::emails/invoice',
-      data: { invoice, amount: euros(invoice.amountCents), dueOn: invoice.dueOn.split('-').reverse().join('/'), link: `${parvisConfig.appUrl}/mon-espace/factures/${invoice.id}` },
+      data: {
+        invoice,
+        amount: euros(invoice.amountCents),
+        dueOn: invoice.dueOn.split('-').reverse().join('/'),
+        link: `${parvisConfig.appUrl}/mon-espace/factures/${invoice.id}`,
+      },
     })
   },
 })

@@ -29,7 +29,11 @@ export default class Activity extends BaseModel {
   @column()
   declare pricing: 'session' | 'period'
 
-  @column({ prepare: (value: Record<Band, number>) => JSON.stringify(value), consume: (value: string | Record<Band, number>) => (typeof value === 'string' ? JSON.parse(value) : value) })
+  @column({
+    prepare: (value: Record<Band, number>) => JSON.stringify(value),
+    consume: (value: string | Record<Band, number>) =>
+      typeof value === 'string' ? JSON.parse(value) : value,
+  })
   declare prices: Record<Band, number>
 
   @column()

@@ -26,7 +26,10 @@ export default class CanteenRegistration extends BaseModel {
   @column()
   declare status: 'active' | 'cancelled'
 
-  @column({ prepare: (value: string[]) => JSON.stringify(value ?? []), consume: (value: string | string[]) => (typeof value === 'string' ? JSON.parse(value) : value) })
+  @column({
+    prepare: (value: string[]) => JSON.stringify(value ?? []),
+    consume: (value: string | string[]) => (typeof value === 'string' ? JSON.parse(value) : value),
+  })
   declare absences: string[]
 
   @column.dateTime({ autoCreate: true })

@@ -28,7 +28,11 @@ export default class Registration extends BaseModel {
   @column.dateTime()
   declare acceptedAt: DateTime | null
 
-  @column({ prepare: (value: Record<string, boolean>) => JSON.stringify(value ?? {}), consume: (value: string | Record<string, boolean>) => (typeof value === 'string' ? JSON.parse(value) : value) })
+  @column({
+    prepare: (value: Record<string, boolean>) => JSON.stringify(value ?? {}),
+    consume: (value: string | Record<string, boolean>) =>
+      typeof value === 'string' ? JSON.parse(value) : value,
+  })
   declare attendance: Record<string, boolean>
 
   @column.dateTime({ autoCreate: true })

@@ -18,7 +18,10 @@ const registrationsTimeline: TimelineSource = async ({ userId, before, limit, t 
     title: registration.session.activity.name,
     status: t(`childhood.statuses.${registration.status}`),
     link: '/enfance',
-    detail: t('childhood.space.detail', { child: registration.child.firstName, session: registration.session.label }),
+    detail: t('childhood.space.detail', {
+      child: registration.child.firstName,
+      session: registration.session.label,
+    }),
   }))
 }
 

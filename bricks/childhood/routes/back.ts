@@ -8,19 +8,46 @@ export default function (router: Router) {
   router.get('/', [ServiceController, 'index']).as('index')
   router.get('/activites/nouvelle', [ActivitiesController, 'create']).as('activities.create')
   router.post('/activites', [ActivitiesController, 'store']).as('activities.store')
-  router.get('/activites/:id/seances', [ActivitiesController, 'sessions']).as('activities.sessions').where('id', id)
-  router.post('/activites/:id/seances', [ActivitiesController, 'addSession']).as('activities.sessions.store').where('id', id)
+  router
+    .get('/activites/:id/seances', [ActivitiesController, 'sessions'])
+    .as('activities.sessions')
+    .where('id', id)
+  router
+    .post('/activites/:id/seances', [ActivitiesController, 'addSession'])
+    .as('activities.sessions.store')
+    .where('id', id)
   router.get('/sessions/:id', [ServiceController, 'session']).as('session').where('id', id)
-  router.get('/sessions/:id/imprimer', [ServiceController, 'session']).as('session.print').where('id', id)
-  router.get('/sessions/:id/presences.csv', [ServiceController, 'exportSession']).as('session.export').where('id', id)
-  router.post('/sessions/:id/presences', [ServiceController, 'attendance']).as('session.attendance').where('id', id)
-  router.post('/inscriptions/:id/decision', [ServiceController, 'decide']).as('registration.decide').where('id', id)
+  router
+    .get('/sessions/:id/imprimer', [ServiceController, 'session'])
+    .as('session.print')
+    .where('id', id)
+  router
+    .get('/sessions/:id/presences.csv', [ServiceController, 'exportSession'])
+    .as('session.export')
+    .where('id', id)
+  router
+    .post('/sessions/:id/presences', [ServiceController, 'attendance'])
+    .as('session.attendance')
+    .where('id', id)
+  router
+    .post('/inscriptions/:id/decision', [ServiceController, 'decide'])
+    .as('registration.decide')
+    .where('id', id)
   router.get('/enfants', [ServiceController, 'children']).as('children')
   router.post('/enfants/:id', [ServiceController, 'saveChild']).as('children.save').where('id', id)
   router.get('/quotients', [ServiceController, 'quotients']).as('quotients')
-  router.get('/quotients/:id/attestation', [ServiceController, 'quotientDocument']).as('quotients.document').where('id', id)
-  router.post('/quotients/:id', [ServiceController, 'decideQuotient']).as('quotients.decide').where('id', id)
+  router
+    .get('/quotients/:id/attestation', [ServiceController, 'quotientDocument'])
+    .as('quotients.document')
+    .where('id', id)
+  router
+    .post('/quotients/:id', [ServiceController, 'decideQuotient'])
+    .as('quotients.decide')
+    .where('id', id)
   router.get('/cantine', [ServiceController, 'canteen']).as('canteen')
-  router.post('/cantine/:id/absences', [ServiceController, 'saveAbsences']).as('canteen.absences').where('id', id)
+  router
+    .post('/cantine/:id/absences', [ServiceController, 'saveAbsences'])
+    .as('canteen.absences')
+    .where('id', id)
   router.post('/cantine/factures', [ServiceController, 'invoiceMonth']).as('canteen.invoice')
 }

@@ -12,13 +12,28 @@ export default function (router: Router) {
     .group(() => {
       router.get('/', [FamilyController, 'index']).as('index')
       router.get('/activites', [FamilyController, 'activities']).as('activities')
-      router.post('/inscriptions', [FamilyController, 'register']).as('register').use(submissionThrottle)
-      router.get('/inscriptions/:id/annuler', [FamilyController, 'confirmCancel']).as('cancel.confirm').where('id', router.matchers.number())
-      router.post('/inscriptions/:id/annuler', [FamilyController, 'cancel']).as('cancel').where('id', router.matchers.number())
+      router
+        .post('/inscriptions', [FamilyController, 'register'])
+        .as('register')
+        .use(submissionThrottle)
+      router
+        .get('/inscriptions/:id/annuler', [FamilyController, 'confirmCancel'])
+        .as('cancel.confirm')
+        .where('id', router.matchers.number())
+      router
+        .post('/inscriptions/:id/annuler', [FamilyController, 'cancel'])
+        .as('cancel')
+        .where('id', router.matchers.number())
       router.get('/cantine', [FamilyController, 'canteenForm']).as('canteen')
       router.post('/cantine', [FamilyController, 'registerCanteen']).as('canteen.save')
       router.get('/quotient', [FamilyController, 'quotientForm']).as('quotient')
-      acceptsUploads(router.post('/quotient', [FamilyController, 'saveQuotient']).as('quotient.save').use(submissionThrottle), uploadBytes([ATTESTATION]))
+      acceptsUploads(
+        router
+          .post('/quotient', [FamilyController, 'saveQuotient'])
+          .as('quotient.save')
+          .use(submissionThrottle),
+        uploadBytes([ATTESTATION])
+      )
     })
     .use(middleware.resident())
 }

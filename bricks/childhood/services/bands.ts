@@ -16,10 +16,19 @@ export function bandOf(value: number | null | undefined): Band {
 /** School meal price by band, in cents, as the city set them (settings mealPriceA…D). */
 export async function mealPrices(client?: QueryClientContract): Promise<Record<Band, number>> {
   const settings = await readSettings('childhood', childhoodSettings, client)
-  return { A: settings.mealPriceA, B: settings.mealPriceB, C: settings.mealPriceC, D: settings.mealPriceD }
+  return {
+    A: settings.mealPriceA,
+    B: settings.mealPriceB,
+    C: settings.mealPriceC,
+    D: settings.mealPriceD,
+  }
 }
 
 export async function familyBand(userId: number): Promise<Band> {
-  const quotient = await Quotient.query().where('userId', userId).where('status', 'validated').orderBy('id', 'desc').first()
+  const quotient = await Quotient.query()
+    .where('userId', userId)
+    .where('status', 'validated')
+    .orderBy('id', 'desc')
+    .first()
   return bandOf(quotient?.value)
 }

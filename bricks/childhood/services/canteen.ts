@@ -18,7 +18,10 @@ export function schoolYearOf(month: string) {
 }
 
 /** The days of a month the child eats at school: their weekdays, not public holidays, not marked absent. */
-export function canteenDays(registration: Pick<CanteenRegistration, 'weekdays' | 'absences'>, month: string) {
+export function canteenDays(
+  registration: Pick<CanteenRegistration, 'weekdays' | 'absences'>,
+  month: string
+) {
   const first = DateTime.fromISO(`${month}-01`, { zone: 'Europe/Paris' })
   const days: string[] = []
   for (let day = first; day.month === first.month; day = day.plus({ days: 1 })) {
@@ -29,7 +32,20 @@ export function canteenDays(registration: Pick<CanteenRegistration, 'weekdays' |
   return days
 }
 
-const MONTHS_FR = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre']
+const MONTHS_FR = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+]
 
 /**
  * One month's canteen invoicing: one invoice per family (a line per child:
@@ -38,14 +54,25 @@ const MONTHS_FR = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juill
  * nothing), and one mail per new invoice, through jobs. The meal prices
  * are the settings in force when the run starts.
  */
-export async function invoiceCanteenMonth(month: string, options: { dueInDays?: number; now?: DateTime } = {}) {
+export async function invoiceCanteenMonth(
+  month: string,
+  options: { dueInDays?: number; now?: DateTime } = {}
+) {
   const now = options.now ?? clock.now()
   const year = schoolYearOf(month)
-  const registrations = await CanteenRegistration.query().where('schoolYear', year).where('status', 'active').orderBy('userId').orderBy('id')
+  const registrations = await CanteenRegistration.query()
+    .where('schoolYear', year)
+    .where('status', 'active')
+    .orderBy('userId')
+    .orderBy('id')
   const byFamily = new Map<number, CanteenRegistration[]>()
-  for (const registration of registrations) byFamily.set(registration.userId, [...(byFamily.get(registration.userId) ?? []), registration])
+  for (const registration of registrations)
+    byFamily.set(registration.userId, [...(byFamily.get(registration.userId) ?? []), registration])
   const label = `Restauration scolaire — ${MONTHS_FR[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`
-  const dueOn = now.setZone('Europe/Paris').plus({ days: options.dueInDays ?? 30 }).toISODate()!
+  const dueOn = now
+    .setZone('Europe/Paris')
+    .plus({ days: options.dueInDays ?? 30 })
+    .toISODate()!
   const prices = await mealPrices()
   let issued = 0
   let skipped = 0
@@ -57,8 +84,14 @@ export async function invoiceCanteenMonth(month: string, options: { dueInDays?: 
   for (let start = 0; start < ids.length; start += 1000) {
     const chunk = ids.slice(start, start + 1000)
     for (const user of await User.query().whereIn('id', chunk)) users.set(user.id, user)
-    for (const child of await HouseholdMember.query().whereIn('userId', chunk).where('kind', 'child')) children.set(child.id, child)
-    const quotients = await Quotient.query().whereIn('userId', chunk).where('status', 'validated').orderBy('id')
+    for (const child of await HouseholdMember.query()
+      .whereIn('userId', chunk)
+      .where('kind', 'child'))
+      children.set(child.id, child)
+    const quotients = await Quotient.query()
+      .whereIn('userId', chunk)
+      .where('status', 'validated')
+      .orderBy('id')
     for (const quotient of quotients) bands.set(quotient.userId, bandOf(quotient.value))
   }
   for (const [userId, own] of byFamily) {
@@ -81,8 +114,23 @@ export async function invoiceCanteenMonth(month: string, options: { dueInDays?: 
         skipped++
         return
       }
-      const invoice = await issueInvoice({ payer: { userId, name: user.fullName, email: user.email }, serviceSlug: 'enfance', label, dueOn, lines, source }, trx, now)
-      await enqueue('childhood_invoice_mail', { invoiceId: invoice.id }, { client: trx, idempotencyKey: `childhood_invoice_mail:${invoice.id}` })
+      const invoice = await issueInvoice(
+        {
+          payer: { userId, name: user.fullName, email: user.email },
+          serviceSlug: 'enfance',
+          label,
+          dueOn,
+          lines,
+          source,
+        },
+        trx,
+        now
+      )
+      await enqueue(
+        'childhood_invoice_mail',
+        { invoiceId: invoice.id },
+        { client: trx, idempotencyKey: `childhood_invoice_mail:${invoice.id}` }
+      )
       issued++
     })
   }

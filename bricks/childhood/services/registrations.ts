@@ -11,7 +11,14 @@ import Activity from '../models/activity.js'
 import Registration from '../models/registration.js'
 import { clock } from '#core/clock'
 
-export type RegistrationRefusal = 'not_your_child' | 'closed' | 'too_young' | 'too_old' | 'no_birth_date' | 'already_registered' | 'unknown_session'
+export type RegistrationRefusal =
+  | 'not_your_child'
+  | 'closed'
+  | 'too_young'
+  | 'too_old'
+  | 'no_birth_date'
+  | 'already_registered'
+  | 'unknown_session'
 
 export class RegistrationRefusedError extends Error {
   constructor(public reason: RegistrationRefusal) {
@@ -29,40 +36,73 @@ function ageOn(birthDate: DateTime, on: string) {
  * the last place together, gives a place or puts the child on the waiting
  * list (its position is its rank among those waiting).
  */
-export async function registerChild(input: { sessionId: number; childId: number; user: User; now?: DateTime }) {
+export async function registerChild(input: {
+  sessionId: number
+  childId: number
+  user: User
+  now?: DateTime
+}) {
   const now = input.now ?? clock.now()
-  const child = await HouseholdMember.query().where('id', input.childId).where('userId', input.user.id).where('kind', 'child').first()
+  const child = await HouseholdMember.query()
+    .where('id', input.childId)
+    .where('userId', input.user.id)
+    .where('kind', 'child')
+    .first()
   if (!child) throw new RegistrationRefusedError('not_your_child')
-  const session = await ActivitySession.query().where('id', input.sessionId).preload('activity').first()
+  const session = await ActivitySession.query()
+    .where('id', input.sessionId)
+    .preload('activity')
+    .first()
   if (!session || !session.activity.active) throw new RegistrationRefusedError('unknown_session')
   const today = now.setZone('Europe/Paris').toISODate()!
-  if (today < session.activity.opensOn || today > session.activity.closesOn) throw new RegistrationRefusedError('closed')
+  if (today < session.activity.opensOn || today > session.activity.closesOn)
+    throw new RegistrationRefusedError('closed')
   if (!child.birthDate) throw new RegistrationRefusedError('no_birth_date')
   const age = ageOn(child.birthDate, session.startsOn)
   if (age < session.activity.minAge) throw new RegistrationRefusedError('too_young')
   if (age > session.activity.maxAge) throw new RegistrationRefusedError('too_old')
 
   return db.transaction(async (trx) => {
-    await lockForUpdate(ActivitySession.query({ client: trx }).where('id', session.id), trx).firstOrFail()
-    const existing = await Registration.query({ client: trx }).where('sessionId', session.id).where('householdMemberId', child.id).whereIn('status', ['placed', 'waiting']).first()
+    await lockForUpdate(
+      ActivitySession.query({ client: trx }).where('id', session.id),
+      trx
+    ).firstOrFail()
+    const existing = await Registration.query({ client: trx })
+      .where('sessionId', session.id)
+      .where('householdMemberId', child.id)
+      .whereIn('status', ['placed', 'waiting'])
+      .first()
     if (existing) throw new RegistrationRefusedError('already_registered')
     const placed = await placedCount(trx, session.id)
     return Registration.create(
-      { sessionId: session.id, householdMemberId: child.id, userId: input.user.id, status: placed < session.capacity ? 'placed' : 'waiting', attendance: {} },
+      {
+        sessionId: session.id,
+        householdMemberId: child.id,
+        userId: input.user.id,
+        status: placed < session.capacity ? 'placed' : 'waiting',
+        attendance: {},
+      },
       { client: trx }
     )
   })
 }
 
 async function placedCount(trx: TransactionClientContract, sessionId: number) {
-  const rows = await Registration.query({ client: trx }).where('sessionId', sessionId).where('status', 'placed').count('* as total')
+  const rows = await Registration.query({ client: trx })
+    .where('sessionId', sessionId)
+    .where('status', 'placed')
+    .count('* as total')
   return Number(rows[0].$extras.total)
 }
 
 /** 1 for the first child waiting, then 2…; null when the child has a place or left. */
 export async function waitingPosition(registration: Registration) {
   if (registration.status !== 'waiting') return null
-  const rows = await Registration.query().where('sessionId', registration.sessionId).where('status', 'waiting').where('id', '<', registration.id).count('* as total')
+  const rows = await Registration.query()
+    .where('sessionId', registration.sessionId)
+    .where('status', 'waiting')
+    .where('id', '<', registration.id)
+    .count('* as total')
   return Number(rows[0].$extras.total) + 1
 }
 
@@ -74,18 +114,29 @@ export async function waitingPosition(registration: Registration) {
 export async function endRegistration(id: number, status: 'cancelled' | 'refused') {
   return db.transaction(async (trx) => {
     const current = await Registration.query({ client: trx }).where('id', id).firstOrFail()
-    await lockForUpdate(ActivitySession.query({ client: trx }).where('id', current.sessionId), trx).firstOrFail()
+    await lockForUpdate(
+      ActivitySession.query({ client: trx }).where('id', current.sessionId),
+      trx
+    ).firstOrFail()
     const registration = await Registration.query({ client: trx }).where('id', id).firstOrFail()
-    if (registration.status === 'cancelled' || registration.status === 'refused') return { registration, promoted: null }
+    if (registration.status === 'cancelled' || registration.status === 'refused')
+      return { registration, promoted: null }
     const hadPlace = registration.status === 'placed'
     registration.useTransaction(trx)
     registration.status = status
     await registration.save()
     let promoted: Registration | null = null
     if (hadPlace) {
-      const session = await ActivitySession.query({ client: trx }).where('id', registration.sessionId).preload('activity').firstOrFail()
+      const session = await ActivitySession.query({ client: trx })
+        .where('id', registration.sessionId)
+        .preload('activity')
+        .firstOrFail()
       if ((await placedCount(trx, session.id)) < session.capacity) {
-        promoted = await Registration.query({ client: trx }).where('sessionId', session.id).where('status', 'waiting').orderBy('id').first()
+        promoted = await Registration.query({ client: trx })
+          .where('sessionId', session.id)
+          .where('status', 'waiting')
+          .orderBy('id')
+          .first()
         if (promoted) {
           promoted.useTransaction(trx)
           promoted.status = 'placed'
@@ -98,7 +149,12 @@ export async function endRegistration(id: number, status: 'cancelled' | 'refused
   })
 }
 
-async function tellPromotion(trx: TransactionClientContract, registration: Registration, activity: Activity, session: ActivitySession) {
+async function tellPromotion(
+  trx: TransactionClientContract,
+  registration: Registration,
+  activity: Activity,
+  session: ActivitySession
+) {
   const user = await User.find(registration.userId, { client: trx })
   const child = await HouseholdMember.find(registration.householdMemberId, { client: trx })
   if (!user || !child) return

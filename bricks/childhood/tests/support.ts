@@ -5,16 +5,38 @@ import ActivitySession from '../models/activity_session.js'
 import { clock } from '#core/clock'
 
 /** A family with two children aged 8 and 6. */
-export async function family(email = `famille${Math.random().toString(36).slice(2, 8)}@example.org`) {
+export async function family(
+  email = `famille${Math.random().toString(36).slice(2, 8)}@example.org`
+) {
   const user = await createResident({ email, firstName: 'Sofia', lastName: 'Martin' })
   const today = clock.now()
-  const ines = await HouseholdMember.create({ userId: user.id, kind: 'child', firstName: 'Inès', lastName: 'Martin', birthDate: today.minus({ years: 8, months: 2 }) })
-  const tom = await HouseholdMember.create({ userId: user.id, kind: 'child', firstName: 'Tom', lastName: 'Martin', birthDate: today.minus({ years: 6, months: 3 }) })
+  const ines = await HouseholdMember.create({
+    userId: user.id,
+    kind: 'child',
+    firstName: 'Inès',
+    lastName: 'Martin',
+    birthDate: today.minus({ years: 8, months: 2 }),
+  })
+  const tom = await HouseholdMember.create({
+    userId: user.id,
+    kind: 'child',
+    firstName: 'Tom',
+    lastName: 'Martin',
+    birthDate: today.minus({ years: 6, months: 3 }),
+  })
   return { user, ines, tom }
 }
 
 /** A Wednesday activity open to registrations now, with one session of `capacity` places. */
-export async function wednesdayActivity(options: { capacity?: number; opensOn?: string; closesOn?: string; minAge?: number; maxAge?: number } = {}) {
+export async function wednesdayActivity(
+  options: {
+    capacity?: number
+    opensOn?: string
+    closesOn?: string
+    minAge?: number
+    maxAge?: number
+  } = {}
+) {
   const today = clock.local()
   const activity = await Activity.create({
     kind: 'periscolaire',
@@ -28,6 +50,12 @@ export async function wednesdayActivity(options: { capacity?: number; opensOn?: 
     closesOn: options.closesOn ?? today.plus({ days: 30 }).toISODate()!,
     active: true,
   })
-  const session = await ActivitySession.create({ activityId: activity.id, label: 'Mercredi prochain', startsOn: today.plus({ days: 7 }).toISODate()!, endsOn: today.plus({ days: 7 }).toISODate()!, capacity: options.capacity ?? 1 })
+  const session = await ActivitySession.create({
+    activityId: activity.id,
+    label: 'Mercredi prochain',
+    startsOn: today.plus({ days: 7 }).toISODate()!,
+    endsOn: today.plus({ days: 7 }).toISODate()!,
+    capacity: options.capacity ?? 1,
+  })
   return { activity, session }
 }

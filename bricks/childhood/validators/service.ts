@@ -8,7 +8,12 @@ export const childValidator = formValidator(
   'childhood.child',
   vine.compile(
     vine.object({
-      school: vine.number().withoutDecimals().positive().use(knownIds({ table: 'childhood_schools' })).optional(),
+      school: vine
+        .number()
+        .withoutDecimals()
+        .positive()
+        .use(knownIds({ table: 'childhood_schools' }))
+        .optional(),
       className: singleLineText(40).optional(),
       verified: vine.boolean().optional(),
     })
@@ -16,4 +21,12 @@ export const childValidator = formValidator(
 )
 
 /** Absences typed by an agent: dates of the month shown, separated by spaces. */
-export const absencesValidator = formValidator('childhood.absences', vine.compile(vine.object({ mois: vine.string().trim().regex(MONTH), absences: singleLineText(400).optional() })))
+export const absencesValidator = formValidator(
+  'childhood.absences',
+  vine.compile(
+    vine.object({
+      mois: vine.string().trim().regex(MONTH),
+      absences: singleLineText(400).optional(),
+    })
+  )
+)

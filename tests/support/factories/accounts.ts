@@ -10,7 +10,11 @@ let sequence = 0
 const next = () => ++sequence
 
 /** A resident with a verified address, unless told otherwise. */
-export async function createResident(overrides: Partial<Pick<User, 'email' | 'firstName' | 'lastName' | 'password' | 'locale'>> & { verified?: boolean } = {}) {
+export async function createResident(
+  overrides: Partial<Pick<User, 'email' | 'firstName' | 'lastName' | 'password' | 'locale'>> & {
+    verified?: boolean
+  } = {}
+) {
   const n = next()
   const { verified = true, ...fields } = overrides
   return User.create({
@@ -31,7 +35,15 @@ export async function createService(slug = `service_${next()}`, name = 'Service'
 }
 
 /** An active agent of the given services (slugs), created when missing, holding `permissions` in each of them. */
-export async function createAgent(options: { role?: AgentRole; services?: string[]; email?: string; active?: boolean; permissions?: string[] } = {}) {
+export async function createAgent(
+  options: {
+    role?: AgentRole
+    services?: string[]
+    email?: string
+    active?: boolean
+    permissions?: string[]
+  } = {}
+) {
   const n = next()
   const agent = await Agent.create({
     email: options.email ?? `agent${n}@ville.example`,
@@ -47,6 +59,7 @@ export async function createAgent(options: { role?: AgentRole; services?: string
     ids.push(service.id)
   }
   if (ids.length) await agent.related('services').attach(ids)
-  for (const id of ids) if (options.permissions?.length) await grantPermissions(agent.id, id, options.permissions)
+  for (const id of ids)
+    if (options.permissions?.length) await grantPermissions(agent.id, id, options.permissions)
   return agent
 }

@@ -11,17 +11,31 @@ import { clock } from '#core/clock'
 export default async function seedAccounts({ trx }: { trx: TransactionClientContract }) {
   const services = new Map<string, Service>()
   for (const data of CITY_SERVICES) {
-    const service = await Service.updateOrCreate({ slug: data.slug }, { ...data, active: true }, { client: trx })
+    const service = await Service.updateOrCreate(
+      { slug: data.slug },
+      { ...data, active: true },
+      { client: trx }
+    )
     services.set(data.slug, service)
   }
 
   for (const data of DEMO_AGENTS) {
     const agent = await Agent.updateOrCreate(
       { email: data.email },
-      { firstName: data.firstName, lastName: data.lastName, role: data.role, active: true, password: DEMO_PASSWORD },
+      {
+        firstName: data.firstName,
+        lastName: data.lastName,
+        role: data.role,
+        active: true,
+        password: DEMO_PASSWORD,
+      },
       { client: trx }
     )
-    await agent.related('services').sync(data.services.map((slug) => services.get(slug)!.id), true, trx)
+    await agent.related('services').sync(
+      data.services.map((slug) => services.get(slug)!.id),
+      true,
+      trx
+    )
   }
 
   const resident = await User.updateOrCreate(
@@ -46,12 +60,33 @@ export default async function seedAccounts({ trx }: { trx: TransactionClientCont
   if (existingMembers.length === 0) {
     await HouseholdMember.createMany(
       [
-        { userId: resident.id, kind: 'adult', firstName: 'Julien', lastName: 'Dupont', birthDate: DateTime.fromISO('1983-09-30') },
-        { userId: resident.id, kind: 'child', firstName: 'Léa', lastName: 'Dupont', birthDate: DateTime.fromISO('2017-02-08'), school: 'École élémentaire Jules Ferry', schoolClass: 'CM1' },
-        { userId: resident.id, kind: 'child', firstName: 'Hugo', lastName: 'Dupont', birthDate: DateTime.fromISO('2020-06-21'), school: 'École maternelle Les Tilleuls', schoolClass: 'MS' },
+        {
+          userId: resident.id,
+          kind: 'adult',
+          firstName: 'Julien',
+          lastName: 'Dupont',
+          birthDate: DateTime.fromISO('1983-09-30'),
+        },
+        {
+          userId: resident.id,
+          kind: 'child',
+          firstName: 'Léa',
+          lastName: 'Dupont',
+          birthDate: DateTime.fromISO('2017-02-08'),
+          school: 'École élémentaire Jules Ferry',
+          schoolClass: 'CM1',
+        },
+        {
+          userId: resident.id,
+          kind: 'child',
+          firstName: 'Hugo',
+          lastName: 'Dupont',
+          birthDate: DateTime.fromISO('2020-06-21'),
+          school: 'École maternelle Les Tilleuls',
+          schoolClass: 'MS',
+        },
       ],
       { client: trx }
     )
   }
-
 }

@@ -14,7 +14,9 @@ async function logIn(page: Page, email: string, password: string) {
 }
 
 test.group('Resident journeys without JavaScript', () => {
-  test('a resident registers, verifies the address, logs in, adds a child and logs out', async ({ browser }) => {
+  test('a resident registers, verifies the address, logs in, adds a child and logs out', async ({
+    browser,
+  }) => {
     await withoutJavaScript(browser, async (page) => {
       await page.goto(appUrl('/inscription'))
       await assertAccessible(page, 'registration form')
@@ -27,7 +29,8 @@ test.group('Resident journeys without JavaScript', () => {
       await page.getByRole('button', { name: 'Créer mon compte' }).click()
       await page.locator('.error-summary').getByText('trop courant').waitFor()
       await assertAccessible(page, 'registration form with errors')
-      if ((await page.getByLabel('Prénom').inputValue()) !== 'Aïcha') throw new Error('The first name typed was lost')
+      if ((await page.getByLabel('Prénom').inputValue()) !== 'Aïcha')
+        throw new Error('The first name typed was lost')
 
       await page.getByLabel('Mot de passe').fill(PASSWORD)
       await page.getByRole('button', { name: 'Créer mon compte' }).click()
@@ -75,7 +78,9 @@ test.group('Resident journeys without JavaScript', () => {
     })
   })
 
-  test('a resident who forgot the password gets a link, chooses a new one and logs in with it', async ({ browser }) => {
+  test('a resident who forgot the password gets a link, chooses a new one and logs in with it', async ({
+    browser,
+  }) => {
     await createResident({ email: 'oubli@example.org', firstName: 'Paul', lastName: 'Henry' })
     await withoutJavaScript(browser, async (page) => {
       await page.goto(appUrl('/connexion'))

@@ -9,7 +9,10 @@ async function seedDemo() {
 }
 
 test.group('Resident space in the browser, without JavaScript', () => {
-  test('the demo resident’s /mon-espace lists a demand, an appointment, an invoice, a payment and a childhood registration in date order', async ({ browser, assert }) => {
+  test('the demo resident’s /mon-espace lists a demand, an appointment, an invoice, a payment and a childhood registration in date order', async ({
+    browser,
+    assert,
+  }) => {
     await seedDemo()
     await withoutJavaScript(browser, async (page) => {
       await page.goto(appUrl('/connexion'))
@@ -28,9 +31,14 @@ test.group('Resident space in the browser, without JavaScript', () => {
         dates.push((await items.nth(index).locator('time').getAttribute('datetime'))!)
       }
       const kinds = keys.map((key) => key.replace(/-\d+$/, ''))
-      for (const kind of ['demand', 'appointment', 'invoice', 'payment', 'childhood_registration']) assert.include(kinds, kind)
+      for (const kind of ['demand', 'appointment', 'invoice', 'payment', 'childhood_registration'])
+        assert.include(kinds, kind)
       const times = dates.map((date) => Date.parse(date))
-      assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first')
+      assert.deepEqual(
+        times,
+        [...times].sort((a, b) => b - a),
+        'newest first'
+      )
 
       // The filter is a plain GET form.
       await page.getByLabel('Afficher').selectOption({ label: 'Paiements' })

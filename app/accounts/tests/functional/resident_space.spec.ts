@@ -17,24 +17,85 @@ test.group('Resident space', () => {
     response.assertTextIncludes('Bonjour Marie Curie')
   })
 
-  test('the dashboard’s cards come from the modules: drafts to resume, next appointment, invoices to pay, unread notifications', async ({ client, assert }) => {
+  test('the dashboard’s cards come from the modules: drafts to resume, next appointment, invoices to pay, unread notifications', async ({
+    client,
+    assert,
+  }) => {
     const user = await createResident()
-    const draft = await Demand.create({ procedureKey: 'nous-contacter', serviceSlug: 'accueil', state: 'draft', origin: 'web', userId: user.id, answers: {}, currentStep: 0 })
-    const filed = await Demand.create({ reference: 'DEM-CARD-1', procedureKey: 'nous-contacter', serviceSlug: 'accueil', state: 'submitted', origin: 'web', userId: user.id, answers: {}, currentStep: 1, submittedAt: clock.now() })
-    await Notification.create({ userId: user.id, demandId: filed.id, kind: 'submitted', mailWanted: false })
+    const draft = await Demand.create({
+      procedureKey: 'nous-contacter',
+      serviceSlug: 'accueil',
+      state: 'draft',
+      origin: 'web',
+      userId: user.id,
+      answers: {},
+      currentStep: 0,
+    })
+    const filed = await Demand.create({
+      reference: 'DEM-CARD-1',
+      procedureKey: 'nous-contacter',
+      serviceSlug: 'accueil',
+      state: 'submitted',
+      origin: 'web',
+      userId: user.id,
+      answers: {},
+      currentStep: 1,
+      submittedAt: clock.now(),
+    })
+    await Notification.create({
+      userId: user.id,
+      demandId: filed.id,
+      kind: 'submitted',
+      mailWanted: false,
+    })
     const { point, type } = await createAgenda()
     const startsAt = clock.now().plus({ days: 3 }).set({ millisecond: 0 })
-    const appointment = await Appointment.create({ meetingPointId: point.id, meetingTypeId: type.id, desk: 1, startsAt, endsAt: startsAt.plus({ minutes: 15 }), status: 'booked', persons: 1, userId: user.id, firstName: user.firstName, lastName: user.lastName, email: user.email, phone: null, details: {}, origin: 'web' })
-    const invoice = await issueInvoice({ payer: { userId: user.id, name: user.fullName, email: user.email }, serviceSlug: 'enfance', label: 'Cantine de novembre', dueOn: '2030-01-31', lines: [{ label: 'Repas', quantity: 2, unitCents: 450 }] })
+    const appointment = await Appointment.create({
+      meetingPointId: point.id,
+      meetingTypeId: type.id,
+      desk: 1,
+      startsAt,
+      endsAt: startsAt.plus({ minutes: 15 }),
+      status: 'booked',
+      persons: 1,
+      userId: user.id,
+      firstName: user.firstName,
+      lastName: user.lastName,
+      email: user.email,
+      phone: null,
+      details: {},
+      origin: 'web',
+    })
+    const invoice = await issueInvoice({
+      payer: { userId: user.id, name: user.fullName, email: user.email },
+      serviceSlug: 'enfance',
+      label: 'Cantine de novembre',
+      dueOn: '2030-01-31',
+      lines: [{ label: 'Repas', quantity: 2, unitCents: 450 }],
+    })
 
     const response = await client.get('/mon-espace').withGuard('web').loginAs(user)
     const html = response.text()
-    const cards = ['/mon-espace/demandes', '/mon-espace/rendez-vous', '/mon-espace/factures', '/mon-espace/notifications', '/mon-espace/profil', '/mon-espace/foyer'].map((href) => html.indexOf(`<h2><a href="${href}">`))
+    const cards = [
+      '/mon-espace/demandes',
+      '/mon-espace/rendez-vous',
+      '/mon-espace/factures',
+      '/mon-espace/notifications',
+      '/mon-espace/profil',
+      '/mon-espace/foyer',
+    ].map((href) => html.indexOf(`<h2><a href="${href}">`))
     assert.notInclude(cards, -1)
-    assert.deepEqual(cards, [...cards].sort((a, b) => a - b), 'cards in their order')
+    assert.deepEqual(
+      cards,
+      [...cards].sort((a, b) => a - b),
+      'cards in their order'
+    )
     assert.include(html, `href="/demarches/nous-contacter/${draft.id}/etape/1">Nous contacter</a>`)
     assert.include(html, `href="/rendez-vous/${appointment.id}">${type.label}</a>`)
-    assert.include(html, `href="/mon-espace/factures/${invoice.id}">Cantine de novembre</a> (9,00 € avant le 31/01/2030)`)
+    assert.include(
+      html,
+      `href="/mon-espace/factures/${invoice.id}">Cantine de novembre</a> (9,00 € avant le 31/01/2030)`
+    )
     response.assertTextIncludes('1 facture à payer')
     response.assertTextIncludes('1 nouvelle notification')
   })
@@ -43,7 +104,17 @@ test.group('Resident space', () => {
     const user = await createResident()
     const response = await client
       .post('/mon-espace/profil')
-      .form({ firstName: 'Irène', lastName: 'Joliot', birthDate: '1987-09-12', phone: '06 12 34 56 78', addressLine: '1 rue de la Paix', postalCode: '91000', city: 'Évry-Courcouronnes', notifyByEmail: '1', locale: 'en' })
+      .form({
+        firstName: 'Irène',
+        lastName: 'Joliot',
+        birthDate: '1987-09-12',
+        phone: '06 12 34 56 78',
+        addressLine: '1 rue de la Paix',
+        postalCode: '91000',
+        city: 'Évry-Courcouronnes',
+        notifyByEmail: '1',
+        locale: 'en',
+      })
       .withGuard('web')
       .loginAs(user)
       .withCsrfToken()
@@ -58,11 +129,20 @@ test.group('Resident space', () => {
     assert.equal(user.locale, 'en')
   })
 
-  test('a profile with a future birth date and a bad postcode is refused', async ({ client, assert }) => {
+  test('a profile with a future birth date and a bad postcode is refused', async ({
+    client,
+    assert,
+  }) => {
     const user = await createResident({ firstName: 'Marie' })
     const response = await client
       .post('/mon-espace/profil')
-      .form({ firstName: 'Autre', lastName: 'Nom', birthDate: '2999-01-01', postalCode: '9100', locale: 'fr' })
+      .form({
+        firstName: 'Autre',
+        lastName: 'Nom',
+        birthDate: '2999-01-01',
+        postalCode: '9100',
+        locale: 'fr',
+      })
       .withGuard('web')
       .loginAs(user)
       .withCsrfToken()
@@ -75,11 +155,21 @@ test.group('Resident space', () => {
     assert.equal(user.firstName, 'Marie')
   })
 
-  test('a resident adds, edits and removes a child of their household', async ({ client, assert }) => {
+  test('a resident adds, edits and removes a child of their household', async ({
+    client,
+    assert,
+  }) => {
     const user = await createResident()
     const add = await client
       .post('/mon-espace/foyer')
-      .form({ kind: 'child', firstName: 'Léa', lastName: 'Curie', birthDate: '2017-02-08', school: 'École Jules Ferry', schoolClass: 'CM1' })
+      .form({
+        kind: 'child',
+        firstName: 'Léa',
+        lastName: 'Curie',
+        birthDate: '2017-02-08',
+        school: 'École Jules Ferry',
+        schoolClass: 'CM1',
+      })
       .withGuard('web')
       .loginAs(user)
       .withCsrfToken()
@@ -94,7 +184,13 @@ test.group('Resident space', () => {
 
     const edit = await client
       .post(`/mon-espace/foyer/${child.id}`)
-      .form({ kind: 'child', firstName: 'Léa', lastName: 'Curie', schoolClass: 'CM2', school: 'École Jules Ferry' })
+      .form({
+        kind: 'child',
+        firstName: 'Léa',
+        lastName: 'Curie',
+        schoolClass: 'CM2',
+        school: 'École Jules Ferry',
+      })
       .withGuard('web')
       .loginAs(user)
       .withCsrfToken()
@@ -104,22 +200,47 @@ test.group('Resident space', () => {
     assert.equal(child.schoolClass, 'CM2')
     assert.isNull(child.birthDate)
 
-    const remove = await client.post(`/mon-espace/foyer/${child.id}/supprimer`).withGuard('web').loginAs(user).withCsrfToken().redirects(0)
+    const remove = await client
+      .post(`/mon-espace/foyer/${child.id}/supprimer`)
+      .withGuard('web')
+      .loginAs(user)
+      .withCsrfToken()
+      .redirects(0)
     remove.assertStatus(303)
     assert.isNull(await HouseholdMember.find(child.id))
   })
 
-  test('resident B gets 404 on resident A’s household member and changes nothing', async ({ client, assert }) => {
+  test('resident B gets 404 on resident A’s household member and changes nothing', async ({
+    client,
+    assert,
+  }) => {
     const alice = await createResident()
     const bob = await createResident()
-    const child = await HouseholdMember.create({ userId: alice.id, kind: 'child', firstName: 'Zoé', lastName: 'A' })
-    for (const path of [`/mon-espace/foyer/${child.id}/modifier`, `/mon-espace/foyer/${child.id}/supprimer`]) {
+    const child = await HouseholdMember.create({
+      userId: alice.id,
+      kind: 'child',
+      firstName: 'Zoé',
+      lastName: 'A',
+    })
+    for (const path of [
+      `/mon-espace/foyer/${child.id}/modifier`,
+      `/mon-espace/foyer/${child.id}/supprimer`,
+    ]) {
       const response = await client.get(path).withGuard('web').loginAs(bob)
       response.assertStatus(404)
     }
-    const edit = await client.post(`/mon-espace/foyer/${child.id}`).form({ kind: 'adult', firstName: 'Pirate', lastName: 'B' }).withGuard('web').loginAs(bob).withCsrfToken()
+    const edit = await client
+      .post(`/mon-espace/foyer/${child.id}`)
+      .form({ kind: 'adult', firstName: 'Pirate', lastName: 'B' })
+      .withGuard('web')
+      .loginAs(bob)
+      .withCsrfToken()
     edit.assertStatus(404)
-    const remove = await client.post(`/mon-espace/foyer/${child.id}/supprimer`).withGuard('web').loginAs(bob).withCsrfToken()
+    const remove = await client
+      .post(`/mon-espace/foyer/${child.id}/supprimer`)
+      .withGuard('web')
+      .loginAs(bob)
+      .withCsrfToken()
     remove.assertStatus(404)
     await child.refresh()
     assert.equal(child.firstName, 'Zoé')

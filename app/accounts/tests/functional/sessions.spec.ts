@@ -14,7 +14,8 @@ const NEW_PASSWORD = 'le jardin des plantes en hiver'
 async function loggedInResident(email: string) {
   const visitor = new Visitor()
   const login = await visitor.submit('/connexion', '/connexion', { email, password: GOOD_PASSWORD })
-  if (login.location !== '/mon-espace') throw new Error(`login of ${email} failed: ${login.status} ${login.location}`)
+  if (login.location !== '/mon-espace')
+    throw new Error(`login of ${email} failed: ${login.status} ${login.location}`)
   return visitor
 }
 
@@ -28,7 +29,10 @@ test.group('Resident sessions', () => {
     const visitor = await loggedInResident('marie@example.org')
     const saved = visitor.saveCookies()
     assert.equal((await visitor.get('/mon-espace')).status, 200)
-    assert.lengthOf((await sessionRows()).filter((row) => row.user_id !== null), 1)
+    assert.lengthOf(
+      (await sessionRows()).filter((row) => row.user_id !== null),
+      1
+    )
 
     const logout = await visitor.post('/deconnexion')
     assert.equal(logout.status, 303)
@@ -40,16 +44,31 @@ test.group('Resident sessions', () => {
     assert.equal(replayed.location, '/connexion')
   })
 
-  test('cookies replayed after a password reset get the login page, on every device', async ({ assert }) => {
+  test('cookies replayed after a password reset get the login page, on every device', async ({
+    assert,
+  }) => {
     const user = await createResident({ email: 'oubli@example.org' })
     const phone = await loggedInResident('oubli@example.org')
     const computer = await loggedInResident('oubli@example.org')
-    assert.lengthOf((await sessionRows()).filter((row) => row.user_id === user.id), 2)
+    assert.lengthOf(
+      (await sessionRows()).filter((row) => row.user_id === user.id),
+      2
+    )
 
     const other = new Visitor()
-    await other.submit('/mot-de-passe-oublie', '/mot-de-passe-oublie', { email: 'oubli@example.org' })
-    const link = new URL(mailbox.linkIn(await mailbox.waitFor('oubli@example.org', /nouveau mot de passe/), '/mot-de-passe-oublie/'))
-    const reset = await other.submit(link.pathname + link.search, link.pathname + link.search, { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD })
+    await other.submit('/mot-de-passe-oublie', '/mot-de-passe-oublie', {
+      email: 'oubli@example.org',
+    })
+    const link = new URL(
+      mailbox.linkIn(
+        await mailbox.waitFor('oubli@example.org', /nouveau mot de passe/),
+        '/mot-de-passe-oublie/'
+      )
+    )
+    const reset = await other.submit(link.pathname + link.search, link.pathname + link.search, {
+      password: NEW_PASSWORD,
+      passwordConfirmation: NEW_PASSWORD,
+    })
     assert.equal(reset.location, '/connexion')
 
     for (const device of [phone, computer]) {
@@ -64,15 +83,26 @@ test.group('Resident sessions', () => {
     await createResident({ email: 'idle@example.org' })
     const visitor = await loggedInResident('idle@example.org')
     clock.travel({ seconds: sessionLifetimes.idleMs / 1000 - 60 })
-    assert.equal((await visitor.get('/mon-espace')).status, 200, 'a request just before the timeout keeps the session')
+    assert.equal(
+      (await visitor.get('/mon-espace')).status,
+      200,
+      'a request just before the timeout keeps the session'
+    )
     clock.travel({ seconds: sessionLifetimes.idleMs / 1000 - 60 })
-    assert.equal((await visitor.get('/mon-espace')).status, 200, 'the timeout counts from the last request')
+    assert.equal(
+      (await visitor.get('/mon-espace')).status,
+      200,
+      'the timeout counts from the last request'
+    )
 
     clock.travel({ seconds: sessionLifetimes.idleMs / 1000 + 1 })
     const idle = await visitor.get('/mon-espace')
     assert.equal(idle.status, 302)
     assert.equal(idle.location, '/connexion')
-    assert.isEmpty((await sessionRows()).filter((row) => row.user_id !== null), 'the expired row is deleted when read')
+    assert.isEmpty(
+      (await sessionRows()).filter((row) => row.user_id !== null),
+      'the expired row is deleted when read'
+    )
   })
 
   test('a session in use still ends at its absolute lifetime after login', async ({ assert }) => {
@@ -83,7 +113,11 @@ test.group('Resident sessions', () => {
     while (elapsed + step < sessionLifetimes.absoluteMs) {
       clock.travel({ seconds: step / 1000 })
       elapsed += step
-      assert.equal((await visitor.get('/mon-espace')).status, 200, `still logged in after ${elapsed / 3_600_000} h of activity`)
+      assert.equal(
+        (await visitor.get('/mon-espace')).status,
+        200,
+        `still logged in after ${elapsed / 3_600_000} h of activity`
+      )
     }
     clock.travel({ seconds: (sessionLifetimes.absoluteMs - elapsed) / 1000 + 1 })
     const ended = await visitor.get('/mon-espace')
@@ -95,7 +129,10 @@ test.group('Resident sessions', () => {
     await createResident({ email: 'b@example.org' })
     await loggedInResident('a@example.org')
     await loggedInResident('b@example.org')
-    assert.lengthOf((await sessionRows()).filter((row) => row.user_id !== null), 2)
+    assert.lengthOf(
+      (await sessionRows()).filter((row) => row.user_id !== null),
+      2
+    )
 
     clock.travel({ seconds: sessionLifetimes.idleMs / 1000 + 15 * 60 })
     // A newcomer's first form page opens a session; nobody reads the two expired ones again.
@@ -116,7 +153,9 @@ test.group('Resident sessions', () => {
     assert.notEqual(replay.cookie(SESSION), saved.get(SESSION), 'a new session id is issued')
   })
 
-  test('logged-in pages are not kept by caches, content pages read anonymously are cacheable', async ({ assert }) => {
+  test('logged-in pages are not kept by caches, content pages read anonymously are cacheable', async ({
+    assert,
+  }) => {
     await createResident({ email: 'marie@example.org' })
     const visitor = await loggedInResident('marie@example.org')
     for (const path of ['/mon-espace', '/mon-espace/profil', '/']) {
@@ -129,10 +168,18 @@ test.group('Resident sessions', () => {
     assert.isNull(anonymous.headers.get('set-cookie'))
   })
 
-  test('calls from other machines (ANTS hub, payment notification, health probe) open no session', async ({ assert }) => {
+  test('calls from other machines (ANTS hub, payment notification, health probe) open no session', async ({
+    assert,
+  }) => {
     const calls: [string, RequestInit][] = [
-      ['/api/ants/getManagedMeetingPoints', { headers: { 'X-HUB-RDV-AUTH-TOKEN': 'test-hub-token' } }],
-      ['/paiement/notification', { method: 'POST', body: new URLSearchParams({ idop: 'inconnu' }) }],
+      [
+        '/api/ants/getManagedMeetingPoints',
+        { headers: { 'X-HUB-RDV-AUTH-TOKEN': 'test-hub-token' } },
+      ],
+      [
+        '/paiement/notification',
+        { method: 'POST', body: new URLSearchParams({ idop: 'inconnu' }) },
+      ],
       ['/health', {}],
     ]
     for (const [path, init] of calls) {

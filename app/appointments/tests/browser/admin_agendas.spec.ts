@@ -4,7 +4,9 @@ import { createAgent, GOOD_PASSWORD } from '#tests/support/factories/accounts'
 import { createAgenda } from '#tests/support/factories/appointments'
 
 test.group('Agendas administration in the browser', () => {
-  test('the agendas pages are accessible: list, meeting point with its hours, meeting type', async ({ browser }) => {
+  test('the agendas pages are accessible: list, meeting point with its hours, meeting type', async ({
+    browser,
+  }) => {
     await createAgent({ role: 'admin', email: 'agendas@ville.example', services: ['accueil'] })
     const { point, type } = await createAgenda({ desks: 2 })
     await withoutJavaScript(browser, async (page) => {

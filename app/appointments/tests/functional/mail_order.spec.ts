@@ -12,13 +12,21 @@ async function bookForTomorrowMorning() {
   clock.travelTo('2027-03-09T19:30')
   const { point, type } = await createAgenda()
   const start = DateTime.fromISO('2027-03-10T09:00', { zone: 'Europe/Paris' })
-  return new BookAppointment().handle({ meetingPointId: point.id, meetingTypeId: type.id, persons: 1, start, applicant })
+  return new BookAppointment().handle({
+    meetingPointId: point.id,
+    meetingTypeId: type.id,
+    persons: 1,
+    start,
+    applicant,
+  })
 }
 
 const subjects = () => mailbox.for(applicant.email).map((mail) => mail.subject ?? '')
 
 test.group('Appointments: the order of mails', () => {
-  test('booked in the evening for tomorrow morning: the confirmation leaves before the reminder', async ({ assert }) => {
+  test('booked in the evening for tomorrow morning: the confirmation leaves before the reminder', async ({
+    assert,
+  }) => {
     await bookForTomorrowMorning()
     await mailbox.deliver()
     assert.lengthOf(subjects(), 2, subjects().join('\n'))
@@ -26,12 +34,21 @@ test.group('Appointments: the order of mails', () => {
     assert.match(subjects()[1], /^Rappel/)
   })
 
-  test('when the confirmation is greylisted, the reminder waits for it instead of leaving first', async ({ assert }) => {
+  test('when the confirmation is greylisted, the reminder waits for it instead of leaving first', async ({
+    assert,
+  }) => {
     await bookForTomorrowMorning()
     mailbox.greylist(1)
     await mailbox.deliver()
-    assert.deepEqual(subjects(), [], 'nothing about this appointment leaves before its confirmation')
-    const confirmation = await Job.query().where('name', 'send_mail').whereNotNull('lastError').firstOrFail()
+    assert.deepEqual(
+      subjects(),
+      [],
+      'nothing about this appointment leaves before its confirmation'
+    )
+    const confirmation = await Job.query()
+      .where('name', 'send_mail')
+      .whereNotNull('lastError')
+      .firstOrFail()
     assert.include(confirmation.lastError!, 'Greylisted')
 
     await new Worker().drain(clock.now().plus({ minutes: 5 }))

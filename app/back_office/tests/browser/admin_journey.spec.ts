@@ -7,7 +7,9 @@ import { createAgent, createService, GOOD_PASSWORD } from '#tests/support/factor
 import { clock } from '#core/clock'
 
 test.group('Back office without JavaScript', () => {
-  test('an admin logs in, invites an agent with two services and finds them in the list; every page is accessible', async ({ browser }) => {
+  test('an admin logs in, invites an agent with two services and finds them in the list; every page is accessible', async ({
+    browser,
+  }) => {
     await createAgent({ role: 'admin', email: 'alice@ville.example', services: ['accueil'] })
     await createService('enfance', 'Enfance')
     await createService('social', 'Solidarités')
@@ -22,7 +24,14 @@ test.group('Back office without JavaScript', () => {
       runAt: clock.now(),
       lastError: 'connect ECONNREFUSED 127.0.0.1:25',
     })
-    await MailLogEntry.create({ mailer: 'stored', recipients: 'lea@example.org', subject: 'Confirmez votre adresse e-mail', html: null, text: 'Lien : http://localhost:3333/x', messageId: null })
+    await MailLogEntry.create({
+      mailer: 'stored',
+      recipients: 'lea@example.org',
+      subject: 'Confirmez votre adresse e-mail',
+      html: null,
+      text: 'Lien : http://localhost:3333/x',
+      messageId: null,
+    })
 
     await withoutJavaScript(browser, async (page) => {
       await page.goto(appUrl('/agents'))
@@ -32,10 +41,14 @@ test.group('Back office without JavaScript', () => {
       await page.getByLabel('Mot de passe').fill(GOOD_PASSWORD)
       await page.getByRole('button', { name: 'Se connecter' }).click()
       const greeting = (await page.locator('h1').textContent())?.trim() ?? ''
-      if (!/^Bonjour Agent Numéro\d+$/.test(greeting)) throw new Error(`Unexpected dashboard heading "${greeting}"`)
+      if (!/^Bonjour Agent Numéro\d+$/.test(greeting))
+        throw new Error(`Unexpected dashboard heading "${greeting}"`)
       await assertAccessible(page, 'agents dashboard')
 
-      await page.getByRole('navigation', { name: 'Navigation de l’espace agents' }).getByRole('link', { name: 'Administration' }).click()
+      await page
+        .getByRole('navigation', { name: 'Navigation de l’espace agents' })
+        .getByRole('link', { name: 'Administration' })
+        .click()
       await expectHeading(page, 'Administration')
       await assertAccessible(page, 'admin menu')
 
@@ -71,12 +84,16 @@ test.group('Back office without JavaScript', () => {
       await bandB.fill('1,234')
       await page.getByRole('button', { name: 'Enregistrer les réglages : Enfance' }).click()
       await page.locator('.error-summary').waitFor()
-      await page.locator('#childhood__mealPriceB-error').getByText('deux chiffres après la virgule').waitFor()
+      await page
+        .locator('#childhood__mealPriceB-error')
+        .getByText('deux chiffres après la virgule')
+        .waitFor()
       await assertAccessible(page, 'settings with errors')
       await page.getByLabel('Prix du repas à la cantine, tranche B').fill('3,10')
       await page.getByRole('button', { name: 'Enregistrer les réglages : Enfance' }).click()
       await page.getByText('Les réglages sont enregistrés.').waitFor()
-      if ((await page.getByLabel('Prix du repas à la cantine, tranche B').inputValue()) !== '3,10') throw new Error('The new band B price is not shown')
+      if ((await page.getByLabel('Prix du repas à la cantine, tranche B').inputValue()) !== '3,10')
+        throw new Error('The new band B price is not shown')
 
       await page.goto(appUrl('/agents/admin/services'))
       await assertAccessible(page, 'services list')

@@ -5,7 +5,10 @@ import { createAgent, GOOD_PASSWORD } from '#tests/support/factories/accounts'
 import { clock } from '#core/clock'
 
 test.group('Back office: a job whose worker is gone', () => {
-  test('an admin finds the running job of a silent worker, confirms, and releases it without JavaScript; every page is accessible', async ({ browser, assert }) => {
+  test('an admin finds the running job of a silent worker, confirms, and releases it without JavaScript; every page is accessible', async ({
+    browser,
+    assert,
+  }) => {
     await createAgent({ role: 'admin', email: 'alice@ville.example' })
     const job = await Job.create({
       queue: 'mail',

@@ -16,14 +16,24 @@ function pathOf(link: string) {
 }
 
 test.group('Administration of agents and services', () => {
-  test('an admin creates an agent with two services; the invitation lets the agent choose a password once', async ({ client, assert }) => {
+  test('an admin creates an agent with two services; the invitation lets the agent choose a password once', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createAgent({ role: 'admin', services: ['accueil'] })
     const enfance = await createService('enfance', 'Enfance')
     const social = await createService('social', 'Solidarités')
 
     const response = await client
       .post('/agents/admin/agents')
-      .form({ firstName: 'Inès', lastName: 'Robert', email: 'ines.robert@ville.example', role: 'agent', services: [String(enfance.id), String(social.id)], active: '1' })
+      .form({
+        firstName: 'Inès',
+        lastName: 'Robert',
+        email: 'ines.robert@ville.example',
+        role: 'agent',
+        services: [String(enfance.id), String(social.id)],
+        active: '1',
+      })
       .withGuard('agent')
       .loginAs(admin)
       .withCsrfToken()
@@ -33,18 +43,29 @@ test.group('Administration of agents and services', () => {
 
     const agent = await Agent.findByOrFail('email', 'ines.robert@ville.example')
     const links = await db.from('agent_services').where('agent_id', agent.id).orderBy('service_id')
-    assert.deepEqual(links.map((row) => row.service_id), [enfance.id, social.id])
+    assert.deepEqual(
+      links.map((row) => row.service_id),
+      [enfance.id, social.id]
+    )
 
     const mail = await mailbox.waitFor('ines.robert@ville.example', /espace agents/)
     const link = pathOf(mailbox.linkIn(mail, '/agents/mot-de-passe/'))
     const form = await client.get(link)
     form.assertStatus(200)
-    const set = await client.post(link).form({ password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD }).withCsrfToken().redirects(0)
+    const set = await client
+      .post(link)
+      .form({ password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD })
+      .withCsrfToken()
+      .redirects(0)
     set.assertStatus(303)
     await agent.refresh()
     assert.isTrue(await hash.verify(agent.password, NEW_PASSWORD))
 
-    const login = await client.post('/agents/connexion').form({ email: 'ines.robert@ville.example', password: NEW_PASSWORD }).withCsrfToken().redirects(0)
+    const login = await client
+      .post('/agents/connexion')
+      .form({ email: 'ines.robert@ville.example', password: NEW_PASSWORD })
+      .withCsrfToken()
+      .redirects(0)
     assert.equal(login.header('location'), '/agents')
 
     const reused = await client.get(link)
@@ -56,14 +77,24 @@ test.group('Administration of agents and services', () => {
     const service = await createService('accueil', 'Accueil')
     await client
       .post('/agents/admin/agents')
-      .form({ firstName: 'Tom', lastName: 'Petit', email: 'tom@ville.example', role: 'agent', services: [String(service.id)], active: '1' })
+      .form({
+        firstName: 'Tom',
+        lastName: 'Petit',
+        email: 'tom@ville.example',
+        role: 'agent',
+        services: [String(service.id)],
+        active: '1',
+      })
       .withGuard('agent')
       .loginAs(admin)
       .withCsrfToken()
       .redirects(0)
     const agent = await Agent.findByOrFail('email', 'tom@ville.example')
     assert.isFalse(await hash.verify(agent.password, ''))
-    const login = await client.post('/agents/connexion').form({ email: 'tom@ville.example', password: 'n’importe quoi de long' }).withCsrfToken()
+    const login = await client
+      .post('/agents/connexion')
+      .form({ email: 'tom@ville.example', password: 'n’importe quoi de long' })
+      .withCsrfToken()
     login.assertStatus(422)
   })
 
@@ -80,7 +111,13 @@ test.group('Administration of agents and services', () => {
     const service = await createService()
     const taken = await client
       .post('/agents/admin/agents')
-      .form({ firstName: 'A', lastName: 'B', email: 'admin@ville.example', role: 'agent', services: [String(service.id)] })
+      .form({
+        firstName: 'A',
+        lastName: 'B',
+        email: 'admin@ville.example',
+        role: 'agent',
+        services: [String(service.id)],
+      })
       .withGuard('agent')
       .loginAs(admin)
       .withCsrfToken()
@@ -89,7 +126,10 @@ test.group('Administration of agents and services', () => {
     assert.lengthOf(await Agent.all(), 1)
   })
 
-  test('an admin cannot demote or deactivate themself, but can edit a colleague', async ({ client, assert }) => {
+  test('an admin cannot demote or deactivate themself, but can edit a colleague', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createAgent({ role: 'admin', services: ['accueil'] })
     const colleague = await createAgent({ role: 'agent', services: ['accueil'] })
     const accueil = await Service.findByOrFail('slug', 'accueil')
@@ -107,7 +147,12 @@ test.group('Administration of agents and services', () => {
 
     await client
       .post(`/agents/admin/agents/${colleague.id}`)
-      .form({ firstName: colleague.firstName, lastName: colleague.lastName, role: 'supervisor', services: [String(accueil.id)] })
+      .form({
+        firstName: colleague.firstName,
+        lastName: colleague.lastName,
+        role: 'supervisor',
+        services: [String(accueil.id)],
+      })
       .withGuard('agent')
       .loginAs(admin)
       .withCsrfToken()
@@ -116,37 +161,77 @@ test.group('Administration of agents and services', () => {
     assert.isFalse(colleague.active)
   })
 
-  test('a non-admin agent cannot create agents or services, and nothing changes', async ({ client, assert }) => {
+  test('a non-admin agent cannot create agents or services, and nothing changes', async ({
+    client,
+    assert,
+  }) => {
     const agent = await createAgent({ role: 'supervisor', services: ['accueil'] })
     const accueil = await Service.findByOrFail('slug', 'accueil')
     const createAgentResponse = await client
       .post('/agents/admin/agents')
-      .form({ firstName: 'X', lastName: 'Y', email: 'x.y@ville.example', role: 'admin', services: [String(accueil.id)] })
+      .form({
+        firstName: 'X',
+        lastName: 'Y',
+        email: 'x.y@ville.example',
+        role: 'admin',
+        services: [String(accueil.id)],
+      })
       .withGuard('agent')
       .loginAs(agent)
       .withCsrfToken()
     createAgentResponse.assertStatus(403)
-    const serviceCreation = await client.post('/agents/admin/services').form({ slug: 'pirate', name: 'Pirate' }).withGuard('agent').loginAs(agent).withCsrfToken()
+    const serviceCreation = await client
+      .post('/agents/admin/services')
+      .form({ slug: 'pirate', name: 'Pirate' })
+      .withGuard('agent')
+      .loginAs(agent)
+      .withCsrfToken()
     serviceCreation.assertStatus(403)
     assert.lengthOf(await Agent.all(), 1)
     assert.isNull(await Service.findBy('slug', 'pirate'))
   })
 
-  test('an admin creates and edits a service; its identifier is checked and cannot change', async ({ client, assert }) => {
+  test('an admin creates and edits a service; its identifier is checked and cannot change', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createAgent({ role: 'admin' })
-    const bad = await client.post('/agents/admin/services').form({ slug: 'État Civil', name: 'É' }).withGuard('agent').loginAs(admin).withCsrfToken().redirects(0)
+    const bad = await client
+      .post('/agents/admin/services')
+      .form({ slug: 'État Civil', name: 'É' })
+      .withGuard('agent')
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
     assert.exists(inputErrors(bad).slug)
     assert.exists(inputErrors(bad).name)
 
-    const created = await client.post('/agents/admin/services').form({ slug: 'urbanisme', name: 'Urbanisme', email: 'urba@ville.example', active: '1' }).withGuard('agent').loginAs(admin).withCsrfToken().redirects(0)
+    const created = await client
+      .post('/agents/admin/services')
+      .form({ slug: 'urbanisme', name: 'Urbanisme', email: 'urba@ville.example', active: '1' })
+      .withGuard('agent')
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
     created.assertStatus(303)
     const service = await Service.findByOrFail('slug', 'urbanisme')
     assert.isTrue(service.active)
 
-    const duplicate = await client.post('/agents/admin/services').form({ slug: 'urbanisme', name: 'Autre' }).withGuard('agent').loginAs(admin).withCsrfToken().redirects(0)
+    const duplicate = await client
+      .post('/agents/admin/services')
+      .form({ slug: 'urbanisme', name: 'Autre' })
+      .withGuard('agent')
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
     assert.deepEqual(inputErrors(duplicate).slug, ['Cet identifiant est déjà utilisé'])
 
-    await client.post(`/agents/admin/services/${service.id}`).form({ slug: 'hacked', name: 'Urbanisme et foncier' }).withGuard('agent').loginAs(admin).withCsrfToken()
+    await client
+      .post(`/agents/admin/services/${service.id}`)
+      .form({ slug: 'hacked', name: 'Urbanisme et foncier' })
+      .withGuard('agent')
+      .loginAs(admin)
+      .withCsrfToken()
     await service.refresh()
     assert.equal(service.name, 'Urbanisme et foncier')
     assert.equal(service.slug, 'urbanisme')
@@ -156,7 +241,10 @@ test.group('Administration of agents and services', () => {
     list.assertTextIncludes('Urbanisme et foncier')
   })
 
-  test('admins read the mails the platform kept, with clickable links and no markup injected', async ({ client, assert }) => {
+  test('admins read the mails the platform kept, with clickable links and no markup injected', async ({
+    client,
+    assert,
+  }) => {
     const admin = await createAgent({ role: 'admin' })
     const mail = await MailLogEntry.create({
       mailer: 'stored',
@@ -170,9 +258,14 @@ test.group('Administration of agents and services', () => {
     list.assertStatus(200)
     list.assertTextIncludes('Confirmez votre adresse e-mail')
     list.assertTextIncludes('lea@example.org')
-    const detail = await client.get(`/agents/admin/mails/${mail.id}`).withGuard('agent').loginAs(admin)
+    const detail = await client
+      .get(`/agents/admin/mails/${mail.id}`)
+      .withGuard('agent')
+      .loginAs(admin)
     detail.assertStatus(200)
-    detail.assertTextIncludes('<a href="http://localhost:3333/inscription/verification/1?signature=abc">')
+    detail.assertTextIncludes(
+      '<a href="http://localhost:3333/inscription/verification/1?signature=abc">'
+    )
     assert.notInclude(detail.text(), '<script>alert(1)</script>')
     detail.assertTextIncludes('&lt;script&gt;')
   })
@@ -180,7 +273,14 @@ test.group('Administration of agents and services', () => {
   test('the mail list pages by key, newest first', async ({ client, assert }) => {
     const admin = await createAgent({ role: 'admin' })
     for (let index = 1; index <= 55; index++) {
-      await MailLogEntry.create({ mailer: 'smtp', recipients: `r${index}@example.org`, subject: `Message ${index}`, html: null, text: null, messageId: null })
+      await MailLogEntry.create({
+        mailer: 'smtp',
+        recipients: `r${index}@example.org`,
+        subject: `Message ${index}`,
+        html: null,
+        text: null,
+        messageId: null,
+      })
     }
     const first = await client.get('/agents/admin/mails').withGuard('agent').loginAs(admin)
     assert.include(first.text(), 'Message 55')

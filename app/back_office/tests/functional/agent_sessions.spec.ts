@@ -10,7 +10,10 @@ const NEW_PASSWORD = 'le jardin des plantes en hiver'
 /** An agent logged in through the real login form, on a device of their own. */
 async function loggedInAgent(agent: Agent, password = GOOD_PASSWORD) {
   const device = new Visitor()
-  const login = await device.submit('/agents/connexion', '/agents/connexion', { email: agent.email, password })
+  const login = await device.submit('/agents/connexion', '/agents/connexion', {
+    email: agent.email,
+    password,
+  })
   if (login.status !== 303) throw new Error(`login of ${agent.email} failed: ${login.status}`)
   return device
 }
@@ -19,7 +22,11 @@ async function agentSessions(agent: Agent) {
   return db.from('sessions').where('agent_id', agent.id)
 }
 
-async function assertSentToLogin(assert: { equal(actual: unknown, expected: unknown, message?: string): void }, device: Visitor, path = '/agents/admin/agents') {
+async function assertSentToLogin(
+  assert: { equal(actual: unknown, expected: unknown, message?: string): void },
+  device: Visitor,
+  path = '/agents/admin/agents'
+) {
   const page = await device.get(path)
   assert.equal(page.status, 302, `${path} still opens`)
   assert.equal(page.location, '/agents/connexion')
@@ -27,7 +34,13 @@ async function assertSentToLogin(assert: { equal(actual: unknown, expected: unkn
 
 /** What the admin's form sends for an agent, with the status box checked or not. */
 function agentForm(agent: Agent, serviceIds: number[], active: boolean) {
-  return { firstName: agent.firstName, lastName: agent.lastName, role: agent.role, services: serviceIds.map(String), ...(active ? { active: '1' } : {}) }
+  return {
+    firstName: agent.firstName,
+    lastName: agent.lastName,
+    role: agent.role,
+    services: serviceIds.map(String),
+    ...(active ? { active: '1' } : {}),
+  }
 }
 
 test.group('Agent sessions', () => {
@@ -44,7 +57,9 @@ test.group('Agent sessions', () => {
     await assertSentToLogin(assert, Visitor.replaying(saved))
   })
 
-  test('cookies replayed after an agent’s deactivation get the login page, even once the account is active again', async ({ assert }) => {
+  test('cookies replayed after an agent’s deactivation get the login page, even once the account is active again', async ({
+    assert,
+  }) => {
     const colleague = await createAgent({ role: 'admin', services: ['accueil'] })
     const admin = await createAgent({ role: 'admin', services: ['accueil'] })
     await colleague.load('services')
@@ -55,32 +70,65 @@ test.group('Agent sessions', () => {
 
     const adminDevice = await loggedInAgent(admin)
     const editPage = `/agents/admin/agents/${colleague.id}/modifier`
-    const deactivated = await adminDevice.submit(editPage, `/agents/admin/agents/${colleague.id}`, agentForm(colleague, serviceIds, false))
+    const deactivated = await adminDevice.submit(
+      editPage,
+      `/agents/admin/agents/${colleague.id}`,
+      agentForm(colleague, serviceIds, false)
+    )
     assert.equal(deactivated.status, 303)
     assert.lengthOf(await agentSessions(colleague), 0)
     await assertSentToLogin(assert, Visitor.replaying(saved))
 
-    const reactivated = await adminDevice.submit(editPage, `/agents/admin/agents/${colleague.id}`, agentForm(colleague, serviceIds, true))
+    const reactivated = await adminDevice.submit(
+      editPage,
+      `/agents/admin/agents/${colleague.id}`,
+      agentForm(colleague, serviceIds, true)
+    )
     assert.equal(reactivated.status, 303)
     await assertSentToLogin(assert, Visitor.replaying(saved))
-    assert.equal((await adminDevice.get('/agents/admin/agents')).status, 200, 'the admin who acted stays logged in')
+    assert.equal(
+      (await adminDevice.get('/agents/admin/agents')).status,
+      200,
+      'the admin who acted stays logged in'
+    )
   })
 
-  test('cookies replayed after an agent chooses a new password get the login page', async ({ assert }) => {
-    const agent = await createAgent({ role: 'admin', email: 'oubli.agent@ville.example', services: ['accueil'] })
+  test('cookies replayed after an agent chooses a new password get the login page', async ({
+    assert,
+  }) => {
+    const agent = await createAgent({
+      role: 'admin',
+      email: 'oubli.agent@ville.example',
+      services: ['accueil'],
+    })
     const device = await loggedInAgent(agent)
 
     const other = new Visitor()
-    await other.submit('/agents/mot-de-passe-oublie', '/agents/mot-de-passe-oublie', { email: 'oubli.agent@ville.example' })
-    const link = new URL(mailbox.linkIn(await mailbox.waitFor('oubli.agent@ville.example', /nouveau mot de passe/), '/agents/mot-de-passe/'))
-    const saved = await other.submit(link.pathname + link.search, link.pathname + link.search, { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD })
+    await other.submit('/agents/mot-de-passe-oublie', '/agents/mot-de-passe-oublie', {
+      email: 'oubli.agent@ville.example',
+    })
+    const link = new URL(
+      mailbox.linkIn(
+        await mailbox.waitFor('oubli.agent@ville.example', /nouveau mot de passe/),
+        '/agents/mot-de-passe/'
+      )
+    )
+    const saved = await other.submit(link.pathname + link.search, link.pathname + link.search, {
+      password: NEW_PASSWORD,
+      passwordConfirmation: NEW_PASSWORD,
+    })
     assert.equal(saved.location, '/agents/connexion')
 
     await assertSentToLogin(assert, device)
-    assert.equal((await (await loggedInAgent(agent, NEW_PASSWORD)).get('/agents/admin/agents')).status, 200)
+    assert.equal(
+      (await (await loggedInAgent(agent, NEW_PASSWORD)).get('/agents/admin/agents')).status,
+      200
+    )
   })
 
-  test('an admin’s “Déconnecter partout” ends every session of that agent and none of the admin’s', async ({ assert }) => {
+  test('an admin’s “Déconnecter partout” ends every session of that agent and none of the admin’s', async ({
+    assert,
+  }) => {
     const agent = await createAgent({ role: 'admin', services: ['accueil'] })
     const admin = await createAgent({ role: 'admin', services: ['accueil'] })
     const office = await loggedInAgent(agent)

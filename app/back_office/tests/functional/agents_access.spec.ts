@@ -1,12 +1,26 @@
 import { test } from '@japa/runner'
 import { createAgent, createResident, GOOD_PASSWORD } from '#tests/support/factories/accounts'
 
-const ADMIN_PAGES = ['/agents/admin', '/agents/admin/agents', '/agents/admin/agents/nouveau', '/agents/admin/services', '/agents/admin/services/nouveau', '/agents/admin/mails']
+const ADMIN_PAGES = [
+  '/agents/admin',
+  '/agents/admin/agents',
+  '/agents/admin/agents/nouveau',
+  '/agents/admin/services',
+  '/agents/admin/services/nouveau',
+  '/agents/admin/mails',
+]
 
 test.group('Agents login and access', () => {
-  test('a demo agent logs in at /agents/connexion and sees their dashboard', async ({ client, assert }) => {
+  test('a demo agent logs in at /agents/connexion and sees their dashboard', async ({
+    client,
+    assert,
+  }) => {
     await createAgent({ email: 'nadia@ville.example', services: ['enfance'] })
-    const login = await client.post('/agents/connexion').form({ email: 'nadia@ville.example', password: GOOD_PASSWORD }).withCsrfToken().redirects(0)
+    const login = await client
+      .post('/agents/connexion')
+      .form({ email: 'nadia@ville.example', password: GOOD_PASSWORD })
+      .withCsrfToken()
+      .redirects(0)
     login.assertStatus(303)
     assert.equal(login.header('location'), '/agents')
   })
@@ -19,7 +33,10 @@ test.group('Agents login and access', () => {
     response.assertTextIncludes(agent.fullName)
   })
 
-  test('unknown e-mail, wrong password and disabled account get the same answer', async ({ client, assert }) => {
+  test('unknown e-mail, wrong password and disabled account get the same answer', async ({
+    client,
+    assert,
+  }) => {
     await createAgent({ email: 'on@ville.example' })
     await createAgent({ email: 'off@ville.example', active: false })
     const attempts = [
@@ -29,7 +46,11 @@ test.group('Agents login and access', () => {
     ]
     const messages = []
     for (const form of attempts) {
-      const response = await client.post('/agents/connexion').form(form).withCsrfToken().redirects(0)
+      const response = await client
+        .post('/agents/connexion')
+        .form(form)
+        .withCsrfToken()
+        .redirects(0)
       response.assertStatus(422)
       messages.push(response.text().match(/<a href="#email">([^<]+)<\/a>/)?.[1])
     }
@@ -39,10 +60,17 @@ test.group('Agents login and access', () => {
   test('the 6th wrong password within a minute is throttled', async ({ client }) => {
     await createAgent({ email: 'target@ville.example' })
     for (let attempt = 1; attempt <= 5; attempt++) {
-      const response = await client.post('/agents/connexion').form({ email: 'target@ville.example', password: `essai raté ${attempt} xx` }).withCsrfToken()
+      const response = await client
+        .post('/agents/connexion')
+        .form({ email: 'target@ville.example', password: `essai raté ${attempt} xx` })
+        .withCsrfToken()
       response.assertStatus(422)
     }
-    const blocked = await client.post('/agents/connexion').form({ email: 'target@ville.example', password: GOOD_PASSWORD }).withCsrfToken().redirects(0)
+    const blocked = await client
+      .post('/agents/connexion')
+      .form({ email: 'target@ville.example', password: GOOD_PASSWORD })
+      .withCsrfToken()
+      .redirects(0)
     blocked.assertStatus(429)
     blocked.assertTextIncludes('Trop de tentatives')
   })
@@ -74,7 +102,12 @@ test.group('Agents login and access', () => {
 
   test('logging out ends the agent session', async ({ client, assert }) => {
     const agent = await createAgent()
-    const response = await client.post('/agents/deconnexion').withGuard('agent').loginAs(agent).withCsrfToken().redirects(0)
+    const response = await client
+      .post('/agents/deconnexion')
+      .withGuard('agent')
+      .loginAs(agent)
+      .withCsrfToken()
+      .redirects(0)
     response.assertStatus(303)
     assert.equal(response.header('location'), '/agents/connexion')
   })

@@ -20,7 +20,8 @@ async function freePort() {
 async function waitForServer(base: string, child: ChildProcess, output: () => string) {
   const deadline = performance.now() + 60_000
   while (performance.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${output()}`)
+    if (child.exitCode !== null)
+      throw new Error(`The server exited (${child.exitCode}):\n${output()}`)
     try {
       if ((await fetch(`${base}/health`)).status < 500) return
     } catch {}
@@ -37,12 +38,17 @@ const cookiesOf = (response: Response) =>
     .join('; ')
 
 test.group('Links follow the port the portal is served on', () => {
-  test('a server started with another PORT and no APP_URL, from the .env of a fresh clone, sends mail links on that port', async ({ assert }) => {
+  test('a server started with another PORT and no APP_URL, from the .env of a fresh clone, sends mail links on that port', async ({
+    assert,
+  }) => {
     // The .env a fresh clone gets: .env.example with a key (bin/prepare_env.js), nothing else.
     const envDir = app.makePath('tmp', `fresh-clone-env-${process.pid}`)
     await mkdir(envDir, { recursive: true })
     const template = await readFile(app.makePath('.env.example'), 'utf8')
-    await writeFile(`${envDir}/.env`, template.replace(/^APP_KEY=.*$/m, 'APP_KEY=a-key-for-the-child-server-of-this-test-000001'))
+    await writeFile(
+      `${envDir}/.env`,
+      template.replace(/^APP_KEY=.*$/m, 'APP_KEY=a-key-for-the-child-server-of-this-test-000001')
+    )
 
     const port = await freePort()
     const env: NodeJS.ProcessEnv = { ...process.env, ...clock.environment() }
@@ -60,7 +66,11 @@ test.group('Links follow the port the portal is served on', () => {
       SQLITE_PATH: (databaseConfig.connections.sqlite.connection as { filename: string }).filename,
     })
     let output = ''
-    const child = spawn(process.execPath, ['--import=ts-node-maintained/register/esm', 'bin/server.ts'], { cwd: app.makePath(), env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(
+      process.execPath,
+      ['--import=ts-node-maintained/register/esm', 'bin/server.ts'],
+      { cwd: app.makePath(), env, stdio: ['ignore', 'pipe', 'pipe'] }
+    )
     child.stdout!.on('data', (chunk) => (output += chunk))
     child.stderr!.on('data', (chunk) => (output += chunk))
     const base = `http://127.0.0.1:${port}`
@@ -74,7 +84,13 @@ test.group('Links follow the port the portal is served on', () => {
         method: 'POST',
         redirect: 'manual',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'cookie': cookies },
-        body: new URLSearchParams({ _csrf: csrf, firstName: 'Léa', lastName: 'Port', email: 'lea.port@example.org', password: GOOD_PASSWORD }),
+        body: new URLSearchParams({
+          _csrf: csrf,
+          firstName: 'Léa',
+          lastName: 'Port',
+          email: 'lea.port@example.org',
+          password: GOOD_PASSWORD,
+        }),
       })
       assert.equal(registered.status, 303, output)
 

@@ -17,10 +17,15 @@ test.group('Fixture brick', () => {
   test('its migration created its table', async ({ assert }) => {
     await db.table('fixture_items').insert({ label: 'Premier élément' })
     const rows = await db.from('fixture_items').select('label')
-    assert.deepEqual(rows.map((row) => row.label), ['Premier élément'])
+    assert.deepEqual(
+      rows.map((row) => row.label),
+      ['Premier élément']
+    )
   })
 
-  test('its page answers 200 under its French prefix, from its own Edge disk and lang files', async ({ client }) => {
+  test('its page answers 200 under its French prefix, from its own Edge disk and lang files', async ({
+    client,
+  }) => {
     await db.table('fixture_items').insert({ label: 'Lampadaire' })
     const response = await client.get('/essai')
     response.assertStatus(200)
@@ -40,7 +45,10 @@ test.group('Fixture brick', () => {
     again.assertStatus(200)
   })
 
-  test('its agents page sits under /agents and needs an agent login', async ({ client, assert }) => {
+  test('its agents page sits under /agents and needs an agent login', async ({
+    client,
+    assert,
+  }) => {
     const response = await client.get('/agents/essai').redirects(0)
     response.assertStatus(302)
     assert.equal(response.header('location'), '/agents/connexion')
@@ -52,7 +60,10 @@ test.group('Fixture brick', () => {
     page.assertTextIncludes('href="/agents/essai"')
   })
 
-  test('its navigation and catalogue entries appear only while it is enabled', async ({ client, assert }) => {
+  test('its navigation and catalogue entries appear only while it is enabled', async ({
+    client,
+    assert,
+  }) => {
     const enabled = await client.get('/')
     assert.include(enabled.text(), 'href="/essai"')
     const catalogue = await client.get('/demarches')

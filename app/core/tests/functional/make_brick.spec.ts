@@ -1,5 +1,16 @@
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import app from '@adonisjs/core/services/app'
@@ -24,7 +35,12 @@ async function ace(args: string[], sqliteFile: string) {
     SQLITE_PATH: join(COPY, 'tmp', sqliteFile),
     DB_DATABASE: DATABASE,
   }
-  const run = spawnSync(process.execPath, ['ace', ...args], { cwd: COPY, env, encoding: 'utf8', timeout: 240_000 })
+  const run = spawnSync(process.execPath, ['ace', ...args], {
+    cwd: COPY,
+    env,
+    encoding: 'utf8',
+    timeout: 240_000,
+  })
   return { status: run.status, output: `${run.stdout}\n${run.stderr}` }
 }
 
@@ -48,7 +64,10 @@ const NAMING_SAMPLE = ['bricks/sample', 'sample::', `'sample.`, 'sample_items', 
 test.group('node ace make:brick', (group) => {
   group.each.setup(() => {
     COPY = mkdtempSync(join(tmpdir(), 'parvis-make-brick-'))
-    cpSync(app.makePath(), COPY, { recursive: true, filter: (source) => !LEFT_OUT.has(relative(app.makePath(), source).split('/')[0]) })
+    cpSync(app.makePath(), COPY, {
+      recursive: true,
+      filter: (source) => !LEFT_OUT.has(relative(app.makePath(), source).split('/')[0]),
+    })
     symlinkSync(app.makePath('node_modules'), join(COPY, 'node_modules'), 'dir')
     mkdirSync(join(COPY, 'tmp'))
     return async () => {
@@ -57,18 +76,42 @@ test.group('node ace make:brick', (group) => {
     }
   })
 
-  test('a generated brick passes its own test as generated, and removing it leaves a working portal', async ({ assert }) => {
+  test('a generated brick passes its own test as generated, and removing it leaves a working portal', async ({
+    assert,
+  }) => {
     const made = await ace(['make:brick', 'sample', '--title', 'Exemple'], 'unused.sqlite3')
     assert.equal(made.status, 0, made.output)
-    for (const file of ['manifest.ts', 'routes/front.ts', 'routes/back.ts', 'controllers/items_controller.ts', 'models/item.ts', 'validators/item.ts', 'views/index.edge', 'views/agents.edge', 'lang/fr/sample.json', 'lang/en/sample.json', 'tests/functional/sample.spec.ts', 'README.md']) {
-      assert.isTrue(existsSync(join(COPY, 'bricks/sample', file)), `bricks/sample/${file} is generated`)
+    for (const file of [
+      'manifest.ts',
+      'routes/front.ts',
+      'routes/back.ts',
+      'controllers/items_controller.ts',
+      'models/item.ts',
+      'validators/item.ts',
+      'views/index.edge',
+      'views/agents.edge',
+      'lang/fr/sample.json',
+      'lang/en/sample.json',
+      'tests/functional/sample.spec.ts',
+      'README.md',
+    ]) {
+      assert.isTrue(
+        existsSync(join(COPY, 'bricks/sample', file)),
+        `bricks/sample/${file} is generated`
+      )
     }
     assert.lengthOf(readdirSync(join(COPY, 'bricks/sample/database/migrations')), 1)
     // One line installs it, and it is the only file outside its folder naming it.
     assert.include(readFileSync(join(COPY, 'config/bricks.ts'), 'utf8'), `'bricks/sample'`)
-    assert.deepEqual(filesNaming(NAMING_SAMPLE).filter((file) => !file.startsWith('bricks/sample/')), ['config/bricks.ts'])
+    assert.deepEqual(
+      filesNaming(NAMING_SAMPLE).filter((file) => !file.startsWith('bricks/sample/')),
+      ['config/bricks.ts']
+    )
 
-    const generatedTest = await ace(['test', '--files=bricks/sample/tests/functional/sample.spec.ts'], 'with-brick.sqlite3')
+    const generatedTest = await ace(
+      ['test', '--files=bricks/sample/tests/functional/sample.spec.ts'],
+      'with-brick.sqlite3'
+    )
     assert.equal(generatedTest.status, 0, generatedTest.output)
     assert.match(generatedTest.output, /Tests\s+4 passed \(4\)/)
 
@@ -77,14 +120,24 @@ test.group('node ace make:brick', (group) => {
     const config = join(COPY, 'config/bricks.ts')
     writeFileSync(config, readFileSync(config, 'utf8').replace(`, 'bricks/sample'`, ''))
     assert.deepEqual(filesNaming(NAMING_SAMPLE), [])
-    const portal = await ace(['test', '--files=app/portal/tests/functional/portal.spec.ts'], 'without-brick.sqlite3')
+    const portal = await ace(
+      ['test', '--files=app/portal/tests/functional/portal.spec.ts'],
+      'without-brick.sqlite3'
+    )
     assert.equal(portal.status, 0, portal.output)
     assert.match(portal.output, /PASSED/)
   }).timeout(600_000)
 
-  test('a name that is not snake_case, a reserved prefix or an existing brick is refused and nothing is written', async ({ assert }) => {
+  test('a name that is not snake_case, a reserved prefix or an existing brick is refused and nothing is written', async ({
+    assert,
+  }) => {
     const before = readFileSync(join(COPY, 'config/bricks.ts'), 'utf8')
-    for (const args of [['Sample-Brick'], ['sample', '--prefix', '/agents'], ['childhood'], ['demands']]) {
+    for (const args of [
+      ['Sample-Brick'],
+      ['sample', '--prefix', '/agents'],
+      ['childhood'],
+      ['demands'],
+    ]) {
       const refused = await ace(['make:brick', ...args], 'unused.sqlite3')
       assert.equal(refused.status, 1, `make:brick ${args.join(' ')} is refused`)
     }

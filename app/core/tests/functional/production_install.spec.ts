@@ -1,5 +1,11 @@
 import { test } from '@japa/runner'
-import { buildForProduction, CookieJar, csrfToken, productionInstall, type ProductionInstall } from '#tests/support/production'
+import {
+  buildForProduction,
+  CookieJar,
+  csrfToken,
+  productionInstall,
+  type ProductionInstall,
+} from '#tests/support/production'
 
 const PASSWORD = 'Verre-Clair-Lanterne-42'
 
@@ -10,7 +16,9 @@ test.group('A fresh production install', (group) => {
     install = null
   })
 
-  test('build, migrate, parvis:admin, follow the link and choose a password: the admin is logged in', async ({ assert }) => {
+  test('build, migrate, parvis:admin, follow the link and choose a password: the admin is logged in', async ({
+    assert,
+  }) => {
     await buildForProduction()
     install = await productionInstall('install_test')
 
@@ -30,7 +38,11 @@ test.group('A fresh production install', (group) => {
     const chosen = await browser.fetch(link, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: csrfToken(await form.text()), password: PASSWORD, passwordConfirmation: PASSWORD }).toString(),
+      body: new URLSearchParams({
+        _csrf: csrfToken(await form.text()),
+        password: PASSWORD,
+        passwordConfirmation: PASSWORD,
+      }).toString(),
     })
     assert.equal(chosen.status, 303)
     assert.equal(chosen.headers.get('location'), '/agents/connexion')
@@ -42,7 +54,11 @@ test.group('A fresh production install', (group) => {
     const loggedIn = await browser.fetch(`${install.url}/agents/connexion`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: csrfToken(await login.text()), email: 'maire@ville.example', password: PASSWORD }).toString(),
+      body: new URLSearchParams({
+        _csrf: csrfToken(await login.text()),
+        email: 'maire@ville.example',
+        password: PASSWORD,
+      }).toString(),
     })
     assert.equal(loggedIn.status, 303)
     const adminPage = await browser.fetch(`${install.url}/agents/admin/agents`)
@@ -55,7 +71,9 @@ test.group('A fresh production install', (group) => {
     for (const name of ['Accueil', 'Finances', 'État civil', 'Enfance']) assert.include(page, name)
   }).timeout(600_000)
 
-  test('parvis:doctor says what a production install still lacks, and exits 1 while it does', async ({ assert }) => {
+  test('parvis:doctor says what a production install still lacks, and exits 1 while it does', async ({
+    assert,
+  }) => {
     await buildForProduction()
     install = await productionInstall('doctor_test', { APP_URL: '' })
     const before = install.ace(['parvis:doctor', '--lang=en'])

@@ -23,12 +23,24 @@ async function leftovers() {
 
 async function draftAtStep2() {
   const user = await createResident()
-  const draft = await Demand.create({ procedureKey: KEY, serviceSlug: 'urbanisme', state: 'draft', origin: 'web', userId: user.id, applicantEmail: user.email, answers: { subject: 'works', description: 'Travaux' }, currentStep: 1 })
+  const draft = await Demand.create({
+    procedureKey: KEY,
+    serviceSlug: 'urbanisme',
+    state: 'draft',
+    origin: 'web',
+    userId: user.id,
+    applicantEmail: user.email,
+    answers: { subject: 'works', description: 'Travaux' },
+    currentStep: 1,
+  })
   return { user, draft }
 }
 
 test.group('Uploads leave nothing in the temporary folder', () => {
-  test('twenty refused uploads (wrong type, empty, too large, too many, over the step’s limit) leave no file behind', async ({ client, assert }) => {
+  test('twenty refused uploads (wrong type, empty, too large, too many, over the step’s limit) leave no file behind', async ({
+    client,
+    assert,
+  }) => {
     const { user, draft } = await draftAtStep2()
     const big = await fixtureFile('douze-mo.pdf', { size: 12 * MEGABYTE })
     const huge = await fixtureFile('vingt-cinq-mo.pdf', { size: 25 * MEGABYTE })
@@ -39,14 +51,25 @@ test.group('Uploads leave nothing in the temporary folder', () => {
       { files: [{ content: FILES.exe, name: 'facture.pdf' }], status: 302 },
       { files: [{ content: Buffer.alloc(0), name: 'vide.pdf' }], status: 302 },
       { files: [{ content: big, name: 'douze-mo.pdf' }], status: 302 },
-      { files: [{ content: FILES.pdf, name: 'a.pdf' }, { content: FILES.pdf, name: 'b.pdf' }, { content: FILES.pdf, name: 'c.pdf' }], status: 302 },
+      {
+        files: [
+          { content: FILES.pdf, name: 'a.pdf' },
+          { content: FILES.pdf, name: 'b.pdf' },
+          { content: FILES.pdf, name: 'c.pdf' },
+        ],
+        status: 302,
+      },
       { files: [{ content: huge, name: 'vingt-cinq-mo.pdf' }], status: 413 },
     ]
     assert.deepEqual(await leftovers(), [])
     for (let round = 0; round < 20; round++) {
       const attempt = attempts[round % attempts.length]
-      let request = client.post(`/demarches/${KEY}/${draft.id}/etape/2`).field('_shown', 'hasDocument,document').field('hasDocument', 'yes')
-      for (const file of attempt.files) request = request.file('document', file.content, { filename: file.name })
+      let request = client
+        .post(`/demarches/${KEY}/${draft.id}/etape/2`)
+        .field('_shown', 'hasDocument,document')
+        .field('hasDocument', 'yes')
+      for (const file of attempt.files)
+        request = request.file('document', file.content, { filename: file.name })
       const response = await request.withGuard('web').loginAs(user).withCsrfToken().redirects(0)
       assert.equal(response.status(), attempt.status, `attempt ${round}`)
       assert.deepEqual(await leftovers(), [], `attempt ${round} left files behind`)
@@ -56,7 +79,10 @@ test.group('Uploads leave nothing in the temporary folder', () => {
     assert.lengthOf(await DemandFile.query().where('demandId', draft.id), 0)
   }).timeout(120_000)
 
-  test('an accepted upload is stored, and its temporary copy removed', async ({ client, assert }) => {
+  test('an accepted upload is stored, and its temporary copy removed', async ({
+    client,
+    assert,
+  }) => {
     const { user, draft } = await draftAtStep2()
     const response = await client
       .post(`/demarches/${KEY}/${draft.id}/etape/2`)
@@ -72,19 +98,33 @@ test.group('Uploads leave nothing in the temporary folder', () => {
     assert.deepEqual(await leftovers(), [])
   })
 
-  test('a body that crosses the step’s limit while it arrives (no Content-Length) is cut off with 413 and leaves nothing', async ({ assert }) => {
+  test('a body that crosses the step’s limit while it arrives (no Content-Length) is cut off with 413 and leaves nothing', async ({
+    assert,
+  }) => {
     // What a script can send: a chunked body whose size nobody announced.
     const boundary = 'parvis-test-boundary'
     const status = await new Promise<number>((resolve, reject) => {
       const req = httpRequest(
-        { host: env.get('HOST'), port: env.get('PORT'), method: 'POST', path: `/demarches/${KEY}/1/etape/2`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'accept': 'text/html', 'transfer-encoding': 'chunked' } },
+        {
+          host: env.get('HOST'),
+          port: env.get('PORT'),
+          method: 'POST',
+          path: `/demarches/${KEY}/1/etape/2`,
+          headers: {
+            'content-type': `multipart/form-data; boundary=${boundary}`,
+            'accept': 'text/html',
+            'transfer-encoding': 'chunked',
+          },
+        },
         (response) => {
           response.resume()
           response.on('end', () => resolve(response.statusCode ?? 0))
         }
       )
       req.on('error', reject)
-      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="flood.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`)
+      req.write(
+        `--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="flood.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`
+      )
       const chunk = Buffer.alloc(MEGABYTE, 0x20)
       let sent = 0
       const write = () => {
@@ -100,9 +140,19 @@ test.group('Uploads leave nothing in the temporary folder', () => {
     assert.deepEqual(await leftovers(), [])
   }).timeout(60_000)
 
-  test('a file sent to a form that takes none is refused with 413 and leaves nothing', async ({ client, assert }) => {
+  test('a file sent to a form that takes none is refused with 413 and leaves nothing', async ({
+    client,
+    assert,
+  }) => {
     const user = await createResident()
-    const response = await client.post('/mon-espace/profil').field('firstName', 'Marie').file('photo', FILES.png, { filename: 'photo.png' }).withGuard('web').loginAs(user).withCsrfToken().redirects(0)
+    const response = await client
+      .post('/mon-espace/profil')
+      .field('firstName', 'Marie')
+      .file('photo', FILES.png, { filename: 'photo.png' })
+      .withGuard('web')
+      .loginAs(user)
+      .withCsrfToken()
+      .redirects(0)
     response.assertStatus(413)
     response.assertTextIncludes('Fichier trop volumineux')
     assert.deepEqual(await leftovers(), [])
@@ -116,7 +166,9 @@ test.group('Each route takes the files its rules accept, no more', () => {
     return filesLimitOf(method, matched.route.pattern, matched.params)
   }
 
-  test('a step takes what its file fields accept, messages three files of 10 MB, the CAF attestation one, other forms none', async ({ assert }) => {
+  test('a step takes what its file fields accept, messages three files of 10 MB, the CAF attestation one, other forms none', async ({
+    assert,
+  }) => {
     assert.equal(await limitOf('POST', '/demarches/nous-contacter/1/etape/1'), 10 * MEGABYTE)
     assert.equal(await limitOf('POST', `/demarches/${KEY}/1/etape/1`), 0)
     assert.equal(await limitOf('POST', `/demarches/${KEY}/1/etape/2`), 20 * MEGABYTE)
@@ -130,9 +182,19 @@ test.group('Each route takes the files its rules accept, no more', () => {
 })
 
 test.group('Saving the steps of a procedure is rate-limited', () => {
-  test('past 60 steps saved in 10 minutes from one address, the step route answers 429', async ({ client, assert }) => {
+  test('past 60 steps saved in 10 minutes from one address, the step route answers 429', async ({
+    client,
+    assert,
+  }) => {
     const { user, draft } = await draftAtStep2()
-    const save = () => client.post(`/demarches/${KEY}/${draft.id}/etape/2`).form({ _shown: 'hasDocument' }).withGuard('web').loginAs(user).withCsrfToken().redirects(0)
+    const save = () =>
+      client
+        .post(`/demarches/${KEY}/${draft.id}/etape/2`)
+        .form({ _shown: 'hasDocument' })
+        .withGuard('web')
+        .loginAs(user)
+        .withCsrfToken()
+        .redirects(0)
     for (let index = 0; index < 60; index++) {
       const response = await save()
       assert.notEqual(response.status(), 429, `request ${index + 1}`)

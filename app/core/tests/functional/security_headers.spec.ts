@@ -9,11 +9,19 @@ import SecurityHeadersMiddleware from '#middleware/security_headers_middleware'
 
 /** A plain HTTP request, without the api client's session cookie. */
 async function fetchPage(path: string, init: RequestInit = {}) {
-  const response = await fetch(new URL(path, parvisConfig.appUrl), { redirect: 'manual', ...init, headers: { accept: 'text/html', ...init.headers } })
+  const response = await fetch(new URL(path, parvisConfig.appUrl), {
+    redirect: 'manual',
+    ...init,
+    headers: { accept: 'text/html', ...init.headers },
+  })
   return { status: response.status, headers: response.headers, text: await response.text() }
 }
 
-function assertSecurityHeaders(assert: any, page: { headers: Headers; text: string }, label: string) {
+function assertSecurityHeaders(
+  assert: any,
+  page: { headers: Headers; text: string },
+  label: string
+) {
   const csp = page.headers.get('content-security-policy') ?? ''
   assert.include(csp, "frame-ancestors 'none'", `${label}: CSP`)
   assert.include(csp, "script-src 'self' 'nonce-", `${label}: CSP`)
@@ -22,20 +30,44 @@ function assertSecurityHeaders(assert: any, page: { headers: Headers; text: stri
   assert.equal(page.headers.get('referrer-policy'), 'same-origin', `${label}: Referrer-Policy`)
   // The page's scripts carry the nonce the header allows, or the browser would block them.
   const nonce = csp.match(/'nonce-([^']+)'/)?.[1]
-  if (page.text.includes('<script')) assert.include(page.text, `nonce="${nonce}"`, `${label}: script nonce`)
+  if (page.text.includes('<script'))
+    assert.include(page.text, `nonce="${nonce}"`, `${label}: script nonce`)
 }
 
 test.group('Security headers', () => {
-  test('every response says Referrer-Policy: same-origin, assets and redirects included', async ({ assert }) => {
-    const paths = ['/', '/demarches', '/connexion', '/mon-espace', '/agents', '/health', assets.url('app.css'), '/images/logo.svg', '/nexiste-pas', '/assets/app.000000000000.css']
+  test('every response says Referrer-Policy: same-origin, assets and redirects included', async ({
+    assert,
+  }) => {
+    const paths = [
+      '/',
+      '/demarches',
+      '/connexion',
+      '/mon-espace',
+      '/agents',
+      '/health',
+      assets.url('app.css'),
+      '/images/logo.svg',
+      '/nexiste-pas',
+      '/assets/app.000000000000.css',
+    ]
     for (const path of paths) {
       const response = await fetchPage(path)
-      assert.equal(response.headers.get('referrer-policy'), 'same-origin', `${path} (${response.status})`)
-      assert.equal(response.headers.get('x-content-type-options'), 'nosniff', `${path} (${response.status})`)
+      assert.equal(
+        response.headers.get('referrer-policy'),
+        'same-origin',
+        `${path} (${response.status})`
+      )
+      assert.equal(
+        response.headers.get('x-content-type-options'),
+        'nosniff',
+        `${path} (${response.status})`
+      )
     }
   })
 
-  test('the 404 page of an unknown address carries the same security headers as other pages', async ({ assert }) => {
+  test('the 404 page of an unknown address carries the same security headers as other pages', async ({
+    assert,
+  }) => {
     const missing = await fetchPage('/nexiste-pas')
     assert.equal(missing.status, 404)
     assert.include(missing.text, 'Page introuvable')
@@ -43,8 +75,16 @@ test.group('Security headers', () => {
     assertSecurityHeaders(assert, await fetchPage('/'), 'home')
   })
 
-  test('the error page (500) carries the same security headers and shows no detail', async ({ assert }) => {
-    app.container.swap(DatabaseProbe, () => ({ isUp: () => Promise.reject(new Error('secret detail of the crash')) }) as unknown as DatabaseProbe)
+  test('the error page (500) carries the same security headers and shows no detail', async ({
+    assert,
+  }) => {
+    app.container.swap(
+      DatabaseProbe,
+      () =>
+        ({
+          isUp: () => Promise.reject(new Error('secret detail of the crash')),
+        }) as unknown as DatabaseProbe
+    )
     try {
       const failed = await fetchPage('/health')
       assert.equal(failed.status, 500)
@@ -57,11 +97,20 @@ test.group('Security headers', () => {
   })
 
   test('in production, every response also sends HSTS', async ({ assert }) => {
-    const production = new SecurityHeadersMiddleware({ ...shieldConfig, hsts: { enabled: true, maxAge: '180 days', includeSubDomains: true } })
+    const production = new SecurityHeadersMiddleware({
+      ...shieldConfig,
+      hsts: { enabled: true, maxAge: '180 days', includeSubDomains: true },
+    })
     const ctx = await testUtils.createHttpContext()
     await production.handle(ctx, async () => {})
-    assert.equal(ctx.response.getHeader('strict-transport-security'), 'max-age=15552000; includeSubDomains')
+    assert.equal(
+      ctx.response.getHeader('strict-transport-security'),
+      'max-age=15552000; includeSubDomains'
+    )
     assert.equal(ctx.response.getHeader('referrer-policy'), 'same-origin')
-    assert.include(String(ctx.response.getHeader('content-security-policy')), "frame-ancestors 'none'")
+    assert.include(
+      String(ctx.response.getHeader('content-security-policy')),
+      "frame-ancestors 'none'"
+    )
   })
 })

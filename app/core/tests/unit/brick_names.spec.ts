@@ -18,7 +18,9 @@ function files(folder: string): string[] {
 }
 
 test.group('Bricks stay in their folders', () => {
-  test('no file of the portal outside a brick’s folder names the brick: its folder, views, lang keys, tables or prefix', ({ assert }) => {
+  test('no file of the portal outside a brick’s folder names the brick: its folder, views, lang keys, tables or prefix', ({
+    assert,
+  }) => {
     const bricks = modules.bricks().filter(({ root }) => root.startsWith('bricks/'))
     assert.isAbove(bricks.length, 1)
     const offenders: string[] = []
@@ -29,7 +31,16 @@ test.group('Bricks stay in their folders', () => {
         const text = readFileSync(path, 'utf8')
         for (const { definition, root } of bricks) {
           const name = definition.name
-          const marks = [root, `${name}::`, `'${name}.`, `"${name}.`, `${name}_`, `'${definition.prefix}'`, `'${definition.prefix}/`, `"${definition.prefix}`]
+          const marks = [
+            root,
+            `${name}::`,
+            `'${name}.`,
+            `"${name}.`,
+            `${name}_`,
+            `'${definition.prefix}'`,
+            `'${definition.prefix}/`,
+            `"${definition.prefix}`,
+          ]
           const found = marks.find((mark) => text.includes(mark))
           if (found) offenders.push(`${file} names ${name} (${found})`)
         }

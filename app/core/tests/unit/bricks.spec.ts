@@ -24,8 +24,14 @@ test.group('Brick contract', () => {
   })
 
   test('defineBrick refuses a prefix that is not a single French path segment', ({ assert }) => {
-    assert.throws(() => defineBrick({ name: 'police', prefix: 'police/', label: 'x', services: [] }), /prefix/)
-    assert.throws(() => defineBrick({ name: 'police', prefix: '/agents', label: 'x', services: [] }), /reserved/)
+    assert.throws(
+      () => defineBrick({ name: 'police', prefix: 'police/', label: 'x', services: [] }),
+      /prefix/
+    )
+    assert.throws(
+      () => defineBrick({ name: 'police', prefix: '/agents', label: 'x', services: [] }),
+      /reserved/
+    )
   })
 
   test('PARVIS_BRICKS naming a brick that is not installed fails loudly', async ({ assert }) => {
@@ -47,32 +53,61 @@ test.group('Brick contract', () => {
     )
     registry.enableFromSetting(undefined)
     assert.isTrue(registry.isEnabled('fixture'))
-    assert.deepEqual(registry.frontNavigation(), [{ label: 'fixture.nav', href: '/essai', module: 'fixture', permission: undefined }])
+    assert.deepEqual(registry.frontNavigation(), [
+      { label: 'fixture.nav', href: '/essai', module: 'fixture', permission: undefined },
+    ])
     assert.deepEqual(registry.backNavigation(), [
-      { label: 'fixture.nav_agents', href: '/agents/essai', module: 'fixture', permission: undefined },
-      { label: 'fixture.nav_manage', href: '/agents/essai/gestion', module: 'fixture', permission: 'fixture.item.manage' },
+      {
+        label: 'fixture.nav_agents',
+        href: '/agents/essai',
+        module: 'fixture',
+        permission: undefined,
+      },
+      {
+        label: 'fixture.nav_manage',
+        href: '/agents/essai/gestion',
+        module: 'fixture',
+        permission: 'fixture.item.manage',
+      },
     ])
     assert.deepEqual(registry.permissions(), [{ name: 'fixture.item.manage', module: 'fixture' }])
   })
 
   test('a permission must be named after the module that declares it', ({ assert }) => {
-    assert.throws(() => defineModule({ name: 'payments', permissions: ['invoices.cancel'] }), /must start with "payments\."/)
+    assert.throws(
+      () => defineModule({ name: 'payments', permissions: ['invoices.cancel'] }),
+      /must start with "payments\."/
+    )
   })
 
-  test('core modules and bricks load from their folders; core modules are always on', async ({ assert }) => {
+  test('core modules and bricks load from their folders; core modules are always on', async ({
+    assert,
+  }) => {
     const registry = new ModuleRegistry(app)
     await registry.load(modulesConfig.core, ['tests/fixtures/bricks/fixture'])
     registry.enableFromSetting('none')
-    assert.includeMembers(registry.enabledModules().map((module) => module.definition.name), ['accounts', 'demands', 'payments', 'portal'])
-    assert.notInclude(registry.enabledModules().map((module) => module.definition.name), 'fixture')
-    assert.deepInclude(registry.collect('services').map(({ item }) => item.slug), 'accueil')
+    assert.includeMembers(
+      registry.enabledModules().map((module) => module.definition.name),
+      ['accounts', 'demands', 'payments', 'portal']
+    )
+    assert.notInclude(
+      registry.enabledModules().map((module) => module.definition.name),
+      'fixture'
+    )
+    assert.deepInclude(
+      registry.collect('services').map(({ item }) => item.slug),
+      'accueil'
+    )
     assert.isTrue(registry.isEnabled('demands'))
     assert.isFalse(registry.isEnabled('fixture'))
   })
 
   test('a brick listed among the core modules is refused at boot', async ({ assert }) => {
     const registry = new ModuleRegistry(app)
-    await assert.rejects(() => registry.load(['tests/fixtures/bricks/fixture'], []), /must export defineModule\(\{ name: 'fixture'/)
+    await assert.rejects(
+      () => registry.load(['tests/fixtures/bricks/fixture'], []),
+      /must export defineModule\(\{ name: 'fixture'/
+    )
   })
 
   test('the core never imports a brick', ({ assert }) => {

@@ -38,7 +38,9 @@ test.group('Clock', (group) => {
     assert.equal(service.createdAt.toUTC().toISO(), '2027-10-31T00:30:00.000Z')
   })
 
-  test('reset() goes back to where the process started, and a moved clock is passed to child processes', ({ assert }) => {
+  test('reset() goes back to where the process started, and a moved clock is passed to child processes', ({
+    assert,
+  }) => {
     const started = clock.isReal
     clock.travelTo('2026-12-31T23:30')
     assert.isFalse(clock.isReal)
@@ -61,7 +63,9 @@ test.group('Clock', (group) => {
     }
   })
 
-  test('a child process that boots slowly still shares the clock it was given', async ({ assert }) => {
+  test('a child process that boots slowly still shares the clock it was given', async ({
+    assert,
+  }) => {
     const saved = { now: process.env.PARVIS_NOW, at: process.env.PARVIS_NOW_AT }
     try {
       clock.travelTo('2026-12-31T23:30')
@@ -71,7 +75,10 @@ test.group('Clock', (group) => {
       const child = new Clock()
       assert.approximately(child.nowMs(), clock.nowMs(), 100)
     } finally {
-      for (const [key, value] of [['PARVIS_NOW', saved.now], ['PARVIS_NOW_AT', saved.at]] as const) {
+      for (const [key, value] of [
+        ['PARVIS_NOW', saved.now],
+        ['PARVIS_NOW_AT', saved.at],
+      ] as const) {
         if (value === undefined) delete process.env[key]
         else process.env[key] = value
       }
@@ -119,6 +126,10 @@ test.group('Clock guard', () => {
       }
     }
     for (const root of roots) walk(app.makePath(root))
-    assert.deepEqual(offenders, [], `read the clock (#core/clock) instead:\n${offenders.join('\n')}`)
+    assert.deepEqual(
+      offenders,
+      [],
+      `read the clock (#core/clock) instead:\n${offenders.join('\n')}`
+    )
   })
 })

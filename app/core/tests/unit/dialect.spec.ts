@@ -14,14 +14,35 @@ test.group('Database dialect', () => {
 
   test('finds rows case-insensitively with the same call on both engines', async ({ assert }) => {
     await db.table('services').multiInsert([
-      { slug: 'etat_civil', name: 'État civil', active: true, created_at: clock.date(), updated_at: clock.date() },
-      { slug: 'social', name: 'Solidarités', active: true, created_at: clock.date(), updated_at: clock.date() },
-      { slug: 'remise', name: '50% Remise', active: true, created_at: clock.date(), updated_at: clock.date() },
+      {
+        slug: 'etat_civil',
+        name: 'État civil',
+        active: true,
+        created_at: clock.date(),
+        updated_at: clock.date(),
+      },
+      {
+        slug: 'social',
+        name: 'Solidarités',
+        active: true,
+        created_at: clock.date(),
+        updated_at: clock.date(),
+      },
+      {
+        slug: 'remise',
+        name: '50% Remise',
+        active: true,
+        created_at: clock.date(),
+        updated_at: clock.date(),
+      },
     ])
     const client = db.connection()
     const search = async (term: string) => {
       const condition = containsInsensitive(client, ['name', 'slug'], term)
-      const rows = await client.from('services').whereRaw(condition.sql, condition.bindings).orderBy('slug')
+      const rows = await client
+        .from('services')
+        .whereRaw(condition.sql, condition.bindings)
+        .orderBy('slug')
       return rows.map((row) => row.slug)
     }
     assert.deepEqual(await search('SOLIDAR'), ['social'])
@@ -32,7 +53,9 @@ test.group('Database dialect', () => {
 
   test('adds FOR UPDATE SKIP LOCKED only on PostgreSQL', ({ assert }) => {
     const client = db.connection()
-    const sql = lockForUpdate(client.from('services').select('id'), client, { skipLocked: true }).toQuery()
+    const sql = lockForUpdate(client.from('services').select('id'), client, {
+      skipLocked: true,
+    }).toQuery()
     if (engineOf(client) === 'postgres') {
       assert.include(sql, 'for update skip locked')
     } else {

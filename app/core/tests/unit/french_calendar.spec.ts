@@ -1,6 +1,11 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import { addWorkingDays, easterSunday, isWorkingDay, publicHolidays } from '#core/services/french_calendar'
+import {
+  addWorkingDays,
+  easterSunday,
+  isWorkingDay,
+  publicHolidays,
+} from '#core/services/french_calendar'
 import { csvCell, csvRow, UTF8_BOM } from '#core/services/french_csv'
 
 const day = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Paris' })
@@ -40,8 +45,13 @@ test.group('French calendar', () => {
 })
 
 test.group('French CSV', () => {
-  test('fields are separated by semicolons, quoted when needed, lines end with CRLF', ({ assert }) => {
-    assert.equal(csvRow(['PRV-2026-000001', 'Élodie; "Lulu"', 'ligne 1\nligne 2']), 'PRV-2026-000001;"Élodie; ""Lulu""";"ligne 1\nligne 2"\r\n')
+  test('fields are separated by semicolons, quoted when needed, lines end with CRLF', ({
+    assert,
+  }) => {
+    assert.equal(
+      csvRow(['PRV-2026-000001', 'Élodie; "Lulu"', 'ligne 1\nligne 2']),
+      'PRV-2026-000001;"Élodie; ""Lulu""";"ligne 1\nligne 2"\r\n'
+    )
     assert.equal(UTF8_BOM, '\uFEFF')
   })
 

@@ -5,23 +5,42 @@ import { test } from '@japa/runner'
 
 /** Runs `npm run deps`' analyser (its config, its rules) on the given files only. */
 function cruise(files: string[]) {
-  const run = spawnSync(process.execPath, [app.makePath('node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), '--config', '.dependency-cruiser.cjs', '--output-type', 'err-long', ...files], {
-    cwd: app.makePath(),
-    encoding: 'utf8',
-    timeout: 120_000,
-  })
+  const run = spawnSync(
+    process.execPath,
+    [
+      app.makePath('node_modules/dependency-cruiser/bin/dependency-cruise.mjs'),
+      '--config',
+      '.dependency-cruiser.cjs',
+      '--output-type',
+      'err-long',
+      ...files,
+    ],
+    {
+      cwd: app.makePath(),
+      encoding: 'utf8',
+      timeout: 120_000,
+    }
+  )
   return { status: run.status, output: `${run.stdout}\n${run.stderr}` }
 }
 
 test.group('Layers (npm run deps)', () => {
-  test('an upward import from core to demands fails the check, and the report names the import', async ({ assert }) => {
+  test('an upward import from core to demands fails the check, and the report names the import', async ({
+    assert,
+  }) => {
     const wrong = app.makePath('app/core/deliberately_wrong_import.ts')
-    writeFileSync(wrong, "import Demand from '#demands/models/demand'\n\nexport const table = Demand.table\n")
+    writeFileSync(
+      wrong,
+      "import Demand from '#demands/models/demand'\n\nexport const table = Demand.table\n"
+    )
     try {
       const result = cruise(['app/core/deliberately_wrong_import.ts'])
       assert.notEqual(result.status, 0)
       assert.include(result.output, 'layer-core')
-      assert.include(result.output, 'app/core/deliberately_wrong_import.ts → app/demands/models/demand.ts')
+      assert.include(
+        result.output,
+        'app/core/deliberately_wrong_import.ts → app/demands/models/demand.ts'
+      )
     } finally {
       rmSync(wrong, { force: true })
     }
@@ -29,12 +48,18 @@ test.group('Layers (npm run deps)', () => {
 
   test('a brick importing another brick fails the check', async ({ assert }) => {
     const wrong = app.makePath('bricks/childhood/deliberately_wrong_import.ts')
-    writeFileSync(wrong, "import { administrationSettings } from '../administration/settings.js'\n\nexport const settings = administrationSettings\n")
+    writeFileSync(
+      wrong,
+      "import { administrationSettings } from '../administration/settings.js'\n\nexport const settings = administrationSettings\n"
+    )
     try {
       const result = cruise(['bricks/childhood/deliberately_wrong_import.ts'])
       assert.notEqual(result.status, 0)
       assert.include(result.output, 'brick-to-brick')
-      assert.include(result.output, 'bricks/childhood/deliberately_wrong_import.ts → bricks/administration/settings.ts')
+      assert.include(
+        result.output,
+        'bricks/childhood/deliberately_wrong_import.ts → bricks/administration/settings.ts'
+      )
     } finally {
       rmSync(wrong, { force: true })
     }

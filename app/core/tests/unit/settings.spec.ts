@@ -2,7 +2,9 @@ import { test } from '@japa/runner'
 import { setting } from '#core/modules/settings'
 
 test.group('Setting definitions', () => {
-  test('a money setting reads euros typed the French or the English way, in cents, and refuses anything else with its reason', ({ assert }) => {
+  test('a money setting reads euros typed the French or the English way, in cents, and refuses anything else with its reason', ({
+    assert,
+  }) => {
     const price = setting.money({ default: 285, max: 10_000 })
     assert.deepEqual(price.parse('2,85'), { value: 285 })
     assert.deepEqual(price.parse('2.85'), { value: 285 })
@@ -21,7 +23,9 @@ test.group('Setting definitions', () => {
     assert.isUndefined(price.accept(-1))
   })
 
-  test('integer, boolean and choice settings read what a form sends and refuse the rest', ({ assert }) => {
+  test('integer, boolean and choice settings read what a form sends and refuse the rest', ({
+    assert,
+  }) => {
     const days = setting.integer({ default: 30, min: 1, max: 365 })
     assert.deepEqual(days.parse(' 45 '), { value: 45 })
     assert.deepEqual(days.parse('4,5'), { error: 'not_integer' })

@@ -21,7 +21,10 @@ const LOCALES = ['fr', 'en'] as const
 
 /** Lang folders: the core's and each installed brick's (the fixture brick in tests). */
 function langRoots() {
-  return ['resources/lang', ...[...modulesConfig.core, ...bricksConfig.installed].map((root) => join(root, 'lang'))].filter((root) => existsSync(app.makePath(root)))
+  return [
+    'resources/lang',
+    ...[...modulesConfig.core, ...bricksConfig.installed].map((root) => join(root, 'lang')),
+  ].filter((root) => existsSync(app.makePath(root)))
 }
 
 function flatten(value: unknown, prefix: string, into: Map<string, string>) {
@@ -51,7 +54,11 @@ function sourceFiles() {
   for (const folder of ['app', 'start', 'config', 'resources/views', ...bricksConfig.installed]) {
     for (const entry of readdirSync(app.makePath(folder), { recursive: true }) as string[]) {
       const path = join(folder, entry)
-      if (/\.(ts|edge)$/.test(entry) && !/(^|\/)(tests|database\/migrations)\//.test(relative(folder, path))) files.push(path)
+      if (
+        /\.(ts|edge)$/.test(entry) &&
+        !/(^|\/)(tests|database\/migrations)\//.test(relative(folder, path))
+      )
+        files.push(path)
     }
   }
   return files
@@ -80,9 +87,18 @@ function references(namespaces: string[]) {
     const source = readFileSync(app.makePath(file), 'utf8')
     for (const match of source.matchAll(shape)) {
       // A form's name (formValidator('back_office.agent', …), limits('back_office.agent') in views) is not a key.
-      if (/\b(formValidator|formLimits|limits)\((\s*'[\w.]*',)*\s*$/.test(source.slice(Math.max(0, match.index! - 80), match.index))) continue
+      if (
+        /\b(formValidator|formLimits|limits)\((\s*'[\w.]*',)*\s*$/.test(
+          source.slice(Math.max(0, match.index! - 80), match.index)
+        )
+      )
+        continue
       const key = match[2]
-      const dynamic = match[3] === '${' || key.endsWith('.') || key.endsWith('_') || /^\s*\+/.test(source.slice(match.index! + match[0].length))
+      const dynamic =
+        match[3] === '${' ||
+        key.endsWith('.') ||
+        key.endsWith('_') ||
+        /^\s*\+/.test(source.slice(match.index! + match[0].length))
       found.push({ key, dynamic, file })
     }
   }
@@ -123,15 +139,32 @@ test.group('Translations', () => {
   test('French and English hold the same keys, none of them empty', ({ assert }) => {
     for (const root of langRoots()) {
       const [fr, en] = LOCALES.map((locale) => keysOf(locale, [root]))
-      assert.deepEqual([...fr.keys()].filter((key) => !en.has(key)), [], `keys of ${root}/fr missing from ${root}/en`)
-      assert.deepEqual([...en.keys()].filter((key) => !fr.has(key)), [], `keys of ${root}/en missing from ${root}/fr`)
-      for (const [locale, keys] of [['fr', fr], ['en', en]] as const) {
-        assert.deepEqual([...keys].filter(([, text]) => !text.trim()).map(([key]) => key), [], `empty texts in ${root}/${locale}`)
+      assert.deepEqual(
+        [...fr.keys()].filter((key) => !en.has(key)),
+        [],
+        `keys of ${root}/fr missing from ${root}/en`
+      )
+      assert.deepEqual(
+        [...en.keys()].filter((key) => !fr.has(key)),
+        [],
+        `keys of ${root}/en missing from ${root}/fr`
+      )
+      for (const [locale, keys] of [
+        ['fr', fr],
+        ['en', en],
+      ] as const) {
+        assert.deepEqual(
+          [...keys].filter(([, text]) => !text.trim()).map(([key]) => key),
+          [],
+          `empty texts in ${root}/${locale}`
+        )
       }
     }
   })
 
-  test('every key named in the code and the views exists in French and in English', ({ assert }) => {
+  test('every key named in the code and the views exists in French and in English', ({
+    assert,
+  }) => {
     const fr = keysOf('fr')
     const en = keysOf('en')
     const namespaces = [...new Set([...fr.keys()].map((key) => key.split('.')[0]))]
@@ -142,28 +175,44 @@ test.group('Translations', () => {
     const missing: string[] = []
     for (const { key, dynamic, file } of found) {
       if (others.has(key) || fr.has(`back_office.audit.actions.${key}`)) continue
-      for (const [locale, keys] of [['fr', fr], ['en', en]] as const) {
-        const exists = dynamic ? [...keys.keys()].some((candidate) => candidate.startsWith(key)) : keys.has(key)
+      for (const [locale, keys] of [
+        ['fr', fr],
+        ['en', en],
+      ] as const) {
+        const exists = dynamic
+          ? [...keys.keys()].some((candidate) => candidate.startsWith(key))
+          : keys.has(key)
         if (!exists) missing.push(`${locale}: ${key}${dynamic ? '…' : ''} (${file})`)
       }
     }
     assert.deepEqual([...new Set(missing)], [])
   })
 
-  test('every setting and permission of every installed module has its label (and a setting its help) in French and in English', ({ assert }) => {
+  test('every setting and permission of every installed module has its label (and a setting its help) in French and in English', ({
+    assert,
+  }) => {
     const fr = keysOf('fr')
     const en = keysOf('en')
     const wanted: string[] = []
     for (const { definition } of modules.modules()) {
-      for (const permission of definition.permissions ?? []) wanted.push(permissionLabel(permission, definition.name))
+      for (const permission of definition.permissions ?? [])
+        wanted.push(permissionLabel(permission, definition.name))
       for (const [key, setting] of Object.entries(definition.settings ?? {})) {
-        wanted.push(settingLabelKey(definition.name, key, setting), settingHelpKey(definition.name, key, setting))
-        for (const choice of setting.choices ?? []) wanted.push(`${definition.name}.settings.${key}.choices.${choice}`)
+        wanted.push(
+          settingLabelKey(definition.name, key, setting),
+          settingHelpKey(definition.name, key, setting)
+        )
+        for (const choice of setting.choices ?? [])
+          wanted.push(`${definition.name}.settings.${key}.choices.${choice}`)
       }
-      if (Object.keys(definition.settings ?? {}).length) wanted.push(definition.label ?? `${definition.name}.label`)
+      if (Object.keys(definition.settings ?? {}).length)
+        wanted.push(definition.label ?? `${definition.name}.label`)
     }
     assert.isAbove(wanted.length, 6)
-    assert.deepEqual(wanted.filter((key) => !fr.has(key) || !en.has(key)), [])
+    assert.deepEqual(
+      wanted.filter((key) => !fr.has(key) || !en.has(key)),
+      []
+    )
   })
 
   test('the scan recognises the ways code and views name keys', ({ assert }) => {
@@ -177,24 +226,30 @@ test.group('Translations', () => {
 })
 
 test.group('Views', () => {
-  test('no view writes htmx or Alpine attributes that are not valid HTML: their data- forms only', ({ assert }) => {
+  test('no view writes htmx or Alpine attributes that are not valid HTML: their data- forms only', ({
+    assert,
+  }) => {
     const offenders: string[] = []
     for (const file of sourceFiles().filter((path) => path.endsWith('.edge'))) {
       const source = readFileSync(app.makePath(file), 'utf8')
-      const found = source.match(/\s(hx-[a-z-]+|x-[a-z-]+(:[\w.-]+)?|@[a-z][\w.-]*|:[a-z][\w-]*)=["']/)
+      const found = source.match(
+        /\s(hx-[a-z-]+|x-[a-z-]+(:[\w.-]+)?|@[a-z][\w.-]*|:[a-z][\w-]*)=["']/
+      )
       if (found) offenders.push(`${file}: ${found[1]}`)
     }
     assert.deepEqual(offenders, [])
   })
-
 
   test('no view reads a variable named state, which Edge reserves for itself', ({ assert }) => {
     const offenders: string[] = []
     for (const file of sourceFiles().filter((path) => path.endsWith('.edge'))) {
       const source = readFileSync(app.makePath(file), 'utf8')
       // Expressions only: mustaches and the arguments of tags; strings removed.
-      const expressions = [...source.matchAll(/\{\{\{?([\s\S]*?)\}?\}\}|^\s*@!?\w+(\([^\n]*\))/gm)].map((match) => (match[1] ?? match[2]).replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''"))
-      if (expressions.some((expression) => /(?<![\w.$])state\b(?!\s*:)/.test(expression))) offenders.push(file)
+      const expressions = [
+        ...source.matchAll(/\{\{\{?([\s\S]*?)\}?\}\}|^\s*@!?\w+(\([^\n]*\))/gm),
+      ].map((match) => (match[1] ?? match[2]).replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''"))
+      if (expressions.some((expression) => /(?<![\w.$])state\b(?!\s*:)/.test(expression)))
+        offenders.push(file)
     }
     assert.deepEqual(offenders, [])
   })

@@ -19,8 +19,25 @@ export default async function seedDemands({ trx }: { trx: TransactionClientContr
   if (await Demand.query({ client: trx }).where('userId', resident.id).first()) return
   const karim = await Agent.findByOrFail('email', 'accueil@parvis.localhost', { client: trx })
   const samples = [
-    { daysAgo: 6, state: 'in_review', answers: { topic: 'public_space', subject: 'Lampadaire éteint', message: 'Le lampadaire devant le 12 allée des Champs-Élysées reste éteint depuis une semaine.' } },
-    { daysAgo: 1, state: 'submitted', answers: { topic: 'information', subject: 'Horaires de la mairie annexe', message: 'La mairie annexe de Courcouronnes est-elle ouverte le samedi matin ?' } },
+    {
+      daysAgo: 6,
+      state: 'in_review',
+      answers: {
+        topic: 'public_space',
+        subject: 'Lampadaire éteint',
+        message:
+          'Le lampadaire devant le 12 allée des Champs-Élysées reste éteint depuis une semaine.',
+      },
+    },
+    {
+      daysAgo: 1,
+      state: 'submitted',
+      answers: {
+        topic: 'information',
+        subject: 'Horaires de la mairie annexe',
+        message: 'La mairie annexe de Courcouronnes est-elle ouverte le samedi matin ?',
+      },
+    },
   ]
   for (const sample of samples) {
     const submittedAt = clock.now().minus({ days: sample.daysAgo }).set({ hour: 9, minute: 30 })
@@ -44,14 +61,51 @@ export default async function seedDemands({ trx }: { trx: TransactionClientContr
       },
       { client: trx }
     )
-    await DemandEvent.create({ demandId: demand.id, kind: 'submitted', actorType: 'resident', actorId: resident.id, toState: 'submitted', visibleToResident: true, createdAt: submittedAt }, { client: trx })
+    await DemandEvent.create(
+      {
+        demandId: demand.id,
+        kind: 'submitted',
+        actorType: 'resident',
+        actorId: resident.id,
+        toState: 'submitted',
+        visibleToResident: true,
+        createdAt: submittedAt,
+      },
+      { client: trx }
+    )
     if (sample.state === 'in_review') {
       const later = submittedAt.plus({ days: 1 })
       await DemandEvent.createMany(
         [
-          { demandId: demand.id, kind: 'assignment', actorType: 'agent', actorId: karim.id, body: String(karim.id), visibleToResident: false, createdAt: later },
-          { demandId: demand.id, kind: 'transition', actorType: 'agent', actorId: karim.id, fromState: 'submitted', toState: 'in_review', transition: 'start_review', visibleToResident: true, createdAt: later },
-          { demandId: demand.id, kind: 'message', actorType: 'agent', actorId: karim.id, body: 'Merci pour votre signalement : les services techniques interviendront cette semaine.', visibleToResident: true, createdAt: later },
+          {
+            demandId: demand.id,
+            kind: 'assignment',
+            actorType: 'agent',
+            actorId: karim.id,
+            body: String(karim.id),
+            visibleToResident: false,
+            createdAt: later,
+          },
+          {
+            demandId: demand.id,
+            kind: 'transition',
+            actorType: 'agent',
+            actorId: karim.id,
+            fromState: 'submitted',
+            toState: 'in_review',
+            transition: 'start_review',
+            visibleToResident: true,
+            createdAt: later,
+          },
+          {
+            demandId: demand.id,
+            kind: 'message',
+            actorType: 'agent',
+            actorId: karim.id,
+            body: 'Merci pour votre signalement : les services techniques interviendront cette semaine.',
+            visibleToResident: true,
+            createdAt: later,
+          },
         ],
         { client: trx }
       )

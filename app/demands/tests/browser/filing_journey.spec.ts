@@ -24,7 +24,10 @@ async function logInAgent(page: Page, email: string) {
 test.group('Filing a procedure in the browser', (group) => {
   group.each.setup(() => mailbox.clear())
 
-  test('without JavaScript: three steps with a revealed question and a file, a pause after step 1, review, reference, mail and PDF', async ({ browser, assert }) => {
+  test('without JavaScript: three steps with a revealed question and a file, a pause after step 1, review, reference, mail and PDF', async ({
+    browser,
+    assert,
+  }) => {
     await createResident({ email: 'nadia@example.org', firstName: 'Nadia', lastName: 'Haddad' })
     const scan = await fixtureFile('attestation.pdf', FILES.pdf)
     const fake = await fixtureFile('plan.svg', FILES.svg)
@@ -43,13 +46,18 @@ test.group('Filing a procedure in the browser', (group) => {
       await assertAccessible(page, 'step 1')
       assert.isFalse(await page.getByLabel('Précisez l’objet').isVisible())
       await page.getByLabel('Autre').check()
-      await page.getByLabel('Description').fill('Un arbre penche dangereusement sur la rue des Lilas.')
+      await page
+        .getByLabel('Description')
+        .fill('Un arbre penche dangereusement sur la rue des Lilas.')
       await page.getByRole('button', { name: 'Continuer' }).click()
 
       // The server shows the question the answer revealed, keeping what was typed.
       await page.getByText('Votre réponse appelle une question supplémentaire').waitFor()
       await assertAccessible(page, 'step 1 with the revealed question')
-      assert.equal(await page.getByLabel('Description').inputValue(), 'Un arbre penche dangereusement sur la rue des Lilas.')
+      assert.equal(
+        await page.getByLabel('Description').inputValue(),
+        'Un arbre penche dangereusement sur la rue des Lilas.'
+      )
       await page.getByLabel('Précisez l’objet').fill('Arbre dangereux')
       await page.getByRole('button', { name: 'Continuer' }).click()
       await expectHeading(page, 'Pièces justificatives')
@@ -69,7 +77,10 @@ test.group('Filing a procedure in the browser', (group) => {
       await page.getByLabel('Document').setInputFiles(fake)
       await page.getByRole('button', { name: 'Continuer' }).click()
       await page.locator('.error-summary').getByText('n’est pas au bon format').waitFor()
-      await page.locator('.field__error').getByText('« plan.svg » n’est pas au bon format').waitFor()
+      await page
+        .locator('.field__error')
+        .getByText('« plan.svg » n’est pas au bon format')
+        .waitFor()
       await assertAccessible(page, 'step 2 with a refused file')
       await page.getByLabel('Document').setInputFiles(scan)
       await page.getByRole('button', { name: 'Continuer' }).click()
@@ -93,7 +104,10 @@ test.group('Filing a procedure in the browser', (group) => {
       const mail = await mailbox.waitFor('nadia@example.org', /Accusé de réception/)
       assert.include(mail.text!, reference)
 
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Télécharger le récépissé (PDF)' }).click()])
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Télécharger le récépissé (PDF)' }).click(),
+      ])
       const pdf = await readFile((await download.path())!)
       assert.equal(pdf.subarray(0, 5).toString(), '%PDF-')
       assert.include(pdf.toString('latin1'), reference)
@@ -106,7 +120,10 @@ test.group('Filing a procedure in the browser', (group) => {
     })
   })
 
-  test('with JavaScript: the revealed question appears at once, without a round trip', async ({ browser, assert }) => {
+  test('with JavaScript: the revealed question appears at once, without a round trip', async ({
+    browser,
+    assert,
+  }) => {
     await createResident({ email: 'js@example.org' })
     const context = await browser.newContext({ locale: 'fr-FR' })
     try {
@@ -139,7 +156,10 @@ test.group('Filing a procedure in the browser', (group) => {
     }
   })
 
-  test('a visitor without an account asks a question: contact details, review, receipt by mail', async ({ browser, assert }) => {
+  test('a visitor without an account asks a question: contact details, review, receipt by mail', async ({
+    browser,
+    assert,
+  }) => {
     await withoutJavaScript(browser, async (page) => {
       await page.goto(appUrl('/demarches/nous-contacter'))
       await page.getByRole('button', { name: 'Commencer sans compte' }).click()
@@ -147,12 +167,19 @@ test.group('Filing a procedure in the browser', (group) => {
       // The step the issue weighed at 41 KB: it loads htmx for its inline checks, and no Alpine.
       await assertAccessible(page, 'contact form')
       // Each step reads apart, with its number, for a screen reader as in the text of the page.
-      const steps = (await page.locator('.stepper__steps').textContent())!.replace(/\s+/g, ' ').trim()
+      const steps = (await page.locator('.stepper__steps').textContent())!
+        .replace(/\s+/g, ' ')
+        .trim()
       assert.equal(steps, '1. Votre question 2. Vos coordonnées 3. Vérification')
-      assert.include(await page.locator('.stepper__steps').ariaSnapshot(), '- listitem: 2. Vos coordonnées')
+      assert.include(
+        await page.locator('.stepper__steps').ariaSnapshot(),
+        '- listitem: 2. Vos coordonnées'
+      )
       await page.getByLabel('Sujet').selectOption('information')
       await page.getByLabel('Objet').fill('Horaires d’été')
-      await page.getByLabel('Votre message').fill('La mairie annexe ouvre-t-elle le samedi en août ?')
+      await page
+        .getByLabel('Votre message')
+        .fill('La mairie annexe ouvre-t-elle le samedi en août ?')
       await page.getByRole('button', { name: 'Continuer' }).click()
       await expectHeading(page, 'Vos coordonnées')
       await assertAccessible(page, 'contact details')
@@ -167,7 +194,9 @@ test.group('Filing a procedure in the browser', (group) => {
     })
   })
 
-  test('with JavaScript: a field is checked as soon as it changes (htmx, through its data-hx- attributes)', async ({ browser }) => {
+  test('with JavaScript: a field is checked as soon as it changes (htmx, through its data-hx- attributes)', async ({
+    browser,
+  }) => {
     const context = await browser.newContext({ locale: 'fr-FR' })
     try {
       const page = await context.newPage()
@@ -177,18 +206,27 @@ test.group('Filing a procedure in the browser', (group) => {
       await page.getByLabel('Sujet').selectOption('information')
       await page.getByLabel('Sujet').selectOption('')
       // The message comes from the server's validator, in the field's live region.
-      await page.locator('[data-field="topic"] [data-inline-check]').getByText('Renseignez le champ « Sujet »').waitFor()
+      await page
+        .locator('[data-field="topic"] [data-inline-check]')
+        .getByText('Renseignez le champ « Sujet »')
+        .waitFor()
       await assertAccessible(page, 'contact form checked inline')
     } finally {
       await context.close()
     }
   })
 
-  test('the agents’ pages are accessible: inbox, demand, bulk confirmation, counter mode, audit', async ({ browser }) => {
+  test('the agents’ pages are accessible: inbox, demand, bulk confirmation, counter mode, audit', async ({
+    browser,
+  }) => {
     const resident = await createResident()
     const demand = await fileThreeStepDemand(resident)
     await fileThreeStepDemand(resident)
-    await createAgent({ role: 'admin', email: 'chef@ville.example', services: ['urbanisme', 'accueil'] })
+    await createAgent({
+      role: 'admin',
+      email: 'chef@ville.example',
+      services: ['urbanisme', 'accueil'],
+    })
     await withoutJavaScript(browser, async (page) => {
       await logInAgent(page, 'chef@ville.example')
       await page.goto(appUrl('/agents/demandes'))
@@ -200,7 +238,9 @@ test.group('Filing a procedure in the browser', (group) => {
       await assertAccessible(page, 'demand page')
       await page.getByRole('button', { name: 'Me l’attribuer' }).click()
       await page.getByText('L’attribution a été enregistrée.').waitFor()
-      await page.getByLabel('Commentaire — Demander des informations').fill('Merci de préciser l’adresse.')
+      await page
+        .getByLabel('Commentaire — Demander des informations')
+        .fill('Merci de préciser l’adresse.')
       await page.getByRole('button', { name: 'Demander des informations' }).click()
       await page.getByText('Le statut de la demande a été mis à jour.').waitFor()
       await assertAccessible(page, 'demand page after a transition')
@@ -212,7 +252,9 @@ test.group('Filing a procedure in the browser', (group) => {
       await expectHeading(page, 'Confirmer l’action groupée')
       await assertAccessible(page, 'bulk confirmation')
 
-      await page.goto(appUrl('/agents/demandes/nouvelle?q=' + encodeURIComponent(resident.lastName)))
+      await page.goto(
+        appUrl('/agents/demandes/nouvelle?q=' + encodeURIComponent(resident.lastName))
+      )
       await expectHeading(page, 'Saisir une demande')
       await assertAccessible(page, 'counter search')
       await page.goto(appUrl('/agents/demandes/nouvelle/nous-contacter'))
@@ -224,6 +266,7 @@ test.group('Filing a procedure in the browser', (group) => {
       await assertAccessible(page, 'audit log')
     })
     const stored = await Demand.findOrFail(demand.id)
-    if (stored.state !== 'needs_information') throw new Error(`Expected the demand to wait for information, got ${stored.state}`)
+    if (stored.state !== 'needs_information')
+      throw new Error(`Expected the demand to wait for information, got ${stored.state}`)
   })
 })

@@ -2,7 +2,9 @@ import { test } from '@japa/runner'
 import { kindOfStoredName, nameForKind } from '#demands/procedures/sniff_file'
 
 test.group('Names files are given back under', () => {
-  test('the extension is the one of what the file is; a right one, in any spelling, is kept', ({ assert }) => {
+  test('the extension is the one of what the file is; a right one, in any spelling, is kept', ({
+    assert,
+  }) => {
     assert.equal(nameForKind('facture.cmd', 'pdf'), 'facture.pdf')
     assert.equal(nameForKind('polyglot.html', 'pdf'), 'polyglot.pdf')
     assert.equal(nameForKind('justificatif.pdf.exe', 'pdf'), 'justificatif.pdf.pdf')

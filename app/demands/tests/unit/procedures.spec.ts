@@ -21,10 +21,33 @@ const procedure = defineProcedure({
       fields: [
         { name: 'subject', type: 'text', label: 'x.subject', required: true },
         { name: 'hasChild', type: 'yes_no', label: 'x.has_child', required: true },
-        { name: 'child', type: 'household_member', label: 'x.child', required: true, showWhen: { field: 'hasChild', equals: 'yes' } },
-        { name: 'topics', type: 'checkboxes', label: 'x.topics', required: true, choices: [{ value: 'school', label: 'x.school' }, { value: 'canteen', label: 'x.canteen' }] },
+        {
+          name: 'child',
+          type: 'household_member',
+          label: 'x.child',
+          required: true,
+          showWhen: { field: 'hasChild', equals: 'yes' },
+        },
+        {
+          name: 'topics',
+          type: 'checkboxes',
+          label: 'x.topics',
+          required: true,
+          choices: [
+            { value: 'school', label: 'x.school' },
+            { value: 'canteen', label: 'x.canteen' },
+          ],
+        },
         { name: 'visitDate', type: 'date', label: 'x.date', future: true },
-        { name: 'persons', type: 'number', label: 'x.persons', integer: true, min: 1, max: 5, required: true },
+        {
+          name: 'persons',
+          type: 'number',
+          label: 'x.persons',
+          integer: true,
+          min: 1,
+          max: 5,
+          required: true,
+        },
         { name: 'address', type: 'address', label: 'x.address' },
         { name: 'consent', type: 'consent', label: 'x.consent', required: true },
         { name: 'proof', type: 'file', label: 'x.proof', accept: ['pdf'], maxSizeMb: 10 },
@@ -35,7 +58,15 @@ const procedure = defineProcedure({
 
 const step = procedure.steps[0]
 const context = { householdMemberIds: [7, 8], today: DateTime.fromISO('2026-11-28') }
-const valid = { subject: 'Cantine', hasChild: 'yes', child: '7', topics: 'canteen', persons: '2', consent: 'on', visitDate: '2026-12-02' }
+const valid = {
+  subject: 'Cantine',
+  hasChild: 'yes',
+  child: '7',
+  topics: 'canteen',
+  persons: '2',
+  consent: 'on',
+  visitDate: '2026-12-02',
+}
 
 async function errorsOf(input: Record<string, unknown>) {
   try {
@@ -43,7 +74,12 @@ async function errorsOf(input: Record<string, unknown>) {
     return {}
   } catch (error) {
     if (!(error instanceof errors.E_VALIDATION_ERROR)) throw error
-    return Object.fromEntries((error.messages as { field: string; rule: string }[]).map((message) => [message.field, message.rule]))
+    return Object.fromEntries(
+      (error.messages as { field: string; rule: string }[]).map((message) => [
+        message.field,
+        message.rule,
+      ])
+    )
   }
 }
 
@@ -56,17 +92,30 @@ test.group('Procedure definitions', () => {
     assert.isTrue(output.consent)
   })
 
-  test('a conditional field is required only when shown, and dropped when hidden', async ({ assert }) => {
+  test('a conditional field is required only when shown, and dropped when hidden', async ({
+    assert,
+  }) => {
     assert.deepEqual(await errorsOf({ ...valid, child: undefined }), { child: 'required' })
     const hidden = { ...valid, hasChild: 'no', child: '99' }
     const output = await stepValidator(step, hidden, context).validate(hidden)
     assert.notProperty(output, 'child')
     assert.isFalse(isVisible(step.fields[2], hidden))
-    assert.deepEqual(visibleFields(step, hidden).map((field) => field.name), ['subject', 'hasChild', 'topics', 'visitDate', 'persons', 'address', 'consent', 'proof'])
+    assert.deepEqual(
+      visibleFields(step, hidden).map((field) => field.name),
+      ['subject', 'hasChild', 'topics', 'visitDate', 'persons', 'address', 'consent', 'proof']
+    )
   })
 
   test('each rule of the definition is enforced', async ({ assert }) => {
-    const found = await errorsOf({ ...valid, subject: '   ', topics: [], persons: '6', consent: 'no', visitDate: '2026-11-01', child: '99' })
+    const found = await errorsOf({
+      ...valid,
+      subject: '   ',
+      topics: [],
+      persons: '6',
+      consent: 'no',
+      visitDate: '2026-11-01',
+      child: '99',
+    })
     assert.equal(found.subject, 'minLength')
     assert.equal(found.topics, 'array.minLength')
     assert.equal(found.persons, 'max')
@@ -76,23 +125,42 @@ test.group('Procedure definitions', () => {
   })
 
   test('an address needs a five-digit postcode', async ({ assert }) => {
-    const found = await errorsOf({ ...valid, address: { line: '1 rue de la Paix', postalCode: '9100', city: 'Évry' } })
+    const found = await errorsOf({
+      ...valid,
+      address: { line: '1 rue de la Paix', postalCode: '9100', city: 'Évry' },
+    })
     assert.equal(found['address.postalCode'], 'regex')
   })
 
-  test('a definition whose condition points at a later or unknown field fails at load time', ({ assert }) => {
+  test('a definition whose condition points at a later or unknown field fails at load time', ({
+    assert,
+  }) => {
     assert.throws(
       () =>
         defineProcedure({
           ...procedure,
           key: 'mal-definie',
-          steps: [{ key: 'a', title: 't', fields: [{ name: 'a', type: 'text', label: 'l', showWhen: { field: 'b', filled: true } }, { name: 'b', type: 'text', label: 'l' }] }],
+          steps: [
+            {
+              key: 'a',
+              title: 't',
+              fields: [
+                { name: 'a', type: 'text', label: 'l', showWhen: { field: 'b', filled: true } },
+                { name: 'b', type: 'text', label: 'l' },
+              ],
+            },
+          ],
         }),
       /depends on "b", which is not an earlier field/
     )
     assert.throws(() => defineProcedure({ ...procedure, key: 'Pas Une Clé' }), /lower-case words/)
     assert.throws(
-      () => defineProcedure({ ...procedure, key: 'sans-choix', steps: [{ key: 'a', title: 't', fields: [{ name: 'kind', type: 'radio', label: 'l' }] }] }),
+      () =>
+        defineProcedure({
+          ...procedure,
+          key: 'sans-choix',
+          steps: [{ key: 'a', title: 't', fields: [{ name: 'kind', type: 'radio', label: 'l' }] }],
+        }),
       /needs choices/
     )
   })
@@ -104,13 +172,20 @@ test.group('File sniffing', () => {
   test('recognises PDF, JPEG, PNG and WebP from their first bytes', ({ assert }) => {
     assert.equal(sniffFileKind(bytes('%PDF-1.7\n')), 'pdf')
     assert.equal(sniffFileKind(new Uint8Array([0xff, 0xd8, 0xff, 0xe0])), 'jpeg')
-    assert.equal(sniffFileKind(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), 'png')
+    assert.equal(
+      sniffFileKind(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+      'png'
+    )
     assert.equal(sniffFileKind(bytes('RIFF\x00\x00\x00\x00WEBPVP8 ')), 'webp')
   })
 
   test('an .exe renamed .pdf, an SVG and plain text are not accepted', ({ assert }) => {
     assert.isNull(sniffFileKind(bytes('MZ\x90\x00\x03\x00\x00\x00')))
-    assert.isNull(sniffFileKind(bytes('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')))
+    assert.isNull(
+      sniffFileKind(
+        bytes('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+      )
+    )
     assert.isNull(sniffFileKind(bytes('<?xml version="1.0"?><svg/>')))
     assert.isNull(sniffFileKind(bytes('bonjour')))
   })

@@ -14,11 +14,19 @@ test.group('Demand references', () => {
   test('each year starts again at 1, by the Paris calendar', async ({ assert }) => {
     const newYearsEveInParis = DateTime.fromISO('2026-12-31T23:30:00Z') // already 2027 in Paris
     assert.equal(await nextReference(db.connection(), newYearsEveInParis), 'PRV-2027-000001')
-    assert.equal(await nextReference(db.connection(), DateTime.fromISO('2026-06-01T10:00:00Z')), 'PRV-2026-000001')
-    assert.equal(await nextReference(db.connection(), DateTime.fromISO('2027-03-01T10:00:00Z')), 'PRV-2027-000002')
+    assert.equal(
+      await nextReference(db.connection(), DateTime.fromISO('2026-06-01T10:00:00Z')),
+      'PRV-2026-000001'
+    )
+    assert.equal(
+      await nextReference(db.connection(), DateTime.fromISO('2027-03-01T10:00:00Z')),
+      'PRV-2027-000002'
+    )
   })
 
-  test('200 submissions in parallel, each in its own transaction, get 200 distinct references', async ({ assert }) => {
+  test('200 submissions in parallel, each in its own transaction, get 200 distinct references', async ({
+    assert,
+  }) => {
     const references = await Promise.all(
       Array.from({ length: 200 }, () => db.transaction((trx) => nextReference(trx)))
     )

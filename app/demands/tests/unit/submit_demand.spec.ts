@@ -16,7 +16,20 @@ const question = defineProcedure({
   filer: 'anyone',
   slaDays: 10,
   retentionMonths: 12,
-  steps: [{ key: 'question', title: 'demands.contact.steps.question', fields: [{ name: 'message', type: 'long_text', label: 'demands.contact.fields.topic', required: true }] }],
+  steps: [
+    {
+      key: 'question',
+      title: 'demands.contact.steps.question',
+      fields: [
+        {
+          name: 'message',
+          type: 'long_text',
+          label: 'demands.contact.fields.topic',
+          required: true,
+        },
+      ],
+    },
+  ],
   hooks: {
     beforeSubmit: (answers) => (answers.message === 'interdit' ? ['message_refused'] : []),
   },
@@ -36,8 +49,12 @@ function draft(message = 'Bonjour, à quelle heure ouvre la mairie ?') {
 }
 
 test.group('Submitting a demand', () => {
-  test('a draft gets its reference, first state, SLA deadline and first timeline line', async ({ assert }) => {
-    const submitted = await new SubmitDemand().handle((await draft()).id, { now: DateTime.fromISO('2026-12-24T10:00:00', { zone: 'Europe/Paris' }) })
+  test('a draft gets its reference, first state, SLA deadline and first timeline line', async ({
+    assert,
+  }) => {
+    const submitted = await new SubmitDemand().handle((await draft()).id, {
+      now: DateTime.fromISO('2026-12-24T10:00:00', { zone: 'Europe/Paris' }),
+    })
     assert.equal(submitted.reference, 'PRV-2026-000001')
     assert.equal(submitted.state, 'submitted')
     // 10 working days after Thursday 24 December 2026: 28–31 Dec, 4–8 Jan, 11 Jan (25 Dec and 1 Jan are holidays).
@@ -50,7 +67,9 @@ test.group('Submitting a demand', () => {
     assert.deepEqual(stored.answers, { message: 'Bonjour, à quelle heure ouvre la mairie ?' })
   })
 
-  test('a draft submitted twice is refused the second time and keeps its reference', async ({ assert }) => {
+  test('a draft submitted twice is refused the second time and keeps its reference', async ({
+    assert,
+  }) => {
     const demand = await draft()
     const first = await new SubmitDemand().handle(demand.id)
     await assert.rejects(() => new SubmitDemand().handle(demand.id), SubmissionRefusedError)
@@ -59,7 +78,9 @@ test.group('Submitting a demand', () => {
     assert.lengthOf(await DemandEvent.query().where('demandId', demand.id), 1)
   })
 
-  test('a check of the procedure refuses the submission and nothing changes', async ({ assert }) => {
+  test('a check of the procedure refuses the submission and nothing changes', async ({
+    assert,
+  }) => {
     const demand = await draft('interdit')
     await assert.rejects(() => new SubmitDemand().handle(demand.id), /message_refused/)
     await demand.refresh()
@@ -70,8 +91,15 @@ test.group('Submitting a demand', () => {
   test('200 drafts submitted in parallel get 200 distinct references', async ({ assert }) => {
     const drafts = []
     for (let index = 0; index < 200; index++) drafts.push(await draft(`Question ${index}`))
-    const submitted = await Promise.all(drafts.map((demand) => new SubmitDemand().handle(demand.id)))
+    const submitted = await Promise.all(
+      drafts.map((demand) => new SubmitDemand().handle(demand.id))
+    )
     assert.equal(new Set(submitted.map((demand) => demand.reference)).size, 200)
-    assert.equal(await DemandEvent.query().count('* as total').then((rows) => Number(rows[0].$extras.total)), 200)
+    assert.equal(
+      await DemandEvent.query()
+        .count('* as total')
+        .then((rows) => Number(rows[0].$extras.total)),
+      200
+    )
   })
 })

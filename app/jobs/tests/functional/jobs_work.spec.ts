@@ -13,7 +13,10 @@ import { PayfipClient } from '#payments/providers/payfip_client'
 import { usePayfip } from '#payments/providers/index'
 import { startPayfipSimulator, type PayfipSimulator } from '#payments/providers/payfip_simulator'
 import { dbTimestamp } from '#core/database/dialect'
-import { startAntsSimulator, type AntsSimulator } from '../../../../bricks/administration/connectors/ants_simulator.js'
+import {
+  startAntsSimulator,
+  type AntsSimulator,
+} from '../../../../bricks/administration/connectors/ants_simulator.js'
 import CanteenRegistration from '../../../../bricks/childhood/models/canteen_registration.js'
 import { family } from '../../../../bricks/childhood/tests/support.js'
 import { applicant, createAgenda, firstFreeSlot } from '#tests/support/factories/appointments'
@@ -42,7 +45,10 @@ const exercised = new Set<string>()
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15_000) {
   const started = performance.now()
   while (!(await check())) {
-    if (performance.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms\n--- worker output ---\n${worker.output()}`)
+    if (performance.now() - started > timeoutMs)
+      throw new Error(
+        `${what}: not within ${timeoutMs} ms\n--- worker output ---\n${worker.output()}`
+      )
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
 }
@@ -57,12 +63,21 @@ async function settled() {
   await until('the worker settles', async () => {
     const busy = await db
       .from('jobs')
-      .where((query) => query.where('status', 'running').orWhere((due) => due.where('status', 'pending').where('run_at', '<=', dbTimestamp(clock.now()))))
+      .where((query) =>
+        query
+          .where('status', 'running')
+          .orWhere((due) =>
+            due.where('status', 'pending').where('run_at', '<=', dbTimestamp(clock.now()))
+          )
+      )
       .count('* as total')
     return Number(busy[0].total) === 0
   })
   const failed = await Job.query().whereNotNull('lastError')
-  if (failed.length) throw new Error(`jobs failed in jobs:work:\n${failed.map((job) => `${job.name} #${job.id}: ${job.lastError}`).join('\n')}`)
+  if (failed.length)
+    throw new Error(
+      `jobs failed in jobs:work:\n${failed.map((job) => `${job.name} #${job.id}: ${job.lastError}`).join('\n')}`
+    )
 }
 
 function subjectsFor(address: string) {
@@ -87,12 +102,22 @@ test.group('Jobs through a real jobs:work process', (group) => {
         PAYFIP_SAISIE: 'T',
       },
     })
-    usePayfip(new PayfipClient({ serviceUrl: payfip.serviceUrl, paymentPageUrl: payfip.paymentPageUrl, numcli: '000000', saisie: 'T' }))
+    usePayfip(
+      new PayfipClient({
+        serviceUrl: payfip.serviceUrl,
+        paymentPageUrl: payfip.paymentPageUrl,
+        numcli: '000000',
+        saisie: 'T',
+      })
+    )
     return async () => {
       usePayfip(null)
       const code = await worker.stop()
       await Promise.all([ants.stop(), payfip.stop()])
-      if (code !== 0) throw new Error(`jobs:work did not stop cleanly on SIGTERM (exit ${code}):\n${worker.output()}`)
+      if (code !== 0)
+        throw new Error(
+          `jobs:work did not stop cleanly on SIGTERM (exit ${code}):\n${worker.output()}`
+        )
     }
   })
   group.each.setup(() => {
@@ -101,22 +126,44 @@ test.group('Jobs through a real jobs:work process', (group) => {
   })
   // Before the next test empties the tables: which job types ran to success here.
   group.each.teardown(async () => {
-    for (const row of await db.from('jobs').where('status', 'succeeded').distinct('name')) exercised.add(row.name)
+    for (const row of await db.from('jobs').where('status', 'succeeded').distinct('name'))
+      exercised.add(row.name)
   })
 
-  test('an appointment’s confirmation, move, reminder and cancellation mails leave in that order, with a signed link that opens it', async ({ assert, client }) => {
+  test('an appointment’s confirmation, move, reminder and cancellation mails leave in that order, with a signed link that opens it', async ({
+    assert,
+    client,
+  }) => {
     const { point, type } = await createAgenda()
-    await WaitingListEntry.create({ meetingTypeId: type.id, meetingPointId: null, persons: 1, userId: null, email: 'attente@example.org', firstName: 'Noé', status: 'waiting', lastAlertedOn: null })
+    await WaitingListEntry.create({
+      meetingTypeId: type.id,
+      meetingPointId: null,
+      persons: 1,
+      userId: null,
+      email: 'attente@example.org',
+      firstName: 'Noé',
+      status: 'waiting',
+      lastAlertedOn: null,
+    })
     const far = await firstFreeSlot(point, type, 1, 5)
-    const appointment = await new BookAppointment().handle({ meetingPointId: point.id, meetingTypeId: type.id, persons: 1, start: far.start, applicant })
+    const appointment = await new BookAppointment().handle({
+      meetingPointId: point.id,
+      meetingTypeId: type.id,
+      persons: 1,
+      start: far.start,
+      applicant,
+    })
     await mailbox.receive('camille@example.org', /Rendez-vous confirmé/, 15_000)
     // As a resident would, act again once the worker is done (SQLite takes one writer at a time).
     await settled()
 
     // Moved to less than two days ahead (but more than 12 hours): the reminder is due at once.
     const from = clock.local()
-    const near = (await availableSlots(point, type, 1, from.toISODate()!, from.plus({ days: 3 }).toISODate()!)).find(
-      (slot) => slot.start > clock.now().plus({ hours: 13 }) && slot.start < clock.now().plus({ hours: 47 })
+    const near = (
+      await availableSlots(point, type, 1, from.toISODate()!, from.plus({ days: 3 }).toISODate()!)
+    ).find(
+      (slot) =>
+        slot.start > clock.now().plus({ hours: 13 }) && slot.start < clock.now().plus({ hours: 47 })
     )!
     assert.exists(near, 'a slot between 13 and 47 hours ahead')
     await moveAppointment(appointment.id, { meetingPointId: point.id, start: near.start })
@@ -153,27 +200,53 @@ test.group('Jobs through a real jobs:work process', (group) => {
   test('ANTS hears of a declaration, then of its withdrawal, in that order', async ({ assert }) => {
     const { point, type } = await createAgenda({ service: 'etat_civil' })
     const slot = await firstFreeSlot(point, type)
-    const appointment = await new BookAppointment().handle({ meetingPointId: point.id, meetingTypeId: type.id, persons: 1, start: slot.start, applicant })
+    const appointment = await new BookAppointment().handle({
+      meetingPointId: point.id,
+      meetingTypeId: type.id,
+      persons: 1,
+      start: slot.start,
+      applicant,
+    })
     await settled()
-    const declaration = { applicationId: 'ABCDE12345', meetingPoint: point.name, meetingPointId: String(point.id), appointmentDate: slot.start.setZone('Europe/Paris').toFormat("yyyy-MM-dd'T'HH:mm:ss") }
+    const declaration = {
+      applicationId: 'ABCDE12345',
+      meetingPoint: point.name,
+      meetingPointId: String(point.id),
+      appointmentDate: slot.start.setZone('Europe/Paris').toFormat("yyyy-MM-dd'T'HH:mm:ss"),
+    }
     await db.transaction(async (trx) => {
-      await enqueue('ants_declare', { ...declaration, managementUrl: manageLink(appointment) }, { client: trx })
+      await enqueue(
+        'ants_declare',
+        { ...declaration, managementUrl: manageLink(appointment) },
+        { client: trx }
+      )
       await enqueue('ants_withdraw', declaration, { client: trx })
     })
     await settled()
     const calls = ants.requests.filter((request) => request.path.endsWith('/appointments'))
-    assert.deepEqual(calls.map((call) => [call.method, call.status]), [['POST', 200], ['DELETE', 200]])
+    assert.deepEqual(
+      calls.map((call) => [call.method, call.status]),
+      [
+        ['POST', 200],
+        ['DELETE', 200],
+      ]
+    )
     assert.deepEqual(calls[0].query.management_url, [manageLink(appointment)])
     assert.lengthOf(ants.appointments(), 0)
   })
 
-  test('a payment whose notification never came is read back from PayFiP, and its receipt mailed', async ({ assert }) => {
+  test('a payment whose notification never came is read back from PayFiP, and its receipt mailed', async ({
+    assert,
+  }) => {
     const user = await createResident({ email: 'payeur@example.org' })
     const invoice = await canteenInvoice(user)
     const { payment } = await startPayment(invoice, user.email)
     await payfip.settle(payment.operationId!, 'P', { notify: false })
     // The check looks at payments left pending for more than two minutes.
-    await db.from('payments').where('id', payment.id).update({ created_at: dbTimestamp(clock.now().minus({ minutes: 5 })) })
+    await db
+      .from('payments')
+      .where('id', payment.id)
+      .update({ created_at: dbTimestamp(clock.now().minus({ minutes: 5 })) })
     await enqueue('payments_check', {})
     await mailbox.receive('payeur@example.org', /Reçu de paiement/, 15_000)
     await payment.refresh()
@@ -183,20 +256,38 @@ test.group('Jobs through a real jobs:work process', (group) => {
 
   test('an invoice unpaid 15 days after its due date gets one reminder', async ({ assert }) => {
     const user = await createResident({ email: 'retard@example.org' })
-    const invoice = await canteenInvoice(user, { dueOn: clock.local().minus({ days: 20 }).toISODate()! })
+    const invoice = await canteenInvoice(user, {
+      dueOn: clock.local().minus({ days: 20 }).toISODate()!,
+    })
     await enqueue('invoice_reminders', {})
     const mail = await mailbox.receive('retard@example.org', /Rappel : facture/, 15_000)
     assert.include(mail.subject!, invoice.number)
     await settled()
   })
 
-  test('the nightly purge deletes forgotten drafts and the retention deletes closed demands past their time', async ({ assert }) => {
+  test('the nightly purge deletes forgotten drafts and the retention deletes closed demands past their time', async ({
+    assert,
+  }) => {
     const user = await createResident()
-    const draft = await Demand.create({ procedureKey: 'demande-essai', serviceSlug: 'urbanisme', state: 'draft', origin: 'web', userId: user.id, answers: {}, currentStep: 1 })
+    const draft = await Demand.create({
+      procedureKey: 'demande-essai',
+      serviceSlug: 'urbanisme',
+      state: 'draft',
+      origin: 'web',
+      userId: user.id,
+      answers: {},
+      currentStep: 1,
+    })
     const closed = await fileThreeStepDemand(user)
     await settled()
-    await db.from('demands').where('id', draft.id).update({ updated_at: dbTimestamp(clock.now().minus({ days: 40 })) })
-    await db.from('demands').where('id', closed.id).update({ state: 'closed', closed_at: dbTimestamp(clock.now().minus({ months: 30 })) })
+    await db
+      .from('demands')
+      .where('id', draft.id)
+      .update({ updated_at: dbTimestamp(clock.now().minus({ days: 40 })) })
+    await db
+      .from('demands')
+      .where('id', closed.id)
+      .update({ state: 'closed', closed_at: dbTimestamp(clock.now().minus({ months: 30 })) })
     await enqueue('purge_drafts', {})
     await enqueue('apply_retention', {})
     await settled()
@@ -207,20 +298,39 @@ test.group('Jobs through a real jobs:work process', (group) => {
     assert.include(worker.output(), 'schedule apply_retention: daily 03:30 (demands)')
   })
 
-  test('the month’s canteen invoicing runs in the worker and mails each family its invoice', async ({ assert }) => {
+  test('the month’s canteen invoicing runs in the worker and mails each family its invoice', async ({
+    assert,
+  }) => {
     const { user, ines } = await family('cantine@example.org')
-    await CanteenRegistration.create({ householdMemberId: ines.id, userId: user.id, schoolYear: '2026-2027', days: '1,2,4,5', status: 'active', absences: [] })
+    await CanteenRegistration.create({
+      householdMemberId: ines.id,
+      userId: user.id,
+      schoolYear: '2026-2027',
+      days: '1,2,4,5',
+      status: 'active',
+      absences: [],
+    })
     await enqueue('childhood_canteen_invoicing', { month: '2026-12' })
     const mail = await mailbox.receive('cantine@example.org', /Nouvelle facture/, 15_000)
     assert.include(mail.subject!, 'décembre 2026')
     await settled()
   })
 
-  test('every job type the worker runs, and every one the manifests declare, was exercised above', ({ assert }) => {
+  test('every job type the worker runs, and every one the manifests declare, was exercised above', ({
+    assert,
+  }) => {
     const registered = [...worker.queues.values()].flat()
     assert.isAbove(registered.length, 10, worker.output())
     const declared = modules.collectKeyed('jobs').map(({ name }) => name)
-    assert.includeMembers(registered, declared, 'declared in a manifest but not registered in jobs:work')
-    assert.deepEqual(registered.filter((name) => !exercised.has(name)), [], 'registered job types no test above ran through jobs:work')
+    assert.includeMembers(
+      registered,
+      declared,
+      'declared in a manifest but not registered in jobs:work'
+    )
+    assert.deepEqual(
+      registered.filter((name) => !exercised.has(name)),
+      [],
+      'registered job types no test above ran through jobs:work'
+    )
   })
 })

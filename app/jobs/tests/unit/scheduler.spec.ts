@@ -33,7 +33,12 @@ const police = defineBrick({
 })
 
 function loaded(definition: ModuleDefinition, brick = true): LoadedModule {
-  return { definition, root: `bricks/${definition.name}`, prefix: brick ? '/police-municipale' : '', brick }
+  return {
+    definition,
+    root: `bricks/${definition.name}`,
+    prefix: brick ? '/police-municipale' : '',
+    brick,
+  }
 }
 
 function registryWith(enabled: ModuleDefinition[], disabled: ModuleDefinition[] = []) {
@@ -53,9 +58,15 @@ test.group('Scheduler', (group) => {
   test('two schedulers ticking at the same moment enqueue a due run once', async ({ assert }) => {
     clock.travelTo('2026-12-02T10:00')
     const registry = enabledPolice()
-    const [first, second] = await Promise.all([new Scheduler({ jobs: () => registry }).tick(), new Scheduler({ jobs: () => registry }).tick()])
+    const [first, second] = await Promise.all([
+      new Scheduler({ jobs: () => registry }).tick(),
+      new Scheduler({ jobs: () => registry }).tick(),
+    ])
     const key = 'schedule:police_night_rounds:2026-12-02T02:30:00.000Z'
-    assert.deepEqual([first.map((job) => job.idempotencyKey), second.map((job) => job.idempotencyKey)], [[key], [key]])
+    assert.deepEqual(
+      [first.map((job) => job.idempotencyKey), second.map((job) => job.idempotencyKey)],
+      [[key], [key]]
+    )
     assert.equal(first[0].id, second[0].id)
     assert.lengthOf(await Job.query().where('name', 'police_night_rounds'), 1)
     assert.equal(first[0].queue, 'batch')
@@ -63,7 +74,9 @@ test.group('Scheduler', (group) => {
     assert.deepEqual(runs, [key])
   })
 
-  test('nothing is enqueued before the due time; the next run is enqueued once it has come', async ({ assert }) => {
+  test('nothing is enqueued before the due time; the next run is enqueued once it has come', async ({
+    assert,
+  }) => {
     clock.travelTo('2026-12-02T03:29', { freeze: true })
     const registry = enabledPolice()
     const scheduler = new Scheduler({ jobs: () => registry })
@@ -86,54 +99,89 @@ test.group('Scheduler', (group) => {
     assert.lengthOf(runs, 2)
 
     // Another process starting later the same day finds tonight's run already there and runs nothing again.
-    assert.deepEqual((await new Scheduler({ jobs: () => registry }).tick()).map((job) => job.status), ['succeeded'])
+    assert.deepEqual(
+      (await new Scheduler({ jobs: () => registry }).tick()).map((job) => job.status),
+      ['succeeded']
+    )
     await new Worker({ jobs: () => registry }).drain()
     assert.lengthOf(runs, 2)
   })
 
-  test('a scheduler starting after days down enqueues the latest missed run only, not the backlog', async ({ assert }) => {
+  test('a scheduler starting after days down enqueues the latest missed run only, not the backlog', async ({
+    assert,
+  }) => {
     clock.travelTo('2026-12-12T10:00', { freeze: true })
     const registry = enabledPolice()
     await new Scheduler({ jobs: () => registry }).tick()
     const jobs = await Job.query().where('name', 'police_night_rounds')
     assert.deepEqual(
       jobs.map((job) => job.idempotencyKey),
-      [scheduleKey('police_night_rounds', clock.local().set({ hour: 3, minute: 30 }).startOf('minute'))]
+      [
+        scheduleKey(
+          'police_night_rounds',
+          clock.local().set({ hour: 3, minute: 30 }).startOf('minute')
+        ),
+      ]
     )
   })
 
   test('a started worker ticks its scheduler and runs what falls due', async ({ assert }) => {
     clock.travelTo('2026-12-02T03:29:59.800')
     const registry = enabledPolice()
-    const worker = new Worker({ jobs: () => registry, scheduler: new Scheduler({ jobs: () => registry }), pollIntervalMs: 20 })
+    const worker = new Worker({
+      jobs: () => registry,
+      scheduler: new Scheduler({ jobs: () => registry }),
+      pollIntervalMs: 20,
+    })
     await worker.start()
     try {
-      for (let tries = 0; tries < 200 && runs.length < 2; tries++) await new Promise((resolve) => setTimeout(resolve, 10))
+      for (let tries = 0; tries < 200 && runs.length < 2; tries++)
+        await new Promise((resolve) => setTimeout(resolve, 10))
     } finally {
       await worker.stop()
     }
-    assert.deepEqual(runs, ['schedule:police_night_rounds:2026-12-01T02:30:00.000Z', 'schedule:police_night_rounds:2026-12-02T02:30:00.000Z'])
+    assert.deepEqual(runs, [
+      'schedule:police_night_rounds:2026-12-01T02:30:00.000Z',
+      'schedule:police_night_rounds:2026-12-02T02:30:00.000Z',
+    ])
   })
 
-  test('a disabled brick’s jobs and schedules are absent: nothing scheduled, enqueuing refused', async ({ assert }) => {
+  test('a disabled brick’s jobs and schedules are absent: nothing scheduled, enqueuing refused', async ({
+    assert,
+  }) => {
     clock.travelTo('2026-12-02T10:00')
     const registry = registryWith([], [police])
     assert.isFalse(registry.has('police_night_rounds'))
     assert.deepEqual(registry.schedules(), [])
     assert.deepEqual(await new Scheduler({ jobs: () => registry }).tick(), [])
     assert.lengthOf(await Job.all(), 0)
-    await assert.rejects(() => enqueue('police_night_rounds', {}, { jobs: registry }), /Unknown job "police_night_rounds": its module "police" is disabled/)
+    await assert.rejects(
+      () => enqueue('police_night_rounds', {}, { jobs: registry }),
+      /Unknown job "police_night_rounds": its module "police" is disabled/
+    )
   })
 
-  test('the installed bricks’ jobs follow PARVIS_BRICKS; the core modules’ are always there', async ({ assert }) => {
+  test('the installed bricks’ jobs follow PARVIS_BRICKS; the core modules’ are always there', async ({
+    assert,
+  }) => {
     const modules = new ModuleRegistry(app)
     await modules.load(modulesConfig.core, bricksConfig.installed)
     const build = (setting: string) => {
       modules.enableFromSetting(setting)
-      return JobRegistry.fromModules(modules.enabledModules(), modules.modules().filter((module) => !modules.isEnabled(module.definition.name)))
+      return JobRegistry.fromModules(
+        modules.enabledModules(),
+        modules.modules().filter((module) => !modules.isEnabled(module.definition.name))
+      )
     }
     const none = build('none')
-    assert.includeMembers(none.names(), ['send_mail', 'purge_drafts', 'apply_retention', 'invoice_reminders', 'payments_check', 'appointment_mail'])
+    assert.includeMembers(none.names(), [
+      'send_mail',
+      'purge_drafts',
+      'apply_retention',
+      'invoice_reminders',
+      'payments_check',
+      'appointment_mail',
+    ])
     assert.notInclude(none.names(), 'ants_declare')
     assert.notInclude(none.names(), 'childhood_canteen_invoicing')
     assert.equal(none.moduleOf('ants_declare'), 'administration')
@@ -144,7 +192,9 @@ test.group('Scheduler', (group) => {
     assert.equal((await administration.definition('ants_declare'))?.queue, 'ants')
   })
 
-  test('the core modules schedule the recurring jobs that used to plan their own next run', ({ assert }) => {
+  test('the core modules schedule the recurring jobs that used to plan their own next run', ({
+    assert,
+  }) => {
     assert.includeDeepMembers(
       jobRegistry()
         .schedules()
@@ -158,7 +208,9 @@ test.group('Scheduler', (group) => {
     )
   })
 
-  test('a job type with no handler fails with a message that says why, and is retried', async ({ assert }) => {
+  test('a job type with no handler fails with a message that says why, and is retried', async ({
+    assert,
+  }) => {
     // Enqueued while the brick was enabled, run by a worker of a process where it is disabled.
     await enqueue('police_night_rounds', {}, { jobs: enabledPolice(), idempotencyKey: 'orphaned' })
     await db.table('jobs').insert({
@@ -178,19 +230,42 @@ test.group('Scheduler', (group) => {
     const orphaned = await Job.findByOrFail('idempotencyKey', 'orphaned')
     assert.equal(orphaned.status, 'pending')
     assert.equal(orphaned.attempts, 1)
-    assert.include(orphaned.lastError!, 'No handler for job "police_night_rounds": its module "police" is disabled (PARVIS_BRICKS)')
+    assert.include(
+      orphaned.lastError!,
+      'No handler for job "police_night_rounds": its module "police" is disabled (PARVIS_BRICKS)'
+    )
     const renamed = await Job.findByOrFail('idempotencyKey', 'renamed')
-    assert.include(renamed.lastError!, 'No handler for job "renamed_long_ago": no enabled module declares it')
+    assert.include(
+      renamed.lastError!,
+      'No handler for job "renamed_long_ago": no enabled module declares it'
+    )
     assert.deepEqual(runs, [])
     await assert.rejects(() => enqueue('renamed_long_ago', {}), /Unknown job "renamed_long_ago"/)
   })
 
-  test('a manifest is checked when the registry is built: unknown scheduled job, bad cadence, a name declared twice', ({ assert }) => {
-    const schedulesGhost = defineModule({ name: 'demands', schedules: [{ job: 'ghost', every: 'daily 03:00' }] })
-    assert.throws(() => registryWith([schedulesGhost]), /schedules the job "ghost", which no enabled module declares/)
-    const typo = defineBrick({ ...police, schedules: [{ job: 'police_night_rounds', every: 'daily 3h30' }] })
+  test('a manifest is checked when the registry is built: unknown scheduled job, bad cadence, a name declared twice', ({
+    assert,
+  }) => {
+    const schedulesGhost = defineModule({
+      name: 'demands',
+      schedules: [{ job: 'ghost', every: 'daily 03:00' }],
+    })
+    assert.throws(
+      () => registryWith([schedulesGhost]),
+      /schedules the job "ghost", which no enabled module declares/
+    )
+    const typo = defineBrick({
+      ...police,
+      schedules: [{ job: 'police_night_rounds', every: 'daily 3h30' }],
+    })
     assert.throws(() => registryWith([typo]), /is not a time of day/)
-    const twice = defineModule({ name: 'demands', jobs: { police_night_rounds: async () => rounds } })
-    assert.throws(() => registryWith([police, twice]), /Modules "police" and "demands" both declare a job named "police_night_rounds"/)
+    const twice = defineModule({
+      name: 'demands',
+      jobs: { police_night_rounds: async () => rounds },
+    })
+    assert.throws(
+      () => registryWith([police, twice]),
+      /Modules "police" and "demands" both declare a job named "police_night_rounds"/
+    )
   })
 })

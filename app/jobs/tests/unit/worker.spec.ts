@@ -105,9 +105,13 @@ test.group('Jobs outbox', (group) => {
     assert.equal(await new Worker().drain(), 0)
   })
 
-  test('the same idempotency key twice is one job, and the second call returns the first', async ({ assert }) => {
+  test('the same idempotency key twice is one job, and the second call returns the first', async ({
+    assert,
+  }) => {
     const first = await enqueue('test_record', { label: 'a' }, { idempotencyKey: 'once' })
-    const second = await db.transaction((trx) => enqueue('test_record', { label: 'b' }, { trx, idempotencyKey: 'once' }))
+    const second = await db.transaction((trx) =>
+      enqueue('test_record', { label: 'b' }, { trx, idempotencyKey: 'once' })
+    )
     assert.lengthOf(await Job.all(), 1)
     assert.equal(second.id, first.id)
     assert.deepEqual(JSON.parse(second.payload), { label: 'a' })
@@ -123,7 +127,11 @@ test.group('Jobs outbox', (group) => {
   })
 
   test('a job scheduled for later does not run before its time', async ({ assert }) => {
-    await enqueue('test_record', { label: 'plus tard' }, { idempotencyKey: 'later', runAt: clock.now().plus({ days: 1 }) })
+    await enqueue(
+      'test_record',
+      { label: 'plus tard' },
+      { idempotencyKey: 'later', runAt: clock.now().plus({ days: 1 }) }
+    )
     assert.equal(await new Worker().drain(), 0)
     assert.equal(await new Worker().drain(clock.now().plus({ days: 1, minutes: 1 })), 1)
     assert.equal(effects.get('later'), 1)
@@ -133,7 +141,9 @@ test.group('Jobs outbox', (group) => {
     await assert.rejects(() => enqueue('no_such_job', {}), /Unknown job "no_such_job"/)
   })
 
-  test('a job that fails twice then succeeds runs its effect once, after backing off', async ({ assert }) => {
+  test('a job that fails twice then succeeds runs its effect once, after backing off', async ({
+    assert,
+  }) => {
     failuresLeft = 2
     await enqueue('test_record', { label: 'x' }, { idempotencyKey: 'flaky' })
     const worker = new Worker()
@@ -154,10 +164,13 @@ test.group('Jobs outbox', (group) => {
     assert.equal(effects.get('flaky'), 1)
   })
 
-  test('a job that always fails is dead after its last attempt and keeps its error', async ({ assert }) => {
+  test('a job that always fails is dead after its last attempt and keeps its error', async ({
+    assert,
+  }) => {
     await enqueue('test_always_fails', {}, { idempotencyKey: 'doomed' })
     const worker = new Worker()
-    for (let hours = 0; hours < 5; hours++) await worker.runOnce(clock.now().plus({ hours: hours * 7 }))
+    for (let hours = 0; hours < 5; hours++)
+      await worker.runOnce(clock.now().plus({ hours: hours * 7 }))
     const job = await Job.findByOrFail('idempotencyKey', 'doomed')
     assert.equal(job.status, 'dead')
     assert.equal(job.attempts, 3)
@@ -173,7 +186,9 @@ test.group('Jobs outbox', (group) => {
     assert.isAtLeast(job.runAt.diff(before, 'minutes').minutes, 59)
   })
 
-  test('draining at a later moment schedules retries after that moment instead of exhausting the job', async ({ assert }) => {
+  test('draining at a later moment schedules retries after that moment instead of exhausting the job', async ({
+    assert,
+  }) => {
     await enqueue('test_always_fails', {}, { idempotencyKey: 'later-clock' })
     const later = clock.now().plus({ hours: 7 })
     assert.equal(await new Worker().drain(later), 1)
@@ -193,13 +208,21 @@ test.group('Jobs outbox', (group) => {
 
   test('a job left running by a dead worker is taken up again', async ({ assert }) => {
     await enqueue('test_record', { label: 'x' }, { idempotencyKey: 'orphan' })
-    await db.from('jobs').update({ status: 'running', attempts: 1, locked_by: 'dead-worker', locked_at: clock.now().minus({ hours: 1 }).toFormat(db.connection().dialect.dateTimeFormat) })
+    await db.from('jobs').update({
+      status: 'running',
+      attempts: 1,
+      locked_by: 'dead-worker',
+      locked_at: clock.now().minus({ hours: 1 }).toFormat(db.connection().dialect.dateTimeFormat),
+    })
     assert.equal(await new Worker().runOnce(), 1)
     assert.equal(effects.get('orphan'), 1)
   })
 
-  test('a stopping worker finishes the job at hand, gives back the rest of its batch and claims no more', async ({ assert }) => {
-    for (const label of ['a', 'b', 'c']) await enqueue('test_blocking', { label }, { idempotencyKey: `stop-${label}` })
+  test('a stopping worker finishes the job at hand, gives back the rest of its batch and claims no more', async ({
+    assert,
+  }) => {
+    for (const label of ['a', 'b', 'c'])
+      await enqueue('test_blocking', { label }, { idempotencyKey: `stop-${label}` })
     const worker = new Worker({ batchSize: 5, pollIntervalMs: 10 })
     const running = new Promise<void>((resolve) => (started = resolve))
     worker.start()
@@ -212,7 +235,11 @@ test.group('Jobs outbox', (group) => {
     const jobs = await Job.query().orderBy('id')
     assert.deepEqual(
       jobs.map((job) => [job.status, job.attempts, job.lockedBy]),
-      [['succeeded', 1, null], ['pending', 0, null], ['pending', 0, null]]
+      [
+        ['succeeded', 1, null],
+        ['pending', 0, null],
+        ['pending', 0, null],
+      ]
     )
   })
 
@@ -221,7 +248,8 @@ test.group('Jobs outbox', (group) => {
     const worker = new Worker({ pollIntervalMs: 10, concurrency: 2 })
     worker.start()
     try {
-      for (let tries = 0; tries < 200 && !effects.has('polled'); tries++) await new Promise((resolve) => setTimeout(resolve, 10))
+      for (let tries = 0; tries < 200 && !effects.has('polled'); tries++)
+        await new Promise((resolve) => setTimeout(resolve, 10))
     } finally {
       await worker.stop()
     }
@@ -230,8 +258,14 @@ test.group('Jobs outbox', (group) => {
   })
 
   test('workers claiming side by side never run a job twice', async ({ assert }) => {
-    for (let index = 0; index < 200; index++) await enqueue('test_record', { label: `n${index}` }, { idempotencyKey: `parallel-${index}` })
-    const workers = [new Worker({ batchSize: 7 }), new Worker({ batchSize: 7 }), new Worker({ batchSize: 7 }), new Worker({ batchSize: 7 })]
+    for (let index = 0; index < 200; index++)
+      await enqueue('test_record', { label: `n${index}` }, { idempotencyKey: `parallel-${index}` })
+    const workers = [
+      new Worker({ batchSize: 7 }),
+      new Worker({ batchSize: 7 }),
+      new Worker({ batchSize: 7 }),
+      new Worker({ batchSize: 7 }),
+    ]
     await Promise.all(workers.map((worker) => worker.drain()))
     assert.equal(effects.size, 200)
     assert.deepEqual([...new Set(effects.values())], [1])
@@ -240,7 +274,17 @@ test.group('Jobs outbox', (group) => {
   })
 
   test('the send_mail job delivers through SMTP with its idempotency key', async ({ assert }) => {
-    await enqueue('send_mail', { to: 'lea@example.org', subject: 'Votre demande', html: '<p>Reçue</p>', text: 'Reçue', from: 'etat-civil@ville.example' }, { idempotencyKey: 'mail-1' })
+    await enqueue(
+      'send_mail',
+      {
+        to: 'lea@example.org',
+        subject: 'Votre demande',
+        html: '<p>Reçue</p>',
+        text: 'Reçue',
+        from: 'etat-civil@ville.example',
+      },
+      { idempotencyKey: 'mail-1' }
+    )
     await new Worker().drain()
     const mail = await mailbox.waitFor('lea@example.org', /Votre demande/)
     assert.equal(mail.headers.get('x-parvis-idempotency-key'), 'mail-1')
@@ -249,18 +293,33 @@ test.group('Jobs outbox', (group) => {
     assert.equal((await Job.findByOrFail('idempotencyKey', 'mail-1')).status, 'succeeded')
   })
 
-  test('jobs about one object run in the order they were enqueued, even when the later one is due first', async ({ assert }) => {
+  test('jobs about one object run in the order they were enqueued, even when the later one is due first', async ({
+    assert,
+  }) => {
     const now = clock.now()
     await enqueue('test_ordered', { label: 'confirmation', object: 'rdv:1' }, { runAt: now })
     // Planned from a moment read earlier in the request: due a little before the confirmation.
-    await enqueue('test_ordered', { label: 'rappel', object: 'rdv:1' }, { runAt: now.minus({ seconds: 1 }) })
-    await enqueue('test_ordered', { label: 'autre objet', object: 'rdv:2' }, { runAt: now.minus({ seconds: 2 }) })
+    await enqueue(
+      'test_ordered',
+      { label: 'rappel', object: 'rdv:1' },
+      { runAt: now.minus({ seconds: 1 }) }
+    )
+    await enqueue(
+      'test_ordered',
+      { label: 'autre objet', object: 'rdv:2' },
+      { runAt: now.minus({ seconds: 2 }) }
+    )
     await new Worker().drain()
     assert.sameMembers(ran, ['autre objet', 'confirmation', 'rappel'])
-    assert.deepEqual(ran.filter((label) => label !== 'autre objet'), ['confirmation', 'rappel'])
+    assert.deepEqual(
+      ran.filter((label) => label !== 'autre objet'),
+      ['confirmation', 'rappel']
+    )
   })
 
-  test('a failed job holds the later jobs of its object until its retry succeeds', async ({ assert }) => {
+  test('a failed job holds the later jobs of its object until its retry succeeds', async ({
+    assert,
+  }) => {
     orderedFailuresLeft = 1
     await enqueue('test_ordered', { label: 'premier', object: 'demande:7' })
     await enqueue('test_ordered', { label: 'second', object: 'demande:7' })
@@ -270,8 +329,14 @@ test.group('Jobs outbox', (group) => {
     assert.deepEqual(ran, ['premier', 'second'])
   })
 
-  test('a job planned for later does not hold the jobs of its object enqueued after it; a dead one holds nothing', async ({ assert }) => {
-    await enqueue('test_ordered', { label: 'rappel dans deux jours', object: 'rdv:3' }, { runAt: clock.now().plus({ days: 2 }) })
+  test('a job planned for later does not hold the jobs of its object enqueued after it; a dead one holds nothing', async ({
+    assert,
+  }) => {
+    await enqueue(
+      'test_ordered',
+      { label: 'rappel dans deux jours', object: 'rdv:3' },
+      { runAt: clock.now().plus({ days: 2 }) }
+    )
     await enqueue('test_ordered', { label: 'déplacement', object: 'rdv:3' })
     await new Worker().drain()
     assert.deepEqual(ran, ['déplacement'])
@@ -284,22 +349,41 @@ test.group('Jobs outbox', (group) => {
   })
 
   test('each job type waits in the queue its definition names', async ({ assert }) => {
-    const mail = await enqueue('send_mail', { to: 'a@example.org', subject: 's', html: '<p>h</p>', text: 't' })
+    const mail = await enqueue('send_mail', {
+      to: 'a@example.org',
+      subject: 's',
+      html: '<p>h</p>',
+      text: 't',
+    })
     const record = await enqueue('test_record', { label: 'x' })
     const payment = await enqueue('test_payment_check', { label: 'x' })
-    assert.deepEqual([mail.queue, record.queue, payment.queue], ['mail', 'default', 'test_payments'])
+    assert.deepEqual(
+      [mail.queue, record.queue, payment.queue],
+      ['mail', 'default', 'test_payments']
+    )
   })
 
-  test('a worker runs a loop per queue: a mail whose receiver hangs does not hold a payment check', async ({ assert }) => {
+  test('a worker runs a loop per queue: a mail whose receiver hangs does not hold a payment check', async ({
+    assert,
+  }) => {
     await enqueue('test_hanging_mail', { label: 'bloqué' })
-    await enqueue('test_payment_check', { label: 'x' }, { idempotencyKey: 'check-while-mail-hangs' })
+    await enqueue(
+      'test_payment_check',
+      { label: 'x' },
+      { idempotencyKey: 'check-while-mail-hangs' }
+    )
     const mailRunning = new Promise<void>((resolve) => (mailStarted = resolve))
     const worker = new Worker({ pollIntervalMs: 10 })
     worker.start()
     try {
       await mailRunning
-      for (let tries = 0; tries < 300 && !effects.has('check-while-mail-hangs'); tries++) await new Promise((resolve) => setTimeout(resolve, 10))
-      assert.equal(effects.get('check-while-mail-hangs'), 1, 'the payment check ran while the mail was stuck')
+      for (let tries = 0; tries < 300 && !effects.has('check-while-mail-hangs'); tries++)
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      assert.equal(
+        effects.get('check-while-mail-hangs'),
+        1,
+        'the payment check ran while the mail was stuck'
+      )
       assert.equal((await Job.findByOrFail('name', 'test_hanging_mail')).status, 'running')
     } finally {
       unblockMail()
@@ -311,7 +395,11 @@ test.group('Jobs outbox', (group) => {
 
   test('a worker marks the jobs it holds alive while it runs them', async ({ assert }) => {
     await enqueue('test_blocking', { label: 'long' }, { idempotencyKey: 'heartbeat' })
-    const worker = new Worker({ pollIntervalMs: 10, heartbeatSeconds: 0.05, staleAfterSeconds: 3600 })
+    const worker = new Worker({
+      pollIntervalMs: 10,
+      heartbeatSeconds: 0.05,
+      staleAfterSeconds: 3600,
+    })
     const running = new Promise<void>((resolve) => (started = resolve))
     worker.start()
     try {
@@ -322,7 +410,11 @@ test.group('Jobs outbox', (group) => {
       await new Promise((resolve) => setTimeout(resolve, 300))
       const job = await Job.findByOrFail('idempotencyKey', 'heartbeat')
       assert.equal(job.lockedBy, worker.id)
-      assert.isAtLeast(job.heartbeatAt!.diff(first, 'seconds').seconds, 59, 'the heartbeat moved on')
+      assert.isAtLeast(
+        job.heartbeatAt!.diff(first, 'seconds').seconds,
+        59,
+        'the heartbeat moved on'
+      )
     } finally {
       release()
       await worker.stop()
@@ -330,12 +422,32 @@ test.group('Jobs outbox', (group) => {
     assert.isNull((await Job.findByOrFail('idempotencyKey', 'heartbeat')).heartbeatAt)
   })
 
-  test('a running job silent past the stale limit is taken over; one whose worker still beats is left alone', async ({ assert }) => {
+  test('a running job silent past the stale limit is taken over; one whose worker still beats is left alone', async ({
+    assert,
+  }) => {
     await enqueue('test_record', { label: 'silent' }, { idempotencyKey: 'silent' })
     await enqueue('test_record', { label: 'alive' }, { idempotencyKey: 'alive' })
     const format = db.connection().dialect.dateTimeFormat
-    await db.from('jobs').where('idempotency_key', 'silent').update({ status: 'running', attempts: 1, locked_by: 'crashed', locked_at: clock.now().minus({ minutes: 3 }).toFormat(format), heartbeat_at: clock.now().minus({ seconds: 50 }).toFormat(format) })
-    await db.from('jobs').where('idempotency_key', 'alive').update({ status: 'running', attempts: 1, locked_by: 'busy', locked_at: clock.now().minus({ minutes: 30 }).toFormat(format), heartbeat_at: clock.now().minus({ seconds: 5 }).toFormat(format) })
+    await db
+      .from('jobs')
+      .where('idempotency_key', 'silent')
+      .update({
+        status: 'running',
+        attempts: 1,
+        locked_by: 'crashed',
+        locked_at: clock.now().minus({ minutes: 3 }).toFormat(format),
+        heartbeat_at: clock.now().minus({ seconds: 50 }).toFormat(format),
+      })
+    await db
+      .from('jobs')
+      .where('idempotency_key', 'alive')
+      .update({
+        status: 'running',
+        attempts: 1,
+        locked_by: 'busy',
+        locked_at: clock.now().minus({ minutes: 30 }).toFormat(format),
+        heartbeat_at: clock.now().minus({ seconds: 5 }).toFormat(format),
+      })
     assert.equal(await new Worker({ staleAfterSeconds: 45 }).runOnce(), 1)
     assert.equal(effects.get('silent'), 1)
     assert.isFalse(effects.has('alive'))

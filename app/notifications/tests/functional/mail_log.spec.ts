@@ -22,7 +22,9 @@ test.group('Mail log', () => {
     assert.lengthOf(mailbox.for('lea@example.org'), 0)
   })
 
-  test('through SMTP, the mail arrives and only who, what and when are logged', async ({ assert }) => {
+  test('through SMTP, the mail arrives and only who, what and when are logged', async ({
+    assert,
+  }) => {
     await mail.use('smtp').send((message) => {
       message
         .to('hugo@example.org')

@@ -18,7 +18,10 @@ export default async function seedPayments({ trx }: { trx?: unknown }) {
   const client = trx as TransactionClientContract
   const resident = await User.findBy('email', DEMO_RESIDENT.email, { client })
   if (!resident || (await Invoice.query({ client }).where('source', SOURCE).first())) return
-  const issuedAt = clock.now().minus({ days: 21 }).set({ hour: 8, minute: 0, second: 0, millisecond: 0 })
+  const issuedAt = clock
+    .now()
+    .minus({ days: 21 })
+    .set({ hour: 8, minute: 0, second: 0, millisecond: 0 })
   const invoice = await issueInvoice(
     {
       payer: { userId: resident.id, name: resident.fullName, email: resident.email },
@@ -33,7 +36,18 @@ export default async function seedPayments({ trx }: { trx?: unknown }) {
   )
   const paidAt = issuedAt.plus({ days: 1, hours: 12 })
   await Payment.create(
-    { invoiceId: invoice.id, provider: 'payfip', refdet: `${invoice.number.replace(/[^A-Za-z0-9]/g, '')}DEMO`.slice(-30), operationId: null, amountCents: invoice.amountCents, status: 'paid', resultCode: 'P', authorisation: 'DEMO01', paidAt, createdAt: paidAt },
+    {
+      invoiceId: invoice.id,
+      provider: 'payfip',
+      refdet: `${invoice.number.replace(/[^A-Za-z0-9]/g, '')}DEMO`.slice(-30),
+      operationId: null,
+      amountCents: invoice.amountCents,
+      status: 'paid',
+      resultCode: 'P',
+      authorisation: 'DEMO01',
+      paidAt,
+      createdAt: paidAt,
+    },
     { client }
   )
   invoice.useTransaction(client)

@@ -13,14 +13,24 @@ let payfip: PayfipSimulator
 test.group('Paying an invoice in the browser, without JavaScript', (group) => {
   group.setup(async () => {
     payfip = await startPayfipSimulator()
-    usePayfip(new PayfipClient({ serviceUrl: payfip.serviceUrl, paymentPageUrl: payfip.paymentPageUrl, numcli: '000000', saisie: 'T' }))
+    usePayfip(
+      new PayfipClient({
+        serviceUrl: payfip.serviceUrl,
+        paymentPageUrl: payfip.paymentPageUrl,
+        numcli: '000000',
+        saisie: 'T',
+      })
+    )
     return async () => {
       usePayfip(null)
       await payfip.stop()
     }
   })
 
-  test('a resident pays a canteen invoice through the PayFiP simulator: paid once, receipt mailed, history shown', async ({ browser, assert }) => {
+  test('a resident pays a canteen invoice through the PayFiP simulator: paid once, receipt mailed, history shown', async ({
+    browser,
+    assert,
+  }) => {
     mailbox.clear()
     const user = await createResident({ email: 'famille@example.org', firstName: 'Claire' })
     const invoice = await canteenInvoice(user)
@@ -51,7 +61,10 @@ test.group('Paying an invoice in the browser, without JavaScript', (group) => {
     assert.equal(invoice.status, 'paid')
     await mailbox.waitFor('famille@example.org', /Reçu de paiement/)
     const stored = await Invoice.query().where('id', invoice.id).preload('payments')
-    assert.lengthOf(stored[0].payments.filter((payment) => payment.status === 'paid'), 1)
+    assert.lengthOf(
+      stored[0].payments.filter((payment) => payment.status === 'paid'),
+      1
+    )
   })
 
   test('the agents’ payments page is accessible', async ({ browser }) => {

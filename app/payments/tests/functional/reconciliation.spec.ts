@@ -24,7 +24,14 @@ async function paid(invoice: Invoice) {
 test.group('Payments: reconciliation with PayFiP', (group) => {
   group.setup(async () => {
     payfip = await startPayfipSimulator()
-    usePayfip(new PayfipClient({ serviceUrl: payfip.serviceUrl, paymentPageUrl: payfip.paymentPageUrl, numcli: '000000', saisie: 'T' }))
+    usePayfip(
+      new PayfipClient({
+        serviceUrl: payfip.serviceUrl,
+        paymentPageUrl: payfip.paymentPageUrl,
+        numcli: '000000',
+        saisie: 'T',
+      })
+    )
     return async () => {
       usePayfip(null)
       await payfip.stop()
@@ -35,7 +42,9 @@ test.group('Payments: reconciliation with PayFiP', (group) => {
     mailbox.clear()
   })
 
-  test('an invoice is numbered, totals its lines in cents, and is issued once per source', async ({ assert }) => {
+  test('an invoice is numbered, totals its lines in cents, and is issued once per source', async ({
+    assert,
+  }) => {
     const user = await createResident()
     const invoice = await canteenInvoice(user, { source: 'cantine:2026-11:1' })
     assert.match(invoice.number, /^FAC-\d{4}-\d{6}$/)
@@ -57,10 +66,16 @@ test.group('Payments: reconciliation with PayFiP', (group) => {
     assert.equal(invoice.paidCents, invoice.amountCents)
     await mailbox.waitFor('payeur@example.org', /Reçu de paiement/)
     await new Worker().drain()
-    assert.lengthOf(mailbox.for('payeur@example.org').filter((mail) => /Reçu/.test(mail.subject ?? '')), 1)
+    assert.lengthOf(
+      mailbox.for('payeur@example.org').filter((mail) => /Reçu/.test(mail.subject ?? '')),
+      1
+    )
   })
 
-  test('the return before the notification, and the notification after it: one payment', async ({ client, assert }) => {
+  test('the return before the notification, and the notification after it: one payment', async ({
+    client,
+    assert,
+  }) => {
     const user = await createResident()
     const invoice = await canteenInvoice(user)
     const { payment } = await startPayment(invoice, user.email)
@@ -78,11 +93,18 @@ test.group('Payments: reconciliation with PayFiP', (group) => {
     const invoice = await canteenInvoice(user)
     const { payment } = await startPayment(invoice, user.email)
     await payfip.settle(payment.operationId!, 'V')
-    assert.isAbove(payfip.notifications.filter((entry) => entry.idOp === payment.operationId && entry.status === 200).length, 0)
+    assert.isAbove(
+      payfip.notifications.filter(
+        (entry) => entry.idOp === payment.operationId && entry.status === 200
+      ).length,
+      0
+    )
     assert.equal(await paid(invoice), 1)
   })
 
-  test('neither call came: the periodic check records it; an operation never finished expires after 20 minutes', async ({ assert }) => {
+  test('neither call came: the periodic check records it; an operation never finished expires after 20 minutes', async ({
+    assert,
+  }) => {
     const user = await createResident()
     const invoice = await canteenInvoice(user)
     const first = await startPayment(invoice, user.email)
@@ -97,7 +119,10 @@ test.group('Payments: reconciliation with PayFiP', (group) => {
     assert.equal(second.payment.status, 'expired')
   })
 
-  test('a tampered amount is refused: nothing credited, the payment flagged for an agent', async ({ client, assert }) => {
+  test('a tampered amount is refused: nothing credited, the payment flagged for an agent', async ({
+    client,
+    assert,
+  }) => {
     const user = await createResident()
     const invoice = await canteenInvoice(user)
     const { payment } = await startPayment(invoice, user.email)
@@ -114,12 +139,17 @@ test.group('Payments: reconciliation with PayFiP', (group) => {
     page.assertTextIncludes('montant 100 au lieu de 4260')
   })
 
-  test('a refused card leaves the invoice to pay; the notification URL only names the operation', async ({ client, assert }) => {
+  test('a refused card leaves the invoice to pay; the notification URL only names the operation', async ({
+    client,
+    assert,
+  }) => {
     const user = await createResident()
     const invoice = await canteenInvoice(user)
     const { payment } = await startPayment(invoice, user.email)
     // A forged "paid" in the request changes nothing: the result is read back from PayFiP.
-    await client.post('/paiement/notification').form({ idOp: payment.operationId!, resultrans: 'P', montant: '4260' })
+    await client
+      .post('/paiement/notification')
+      .form({ idOp: payment.operationId!, resultrans: 'P', montant: '4260' })
     await payment.refresh()
     assert.equal(payment.status, 'pending')
     await payfip.settle(payment.operationId!, 'R')
@@ -130,19 +160,34 @@ test.group('Payments: reconciliation with PayFiP', (group) => {
     ;(await client.post('/paiement/notification').form({ idOp: 'inconnu' })).assertStatus(404)
   })
 
-  test('resident B cannot see, download or pay resident A’s invoice; an agent of another service does not see it', async ({ client, assert }) => {
+  test('resident B cannot see, download or pay resident A’s invoice; an agent of another service does not see it', async ({
+    client,
+    assert,
+  }) => {
     const alice = await createResident()
     const bob = await createResident()
     const invoice = await canteenInvoice(alice)
-    for (const url of [`/mon-espace/factures/${invoice.id}`, `/mon-espace/factures/${invoice.id}/facture.pdf`]) {
+    for (const url of [
+      `/mon-espace/factures/${invoice.id}`,
+      `/mon-espace/factures/${invoice.id}/facture.pdf`,
+    ]) {
       assert.equal((await client.get(url).withGuard('web').loginAs(bob)).status(), 404, url)
     }
-    ;(await client.post(`/mon-espace/factures/${invoice.id}/payer`).withGuard('web').loginAs(bob).withCsrfToken()).assertStatus(404)
+    ;(
+      await client
+        .post(`/mon-espace/factures/${invoice.id}/payer`)
+        .withGuard('web')
+        .loginAs(bob)
+        .withCsrfToken()
+    ).assertStatus(404)
     assert.lengthOf(await Payment.all(), 0)
     const list = await client.get('/mon-espace/factures').withGuard('web').loginAs(bob)
     assert.notInclude(list.text(), invoice.number)
     const police = await createAgent({ services: ['police_municipale'] })
-    const agents = await client.get('/agents/paiements?filtre=all').withGuard('agent').loginAs(police)
+    const agents = await client
+      .get('/agents/paiements?filtre=all')
+      .withGuard('agent')
+      .loginAs(police)
     assert.notInclude(agents.text(), invoice.number)
     const finance = await createAgent({ services: ['finances'] })
     const all = await client.get('/agents/paiements?filtre=all').withGuard('agent').loginAs(finance)
@@ -158,17 +203,31 @@ test.group('Payments: reconciliation with PayFiP', (group) => {
     await scheduler.tick()
     await new Worker().drain()
     const tomorrow = clock.now().plus({ days: 1, hours: 12 })
-    assert.include((await scheduler.tick(tomorrow)).map((job) => job.name), 'invoice_reminders')
+    assert.include(
+      (await scheduler.tick(tomorrow)).map((job) => job.name),
+      'invoice_reminders'
+    )
     await new Worker().drain(tomorrow)
-    const reminders = mailbox.for('retard@example.org').filter((mail) => /Rappel/.test(mail.subject ?? ''))
+    const reminders = mailbox
+      .for('retard@example.org')
+      .filter((mail) => /Rappel/.test(mail.subject ?? ''))
     assert.lengthOf(reminders, 1)
     assert.include(reminders[0].subject!, late.number)
   })
 
   test('the invoice PDF carries its number', async ({ client, assert }) => {
     const user = await createResident()
-    const invoice = await issueInvoice({ payer: { userId: user.id, name: user.fullName, email: user.email }, serviceSlug: 'enfance', label: 'Centre de loisirs', dueOn: '2026-12-31', lines: [{ label: 'Semaine du 21 décembre', quantity: 1, unitCents: 6400 }] })
-    const pdf = await client.get(`/mon-espace/factures/${invoice.id}/facture.pdf`).withGuard('web').loginAs(user)
+    const invoice = await issueInvoice({
+      payer: { userId: user.id, name: user.fullName, email: user.email },
+      serviceSlug: 'enfance',
+      label: 'Centre de loisirs',
+      dueOn: '2026-12-31',
+      lines: [{ label: 'Semaine du 21 décembre', quantity: 1, unitCents: 6400 }],
+    })
+    const pdf = await client
+      .get(`/mon-espace/factures/${invoice.id}/facture.pdf`)
+      .withGuard('web')
+      .loginAs(user)
     pdf.assertStatus(200)
     const bytes: Buffer = pdf.body()
     assert.equal(bytes.subarray(0, 5).toString(), '%PDF-')

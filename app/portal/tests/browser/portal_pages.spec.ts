@@ -1,7 +1,13 @@
 import { test } from '@japa/runner'
 import { appUrl, assertAccessible, withoutJavaScript } from '#tests/support/browser'
 
-const PUBLIC_PAGES = ['/', '/demarches', '/accessibilite', '/donnees-personnelles', '/mentions-legales']
+const PUBLIC_PAGES = [
+  '/',
+  '/demarches',
+  '/accessibilite',
+  '/donnees-personnelles',
+  '/mentions-legales',
+]
 
 test.group('Portal pages in a browser', () => {
   test('every public page has no axe-core violation', async ({ browser }) => {
@@ -18,11 +24,13 @@ test.group('Portal pages in a browser', () => {
     const page = await visit(appUrl('/'))
     await page.keyboard.press('Tab')
     const focused = await page.evaluate('document.activeElement.className')
-    if (focused !== 'skip-link') throw new Error(`First Tab focused "${focused}", not the skip link`)
+    if (focused !== 'skip-link')
+      throw new Error(`First Tab focused "${focused}", not the skip link`)
     await page.keyboard.press('Enter')
     await page.assertUrlContains('#contenu')
     const target = await page.evaluate('document.activeElement.id')
-    if (target !== 'contenu') throw new Error(`Skip link moved focus to "${target}", not the main content`)
+    if (target !== 'contenu')
+      throw new Error(`Skip link moved focus to "${target}", not the main content`)
   })
 
   test('the language switcher shows the portal in English and back', async ({ browser }) => {
@@ -31,7 +39,8 @@ test.group('Portal pages in a browser', () => {
       await page.getByRole('link', { name: /EN/ }).click()
       await page.waitForURL(appUrl('/demarches'))
       const heading = await page.locator('h1').textContent()
-      if (heading?.trim() !== 'Services') throw new Error(`Expected English heading, got "${heading}"`)
+      if (heading?.trim() !== 'Services')
+        throw new Error(`Expected English heading, got "${heading}"`)
       const lang = await page.locator('html').getAttribute('lang')
       if (lang !== 'en') throw new Error(`Expected lang="en", got ${lang}`)
       await page.getByRole('link', { name: /FR/ }).click()

@@ -13,7 +13,12 @@ test.group('Portal', () => {
   })
 
   test('catalogue, accessibility and personal-data pages answer 200', async ({ client }) => {
-    for (const path of ['/demarches', '/accessibilite', '/donnees-personnelles', '/mentions-legales']) {
+    for (const path of [
+      '/demarches',
+      '/accessibilite',
+      '/donnees-personnelles',
+      '/mentions-legales',
+    ]) {
       const response = await client.get(path)
       response.assertStatus(200)
     }
@@ -26,9 +31,17 @@ test.group('Portal', () => {
     assert.include(response.text(), '<h1>Services</h1>')
   })
 
-  test('content pages set no cookie for an anonymous visitor but keep their security headers', async ({ assert }) => {
+  test('content pages set no cookie for an anonymous visitor but keep their security headers', async ({
+    assert,
+  }) => {
     // A plain HTTP client: the api client always carries a session cookie.
-    for (const path of ['/', '/demarches', '/accessibilite', '/donnees-personnelles', '/mentions-legales']) {
+    for (const path of [
+      '/',
+      '/demarches',
+      '/accessibilite',
+      '/donnees-personnelles',
+      '/mentions-legales',
+    ]) {
       const response = await fetch(new URL(path, parvisConfig.appUrl))
       assert.equal(response.status, 200)
       assert.isNull(response.headers.get('set-cookie'), `${path} set a cookie`)
@@ -39,7 +52,10 @@ test.group('Portal', () => {
     }
   })
 
-  test('a visitor who already has a session keeps it on content pages', async ({ client, assert }) => {
+  test('a visitor who already has a session keeps it on content pages', async ({
+    client,
+    assert,
+  }) => {
     const response = await client.get('/')
     response.assertStatus(200)
     assert.match(String(response.header('set-cookie')), /parvis_session=/)
@@ -60,7 +76,9 @@ test.group('Portal', () => {
   test('CSP forbids inline and eval scripts and framing', async ({ client, assert }) => {
     const response = await client.get('/')
     const csp = response.header('content-security-policy') ?? ''
-    const scriptSrc = csp.split(';').find((directive: string) => directive.trim().startsWith('script-src'))
+    const scriptSrc = csp
+      .split(';')
+      .find((directive: string) => directive.trim().startsWith('script-src'))
     assert.exists(scriptSrc)
     assert.notInclude(scriptSrc, 'unsafe-inline')
     assert.notInclude(scriptSrc, 'unsafe-eval')
@@ -69,10 +87,15 @@ test.group('Portal', () => {
     assert.equal(response.header('x-content-type-options'), 'nosniff')
   })
 
-  test('the home page with its stylesheet and scripts weighs under 30 KB compressed', async ({ client, assert }) => {
+  test('the home page with its stylesheet and scripts weighs under 30 KB compressed', async ({
+    client,
+    assert,
+  }) => {
     const page = await client.get('/').header('Accept-Encoding', 'br')
     let total = Number(page.header('content-length'))
-    const assetUrls = [...page.text().matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((match) => match[1])
+    const assetUrls = [...page.text().matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map(
+      (match) => match[1]
+    )
     assert.isAbove(assetUrls.length, 1)
     for (const url of assetUrls) {
       const asset = await client.get(url).header('Accept-Encoding', 'br')
@@ -81,14 +104,20 @@ test.group('Portal', () => {
     assert.isBelow(total, 30 * 1024)
   })
 
-  test('pages are compressed with brotli when the browser accepts it', async ({ client, assert }) => {
+  test('pages are compressed with brotli when the browser accepts it', async ({
+    client,
+    assert,
+  }) => {
     const response = await client.get('/accessibilite').header('Accept-Encoding', 'br, gzip')
     response.assertStatus(200)
     assert.equal(response.header('content-encoding'), 'br')
     assert.include(response.text(), 'Déclaration d’accessibilité')
   })
 
-  test('assets are fingerprinted, cached for a year and pre-compressed', async ({ client, assert }) => {
+  test('assets are fingerprinted, cached for a year and pre-compressed', async ({
+    client,
+    assert,
+  }) => {
     const page = await client.get('/')
     const cssUrl = page.text().match(/href="(\/assets\/app\.[0-9a-f]{12}\.css)"/)?.[1]
     assert.exists(cssUrl)

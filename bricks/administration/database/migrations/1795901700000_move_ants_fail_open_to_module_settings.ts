@@ -10,9 +10,18 @@ export default class extends BaseSchema {
     this.defer(async (db) => {
       const old = await db.from('settings').where('key', 'administration.ants_fail_open').first()
       if (!old) return
-      const moved = await db.from('module_settings').where({ module: 'administration', key: 'antsFailOpen' }).first()
+      const moved = await db
+        .from('module_settings')
+        .where({ module: 'administration', key: 'antsFailOpen' })
+        .first()
       if (!moved) {
-        await db.table('module_settings').insert({ module: 'administration', key: 'antsFailOpen', value: JSON.stringify(old.value === 'true'), updated_by: null, updated_at: old.updated_at })
+        await db.table('module_settings').insert({
+          module: 'administration',
+          key: 'antsFailOpen',
+          value: JSON.stringify(old.value === 'true'),
+          updated_by: null,
+          updated_at: old.updated_at,
+        })
       }
       await db.from('settings').where('key', 'administration.ants_fail_open').delete()
     })

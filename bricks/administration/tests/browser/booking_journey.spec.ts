@@ -31,7 +31,10 @@ test.group('ID-card appointment in the browser, without JavaScript', (group) => 
     mailbox.clear()
   })
 
-  test('two persons book with two valid numbers, read the .ics, move through the mail’s link, then cancel; ANTS saw each change', async ({ browser, assert }) => {
+  test('two persons book with two valid numbers, read the .ics, move through the mail’s link, then cancel; ANTS saw each change', async ({
+    browser,
+    assert,
+  }) => {
     await db.transaction((trx) => seedAdministration({ trx }))
     await withoutJavaScript(browser, async (page) => {
       await page.goto(appUrl('/formalites'))
@@ -53,7 +56,13 @@ test.group('ID-card appointment in the browser, without JavaScript', (group) => 
       await assertAccessible(page, 'numbers with errors')
 
       // A number with an appointment declared by another city: shown, with its link, and refused.
-      ants.addAppointment({ application_id: 'AA11223344', meeting_point: 'Mairie de Corbeil-Essonnes', meeting_point_id: '7', appointment_date: '2026-12-10T10:15:00', management_url: 'https://autre-editeur.example/rdv/55' })
+      ants.addAppointment({
+        application_id: 'AA11223344',
+        meeting_point: 'Mairie de Corbeil-Essonnes',
+        meeting_point_id: '7',
+        appointment_date: '2026-12-10T10:15:00',
+        management_url: 'https://autre-editeur.example/rdv/55',
+      })
       await page.getByLabel('Numéro de pré-demande — personne 1').fill('AA11223344')
       await page.getByLabel('Numéro de pré-demande — personne 2').fill('1122334455')
       await page.getByRole('button', { name: 'Vérifier les numéros' }).click()
@@ -97,17 +106,26 @@ test.group('ID-card appointment in the browser, without JavaScript', (group) => 
       await assertAccessible(page, 'appointment page')
       const appointment = await Appointment.firstOrFail()
       assert.equal(appointment.persons, 2)
-      assert.isAbove(appointment.startsAt.diff(clock.now(), 'hours').hours, 24, 'booked beyond the change deadline')
+      assert.isAbove(
+        appointment.startsAt.diff(clock.now(), 'hours').hours,
+        24,
+        'booked beyond the change deadline'
+      )
       assert.equal(appointment.endsAt.diff(appointment.startsAt, 'minutes').minutes, 30)
 
       const mail = await mailbox.waitFor('samia@example.org', /Rendez-vous confirmé/)
       const ics = mail.attachments.find((attachment) => attachment.filename === 'rendez-vous.ics')!
-      const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics.content.toString('utf8'))).getFirstSubcomponent('vevent')!)
+      const event = new ICAL.Event(
+        new ICAL.Component(ICAL.parse(ics.content.toString('utf8'))).getFirstSubcomponent('vevent')!
+      )
       assert.equal(event.startDate.toJSDate().getTime(), appointment.startsAt.toMillis())
       assert.equal(event.endDate.toJSDate().getTime(), appointment.endsAt.toMillis())
       assert.include(event.location, 'Mairie annexe de Courcouronnes')
       await mailbox.deliver()
-      assert.sameMembers(ants.appointments().map((entry) => entry.application_id), ['AB12CD34EF', '1122334455'])
+      assert.sameMembers(
+        ants.appointments().map((entry) => entry.application_id),
+        ['AB12CD34EF', '1122334455']
+      )
       const declaredAt = ants.appointments()[0].appointment_date
 
       // A fresh browser, as from the mail: the signed link is enough.
@@ -126,7 +144,10 @@ test.group('ID-card appointment in the browser, without JavaScript', (group) => 
       await mailbox.deliver()
       assert.lengthOf(ants.appointments(), 2)
       assert.notEqual(ants.appointments()[0].appointment_date, declaredAt)
-      assert.equal(ants.appointments()[0].appointment_date, appointment.startsAt.setZone('Europe/Paris').toFormat("yyyy-MM-dd'T'HH:mm:ss"))
+      assert.equal(
+        ants.appointments()[0].appointment_date,
+        appointment.startsAt.setZone('Europe/Paris').toFormat("yyyy-MM-dd'T'HH:mm:ss")
+      )
 
       await page.getByRole('link', { name: 'Annuler le rendez-vous' }).click()
       await assertAccessible(page, 'cancel confirmation')
@@ -136,7 +157,11 @@ test.group('ID-card appointment in the browser, without JavaScript', (group) => 
       await mailbox.deliver()
       assert.lengthOf(ants.appointments(), 0)
       const methods = ants.requests.map((request) => `${request.method} ${request.path}`)
-      assert.includeMembers(methods, ['GET /api/status', 'POST /api/appointments', 'DELETE /api/appointments'])
+      assert.includeMembers(methods, [
+        'GET /api/status',
+        'POST /api/appointments',
+        'DELETE /api/appointments',
+      ])
 
       await page.goto(appUrl('/formalites/demarches-nationales'))
       await assertAccessible(page, 'national procedures')
@@ -145,7 +170,10 @@ test.group('ID-card appointment in the browser, without JavaScript', (group) => 
     })
   })
 
-  test('a logged-in resident who loses the race for a pick-up slot takes the next one and finds it in their space', async ({ browser, assert }) => {
+  test('a logged-in resident who loses the race for a pick-up slot takes the next one and finds it in their space', async ({
+    browser,
+    assert,
+  }) => {
     await db.transaction((trx) => seedAdministration({ trx }))
     const resident = await createResident({ email: 'retrait@example.org', firstName: 'Noé' })
     await withoutJavaScript(browser, async (page) => {
@@ -170,7 +198,19 @@ test.group('ID-card appointment in the browser, without JavaScript', (group) => 
       let taken = 0
       for (let desk = 0; desk < point.desks; desk++) {
         try {
-          await new BookAppointment().handle({ meetingPointId: point.id, meetingTypeId: type.id, persons: 1, start: DateTime.fromISO(chosen!, { zone: 'utc' }), applicant: { userId: null, firstName: 'Autre', lastName: 'Personne', email: null, phone: null } })
+          await new BookAppointment().handle({
+            meetingPointId: point.id,
+            meetingTypeId: type.id,
+            persons: 1,
+            start: DateTime.fromISO(chosen!, { zone: 'utc' }),
+            applicant: {
+              userId: null,
+              firstName: 'Autre',
+              lastName: 'Personne',
+              email: null,
+              phone: null,
+            },
+          })
           taken++
         } catch (error) {
           if (!(error instanceof SlotTakenError)) throw error
@@ -196,7 +236,10 @@ test.group('ID-card appointment in the browser, without JavaScript', (group) => 
     assert.lengthOf(mine, 1)
   })
 
-  test('with JavaScript, htmx swaps the week in place: no page load, the address follows', async ({ browser, assert }) => {
+  test('with JavaScript, htmx swaps the week in place: no page load, the address follows', async ({
+    browser,
+    assert,
+  }) => {
     await db.transaction((trx) => seedAdministration({ trx }))
     const context = await browser.newContext({ locale: 'fr-FR' })
     try {
@@ -208,7 +251,9 @@ test.group('ID-card appointment in the browser, without JavaScript', (group) => 
       await page.evaluate('window.stayed = true')
       await page.getByRole('link', { name: 'Semaine suivante' }).click()
       await page.waitForURL(/semaine=/)
-      await page.waitForFunction(`document.querySelector('.slot-picker__week')?.textContent !== ${JSON.stringify(before)}`)
+      await page.waitForFunction(
+        `document.querySelector('.slot-picker__week')?.textContent !== ${JSON.stringify(before)}`
+      )
       assert.isTrue(await page.evaluate('window.stayed === true'), 'the page was not reloaded')
       await page.locator('.slot-picker input[type=radio]').first().check()
       await page.getByRole('button', { name: 'Continuer' }).click()
@@ -218,9 +263,16 @@ test.group('ID-card appointment in the browser, without JavaScript', (group) => 
     }
   })
 
-  test('the agents’ agenda pages are accessible: day, week, printable list, booking at the counter, cancellation, settings', async ({ browser }) => {
+  test('the agents’ agenda pages are accessible: day, week, printable list, booking at the counter, cancellation, settings', async ({
+    browser,
+  }) => {
     await db.transaction((trx) => seedAdministration({ trx }))
-    await createAgent({ role: 'supervisor', email: 'etatcivil@ville.example', services: ['etat_civil'], permissions: ['administration.settings.manage'] })
+    await createAgent({
+      role: 'supervisor',
+      email: 'etatcivil@ville.example',
+      services: ['etat_civil'],
+      permissions: ['administration.settings.manage'],
+    })
     await withoutJavaScript(browser, async (page) => {
       await page.goto(appUrl('/agents/connexion'))
       await page.getByLabel('Adresse e-mail').fill('etatcivil@ville.example')

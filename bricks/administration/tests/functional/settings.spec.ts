@@ -12,7 +12,12 @@ import { useAntsClient } from '../../connectors/ants.js'
 let ants: AntsSimulator
 
 const check = (client: any) =>
-  client.post('/formalites/rendez-vous-titre/numeros').form({ numero1: 'AB12CD34EF' }).withSession({ booking_titre: { reason: 'CNI', persons: 1 } }).withCsrfToken().redirects(0)
+  client
+    .post('/formalites/rendez-vous-titre/numeros')
+    .form({ numero1: 'AB12CD34EF' })
+    .withSession({ booking_titre: { reason: 'CNI', persons: 1 } })
+    .withCsrfToken()
+    .redirects(0)
 
 test.group('Formalities: the ANTS fail-open setting', (group) => {
   group.setup(async () => {
@@ -28,18 +33,33 @@ test.group('Formalities: the ANTS fail-open setting', (group) => {
     mailbox.clear()
   })
 
-  test('an agent of état civil granted the settings permission lets bookings through while ANTS is down; the change is audited', async ({ client, assert }) => {
+  test('an agent of état civil granted the settings permission lets bookings through while ANTS is down; the change is audited', async ({
+    client,
+    assert,
+  }) => {
     await db.transaction((trx) => seedAdministration({ trx }))
-    const supervisor = await createAgent({ role: 'supervisor', services: ['etat_civil'], permissions: ['administration.settings.manage'] })
+    const supervisor = await createAgent({
+      role: 'supervisor',
+      services: ['etat_civil'],
+      permissions: ['administration.settings.manage'],
+    })
     ants.down = true
     ;(await check(client)).assertStatus(503)
 
     const menu = await client.get('/agents/formalites').withGuard('agent').loginAs(supervisor)
     menu.assertTextIncludes('href="/agents/formalites/reglages"')
-    const page = await client.get('/agents/formalites/reglages').withGuard('agent').loginAs(supervisor)
+    const page = await client
+      .get('/agents/formalites/reglages')
+      .withGuard('agent')
+      .loginAs(supervisor)
     page.assertStatus(200)
     page.assertTextIncludes('Permettre la réservation quand l’ANTS ne répond pas')
-    await client.post('/agents/formalites/reglages').form({ administration__antsFailOpen: '1' }).withGuard('agent').loginAs(supervisor).withCsrfToken()
+    await client
+      .post('/agents/formalites/reglages')
+      .form({ administration__antsFailOpen: '1' })
+      .withGuard('agent')
+      .loginAs(supervisor)
+      .withCsrfToken()
     const entry = await AuditEntry.query().where('action', 'setting.changed').firstOrFail()
     assert.equal(entry.detail, 'administration.antsFailOpen : false → true')
     assert.equal(entry.agentId, supervisor.id)
@@ -49,12 +69,25 @@ test.group('Formalities: the ANTS fail-open setting', (group) => {
     assert.lengthOf(await Appointment.all(), 0)
   })
 
-  test('a supervisor of état civil without the permission gets 404 and no link; the setting stays off', async ({ client, assert }) => {
+  test('a supervisor of état civil without the permission gets 404 and no link; the setting stays off', async ({
+    client,
+    assert,
+  }) => {
     const supervisor = await createAgent({ role: 'supervisor', services: ['etat_civil'] })
     const menu = await client.get('/agents/formalites').withGuard('agent').loginAs(supervisor)
     assert.notInclude(menu.text(), 'href="/agents/formalites/reglages"')
-    ;(await client.get('/agents/formalites/reglages').withGuard('agent').loginAs(supervisor)).assertStatus(404)
-    ;(await client.post('/agents/formalites/reglages').form({ administration__antsFailOpen: '1' }).withGuard('agent').loginAs(supervisor).withCsrfToken().redirects(0)).assertStatus(404)
+    ;(
+      await client.get('/agents/formalites/reglages').withGuard('agent').loginAs(supervisor)
+    ).assertStatus(404)
+    ;(
+      await client
+        .post('/agents/formalites/reglages')
+        .form({ administration__antsFailOpen: '1' })
+        .withGuard('agent')
+        .loginAs(supervisor)
+        .withCsrfToken()
+        .redirects(0)
+    ).assertStatus(404)
     assert.lengthOf(await db.from('module_settings'), 0)
   })
 })

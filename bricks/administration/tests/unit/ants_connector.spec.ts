@@ -118,7 +118,11 @@ test.group('ANTS anti-duplicate connector', (group) => {
 
   test('a server slower than the timeout makes ANTS unavailable quickly', async ({ assert }) => {
     simulator.delayMs = 2000
-    const impatient = new AntsClient({ baseUrl: simulator.url, token: simulator.token, timeoutMs: 200 })
+    const impatient = new AntsClient({
+      baseUrl: simulator.url,
+      token: simulator.token,
+      timeoutMs: 200,
+    })
     const started = Date.now()
     const error = await failure(() => impatient.status(['AB12CD34EF']))
 

@@ -7,7 +7,9 @@ import { PICKUP_TYPE, TITLE_TYPE } from '../../appointments.js'
 test.group('Administration: what its manifest registers', (group) => {
   group.each.teardown(() => modules.enableFromSetting(undefined))
 
-  test('its appointment hooks and ANTS jobs come from the manifest while it is enabled, and are gone while it is disabled', async ({ assert }) => {
+  test('its appointment hooks and ANTS jobs come from the manifest while it is enabled, and are gone while it is disabled', async ({
+    assert,
+  }) => {
     assert.isFunction((await hooksFor(TITLE_TYPE)).booked)
     assert.equal((await hooksFor(PICKUP_TYPE)).bookingPath, '/formalites/retrait-titre')
     assert.includeMembers(jobRegistry().names(), ['ants_declare', 'ants_withdraw'])

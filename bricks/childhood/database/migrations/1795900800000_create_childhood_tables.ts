@@ -16,11 +16,30 @@ export default class extends BaseSchema {
 
     this.schema.createTable('childhood_children', (table) => {
       table.increments('id')
-      table.integer('household_member_id').unsigned().notNullable().unique().references('id').inTable('household_members').onDelete('CASCADE')
-      table.integer('school_id').unsigned().nullable().references('id').inTable('childhood_schools').onDelete('SET NULL')
+      table
+        .integer('household_member_id')
+        .unsigned()
+        .notNullable()
+        .unique()
+        .references('id')
+        .inTable('household_members')
+        .onDelete('CASCADE')
+      table
+        .integer('school_id')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('childhood_schools')
+        .onDelete('SET NULL')
       table.string('class_name', 40).nullable()
       table.timestamp('verified_at', { useTz: true }).nullable()
-      table.integer('verified_by').unsigned().nullable().references('id').inTable('agents').onDelete('SET NULL')
+      table
+        .integer('verified_by')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('agents')
+        .onDelete('SET NULL')
     })
 
     this.schema.createTable('childhood_activities', (table) => {
@@ -39,7 +58,13 @@ export default class extends BaseSchema {
 
     this.schema.createTable('childhood_sessions', (table) => {
       table.increments('id')
-      table.integer('activity_id').unsigned().notNullable().references('id').inTable('childhood_activities').onDelete('CASCADE')
+      table
+        .integer('activity_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('childhood_activities')
+        .onDelete('CASCADE')
       table.string('label', 150).notNullable()
       table.string('starts_on', 10).notNullable()
       table.string('ends_on', 10).notNullable()
@@ -49,9 +74,27 @@ export default class extends BaseSchema {
 
     this.schema.createTable('childhood_registrations', (table) => {
       table.increments('id')
-      table.integer('session_id').unsigned().notNullable().references('id').inTable('childhood_sessions').onDelete('CASCADE')
-      table.integer('household_member_id').unsigned().notNullable().references('id').inTable('household_members').onDelete('CASCADE')
-      table.integer('user_id').unsigned().notNullable().references('id').inTable('users').onDelete('CASCADE')
+      table
+        .integer('session_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('childhood_sessions')
+        .onDelete('CASCADE')
+      table
+        .integer('household_member_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('household_members')
+        .onDelete('CASCADE')
+      table
+        .integer('user_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('users')
+        .onDelete('CASCADE')
       table.string('status', 12).notNullable() // placed | waiting | cancelled | refused
       table.timestamp('accepted_at', { useTz: true }).nullable()
       table.text('attendance').notNullable().defaultTo('{}') // JSON: { "2026-12-02": true }
@@ -63,8 +106,20 @@ export default class extends BaseSchema {
 
     this.schema.createTable('childhood_canteen_registrations', (table) => {
       table.increments('id')
-      table.integer('household_member_id').unsigned().notNullable().references('id').inTable('household_members').onDelete('CASCADE')
-      table.integer('user_id').unsigned().notNullable().references('id').inTable('users').onDelete('CASCADE')
+      table
+        .integer('household_member_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('household_members')
+        .onDelete('CASCADE')
+      table
+        .integer('user_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('users')
+        .onDelete('CASCADE')
       table.string('school_year', 9).notNullable() // 2026-2027
       table.string('days', 20).notNullable() // weekdays eaten, e.g. "1,2,4,5"
       table.string('status', 12).notNullable().defaultTo('active') // active | cancelled
@@ -77,12 +132,24 @@ export default class extends BaseSchema {
 
     this.schema.createTable('childhood_quotients', (table) => {
       table.increments('id')
-      table.integer('user_id').unsigned().notNullable().references('id').inTable('users').onDelete('CASCADE')
+      table
+        .integer('user_id')
+        .unsigned()
+        .notNullable()
+        .references('id')
+        .inTable('users')
+        .onDelete('CASCADE')
       table.integer('value').notNullable()
       table.string('document_key', 255).nullable()
       table.string('document_name', 255).nullable()
       table.string('status', 12).notNullable() // pending | validated | rejected
-      table.integer('validated_by').unsigned().nullable().references('id').inTable('agents').onDelete('SET NULL')
+      table
+        .integer('validated_by')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('agents')
+        .onDelete('SET NULL')
       table.timestamp('created_at', { useTz: true }).notNullable()
       table.timestamp('updated_at', { useTz: true }).notNullable()
       table.index(['user_id', 'status'])
@@ -90,7 +157,15 @@ export default class extends BaseSchema {
   }
 
   async down() {
-    for (const table of ['childhood_quotients', 'childhood_canteen_registrations', 'childhood_registrations', 'childhood_sessions', 'childhood_activities', 'childhood_children', 'childhood_schools']) {
+    for (const table of [
+      'childhood_quotients',
+      'childhood_canteen_registrations',
+      'childhood_registrations',
+      'childhood_sessions',
+      'childhood_activities',
+      'childhood_children',
+      'childhood_schools',
+    ]) {
       this.schema.dropTable(table)
     }
   }

@@ -7,7 +7,10 @@ import Registration from '../../models/registration.js'
 import { family, wednesdayActivity } from '../support.js'
 
 test.group('Childhood in the browser, without JavaScript', () => {
-  test('two children for the last Wednesday place: one placed, one waiting at position 1, promoted when the first is cancelled, and the family is told', async ({ browser, assert }) => {
+  test('two children for the last Wednesday place: one placed, one waiting at position 1, promoted when the first is cancelled, and the family is told', async ({
+    browser,
+    assert,
+  }) => {
     mailbox.clear()
     const { ines, tom } = await family('parents@example.org')
     const { session } = await wednesdayActivity({ capacity: 1 })
@@ -33,7 +36,9 @@ test.group('Childhood in the browser, without JavaScript', () => {
       await assertAccessible(page, 'family page')
       await page.getByText('Liste d’attente : position 1').waitFor()
 
-      await page.getByRole('link', { name: `Annuler : ${ines.firstName}, Mercredi prochain` }).click()
+      await page
+        .getByRole('link', { name: `Annuler : ${ines.firstName}, Mercredi prochain` })
+        .click()
       await assertAccessible(page, 'cancel registration')
       await page.getByRole('button', { name: 'Annuler l’inscription' }).click()
       await page.getByText('L’inscription est annulée.').waitFor()
@@ -54,15 +59,24 @@ test.group('Childhood in the browser, without JavaScript', () => {
       await page.getByText('la tranche B s’appliquera').waitFor()
     })
     const stored = await Registration.query().where('sessionId', session.id).orderBy('id')
-    assert.deepEqual(stored.map((registration) => registration.status), ['cancelled', 'placed'])
+    assert.deepEqual(
+      stored.map((registration) => registration.status),
+      ['cancelled', 'placed']
+    )
   })
 
-  test('the childhood service’s pages are accessible: activities, session, printable list, children, quotients, canteen', async ({ browser }) => {
+  test('the childhood service’s pages are accessible: activities, session, printable list, children, quotients, canteen', async ({
+    browser,
+  }) => {
     const { user, ines } = await family()
     const { session } = await wednesdayActivity({ capacity: 4 })
     const { registerChild } = await import('../../services/registrations.js')
     await registerChild({ sessionId: session.id, childId: ines.id, user })
-    await createAgent({ email: 'enfance@ville.example', services: ['enfance'], permissions: ['childhood.registrations.manage', 'childhood.invoicing.run'] })
+    await createAgent({
+      email: 'enfance@ville.example',
+      services: ['enfance'],
+      permissions: ['childhood.registrations.manage', 'childhood.invoicing.run'],
+    })
     await withoutJavaScript(browser, async (page) => {
       await page.goto(appUrl('/agents/connexion'))
       await page.getByLabel('Adresse e-mail').fill('enfance@ville.example')

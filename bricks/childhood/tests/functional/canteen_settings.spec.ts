@@ -11,31 +11,66 @@ import Quotient from '../../models/quotient.js'
 import Registration from '../../models/registration.js'
 import { family, wednesdayActivity } from '../support.js'
 
-const PRICES = { childhood__mealPriceA: '1,20', childhood__mealPriceB: '2,85', childhood__mealPriceC: '3,80', childhood__mealPriceD: '4,50' }
+const PRICES = {
+  childhood__mealPriceA: '1,20',
+  childhood__mealPriceB: '2,85',
+  childhood__mealPriceC: '3,80',
+  childhood__mealPriceD: '4,50',
+}
 
 /** A band B family eating at school on Mondays, Tuesdays, Thursdays and Fridays of the school year 2026–2027: 17 days in November 2026. */
 async function bandBFamily() {
   clock.travelTo('2026-12-02T10:00')
   const { user, ines } = await family('tranche-b@example.org')
-  await CanteenRegistration.create({ householdMemberId: ines.id, userId: user.id, schoolYear: '2026-2027', days: '1,2,4,5', status: 'active', absences: [] })
-  await Quotient.create({ userId: user.id, value: 650, documentKey: null, documentName: null, status: 'validated' })
+  await CanteenRegistration.create({
+    householdMemberId: ines.id,
+    userId: user.id,
+    schoolYear: '2026-2027',
+    days: '1,2,4,5',
+    status: 'active',
+    absences: [],
+  })
+  await Quotient.create({
+    userId: user.id,
+    value: 650,
+    documentKey: null,
+    documentName: null,
+    status: 'validated',
+  })
   return user
 }
 
 test.group('Childhood: the meal prices are settings', () => {
-  test('changing the band B meal price in /agents/admin/reglages changes the amount of the next canteen invoicing run', async ({ client, assert }) => {
+  test('changing the band B meal price in /agents/admin/reglages changes the amount of the next canteen invoicing run', async ({
+    client,
+    assert,
+  }) => {
     const user = await bandBFamily()
     await createService('enfance', 'Enfance')
     const admin = await createAgent({ role: 'admin', services: ['accueil'] })
-    const agent = await createAgent({ services: ['enfance'], permissions: ['childhood.invoicing.run'] })
-    const saved = await client.post('/agents/admin/reglages/childhood').form({ ...PRICES, childhood__mealPriceB: '3,10' }).withGuard('agent').loginAs(admin).withCsrfToken().redirects(0)
+    const agent = await createAgent({
+      services: ['enfance'],
+      permissions: ['childhood.invoicing.run'],
+    })
+    const saved = await client
+      .post('/agents/admin/reglages/childhood')
+      .form({ ...PRICES, childhood__mealPriceB: '3,10' })
+      .withGuard('agent')
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
     saved.assertStatus(303)
 
     // The family sees the new price too.
     const familyPage = await client.get('/enfance').withGuard('web').loginAs(user)
     familyPage.assertTextIncludes('3,10')
 
-    await client.post('/agents/enfance/cantine/factures').form({ mois: '2026-11' }).withGuard('agent').loginAs(agent).withCsrfToken()
+    await client
+      .post('/agents/enfance/cantine/factures')
+      .form({ mois: '2026-11' })
+      .withGuard('agent')
+      .loginAs(agent)
+      .withCsrfToken()
     await new Worker().drain()
     const invoice = await Invoice.query().where('payerUserId', user.id).firstOrFail()
     const [line] = await InvoiceLine.query().where('invoiceId', invoice.id)
@@ -44,69 +79,161 @@ test.group('Childhood: the meal prices are settings', () => {
     assert.equal(invoice.amountCents, 17 * 310)
   })
 
-  test('an invalid band B price is refused next to the field and the next run keeps the price in force', async ({ client, assert }) => {
+  test('an invalid band B price is refused next to the field and the next run keeps the price in force', async ({
+    client,
+    assert,
+  }) => {
     const user = await bandBFamily()
     const admin = await createAgent({ role: 'admin', services: ['accueil'] })
-    const refused = await client.post('/agents/admin/reglages/childhood').form({ ...PRICES, childhood__mealPriceB: '-3' }).withGuard('agent').loginAs(admin).withCsrfToken().redirects(0)
-    assert.deepEqual(inputErrors(refused).childhood__mealPriceB, ['Le montant ne peut pas être négatif'])
+    const refused = await client
+      .post('/agents/admin/reglages/childhood')
+      .form({ ...PRICES, childhood__mealPriceB: '-3' })
+      .withGuard('agent')
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    assert.deepEqual(inputErrors(refused).childhood__mealPriceB, [
+      'Le montant ne peut pas être négatif',
+    ])
     const { invoiceCanteenMonth } = await import('../../services/canteen.js')
     await invoiceCanteenMonth('2026-11')
     const invoice = await Invoice.query().where('payerUserId', user.id).firstOrFail()
-    assert.equal((await InvoiceLine.query().where('invoiceId', invoice.id).firstOrFail()).unitCents, 285)
+    assert.equal(
+      (await InvoiceLine.query().where('invoiceId', invoice.id).firstOrFail()).unitCents,
+      285
+    )
   })
 })
 
 test.group('Childhood: permissions of the enfance service', () => {
-  test('an agent granted the invoicing permission runs the month’s canteen invoicing; one of the same service without it gets 404 and nothing is queued', async ({ client, assert }) => {
+  test('an agent granted the invoicing permission runs the month’s canteen invoicing; one of the same service without it gets 404 and nothing is queued', async ({
+    client,
+    assert,
+  }) => {
     await bandBFamily()
     const without = await createAgent({ services: ['enfance'] })
-    const granted = await createAgent({ services: ['enfance'], permissions: ['childhood.invoicing.run'] })
+    const granted = await createAgent({
+      services: ['enfance'],
+      permissions: ['childhood.invoicing.run'],
+    })
 
-    const page = await client.get('/agents/enfance/cantine?mois=2026-11').withGuard('agent').loginAs(without)
+    const page = await client
+      .get('/agents/enfance/cantine?mois=2026-11')
+      .withGuard('agent')
+      .loginAs(without)
     page.assertStatus(200)
     assert.notInclude(page.text(), 'action="/agents/enfance/cantine/factures"')
-    page.assertTextIncludes('La facturation du mois est lancée par un agent qui en a la permission.')
-    const refused = await client.post('/agents/enfance/cantine/factures').form({ mois: '2026-11' }).withGuard('agent').loginAs(without).withCsrfToken().redirects(0)
+    page.assertTextIncludes(
+      'La facturation du mois est lancée par un agent qui en a la permission.'
+    )
+    const refused = await client
+      .post('/agents/enfance/cantine/factures')
+      .form({ mois: '2026-11' })
+      .withGuard('agent')
+      .loginAs(without)
+      .withCsrfToken()
+      .redirects(0)
     refused.assertStatus(404)
     assert.lengthOf(await Job.query().where('name', 'childhood_canteen_invoicing'), 0)
 
-    const allowed = await client.get('/agents/enfance/cantine?mois=2026-11').withGuard('agent').loginAs(granted)
+    const allowed = await client
+      .get('/agents/enfance/cantine?mois=2026-11')
+      .withGuard('agent')
+      .loginAs(granted)
     allowed.assertTextIncludes('action="/agents/enfance/cantine/factures"')
-    const run = await client.post('/agents/enfance/cantine/factures').form({ mois: '2026-11' }).withGuard('agent').loginAs(granted).withCsrfToken().redirects(0)
+    const run = await client
+      .post('/agents/enfance/cantine/factures')
+      .form({ mois: '2026-11' })
+      .withGuard('agent')
+      .loginAs(granted)
+      .withCsrfToken()
+      .redirects(0)
     run.assertStatus(303)
     assert.lengthOf(await Job.query().where('name', 'childhood_canteen_invoicing'), 1)
     await new Worker().drain()
     assert.lengthOf(await Invoice.all(), 1)
   })
 
-  test('an admin of the service keeps running the invoicing; an admin of another service gets 404', async ({ client, assert }) => {
+  test('an admin of the service keeps running the invoicing; an admin of another service gets 404', async ({
+    client,
+    assert,
+  }) => {
     await bandBFamily()
     const ownAdmin = await createAgent({ role: 'admin', services: ['enfance'] })
     const otherAdmin = await createAgent({ role: 'admin', services: ['accueil'] })
-    ;(await client.post('/agents/enfance/cantine/factures').form({ mois: '2026-11' }).withGuard('agent').loginAs(otherAdmin).withCsrfToken().redirects(0)).assertStatus(404)
+    ;(
+      await client
+        .post('/agents/enfance/cantine/factures')
+        .form({ mois: '2026-11' })
+        .withGuard('agent')
+        .loginAs(otherAdmin)
+        .withCsrfToken()
+        .redirects(0)
+    ).assertStatus(404)
     assert.lengthOf(await Job.query().where('name', 'childhood_canteen_invoicing'), 0)
-    ;(await client.post('/agents/enfance/cantine/factures').form({ mois: '2026-11' }).withGuard('agent').loginAs(ownAdmin).withCsrfToken().redirects(0)).assertStatus(303)
+    ;(
+      await client
+        .post('/agents/enfance/cantine/factures')
+        .form({ mois: '2026-11' })
+        .withGuard('agent')
+        .loginAs(ownAdmin)
+        .withCsrfToken()
+        .redirects(0)
+    ).assertStatus(303)
     assert.lengthOf(await Job.query().where('name', 'childhood_canteen_invoicing'), 1)
   })
 
-  test('accepting or refusing a registration needs the registrations permission; without it the buttons are not offered and a forged request gets 404', async ({ client, assert }) => {
+  test('accepting or refusing a registration needs the registrations permission; without it the buttons are not offered and a forged request gets 404', async ({
+    client,
+    assert,
+  }) => {
     const { user, ines } = await family()
     const { session } = await wednesdayActivity()
-    await client.post('/enfance/inscriptions').form({ child: String(ines.id), session: String(session.id) }).withGuard('web').loginAs(user).withCsrfToken()
+    await client
+      .post('/enfance/inscriptions')
+      .form({ child: String(ines.id), session: String(session.id) })
+      .withGuard('web')
+      .loginAs(user)
+      .withCsrfToken()
     const registration = await Registration.firstOrFail()
-    const without = await createAgent({ services: ['enfance'], permissions: ['childhood.invoicing.run'] })
-    const manager = await createAgent({ services: ['enfance'], permissions: ['childhood.registrations.manage'] })
+    const without = await createAgent({
+      services: ['enfance'],
+      permissions: ['childhood.invoicing.run'],
+    })
+    const manager = await createAgent({
+      services: ['enfance'],
+      permissions: ['childhood.registrations.manage'],
+    })
 
-    const page = await client.get(`/agents/enfance/sessions/${session.id}`).withGuard('agent').loginAs(without)
+    const page = await client
+      .get(`/agents/enfance/sessions/${session.id}`)
+      .withGuard('agent')
+      .loginAs(without)
     page.assertStatus(200)
     assert.notInclude(page.text(), `/agents/enfance/inscriptions/${registration.id}/decision`)
-    ;(await client.post(`/agents/enfance/inscriptions/${registration.id}/decision`).form({ decision: 'refuse' }).withGuard('agent').loginAs(without).withCsrfToken().redirects(0)).assertStatus(404)
+    ;(
+      await client
+        .post(`/agents/enfance/inscriptions/${registration.id}/decision`)
+        .form({ decision: 'refuse' })
+        .withGuard('agent')
+        .loginAs(without)
+        .withCsrfToken()
+        .redirects(0)
+    ).assertStatus(404)
     await registration.refresh()
     assert.equal(registration.status, 'placed')
 
-    const managed = await client.get(`/agents/enfance/sessions/${session.id}`).withGuard('agent').loginAs(manager)
+    const managed = await client
+      .get(`/agents/enfance/sessions/${session.id}`)
+      .withGuard('agent')
+      .loginAs(manager)
     managed.assertTextIncludes(`/agents/enfance/inscriptions/${registration.id}/decision`)
-    await client.post(`/agents/enfance/inscriptions/${registration.id}/decision`).form({ decision: 'accept' }).withGuard('agent').loginAs(manager).withCsrfToken()
+    await client
+      .post(`/agents/enfance/inscriptions/${registration.id}/decision`)
+      .form({ decision: 'accept' })
+      .withGuard('agent')
+      .loginAs(manager)
+      .withCsrfToken()
     await registration.refresh()
     assert.isNotNull(registration.acceptedAt)
   })
