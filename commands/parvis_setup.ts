@@ -2,12 +2,14 @@ import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 
 /**
- * First step of `npm start`: migrates the database, seeds the demo city the
- * first time (never in production), and prints where to go and how to log in.
+ * First step of `npm start` and `npm run dev`: migrates the database, seeds
+ * the demo city the first time when PARVIS_DEMO=true (the local .env's
+ * setting; a real city's portal leaves it unset), and prints where to go and
+ * how to log in.
  */
 export default class ParvisSetup extends BaseCommand {
   static commandName = 'parvis:setup'
-  static description = 'Migrate the database and seed the demo city once (development only)'
+  static description = 'Migrate the database and seed the demo city once when PARVIS_DEMO=true'
   static options: CommandOptions = { startApp: true }
 
   @flags.boolean({ description: 'Do not seed the demo city' })
@@ -27,15 +29,14 @@ export default class ParvisSetup extends BaseCommand {
     const demo = await import('#core/demo/demo_city')
     const { default: parvisConfig } = await import('#config/parvis')
 
-    const wantDemo =
-      !this.app.inProduction && !this.noDemo && process.env.PARVIS_DEMO_SEED !== 'false'
+    const { default: env } = await import('#start/env')
+    const wantDemo = !this.noDemo && env.get('PARVIS_DEMO', false)
     if (wantDemo && !(await demo.isDemoSeeded())) {
       await db.transaction((trx) => demo.seedDemoCity(trx))
-      this.logger.success('Demo city seeded (once; delete tmp/db.sqlite3 to start over)')
+      this.logger.success('Demo city seeded (once: a new database starts over)')
     }
 
     if (wantDemo) {
-      const { default: env } = await import('#start/env')
       const smtpHost = env.get('SMTP_HOST')
       const rows = demo.demoBanner({
         appUrl: parvisConfig.appUrl,

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { isAbsolute } from 'node:path'
+import { isAbsolute, join } from 'node:path'
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
@@ -19,7 +19,12 @@ const migrationPaths = [
 
 beginSqliteTransactionsImmediately()
 
-const sqlitePath = env.get('SQLITE_PATH', app.inTest ? 'tmp/test.sqlite3' : 'tmp/db.sqlite3')
+/** The SQLite file: SQLITE_PATH, else parvis.sqlite3 in DATA_DIR (set by `npm start`), else under tmp/ (development, tests). */
+const dataDir = env.get('DATA_DIR')
+const sqlitePath = env.get(
+  'SQLITE_PATH',
+  app.inTest ? 'tmp/test.sqlite3' : dataDir ? join(dataDir, 'parvis.sqlite3') : 'tmp/db.sqlite3'
+)
 
 const dbConfig = defineConfig({
   connection: env.get('DB_CONNECTION', 'sqlite'),

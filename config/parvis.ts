@@ -40,4 +40,12 @@ const parvisConfig = {
   appUrl: appUrlFrom({ APP_URL: env.get('APP_URL'), HOST: env.get('HOST'), PORT: env.get('PORT') }),
 }
 
+/**
+ * Whether residents reach the portal over HTTPS (APP_URL says so). In
+ * production, cookies are then `Secure` and HSTS is sent; a portal tried over
+ * plain HTTP (`npm start` on a laptop or a LAN address) still logs in.
+ * `parvis:doctor` warns about a production portal without an https APP_URL.
+ */
+export const servedOverHttps = parvisConfig.appUrl.startsWith('https://')
+
 export default parvisConfig

@@ -1,5 +1,6 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
+import { servedOverHttps } from '#config/parvis'
 import { configProvider } from '@adonisjs/core'
 import string from '@adonisjs/core/helpers/string'
 import { defineConfig, stores } from '@adonisjs/session'
@@ -38,7 +39,7 @@ const sessionConfig = defineConfig({
   cookie: {
     path: '/',
     httpOnly: true,
-    secure: app.inProduction,
+    secure: app.inProduction && servedOverHttps,
     sameSite: 'lax',
   },
   store: env.get('SESSION_DRIVER', 'database'),

@@ -1,4 +1,5 @@
 import app from '@adonisjs/core/services/app'
+import { servedOverHttps } from '#config/parvis'
 import { defineConfig } from '@adonisjs/shield'
 import { isMachineCall } from '#core/services/content_pages'
 
@@ -36,7 +37,7 @@ const shieldConfig = defineConfig({
     action: 'DENY',
   },
   hsts: {
-    enabled: app.inProduction,
+    enabled: app.inProduction && servedOverHttps,
     maxAge: '180 days',
     includeSubDomains: true,
   },

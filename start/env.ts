@@ -25,7 +25,13 @@ export default await Env.create(new URL('../', import.meta.url), {
   CITY_NAME: Env.schema.string.optional(),
   REFERENCE_PREFIX: Env.schema.string.optional(),
   PARVIS_BRICKS: Env.schema.string.optional(),
-  PARVIS_DEMO_SEED: Env.schema.boolean.optional(),
+  /* Seed the demo city on the first start (the local .env says true; never set it on a real city's server). */
+  PARVIS_DEMO: Env.schema.boolean.optional(),
+  /* Where `npm start` keeps the SQLite file, uploaded files and backups (default: data/ in the checkout). */
+  DATA_DIR: Env.schema.string.optional(),
+  /* Where SQLite backups are written (default: DATA_DIR/backups, else tmp/backups) and how many are kept. */
+  BACKUP_DIR: Env.schema.string.optional(),
+  BACKUP_KEEP: Env.schema.number.optional(),
 
   DB_CONNECTION: Env.schema.enum.optional(['sqlite', 'pg'] as const),
   SQLITE_PATH: Env.schema.string.optional(),

@@ -1,3 +1,6 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs'
+import app from '@adonisjs/core/services/app'
+import { onSqlite } from '#core/database/sqlite_backup'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import Job from '#jobs/job'
@@ -37,6 +40,7 @@ import modules from '#core/services/modules'
  */
 
 let worker: WorkerProcess
+const BACKUPS = app.makePath('tmp', `jobs-work-backups-${process.pid}`)
 let ants: AntsSimulator
 let payfip: PayfipSimulator
 const exercised = new Set<string>()
@@ -93,6 +97,7 @@ test.group('Jobs through a real jobs:work process', (group) => {
     worker = await startWorkerProcess({
       env: {
         JOBS_IN_PROCESS: 'false',
+        BACKUP_DIR: BACKUPS,
         ANTS_API_URL: ants.url,
         ANTS_API_TOKEN: ants.token,
         PAYMENT_PROVIDER: 'payfip',
@@ -296,6 +301,23 @@ test.group('Jobs through a real jobs:work process', (group) => {
     // The worker's scheduler plans the next nights, from the demands manifest.
     assert.include(worker.output(), 'schedule purge_drafts: daily 03:00 (demands)')
     assert.include(worker.output(), 'schedule apply_retention: daily 03:30 (demands)')
+  })
+
+  test('the nightly backup copies the embedded database in the worker (PostgreSQL: nothing, pg_dump does it)', async ({
+    assert,
+  }) => {
+    rmSync(BACKUPS, { recursive: true, force: true })
+    await enqueue('backup_database', {})
+    await settled()
+    const files = existsSync(BACKUPS) ? readdirSync(BACKUPS) : []
+    if (onSqlite()) {
+      assert.deepEqual(files, [`parvis-${clock.local().toISODate()}.sqlite3`])
+      assert.include(worker.output(), 'schedule backup_database: daily 02:30 (jobs)')
+    } else {
+      assert.deepEqual(files, [])
+      assert.notInclude(worker.output(), 'schedule backup_database')
+    }
+    rmSync(BACKUPS, { recursive: true, force: true })
   })
 
   test('the month’s canteen invoicing runs in the worker and mails each family its invoice', async ({
