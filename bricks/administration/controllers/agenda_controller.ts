@@ -29,6 +29,7 @@ import { SERVICE } from './booking_controller.js'
 import BookAtCounter from '../actions/book_at_counter.js'
 import { dayDesks, weekCounts } from '../queries/agenda.js'
 import { cancelValidator, counterBookingValidator } from '../validators/agenda.js'
+import { typedNumbers } from '../validators/booking.js'
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 const urls = brickUrls('administration')
@@ -40,6 +41,37 @@ function dayUrl(appointment: Appointment) {
     {},
     { lieu: appointment.meetingPointId, jour: appointment.startsAt.setZone(ZONE).toISODate() }
   )
+}
+
+/** The type an agent books at the counter: an ID appointment unless a pick-up is asked for. */
+function counterType(asked: unknown) {
+  return asked === PICKUP_TYPE ? PICKUP_TYPE : TITLE_TYPE
+}
+
+/** What the counter booking page always shows: the length of an ANTS number and the two types. */
+const BOOKING_PAGE = {
+  numberLength: APPLICATION_ID_LENGTH,
+  titleType: TITLE_TYPE,
+  pickupType: PICKUP_TYPE,
+}
+
+/** The agenda's free slots for a counter booking, from now (agents may book inside the residents' minimum delay). */
+function counterPicker(ctx: HttpContext, point: MeetingPoint, type: MeetingType, persons: number) {
+  return slotPicker({
+    point,
+    type,
+    persons,
+    week: ctx.request.input('semaine'),
+    day: ctx.request.input('jour'),
+    locale: ctx.i18n.locale,
+    now: clock.now().minus({ hours: type.minDelayHours }),
+    link: (week, day) =>
+      urls.back(
+        'agenda.new_booking',
+        {},
+        { type: type.key, lieu: point.id, personnes: persons, semaine: week, jour: day }
+      ),
+  })
 }
 
 /**
@@ -104,36 +136,16 @@ export default class AgendaController {
   /** Booking for someone at the counter or on the phone: the same agenda, the same checks. */
   async newBooking(ctx: HttpContext) {
     const { points, point } = await this.#point(ctx)
-    const type = await MeetingType.findBy(
-      'key',
-      ctx.request.input('type') === PICKUP_TYPE ? PICKUP_TYPE : TITLE_TYPE
-    )
+    const type = await MeetingType.findBy('key', counterType(ctx.request.input('type')))
     assertFound(point && type)
     const persons = Math.min(5, Math.max(1, Number(ctx.request.input('personnes')) || 1))
-    const picker = await slotPicker({
-      point,
-      type,
-      persons,
-      week: ctx.request.input('semaine'),
-      day: ctx.request.input('jour'),
-      locale: ctx.i18n.locale,
-      now: clock.now().minus({ hours: type.minDelayHours }),
-      link: (week, day) =>
-        urls.back(
-          'agenda.new_booking',
-          {},
-          { type: type.key, lieu: point.id, personnes: persons, semaine: week, jour: day }
-        ),
-    })
     return ctx.view.render('administration::agenda/book', {
       points,
       point,
       type,
       persons,
-      picker,
-      numberLength: APPLICATION_ID_LENGTH,
-      titleType: TITLE_TYPE,
-      pickupType: PICKUP_TYPE,
+      picker: await counterPicker(ctx, point, type, persons),
+      ...BOOKING_PAGE,
     })
   }
 
@@ -201,10 +213,9 @@ export default class AgendaController {
 
   /** The ANTS numbers typed for each person, checked with the ANTS: what the booking keeps, or an error on each wrong number. */
   async #checkedNumbers(ctx: HttpContext, persons: number) {
-    const typed = Array.from({ length: persons }, (_, index) =>
-      String(ctx.request.input(`numero${index + 1}`, '') ?? '')
+    const check = await checkApplicationNumbers(
+      typedNumbers((name) => ctx.request.input(name, ''), persons)
     )
-    const check = await checkApplicationNumbers(typed)
     if ('unavailable' in check)
       throw fieldError('numero1', ctx.i18n.t('administration.numbers.unavailable'))
     if (!check.ok)

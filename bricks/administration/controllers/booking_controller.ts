@@ -5,12 +5,7 @@ import type User from '#accounts/models/user'
 import type Appointment from '#appointments/models/appointment'
 import MeetingPoint from '#appointments/models/meeting_point'
 import MeetingType from '#appointments/models/meeting_type'
-import WaitingListEntry from '#appointments/models/waiting_list_entry'
-import BookAppointment, {
-  SlotNotOfferedError,
-  SlotTakenError,
-  type BookingRequest,
-} from '#appointments/actions/book_appointment'
+import { SlotNotOfferedError, SlotTakenError } from '#appointments/actions/book_appointment'
 import { slotPicker } from '#appointments/services/slot_picker'
 import { renderSlotUnavailable } from '#appointments/services/slot_unavailable'
 import { grantAppointment } from '#appointments/services/manage_links'
@@ -24,20 +19,55 @@ import { checkApplicationNumbers, type NumberProblem } from '../services/ants_ch
 import { antsIsSimulated } from '../connectors/ants.js'
 import { APPLICATION_ID_LENGTH } from '../connectors/ants_client.js'
 import { PICKUP_TYPE, TITLE_TYPE } from '../appointments.js'
-import { REASONS, startValidator, waitingValidator } from '../validators/booking.js'
+import { REASONS, startValidator, typedNumbers, waitingValidator } from '../validators/booking.js'
+import BookOnline, { type BookingState, type Flow } from '../actions/book_online.js'
+import JoinWaitingList from '../actions/join_waiting_list.js'
 
 export const SERVICE = 'etat_civil'
 const urls = brickUrls('administration')
-type Flow = 'titre' | 'retrait'
 
-interface BookingState {
-  reason?: (typeof REASONS)[number]
+/** The reason asked for in the URL (the ANTS hub sends it), else the one chosen before, else an ID card. */
+function askedReason(asked: unknown, state: BookingState | null) {
+  return REASONS.find((candidate) => candidate === asked) ?? state?.reason ?? 'CNI'
+}
+
+/** The week or day of free slots asked for at a meeting point, its links keeping the flow and the point. */
+function residentPicker(
+  ctx: HttpContext,
+  flow: Flow,
+  point: MeetingPoint,
+  type: MeetingType,
   persons: number
-  applicationIds?: string[]
-  antsStatuses?: Record<string, string>
-  pointId?: number
-  slot?: string
-  contact?: { firstName: string; lastName: string; email: string; phone?: string }
+) {
+  return slotPicker({
+    point,
+    type,
+    persons,
+    week: ctx.request.input('semaine'),
+    day: ctx.request.input('jour'),
+    locale: ctx.i18n.locale,
+    link: (week: string, day?: string) =>
+      urls.front(`${flow}.slot`, {}, { lieu: point.id, semaine: week, jour: day }),
+  })
+}
+
+/** The chosen slot as the contact page says it, in Paris time. */
+function slotLabel(slot: string, locale: string) {
+  return DateTime.fromISO(slot)
+    .setZone(ZONE)
+    .setLocale(locale)
+    .toFormat("cccc d LLLL yyyy 'à' HH'h'mm")
+}
+
+/** The contact form's first values: the signed-in resident's details, else blank. */
+function contactOf(user: User | null) {
+  if (!user) return { firstName: '', lastName: '', email: '', phone: '' }
+  return {
+    firstName: user.firstName,
+    lastName: user.lastName,
+    email: user.email,
+    phone: user.phone ?? '',
+  }
 }
 
 /**
@@ -50,22 +80,15 @@ export default class BookingController {
     const flow = this.#flow(ctx)
     const state = this.#state(ctx, flow)
     // The ANTS hub sends people here with their search (see availableTimeSlots' callback_url).
-    const reason =
-      REASONS.find((candidate) => candidate === ctx.request.input('motif')) ??
-      state?.reason ??
-      'CNI'
+    const reason = askedReason(ctx.request.input('motif'), state)
     const persons = Number(ctx.request.input('personnes')) || state?.persons || 1
     if (ctx.request.input('lieu'))
       ctx.session.put(`${flow}_preselected`, {
         pointId: Number(ctx.request.input('lieu')),
         start: String(ctx.request.input('debut') ?? ''),
       })
-    return ctx.view.render('administration::booking/start', {
-      flow,
-      reason,
-      persons,
-      simulated: antsIsSimulated(),
-    })
+    const simulated = antsIsSimulated()
+    return ctx.view.render('administration::booking/start', { flow, reason, persons, simulated })
   }
 
   async saveStart(ctx: HttpContext) {
@@ -85,30 +108,17 @@ export default class BookingController {
   async numbers(ctx: HttpContext) {
     const state = this.#state(ctx, 'titre')
     if (!state?.reason) return ctx.response.redirect().toPath(this.#base('titre'))
-    return ctx.view.render('administration::booking/numbers', {
-      booking: state,
-      simulated: antsIsSimulated(),
-      outcome: null,
-      numberLength: APPLICATION_ID_LENGTH,
-    })
+    return this.#numbersPage(ctx, state, null)
   }
 
   async checkNumbers(ctx: HttpContext) {
     const state = this.#state(ctx, 'titre')
     if (!state?.reason) return ctx.response.redirect().toPath(this.#base('titre'))
-    const typed = Array.from({ length: state.persons }, (_, index) =>
-      String(ctx.request.input(`numero${index + 1}`, '') ?? '')
-    )
+    const typed = typedNumbers((name) => ctx.request.input(name, ''), state.persons)
     const check = await checkApplicationNumbers(typed)
     if ('unavailable' in check) {
       ctx.response.status(503)
-      return ctx.view.render('administration::booking/numbers', {
-        booking: state,
-        simulated: antsIsSimulated(),
-        outcome: 'unavailable',
-        numberLength: APPLICATION_ID_LENGTH,
-        typed,
-      })
+      return this.#numbersPage(ctx, state, 'unavailable', typed)
     }
     if (!check.ok) throw this.#numberErrors(ctx, check.problems)
     this.#save(ctx, 'titre', { ...state, applicationIds: check.ids, antsStatuses: check.statuses })
@@ -119,22 +129,7 @@ export default class BookingController {
     const flow = this.#flow(ctx)
     const state = this.#state(ctx, flow)
     if (!this.#readyForSlot(flow, state)) return ctx.response.redirect().toPath(this.#base(flow))
-    const type = await this.#type(flow)
-    const points = await this.#points()
-    assertFound(type && points.length > 0)
-    const point = this.#chosenPoint(ctx, flow, state!, points)
-    const link = (week: string, day?: string) =>
-      urls.front(`${flow}.slot`, {}, { lieu: point.id, semaine: week, jour: day })
-    const picker = await slotPicker({
-      point,
-      type,
-      persons: state!.persons,
-      week: ctx.request.input('semaine'),
-      day: ctx.request.input('jour'),
-      locale: ctx.i18n.locale,
-      link,
-    })
-    const user = await this.#user(ctx)
+    const { type, points, point } = await this.#slotChoices(ctx, flow, state!)
     return ctx.view.render('administration::booking/slot', {
       flow,
       base: this.#base(flow),
@@ -142,8 +137,8 @@ export default class BookingController {
       type,
       points,
       point,
-      picker,
-      user,
+      picker: await residentPicker(ctx, flow, point, type, state!.persons),
+      user: await this.#user(ctx),
       duration: type.durationFor(state!.persons),
     })
   }
@@ -174,20 +169,8 @@ export default class BookingController {
       base: this.#base(flow),
       booking: state,
       ...chosen,
-      when: DateTime.fromISO(state.slot)
-        .setZone(ZONE)
-        .setLocale(ctx.i18n.locale)
-        .toFormat("cccc d LLLL yyyy 'à' HH'h'mm"),
-      contact:
-        state.contact ??
-        (user
-          ? {
-              firstName: user.firstName,
-              lastName: user.lastName,
-              email: user.email,
-              phone: user.phone ?? '',
-            }
-          : { firstName: '', lastName: '', email: '', phone: '' }),
+      when: slotLabel(state.slot, ctx.i18n.locale),
+      contact: state.contact ?? contactOf(user),
     })
   }
 
@@ -199,15 +182,12 @@ export default class BookingController {
     this.#save(ctx, flow, { ...state, contact })
     const type = (await this.#type(flow))!
     const user = await this.#user(ctx)
-    const start = DateTime.fromISO(state.slot, { zone: 'utc' })
     try {
-      const appointment = await new BookAppointment().handle(
-        this.#bookingRequest(flow, { ...state, contact }, type, user, start)
-      )
+      const appointment = await new BookOnline().handle(flow, { ...state, contact }, type, user)
       return this.#booked(ctx, flow, appointment)
     } catch (error) {
       if (!(error instanceof SlotTakenError || error instanceof SlotNotOfferedError)) throw error
-      return this.#slotGone(ctx, flow, state, type, start, error)
+      return this.#slotGone(ctx, flow, state, type, error)
     }
   }
 
@@ -218,53 +198,14 @@ export default class BookingController {
     const type = await this.#type(flow)
     if (!type?.waitingList || !state) return ctx.response.redirect().toPath(this.#base(flow))
     const input = await ctx.request.validateUsing(waitingValidator)
-    const user = await this.#user(ctx)
-    await WaitingListEntry.create({
-      meetingTypeId: type.id,
-      meetingPointId: Number(ctx.request.input('point')) || null,
-      persons: state.persons,
-      userId: user?.id ?? null,
-      email: input.email,
-      firstName: input.firstName,
-      status: 'waiting',
-    })
+    const pointId = Number(ctx.request.input('point')) || null
+    const request = { ...input, pointId, persons: state.persons }
+    await new JoinWaitingList().handle(type, request, await this.#user(ctx))
     ctx.session.flash('success', 'administration.waiting_list.joined')
     return ctx.response
       .redirect()
       .status(303)
       .toPath(urls.front(`${flow}.slot`))
-  }
-
-  /** What the resident booked: the session's choices and the contact details just given. */
-  #bookingRequest(
-    flow: Flow,
-    state: BookingState,
-    type: MeetingType,
-    user: User | null,
-    start: DateTime
-  ): BookingRequest {
-    const contact = state.contact!
-    return {
-      meetingPointId: state.pointId!,
-      meetingTypeId: type.id,
-      persons: state.persons,
-      start,
-      applicant: {
-        userId: user?.id ?? null,
-        firstName: contact.firstName,
-        lastName: contact.lastName,
-        email: contact.email,
-        phone: contact.phone ?? null,
-      },
-      details:
-        flow === 'titre'
-          ? {
-              reason: state.reason,
-              applicationIds: state.applicationIds,
-              antsStatuses: state.antsStatuses,
-            }
-          : {},
-    }
   }
 
   /** Booked: the choices are forgotten, this session may manage the appointment, whose page says it is confirmed. */
@@ -284,9 +225,9 @@ export default class BookingController {
     flow: Flow,
     state: BookingState,
     type: MeetingType,
-    start: DateTime,
     error: SlotTakenError | SlotNotOfferedError
   ) {
+    const start = DateTime.fromISO(state.slot!, { zone: 'utc' })
     const point = (await MeetingPoint.find(state.pointId!))!
     const slotUrl = urls.front(`${flow}.slot`)
     return renderSlotUnavailable(ctx, error, {
@@ -324,6 +265,30 @@ export default class BookingController {
       points.find((candidate) => candidate.id === (state.pointId ?? preselected?.pointId)) ??
       points[0]
     )
+  }
+
+  /** The page that asks for the ANTS numbers, with what was typed and why it is shown again, if it is. */
+  #numbersPage(
+    ctx: HttpContext,
+    state: BookingState,
+    outcome: 'unavailable' | null,
+    typed?: string[]
+  ) {
+    return ctx.view.render('administration::booking/numbers', {
+      booking: state,
+      simulated: antsIsSimulated(),
+      outcome,
+      numberLength: APPLICATION_ID_LENGTH,
+      typed,
+    })
+  }
+
+  /** The flow's type and the meeting points (404 if there is none), and the point to show. */
+  async #slotChoices(ctx: HttpContext, flow: Flow, state: BookingState) {
+    const type = await this.#type(flow)
+    const points = await this.#points()
+    assertFound(type && points.length > 0)
+    return { type, points, point: this.#chosenPoint(ctx, flow, state, points) }
   }
 
   /** The chosen meeting point and the flow's type, if both still exist (and the type is bookable online). */

@@ -35,3 +35,19 @@ export function parseSlotSearch(
     return { error: 'Invalid documents_number param' }
   return { start, end, reason, persons }
 }
+
+/** The hub may pack several ids in one value, separated by , ; : - / . or spaces. */
+const SEPARATORS = /[\s,;:\-/.]+/
+const APPLICATION_ID = /^[A-Z0-9]{10}$/
+
+/** The pre-demand numbers the hub asks about, each once, upper-cased; values that cannot be one are left out. */
+export function parseApplicationIds(values: string[]) {
+  return [
+    ...new Set(
+      values
+        .flatMap((value) => value.split(SEPARATORS))
+        .map((value) => value.trim().toUpperCase())
+        .filter((value) => APPLICATION_ID.test(value))
+    ),
+  ]
+}

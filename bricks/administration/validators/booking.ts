@@ -22,3 +22,8 @@ export const waitingValidator = formValidator(
     })
   )
 )
+
+/** The ANTS numbers typed for each person (fields numero1…numeroN), blank ones as ''. */
+export function typedNumbers(input: (name: string) => unknown, persons: number) {
+  return Array.from({ length: persons }, (_, index) => String(input(`numero${index + 1}`) ?? ''))
+}

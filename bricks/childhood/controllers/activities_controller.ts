@@ -1,14 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { fieldError } from '#core/services/form_errors'
-import { activityValidator, sessionValidator } from '../validators/activities.js'
+import { activityValidator, misorderedField, sessionValidator } from '../validators/activities.js'
+import CreateActivity from '../actions/create_activity.js'
 import Activity from '../models/activity.js'
 import ActivitySession from '../models/activity_session.js'
 import { notFoundPage } from '#core/services/not_found'
-
-/** Euros typed with a comma or a point, to cents. */
-function toCents(value: string) {
-  return Math.round(Number(value.replace(',', '.')) * 100)
-}
 
 /** /agents/enfance/activites: the service creates its activities and their sessions. */
 export default class ActivitiesController {
@@ -18,23 +14,9 @@ export default class ActivitiesController {
 
   async store(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(activityValidator)
-    if (input.maxAge < input.minAge)
-      throw fieldError('maxAge', ctx.i18n.t('childhood.service.ages_order'))
-    if (input.closesOn < input.opensOn)
-      throw fieldError('closesOn', ctx.i18n.t('validator.shared.messages.dateAfter'))
-    const { priceA, priceB, priceC, priceD, description, ...fields } = input
-    const prices = {
-      A: toCents(priceA),
-      B: toCents(priceB),
-      C: toCents(priceC),
-      D: toCents(priceD),
-    }
-    const activity = await Activity.create({
-      ...fields,
-      description: description ?? null,
-      prices,
-      active: true,
-    })
+    const misordered = misorderedField(input)
+    if (misordered) throw fieldError(misordered.field, ctx.i18n.t(misordered.key))
+    const activity = await new CreateActivity().handle(input)
     ctx.session.flash('success', 'childhood.service.saved')
     return ctx.response
       .redirect()

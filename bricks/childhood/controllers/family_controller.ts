@@ -1,13 +1,16 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import HouseholdMember from '#accounts/models/household_member'
 import { fieldError } from '#core/services/form_errors'
 import { canteenValidator, quotientValidator, registerValidator } from '../validators/family.js'
 import { checkUploads, sentFiles } from '#demands/services/uploads'
 import { ATTESTATION, declareQuotient, registerForCanteen } from '../services/family.js'
-import Activity from '../models/activity.js'
 import Registration from '../models/registration.js'
-import CanteenRegistration from '../models/canteen_registration.js'
-import Quotient from '../models/quotient.js'
+import {
+  childrenOf,
+  familyOverview,
+  latestQuotient,
+  openActivities,
+  placedCounts,
+} from '../queries/family.js'
 import {
   endRegistration,
   registerChild,
@@ -20,6 +23,14 @@ import { euros } from '#payments/services/invoice_pdf'
 import { notFoundPage } from '#core/services/not_found'
 import { clock } from '#core/clock'
 
+/** What the family is told once registered: a place, or its position on the waiting list. */
+async function flashRegistered(ctx: HttpContext, registration: Registration) {
+  if (registration.status === 'placed')
+    return ctx.session.flash('success', 'childhood.register.placed')
+  const position = (await waitingPosition(registration)) ?? 1
+  ctx.session.flash('success_text', ctx.i18n.t('childhood.register.waiting', { position }))
+}
+
 /**
  * /enfance: a family's children, their activity registrations (with their
  * place on the waiting list), school catering and quotient familial.
@@ -27,54 +38,17 @@ import { clock } from '#core/clock'
 export default class FamilyController {
   async index({ view, auth }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
-    const children = await HouseholdMember.query()
-      .where('userId', user.id)
-      .where('kind', 'child')
-      .orderBy('birthDate')
-    const registrations = await Registration.query()
-      .where('userId', user.id)
-      .whereIn('status', ['placed', 'waiting'])
-      .preload('session', (session) => session.preload('activity'))
-      .orderBy('id')
-    const positions = new Map<number, number | null>()
-    for (const registration of registrations)
-      positions.set(registration.id, await waitingPosition(registration))
-    const canteen = await CanteenRegistration.query()
-      .where('userId', user.id)
-      .where('status', 'active')
-    const quotient = await Quotient.query().where('userId', user.id).orderBy('id', 'desc').first()
-    const band = await familyBand(user.id)
-    return view.render('childhood::family/index', {
-      children,
-      registrations,
-      positions,
-      canteen,
-      quotient,
-      band,
-      mealPrice: euros((await mealPrices())[band]),
-    })
+    const family = await familyOverview(user.id)
+    const mealPrice = euros((await mealPrices())[family.band])
+    return view.render('childhood::family/index', { ...family, mealPrice })
   }
 
   async activities({ view, auth }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
     const today = clock.today()
-    const activities = await Activity.query()
-      .where('active', true)
-      .where('closesOn', '>=', today)
-      .preload('sessions', (sessions) => sessions.orderBy('startsOn'))
-      .orderBy('kind')
-      .orderBy('name')
-    const counts = new Map<number, number>()
-    for (const row of await Registration.query()
-      .where('status', 'placed')
-      .select('session_id')
-      .count('* as total')
-      .groupBy('session_id'))
-      counts.set(row.sessionId, Number(row.$extras.total))
-    const children = await HouseholdMember.query()
-      .where('userId', user.id)
-      .where('kind', 'child')
-      .orderBy('birthDate')
+    const activities = await openActivities(today)
+    const counts = await placedCounts()
+    const children = await childrenOf(user.id)
     const band = await familyBand(user.id)
     return view.render('childhood::family/activities', {
       activities,
@@ -89,21 +63,9 @@ export default class FamilyController {
   async register(ctx: HttpContext) {
     const user = ctx.auth.use('web').getUserOrFail()
     const input = await ctx.request.validateUsing(registerValidator)
+    const request = { sessionId: input.session, childId: input.child, user }
     try {
-      const registration = await registerChild({
-        sessionId: input.session,
-        childId: input.child,
-        user,
-      })
-      if (registration.status === 'placed')
-        ctx.session.flash('success', 'childhood.register.placed')
-      else
-        ctx.session.flash(
-          'success_text',
-          ctx.i18n.t('childhood.register.waiting', {
-            position: (await waitingPosition(registration)) ?? 1,
-          })
-        )
+      await flashRegistered(ctx, await registerChild(request))
     } catch (error) {
       if (error instanceof RegistrationRefusedError)
         throw fieldError('child', ctx.i18n.t(`childhood.register.refused.${error.reason}`))
@@ -130,10 +92,7 @@ export default class FamilyController {
 
   async canteenForm({ view, auth }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
-    const children = await HouseholdMember.query()
-      .where('userId', user.id)
-      .where('kind', 'child')
-      .orderBy('birthDate')
+    const children = await childrenOf(user.id)
     const band = await familyBand(user.id)
     return view.render('childhood::family/canteen', {
       children,
@@ -159,7 +118,7 @@ export default class FamilyController {
 
   async quotientForm({ view, auth }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
-    const current = await Quotient.query().where('userId', user.id).orderBy('id', 'desc').first()
+    const current = await latestQuotient(user.id)
     return view.render('childhood::family/quotient', { current })
   }
 

@@ -43,3 +43,13 @@ export const sessionValidator = formValidator(
     })
   )
 )
+
+export type ActivityInput = Awaited<ReturnType<typeof activityValidator.validate>>
+
+/** Ages or dates the wrong way round: the field to point at and its message, else null. */
+export function misorderedField(input: ActivityInput) {
+  if (input.maxAge < input.minAge) return { field: 'maxAge', key: 'childhood.service.ages_order' }
+  if (input.closesOn < input.opensOn)
+    return { field: 'closesOn', key: 'validator.shared.messages.dateAfter' }
+  return null
+}

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import Appointment from '#appointments/models/appointment'
 import MeetingPoint from '#appointments/models/meeting_point'
 import MeetingType from '#appointments/models/meeting_type'
+import WaitingListEntry from '#appointments/models/waiting_list_entry'
 import { availableSlots } from '#appointments/services/slots'
 import { inputErrors } from '#tests/support/http'
 import { mailbox } from '#tests/support/smtp'
@@ -227,6 +228,46 @@ test.group('ID-card appointments: pre-demande numbers checked with ANTS', (group
     second.assertTextIncludes('Ce créneau vient d’être pris')
     second.assertTextIncludes('name="slot"')
     assert.lengthOf(await Appointment.all(), 1)
+  })
+})
+
+test.group('ID-card appointments: the waiting list', () => {
+  test('with no free slot, a resident joins the waiting list for the point shown and the number of persons chosen', async ({
+    client,
+    assert,
+  }) => {
+    const { annex, type } = await agendas()
+    const response = await client
+      .post('/formalites/rendez-vous-titre/liste-attente')
+      .form({ firstName: 'Awa', email: 'awa@example.org', point: String(annex.id) })
+      .withSession(state(2))
+      .withCsrfToken()
+      .redirects(0)
+    response.assertStatus(303)
+    response.assertHeader('location', '/formalites/rendez-vous-titre/creneau')
+    const entries = await WaitingListEntry.all()
+    assert.lengthOf(entries, 1)
+    const { meetingTypeId, meetingPointId, persons, userId, email, firstName, status } = entries[0]
+    assert.deepEqual(
+      { meetingTypeId, meetingPointId, persons, userId, email, firstName, status },
+      {
+        meetingTypeId: type.id,
+        meetingPointId: annex.id,
+        persons: 2,
+        userId: null,
+        email: 'awa@example.org',
+        firstName: 'Awa',
+        status: 'waiting',
+      }
+    )
+
+    const withoutChoices = await client
+      .post('/formalites/rendez-vous-titre/liste-attente')
+      .form({ firstName: 'Awa', email: 'awa@example.org' })
+      .withCsrfToken()
+      .redirects(0)
+    withoutChoices.assertHeader('location', '/formalites/rendez-vous-titre')
+    assert.lengthOf(await WaitingListEntry.all(), 1)
   })
 })
 
