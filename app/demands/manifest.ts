@@ -1,5 +1,6 @@
 import { defineModule } from '#core/modules/define_module'
 import { coreProcedures } from '#demands/procedures/core/index'
+import { procedureSettings } from '#demands/services/procedure_settings'
 
 /** Procedures, demands, their timeline, messages and files. */
 export default defineModule({
@@ -8,6 +9,8 @@ export default defineModule({
   // "Nous contacter" reaches the front desk's inbox.
   services: [{ slug: 'accueil', name: 'Accueil' }],
   procedures: coreProcedures,
+  // A processing time and a retention per procedure of the enabled modules, the code's values by default.
+  settings: procedureSettings,
   policies: { CounterPolicy: () => import('#demands/policies/counter_policy') },
   jobs: {
     purge_drafts: () => import('#demands/jobs/purge_drafts'),

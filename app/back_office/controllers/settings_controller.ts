@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { administer } from '#accounts/abilities'
 import modules from '#core/services/modules'
 import { readSettings } from '#core/services/settings'
-import type { SettingDefinition } from '#core/modules/settings'
+import { declaredSettings } from '#core/modules/settings'
 import { notFoundPage } from '#core/services/not_found'
 import { changeSettings } from '#back_office/actions/change_settings'
 import { parseSettingsForm, settingFields } from '#back_office/services/settings_form'
@@ -11,7 +11,7 @@ import { parseSettingsForm, settingFields } from '#back_office/services/settings
 function modulesWithSettings() {
   return modules
     .enabledModules()
-    .filter(({ definition }) => Object.keys(definition.settings ?? {}).length > 0)
+    .filter(({ definition }) => Object.keys(declaredSettings(definition)).length > 0)
 }
 
 /**
@@ -24,7 +24,7 @@ export default class SettingsController {
     await bouncer.authorize(administer)
     const groups = []
     for (const { definition } of modulesWithSettings()) {
-      const definitions = definition.settings as Record<string, SettingDefinition<any>>
+      const definitions = declaredSettings(definition)
       const values = await readSettings(definition.name, definitions)
       groups.push({
         module: definition.name,
@@ -44,7 +44,7 @@ export default class SettingsController {
     const module = found.definition.name
     const changes = parseSettingsForm(
       module,
-      found.definition.settings as Record<string, SettingDefinition<any>>,
+      declaredSettings(found.definition),
       ctx.request.all(),
       ctx.i18n
     )

@@ -19,6 +19,13 @@ export function settingHelpKey(module: string, key: string, definition: SettingD
   return definition.help ?? `${module}.settings.${key}.help`
 }
 
+/** The placeholders of a setting's label and help, translated (a procedure's title). */
+function labelParams(definition: SettingDefinition<any>, i18n: I18n) {
+  return Object.fromEntries(
+    Object.entries(definition.labelParams ?? {}).map(([name, key]) => [name, i18n.t(key)])
+  )
+}
+
 /** What the `field` component needs for each of a module's settings, with the value in force and the default said in the hint. */
 export function settingFields(
   module: string,
@@ -38,11 +45,12 @@ export function settingFields(
       definition.kind === 'money'
         ? i18n.t('back_office.settings.default_money', { value: shownDefault })
         : i18n.t('back_office.settings.default', { value: shownDefault })
+    const params = labelParams(definition, i18n)
     const base = {
       name,
       key,
-      label: i18n.t(settingLabelKey(module, key, definition)),
-      hint: `${i18n.t(settingHelpKey(module, key, definition))} ${defaultText}`,
+      label: i18n.t(settingLabelKey(module, key, definition), params),
+      hint: `${i18n.t(settingHelpKey(module, key, definition), params)} ${defaultText}`,
       value: definition.format(values[key]),
     }
     switch (definition.kind) {

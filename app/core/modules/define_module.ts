@@ -1,5 +1,5 @@
 import type { Router } from '@adonisjs/core/http'
-import type { SettingDefinition } from '#core/modules/settings'
+import type { SettingsDeclaration } from '#core/modules/settings'
 
 /**
  * What a module (core or brick) declares about itself, once, in its
@@ -67,8 +67,8 @@ export interface ModuleDefinition extends ModuleExtensions {
   services?: ServiceDeclaration[]
   /** permissions granted to agents per service, checked with `agentCan()` */
   permissions?: string[]
-  /** typed settings edited in /agents/admin/reglages */
-  settings?: Record<string, SettingDefinition<any>>
+  /** typed settings edited in /agents/admin/reglages (a function when they follow what is registered) */
+  settings?: SettingsDeclaration
   routes?: {
     front?: () => Promise<RouteModule>
     back?: () => Promise<RouteModule>

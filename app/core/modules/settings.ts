@@ -13,6 +13,12 @@ export interface SettingDefinition<T> {
   label?: string
   /** i18n key of the help text; default `<module>.settings.<key>.help` */
   help?: string
+  /**
+   * Placeholders of the label and the help, each an i18n key translated
+   * first: settings derived from what modules register (a procedure's
+   * processing time) name what they apply to.
+   */
+  labelParams?: Record<string, string>
   /** for choices: the allowed values (labels are i18n keys `<module>.settings.<key>.choices.<value>`) */
   choices?: readonly string[]
   min?: number
@@ -34,6 +40,7 @@ function text(options: {
   maxLength?: number
   label?: string
   help?: string
+  labelParams?: Record<string, string>
 }): SettingDefinition<string> {
   const maxLength = options.maxLength ?? 2000
   return {
@@ -56,6 +63,7 @@ function integer(options: {
   max?: number
   label?: string
   help?: string
+  labelParams?: Record<string, string>
 }): SettingDefinition<number> {
   return {
     kind: 'integer',
@@ -97,6 +105,7 @@ function money(options: {
   max?: number
   label?: string
   help?: string
+  labelParams?: Record<string, string>
 }): SettingDefinition<number> {
   const min = Math.max(options.min ?? 0, 0)
   // Without a declared maximum, no amount a city types in a setting reaches a million euros.
@@ -139,6 +148,7 @@ function boolean(options: {
   default: boolean
   label?: string
   help?: string
+  labelParams?: Record<string, string>
 }): SettingDefinition<boolean> {
   return {
     kind: 'boolean',
@@ -154,6 +164,7 @@ function choice<const C extends readonly string[]>(options: {
   default: C[number]
   label?: string
   help?: string
+  labelParams?: Record<string, string>
 }): SettingDefinition<C[number]> {
   return {
     kind: 'choice',
@@ -167,3 +178,20 @@ function choice<const C extends readonly string[]>(options: {
 }
 
 export const setting = { text, integer, money, boolean, choice }
+
+export type SettingDefinitions = Record<string, SettingDefinition<any>>
+
+/**
+ * What a manifest declares as `settings`: a fixed set, or a function when
+ * the settings follow what modules register at run time (a module above the
+ * core may declare one setting per item the enabled modules register). The
+ * function is called at each read, so enabling or disabling a brick shows or
+ * hides the settings derived from what it brings at once.
+ */
+export type SettingsDeclaration = SettingDefinitions | (() => SettingDefinitions)
+
+/** A module's settings now, whichever way its manifest declares them. */
+export function declaredSettings(definition: { settings?: SettingsDeclaration }) {
+  const declared = definition.settings
+  return (typeof declared === 'function' ? declared() : declared) ?? {}
+}

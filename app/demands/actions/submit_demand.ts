@@ -12,6 +12,7 @@ import { isVisible } from '#demands/procedures/define_procedure'
 import { notifyResident } from '#demands/actions/notify_resident'
 import { deleteStored } from '#demands/services/uploads'
 import { clock } from '#core/clock'
+import { procedureTimesOf } from '#demands/services/procedure_settings'
 
 export class SubmissionRefusedError extends Error {
   constructor(public reasons: string[]) {
@@ -21,9 +22,10 @@ export class SubmissionRefusedError extends Error {
 
 /**
  * Turns a complete draft into a submitted demand, in one transaction: its
- * reference, its first state and SLA deadline, and the first line of its
- * timeline. A draft submitted twice (double click, two tabs) is refused the
- * second time; two drafts submitted at once get distinct references.
+ * reference, its first state, its due date (from the procedure's processing
+ * time in force, an admin setting) and the first line of its timeline. A
+ * draft submitted twice (double click, two tabs) is refused the second time;
+ * two drafts submitted at once get distinct references.
  */
 export default class SubmitDemand {
   async handle(demandId: number, options: { now?: DateTime } = {}) {
@@ -58,6 +60,7 @@ export default class SubmitDemand {
       if (reasons.length > 0) throw new SubmissionRefusedError(reasons)
 
       const workflow = workflowOf(procedure)
+      const { slaDays } = await procedureTimesOf(procedure, trx)
       demand.useTransaction(trx)
       const droppedFiles = (
         await DemandFile.query({ client: trx })
@@ -73,7 +76,7 @@ export default class SubmitDemand {
         reference: await nextReference(trx, now),
         state: workflow.initial,
         submittedAt: now,
-        dueAt: addWorkingDays(now, procedure.slaDays),
+        dueAt: addWorkingDays(now, slaDays),
       })
       await demand.save()
       const event = await DemandEvent.create(

@@ -7,18 +7,23 @@ import { allProcedures } from '#demands/procedures/registry'
 import { deleteStored } from '#demands/services/uploads'
 import { dbTimestamp } from '#core/database/dialect'
 import { clock } from '#core/clock'
+import { procedureTimes } from '#demands/services/procedure_settings'
 
 /**
- * Each procedure keeps its closed demands `retentionMonths` months after
- * they closed; past that, the demand, its timeline, its files and its
+ * Each procedure keeps its closed demands for the retention in force (an
+ * admin setting, the procedure's `retentionMonths` by default) after they
+ * closed; past that, the demand, its timeline, its files and its
  * notifications are deleted (the audit keeps that someone read it, not
  * what). Runs every night (scheduled in the demands manifest), a thousand
  * demands at a time.
  */
 export async function applyRetention(now: DateTime = clock.now()) {
   let removed = 0
-  for (const procedure of allProcedures()) {
-    const limit = dbTimestamp(now.minus({ months: procedure.retentionMonths }))
+  const procedures = allProcedures()
+  const times = await procedureTimes(procedures)
+  for (const procedure of procedures) {
+    const { retentionMonths } = times.get(procedure.key)!
+    const limit = dbTimestamp(now.minus({ months: retentionMonths }))
     for (;;) {
       const expired = await Demand.query()
         .where('procedureKey', procedure.key)

@@ -95,9 +95,9 @@ export interface ProcedureDefinition {
   steps: StepDefinition[]
   /** name of a workflow; the default one when absent */
   workflow?: string
-  /** answer expected within this many working days */
+  /** answer expected within this many working days (the default of its setting, see procedure_settings) */
   slaDays: number
-  /** data kept this many months after closing */
+  /** data kept this many months after closing (the default of its setting) */
   retentionMonths: number
   hooks?: {
     beforeSubmit?: (answers: Record<string, unknown>) => Promise<string[] | void> | string[] | void
@@ -106,6 +106,29 @@ export interface ProcedureDefinition {
       answers: Record<string, unknown>
     }) => Promise<void> | void
   }
+}
+
+/**
+ * What an admin may set a procedure's processing time to, in working days.
+ * At least one: a due date at the moment of filing makes every demand late
+ * on arrival. At most 250, about a year of working days: French
+ * administrative deadlines run to a few months (two, when silence means
+ * acceptance), so more is a typo.
+ */
+// The help texts (demands.settings.* in lang/) state both ranges.
+export const SLA_DAYS = { min: 1, max: 250 } as const
+
+/**
+ * How long closed demands may be kept, in months. At least one, so the
+ * resident can still read the answer the night after closing. At most 120
+ * (ten years): the retention periods the CNIL sets for local authorities'
+ * case files stay within it; what must be kept longer goes to the city's
+ * archives, not to the portal.
+ */
+export const RETENTION_MONTHS = { min: 1, max: 120 } as const
+
+function within(value: number, range: { min: number; max: number }) {
+  return Number.isInteger(value) && value >= range.min && value <= range.max
 }
 
 const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -122,8 +145,15 @@ export function defineProcedure<T extends ProcedureDefinition>(definition: T): T
   if (!KEY_PATTERN.test(definition.key))
     throw new Error(`${where}: the key must be lower-case words joined by dashes`)
   if (definition.steps.length === 0) throw new Error(`${where} has no step`)
-  if (definition.slaDays < 0 || definition.retentionMonths <= 0)
-    throw new Error(`${where}: SLA and retention must be positive`)
+  // The code's values are the settings' defaults: an admin can always set them back.
+  if (!within(definition.slaDays, SLA_DAYS))
+    throw new Error(
+      `${where}: slaDays must be a whole number from ${SLA_DAYS.min} to ${SLA_DAYS.max}`
+    )
+  if (!within(definition.retentionMonths, RETENTION_MONTHS))
+    throw new Error(
+      `${where}: retentionMonths must be a whole number from ${RETENTION_MONTHS.min} to ${RETENTION_MONTHS.max}`
+    )
 
   const seen = new Map<string, FieldDefinition>()
   for (const step of definition.steps) {

@@ -94,6 +94,19 @@ test.group('Back office without JavaScript', () => {
       await page.getByText('Les réglages sont enregistrés.').waitFor()
       if ((await page.getByLabel('Prix du repas à la cantine, tranche B').inputValue()) !== '3,10')
         throw new Error('The new band B price is not shown')
+      const contactSla = 'Délai de traitement de « Nous contacter », en jours ouvrés'
+      await page.getByLabel(contactSla).fill('0')
+      await page.getByRole('button', { name: 'Enregistrer les réglages : Demandes' }).click()
+      await page
+        .locator('#demands__nous-contacter__sla_days-error')
+        .getByText('supérieur ou égal à 1')
+        .waitFor()
+      await assertAccessible(page, 'procedure settings with errors')
+      await page.getByLabel(contactSla).fill('8')
+      await page.getByRole('button', { name: 'Enregistrer les réglages : Demandes' }).click()
+      await page.getByText('Les réglages sont enregistrés.').waitFor()
+      if ((await page.getByLabel(contactSla).inputValue()) !== '8')
+        throw new Error('The new processing time of "Nous contacter" is not shown')
 
       await page.goto(appUrl('/agents/admin/services'))
       await assertAccessible(page, 'services list')

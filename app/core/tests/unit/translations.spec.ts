@@ -9,6 +9,7 @@ import modules from '#core/services/modules'
 import assets from '#core/services/assets'
 import { permissionLabel } from '#accounts/services/permissions'
 import { settingHelpKey, settingLabelKey } from '#back_office/services/settings_form'
+import { declaredSettings } from '#core/modules/settings'
 
 /*
  * Every translation key the code and the views name must exist in French and
@@ -197,7 +198,7 @@ test.group('Translations', () => {
     for (const { definition } of modules.modules()) {
       for (const permission of definition.permissions ?? [])
         wanted.push(permissionLabel(permission, definition.name))
-      for (const [key, setting] of Object.entries(definition.settings ?? {})) {
+      for (const [key, setting] of Object.entries(declaredSettings(definition))) {
         wanted.push(
           settingLabelKey(definition.name, key, setting),
           settingHelpKey(definition.name, key, setting)
@@ -205,7 +206,7 @@ test.group('Translations', () => {
         for (const choice of setting.choices ?? [])
           wanted.push(`${definition.name}.settings.${key}.choices.${choice}`)
       }
-      if (Object.keys(definition.settings ?? {}).length)
+      if (Object.keys(declaredSettings(definition)).length)
         wanted.push(definition.label ?? `${definition.name}.label`)
     }
     assert.isAbove(wanted.length, 6)

@@ -164,6 +164,27 @@ test.group('Procedure definitions', () => {
       /needs choices/
     )
   })
+
+  test('a processing time or retention an admin could not set back fails at load time', ({
+    assert,
+  }) => {
+    for (const [slaDays, retentionMonths] of [
+      [0, 24],
+      [251, 24],
+      [2.5, 24],
+      [10, 0],
+      [10, 121],
+    ]) {
+      assert.throws(
+        () => defineProcedure({ ...procedure, key: 'hors-bornes', slaDays, retentionMonths }),
+        /must be a whole number from/,
+        `${slaDays} days, ${retentionMonths} months`
+      )
+    }
+    assert.doesNotThrow(() =>
+      defineProcedure({ ...procedure, key: 'aux-bornes', slaDays: 250, retentionMonths: 120 })
+    )
+  })
 })
 
 test.group('File sniffing', () => {
