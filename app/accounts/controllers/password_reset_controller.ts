@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { emailOnlyValidator, newPasswordValidator } from '#accounts/validators/resident'
+import { emailOnlyValidator, validateNewPassword } from '#accounts/validators/resident'
 import RequestPasswordReset, {
   PASSWORD_RESET_PURPOSE,
 } from '#accounts/actions/request_password_reset'
@@ -22,30 +22,26 @@ export default class PasswordResetController {
   }
 
   async edit({ request, params, view, response }: HttpContext) {
-    const user = request.hasValidSignature(PASSWORD_RESET_PURPOSE)
-      ? await findResettableUser(Number(params.id), request.qs().empreinte)
-      : null
+    const user = await this.#resettableUser(request, params)
     if (!user)
       return response.status(400).send(await view.render('accounts::reset_password_invalid'))
     return view.render('accounts::reset_password', { action: request.url(true) })
   }
 
   async update({ request, params, view, response, session }: HttpContext) {
-    const user = request.hasValidSignature(PASSWORD_RESET_PURPOSE)
-      ? await findResettableUser(Number(params.id), request.qs().empreinte)
-      : null
+    const user = await this.#resettableUser(request, params)
     if (!user)
       return response.status(400).send(await view.render('accounts::reset_password_invalid'))
-    const { password } = await request.validateUsing(newPasswordValidator, {
-      data: {
-        ...request.all(),
-        email: user.email,
-        firstName: user.firstName,
-        lastName: user.lastName,
-      },
-    })
+    const { password } = await validateNewPassword(request, user)
     await new ResetPassword().handle(user, password)
     session.flash('success', 'accounts.password_reset.done')
     return response.redirect().status(303).toRoute('accounts.login.create')
+  }
+
+  /** The resident of a signed reset link still valid (its fingerprint changes once the password does). */
+  async #resettableUser(request: HttpContext['request'], params: HttpContext['params']) {
+    return request.hasValidSignature(PASSWORD_RESET_PURPOSE)
+      ? await findResettableUser(Number(params.id), request.qs().empreinte)
+      : null
   }
 }

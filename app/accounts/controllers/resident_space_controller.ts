@@ -14,27 +14,41 @@ export default class ResidentSpaceController {
     await user.load('householdMembers')
     const t = (key: string, data?: Record<string, unknown>) => i18n.t(key, data)
     const kinds = timelineKinds(modules)
-    const asked = request.input('type')
-    const kind = kinds.some((candidate) => candidate.key === asked) ? (asked as string) : null
+    const kind = chosenKind(kinds, request.input('type'))
     const before = decodeCursor(request.input('avant'))
     const [cards, page] = await Promise.all([
       residentCards(modules, { userId: user.id, t }),
       timelinePage(modules, { userId: user.id, kind, before, t }),
     ])
-    const kindLabels = Object.fromEntries(
-      kinds.map((candidate) => [candidate.key, candidate.itemLabel])
-    )
-    const links = timelineLinks(kind, Boolean(before), page.nextCursor)
     return view.render('accounts::dashboard', {
       user,
       cards,
-      kinds,
-      kind,
-      kindLabels,
-      items: page.items,
-      before: Boolean(before),
-      ...links,
+      ...timelineView(kinds, kind, Boolean(before), page),
     })
+  }
+}
+
+type TimelineKind = ReturnType<typeof timelineKinds>[number]
+
+/** The kind the filter asks for, if the enabled modules have it (otherwise every kind). */
+function chosenKind(kinds: TimelineKind[], asked: unknown) {
+  return kinds.some((candidate) => candidate.key === asked) ? (asked as string) : null
+}
+
+/** The timeline as the dashboard shows it: the filter's kinds, the page of items, and its links. */
+function timelineView(
+  kinds: TimelineKind[],
+  kind: string | null,
+  paged: boolean,
+  page: Awaited<ReturnType<typeof timelinePage>>
+) {
+  return {
+    kinds,
+    kind,
+    kindLabels: Object.fromEntries(kinds.map((candidate) => [candidate.key, candidate.itemLabel])),
+    items: page.items,
+    before: paged,
+    ...timelineLinks(kind, paged, page.nextCursor),
   }
 }
 

@@ -4,39 +4,28 @@ import AttemptLogin from '#accounts/actions/attempt_login'
 import User from '#accounts/models/user'
 import { safeReturnPath } from '#core/http/return_path'
 import { logOut } from '#accounts/services/sessions'
+import { loginRefused } from '#accounts/services/login_refusals'
+
+const LOGIN_PAGE = 'accounts::login'
+
+function verifyResident(email: string, password: string) {
+  return User.verifyCredentials(email, password) as Promise<User>
+}
 
 /** /connexion and /deconnexion for residents. */
 export default class SessionController {
   async create({ view }: HttpContext) {
-    return view.render('accounts::login')
+    return view.render(LOGIN_PAGE)
   }
 
-  async store({ request, response, auth, session, view }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { request, response, auth, session } = ctx
     const { email, password } = await request.validateUsing(loginValidator)
-    const outcome = await new AttemptLogin().handle(
-      (uid, secret) => User.verifyCredentials(uid, secret) as Promise<User>,
-      { scope: 'web', email, password, ip: request.ip() }
-    )
-    if (outcome.status === 'throttled') {
-      response.header('Retry-After', String(outcome.retryAfter))
-      return response.status(429).send(
-        await view.render('accounts::login', {
-          email,
-          failure: 'throttled',
-          retryAfter: outcome.retryAfter,
-        })
-      )
-    }
-    if (outcome.status === 'invalid') {
-      return response
-        .status(422)
-        .send(await view.render('accounts::login', { email, failure: 'invalid' }))
-    }
-    if (!outcome.account.isVerified) {
-      return response
-        .status(403)
-        .send(await view.render('accounts::login', { email, failure: 'unverified' }))
-    }
+    const attempt = { scope: 'web' as const, email, password, ip: request.ip() }
+    const outcome = await new AttemptLogin().handle(verifyResident, attempt)
+    if (outcome.status !== 'ok') return loginRefused(ctx, LOGIN_PAGE, email, outcome)
+    if (!outcome.account.isVerified)
+      return loginRefused(ctx, LOGIN_PAGE, email, { status: 'unverified' })
     await auth.use('web').login(outcome.account)
     const intended = session.pull('intended_url')
     return response

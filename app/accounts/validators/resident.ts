@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import type { HttpContext } from '@adonisjs/core/http'
 import { MAX_PASSWORD_LENGTH, strongPassword } from '#accounts/services/password_policy'
 import { clock } from '#core/clock'
 import { formValidator, singleLineText } from '#core/services/validation'
@@ -67,6 +68,21 @@ export const newPasswordValidator = formValidator(
     })
   )
 )
+
+/** The new password chosen from a reset link, checked against the resident's own name and e-mail. */
+export function validateNewPassword(
+  request: HttpContext['request'],
+  user: { email: string; firstName: string; lastName: string }
+) {
+  return request.validateUsing(newPasswordValidator, {
+    data: {
+      ...request.all(),
+      email: user.email,
+      firstName: user.firstName,
+      lastName: user.lastName,
+    },
+  })
+}
 
 const pastDate = () =>
   vine

@@ -9,6 +9,7 @@ import {
   meetingPointValidator,
   meetingTypeValidator,
   openingRangeValidator,
+  checkDeskOf,
 } from '#appointments/validators/agendas'
 import { fieldError } from '#core/services/form_errors'
 import { found } from '#core/http/not_found'
@@ -92,11 +93,7 @@ export default class AgendasAdminController {
   async addRange(ctx: HttpContext) {
     const point = found(await MeetingPoint.find(Number(ctx.params.id) || 0))
     const input = await ctx.request.validateUsing(openingRangeValidator)
-    if (input.desk && input.desk > point.desks)
-      throw fieldError(
-        'desk',
-        ctx.i18n.t('appointments.admin.no_such_desk', { desks: point.desks })
-      )
+    checkDeskOf(point, input.desk, ctx.i18n)
     await OpeningRange.create({
       meetingPointId: point.id,
       weekday: input.weekday,

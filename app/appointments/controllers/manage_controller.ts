@@ -24,10 +24,20 @@ import { assertFound, found } from '#core/http/not_found'
 import { routeUrl } from '#core/http/route_url'
 import { slotChoiceValidator } from '#appointments/validators/slot_choice'
 import { clock } from '#core/clock'
+import { activeMeetingPoints, findAppointmentWithDetails } from '#appointments/queries/manage'
 
 /** The appointment's page, where the resident sees what changed (or why nothing could). */
 function manageUrl(appointment: Appointment) {
   return routeUrl('appointments.manage', { id: appointment.id })
+}
+
+/** The meeting point the resident picked (?lieu=), else the appointment's own, else the first one. */
+function chosenPoint(points: MeetingPoint[], asked: number, current: number) {
+  return (
+    points.find((candidate) => candidate.id === asked) ??
+    points.find((candidate) => candidate.id === current) ??
+    points[0]
+  )
 }
 
 /**
@@ -56,28 +66,9 @@ export default class ManageController {
     const appointment = found(await this.#appointment(ctx))
     if (!residentMayChange(appointment, appointment.meetingType))
       return ctx.response.redirect().toPath(manageUrl(appointment))
-    const points = await MeetingPoint.query()
-      .where('serviceSlug', appointment.meetingType.serviceSlug)
-      .where('active', true)
-      .orderBy('name')
-    const point =
-      points.find((candidate) => candidate.id === Number(ctx.request.input('lieu'))) ??
-      points.find((candidate) => candidate.id === appointment.meetingPointId) ??
-      points[0]
-    const picker = await slotPicker({
-      point,
-      type: appointment.meetingType,
-      persons: appointment.persons,
-      week: ctx.request.input('semaine'),
-      day: ctx.request.input('jour'),
-      locale: ctx.i18n.locale,
-      link: (week, day) =>
-        routeUrl(
-          'appointments.move.edit',
-          { id: appointment.id },
-          { lieu: point.id, semaine: week, jour: day }
-        ),
-    })
+    const points = await activeMeetingPoints(appointment.meetingType.serviceSlug)
+    const point = chosenPoint(points, Number(ctx.request.input('lieu')), appointment.meetingPointId)
+    const picker = await this.#movePicker(ctx, appointment, point)
     return ctx.view.render('appointments::move', {
       ...this.#view(appointment),
       points,
@@ -165,6 +156,24 @@ export default class ManageController {
     })
   }
 
+  /** The free slots of a meeting point for the appointment's type and persons; its links keep the point chosen. */
+  #movePicker(ctx: HttpContext, appointment: Appointment, point: MeetingPoint) {
+    return slotPicker({
+      point,
+      type: appointment.meetingType,
+      persons: appointment.persons,
+      week: ctx.request.input('semaine'),
+      day: ctx.request.input('jour'),
+      locale: ctx.i18n.locale,
+      link: (week, day) =>
+        routeUrl(
+          'appointments.move.edit',
+          { id: appointment.id },
+          { lieu: point.id, semaine: week, jour: day }
+        ),
+    })
+  }
+
   #view(appointment: Appointment) {
     return {
       appointment,
@@ -179,11 +188,7 @@ export default class ManageController {
   async #appointment(ctx: HttpContext) {
     const id = Number(ctx.params.id)
     if (!Number.isSafeInteger(id) || id <= 0) return null
-    const appointment = await Appointment.query()
-      .where('id', id)
-      .preload('meetingPoint')
-      .preload('meetingType')
-      .first()
+    const appointment = await findAppointmentWithDetails(id)
     if (!appointment) return null
     if (ctx.request.input('signature') && ctx.request.hasValidSignature(MANAGE_PURPOSE)) {
       grantAppointment(ctx.session, appointment.id)

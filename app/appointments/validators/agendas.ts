@@ -1,4 +1,6 @@
 import vine from '@vinejs/vine'
+import type { I18n } from '@adonisjs/i18n'
+import { fieldError } from '#core/services/form_errors'
 import { formValidator, knownIds, multiLineText, singleLineText } from '#core/services/validation'
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/
@@ -82,6 +84,12 @@ export const openingRangeValidator = vine.compile(
       ),
   })
 )
+
+/** A range opens one desk of the point at most: a desk number beyond the point's desks is refused on that field. */
+export function checkDeskOf(point: { desks: number }, desk: number | undefined, i18n: I18n) {
+  if (desk && desk > point.desks)
+    throw fieldError('desk', i18n.t('appointments.admin.no_such_desk', { desks: point.desks }))
+}
 
 export const closureValidator = formValidator(
   'appointments.closure',

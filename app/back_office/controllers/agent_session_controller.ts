@@ -6,43 +6,35 @@ import { safeReturnPath } from '#core/http/return_path'
 import { clock } from '#core/clock'
 import { logOut } from '#accounts/services/sessions'
 import EndAgentSessions from '#back_office/actions/end_agent_sessions'
+import { loginRefused } from '#accounts/services/login_refusals'
+
+const LOGIN_PAGE = 'back_office::login'
+
+function verifyAgent(email: string, password: string) {
+  return Agent.verifyCredentials(email, password) as Promise<Agent>
+}
 
 /** /agents/connexion, /agents/deconnexion and /agents/deconnexion-partout. */
 export default class AgentSessionController {
   async create({ view }: HttpContext) {
-    return view.render('back_office::login')
+    return view.render(LOGIN_PAGE)
   }
 
-  async store({ request, response, auth, session, view }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { request, response, auth, session } = ctx
     const { email, password } = await request.validateUsing(agentLoginValidator)
-    const outcome = await new AttemptLogin().handle(
-      (uid, secret) => Agent.verifyCredentials(uid, secret) as Promise<Agent>,
-      { scope: 'agent', email, password, ip: request.ip() }
-    )
-    if (outcome.status === 'throttled') {
-      response.header('Retry-After', String(outcome.retryAfter))
-      return response.status(429).send(
-        await view.render('back_office::login', {
-          email,
-          failure: 'throttled',
-          retryAfter: outcome.retryAfter,
-        })
-      )
-    }
+    const attempt = { scope: 'agent' as const, email, password, ip: request.ip() }
+    const outcome = await new AttemptLogin().handle(verifyAgent, attempt)
+    if (outcome.status === 'throttled') return loginRefused(ctx, LOGIN_PAGE, email, outcome)
     // An inactive agent gets the same answer as a wrong password.
-    if (outcome.status === 'invalid' || !outcome.account.active) {
-      return response
-        .status(422)
-        .send(await view.render('back_office::login', { email, failure: 'invalid' }))
-    }
+    if (outcome.status === 'invalid' || !outcome.account.active)
+      return loginRefused(ctx, LOGIN_PAGE, email, { status: 'invalid' })
     await auth.use('agent').login(outcome.account)
     outcome.account.lastLoginAt = clock.now()
     await outcome.account.save()
     const intended = session.pull('agent_intended_url')
-    return response
-      .redirect()
-      .status(303)
-      .toPath(intended ? safeReturnPath(intended) : '/agents')
+    const next = intended ? safeReturnPath(intended) : '/agents'
+    return response.redirect().status(303).toPath(next)
   }
 
   async destroy(ctx: HttpContext) {

@@ -7,11 +7,17 @@ import InviteAgent, { AgentEmailTakenError } from '#back_office/actions/invite_a
 import UpdateAgent from '#back_office/actions/update_agent'
 import EndAgentSessions from '#back_office/actions/end_agent_sessions'
 import { fieldError } from '#core/services/form_errors'
+import { findAgentWithServices } from '#back_office/queries/agents'
 import {
   grantedValues,
   permissionGroups,
   readGrants,
 } from '#back_office/services/agent_permissions_form'
+
+/** Whether this admin may change the agent's role or status (not their own, for one). */
+function mayChangeRoleOrStatus(bouncer: HttpContext['bouncer'], agent: Agent) {
+  return bouncer.with(AgentPolicy).allows('changeRoleOrStatus', agent)
+}
 
 /** /agents/admin/agents: admins manage agent accounts. */
 export default class AgentsController {
@@ -41,12 +47,9 @@ export default class AgentsController {
     const input = await request.validateUsing(createAgentValidator)
     const services = await Service.query().orderBy('name')
     const grants = readGrants(services, input, i18n)
+    const actor = auth.use('agent').getUserOrFail()
     try {
-      await new InviteAgent().handle(input, {
-        actor: auth.use('agent').getUserOrFail(),
-        grants,
-        allServices: services,
-      })
+      await new InviteAgent().handle(input, { actor, grants, allServices: services })
     } catch (error) {
       if (error instanceof AgentEmailTakenError)
         throw fieldError('email', i18n.t('back_office.agents.email_taken'))
@@ -57,14 +60,9 @@ export default class AgentsController {
   }
 
   async edit({ view, bouncer, params, i18n }: HttpContext) {
-    const agent = await Agent.query()
-      .where('id', Number(params.id) || 0)
-      .preload('services')
-      .firstOrFail()
+    const agent = await findAgentWithServices(params.id)
     await bouncer.with(AgentPolicy).authorize('edit', agent)
-    const canChangeRoleOrStatus = await bouncer
-      .with(AgentPolicy)
-      .allows('changeRoleOrStatus', agent)
+    const canChangeRoleOrStatus = await mayChangeRoleOrStatus(bouncer, agent)
     const services = await Service.query().orderBy('name')
     return view.render('back_office::admin/agent_form', {
       agent,
@@ -81,9 +79,7 @@ export default class AgentsController {
     const input = await request.validateUsing(updateAgentValidator)
     const services = await Service.query().orderBy('name')
     const grants = readGrants(services, input, i18n)
-    const canChangeRoleOrStatus = await bouncer
-      .with(AgentPolicy)
-      .allows('changeRoleOrStatus', agent)
+    const canChangeRoleOrStatus = await mayChangeRoleOrStatus(bouncer, agent)
     await new UpdateAgent().handle(agent, input, {
       canChangeRoleOrStatus,
       actor: auth.use('agent').getUserOrFail(),

@@ -3,23 +3,15 @@ import MailLogEntry from '#notifications/models/mail_log_entry'
 import MailLogAttachment from '#notifications/models/mail_log_attachment'
 import { notFoundPage } from '#core/services/not_found'
 import { administer } from '#accounts/abilities'
-
-const PAGE_SIZE = 50
+import { sentMailsPage } from '#back_office/queries/mail_log'
 
 /** /agents/admin/mails: what the platform sent (and, without SMTP, the mails themselves). */
 export default class MailsController {
   async index({ view, bouncer, request }: HttpContext) {
     await bouncer.authorize(administer)
     const before = Number(request.qs().avant) || null
-    const query = MailLogEntry.query()
-      .select('id', 'mailer', 'recipients', 'subject', 'createdAt')
-      .orderBy('id', 'desc')
-      .limit(PAGE_SIZE + 1)
-    if (before) query.where('id', '<', before)
-    const rows = await query
-    const mails = rows.slice(0, PAGE_SIZE)
-    const next =
-      rows.length > PAGE_SIZE ? `/agents/admin/mails?avant=${mails[mails.length - 1].id}` : null
+    const { mails, more } = await sentMailsPage(before)
+    const next = more ? `/agents/admin/mails?avant=${mails[mails.length - 1].id}` : null
     return view.render('back_office::admin/mails', {
       mails,
       next,

@@ -42,17 +42,11 @@ export default class SettingsController {
     )
     if (!found) return notFoundPage(ctx)
     const module = found.definition.name
-    const changes = parseSettingsForm(
-      module,
-      declaredSettings(found.definition),
-      ctx.request.all(),
-      ctx.i18n
-    )
+    const definitions = declaredSettings(found.definition)
+    const changes = parseSettingsForm(module, definitions, ctx.request.all(), ctx.i18n)
     const changed = await changeSettings(ctx.auth.use('agent').getUserOrFail(), module, changes)
-    ctx.session.flash(
-      'success',
-      changed.length ? 'back_office.settings.saved' : 'back_office.settings.unchanged'
-    )
+    const saved = changed.length ? 'back_office.settings.saved' : 'back_office.settings.unchanged'
+    ctx.session.flash('success', saved)
     return ctx.response.redirect().status(303).toPath(`/agents/admin/reglages#reglages-${module}`)
   }
 }

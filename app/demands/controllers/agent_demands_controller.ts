@@ -16,13 +16,19 @@ import {
   parseInboxFilters,
   INBOX_FILTER_LIMITS,
 } from '#demands/queries/inbox'
-import { agentDemandPage, inboxFilterOptions, inboxRows } from '#demands/services/agent_views'
+import {
+  agentDemandPage,
+  inboxFilterOptions,
+  inboxPageLinks,
+  inboxRows,
+} from '#demands/services/agent_views'
 import { demandsCsv } from '#demands/services/demands_export'
 import { recordAudit } from '#demands/actions/record_audit'
 import { fieldError } from '#core/services/form_errors'
 import { sendDemandFile } from '#demands/services/send_files'
 import { messageValidator } from '#demands/validators/filing'
 import {
+  assigneeId,
   assignValidator,
   bulkValidator,
   noteValidator,
@@ -32,8 +38,10 @@ import {
 import { found } from '#core/http/not_found'
 import { routeUrl } from '#core/http/route_url'
 import { clock } from '#core/clock'
+import type Agent from '#accounts/models/agent'
 
 type Plan = Awaited<ReturnType<typeof planBulkAction>>
+type TransitionInput = Awaited<ReturnType<typeof transitionValidator.validate>>
 
 /** Back to the demand's page, where the agent sees what their action did. */
 function demandUrl(demand: { id: number }) {
@@ -57,12 +65,8 @@ export default class AgentDemandsController {
       filters,
       rows: await inboxRows(page.demands, i18n, now),
       query,
-      nextUrl: page.nextCursor
-        ? routeUrl('agent_demands.index', {}, `${query ? query + '&' : ''}apres=${page.nextCursor}`)
-        : null,
-      firstUrl: request.input('apres') ? routeUrl('agent_demands.index', {}, query) : null,
+      ...inboxPageLinks(query, page.nextCursor, Boolean(request.input('apres'))),
       ...(await inboxFilterOptions(agent, i18n)),
-      exportUrl: routeUrl('agent_demands.export', {}, query),
       filterLimits: INBOX_FILTER_LIMITS,
     })
   }
@@ -85,14 +89,7 @@ export default class AgentDemandsController {
     const demand = found(await findDemandForAgent(agent, params.id))
     const input = await request.validateUsing(transitionValidator)
     try {
-      await new FireTransition().handle({
-        demandId: demand.id,
-        transition: input.transition,
-        actor: agentActor(agent),
-        actorId: agent.id,
-        comment: input.comment,
-        expectedState: input.expectedState,
-      })
+      await this.#fireTransition(agent, demand.id, input)
     } catch (error) {
       return this.#transitionRefused(ctx, demand, input.transition, error)
     }
@@ -136,13 +133,8 @@ export default class AgentDemandsController {
     const agent = auth.use('agent').getUserOrFail()
     const demand = found(await findDemandForAgent(agent, params.id))
     const { assignee } = await request.validateUsing(assignValidator)
-    const assigneeId = assignee === 'me' ? agent.id : assignee ? Number(assignee) : null
     try {
-      await new AssignDemand().handle(
-        demand.id,
-        Number.isSafeInteger(assigneeId) ? assigneeId : null,
-        agent
-      )
+      await new AssignDemand().handle(demand.id, assigneeId(assignee, agent), agent)
     } catch (error) {
       if (error instanceof AssigneeNotInServiceError)
         throw fieldError('assignee', i18n.t('demands.agent.assignee_not_in_service'))
@@ -229,6 +221,18 @@ export default class AgentDemandsController {
       .delete()
     ctx.session.flash('success', 'demands.filters.deleted')
     return ctx.response.redirect().status(303).toPath(routeUrl('agent_demands.index'))
+  }
+
+  /** The agent fires the transition they chose, from the state their page showed. */
+  #fireTransition(agent: Agent, demandId: number, input: TransitionInput) {
+    return new FireTransition().handle({
+      demandId,
+      transition: input.transition,
+      actor: agentActor(agent),
+      actorId: agent.id,
+      comment: input.comment,
+      expectedState: input.expectedState,
+    })
   }
 
   /** A refused transition: a field error when it needs a comment, else a message on the demand's page. */

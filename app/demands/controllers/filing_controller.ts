@@ -66,27 +66,13 @@ export default class FilingController {
     const stepIndex = this.#stepIndex(ctx, procedure)
     if (stepIndex > draft.currentStep)
       return ctx.response.redirect().toPath(this.#stepUrl(procedure, draft, draft.currentStep))
-    const oldInput = ctx.session.flashMessages.has('_shown')
-      ? (ctx.session.flashMessages.all() as Record<string, unknown>)
-      : null
-    const form = await stepView({
-      procedure,
-      demand: draft,
-      stepIndex,
-      user: ctx.auth.use('web').user ?? null,
-      i18n: ctx.i18n,
-      oldInput,
-    })
+    const form = await this.#stepForm(ctx, procedure, draft, stepIndex)
     return ctx.view.render('demands::step', {
       procedure,
       draft,
       stepIndex,
       ...this.#progress(ctx, procedure, draft),
-      action: this.#stepUrl(procedure, draft, stepIndex),
-      previous:
-        stepIndex > 0
-          ? this.#stepUrl(procedure, draft, stepIndex - 1)
-          : routeUrl('filing.start', { key: procedure.key }),
+      ...this.#stepLinks(procedure, draft, stepIndex),
       revealed: ctx.session.flashMessages.get('revealed', false),
       ...form,
     })
@@ -101,15 +87,9 @@ export default class FilingController {
     if (removeFile) return this.#removeFile(ctx, draft, Number(removeFile), here)
     const shown = String(ctx.request.input('_shown', '')).split(',').filter(Boolean)
     const { revealed } = await this.#saveAnswers(ctx, procedure, draft, stepIndex, shown)
-    if (revealed) {
-      ctx.session.flashExcept(['_csrf'])
-      ctx.session.flash('revealed', true)
-      return ctx.response.redirect().status(303).toPath(here)
-    }
-    return ctx.response
-      .redirect()
-      .status(303)
-      .toPath(this.#afterStep(procedure, draft, stepIndex + 1))
+    if (revealed) return this.#showRevealed(ctx, here)
+    const next = this.#afterStep(procedure, draft, stepIndex + 1)
+    return ctx.response.redirect().status(303).toPath(next)
   }
 
   /** htmx: checks one field of a step with the step's own validator and answers with its message (or none). */
@@ -253,28 +233,73 @@ export default class FilingController {
     stepIndex: number,
     shown: string[]
   ) {
-    const user = ctx.auth.use('web').user ?? null
-    const uploads = stepUploads(procedure.steps[stepIndex], (name) => ctx.request.files(name))
-    const context = { householdMemberIds: user ? await householdMemberIds(user.id) : [] }
-    const input = ctx.request.except(['_csrf', '_shown'])
+    const answers = await this.#stepAnswers(ctx, procedure, draft, stepIndex, shown)
     try {
-      return await new SaveStep().handle({
-        demand: draft,
-        procedure,
-        stepIndex,
-        input,
-        uploads,
-        shown,
-        context,
-        i18n: ctx.i18n,
-        uploadedBy: 'resident',
-      })
+      return await new SaveStep().handle(answers)
     } catch (error) {
       if (error instanceof errors.E_VALIDATION_ERROR) {
         ctx.session.flashExcept(['_csrf'])
         ctx.session.flash('_shown', shown.join(','))
       }
       throw error
+    }
+  }
+
+  /** What the resident sent for a step: answers, files, and their household (for questions about its members). */
+  async #stepAnswers(
+    ctx: HttpContext,
+    procedure: ProcedureDefinition,
+    draft: Demand,
+    stepIndex: number,
+    shown: string[]
+  ) {
+    const user = ctx.auth.use('web').user ?? null
+    const uploads = stepUploads(procedure.steps[stepIndex], (name) => ctx.request.files(name))
+    const context = { householdMemberIds: user ? await householdMemberIds(user.id) : [] }
+    const input = ctx.request.except(['_csrf', '_shown'])
+    return {
+      demand: draft,
+      procedure,
+      stepIndex,
+      input,
+      uploads,
+      shown,
+      context,
+      i18n: ctx.i18n,
+      uploadedBy: 'resident' as const,
+    }
+  }
+
+  /** A step whose answers revealed more questions: the same step again, its answers kept. */
+  #showRevealed(ctx: HttpContext, here: string) {
+    ctx.session.flashExcept(['_csrf'])
+    ctx.session.flash('revealed', true)
+    return ctx.response.redirect().status(303).toPath(here)
+  }
+
+  /** The step's questions, with what the resident typed when the step comes back after an error. */
+  #stepForm(ctx: HttpContext, procedure: ProcedureDefinition, draft: Demand, stepIndex: number) {
+    const oldInput = ctx.session.flashMessages.has('_shown')
+      ? (ctx.session.flashMessages.all() as Record<string, unknown>)
+      : null
+    return stepView({
+      procedure,
+      demand: draft,
+      stepIndex,
+      user: ctx.auth.use('web').user ?? null,
+      i18n: ctx.i18n,
+      oldInput,
+    })
+  }
+
+  /** Where the step's form posts, and its "previous" link (the procedure's start page from the first step). */
+  #stepLinks(procedure: ProcedureDefinition, draft: Demand, stepIndex: number) {
+    return {
+      action: this.#stepUrl(procedure, draft, stepIndex),
+      previous:
+        stepIndex > 0
+          ? this.#stepUrl(procedure, draft, stepIndex - 1)
+          : routeUrl('filing.start', { key: procedure.key }),
     }
   }
 

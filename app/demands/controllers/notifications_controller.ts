@@ -1,6 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { markNotificationsRead } from '#demands/actions/mark_notifications_read'
-import { notificationItems, notificationsPage } from '#demands/queries/notifications_list'
+import {
+  notificationItems,
+  notificationsPage,
+  olderNotificationsUrl,
+} from '#demands/queries/notifications_list'
 import { preferencesValidator } from '#demands/validators/notifications'
 import { routeUrl } from '#core/http/route_url'
 
@@ -8,20 +12,12 @@ import { routeUrl } from '#core/http/route_url'
 export default class NotificationsController {
   async index({ view, auth, request, i18n }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
-    const { notifications, more } = await notificationsPage(
-      user.id,
-      Number(request.input('avant')) || null
-    )
+    const before = Number(request.input('avant')) || null
+    const { notifications, more } = await notificationsPage(user.id, before)
     const items = notificationItems(notifications, i18n)
     // Opening the list marks what it shows as read.
     await markNotificationsRead(notifications)
-    const next = more
-      ? routeUrl(
-          'resident.notifications.index',
-          {},
-          { avant: notifications[notifications.length - 1].id }
-        )
-      : null
+    const next = more ? olderNotificationsUrl(notifications) : null
     return view.render('demands::notifications/index', { items, user, next })
   }
 

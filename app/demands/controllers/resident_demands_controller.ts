@@ -62,20 +62,13 @@ export default class ResidentDemandsController {
     assertFound(!stateOf(workflowOf(procedure), demand.state).closed)
     const { body } = await request.validateUsing(messageValidator)
     const attachments = await messageAttachments(request.files('attachments'), i18n)
+    const demandUrl = routeUrl('resident.demands.show', { id: demand.id })
     try {
       const answering = await replyToCity(demand, user, body, attachments)
       session.flash('success', answering ? 'demands.messages.answered' : 'demands.messages.sent')
-      return response
-        .redirect()
-        .status(303)
-        .toPath(`${routeUrl('resident.demands.show', { id: demand.id })}#fil`)
+      return response.redirect().status(303).toPath(`${demandUrl}#fil`)
     } catch (error) {
-      if (!(error instanceof StaleDemandError)) throw error
-      session.flash('errorsBag', { demand: i18n.t('demands.messages.stale') })
-      return response
-        .redirect()
-        .status(303)
-        .toPath(routeUrl('resident.demands.show', { id: demand.id }))
+      return this.#replyRefused(ctx, demandUrl, error)
     }
   }
 
@@ -116,6 +109,13 @@ export default class ResidentDemandsController {
     await new DiscardDrafts().handle([draft.id])
     ctx.session.flash('success', 'demands.drafts.deleted')
     return ctx.response.redirect().status(303).toPath(routeUrl('resident.demands.index'))
+  }
+
+  /** The demand changed while the resident wrote (the service answered first): back to its page, with a word why. */
+  #replyRefused(ctx: HttpContext, demandUrl: string, error: unknown) {
+    if (!(error instanceof StaleDemandError)) throw error
+    ctx.session.flash('errorsBag', { demand: ctx.i18n.t('demands.messages.stale') })
+    return ctx.response.redirect().status(303).toPath(demandUrl)
   }
 
   /** The resident's own filed demand and its procedure. */

@@ -36,3 +36,8 @@ export function notificationItems(notifications: Notification[], i18n: I18n) {
     }
   })
 }
+
+/** The next page of the list: the notifications older than the last one shown. */
+export function olderNotificationsUrl(shown: Notification[]) {
+  return routeUrl('resident.notifications.index', {}, { avant: shown[shown.length - 1].id })
+}

@@ -12,6 +12,7 @@ import { answerSections } from '#demands/services/answer_sections'
 import { timelineFor } from '#demands/services/timeline'
 import { MESSAGE_ATTACHMENTS } from '#demands/services/uploads'
 import { availableTransitions, stateOf } from '#workflow/define_workflow'
+import { routeUrl } from '#core/http/route_url'
 
 /** Past its due date while open and not paused (waiting for the resident…). */
 function isOverdue(demand: Demand, now: DateTime, paused: string[]) {
@@ -43,6 +44,17 @@ export async function inboxRows(demands: Demand[], i18n: I18n, now: DateTime) {
       assignee: assignees.find((candidate) => candidate.id === demand.assigneeId)?.fullName ?? null,
     }
   })
+}
+
+/** The inbox's links: the next page (same filters), back to the first page when paged, the CSV export. */
+export function inboxPageLinks(query: string, nextCursor: string | null, paged: boolean) {
+  return {
+    nextUrl: nextCursor
+      ? routeUrl('agent_demands.index', {}, `${query ? query + '&' : ''}apres=${nextCursor}`)
+      : null,
+    firstUrl: paged ? routeUrl('agent_demands.index', {}, query) : null,
+    exportUrl: routeUrl('agent_demands.export', {}, query),
+  }
 }
 
 /** The inbox's filter bar: procedures and states of the agent's services, and the agent's saved filters. */

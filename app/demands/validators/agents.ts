@@ -34,6 +34,12 @@ export const assignValidator = vine.compile(
   })
 )
 
+/** The agent an assignment names: the one assigning ("me"), another agent by id, or nobody. */
+export function assigneeId(assignee: string | undefined, me: { id: number }) {
+  const id = assignee === 'me' ? me.id : assignee ? Number(assignee) : null
+  return Number.isSafeInteger(id) ? id : null
+}
+
 /** A named inbox filter (its query string comes from the inbox's own filters). */
 export const savedFilterValidator = formValidator(
   'demands.saved_filter',

@@ -1,4 +1,6 @@
 import vine from '@vinejs/vine'
+import type { HttpContext } from '@adonisjs/core/http'
+import type User from '#accounts/models/user'
 import { formValidator, multiLineText, singleLineText } from '#core/services/validation'
 
 const applicantFields = () => ({
@@ -28,6 +30,21 @@ export const counterApplicantValidator = formValidator(
   'demands.counter_applicant',
   vine.compile(vine.object({ applicant: vine.object(applicantFields()) }))
 )
+
+/** The contact of the person filed for at the counter: none when filing for a resident with an account. */
+export async function validateCounterApplicant(
+  request: HttpContext['request'],
+  resident: User | null
+) {
+  if (resident) return null
+  const { applicant } = await request.validateUsing(counterApplicantValidator)
+  return {
+    firstName: applicant.firstName,
+    lastName: applicant.lastName,
+    email: applicant.email,
+    phone: applicant.phone ?? null,
+  }
+}
 
 /** A message in a demand's thread, with optional attachments (checked separately). */
 export const messageValidator = formValidator(

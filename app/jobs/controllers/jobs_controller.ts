@@ -3,39 +3,31 @@ import Job from '#jobs/job'
 import RetryJob from '#jobs/retry_job'
 import ReleaseJob, { workerSeemsGone } from '#jobs/release_job'
 import { administer } from '#accounts/abilities'
+import { jobFilter, jobsPage, JOB_FILTERS, type JobFilter } from '#jobs/queries/jobs_list'
 
-const PAGE_SIZE = 50
-const FILTERS = ['pending', 'retrying', 'dead', 'running', 'succeeded'] as const
-type Filter = (typeof FILTERS)[number]
 const BACK = /^\/agents\/admin\/jobs(\/\d+)?(\?[a-z]+=[a-z0-9]+(&[a-z]+=[a-z0-9]+)*)?$/
+
+/** The list's links: older jobs (same list), this very page (where "run again" comes back), the newest. */
+function jobListLinks(filter: JobFilter, before: number | null, lastId: number | null) {
+  return {
+    next: lastId ? `/agents/admin/jobs?etat=${filter}&avant=${lastId}` : null,
+    here: `/agents/admin/jobs?etat=${filter}${before ? `&avant=${before}` : ''}`,
+    previous: before ? `/agents/admin/jobs?etat=${filter}` : null,
+  }
+}
 
 /** /agents/admin/jobs: what is waiting, failing or dead in the outbox, and "run again". */
 export default class JobsController {
   async index({ view, bouncer, request }: HttpContext) {
     await bouncer.authorize(administer)
-    const filter: Filter = FILTERS.includes(request.qs().etat) ? request.qs().etat : 'dead'
+    const filter = jobFilter(request.qs().etat)
     const before = Number(request.qs().avant) || null
-    const query = Job.query()
-      .orderBy('id', 'desc')
-      .limit(PAGE_SIZE + 1)
-    if (filter === 'retrying') query.where('status', 'pending').where('attempts', '>', 0)
-    else if (filter === 'pending') query.where('status', 'pending').where('attempts', 0)
-    else query.where('status', filter)
-    if (before) query.where('id', '<', before)
-    const rows = await query
-    const jobs = rows.slice(0, PAGE_SIZE)
-    const next =
-      rows.length > PAGE_SIZE
-        ? `/agents/admin/jobs?etat=${filter}&avant=${jobs[jobs.length - 1].id}`
-        : null
-    const here = `/agents/admin/jobs?etat=${filter}${before ? `&avant=${before}` : ''}`
+    const { jobs, more } = await jobsPage(filter, before)
     return view.render('jobs::jobs', {
       jobs,
       filter,
-      filters: FILTERS,
-      next,
-      here,
-      previous: before ? `/agents/admin/jobs?etat=${filter}` : null,
+      filters: JOB_FILTERS,
+      ...jobListLinks(filter, before, more ? jobs[jobs.length - 1].id : null),
     })
   }
 

@@ -1,9 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import Invoice from '#payments/models/invoice'
-import Payment from '#payments/models/payment'
 import { agentServiceSlugs } from '#accounts/services/agent_services'
 import { euros } from '#payments/services/invoice_pdf'
-import { clock } from '#core/clock'
+import { agentInvoices, flaggedPayments, invoiceFilter } from '#payments/queries/agent_payments'
 
 export const FINANCE_SERVICE = 'finances'
 
@@ -16,29 +14,12 @@ export default class AgentPaymentsController {
   async index({ view, auth, request }: HttpContext) {
     const agent = auth.use('agent').getUserOrFail()
     const slugs = await agentServiceSlugs(agent)
-    const all = slugs.includes(FINANCE_SERVICE)
-    const filter = ['unpaid', 'overdue', 'all'].includes(request.input('filtre'))
-      ? request.input('filtre')
-      : 'unpaid'
-    const query = Invoice.query().orderBy('dueOn').orderBy('id').limit(200)
-    if (!all) query.whereIn('serviceSlug', slugs.length ? slugs : ['-'])
-    if (filter !== 'all') query.whereIn('status', ['issued', 'partly_paid'])
-    if (filter === 'overdue') query.where('dueOn', '<', clock.today())
-    const invoices = await query
-    const flaggedQuery = Payment.query()
-      .where('status', 'mismatch')
-      .orderBy('id', 'desc')
-      .limit(100)
-    if (!all)
-      flaggedQuery.whereIn(
-        'invoiceId',
-        Invoice.query()
-          .select('id')
-          .whereIn('serviceSlug', slugs.length ? slugs : ['-'])
-      )
+    const scope = { all: slugs.includes(FINANCE_SERVICE), slugs }
+    const filter = invoiceFilter(request.input('filtre'))
+    const invoices = await agentInvoices(scope, filter)
     return view.render('payments::agent_index', {
       invoices,
-      flagged: await flaggedQuery,
+      flagged: await flaggedPayments(scope),
       filter,
       euros,
     })

@@ -59,13 +59,7 @@ export default class ResidentInvoicesController {
         simulated: paymentsSimulated(),
       })
     } catch (error) {
-      const message = refusalMessage(error)
-      if (!message) throw error
-      ctx.session.flash('error', message)
-      return ctx.response
-        .redirect()
-        .status(303)
-        .toPath(routeUrl('resident.invoices.show', { id: invoice.id }))
+      return this.#payRefused(ctx, invoice, error)
     }
   }
 
@@ -97,6 +91,17 @@ export default class ResidentInvoicesController {
       `attachment; filename="recu-${invoice.number}-${payment.id}.pdf"`
     )
     return ctx.response.send(await receiptPdf(invoice, payment, ctx.i18n))
+  }
+
+  /** A payment that could not start (invoice no longer payable, provider down): back to the invoice, saying why. */
+  #payRefused(ctx: HttpContext, invoice: Invoice, error: unknown) {
+    const message = refusalMessage(error)
+    if (!message) throw error
+    ctx.session.flash('error', message)
+    return ctx.response
+      .redirect()
+      .status(303)
+      .toPath(routeUrl('resident.invoices.show', { id: invoice.id }))
   }
 
   async #own(ctx: HttpContext) {
