@@ -1,3 +1,4 @@
+import { FINANCE_SERVICE } from '#payments/finance_service'
 import { defineModule } from '#core/modules/define_module'
 import { paymentChecks } from '#payments/checks'
 
@@ -6,7 +7,7 @@ export default defineModule({
   name: 'payments',
   label: 'payments.module',
   // The finance service sees every service's invoices and payments.
-  services: [{ slug: 'finances', name: 'Finances' }],
+  services: [{ slug: FINANCE_SERVICE, name: 'Finances' }],
   checks: paymentChecks,
   jobs: {
     payment_receipt: () =>

@@ -1,9 +1,8 @@
+import { FINANCE_SERVICE } from '#payments/finance_service'
 import type { HttpContext } from '@adonisjs/core/http'
 import { agentServiceSlugs } from '#accounts/services/agent_services'
 import { euros } from '#payments/services/invoice_pdf'
 import { agentInvoices, flaggedPayments, invoiceFilter } from '#payments/queries/agent_payments'
-
-export const FINANCE_SERVICE = 'finances'
 
 /**
  * /agents/paiements: invoices and payments of the agent's services (the

@@ -1,8 +1,7 @@
+import { FINANCE_SERVICE } from '#payments/finance_service'
 import Invoice from '#payments/models/invoice'
 import Payment from '#payments/models/payment'
 import type { AgentDashboardSource } from '#accounts/agent_dashboard'
-
-const FINANCE_SERVICE = 'finances'
 
 /**
  * On /agents: online payments whose result differs from the request, to
