@@ -8,7 +8,8 @@ import proxyAddr from 'proxy-addr'
 export const appKey = new Secret(env.get('APP_KEY'))
 
 export const http = defineConfig({
-  generateRequestId: true,
+  // RequestIdMiddleware sets a sane X-Request-Id on every request (generating one when needed).
+  generateRequestId: false,
   allowMethodSpoofing: true,
   useAsyncLocalStorage: true,
   // X-Forwarded-For is believed only from the reverse proxies named here

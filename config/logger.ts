@@ -1,6 +1,7 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, targets } from '@adonisjs/core/logger'
+import { currentRequestId } from '#core/observability/request_id'
 
 const loggerConfig = defineConfig({
   default: 'app',
@@ -9,6 +10,12 @@ const loggerConfig = defineConfig({
       enabled: true,
       name: 'parvis',
       level: env.get('LOG_LEVEL', app.inTest ? 'warn' : 'info'),
+      // Every line written while serving a request, or running a job a request
+      // caused, names that request (JSON in production: one object a line).
+      mixin() {
+        const requestId = currentRequestId()
+        return requestId ? { request_id: requestId } : {}
+      },
       transport: {
         targets: targets()
           .pushIf(!app.inProduction && !app.inTest, targets.pretty())

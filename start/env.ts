@@ -68,8 +68,19 @@ export default await Env.create(new URL('../', import.meta.url), {
   /* Reverse proxies whose X-Forwarded-For is believed (proxy-addr names or CIDRs, comma-separated; default loopback). */
   TRUSTED_PROXIES: Env.schema.string.optional(),
 
-  DRIVE_DISK: Env.schema.enum.optional(['fs'] as const),
+  /* Where uploaded files live: fs (DRIVE_ROOT, one server) or s3 (any S3-compatible store, shared by several servers). */
+  DRIVE_DISK: Env.schema.enum.optional(['fs', 's3'] as const),
   DRIVE_ROOT: Env.schema.string.optional(),
+  S3_ENDPOINT: Env.schema.string.optional(),
+  S3_REGION: Env.schema.string.optional(),
+  S3_BUCKET: Env.schema.string.optional(),
+  S3_ACCESS_KEY_ID: Env.schema.string.optional(),
+  S3_SECRET_ACCESS_KEY: Env.schema.string.optional(),
+  /* true for most S3-compatible servers (bucket in the path: http://host/bucket/key); false for AWS's virtual-host style. */
+  S3_FORCE_PATH_STYLE: Env.schema.boolean.optional(),
+
+  /* /metrics answers Prometheus only with "Authorization: Bearer <METRICS_TOKEN>"; unset: /metrics does not exist. */
+  METRICS_TOKEN: Env.schema.string.optional(),
   /* Where uploaded files wait while their request runs (removed at its end); default: the system's temporary folder. */
   UPLOADS_TMP_DIR: Env.schema.string.optional(),
 

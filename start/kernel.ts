@@ -4,6 +4,8 @@ import server from '@adonisjs/core/services/server'
 server.errorHandler(() => import('#exceptions/handler'))
 
 server.use([
+  () => import('#middleware/request_id_middleware'),
+  () => import('#middleware/metrics_middleware'),
   () => import('#middleware/security_headers_middleware'),
   () => import('#middleware/request_body_middleware'),
   () => import('#middleware/compression_middleware'),

@@ -12,6 +12,8 @@ export interface MailRequest {
   data?: Record<string, unknown>
   locale?: string | null
   attachments?: { filename: string; content: string; contentType: string }[]
+  /** files kept through Drive (storage key, name, type), read when the mail leaves */
+  files?: { storageKey: string; filename: string; contentType: string }[]
   /** Mails about one object (an appointment, a demand) leave in the order they were queued. */
   orderingKey?: string | null
 }

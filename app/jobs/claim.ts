@@ -9,6 +9,7 @@ export interface ClaimedRow {
   idempotency_key: string
   attempts: number
   max_attempts: number
+  request_id: string | null
 }
 
 /*
@@ -55,7 +56,7 @@ export async function claimDueJobs(
          ORDER BY candidate.run_at, candidate.id
          LIMIT ? ${postgres ? 'FOR UPDATE SKIP LOCKED' : ''}
       )
-      RETURNING id, name, payload, idempotency_key, attempts, max_attempts`,
+      RETURNING id, name, payload, idempotency_key, attempts, max_attempts, request_id`,
     [
       timestamp,
       timestamp,

@@ -6,6 +6,7 @@ import Job from '#jobs/job'
 import { jobRegistry, queueOf, type JobRegistry } from '#jobs/registry'
 import { dbTimestamp } from '#core/database/dialect'
 import { clock } from '#core/clock'
+import { currentRequestId } from '#core/observability/request_id'
 
 export interface EnqueueOptions {
   /** The caller's transaction: the job exists only if it commits. */
@@ -52,6 +53,8 @@ export async function enqueue(
       payload: JSON.stringify(payload ?? null),
       idempotency_key: idempotencyKey,
       status: 'pending',
+      // the request (or the job) that caused it, for the worker's log lines
+      request_id: currentRequestId(),
       attempts: 0,
       max_attempts: definition.maxAttempts ?? 8,
       run_at: dbTimestamp(options.runAt ?? now, client),

@@ -2,6 +2,10 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#accounts/middleware/named'
 
 const JobsController = () => import('#jobs/controllers/jobs_controller')
+const MetricsController = () => import('#jobs/controllers/metrics_controller')
+
+/* For Prometheus, by token (METRICS_TOKEN); see README, "Several processes". */
+router.get('/metrics', [MetricsController, 'show']).as('metrics')
 
 router
   .group(() => {

@@ -16,6 +16,7 @@ import type { Scheduler } from '#jobs/scheduler'
 import jobsConfig from '#config/jobs'
 import { dbTimestamp } from '#core/database/dialect'
 import { clock } from '#core/clock'
+import { withRequestId } from '#core/observability/request_id'
 
 const MAX_BACKOFF_SECONDS = 6 * 3600
 
@@ -233,8 +234,14 @@ export class Worker {
   }
 
   /** `batchMoment` is the moment the batch ran for: retries are scheduled after it, even when a test moves it ahead. */
-  async #run(job: ClaimedRow, batchMoment: DateTime) {
+  /** Runs a job as part of the request that caused it: its log lines, and the jobs it enqueues, carry that request's id. */
+  #run(job: ClaimedRow, batchMoment: DateTime) {
+    return withRequestId(job.request_id ?? null, () => this.#runJob(job, batchMoment))
+  }
+
+  async #runJob(job: ClaimedRow, batchMoment: DateTime) {
     const jobs = this.#jobs
+    const started = performance.now()
     // Only the worker that holds the job records its outcome: if it was
     // declared stale and taken by another worker meanwhile, this one yields.
     const mine = () =>
@@ -260,6 +267,15 @@ export class Worker {
         last_error: null,
         updated_at: dbTimestamp(now),
       })
+      logger.info(
+        {
+          job: job.id,
+          name: job.name,
+          attempt: job.attempts,
+          ms: Math.round(performance.now() - started),
+        },
+        'job done'
+      )
     } catch (error) {
       const dead = job.attempts >= job.max_attempts
       logger.warn(

@@ -34,6 +34,7 @@ export async function queueMail(
       html,
       text,
       attachments: request.attachments,
+      files: request.files,
     },
     { client, orderingKey: request.orderingKey ?? null }
   )

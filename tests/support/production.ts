@@ -55,7 +55,12 @@ export interface ProductionInstall {
   url: string
   /** runs `node ace …` in build/ as an operator would; resolves with its output */
   ace(args: string[]): { status: number | null; stdout: string; stderr: string }
-  startServer(): Promise<void>
+  /** starts `node bin/server.js` (on the install's port, or another one); resolves with its URL once /health answers */
+  startServer(options?: { port?: number }): Promise<string>
+  /** starts `node ace jobs:work`; resolves once it says it started */
+  startWorker(): Promise<void>
+  /** what every process started so far printed (JSON log lines in production) */
+  output(): string
   stop(): Promise<void>
 }
 
@@ -101,8 +106,26 @@ export async function productionInstall(
     ...extraEnv,
   }
   const cwd = app.makePath('build')
-  let server: ChildProcess | null = null
-  let serverOutput = ''
+  const processes: ChildProcess[] = []
+  let output = ''
+  const launch = (args: string[], processEnv: Record<string, string> = {}) => {
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: { ...env, ...processEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    child.stdout!.on('data', (chunk) => (output += chunk))
+    child.stderr!.on('data', (chunk) => (output += chunk))
+    processes.push(child)
+    return child
+  }
+  const stopProcess = async (child: ChildProcess) => {
+    if (child.exitCode !== null) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
+    if (child.exitCode === null) child.kill('SIGKILL')
+  }
   return {
     env,
     url,
@@ -115,33 +138,33 @@ export async function productionInstall(
       })
       return { status: result.status, stdout: result.stdout, stderr: result.stderr }
     },
-    async startServer() {
-      server = spawn(process.execPath, ['bin/server.js'], {
-        cwd,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
-      server.stdout!.on('data', (chunk) => (serverOutput += chunk))
-      server.stderr!.on('data', (chunk) => (serverOutput += chunk))
+    output: () => output,
+    async startServer(options = {}) {
+      const serverPort = options.port ?? port
+      const serverUrl = `http://127.0.0.1:${serverPort}`
+      const server = launch(['bin/server.js'], { PORT: String(serverPort) })
       for (let attempt = 0; attempt < 240; attempt++) {
-        if (server.exitCode !== null)
-          throw new Error(`The server stopped at start:\n${serverOutput}`)
+        if (server.exitCode !== null) throw new Error(`The server stopped at start:\n${output}`)
         try {
-          if ((await fetch(`${url}/health`)).ok) return
+          if ((await fetch(`${serverUrl}/health`)).ok) return serverUrl
         } catch {
           // not listening yet
         }
         await new Promise((resolve) => setTimeout(resolve, 250))
       }
-      throw new Error(`The server did not answer within a minute:\n${serverOutput}`)
+      throw new Error(`The server did not answer within a minute:\n${output}`)
+    },
+    async startWorker() {
+      const worker = launch(['ace', 'jobs:work', '--poll-interval=100'])
+      for (let attempt = 0; attempt < 240; attempt++) {
+        if (worker.exitCode !== null) throw new Error(`jobs:work stopped at start:\n${output}`)
+        if (/worker \S+ started/.test(output)) return
+        await new Promise((resolve) => setTimeout(resolve, 250))
+      }
+      throw new Error(`jobs:work did not start within a minute:\n${output}`)
     },
     async stop() {
-      if (server && server.exitCode === null) {
-        const exited = new Promise((resolve) => server!.once('exit', resolve))
-        server.kill('SIGTERM')
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
-        if (server.exitCode === null) server.kill('SIGKILL')
-      }
+      await Promise.all(processes.map(stopProcess))
       await dropDatabase()
     },
   }

@@ -15,11 +15,11 @@ export function isContentPage(pattern: string | undefined) {
 }
 
 /**
- * Calls from other machines — the APIs under /api (the ANTS hub…) and
- * PayFiP's server-to-server payment notification: they carry no browser
+ * Calls from other machines — the APIs under /api (the ANTS hub…),
+ * PayFiP's server-to-server payment notification and Prometheus's scrape: they carry no browser
  * state, so they get no session (no row in the store, no cookie) and no CSRF
  * check; they prove themselves by token, or are read back from the source.
  */
 export function isMachineCall(url: string) {
-  return url.startsWith('/api/') || url === '/paiement/notification'
+  return url.startsWith('/api/') || url === '/paiement/notification' || url === '/metrics'
 }

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { defineJob } from '#jobs/registry'
 import { enqueue } from '#jobs/enqueue'
 import { lockForUpdate, dbTimestamp } from '#core/database/dialect'
@@ -6,6 +7,8 @@ import Demand from '#demands/models/demand'
 import Notification from '#demands/models/notification'
 import User from '#accounts/models/user'
 import DemandEvent from '#demands/models/demand_event'
+import DemandFile from '#demands/models/demand_file'
+import { nameForKind, kindOfStoredName } from '#demands/procedures/sniff_file'
 import { queueMail } from '#notifications/queue_mail'
 import { findProcedure, workflowOf } from '#demands/procedures/registry'
 import { stateOf } from '#workflow/define_workflow'
@@ -124,6 +127,8 @@ export const mailDemandUpdatesJob = defineJob<{ demandId: number }>({
         }
       })
       const single = updates.length === 1 ? updates[0].kind : 'grouped'
+      // Without an account there is no space to download from: the files the city sent go with the mail.
+      const files = recipient ? [] : await filesSentWith(events, trx)
       await queueMail(
         {
           to,
@@ -133,6 +138,7 @@ export const mailDemandUpdatesJob = defineJob<{ demandId: number }>({
           view: 'demands::emails/update',
           orderingKey,
           data: { ...base, lines },
+          files,
         },
         trx
       )
@@ -146,5 +152,32 @@ export const mailDemandUpdatesJob = defineJob<{ demandId: number }>({
     })
   },
 })
+
+/** Most bytes of files one update mail carries; past that, the first files that fit. */
+export const MAIL_FILES_MAX_BYTES = 10 * 1024 * 1024
+
+/** The files agents attached to the messages among these events, as the mail carries them. */
+async function filesSentWith(events: DemandEvent[], trx: TransactionClientContract) {
+  const messages = events.filter((event) => event.kind === 'message' && event.visibleToResident)
+  if (messages.length === 0) return []
+  const rows = await DemandFile.query({ client: trx })
+    .whereIn(
+      'eventId',
+      messages.map((event) => event.id)
+    )
+    .where('uploadedBy', 'agent')
+    .orderBy('id')
+  let bytes = 0
+  return rows
+    .filter((row) => (bytes += row.size) <= MAIL_FILES_MAX_BYTES)
+    .map((row) => {
+      const kind = kindOfStoredName(row.storageKey)
+      return {
+        storageKey: row.storageKey,
+        filename: kind ? nameForKind(row.originalName, kind) : row.originalName,
+        contentType: row.mimeType,
+      }
+    })
+}
 
 export default mailDemandUpdatesJob

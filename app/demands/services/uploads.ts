@@ -125,7 +125,10 @@ export async function storeUpload(demandIdOrFolder: number | string, upload: Che
     typeof demandIdOrFolder === 'number' ? `demands/${demandIdOrFolder}` : demandIdOrFolder
   // Stored under a random name with the extension of what the file is, never the one it was sent with.
   const key = `${folder}/${randomUUID()}.${EXTENSIONS[upload.kind]}`
-  await drive.use().putStream(key, createReadStream(upload.file.tmpPath!))
+  // The length is given: an S3 store refuses a body of unknown length.
+  await drive
+    .use()
+    .putStream(key, createReadStream(upload.file.tmpPath!), { contentLength: upload.file.size })
   return {
     storageKey: key,
     originalName: cleanFileName(upload.file.clientName),

@@ -4,6 +4,7 @@
  * ../shared/specs/payfip.md. XML is written and read by hand: the messages
  * are flat lists of simple fields.
  */
+import { recordConnectorFailure } from '#core/observability/metrics'
 
 const SERVICE_NS =
   'http://securite.service.tpa.cp.finances.gouv.fr/services/mas_securite/contrat_paiement_securise/PaiementSecuriseService'
@@ -93,7 +94,15 @@ export class PayfipClient {
     return this.options.numcli
   }
 
+  /** One SOAP call; a failed one is counted for /metrics. */
   async #call(operation: string, fields: Record<string, string>) {
+    return this.#request(operation, fields).catch((error) => {
+      recordConnectorFailure('payfip')
+      throw error
+    })
+  }
+
+  async #request(operation: string, fields: Record<string, string>) {
     let response: Response
     try {
       response = await fetch(this.options.serviceUrl, {

@@ -5,6 +5,9 @@
  * Every failure (timeout, network, non-200, unexpected JSON) becomes one error type,
  * AntsUnavailableError, because callers must fail closed: no answer means no booking.
  */
+
+import { recordConnectorFailure } from '#core/observability/metrics'
+
 /** What ANTS knows of a pre-application number; only `validated` allows a booking. */
 export type AntsStatus = 'validated' | 'consumed' | 'declared' | 'unknown' | 'expired'
 
@@ -151,8 +154,16 @@ export class AntsClient {
     }
   }
 
-  /** One request, parameters in the query string (also for POST/DELETE, as ANTS expects). */
+  /** One request; a failed one is counted for /metrics. */
   async #call(method: string, path: string, params: URLSearchParams): Promise<unknown> {
+    return this.#request(method, path, params).catch((error) => {
+      recordConnectorFailure('ants')
+      throw error
+    })
+  }
+
+  /** One request, parameters in the query string (also for POST/DELETE, as ANTS expects). */
+  async #request(method: string, path: string, params: URLSearchParams): Promise<unknown> {
     const label = `ANTS ${method} /${path}`
     const url = `${this.#baseUrl}/${path}?${params.toString()}`
     try {
