@@ -138,12 +138,22 @@ test.group('Rendering cost', () => {
       '2026-10-25T01:30:00Z',
       '2026-12-31T23:30:00Z',
       '2027-07-14T09:05:00Z',
+      '1999-03-28T00:59:59Z',
+      '2031-10-26T00:59:00Z',
+      '2031-10-26T01:00:00Z',
     ]
     for (const iso of instants) {
       const value = DateTime.fromISO(iso, { zone: 'utc' })
       const paris = value.setZone('Europe/Paris')
       assert.equal(formatParisDate(value, 'date'), paris.toFormat('dd/MM/yyyy'), iso)
       assert.equal(formatParisDate(value, 'datetime'), paris.toFormat("dd/MM/yyyy 'à' HH:mm"), iso)
+    }
+    // Every 7 h 13 min over two years: each hour of the day, both sides of each change of time.
+    for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2028, 0, 1); ms += 433 * 60_000) {
+      const value = DateTime.fromMillis(ms, { zone: 'utc' })
+      const expected = value.setZone('Europe/Paris').toFormat("dd/MM/yyyy 'à' HH:mm")
+      if (formatParisDate(value, 'datetime') !== expected)
+        assert.fail(`${value.toISO()}: ${formatParisDate(value, 'datetime')} ≠ ${expected}`)
     }
     assert.equal(formatParisDate(null, 'date'), '')
   })
