@@ -10,7 +10,7 @@ server.use([
   () => import('#middleware/request_body_middleware'),
   () => import('#middleware/compression_middleware'),
   () => import('#middleware/assets_middleware'),
-  () => import('@adonisjs/static/static_middleware'),
+  () => import('#middleware/public_files_middleware'),
 ])
 
 router.use([

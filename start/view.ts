@@ -1,6 +1,8 @@
 import edge from 'edge.js'
 import assets from '#core/services/assets'
 import { formLimits } from '#core/services/validation'
+import { formatParisDate } from '#core/services/dates'
+import type { DateTime } from 'luxon'
 
 /* Helpers every template may use. */
 edge.global('asset', (name: string) => assets.url(name))
@@ -13,15 +15,8 @@ edge.global('city', parvisConfig.city)
 /* Dates are stored in UTC and read in Paris time: formatDate(value, 'date' | 'datetime'). */
 edge.global(
   'formatDate',
-  (
-    value: { setZone(zone: string): { toFormat(format: string): string } } | null | undefined,
-    kind: 'date' | 'datetime' = 'date'
-  ) => {
-    if (!value) return ''
-    return value
-      .setZone('Europe/Paris')
-      .toFormat(kind === 'date' ? 'dd/MM/yyyy' : "dd/MM/yyyy 'à' HH:mm")
-  }
+  (value: DateTime | null | undefined, kind: 'date' | 'datetime' = 'date') =>
+    formatParisDate(value, kind)
 )
 
 /* The maxlength of each text box of a form, from its validator: limits('accounts.registration').firstName. */

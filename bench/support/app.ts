@@ -68,33 +68,38 @@ export function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 }
 
-/** Starts the real server process on this database and port, and waits until /health answers. */
+/**
+ * Starts the real server process on this database and port, and waits until
+ * /health answers: the TypeScript sources, or the compiled server of a build
+ * folder (`build`, the output of `npm run build`).
+ */
 export async function startServer(options: {
   database: string
   port: number
   env?: Record<string, string>
   nodeArgs?: string[]
+  build?: string
 }) {
   const base = `http://127.0.0.1:${options.port}`
-  const server = spawn(
-    process.execPath,
-    [...(options.nodeArgs ?? []), '--import=ts-node-maintained/register/esm', 'bin/server.ts'],
-    {
-      env: {
-        ...process.env,
-        DB_CONNECTION: 'pg',
-        DB_DATABASE: options.database,
-        PORT: String(options.port),
-        HOST: '127.0.0.1',
-        APP_URL: base,
-        NODE_ENV: 'production',
-        JOBS_IN_PROCESS: 'false',
-        LOG_LEVEL: 'error',
-        ...options.env,
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    }
-  )
+  const entry = options.build
+    ? ['bin/server.js']
+    : ['--import=ts-node-maintained/register/esm', 'bin/server.ts']
+  const server = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
+    cwd: options.build,
+    env: {
+      ...process.env,
+      DB_CONNECTION: 'pg',
+      DB_DATABASE: options.database,
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      APP_URL: base,
+      NODE_ENV: 'production',
+      JOBS_IN_PROCESS: 'false',
+      LOG_LEVEL: 'error',
+      ...options.env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
   for (let tries = 0; ; tries++) {
     try {
       if ((await fetch(`${base}/health`)).ok) break
@@ -105,5 +110,15 @@ export async function startServer(options: {
     }
     await new Promise((resolve) => setTimeout(resolve, 500))
   }
-  return { base, stop: () => server.kill('SIGTERM') }
+  const exited = new Promise((resolve) => server.once('exit', resolve))
+  return {
+    base,
+    pid: server.pid!,
+    stop: () => server.kill('SIGTERM'),
+    /** Stops the server and waits for its exit (a CPU profile is written then). */
+    stopAndWait: async () => {
+      server.kill('SIGTERM')
+      await exited
+    },
+  }
 }

@@ -9,10 +9,14 @@ export class BenchBrowser {
     private ip: string
   ) {}
 
+  /** The cookies this browser holds, as a Cookie header. */
+  cookieHeader() {
+    return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+  }
+
   async request(method: 'GET' | 'POST', path: string, form?: Record<string, string>) {
     const headers: Record<string, string> = { 'X-Forwarded-For': this.ip, 'Accept': 'text/html' }
-    if (this.#cookies.size)
-      headers.Cookie = [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+    if (this.#cookies.size) headers.Cookie = this.cookieHeader()
     let body: string | undefined
     if (form) {
       headers['Content-Type'] = 'application/x-www-form-urlencoded'

@@ -54,6 +54,8 @@ export interface ResolvedLink {
 export class ModuleRegistry {
   #modules = new Map<string, LoadedModule>()
   #enabledBricks = new Set<string>()
+  /* Lists every page asks for (navigation, catalogue), built once per set of enabled modules. */
+  #lists = new Map<string, unknown>()
 
   constructor(protected app: ApplicationService) {}
 
@@ -84,6 +86,7 @@ export class ModuleRegistry {
       }
     }
     this.#modules.set(definition.name, { definition, root, prefix, brick })
+    this.#lists.clear()
   }
 
   /**
@@ -93,6 +96,7 @@ export class ModuleRegistry {
    * brick.
    */
   enableFromSetting(setting: string | undefined) {
+    this.#lists.clear()
     const bricks = this.bricks().map(({ definition }) => definition.name)
     if (setting?.trim() === 'none') {
       this.#enabledBricks = new Set()
@@ -174,12 +178,12 @@ export class ModuleRegistry {
     })
   }
 
-  frontNavigation(): ResolvedLink[] {
+  frontNavigation(): readonly ResolvedLink[] {
     return this.#links('front')
   }
 
   /** The agents' links of the enabled modules; given an agent's services, only those the agent may open. */
-  backNavigation(agentServiceSlugs?: readonly string[]): ResolvedLink[] {
+  backNavigation(agentServiceSlugs?: readonly string[]): readonly ResolvedLink[] {
     const links = this.#links('back')
     if (!agentServiceSlugs) return links
     return links.filter((link) => {
@@ -190,12 +194,19 @@ export class ModuleRegistry {
     })
   }
 
-  catalogue(): (CatalogueEntry & { href: string; module: string })[] {
-    return this.collect('catalogue').map(({ module, item }) => ({
-      ...item,
-      module: module.definition.name,
-      href: item.external ? item.path : joinPath(module.prefix, item.path),
-    }))
+  catalogue(): readonly (CatalogueEntry & { href: string; module: string })[] {
+    return this.#remember('catalogue', () =>
+      this.collect('catalogue').map(({ module, item }) => ({
+        ...item,
+        module: module.definition.name,
+        href: item.external ? item.path : joinPath(module.prefix, item.path),
+      }))
+    )
+  }
+
+  #remember<T>(key: string, build: () => T): T {
+    if (!this.#lists.has(key)) this.#lists.set(key, Object.freeze(build()))
+    return this.#lists.get(key) as T
   }
 
   /** Permissions of the enabled modules, with the module that declares each. */
@@ -206,7 +217,11 @@ export class ModuleRegistry {
     }))
   }
 
-  #links(side: 'front' | 'back'): ResolvedLink[] {
+  #links(side: 'front' | 'back'): readonly ResolvedLink[] {
+    return this.#remember(`links:${side}`, () => this.#buildLinks(side))
+  }
+
+  #buildLinks(side: 'front' | 'back'): ResolvedLink[] {
     return this.enabledModules().flatMap(({ definition, prefix }) => {
       const base = side === 'front' ? prefix : `/agents${prefix}`
       const entries: NavigationEntry[] = definition.navigation?.[side] ?? []

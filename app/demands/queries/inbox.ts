@@ -150,6 +150,26 @@ function decodeCursor(value: unknown): Cursor | null {
   }
 }
 
+/*
+ * What an inbox row shows and needs (reference, applicant, dates, state,
+ * assignee, procedure): not the answers, the contact details nor the
+ * timestamps, which a page of 50 full demands would read, parse and hydrate
+ * for nothing.
+ */
+const INBOX_COLUMNS = [
+  'id',
+  'reference',
+  'procedure_key',
+  'service_slug',
+  'state',
+  'applicant_first_name',
+  'applicant_last_name',
+  'assignee_id',
+  'submitted_at',
+  'due_at',
+  'closed_at',
+]
+
 /**
  * One page of the inbox, paginated by key (the last row's sort value and id)
  * rather than by offset, so page 500 costs what page 1 costs. Served by the
@@ -177,6 +197,7 @@ export async function inboxPage(
     })
   }
   query
+    .select(INBOX_COLUMNS)
     .orderBy(column, descending ? 'desc' : 'asc')
     .orderBy('id', descending ? 'desc' : 'asc')
     .limit(pageSize + 1)
