@@ -1,6 +1,7 @@
 import router from '@adonisjs/core/services/router'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
 import type { World } from '#tests/support/world'
+import type { FuzzVariant, Who } from '#tests/support/fuzz_samples'
 import { formsOf, type PageForm } from '#tests/support/forms'
 
 /**
@@ -9,7 +10,7 @@ import { formsOf, type PageForm } from '#tests/support/forms'
  * route added tomorrow is included without touching this file: unknown
  * parameters get "1", and the user is chosen from the URL's prefix.
  */
-export type Who = 'anonymous' | 'resident' | 'agent'
+export type { Who }
 
 export interface Target {
   method: 'GET' | 'POST'
@@ -18,13 +19,15 @@ export interface Target {
   who: Who
 }
 
-type Params = Record<string, string | number>
+/** Routes whose parameters matter: the core's, then those the modules add (tests/support/fuzz_samples.ts). */
+function knownParams(pattern: string, w: World): FuzzVariant[] | null {
+  const core = coreParams(pattern, w)
+  const added = w.modules.params[pattern]
+  return added ? [...(core ?? []), ...added] : core
+}
 
-/** Routes whose parameters matter (the record they point to); several lines are several targets. */
-function knownParams(
-  pattern: string,
-  w: World
-): { params: Params; who?: Who; query?: string }[] | null {
+/** The core's routes whose parameters matter (the record they point to); several lines are several targets. */
+function coreParams(pattern: string, w: World): FuzzVariant[] | null {
   const member = w.members[0]
   switch (pattern) {
     case '/langue/:locale':
@@ -118,32 +121,9 @@ function knownParams(
     case '/agents/admin/agendas/lieux/:id/horaires/:rangeId/supprimer':
       return [{ params: { id: w.point.id, rangeId: w.spareRange.id } }]
     case '/agents/admin/agendas/types/:id':
-      return [{ params: { id: w.titleType.id } }]
+      return [{ params: { id: w.meetingType.id } }]
     case '/agents/admin/agendas/fermetures/:id/supprimer':
       return [{ params: { id: w.closure.id } }]
-    case '/agents/formalites/rendez-vous/:id/presence':
-    case '/agents/formalites/rendez-vous/:id/annuler':
-      return [
-        { params: { id: pattern.endsWith('annuler') ? w.spareAppointment.id : w.appointment.id } },
-      ]
-    case '/enfance/inscriptions/:id/annuler':
-      return [{ params: { id: w.spareRegistrationId } }]
-    case '/agents/enfance/activites/:id/seances':
-      return [{ params: { id: w.activityId } }]
-    case '/agents/enfance/sessions/:id':
-    case '/agents/enfance/sessions/:id/imprimer':
-    case '/agents/enfance/sessions/:id/presences.csv':
-    case '/agents/enfance/sessions/:id/presences':
-      return [{ params: { id: w.activitySessionId } }]
-    case '/agents/enfance/inscriptions/:id/decision':
-      return [{ params: { id: w.registrationId } }]
-    case '/agents/enfance/enfants/:id':
-      return [{ params: { id: w.childId } }]
-    case '/agents/enfance/quotients/:id':
-    case '/agents/enfance/quotients/:id/attestation':
-      return [{ params: { id: w.quotientId } }]
-    case '/agents/enfance/cantine/:id/absences':
-      return [{ params: { id: w.canteenRegistrationId } }]
   }
   return null
 }
@@ -195,20 +175,13 @@ export function allTargets(w: World, methods: ('GET' | 'POST')[]): Target[] {
   return targets.sort((a, b) => Number(LAST.test(a.pattern)) - Number(LAST.test(b.pattern)))
 }
 
-/** The session a visitor or resident carries: their anonymous draft, a booking under way, grants on their appointments. */
+/** The session a visitor or resident carries: their anonymous draft, grants on their appointments, and what the modules add (a booking under way…). */
 export function sessionOf(w: World) {
-  const slot = w.slot.start.toUTC().toISO()
+  const grants = (w.modules.session.appointment_grants ?? []) as number[]
   return {
+    ...w.modules.session,
     anonymous_drafts: [w.contactDraft.id],
-    appointment_grants: [w.appointment.id, w.spareAppointment.id],
-    booking_titre: {
-      reason: 'CNI',
-      persons: 1,
-      applicationIds: ['1234567890'],
-      pointId: w.point.id,
-      slot,
-    },
-    booking_retrait: { persons: 1, pointId: w.point.id, slot },
+    appointment_grants: [w.appointment.id, w.spareAppointment.id, ...grants],
   }
 }
 

@@ -5,8 +5,6 @@ import HouseholdMember from '#accounts/models/household_member'
 import Demand from '#demands/models/demand'
 import DemandFile from '#demands/models/demand_file'
 import SavedFilter from '#demands/models/saved_filter'
-import MeetingPoint from '#appointments/models/meeting_point'
-import MeetingType from '#appointments/models/meeting_type'
 import OpeningRange from '#appointments/models/opening_range'
 import Closure from '#appointments/models/closure'
 import BookAppointment from '#appointments/actions/book_appointment'
@@ -17,20 +15,31 @@ import { enqueue } from '#jobs/enqueue'
 import { DEMO_RESIDENT, seedDemoCity } from '#core/demo/demo_city'
 import { createAgent } from '#tests/support/factories/accounts'
 import { fileThreeStepDemand } from '#tests/support/factories/demands'
-import { firstFreeSlot } from '#tests/support/factories/appointments'
-import { childhoodWorld } from '#tests/support/world_childhood'
+import { createAgenda, firstFreeSlot } from '#tests/support/factories/appointments'
+import { moduleSamples } from '#tests/support/module_samples'
+import { mergeFuzzSamples, type FuzzSamplesBuilder } from '#tests/support/fuzz_samples'
 import { passwordFingerprint, signedLink } from '#accounts/services/signed_links'
 import { PASSWORD_RESET_PURPOSE } from '#accounts/actions/request_password_reset'
 import { AGENT_PASSWORD_PURPOSE } from '#back_office/actions/send_agent_password_link'
 
 /**
  * A whole city to try every page and form on: the demo city (its services,
- * agents, resident with household and demands, agendas, childhood
- * activities and invoice), an admin in every service, drafts at every step,
- * a demand with a file, an appointment, a saved filter, a job, a mail — and
- * spare records for the forms that delete something.
+ * agents, resident with household and demands, invoice, and what each
+ * enabled module's seed adds), an admin in every service, drafts at every
+ * step, a demand with a file, an agenda with an appointment, a saved filter,
+ * a job, a mail — and spare records for the forms that delete something.
+ * Each enabled module adds the records its own routes need from its
+ * `tests/fuzz_samples.ts` (see tests/support/fuzz_samples.ts).
  */
 export async function buildWorld() {
+  const core = await buildCoreWorld()
+  const builders = await moduleSamples<FuzzSamplesBuilder>('fuzz_samples')
+  const samples = []
+  for (const { samples: build } of builders) samples.push(await build(core))
+  return { ...core, modules: mergeFuzzSamples(samples) }
+}
+
+async function buildCoreWorld() {
   await db.transaction((trx) => seedDemoCity(trx))
   const resident = await User.findByOrFail('email', DEMO_RESIDENT.email)
   await Service.firstOrCreate({ slug: 'urbanisme' }, { name: 'Urbanisme', active: true })
@@ -100,15 +109,11 @@ export async function buildWorld() {
     uploadedBy: 'resident',
   })
 
-  const point = await MeetingPoint.query()
-    .where('serviceSlug', 'etat_civil')
-    .orderBy('id')
-    .firstOrFail()
-  const titleType = await MeetingType.findByOrFail('key', 'administration_titre')
-  const pickupType = await MeetingType.query()
-    .whereNot('id', titleType.id)
-    .where('serviceSlug', 'etat_civil')
-    .firstOrFail()
+  // An agenda of the accueil service, open Monday to Saturday: Sundays are free for the spare hours.
+  const { point, type: meetingType } = await createAgenda({
+    service: 'accueil',
+    weekdays: [1, 2, 3, 4, 5, 6],
+  })
   const range = await OpeningRange.query()
     .where('meetingPointId', point.id)
     .orderBy('id')
@@ -128,7 +133,7 @@ export async function buildWorld() {
     endsAt: null,
     reason: 'Fermeture',
   })
-  const slot = await firstFreeSlot(point, titleType, 1, 7)
+  const slot = await firstFreeSlot(point, meetingType, 1, 7)
   const applicant = {
     userId: resident.id,
     firstName: resident.firstName,
@@ -138,16 +143,15 @@ export async function buildWorld() {
   }
   const appointment = await new BookAppointment().handle({
     meetingPointId: point.id,
-    meetingTypeId: titleType.id,
+    meetingTypeId: meetingType.id,
     persons: 1,
     start: slot.start,
     applicant,
-    details: { applicationIds: ['1234567890'] },
   })
-  const later = await firstFreeSlot(point, titleType, 1, 9)
+  const later = await firstFreeSlot(point, meetingType, 1, 9)
   const spareAppointment = await new BookAppointment().handle({
     meetingPointId: point.id,
-    meetingTypeId: titleType.id,
+    meetingTypeId: meetingType.id,
     persons: 1,
     start: later.start,
     applicant,
@@ -180,7 +184,6 @@ export async function buildWorld() {
     .orderBy('id')
     .firstOrFail()
 
-  const kids = await childhoodWorld(resident, members)
   // The links of the mails, so that the pages they open are tried too (path and query string).
   const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, '')
   const links = {
@@ -221,8 +224,7 @@ export async function buildWorld() {
     file,
     draftFile,
     point,
-    titleType,
-    pickupType,
+    meetingType,
     range,
     spareRange,
     closure,
@@ -234,9 +236,9 @@ export async function buildWorld() {
     job,
     mail,
     invoice,
-    ...kids,
     links,
   }
 }
 
+export type CoreWorld = Awaited<ReturnType<typeof buildCoreWorld>>
 export type World = Awaited<ReturnType<typeof buildWorld>>

@@ -140,10 +140,14 @@ const KEPT: { who: Who; page: (w: World) => string; action?: RegExp }[] = [
   { who: 'resident', page: () => '/mon-espace/profil' },
   { who: 'resident', page: () => '/mon-espace/foyer/ajouter' },
   { who: 'resident', page: (w) => `/mon-espace/demandes/${w.demand.id}` },
-  { who: 'resident', page: () => '/formalites/rendez-vous-titre/coordonnees' },
   { who: 'agent', page: (w) => `/agents/demandes/${w.demand.id}`, action: /\/note$/ },
   { who: 'agent', page: () => '/agents/admin/services/nouveau' },
-  { who: 'agent', page: () => '/agents/enfance/activites/nouvelle' },
+]
+
+/** The core's forms, and those the enabled modules name in their tests/fuzz_samples.ts. */
+const keptIn = (w: World) => [
+  ...KEPT,
+  ...w.modules.kept.map(({ who, page, action }) => ({ who, page: () => page, action })),
 ]
 
 test.group('A refused form keeps everything typed, with the message next to each field', () => {
@@ -154,7 +158,7 @@ test.group('A refused form keeps everything typed, with the message next to each
     const w = await buildWorld()
     const today = clock.local().plus({ days: 1 }).toISODate()!
     const failures: string[] = []
-    for (const kept of KEPT) {
+    for (const kept of keptIn(w)) {
       const url = kept.page(w)
       const page = await requestAs(client, w, { method: 'GET', who: kept.who }, url)
       const form = formsOf(page.text(), url).find(

@@ -1,9 +1,7 @@
 import { test } from '@japa/runner'
 import type { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
 import i18nManager from '@adonisjs/i18n/services/main'
 import type User from '#accounts/models/user'
-import HouseholdMember from '#accounts/models/household_member'
 import Demand from '#demands/models/demand'
 import Appointment from '#appointments/models/appointment'
 import Invoice from '#payments/models/invoice'
@@ -17,10 +15,9 @@ import { createResident } from '#tests/support/factories/accounts'
 import { createAgenda } from '#tests/support/factories/appointments'
 
 /*
- * The resident's timeline on /mon-espace, merged from the modules' sources
- * (demands, appointments, invoices and payments, childhood registrations).
- * Childhood rows are written through the brick's tables: the core's tests
- * never import a brick.
+ * The resident's timeline on /mon-espace, merged from the modules' sources:
+ * here the core's (demands, appointments, invoices and payments). What a
+ * brick adds to it is tested in the brick's folder.
  */
 
 const french = i18nManager.locale('fr')
@@ -69,10 +66,10 @@ async function historyOf(user: User, at: Record<string, number>) {
 
   const invoice = await issueInvoice({
     payer: { userId: user.id, name: user.fullName, email: user.email },
-    serviceSlug: 'enfance',
+    serviceSlug: 'accueil',
     label: `Facture de ${user.lastName}`,
     dueOn: '2030-01-31',
-    lines: [{ label: 'Repas', quantity: 2, unitCents: 450 }],
+    lines: [{ label: 'Copie', quantity: 2, unitCents: 450 }],
   })
   await Invoice.query()
     .where('id', invoice.id)
@@ -90,57 +87,7 @@ async function historyOf(user: User, at: Record<string, number>) {
   })
   rows.push({ key: `payment-${payment.id}`, date: when(at.payment) })
 
-  const child = await HouseholdMember.create({
-    userId: user.id,
-    kind: 'child',
-    firstName: `Enfant${user.id}`,
-    lastName: user.lastName,
-  })
-  const [activity] = await db
-    .table('childhood_activities')
-    .insert({
-      kind: 'periscolaire',
-      name: `Mercredis de ${user.lastName}`,
-      min_age: 3,
-      max_age: 11,
-      pricing: 'session',
-      prices: '{"A":300,"B":600,"C":900,"D":1200}',
-      opens_on: '2020-01-01',
-      closes_on: '2099-01-01',
-      active: true,
-    })
-    .returning('id')
-  const [session] = await db
-    .table('childhood_sessions')
-    .insert({
-      activity_id: idOf(activity),
-      label: 'Mercredi',
-      starts_on: '2030-01-02',
-      ends_on: '2030-01-02',
-      capacity: 10,
-    })
-    .returning('id')
-  const registeredAt = dbTimestamp(when(at.registration).toUTC())
-  const [registration] = await db
-    .table('childhood_registrations')
-    .insert({
-      session_id: idOf(session),
-      household_member_id: child.id,
-      user_id: user.id,
-      status: 'placed',
-      accepted_at: null,
-      attendance: '{}',
-      created_at: registeredAt,
-      updated_at: registeredAt,
-    })
-    .returning('id')
-  rows.push({ key: `childhood_registration-${idOf(registration)}`, date: when(at.registration) })
-
   return rows.sort((a, b) => b.date.toMillis() - a.date.toMillis()).map((row) => row.key)
-}
-
-function idOf(row: unknown) {
-  return Number(typeof row === 'object' && row !== null ? (row as { id: number }).id : row)
 }
 
 /** The timeline's items as the page lists them: `${kind}-${id}`, top to bottom. */
@@ -171,7 +118,7 @@ function freeze() {
 }
 
 test.group('Resident timeline', () => {
-  test('the resident’s demands, appointments, invoices, payments and childhood registrations are merged newest first', async ({
+  test('the resident’s demands, appointments, invoices and payments are merged newest first', async ({
     client,
     assert,
   }) => {
@@ -181,7 +128,6 @@ test.group('Resident timeline', () => {
     const expected = await historyOf(marie, {
       appointment: -48,
       demand: 2,
-      registration: 5,
       invoice: 30,
       payment: 29,
     })
@@ -190,10 +136,9 @@ test.group('Resident timeline', () => {
     assert.deepEqual(listed(response.text()), expected)
     assert.deepEqual(
       expected.map((key) => key.replace(/-\d+$/, '')),
-      ['appointment', 'demand', 'childhood_registration', 'payment', 'invoice']
+      ['appointment', 'demand', 'payment', 'invoice']
     )
     response.assertTextIncludes('Facture de Timeline')
-    response.assertTextIncludes('Mercredis de Timeline')
   })
 
   test('in English, the same timeline with English labels', async ({ client, assert }) => {
@@ -202,7 +147,6 @@ test.group('Resident timeline', () => {
     const expected = await historyOf(john, {
       appointment: 1,
       demand: 2,
-      registration: 3,
       invoice: 4,
       payment: 5,
     })
@@ -212,13 +156,7 @@ test.group('Resident timeline', () => {
       .withGuard('web')
       .loginAs(john)
     assert.deepEqual(listed(response.text()), expected)
-    for (const text of [
-      'My history',
-      'Everything',
-      'Childhood registrations',
-      'Online payment: Facture de English',
-      'Paid',
-    ])
+    for (const text of ['My history', 'Everything', 'Online payment: Facture de English', 'Paid'])
       response.assertTextIncludes(text)
   })
 
@@ -231,11 +169,10 @@ test.group('Resident timeline', () => {
     const expected = await historyOf(marie, {
       appointment: 1,
       demand: 2,
-      registration: 3,
       invoice: 4,
       payment: 5,
     })
-    for (const kind of ['demand', 'appointment', 'invoice', 'payment', 'childhood_registration']) {
+    for (const kind of ['demand', 'appointment', 'invoice', 'payment']) {
       const response = await client.get(`/mon-espace?type=${kind}`).withGuard('web').loginAs(marie)
       assert.deepEqual(
         listed(response.text()),
@@ -253,18 +190,16 @@ test.group('Resident timeline', () => {
   }) => {
     freeze()
     const marie = await createResident({ lastName: 'Pages' })
-    // Same date for the demand, the invoice and the registration: the cursor must not lose nor repeat them.
+    // Same date for the demand and the invoice: the cursor must not lose nor repeat them.
     const expected = await historyOf(marie, {
       appointment: 1,
       demand: 3,
-      registration: 3,
       invoice: 3,
       payment: 7,
     })
     const second = await historyOf(marie, {
       appointment: 2,
       demand: 3,
-      registration: 4,
       invoice: 6,
       payment: 5,
     })
@@ -281,18 +216,12 @@ test.group('Resident timeline', () => {
       invoices.keys,
       full.keys.filter((key) => key.startsWith('invoice-'))
     )
-    // Same date: kinds descending (payment > invoice > demand > childhood_registration > appointment).
-    const tied = full.keys
-      .filter((key) => /^(demand|invoice|childhood_registration)-/.test(key))
-      .slice(0, 4)
+    // Same date: kinds descending (payment > invoice > demand > appointment).
+    const tied = full.keys.filter((key) => /^(demand|invoice)-/.test(key)).slice(0, 3)
     const demandIds = [expected, second]
       .map((keys) => keys.find((key) => key.startsWith('demand-'))!)
       .sort((a, b) => Number(b.split('-')[1]) - Number(a.split('-')[1]))
-    assert.deepEqual(tied, [
-      expected.find((key) => key.startsWith('invoice-'))!,
-      ...demandIds,
-      expected.find((key) => key.startsWith('childhood_registration-'))!,
-    ])
+    assert.deepEqual(tied, [expected.find((key) => key.startsWith('invoice-'))!, ...demandIds])
   })
 
   test('“Plus anciens” carries the cursor and the filter, without JavaScript', async ({
@@ -321,7 +250,6 @@ test.group('Resident timeline', () => {
     const history = await historyOf(marie, {
       appointment: 100,
       demand: 101,
-      registration: 102,
       invoice: 103,
       payment: 104,
     })
@@ -357,58 +285,22 @@ test.group('Resident timeline', () => {
     const mine = await historyOf(marie, {
       appointment: 1,
       demand: 2,
-      registration: 3,
       invoice: 4,
       payment: 5,
     })
     const theirs = await historyOf(other, {
       appointment: 1.5,
       demand: 2.5,
-      registration: 3.5,
       invoice: 4.5,
       payment: 5.5,
     })
     const page = await client.get('/mon-espace').withGuard('web').loginAs(marie)
     assert.deepEqual(listed(page.text()), mine)
     assert.notInclude(page.text(), 'Autrui')
-    for (const kind of ['demand', 'appointment', 'invoice', 'payment', 'childhood_registration']) {
+    for (const kind of ['demand', 'appointment', 'invoice', 'payment']) {
       const filtered = await walk(marie.id, 1, kind)
       assert.notIncludeMembers(filtered.keys, theirs)
     }
     assert.sameMembers((await walk(other.id, 2)).keys, theirs)
-  })
-
-  test('a disabled childhood brick takes its registrations and its filter out of the timeline', async ({
-    client,
-    assert,
-  }) => {
-    freeze()
-    const marie = await createResident({ lastName: 'Brique' })
-    const expected = await historyOf(marie, {
-      appointment: 1,
-      demand: 2,
-      registration: 3,
-      invoice: 4,
-      payment: 5,
-    })
-    modules.enableFromSetting('administration')
-    try {
-      const page = await client.get('/mon-espace').withGuard('web').loginAs(marie)
-      assert.deepEqual(
-        listed(page.text()),
-        expected.filter((key) => !key.startsWith('childhood_registration-'))
-      )
-      assert.notInclude(page.text(), 'value="childhood_registration"')
-      assert.notInclude(page.text(), 'Mercredis de Brique')
-      const filtered = await client
-        .get('/mon-espace?type=childhood_registration')
-        .withGuard('web')
-        .loginAs(marie)
-      assert.notInclude(filtered.text(), 'Mercredis de Brique')
-    } finally {
-      modules.enableFromSetting(undefined)
-    }
-    const again = await client.get('/mon-espace').withGuard('web').loginAs(marie)
-    assert.deepEqual(listed(again.text()), expected)
   })
 })

@@ -168,14 +168,10 @@ test.group('Resident sessions', () => {
     assert.isNull(anonymous.headers.get('set-cookie'))
   })
 
-  test('calls from other machines (ANTS hub, payment notification, health probe) open no session', async ({
+  test('calls from other machines (payment notification, health probe) open no session', async ({
     assert,
   }) => {
     const calls: [string, RequestInit][] = [
-      [
-        '/api/ants/getManagedMeetingPoints',
-        { headers: { 'X-HUB-RDV-AUTH-TOKEN': 'test-hub-token' } },
-      ],
       [
         '/paiement/notification',
         { method: 'POST', body: new URLSearchParams({ idop: 'inconnu' }) },

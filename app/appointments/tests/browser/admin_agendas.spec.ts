@@ -3,7 +3,7 @@ import { appUrl, assertAccessible, expectHeading, withoutJavaScript } from '#tes
 import { createAgent, GOOD_PASSWORD } from '#tests/support/factories/accounts'
 import { createAgenda } from '#tests/support/factories/appointments'
 
-test.group('Agendas administration in the browser', () => {
+test.group('Agendas admin pages in the browser', () => {
   test('the agendas pages are accessible: list, meeting point with its hours, meeting type', async ({
     browser,
   }) => {

@@ -11,7 +11,7 @@ test.group('Back office without JavaScript', () => {
     browser,
   }) => {
     await createAgent({ role: 'admin', email: 'alice@ville.example', services: ['accueil'] })
-    await createService('enfance', 'Enfance')
+    await createService('culture', 'Culture')
     await createService('social', 'Solidarités')
     const deadJob = await Job.create({
       queue: 'default',
@@ -65,12 +65,12 @@ test.group('Back office without JavaScript', () => {
       await page.getByLabel('Nom', { exact: true }).fill('Robert')
       await page.getByLabel('Adresse e-mail professionnelle').fill('ines.robert@ville.example')
       await page.getByLabel('Responsable').check()
-      await page.getByLabel('Enfance').check()
+      await page.getByLabel('Culture').check()
       await page.getByLabel('Solidarités').check()
       await page.getByRole('button', { name: 'Envoyer l’invitation' }).click()
       await expectHeading(page, 'Agents')
       const row = page.getByRole('row', { name: /Inès Robert/ })
-      await row.getByText('Enfance, Solidarités').waitFor()
+      await row.getByText('Culture, Solidarités').waitFor()
       await row.getByText('Responsable').waitFor()
 
       await page.getByRole('link', { name: 'Inès Robert' }).click()
@@ -80,20 +80,21 @@ test.group('Back office without JavaScript', () => {
       await page.goto(appUrl('/agents/admin/reglages'))
       await expectHeading(page, 'Réglages')
       await assertAccessible(page, 'settings')
-      const bandB = page.getByLabel('Prix du repas à la cantine, tranche B')
-      await bandB.fill('1,234')
-      await page.getByRole('button', { name: 'Enregistrer les réglages : Enfance' }).click()
+      // The fixture brick's price (tests/fixtures/bricks/fixture): a money setting like any brick's.
+      const price = page.getByLabel('Prix unitaire d’essai')
+      await price.fill('1,234')
+      await page.getByRole('button', { name: 'Enregistrer les réglages : Brique d’essai' }).click()
       await page.locator('.error-summary').waitFor()
       await page
-        .locator('#childhood__mealPriceB-error')
+        .locator('#fixture__unitPrice-error')
         .getByText('deux chiffres après la virgule')
         .waitFor()
       await assertAccessible(page, 'settings with errors')
-      await page.getByLabel('Prix du repas à la cantine, tranche B').fill('3,10')
-      await page.getByRole('button', { name: 'Enregistrer les réglages : Enfance' }).click()
+      await page.getByLabel('Prix unitaire d’essai').fill('3,10')
+      await page.getByRole('button', { name: 'Enregistrer les réglages : Brique d’essai' }).click()
       await page.getByText('Les réglages sont enregistrés.').waitFor()
-      if ((await page.getByLabel('Prix du repas à la cantine, tranche B').inputValue()) !== '3,10')
-        throw new Error('The new band B price is not shown')
+      if ((await page.getByLabel('Prix unitaire d’essai').inputValue()) !== '3,10')
+        throw new Error('The new unit price is not shown')
       const contactSla = 'Délai de traitement de « Nous contacter », en jours ouvrés'
       await page.getByLabel(contactSla).fill('0')
       await page.getByRole('button', { name: 'Enregistrer les réglages : Demandes' }).click()
@@ -113,7 +114,7 @@ test.group('Back office without JavaScript', () => {
       await page.getByRole('link', { name: 'Créer un service' }).click()
       await assertAccessible(page, 'new service form')
       await page.goto(appUrl('/agents/admin/services'))
-      await page.locator('#contenu').getByRole('link', { name: 'Enfance' }).click()
+      await page.locator('#contenu').getByRole('link', { name: 'Culture' }).click()
       await assertAccessible(page, 'edit service')
 
       await mailbox.deliver()

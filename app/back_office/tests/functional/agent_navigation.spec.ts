@@ -1,55 +1,78 @@
 import { test } from '@japa/runner'
+import modules from '#core/services/modules'
 import { createAgent } from '#tests/support/factories/accounts'
 
-/** Every link of a page that points into the agents' brick spaces (/agents/<prefix>). */
+/** The agents' space of each enabled brick and the services it serves, as the manifests declare them. */
+function brickSpaces() {
+  return modules.enabledBricks().map(({ prefix, definition }) => ({
+    href: `/agents${prefix}`,
+    services: (definition.services ?? []).map((service) => service.slug),
+  }))
+}
+
+/** Every link of a page that points into the agents' brick spaces (/agents<prefix>). */
 function brickLinks(html: string) {
+  const spaces = brickSpaces().map(({ href }) => href)
   return [
     ...new Set(
-      [...html.matchAll(/href="(\/agents\/(?:formalites|enfance|essai)[^"]*)"/g)].map(
-        (match) => match[1]
-      )
+      [...html.matchAll(/href="(\/agents\/[^"]*)"/g)]
+        .map((match) => match[1])
+        .filter((href) => spaces.some((space) => href === space || href.startsWith(`${space}/`)))
     ),
   ]
 }
 
 test.group('Agents’ home and navigation', () => {
-  test('an accueil agent’s home links to no brick space they cannot open', async ({
+  test('an agent’s home links to no brick space of a service they are not in, and whatever is linked opens', async ({
     client,
     assert,
   }) => {
-    const agent = await createAgent({ services: ['accueil'] })
-    const home = await client.get('/agents').withGuard('agent').loginAs(agent)
-    home.assertStatus(200)
-    assert.notInclude(home.text(), 'href="/agents/formalites"')
-    assert.notInclude(home.text(), 'href="/agents/enfance"')
-    // Whatever is linked opens: no link leads to a 404.
-    for (const link of brickLinks(home.text())) {
-      const page = await client.get(link).withGuard('agent').loginAs(agent)
-      assert.equal(page.status(), 200, link)
+    const spaces = brickSpaces().filter(({ services }) => services.length > 0)
+    assert.isAbove(spaces.length, 1)
+    for (const space of spaces) {
+      const agent = await createAgent({ services: ['sans_brique'] })
+      const home = await client.get('/agents').withGuard('agent').loginAs(agent)
+      home.assertStatus(200)
+      assert.notInclude(home.text(), `href="${space.href}"`)
+      // Whatever is linked opens: no link leads to a 404.
+      for (const link of brickLinks(home.text())) {
+        const page = await client.get(link).withGuard('agent').loginAs(agent)
+        assert.equal(page.status(), 200, link)
+      }
     }
   })
 
-  test('an état-civil agent’s home has the formalités link, and it opens', async ({
+  test('an agent of a brick’s service has that brick’s link, not those of bricks serving others, and it opens', async ({
     client,
     assert,
   }) => {
-    const agent = await createAgent({ services: ['etat_civil'] })
-    const home = await client.get('/agents').withGuard('agent').loginAs(agent)
-    home.assertStatus(200)
-    assert.include(home.text(), 'href="/agents/formalites"')
-    assert.notInclude(home.text(), 'href="/agents/enfance"')
-    const formalities = await client.get('/agents/formalites').withGuard('agent').loginAs(agent)
-    formalities.assertStatus(200)
+    const spaces = brickSpaces().filter(({ services }) => services.length > 0)
+    for (const space of spaces) {
+      const agent = await createAgent({ services: [space.services[0]] })
+      const home = await client.get('/agents').withGuard('agent').loginAs(agent)
+      home.assertStatus(200)
+      assert.include(home.text(), `href="${space.href}"`)
+      for (const other of spaces.filter(({ services }) => !services.includes(space.services[0])))
+        assert.notInclude(home.text(), `href="${other.href}"`, `${space.href} agent`)
+      const page = await client.get(space.href).withGuard('agent').loginAs(agent)
+      page.assertStatus(200)
+    }
   })
 
   test('an agent of several services is offered each of their spaces, and every link opens', async ({
     client,
     assert,
   }) => {
-    const agent = await createAgent({ services: ['etat_civil', 'enfance', 'accueil'] })
+    const spaces = brickSpaces()
+    const agent = await createAgent({
+      services: [...new Set(spaces.flatMap(({ services }) => services))],
+    })
     const home = await client.get('/agents').withGuard('agent').loginAs(agent)
     const links = brickLinks(home.text())
-    assert.includeMembers(links, ['/agents/formalites', '/agents/enfance', '/agents/essai'])
+    assert.includeMembers(
+      links,
+      spaces.map(({ href }) => href)
+    )
     for (const link of links) {
       const page = await client.get(link).withGuard('agent').loginAs(agent)
       assert.equal(page.status(), 200, link)

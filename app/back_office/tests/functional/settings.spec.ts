@@ -17,11 +17,22 @@ async function withBricks(setting: string, callback: () => Promise<void>) {
   }
 }
 
-const PRICES = {
-  childhood__mealPriceA: '1,20',
-  childhood__mealPriceB: '2,85',
-  childhood__mealPriceC: '3,80',
-  childhood__mealPriceD: '4,50',
+/*
+ * The settings and permissions tried here are the fixture brick's
+ * (tests/fixtures/bricks/fixture): a price, a switch and a permission of the
+ * accueil service. What a real brick's settings change is tested in its folder.
+ */
+const FIXTURE = { fixture__open: '1' }
+
+/** The other enabled bricks, by name: PARVIS_BRICKS without the fixture. */
+function allButFixture() {
+  return (
+    modules
+      .enabledBricks()
+      .map(({ definition }) => definition.name)
+      .filter((name) => name !== 'fixture')
+      .join(',') || 'none'
+  )
 }
 
 test.group('Admin settings page (/agents/admin/reglages)', () => {
@@ -32,12 +43,18 @@ test.group('Admin settings page (/agents/admin/reglages)', () => {
     const page = await client.get('/agents/admin/reglages').withGuard('agent').loginAs(admin)
     page.assertStatus(200)
     page.assertTextIncludes('Réglages')
-    page.assertTextIncludes('Prix du repas à la cantine, tranche B')
+    page.assertTextIncludes('Brique d’essai')
+    page.assertTextIncludes('Prix unitaire d’essai')
     page.assertTextIncludes('value="2,85"')
     page.assertTextIncludes('Par défaut : 2,85 €.')
-    page.assertTextIncludes('Permettre la réservation quand l’ANTS ne répond pas')
-    page.assertTextIncludes('action="/agents/admin/reglages/childhood"')
+    page.assertTextIncludes('Ouvrir les éléments d’essai')
+    page.assertTextIncludes('action="/agents/admin/reglages/fixture"')
     page.assertTextIncludes('inputmode="decimal"')
+    // Every enabled module that declares settings has its form.
+    for (const { definition } of modules
+      .enabledModules()
+      .filter(({ definition: declared }) => Object.keys(declared.settings ?? {}).length > 0))
+      page.assertTextIncludes(`action="/agents/admin/reglages/${definition.name}"`)
     const menu = await client.get('/agents/admin').withGuard('agent').loginAs(admin)
     menu.assertTextIncludes('href="/agents/admin/reglages"')
   })
@@ -48,16 +65,16 @@ test.group('Admin settings page (/agents/admin/reglages)', () => {
   }) => {
     const agent = await createAgent({
       role: 'supervisor',
-      services: ['enfance'],
-      permissions: ['childhood.invoicing.run'],
+      services: ['accueil'],
+      permissions: ['fixture.item.manage'],
     })
     ;(await client.get('/agents/admin/reglages').withGuard('agent').loginAs(agent)).assertStatus(
       403
     )
     ;(
       await client
-        .post('/agents/admin/reglages/childhood')
-        .form({ ...PRICES, childhood__mealPriceB: '0' })
+        .post('/agents/admin/reglages/fixture')
+        .form({ ...FIXTURE, fixture__unitPrice: '0' })
         .withGuard('agent')
         .loginAs(agent)
         .withCsrfToken()
@@ -79,34 +96,34 @@ test.group('Admin settings page (/agents/admin/reglages)', () => {
     }
     for (const [typed, message] of Object.entries(expected)) {
       const response = await client
-        .post('/agents/admin/reglages/childhood')
-        .form({ ...PRICES, childhood__mealPriceA: '1,50', childhood__mealPriceB: typed })
+        .post('/agents/admin/reglages/fixture')
+        .form({ fixture__open: '1', fixture__unitPrice: typed })
         .header('referer', '/agents/admin/reglages')
         .withGuard('agent')
         .loginAs(admin)
         .withCsrfToken()
         .redirects(0)
-      assert.deepEqual(inputErrors(response).childhood__mealPriceB, [message], typed)
-      assert.notProperty(inputErrors(response), 'childhood__mealPriceA')
+      assert.deepEqual(inputErrors(response).fixture__unitPrice, [message], typed)
+      assert.notProperty(inputErrors(response), 'fixture__open')
     }
     assert.lengthOf(
       await db.from('module_settings'),
       0,
-      'the valid price typed beside the wrong one is not stored either'
+      'the valid switch ticked beside the wrong price is not stored either'
     )
     assert.lengthOf(await AuditEntry.all(), 0)
 
     // The page shows the message next to the field, in the summary, and keeps what was typed.
     const refused = await client
-      .post('/agents/admin/reglages/childhood')
-      .form({ ...PRICES, childhood__mealPriceB: 'abc' })
+      .post('/agents/admin/reglages/fixture')
+      .form({ ...FIXTURE, fixture__unitPrice: 'abc' })
       .header('referer', '/agents/admin/reglages')
       .withGuard('agent')
       .loginAs(admin)
       .withCsrfToken()
     refused.assertTextIncludes('error-summary')
-    refused.assertTextIncludes('href="#childhood__mealPriceB"')
-    refused.assertTextIncludes('id="childhood__mealPriceB-error"')
+    refused.assertTextIncludes('href="#fixture__unitPrice"')
+    refused.assertTextIncludes('id="fixture__unitPrice-error"')
     refused.assertTextIncludes('value="abc"')
   })
 
@@ -116,61 +133,64 @@ test.group('Admin settings page (/agents/admin/reglages)', () => {
   }) => {
     const admin = await createAgent({ role: 'admin', services: ['accueil'] })
     const saved = await client
-      .post('/agents/admin/reglages/childhood')
-      .form({ ...PRICES, childhood__mealPriceB: '3.1' })
+      .post('/agents/admin/reglages/fixture')
+      .form({ fixture__unitPrice: '3.1' })
       .withGuard('agent')
       .loginAs(admin)
       .withCsrfToken()
       .redirects(0)
     saved.assertStatus(303)
-    const rows = await db.from('module_settings').select('module', 'key', 'value', 'updated_by')
+    const rows = await db
+      .from('module_settings')
+      .where('key', 'unitPrice')
+      .select('module', 'key', 'value', 'updated_by')
     assert.deepEqual(
       rows.map((row) => ({ ...row, updated_by: Number(row.updated_by) })),
-      [{ module: 'childhood', key: 'mealPriceB', value: '310', updated_by: admin.id }]
+      [{ module: 'fixture', key: 'unitPrice', value: '310', updated_by: admin.id }]
     )
     const entries = await AuditEntry.all()
     assert.lengthOf(entries, 1)
     assert.equal(entries[0].action, 'setting.changed')
     assert.equal(entries[0].agentId, admin.id)
-    assert.equal(entries[0].detail, 'childhood.mealPriceB : 2,85 → 3,10')
+    assert.equal(entries[0].detail, 'fixture.unitPrice : 2,85 → 3,10')
     const page = await client.get('/agents/admin/reglages').withGuard('agent').loginAs(admin)
     page.assertTextIncludes('value="3,10"')
     const audit = await client.get('/agents/admin/audit').withGuard('agent').loginAs(admin)
     audit.assertTextIncludes('Réglage modifié')
-    audit.assertTextIncludes('childhood.mealPriceB : 2,85 → 3,10')
+    audit.assertTextIncludes('fixture.unitPrice : 2,85 → 3,10')
 
     await client
-      .post('/agents/admin/reglages/childhood')
-      .form({ ...PRICES, childhood__mealPriceB: '3,10' })
+      .post('/agents/admin/reglages/fixture')
+      .form({ fixture__unitPrice: '3,10' })
       .withGuard('agent')
       .loginAs(admin)
       .withCsrfToken()
     assert.lengthOf(await AuditEntry.all(), 1)
   })
 
-  test('the ANTS switch is a checkbox: ticked it is on, left unticked it is off', async ({
+  test('a switch is a checkbox: ticked it is on, left unticked it is off', async ({
     client,
     assert,
   }) => {
     const admin = await createAgent({ role: 'admin', services: ['accueil'] })
     await client
-      .post('/agents/admin/reglages/administration')
-      .form({ administration__antsFailOpen: '1' })
+      .post('/agents/admin/reglages/fixture')
+      .form({ fixture__open: '1', fixture__unitPrice: '2,85' })
       .withGuard('agent')
       .loginAs(admin)
       .withCsrfToken()
     assert.equal(
-      (await db.from('module_settings').where('key', 'antsFailOpen').firstOrFail()).value,
+      (await db.from('module_settings').where('key', 'open').firstOrFail()).value,
       'true'
     )
     await client
-      .post('/agents/admin/reglages/administration')
-      .form({})
+      .post('/agents/admin/reglages/fixture')
+      .form({ fixture__unitPrice: '2,85' })
       .withGuard('agent')
       .loginAs(admin)
       .withCsrfToken()
     assert.equal(
-      (await db.from('module_settings').where('key', 'antsFailOpen').firstOrFail()).value,
+      (await db.from('module_settings').where('key', 'open').firstOrFail()).value,
       'false'
     )
     assert.lengthOf(await AuditEntry.query().where('action', 'setting.changed'), 2)
@@ -180,21 +200,31 @@ test.group('Admin settings page (/agents/admin/reglages)', () => {
     client,
     assert,
   }) => {
+    await createService('accueil', 'Accueil')
     const admin = await createAgent({ role: 'admin', services: ['accueil'] })
-    await createService('etat_civil', 'État civil')
+    // The other bricks stay enabled: their services exist, so their permissions are offered.
+    const others = modules.enabledBricks().filter(({ definition }) => definition.name !== 'fixture')
+    for (const { definition } of others)
+      for (const service of definition.services ?? [])
+        if (!(await Service.findBy('slug', service.slug)))
+          await createService(service.slug, service.name)
     const agent = await createAgent({
-      services: ['enfance'],
-      permissions: ['childhood.invoicing.run'],
+      services: ['accueil'],
+      permissions: ['fixture.item.manage'],
     })
-    assert.isTrue(await agentCan(agent, 'childhood.invoicing.run'))
-    await withBricks('administration,fixture', async () => {
+    assert.isTrue(await agentCan(agent, 'fixture.item.manage'))
+    await withBricks(allButFixture(), async () => {
       const page = await client.get('/agents/admin/reglages').withGuard('agent').loginAs(admin)
-      assert.notInclude(page.text(), 'Prix du repas')
-      assert.include(page.text(), 'Permettre la réservation quand l’ANTS ne répond pas')
+      assert.notInclude(page.text(), 'Prix unitaire d’essai')
+      assert.notInclude(page.text(), 'action="/agents/admin/reglages/fixture"')
+      for (const { definition } of others.filter(
+        ({ definition: declared }) => Object.keys(declared.settings ?? {}).length > 0
+      ))
+        assert.include(page.text(), `action="/agents/admin/reglages/${definition.name}"`)
       ;(
         await client
-          .post('/agents/admin/reglages/childhood')
-          .form({ ...PRICES, childhood__mealPriceB: '9' })
+          .post('/agents/admin/reglages/fixture')
+          .form({ ...FIXTURE, fixture__unitPrice: '9' })
           .withGuard('agent')
           .loginAs(admin)
           .withCsrfToken()
@@ -203,21 +233,23 @@ test.group('Admin settings page (/agents/admin/reglages)', () => {
         .get(`/agents/admin/agents/${agent.id}/modifier`)
         .withGuard('agent')
         .loginAs(admin)
-      assert.notInclude(form.text(), 'childhood.invoicing.run')
-      assert.notInclude(form.text(), 'Lancer la facturation mensuelle de la cantine')
-      assert.include(form.text(), 'Modifier les réglages de l’ANTS depuis l’agenda')
+      assert.notInclude(form.text(), 'fixture.item.manage')
+      assert.notInclude(form.text(), 'Gérer les éléments d’essai')
+      for (const { definition } of others)
+        for (const permission of definition.permissions ?? [])
+          assert.include(form.text(), `:${permission}"`, `${permission} is still offered`)
       const reloaded = await (await import('#accounts/models/agent')).default.findOrFail(agent.id)
-      assert.isFalse(await agentCan(reloaded, 'childhood.invoicing.run'))
+      assert.isFalse(await agentCan(reloaded, 'fixture.item.manage'))
       // Saving the agent while the brick is off keeps the grant it did not offer.
-      const enfance = await Service.findByOrFail('slug', 'enfance')
+      const accueil = await Service.findByOrFail('slug', 'accueil')
       await client
         .post(`/agents/admin/agents/${agent.id}`)
         .form({
           'firstName': 'Agent',
-          'lastName': 'Enfance',
+          'lastName': 'Accueil',
           'role': 'agent',
           'active': '1',
-          'services[]': [String(enfance.id)],
+          'services[]': [String(accueil.id)],
         })
         .withGuard('agent')
         .loginAs(admin)
@@ -226,54 +258,51 @@ test.group('Admin settings page (/agents/admin/reglages)', () => {
     assert.lengthOf(await db.from('module_settings'), 0)
     assert.deepEqual(
       (await storedGrants(agent.id)).map((grant) => grant.permission),
-      ['childhood.invoicing.run']
+      ['fixture.item.manage']
     )
   })
 })
 
 test.group('Permissions in the agent form', () => {
-  test('an admin grants a permission of the enfance service; it is stored, audited, and removed when unticked', async ({
+  test('an admin grants a permission of the accueil service; it is stored, audited, and removed when unticked', async ({
     client,
     assert,
   }) => {
+    await createService('accueil', 'Accueil')
     const admin = await createAgent({ role: 'admin', services: ['accueil'] })
-    await createService('enfance', 'Enfance')
-    const agent = await createAgent({ services: ['enfance'] })
-    const enfance = await Service.findByOrFail('slug', 'enfance')
+    const agent = await createAgent({ services: ['accueil'] })
+    const accueil = await Service.findByOrFail('slug', 'accueil')
     const form = await client
       .get(`/agents/admin/agents/${agent.id}/modifier`)
       .withGuard('agent')
       .loginAs(admin)
-    form.assertTextIncludes('Permissions dans le service Enfance')
-    form.assertTextIncludes('Lancer la facturation mensuelle de la cantine')
-    form.assertTextIncludes(`value="${enfance.id}:childhood.invoicing.run"`)
+    form.assertTextIncludes('Permissions dans le service Accueil')
+    form.assertTextIncludes('Gérer les éléments d’essai')
+    form.assertTextIncludes(`value="${accueil.id}:fixture.item.manage"`)
     const fields = {
       'firstName': 'Nadia',
       'lastName': 'Lefèvre',
       'role': 'agent',
       'active': '1',
-      'services[]': [String(enfance.id)],
+      'services[]': [String(accueil.id)],
     }
     await client
       .post(`/agents/admin/agents/${agent.id}`)
-      .form({ ...fields, 'permissions[]': [`${enfance.id}:childhood.invoicing.run`] })
+      .form({ ...fields, 'permissions[]': [`${accueil.id}:fixture.item.manage`] })
       .withGuard('agent')
       .loginAs(admin)
       .withCsrfToken()
     assert.deepEqual(await storedGrants(agent.id), [
-      { serviceId: enfance.id, permission: 'childhood.invoicing.run' },
+      { serviceId: accueil.id, permission: 'fixture.item.manage' },
     ])
     const entry = await AuditEntry.query().where('action', 'permissions.changed').firstOrFail()
     assert.equal(entry.agentId, admin.id)
-    assert.include(entry.detail!, '+enfance childhood.invoicing.run')
+    assert.include(entry.detail!, '+accueil fixture.item.manage')
     const again = await client
       .get(`/agents/admin/agents/${agent.id}/modifier`)
       .withGuard('agent')
       .loginAs(admin)
-    assert.match(
-      again.text(),
-      new RegExp(`value="${enfance.id}:childhood.invoicing.run"\\s+checked`)
-    )
+    assert.match(again.text(), new RegExp(`value="${accueil.id}:fixture.item.manage"\\s+checked`))
 
     await client
       .post(`/agents/admin/agents/${agent.id}`)
@@ -290,27 +319,26 @@ test.group('Permissions in the agent form', () => {
     assert,
   }) => {
     const admin = await createAgent({ role: 'admin', services: ['accueil'] })
-    const agent = await createAgent({ services: ['accueil'] })
-    await createAgent({ services: ['enfance'] })
-    const enfance = await Service.findByOrFail('slug', 'enfance')
+    const agent = await createAgent({ services: ['urbanisme'] })
     const accueil = await Service.findByOrFail('slug', 'accueil')
+    const urbanisme = await Service.findByOrFail('slug', 'urbanisme')
     const fields = {
       'firstName': 'Karim',
       'lastName': 'Benali',
       'role': 'agent',
       'active': '1',
-      'services[]': [String(accueil.id)],
+      'services[]': [String(urbanisme.id)],
     }
     await client
       .post(`/agents/admin/agents/${agent.id}`)
-      .form({ ...fields, 'permissions[]': [`${enfance.id}:childhood.invoicing.run`] })
+      .form({ ...fields, 'permissions[]': [`${accueil.id}:fixture.item.manage`] })
       .withGuard('agent')
       .loginAs(admin)
       .withCsrfToken()
     assert.deepEqual(await storedGrants(agent.id), [])
     const forged = await client
       .post(`/agents/admin/agents/${agent.id}`)
-      .form({ ...fields, 'permissions[]': [`${accueil.id}:childhood.invoicing.run`] })
+      .form({ ...fields, 'permissions[]': [`${urbanisme.id}:fixture.item.manage`] })
       .withGuard('agent')
       .loginAs(admin)
       .withCsrfToken()

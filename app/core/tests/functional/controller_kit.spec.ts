@@ -106,14 +106,14 @@ test.group('Controller kit: URLs from route names', () => {
   test('brickUrls knows where the portal mounted a brick: its prefix for residents, /agents before it for agents', ({
     assert,
   }) => {
-    const urls = brickUrls('administration')
-    assert.equal(urls.front('index'), '/formalites')
-    assert.equal(urls.front('titre.slot'), '/formalites/rendez-vous-titre/creneau')
-    assert.equal(urls.front('retrait.contact'), '/formalites/retrait-titre/coordonnees')
+    // The fixture brick (tests/fixtures/bricks/fixture), mounted under /essai.
+    const urls = brickUrls('fixture')
+    assert.equal(urls.front('index'), '/essai')
+    assert.equal(urls.front('component'), '/essai/composant')
     assert.equal(
-      urls.back('agenda.day', {}, { lieu: 3, jour: '2026-12-01' }),
-      '/agents/formalites?lieu=3&jour=2026-12-01'
+      urls.back('manage', {}, { lieu: 3, jour: '2026-12-01' }),
+      '/agents/essai/gestion?lieu=3&jour=2026-12-01'
     )
-    assert.equal(urls.back('agenda.cancel', { id: 7 }), '/agents/formalites/rendez-vous/7/annuler')
+    assert.equal(urls.back('item', { id: 7 }), '/agents/essai/elements/7')
   })
 })

@@ -132,10 +132,14 @@ test.group('node ace make:brick', (group) => {
     assert,
   }) => {
     const before = readFileSync(join(COPY, 'config/bricks.ts'), 'utf8')
+    // Whichever brick this copy has installed: the core knows none by name.
+    const existing = readdirSync(join(COPY, 'bricks'), { withFileTypes: true }).find((entry) =>
+      entry.isDirectory()
+    )!.name
     for (const args of [
       ['Sample-Brick'],
       ['sample', '--prefix', '/agents'],
-      ['childhood'],
+      [existing],
       ['demands'],
     ]) {
       const refused = await ace(['make:brick', ...args], 'unused.sqlite3')

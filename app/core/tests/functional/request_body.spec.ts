@@ -166,7 +166,7 @@ test.group('Each route takes the files its rules accept, no more', () => {
     return filesLimitOf(method, matched.route.pattern, matched.params)
   }
 
-  test('a step takes what its file fields accept, messages three files of 10 MB, the CAF attestation one, other forms none', async ({
+  test('a step takes what its file fields accept, messages three files of 10 MB, other forms none', async ({
     assert,
   }) => {
     assert.equal(await limitOf('POST', '/demarches/nous-contacter/1/etape/1'), 10 * MEGABYTE)
@@ -175,7 +175,6 @@ test.group('Each route takes the files its rules accept, no more', () => {
     assert.equal(await limitOf('POST', `/agents/demandes/nouvelle/${KEY}`), 20 * MEGABYTE)
     assert.equal(await limitOf('POST', '/mon-espace/demandes/1/messages'), 30 * MEGABYTE)
     assert.equal(await limitOf('POST', '/agents/demandes/1/message'), 30 * MEGABYTE)
-    assert.equal(await limitOf('POST', '/enfance/quotient'), 10 * MEGABYTE)
     assert.equal(await limitOf('POST', '/mon-espace/profil'), 0)
     assert.equal(await limitOf('POST', '/inscription'), 0)
   })

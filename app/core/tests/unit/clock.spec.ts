@@ -102,7 +102,6 @@ test.group('Clock guard', () => {
       'app/core/clock.ts',
       // Durations, not dates: waiting for a mail, timing a request.
       'tests/support/smtp.ts',
-      'bricks/administration/tests/unit/ants_connector.spec.ts',
       // Signed links carry an expiry the framework checks with the real clock.
       'app/accounts/tests/functional/expired_links.spec.ts',
       'app/core/tests/unit/clock.spec.ts',

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
-import { rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import { test } from '@japa/runner'
 
@@ -47,21 +48,26 @@ test.group('Layers (npm run deps)', () => {
   }).timeout(120_000)
 
   test('a brick importing another brick fails the check', async ({ assert }) => {
-    const wrong = app.makePath('bricks/childhood/deliberately_wrong_import.ts')
+    // A throwaway brick folder importing whichever brick is installed: the core names none.
+    const other = readdirSync(app.makePath('bricks'), { withFileTypes: true }).find((entry) =>
+      entry.isDirectory()
+    )!.name
+    const folder = app.makePath('bricks/deliberately_wrong')
+    mkdirSync(folder, { recursive: true })
     writeFileSync(
-      wrong,
-      "import { administrationSettings } from '../administration/settings.js'\n\nexport const settings = administrationSettings\n"
+      join(folder, 'wrong_import.ts'),
+      `import manifest from '../${other}/manifest.js'\n\nexport const name = manifest.name\n`
     )
     try {
-      const result = cruise(['bricks/childhood/deliberately_wrong_import.ts'])
+      const result = cruise(['bricks/deliberately_wrong/wrong_import.ts'])
       assert.notEqual(result.status, 0)
       assert.include(result.output, 'brick-to-brick')
       assert.include(
         result.output,
-        'bricks/childhood/deliberately_wrong_import.ts → bricks/administration/settings.ts'
+        `bricks/deliberately_wrong/wrong_import.ts → bricks/${other}/manifest.ts`
       )
     } finally {
-      rmSync(wrong, { force: true })
+      rmSync(folder, { recursive: true, force: true })
     }
   }).timeout(120_000)
 

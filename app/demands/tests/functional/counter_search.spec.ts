@@ -14,7 +14,7 @@ async function residentWithPhone() {
 }
 
 test.group('Resident search at the counter', () => {
-  test('police, technical, social and childhood agents get 404 and no resident data', async ({
+  test('agents of services without a counter (police, technical, social, enfance) get 404 and no resident data', async ({
     client,
     assert,
   }) => {

@@ -17,7 +17,7 @@ test.group('Names files are given back under', () => {
 
   test('the kind of a stored file is read from its storage key', ({ assert }) => {
     assert.equal(kindOfStoredName('demands/12/6c1f0e9a-2b9c-4f4e-9d55-0e0c7f3d1a2b.pdf'), 'pdf')
-    assert.equal(kindOfStoredName('childhood/quotients/3/abc.jpg'), 'jpeg')
+    assert.equal(kindOfStoredName('documents/quotients/3/abc.jpg'), 'jpeg')
     assert.isNull(kindOfStoredName('demands/12/abc'))
     assert.isNull(kindOfStoredName('demands/12.pdf/abc'))
   })

@@ -16,12 +16,6 @@ import { PayfipClient } from '#payments/providers/payfip_client'
 import { usePayfip } from '#payments/providers/index'
 import { startPayfipSimulator, type PayfipSimulator } from '#payments/providers/payfip_simulator'
 import { dbTimestamp } from '#core/database/dialect'
-import {
-  startAntsSimulator,
-  type AntsSimulator,
-} from '../../../../bricks/administration/connectors/ants_simulator.js'
-import CanteenRegistration from '../../../../bricks/childhood/models/canteen_registration.js'
-import { family } from '../../../../bricks/childhood/tests/support.js'
 import { applicant, createAgenda, firstFreeSlot } from '#tests/support/factories/appointments'
 import { createResident } from '#tests/support/factories/accounts'
 import { canteenInvoice } from '#tests/support/factories/payments'
@@ -30,19 +24,25 @@ import { startWorkerProcess, type WorkerProcess } from '#tests/support/worker_pr
 import { mailbox } from '#tests/support/smtp'
 import { clock } from '#core/clock'
 import modules from '#core/services/modules'
+import { moduleSamples } from '#tests/support/module_samples'
+import type { JobSamples } from '#tests/support/job_samples'
 
 /*
  * Every job type runs here through a real `node ace jobs:work` process, as
  * README's production step 6 starts it (JOBS_IN_PROCESS=false): no HTTP
  * server, no route table, its own connections. A handler that needs
- * something only the web process has fails here. The last test checks that
- * no registered job type was left out.
+ * something only the web process has fails here. The core's job types are
+ * tried below; each enabled module adds its own from its
+ * `tests/job_samples.ts`. The last test checks that no registered job type
+ * was left out.
  */
+
+const contributed = await moduleSamples<JobSamples>('job_samples')
 
 let worker: WorkerProcess
 const BACKUPS = app.makePath('tmp', `jobs-work-backups-${process.pid}`)
-let ants: AntsSimulator
 let payfip: PayfipSimulator
+const stops: (() => Promise<void>)[] = []
 const exercised = new Set<string>()
 
 /** Polls until `check` holds (another process does the work). */
@@ -92,14 +92,19 @@ test.group('Jobs through a real jobs:work process', (group) => {
   group.setup(async () => {
     // The worker takes the clock the tests start from, not one a previous file moved.
     clock.reset()
-    ants = await startAntsSimulator({ token: 'jeton-essai' })
+    const env: Record<string, string> = {}
+    for (const { samples } of contributed) {
+      const started = await samples.start?.()
+      if (!started) continue
+      Object.assign(env, started.env)
+      stops.push(started.stop)
+    }
     payfip = await startPayfipSimulator()
     worker = await startWorkerProcess({
       env: {
+        ...env,
         JOBS_IN_PROCESS: 'false',
         BACKUP_DIR: BACKUPS,
-        ANTS_API_URL: ants.url,
-        ANTS_API_TOKEN: ants.token,
         PAYMENT_PROVIDER: 'payfip',
         PAYFIP_URL: payfip.serviceUrl,
         PAYFIP_PAGE_URL: payfip.paymentPageUrl,
@@ -118,7 +123,7 @@ test.group('Jobs through a real jobs:work process', (group) => {
     return async () => {
       usePayfip(null)
       const code = await worker.stop()
-      await Promise.all([ants.stop(), payfip.stop()])
+      await Promise.all([...stops.map((stop) => stop()), payfip.stop()])
       if (code !== 0)
         throw new Error(
           `jobs:work did not stop cleanly on SIGTERM (exit ${code}):\n${worker.output()}`
@@ -126,7 +131,7 @@ test.group('Jobs through a real jobs:work process', (group) => {
     }
   })
   group.each.setup(() => {
-    ants.reset()
+    for (const { samples } of contributed) samples.reset?.()
     payfip.notify = false
   })
   // Before the next test empties the tables: which job types ran to success here.
@@ -200,44 +205,6 @@ test.group('Jobs through a real jobs:work process', (group) => {
     const mail = await mailbox.receive('deposant@example.org', /Accusé de réception/, 15_000)
     assert.include(mail.subject!, demand.reference!)
     await settled()
-  })
-
-  test('ANTS hears of a declaration, then of its withdrawal, in that order', async ({ assert }) => {
-    const { point, type } = await createAgenda({ service: 'etat_civil' })
-    const slot = await firstFreeSlot(point, type)
-    const appointment = await new BookAppointment().handle({
-      meetingPointId: point.id,
-      meetingTypeId: type.id,
-      persons: 1,
-      start: slot.start,
-      applicant,
-    })
-    await settled()
-    const declaration = {
-      applicationId: 'ABCDE12345',
-      meetingPoint: point.name,
-      meetingPointId: String(point.id),
-      appointmentDate: slot.start.setZone('Europe/Paris').toFormat("yyyy-MM-dd'T'HH:mm:ss"),
-    }
-    await db.transaction(async (trx) => {
-      await enqueue(
-        'ants_declare',
-        { ...declaration, managementUrl: manageLink(appointment) },
-        { client: trx }
-      )
-      await enqueue('ants_withdraw', declaration, { client: trx })
-    })
-    await settled()
-    const calls = ants.requests.filter((request) => request.path.endsWith('/appointments'))
-    assert.deepEqual(
-      calls.map((call) => [call.method, call.status]),
-      [
-        ['POST', 200],
-        ['DELETE', 200],
-      ]
-    )
-    assert.deepEqual(calls[0].query.management_url, [manageLink(appointment)])
-    assert.lengthOf(ants.appointments(), 0)
   })
 
   test('a payment whose notification never came is read back from PayFiP, and its receipt mailed', async ({
@@ -320,23 +287,12 @@ test.group('Jobs through a real jobs:work process', (group) => {
     rmSync(BACKUPS, { recursive: true, force: true })
   })
 
-  test('the month’s canteen invoicing runs in the worker and mails each family its invoice', async ({
-    assert,
-  }) => {
-    const { user, ines } = await family('cantine@example.org')
-    await CanteenRegistration.create({
-      householdMemberId: ines.id,
-      userId: user.id,
-      schoolYear: '2026-2027',
-      days: '1,2,4,5',
-      status: 'active',
-      absences: [],
-    })
-    await enqueue('childhood_canteen_invoicing', { month: '2026-12' })
-    const mail = await mailbox.receive('cantine@example.org', /Nouvelle facture/, 15_000)
-    assert.include(mail.subject!, 'décembre 2026')
-    await settled()
-  })
+  // Each enabled module's own job types, from its tests/job_samples.ts.
+  for (const { module, samples } of contributed) {
+    for (const [title, run] of Object.entries(samples.tests)) {
+      test(`${module}: ${title}`, ({ assert, client }) => run({ assert, client, worker, settled }))
+    }
+  }
 
   test('every job type the worker runs, and every one the manifests declare, was exercised above', ({
     assert,

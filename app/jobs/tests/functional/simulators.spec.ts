@@ -15,7 +15,7 @@ import { clock } from '#core/clock'
 let payfip: PayfipSimulator
 let worker: WorkerProcess | null = null
 
-test.group('Jobs: simulated ANTS and PayFiP with a separate worker', (group) => {
+test.group('Jobs: simulated PayFiP with a separate worker', (group) => {
   group.setup(async () => {
     payfip = await startPayfipSimulator()
     usePayfip(
@@ -39,8 +39,8 @@ test.group('Jobs: simulated ANTS and PayFiP with a separate worker', (group) => 
   test('jobs:work does not start simulators of its own: a payment the web process opened is not expired, and the error says what to set', async ({
     assert,
   }) => {
-    // No ANTS_API_URL, no PAYMENT_PROVIDER: the simulators live in the web process (here, the test's).
-    worker = await startWorkerProcess({ env: { ANTS_API_URL: '', PAYMENT_PROVIDER: 'simulator' } })
+    // No PAYMENT_PROVIDER: the simulator lives in the web process (here, the test's).
+    worker = await startWorkerProcess({ env: { PAYMENT_PROVIDER: 'simulator' } })
     const user = await createResident()
     const { payment } = await startPayment(await canteenInvoice(user), user.email)
     await db
@@ -48,26 +48,15 @@ test.group('Jobs: simulated ANTS and PayFiP with a separate worker', (group) => 
       .where('id', payment.id)
       .update({ created_at: dbTimestamp(clock.now().minus({ minutes: 5 })) })
     await enqueue('payments_check', {})
-    await enqueue('ants_declare', {
-      applicationId: 'ABCDE12345',
-      meetingPoint: 'Mairie',
-      meetingPointId: '1',
-      appointmentDate: '2027-03-10T09:00:00',
-      managementUrl: 'https://parvis.example/rendez-vous/1',
-    })
 
     const since = performance.now()
     let failed: Job[] = []
-    while (failed.length < 2 && performance.now() - since < 20_000) {
+    while (failed.length < 1 && performance.now() - since < 20_000) {
       await new Promise((resolve) => setTimeout(resolve, 100))
-      failed = await Job.query()
-        .whereIn('name', ['payments_check', 'ants_declare'])
-        .whereNotNull('lastError')
+      failed = await Job.query().where('name', 'payments_check').whereNotNull('lastError')
     }
-    assert.lengthOf(failed, 2, worker.output())
-    const errors = Object.fromEntries(failed.map((job) => [job.name, job.lastError!]))
-    assert.include(errors.payments_check, 'PAYMENT_PROVIDER=payfip')
-    assert.include(errors.ants_declare, 'ANTS_API_URL')
+    assert.lengthOf(failed, 1, worker.output())
+    assert.include(failed[0].lastError!, 'PAYMENT_PROVIDER=payfip')
     assert.isTrue(
       failed.every((job) => job.status === 'pending'),
       'retried later, once the setting is fixed'

@@ -182,14 +182,25 @@ test.group('Scheduler', (group) => {
       'payments_check',
       'appointment_mail',
     ])
-    assert.notInclude(none.names(), 'ants_declare')
-    assert.notInclude(none.names(), 'childhood_canteen_invoicing')
-    assert.equal(none.moduleOf('ants_declare'), 'administration')
-
-    const administration = build('administration')
-    assert.include(administration.names(), 'ants_declare')
-    assert.notInclude(administration.names(), 'childhood_invoice_mail')
-    assert.equal((await administration.definition('ants_declare'))?.queue, 'ants')
+    // Each installed brick's jobs: absent when none is enabled, yet known as its; present when it alone is.
+    const bricks = modules.bricks().map(({ definition }) => ({
+      name: definition.name,
+      jobs: Object.keys(definition.jobs ?? {}),
+    }))
+    assert.isTrue(
+      bricks.some(({ jobs }) => jobs.length > 0),
+      'an installed brick declares jobs'
+    )
+    for (const brick of bricks) {
+      for (const job of brick.jobs) {
+        assert.notInclude(none.names(), job)
+        assert.equal(none.moduleOf(job), brick.name)
+      }
+      const alone = build(brick.name)
+      assert.includeMembers(alone.names(), brick.jobs)
+      for (const other of bricks.filter(({ name }) => name !== brick.name))
+        for (const job of other.jobs) assert.notInclude(alone.names(), job, `${brick.name} alone`)
+    }
   })
 
   test('the core modules schedule the recurring jobs that used to plan their own next run', ({

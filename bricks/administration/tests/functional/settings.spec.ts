@@ -91,3 +91,36 @@ test.group('Formalities: the ANTS fail-open setting', (group) => {
     assert.lengthOf(await db.from('module_settings'), 0)
   })
 })
+
+test.group('Formalities: the ANTS switch in /agents/admin/reglages', () => {
+  test('an admin sees the ANTS switch; it is a checkbox: ticked it is on, left unticked it is off', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createAgent({ role: 'admin', services: ['accueil'] })
+    const page = await client.get('/agents/admin/reglages').withGuard('agent').loginAs(admin)
+    page.assertTextIncludes('Permettre la réservation quand l’ANTS ne répond pas')
+    page.assertTextIncludes('action="/agents/admin/reglages/administration"')
+    await client
+      .post('/agents/admin/reglages/administration')
+      .form({ administration__antsFailOpen: '1' })
+      .withGuard('agent')
+      .loginAs(admin)
+      .withCsrfToken()
+    assert.equal(
+      (await db.from('module_settings').where('key', 'antsFailOpen').firstOrFail()).value,
+      'true'
+    )
+    await client
+      .post('/agents/admin/reglages/administration')
+      .form({})
+      .withGuard('agent')
+      .loginAs(admin)
+      .withCsrfToken()
+    assert.equal(
+      (await db.from('module_settings').where('key', 'antsFailOpen').firstOrFail()).value,
+      'false'
+    )
+    assert.lengthOf(await AuditEntry.query().where('action', 'setting.changed'), 2)
+  })
+})

@@ -123,11 +123,11 @@ test.group('ANTS anti-duplicate connector', (group) => {
       token: simulator.token,
       timeoutMs: 200,
     })
-    const started = Date.now()
+    const started = performance.now()
     const error = await failure(() => impatient.status(['AB12CD34EF']))
 
     assert.instanceOf(error, AntsUnavailableError)
-    assert.isBelow(Date.now() - started, 1000)
+    assert.isBelow(performance.now() - started, 1000)
   })
 
   test('a server that cannot be reached makes ANTS unavailable', async ({ assert }) => {

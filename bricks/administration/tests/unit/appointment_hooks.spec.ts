@@ -18,4 +18,10 @@ test.group('Administration: what its manifest registers', (group) => {
     assert.deepEqual(await hooksFor(TITLE_TYPE), {})
     assert.notInclude(jobRegistry().names(), 'ants_declare')
   })
+  test('ANTS declarations and withdrawals run in their own queue, so a stuck mail never holds them', async ({
+    assert,
+  }) => {
+    assert.equal((await jobRegistry().definition('ants_declare'))?.queue, 'ants')
+    assert.equal((await jobRegistry().definition('ants_withdraw'))?.queue, 'ants')
+  })
 })

@@ -1,4 +1,6 @@
 import { test } from '@japa/runner'
+import router from '@adonisjs/core/services/router'
+import { filesLimitOf, MEGABYTE } from '#core/services/body_limits'
 import { createAgent } from '#tests/support/factories/accounts'
 import { FILES } from '#tests/support/factories/demands'
 import { inputErrors } from '#tests/support/http'
@@ -52,5 +54,13 @@ test.group('Childhood: the CAF attestation sent with a quotient', () => {
       .redirects(0)
     assert.deepEqual(inputErrors(sent).attestation, ['Le fichier « attestation-caf.pdf » est vide'])
     assert.isNull(await Quotient.findBy('userId', user.id))
+  })
+
+  test('the quotient form takes the CAF attestation, one file of 10 MB, no more', async ({
+    assert,
+  }) => {
+    const matched = router.match('/enfance/quotient', 'POST')
+    assert.exists(matched, 'POST /enfance/quotient')
+    assert.equal(await filesLimitOf('POST', matched!.route.pattern, matched!.params), 10 * MEGABYTE)
   })
 })

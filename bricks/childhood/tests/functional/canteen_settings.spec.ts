@@ -41,6 +41,54 @@ async function bandBFamily() {
 }
 
 test.group('Childhood: the meal prices are settings', () => {
+  test('an admin sees the band B meal price in /agents/admin/reglages, with the value in force and the default', async ({
+    client,
+  }) => {
+    const admin = await createAgent({ role: 'admin', services: ['accueil'] })
+    const page = await client.get('/agents/admin/reglages').withGuard('agent').loginAs(admin)
+    page.assertStatus(200)
+    page.assertTextIncludes('Prix du repas à la cantine, tranche B')
+    page.assertTextIncludes('value="2,85"')
+    page.assertTextIncludes('Par défaut : 2,85 €.')
+    page.assertTextIncludes('action="/agents/admin/reglages/childhood"')
+  })
+
+  test('a band B price typed "abc" or "1,234" is refused with a French message next to the field, the valid band A price beside it is not stored', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createAgent({ role: 'admin', services: ['accueil'] })
+    const expected: Record<string, string> = {
+      'abc': 'Saisissez un montant en euros, par exemple 2,85',
+      '1,234': 'Saisissez un montant avec deux chiffres après la virgule au plus, par exemple 2,85',
+    }
+    for (const [typed, message] of Object.entries(expected)) {
+      const response = await client
+        .post('/agents/admin/reglages/childhood')
+        .form({ ...PRICES, childhood__mealPriceA: '1,50', childhood__mealPriceB: typed })
+        .header('referer', '/agents/admin/reglages')
+        .withGuard('agent')
+        .loginAs(admin)
+        .withCsrfToken()
+        .redirects(0)
+      assert.deepEqual(inputErrors(response).childhood__mealPriceB, [message], typed)
+      assert.notProperty(inputErrors(response), 'childhood__mealPriceA')
+    }
+    const refused = await client
+      .post('/agents/admin/reglages/childhood')
+      .form({ ...PRICES, childhood__mealPriceB: 'abc' })
+      .header('referer', '/agents/admin/reglages')
+      .withGuard('agent')
+      .loginAs(admin)
+      .withCsrfToken()
+    refused.assertTextIncludes('href="#childhood__mealPriceB"')
+    refused.assertTextIncludes('id="childhood__mealPriceB-error"')
+    refused.assertTextIncludes('value="abc"')
+    const { readSettings } = await import('#core/services/settings')
+    const { childhoodSettings } = await import('../../settings.js')
+    assert.equal((await readSettings('childhood', childhoodSettings)).mealPriceA, 120)
+  })
+
   test('changing the band B meal price in /agents/admin/reglages changes the amount of the next canteen invoicing run', async ({
     client,
     assert,

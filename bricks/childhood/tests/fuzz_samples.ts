@@ -1,0 +1,75 @@
+import db from '@adonisjs/lucid/services/db'
+import type { FuzzSamplesBuilder } from '#tests/support/fuzz_samples'
+import { dbTimestamp } from '#core/database/dialect'
+import { clock } from '#core/clock'
+
+/**
+ * The records the childhood routes need in the forms fuzzer
+ * (tests/functional/fuzz), next to what the demo seed gave the resident: a
+ * placed and a waiting registration, a quotient to check, and the canteen
+ * registration.
+ */
+const fuzzSamples: FuzzSamplesBuilder = async ({ resident, members }) => {
+  const child = members.find((member) => member.kind === 'child')!
+  const session = await db
+    .from('childhood_sessions')
+    .where('capacity', '>', 2)
+    .orderBy('id')
+    .firstOrFail()
+  const now = dbTimestamp(clock.now())
+  const registration = (row: Record<string, unknown>) =>
+    db
+      .table('childhood_registrations')
+      .insert({
+        session_id: session.id,
+        household_member_id: child.id,
+        user_id: resident.id,
+        accepted_at: now,
+        attendance: '{}',
+        created_at: now,
+        updated_at: now,
+        ...row,
+      })
+      .returning('id')
+  const [placed] = await registration({ status: 'placed' })
+  const [spare] = await registration({ status: 'waiting' })
+  const [quotient] = await db
+    .table('childhood_quotients')
+    .insert({
+      user_id: resident.id,
+      value: 500,
+      document_key: null,
+      document_name: null,
+      status: 'pending',
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+  const canteen = await db
+    .from('childhood_canteen_registrations')
+    .where('user_id', resident.id)
+    .orderBy('id')
+    .firstOrFail()
+  const idOf = (row: unknown) =>
+    Number(typeof row === 'object' && row !== null ? (row as { id: number }).id : row)
+  const activityId = Number(session.activity_id)
+  const sessionId = Number(session.id)
+  return {
+    params: {
+      '/enfance/inscriptions/:id/annuler': [{ params: { id: idOf(spare) } }],
+      '/agents/enfance/activites/:id/seances': [{ params: { id: activityId } }],
+      '/agents/enfance/sessions/:id': [{ params: { id: sessionId } }],
+      '/agents/enfance/sessions/:id/imprimer': [{ params: { id: sessionId } }],
+      '/agents/enfance/sessions/:id/presences.csv': [{ params: { id: sessionId } }],
+      '/agents/enfance/sessions/:id/presences': [{ params: { id: sessionId } }],
+      '/agents/enfance/inscriptions/:id/decision': [{ params: { id: idOf(placed) } }],
+      '/agents/enfance/enfants/:id': [{ params: { id: child.id } }],
+      '/agents/enfance/quotients/:id': [{ params: { id: idOf(quotient) } }],
+      '/agents/enfance/quotients/:id/attestation': [{ params: { id: idOf(quotient) } }],
+      '/agents/enfance/cantine/:id/absences': [{ params: { id: Number(canteen.id) } }],
+    },
+    kept: [{ who: 'agent', page: '/agents/enfance/activites/nouvelle' }],
+  }
+}
+
+export default fuzzSamples
