@@ -1,4 +1,4 @@
-/** A tiny browser: cookies, CSRF token from the last page, no redirects followed, a client IP of its own. */
+/** A tiny browser: cookies, CSRF token from the last page, no redirects followed, a client IP of its own, an optional timeout per request. */
 export class BenchBrowser {
   #cookies = new Map<string, string>()
   csrf = ''
@@ -6,7 +6,8 @@ export class BenchBrowser {
 
   constructor(
     private base: string,
-    private ip: string
+    private ip: string,
+    private options: { timeoutMs?: number } = {}
   ) {}
 
   /** The cookies this browser holds, as a Cookie header. */
@@ -22,7 +23,13 @@ export class BenchBrowser {
       headers['Content-Type'] = 'application/x-www-form-urlencoded'
       body = new URLSearchParams({ _csrf: this.csrf, ...form }).toString()
     }
-    const response = await fetch(this.base + path, { method, headers, body, redirect: 'manual' })
+    const response = await fetch(this.base + path, {
+      method,
+      headers,
+      body,
+      redirect: 'manual',
+      signal: this.options.timeoutMs ? AbortSignal.timeout(this.options.timeoutMs) : undefined,
+    })
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(';')
       const index = pair.indexOf('=')
