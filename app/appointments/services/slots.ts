@@ -37,6 +37,8 @@ export interface SlotInput {
   closures: Pick<Closure, 'meetingPointId' | 'startsOn' | 'endsOn' | 'startsAt' | 'endsAt'>[]
   /** occupied unit starts (epoch ms), per desk */
   occupied: Map<number, Set<number>>
+  /** UTC DateTimes already made, by epoch ms, shared by the points of one search */
+  instants?: Map<number, DateTime>
 }
 
 const MINUTE = 60_000
@@ -49,6 +51,20 @@ export function unitsOf(start: DateTime | number, end: DateTime | number) {
   const units: number[] = []
   for (let at = from; at < to; at += UNIT_MINUTES * MINUTE) units.push(at)
   return units
+}
+
+/**
+ * The UTC DateTime of an instant, made once per search: Luxon builds a Locale
+ * for every DateTime (a few microseconds each), and the points of one search
+ * share most of their slot bounds. DateTimes are immutable, so sharing is safe.
+ */
+function utcInstant(at: number, instants: Map<number, DateTime>) {
+  let instant = instants.get(at)
+  if (!instant) {
+    instant = DateTime.fromMillis(at, { zone: FixedOffsetZone.utcInstance })
+    instants.set(at, instant)
+  }
+  return instant
 }
 
 /** Whether a desk has any unit of [start, end) booked. */
@@ -91,6 +107,7 @@ export function computeSlots(input: SlotInput): Slot[] {
   const closures = input.closures.filter(
     (closure) => closure.meetingPointId === null || closure.meetingPointId === input.point.id
   )
+  const instants = input.instants ?? new Map<number, DateTime>()
   const allDesks = Array.from({ length: input.point.desks }, (_, index) => index + 1)
   for (const { iso, year, weekday } of calendarDays(input.from, input.to)) {
     const ranges = input.ranges.filter((candidate) => candidate.weekday === weekday)
@@ -115,8 +132,8 @@ export function computeSlots(input: SlotInput): Slot[] {
           let slot = byStart.get(start)
           if (!slot) {
             slot = {
-              start: DateTime.fromMillis(start, { zone: FixedOffsetZone.utcInstance }),
-              end: DateTime.fromMillis(end, { zone: FixedOffsetZone.utcInstance }),
+              start: utcInstant(start, instants),
+              end: utcInstant(end, instants),
               day: iso,
               freeDesks: [],
             }
@@ -183,13 +200,14 @@ export async function availableSlotsByPoint(
   const ids = points.map((point) => point.id)
   const agendas = await loadAgendas(ids, from, to)
   const slots = new Map<number, Slot[]>()
+  const instants = new Map<number, DateTime>()
   for (const point of points) {
     const ranges = agendas.ranges.filter((range) => range.meetingPointId === point.id)
     const occupied = agendas.occupied.get(point.id)!
     const closures = agendas.closures
     slots.set(
       point.id,
-      computeSlots({ point, type, persons, from, to, now, ranges, closures, occupied })
+      computeSlots({ point, type, persons, from, to, now, ranges, closures, occupied, instants })
     )
   }
   return slots
