@@ -5,7 +5,8 @@
  * for 1 and 3 persons, the answer's size and the server's CPU time per call
  * (steadier than wall time on a shared machine); baseline:
  * getManagedMeetingPoints in the same run. ANTS gives editors 15 s for this
- * call. BENCH_ENGINES=pg (or sqlite) runs one engine only.
+ * call. BENCH_ENGINES=pg (or sqlite) runs one engine only; BENCH_PROFILE=DIR
+ * writes the server's CPU profile there.
  */
 import { spawnSync } from 'node:child_process'
 import { readFileSync, readdirSync, rmSync } from 'node:fs'
