@@ -4,6 +4,7 @@ import Appointment from '#appointments/models/appointment'
 import MeetingPoint from '#appointments/models/meeting_point'
 import MeetingType from '#appointments/models/meeting_type'
 import WaitingListEntry from '#appointments/models/waiting_list_entry'
+import OpeningRange from '#appointments/models/opening_range'
 import { availableSlots } from '#appointments/services/slots'
 import { inputErrors } from '#tests/support/http'
 import { mailbox } from '#tests/support/smtp'
@@ -351,6 +352,57 @@ test.group('ANTS editor endpoints', (group) => {
       )
       .headers(hub)
     reversed.assertStatus(400)
+  })
+
+  test('availableTimeSlots over weeks with a DST change and holidays lists exactly the engine’s free slots, in Paris wall-clock time', async ({
+    client,
+    assert,
+  }) => {
+    clock.travelTo('2026-10-19T09:00:00', { freeze: true })
+    const { annex, type } = await agendas()
+    const townHall = await MeetingPoint.findByOrFail('name', 'Hôtel de ville — État civil')
+    await OpeningRange.create({
+      meetingPointId: townHall.id,
+      desk: null,
+      weekday: 7,
+      startsAt: '01:30',
+      endsAt: '04:00',
+    })
+    const [from, to] = ['2026-10-20', '2026-11-12']
+    const response = await client
+      .get(
+        `/api/ants/availableTimeSlots?meeting_point_ids=${annex.id}&meeting_point_ids=${townHall.id}&start_date=${from}&end_date=${to}&reason=CNI&documents_number=2`
+      )
+      .headers(hub)
+    response.assertStatus(200)
+    const body = response.body() as Record<string, { datetime: string; callback_url: string }[]>
+    for (const point of [annex, townHall]) {
+      const slots = await availableSlots(point, type, 2, from, to)
+      const local = slots.map((slot) =>
+        slot.start.setZone('Europe/Paris').toFormat("yyyy-MM-dd'T'HH:mm")
+      )
+      assert.isAbove(local.length, 100)
+      assert.deepEqual(
+        body[String(point.id)].map((entry) => entry.datetime),
+        local.map((time) => `${time}Z`)
+      )
+      assert.deepEqual(
+        body[String(point.id)].map((entry) =>
+          new URL(entry.callback_url).searchParams.get('debut')
+        ),
+        local
+      )
+    }
+    const night = body[String(townHall.id)].filter((entry) =>
+      entry.datetime.startsWith('2026-10-25')
+    )
+    assert.includeMembers(
+      night.map((entry) => entry.datetime),
+      ['2026-10-25T01:30Z', '2026-10-25T02:30Z', '2026-10-25T03:30Z']
+    )
+    assert.isFalse(
+      body[String(townHall.id)].some((entry) => entry.datetime.startsWith('2026-11-11'))
+    )
   })
 
   test('searchApplicationIds returns the appointments really booked with those numbers, ids split as the hub packs them', async ({
