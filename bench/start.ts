@@ -6,7 +6,7 @@
  * before and after (goal: ≤ 200 MB after 10,000 requests). Baseline in the
  * same run: a bare node:http server answering the same number of requests.
  */
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { createServer } from 'node:http'
 import { readFileSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -55,10 +55,13 @@ const baseline = await load(['/'], 2000, `http://127.0.0.1:${PORT + 1}`)
 bare.close()
 
 rmSync(dataDir, { recursive: true, force: true })
-const server = spawn(process.execPath, ['bin/start.js'], {
+// `npm start` itself (package.json sets V8's heap flags), in a process group of its own.
+const server = spawn('npm', ['start'], {
   cwd: root,
+  detached: true,
   env: {
     PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
     HOST: '127.0.0.1',
     PORT: String(PORT),
     DATA_DIR: dataDir,
@@ -83,7 +86,16 @@ try {
   const [, email, password] = /([\w.]+@example\.org) \/ (\S+)/.exec(banner)!
   const login = await resident.request('POST', '/connexion', { email, password })
   if (login.status !== 303) throw new Error(`the demo resident could not log in (${login.status})`)
-  const rssBefore = rssMb(server.pid!)
+  // The portal's process: the node running bin/start.js in npm's group.
+  const portalPid = Number(
+    execFileSync('pgrep', ['-g', String(server.pid), '-f', '^node .*bin/start.js'], {
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .at(-1)
+  )
+  const rssBefore = rssMb(portalPid)
   const anonymous = ['/', '/demarches', '/health', '/connexion', '/une-page-inconnue']
   const results: [string, { perSecond: number; errors: number }][] = []
   for (const path of anonymous)
@@ -106,7 +118,7 @@ try {
       errors: residentErrors,
     },
   ])
-  const rssAfter = rssMb(server.pid!)
+  const rssAfter = rssMb(portalPid)
 
   console.log(`bare node:http: ${baseline.perSecond.toFixed(0)} req/s (baseline)`)
   for (const [path, { perSecond, errors }] of results)
@@ -117,6 +129,6 @@ try {
     `RSS: ${rssBefore.toFixed(0)} MB after start, ${rssAfter.toFixed(0)} MB after ${REQUESTS} requests (goal ≤ 200 MB)`
   )
 } finally {
-  server.kill('SIGTERM')
+  process.kill(-server.pid!, 'SIGTERM')
   rmSync(dataDir, { recursive: true, force: true })
 }

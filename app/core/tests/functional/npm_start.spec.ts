@@ -6,9 +6,9 @@ import { DEMO_PASSWORD, DEMO_RESIDENT } from '#core/demo/demo_city'
 import { buildForProduction, CookieJar, csrfToken, freePort } from '#tests/support/production'
 
 /**
- * `npm start` as the README gives it (`node bin/start.js` is the script), on
- * a data folder of its own, with nothing from the test's environment but PATH:
- * the checkout's `.env` decides the rest, as on a fresh clone.
+ * `npm start` as the README gives it, on a data folder of its own, with
+ * nothing from the test's environment but PATH and HOME: the checkout's
+ * `.env` decides the rest, as on a fresh clone.
  */
 class NpmStart {
   output = ''
@@ -25,10 +25,13 @@ class NpmStart {
 
   async start() {
     this.output = ''
-    const child = spawn(process.execPath, ['bin/start.js'], {
+    const child = spawn('npm', ['start'], {
       cwd: app.makePath(),
+      // Its own process group: npm, the shell and the portal stop together.
+      detached: true,
       env: {
         PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
         HOST: '127.0.0.1',
         PORT: String(this.port),
         DATA_DIR: this.dataDir,
@@ -56,9 +59,9 @@ class NpmStart {
     const child = this.#process
     if (!child || child.exitCode !== null) return
     const exited = new Promise((resolve) => child.once('exit', resolve))
-    child.kill('SIGTERM')
+    process.kill(-child.pid!, 'SIGTERM')
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
-    if (child.exitCode === null) child.kill('SIGKILL')
+    if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL')
   }
 }
 
