@@ -18,16 +18,25 @@ export const REFERRER_POLICY = 'same-origin'
  * carries them. The nonce reaches the views through shareViewGlobals
  * (`cspNonce`), which every page and the exception handler call.
  */
-export default class SecurityHeadersMiddleware {
-  #guards: ((ctx: HttpContext) => unknown)[]
+type Guard = (ctx: HttpContext) => unknown
 
-  constructor(config: ShieldConfig = shieldConfig) {
-    this.#guards = [
-      cspFactory(config.csp ?? {}),
-      frameGuardFactory(config.xFrame ?? {}),
-      hstsFactory(config.hsts ?? {}),
-      noSniffFactory(config.contentTypeSniffing ?? {}),
-    ]
+function guardsFor(config: ShieldConfig): Guard[] {
+  return [
+    cspFactory(config.csp ?? {}),
+    frameGuardFactory(config.xFrame ?? {}),
+    hstsFactory(config.hsts ?? {}),
+    noSniffFactory(config.contentTypeSniffing ?? {}),
+  ]
+}
+
+/** The app's guards, built once: the container makes a middleware instance per request. */
+let defaultGuards: Guard[] | null = null
+
+export default class SecurityHeadersMiddleware {
+  #guards: Guard[]
+
+  constructor(config?: ShieldConfig) {
+    this.#guards = config ? guardsFor(config) : (defaultGuards ??= guardsFor(shieldConfig))
   }
 
   async handle(ctx: HttpContext, next: NextFn) {
