@@ -35,7 +35,7 @@ let defaultGuards: Guard[] | null = null
 export default class SecurityHeadersMiddleware {
   #guards: Guard[]
 
-  constructor(config?: ShieldConfig) {
+  constructor(config: ShieldConfig | null = null) {
     this.#guards = config ? guardsFor(config) : (defaultGuards ??= guardsFor(shieldConfig))
   }
 
