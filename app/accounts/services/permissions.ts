@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type Agent from '#accounts/models/agent'
+import { agentServiceSlugs } from '#accounts/services/agent_services'
 import modules from '#core/services/modules'
 import { dbTimestamp } from '#core/database/dialect'
 import { clock } from '#core/clock'
@@ -60,19 +61,15 @@ function grantsOf(agent: Agent): Promise<AgentGrants> {
   let grants = grantsCache.get(agent)
   if (!grants) {
     grants = (async () => {
-      const services = await db
-        .from('agent_services')
-        .join('services', 'services.id', 'agent_services.service_id')
-        .where('agent_services.agent_id', agent.id)
-        .where('services.active', true)
-        .select('services.slug')
+      // The same list the agent middleware read for this request.
+      const services = await agentServiceSlugs(agent)
       const rows = await db
         .from('agent_permissions')
         .join('services', 'services.id', 'agent_permissions.service_id')
         .where('agent_permissions.agent_id', agent.id)
         .select('services.slug', 'agent_permissions.permission')
       return {
-        services: services.map((row) => row.slug),
+        services,
         grants: new Set(rows.map((row) => `${row.slug} ${row.permission}`)),
       }
     })()
