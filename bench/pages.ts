@@ -30,6 +30,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 4115)
 const DATABASE = process.env.BENCH_DATABASE ?? 'parvis_bench'
 const BUILDS = process.argv.slice(2).length ? process.argv.slice(2) : ['build']
 const RSS_AFTER = 10_000
+const PRODUCTION_HEAP_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=256']
 const TARGETS: Record<string, number> = { '/demarches': 0.08, '/agents/demandes': 0.02 }
 
 for (const build of BUILDS) {
@@ -147,7 +148,11 @@ for (const [index, build] of BUILDS.entries()) {
     port: PORT,
     build: resolve(build),
     env: { LIMITER_STORE: 'memory', SESSION_DRIVER: 'database' },
-    nodeArgs: (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
+    // The heap flags of README's production command and of npm start, then any asked for.
+    nodeArgs: [
+      ...PRODUCTION_HEAP_FLAGS,
+      ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
+    ],
   })
   try {
     const resident = await logIn(server.base, '/connexion', DEMO_RESIDENT.email)
