@@ -95,18 +95,22 @@ test.group('Back office without JavaScript', () => {
       await page.getByText('Les réglages sont enregistrés.').waitFor()
       if ((await page.getByLabel('Prix unitaire d’essai').inputValue()) !== '3,10')
         throw new Error('The new unit price is not shown')
-      const contactSla = 'Délai de traitement de « Nous contacter », en jours ouvrés'
-      await page.getByLabel(contactSla).fill('0')
+      // By its id: procedures other test files register may share the contact form's title.
+      const contactSla = page.locator('#demands__nous-contacter__sla_days')
+      const label = await page.locator('label[for="demands__nous-contacter__sla_days"]').innerText()
+      if (!label.includes('Délai de traitement de « Nous contacter », en jours ouvrés'))
+        throw new Error(`The processing time's label reads "${label}"`)
+      await contactSla.fill('0')
       await page.getByRole('button', { name: 'Enregistrer les réglages : Demandes' }).click()
       await page
         .locator('#demands__nous-contacter__sla_days-error')
         .getByText('supérieur ou égal à 1')
         .waitFor()
       await assertAccessible(page, 'procedure settings with errors')
-      await page.getByLabel(contactSla).fill('8')
+      await contactSla.fill('8')
       await page.getByRole('button', { name: 'Enregistrer les réglages : Demandes' }).click()
       await page.getByText('Les réglages sont enregistrés.').waitFor()
-      if ((await page.getByLabel(contactSla).inputValue()) !== '8')
+      if ((await contactSla.inputValue()) !== '8')
         throw new Error('The new processing time of "Nous contacter" is not shown')
 
       await page.goto(appUrl('/agents/admin/services'))
