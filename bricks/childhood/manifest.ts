@@ -27,13 +27,15 @@ export default defineBrick({
       title: 'childhood.catalogue.activities_title',
       summary: 'childhood.catalogue.activities_summary',
       path: 'activites',
-      category: 'enfance',
+      category: 'family',
+      keywords: 'childhood.catalogue.activities_keywords',
     },
     {
       title: 'childhood.catalogue.canteen_title',
       summary: 'childhood.catalogue.canteen_summary',
       path: 'cantine',
-      category: 'enfance',
+      category: 'family',
+      keywords: 'childhood.catalogue.canteen_keywords',
     },
   ],
   jobs: {

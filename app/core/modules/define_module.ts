@@ -1,5 +1,6 @@
 import type { Router } from '@adonisjs/core/http'
 import type { SettingsDeclaration } from '#core/modules/settings'
+import type { CatalogueCategory } from '#core/modules/catalogue_categories'
 
 /**
  * What a module (core or brick) declares about itself, once, in its
@@ -38,7 +39,8 @@ export interface CatalogueEntry {
   summary: string
   /** path relative to the module's prefix, or an absolute URL for external services */
   path: string
-  category?: string
+  /** the heading it is listed under (`other` when absent) */
+  category?: CatalogueCategory
   external?: boolean
   /** words residents may search with (i18n key of a comma-separated list) */
   keywords?: string

@@ -1,3 +1,5 @@
+import type { CatalogueCategory } from '#core/modules/catalogue_categories'
+
 /**
  * A procedure (démarche) is declared once, by the core or a brick, and the
  * same definition validates each step, renders the form, the review page,
@@ -86,8 +88,10 @@ export interface ProcedureDefinition {
   /** i18n keys */
   title: string
   summary: string
-  category: string
-  keywords?: string[]
+  /** the catalogue heading it is listed under */
+  category: CatalogueCategory
+  /** words residents may search the catalogue with (i18n key of a comma-separated list) */
+  keywords?: string
   /** slug of the service that processes it */
   service: string
   /** anyone with an e-mail, a logged-in resident, or agents only (counter) */

@@ -1,16 +1,13 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import modules from '#core/services/modules'
-import { residentProcedures } from '#demands/services/filing_catalogue'
+import { browseCatalogue, catalogueQuery } from '#portal/queries/catalogue'
 
-/** `/demarches`: every procedure a resident can start: the core's and the enabled bricks'. */
+/**
+ * `/demarches`: every procedure a resident can start, the core's and the
+ * enabled bricks', by category, with a search (`?q=`) that needs no script.
+ */
 export default class CatalogueController {
-  async index({ view }: HttpContext) {
-    const procedures = residentProcedures().map((procedure) => ({
-      title: procedure.title,
-      summary: procedure.summary,
-      href: `/demarches/${procedure.key}`,
-      external: false,
-    }))
-    return view.render('portal::catalogue', { entries: [...procedures, ...modules.catalogue()] })
+  async index({ view, request, i18n }: HttpContext) {
+    const catalogue = browseCatalogue(i18n, catalogueQuery(request.qs().q))
+    return view.render('portal::catalogue', catalogue)
   }
 }

@@ -50,7 +50,7 @@ registerProcedure(
     key: 'connector-test',
     title: 'demands.contact.title',
     summary: 'demands.contact.summary',
-    category: 'test',
+    category: 'other',
     service: 'urbanisme',
     filer: 'resident',
     workflow: 'with-connector',

@@ -9,7 +9,7 @@ const procedure = defineProcedure({
   key: 'demande-essai',
   title: 'x.title',
   summary: 'x.summary',
-  category: 'essai',
+  category: 'other',
   service: 'accueil',
   filer: 'anyone',
   slaDays: 10,

@@ -11,7 +11,7 @@ const question = defineProcedure({
   key: 'question-test',
   title: 'demands.contact.title',
   summary: 'demands.contact.summary',
-  category: 'contact',
+  category: 'other',
   service: 'accueil',
   filer: 'anyone',
   slaDays: 10,
