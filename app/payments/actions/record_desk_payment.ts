@@ -5,6 +5,7 @@ import Invoice from '#payments/models/invoice'
 import Payment, { type DeskMethod } from '#payments/models/payment'
 import { lockForUpdate, dbTimestamp } from '#core/database/dialect'
 import { enqueue } from '#jobs/enqueue'
+import { euros } from '#payments/services/invoice_pdf'
 import { clock, CITY_ZONE } from '#core/clock'
 
 export interface DeskPaymentInput {
@@ -85,7 +86,7 @@ export async function recordDeskPayment(agent: Agent, invoiceId: number, input: 
         agent_id: agent.id,
         demand_id: null,
         action: 'payment.recorded',
-        detail: `${invoice.number} : ${input.method} ${input.amountCents} c, reçu ${input.receiptNumber}`,
+        detail: `${invoice.number} : ${euros(input.amountCents)} (${input.method}), reçu ${input.receiptNumber}`,
         created_at: dbTimestamp(clock.now(), trx),
       })
       await enqueue(

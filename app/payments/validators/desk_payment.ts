@@ -6,6 +6,14 @@ import { clock } from '#core/clock'
 /** Euros as an agent types them: "12,50", "12.5", "12" (at most 2 decimals). */
 const EUROS = /^\d{1,7}(?:[,.]\d{1,2})?$/
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+const FRENCH_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/
+
+/** "07/12/2026", as typed where the browser has no date picker, becomes "2026-12-07". */
+function isoDay(value: unknown) {
+  if (typeof value !== 'string') return value
+  const french = FRENCH_DATE.exec(value.trim())
+  return french ? `${french[3]}-${french[2]}-${french[1]}` : value
+}
 
 /** Cents of an amount the EUROS pattern accepted. */
 export function toCents(amount: string) {
@@ -34,7 +42,7 @@ export const deskPaymentValidator = formValidator(
     vine.object({
       method: vine.enum(DESK_METHODS),
       amount: vine.string().trim().regex(EUROS).use(positive()),
-      paidOn: vine.string().trim().regex(ISO_DATE).use(notFuture()),
+      paidOn: vine.string().parse(isoDay).trim().regex(ISO_DATE).use(notFuture()),
       receiptNumber: singleLineText(16).minLength(1),
       chequeNumber: singleLineText(30).optional().requiredWhen('method', '=', 'cheque'),
       chequeBank: singleLineText(100).optional().requiredWhen('method', '=', 'cheque'),

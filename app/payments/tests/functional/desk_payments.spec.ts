@@ -62,7 +62,7 @@ test.group('Payments: recording a payment at the desk', (group) => {
     await mailbox.waitFor('famille@example.org', /Reçu de paiement/)
   })
 
-  test('a cheque pays part of an invoice, then a second cheque pays the rest', async ({
+  test('a cheque pays part of an invoice (date typed the French way), then a second cheque pays the rest', async ({
     client,
     assert,
   }) => {
@@ -74,7 +74,7 @@ test.group('Payments: recording a payment at the desk', (group) => {
         .form({
           method: 'cheque',
           amount,
-          paidOn: '2026-12-05',
+          paidOn: '05/12/2026',
           receiptNumber,
           chequeNumber: '1234567',
           chequeBank: 'Banque Postale',
@@ -119,6 +119,35 @@ test.group('Payments: recording a payment at the desk', (group) => {
     await invoice.refresh()
     assert.equal(invoice.paidCents, 0)
     assert.lengthOf(await Payment.all(), 0)
+  })
+
+  test('a paid invoice no longer offers the form and refuses another payment', async ({
+    client,
+    assert,
+  }) => {
+    const invoice = await canteenInvoice(await createResident())
+    const agent = await cashier()
+    await recordDeskPayment(agent, invoice.id, {
+      method: 'card',
+      amountCents: 4260,
+      paidOn: '2026-12-07',
+      receiptNumber: 'T-1',
+    })
+    const page = await client
+      .get(`/agents/paiements/factures/${invoice.id}`)
+      .withGuard('agent')
+      .loginAs(agent)
+    assert.include(page.text(), 'T-1')
+    assert.notInclude(page.text(), 'Enregistrer un paiement au guichet')
+    const response = await client
+      .post(`/agents/paiements/factures/${invoice.id}/paiements`)
+      .form({ method: 'cash', amount: '0,01', paidOn: '2026-12-07', receiptNumber: 'R-5' })
+      .withGuard('agent')
+      .loginAs(agent)
+      .withCsrfToken()
+      .redirects(0)
+    assert.deepEqual(inputErrors(response).amount, ['Cette facture n’a plus rien à payer'])
+    assert.lengthOf(await Payment.all(), 1)
   })
 
   test('the form says in French what is wrong: amount format, future date, missing receipt and cheque details', async ({
