@@ -9,6 +9,8 @@ export default defineModule({
   // The finance service sees every service's invoices and payments.
   services: [{ slug: FINANCE_SERVICE, name: 'Finances' }],
   checks: paymentChecks,
+  // Recording a payment taken at the desk (cash, cheque, card terminal) on any invoice.
+  permissions: ['payments.desk.record'],
   jobs: {
     payment_receipt: () =>
       import('#payments/jobs/payment_jobs').then((file) => file.paymentReceiptJob),

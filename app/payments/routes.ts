@@ -5,6 +5,7 @@ const ResidentInvoicesController = () =>
   import('#payments/controllers/resident_invoices_controller')
 const PaymentReturnController = () => import('#payments/controllers/payment_return_controller')
 const AgentPaymentsController = () => import('#payments/controllers/agent_payments_controller')
+const AgentInvoicesController = () => import('#payments/controllers/agent_invoices_controller')
 const id = router.matchers.number()
 
 router
@@ -36,3 +37,12 @@ router
   .get('/agents/paiements', [AgentPaymentsController, 'index'])
   .use(middleware.agent())
   .as('agent_payments.index')
+
+router
+  .group(() => {
+    router.get('/:id', [AgentInvoicesController, 'show']).as('show').where('id', id)
+    router.post('/:id/paiements', [AgentInvoicesController, 'record']).as('record').where('id', id)
+  })
+  .prefix('/agents/paiements/factures')
+  .use(middleware.agent())
+  .as('agent_invoices')

@@ -12,6 +12,7 @@ export type AuditAction =
   | 'resident.viewed'
   | 'setting.changed'
   | 'permissions.changed'
+  | 'payment.recorded'
 
 /** An agent read a demand, took one of its files or looked residents up, or an admin changed a setting or an agent's permissions: who, what, when. */
 export default class AuditEntry extends BaseModel {

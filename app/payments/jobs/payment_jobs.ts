@@ -30,7 +30,7 @@ export const paymentReceiptJob = defineJob<{ paymentId: number }>({
         invoice,
         amount: euros(payment.amountCents),
         paidAt: payment.paidAt?.setZone('Europe/Paris').toFormat("dd/MM/yyyy 'à' HH'h'mm"),
-        reference: payment.authorisation ?? payment.refdet,
+        reference: payment.receiptNumber ?? payment.authorisation ?? payment.refdet,
         link: `${parvisConfig.appUrl}/mon-espace/factures/${invoice.id}`,
       },
     })

@@ -1,9 +1,16 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 
+export type DeskMethod = 'cash' | 'cheque' | 'card'
+export const DESK_METHODS: DeskMethod[] = ['cash', 'cheque', 'card']
+
 export type PaymentStatus = 'pending' | 'paid' | 'refused' | 'cancelled' | 'expired' | 'mismatch'
 
-/** One attempt to pay an invoice online; `refdet` is our reference at the provider, `operationId` theirs. */
+/**
+ * One attempt to pay an invoice online (`refdet` is our reference at the
+ * provider, `operationId` theirs), or a payment taken at the desk (provider
+ * "desk", with its method and receipt number).
+ */
 export default class Payment extends BaseModel {
   @column({ isPrimary: true })
   declare id: number
@@ -34,6 +41,22 @@ export default class Payment extends BaseModel {
 
   @column()
   declare flag: string | null
+
+  /** cash, cheque or card (terminal) at the desk; null online */
+  @column()
+  declare method: DeskMethod | null
+
+  @column()
+  declare receiptNumber: string | null
+
+  @column()
+  declare chequeNumber: string | null
+
+  @column()
+  declare chequeBank: string | null
+
+  @column()
+  declare recordedByAgentId: number | null
 
   @column.dateTime()
   declare paidAt: DateTime | null

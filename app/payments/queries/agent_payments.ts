@@ -34,3 +34,21 @@ export function flaggedPayments(scope: PaymentsScope) {
     query.whereIn('invoiceId', Invoice.query().select('id').whereIn('serviceSlug', ownSlugs(scope)))
   return query
 }
+
+/** An invoice the scope sees, with its lines and its payments received (newest first); null otherwise. */
+export async function agentInvoice(scope: PaymentsScope, id: unknown) {
+  const invoiceId = Number(id)
+  if (!Number.isSafeInteger(invoiceId) || invoiceId <= 0) return null
+  const query = Invoice.query().where('id', invoiceId)
+  if (!scope.all) query.whereIn('serviceSlug', ownSlugs(scope))
+  const invoice = await query.first()
+  if (!invoice) return null
+  const lines = await invoice.related('lines').query().orderBy('id')
+  const payments = await paidPayments(invoice.id)
+  return { invoice, lines, payments }
+}
+
+/** The payments received for an invoice, online or at the desk, newest first. */
+export function paidPayments(invoiceId: number) {
+  return Payment.query().where('invoiceId', invoiceId).where('status', 'paid').orderBy('id', 'desc')
+}

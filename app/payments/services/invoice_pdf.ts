@@ -71,8 +71,12 @@ export async function receiptPdf(invoice: Invoice, payment: Payment, i18n: I18n)
     `${i18n.t('payments.receipt.paid_at')} : ${payment.paidAt?.setZone('Europe/Paris').toFormat("dd/MM/yyyy 'à' HH'h'mm") ?? ''}`
   )
   doc.text(
-    `${i18n.t('payments.receipt.reference')} : ${payment.refdet}${payment.authorisation ? ` / ${payment.authorisation}` : ''}`
+    `${i18n.t('payments.receipt.reference')} : ${payment.receiptNumber ?? payment.refdet}${payment.authorisation ? ` / ${payment.authorisation}` : ''}`
   )
+  if (payment.method)
+    doc.text(
+      `${i18n.t('payments.desk.method')} : ${i18n.t(`payments.methods.${payment.method}`)}${payment.chequeNumber ? ` n° ${payment.chequeNumber} (${payment.chequeBank})` : ''}`
+    )
   doc.moveDown()
   doc.text(i18n.t('payments.receipt.left', { left: euros(invoice.dueCents) }))
   doc.end()
