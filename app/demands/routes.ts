@@ -58,6 +58,12 @@ router
       uploadBytes([MESSAGE_ATTACHMENTS])
     )
     router
+      .get('/demandes/:id/retirer', [ResidentDemandsController, 'confirmWithdrawal'])
+      .as('demands.confirm_withdrawal')
+    router
+      .post('/demandes/:id/retirer', [ResidentDemandsController, 'withdraw'])
+      .as('demands.withdraw')
+    router
       .get('/demandes/:id/fichiers/:fileId', [ResidentDemandsController, 'file'])
       .as('demands.file')
     router
@@ -107,6 +113,7 @@ router
     )
     router.post('/:id/note', [AgentDemandsController, 'note']).as('note')
     router.post('/:id/assignation', [AgentDemandsController, 'assign']).as('assign')
+    router.post('/:id/transmission', [AgentDemandsController, 'transfer']).as('transfer')
     router.get('/:id/fichiers/:fileId', [AgentDemandsController, 'file']).as('file')
   })
   .prefix('/agents/demandes')

@@ -52,8 +52,49 @@ export class TransitionError extends Error {
   }
 }
 
-/** Declares a workflow, checked once at load time. */
-export function defineWorkflow<T extends WorkflowDefinition>(definition: T): T {
+/** The state every workflow ends in when the resident withdraws their demand. */
+export const WITHDRAWN = 'withdrawn'
+/** The transition that takes a demand there. */
+export const WITHDRAW = 'withdraw'
+
+/**
+ * A resident may withdraw their demand from any open state of any workflow:
+ * the closing state and its transition are added to each workflow rather
+ * than declared by each one, so no procedure can forget them and the inbox,
+ * the timeline, the SLA clock and retention treat a withdrawal like any
+ * other closing. A workflow that declares its own keeps them.
+ */
+function withWithdrawal<T extends WorkflowDefinition>(definition: T): T {
+  const states = definition.states.some((state) => state.key === WITHDRAWN)
+    ? definition.states
+    : [
+        ...definition.states,
+        {
+          key: WITHDRAWN,
+          residentLabel: 'workflow.states.withdrawn.resident',
+          agentLabel: 'workflow.states.withdrawn.agent',
+          closed: true,
+        },
+      ]
+  if (definition.transitions.some((transition) => transition.key === WITHDRAW))
+    return { ...definition, states }
+  const open = definition.states.filter((state) => !state.closed).map((state) => state.key)
+  const withdraw: WorkflowTransition = {
+    key: WITHDRAW,
+    label: 'workflow.transitions.withdraw',
+    from: open,
+    to: WITHDRAWN,
+    by: ['resident'],
+    commentRequired: true,
+    commentVisibleToResident: true,
+    effects: { sla: 'stop' },
+  }
+  return { ...definition, states, transitions: [...definition.transitions, withdraw] }
+}
+
+/** Declares a workflow (with the resident's withdrawal, see withWithdrawal), checked once at load time. */
+export function defineWorkflow<T extends WorkflowDefinition>(declared: T): T {
+  const definition = withWithdrawal(declared)
   const where = `Workflow "${definition.name}"`
   const states = new Set(definition.states.map((state) => state.key))
   if (states.size !== definition.states.length)

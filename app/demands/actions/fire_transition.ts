@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Demand from '#demands/models/demand'
 import DemandEvent from '#demands/models/demand_event'
 import DemandFile from '#demands/models/demand_file'
@@ -28,6 +29,8 @@ export interface TransitionRequest {
   expectedState?: string
   attachments?: CheckedUpload[]
   now?: DateTime
+  /** more writes that belong to the same change (an audit entry), in its transaction */
+  alongside?: (trx: TransactionClientContract, demand: Demand, event: DemandEvent) => Promise<void>
 }
 
 /** Working days between two moments (the days an SLA clock was paused). */
@@ -146,6 +149,7 @@ export default class FireTransition {
             { client: trx, idempotencyKey: `${job}:${event.id}` }
           )
         }
+        await request.alongside?.(trx, demand, event)
         return { demand, event }
       })
     } catch (error) {

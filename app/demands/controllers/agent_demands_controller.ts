@@ -6,7 +6,8 @@ import FireTransition, { StaleDemandError } from '#demands/actions/fire_transiti
 import PostMessage from '#demands/actions/post_message'
 import AssignDemand, { AssigneeNotInServiceError } from '#demands/actions/assign_demand'
 import { agentActor, applyBulkAction, planBulkAction } from '#demands/actions/bulk_action'
-import { findDemandForAgent } from '#demands/policies/demand_access'
+import { findDemandForAgent, findTransferableDemand } from '#demands/policies/demand_access'
+import TransferDemand, { TransferRefusedError } from '#demands/actions/transfer_demand'
 import { findProcedure } from '#demands/procedures/registry'
 import { TransitionError } from '#workflow/define_workflow'
 import { messageAttachments } from '#demands/services/uploads'
@@ -33,6 +34,7 @@ import {
   bulkValidator,
   noteValidator,
   savedFilterValidator,
+  transferValidator,
   transitionValidator,
 } from '#demands/validators/agents'
 import { found } from '#core/http/not_found'
@@ -144,6 +146,21 @@ export default class AgentDemandsController {
     return response.redirect().status(303).toPath(demandUrl(demand))
   }
 
+  /** Sends the demand to another service; the agent goes back to their inbox, where it no longer is. */
+  async transfer(ctx: HttpContext) {
+    const { auth, params, request, response, session, i18n } = ctx
+    const agent = auth.use('agent').getUserOrFail()
+    const demand = found(await findTransferableDemand(agent, params.id))
+    const input = await request.validateUsing(transferValidator)
+    try {
+      const { target } = await new TransferDemand().handle(demand.id, input, agent)
+      session.flash('success_text', i18n.t('demands.transfer.done', { service: target.name }))
+    } catch (error) {
+      return this.#transferRefused(ctx, demand, error)
+    }
+    return response.redirect().status(303).toPath(routeUrl('agent_demands.index'))
+  }
+
   async file(ctx: HttpContext) {
     const agent = ctx.auth.use('agent').getUserOrFail()
     const demand = found(await findDemandForAgent(agent, ctx.params.id))
@@ -241,6 +258,15 @@ export default class AgentDemandsController {
       throw fieldError(`comment-${transition}`, ctx.i18n.t('demands.agent.comment_required'))
     if (!(error instanceof TransitionError || error instanceof StaleDemandError)) throw error
     ctx.session.flash('errorsBag', { transition: ctx.i18n.t('demands.agent.transition_refused') })
+    return ctx.response.redirect().status(303).toPath(demandUrl(demand))
+  }
+
+  /** An unknown, inactive or same service is a field error; a demand closed meanwhile, a message on its page. */
+  #transferRefused(ctx: HttpContext, demand: { id: number }, error: unknown) {
+    if (!(error instanceof TransferRefusedError)) throw error
+    if (error.reason !== 'closed')
+      throw fieldError('service', ctx.i18n.t(`demands.transfer.${error.reason}`))
+    ctx.session.flash('errorsBag', { transition: ctx.i18n.t('demands.transfer.refused') })
     return ctx.response.redirect().status(303).toPath(demandUrl(demand))
   }
 

@@ -4,13 +4,14 @@ import DemandFile from '#demands/models/demand_file'
 import DiscardDrafts from '#demands/actions/discard_draft'
 import { StaleDemandError } from '#demands/actions/fire_transition'
 import { replyToCity, residentAnswers } from '#demands/actions/reply_to_city'
-import { findOwnDemand } from '#demands/policies/demand_access'
+import { findOwnDemand, findWithdrawableDemand } from '#demands/policies/demand_access'
+import WithdrawDemand from '#demands/actions/withdraw_demand'
 import { findProcedure, workflowOf } from '#demands/procedures/registry'
 import { answerSections } from '#demands/services/answer_sections'
-import { stateOf } from '#workflow/define_workflow'
+import { stateOf, TransitionError } from '#workflow/define_workflow'
 import { timelineFor } from '#demands/services/timeline'
 import { messageAttachments, MESSAGE_ATTACHMENTS } from '#demands/services/uploads'
-import { messageValidator } from '#demands/validators/filing'
+import { messageValidator, withdrawalValidator } from '#demands/validators/filing'
 import { sendDemandFile, sendReceiptPdf } from '#demands/services/send_files'
 import { DRAFT_LIFETIME_DAYS } from '#demands/jobs/purge_drafts'
 import { assertFound, found } from '#core/http/not_found'
@@ -68,7 +69,7 @@ export default class ResidentDemandsController {
       session.flash('success', answering ? 'demands.messages.answered' : 'demands.messages.sent')
       return response.redirect().status(303).toPath(`${demandUrl}#fil`)
     } catch (error) {
-      return this.#replyRefused(ctx, demandUrl, error)
+      return this.#refused(ctx, demandUrl, error, 'demands.messages.stale')
     }
   }
 
@@ -95,6 +96,29 @@ export default class ResidentDemandsController {
     return sendReceiptPdf(ctx, demand)
   }
 
+  async confirmWithdrawal(ctx: HttpContext) {
+    const user = ctx.auth.use('web').getUserOrFail()
+    const demand = found(await findWithdrawableDemand(user, ctx.params.id))
+    const procedure = findProcedure(demand.procedureKey)!
+    return ctx.view.render('demands::withdraw', { demand, title: ctx.i18n.t(procedure.title) })
+  }
+
+  /** The resident withdraws their open demand, with a reason the service reads. */
+  async withdraw(ctx: HttpContext) {
+    const { auth, params, request, response, session } = ctx
+    const user = auth.use('web').getUserOrFail()
+    const demand = found(await findWithdrawableDemand(user, params.id))
+    const { reason } = await request.validateUsing(withdrawalValidator)
+    const demandUrl = routeUrl('resident.demands.show', { id: demand.id })
+    try {
+      await new WithdrawDemand().handle(demand, user, reason)
+    } catch (error) {
+      return this.#refused(ctx, demandUrl, error, 'demands.withdrawal.stale')
+    }
+    session.flash('success', 'demands.withdrawal.done')
+    return response.redirect().status(303).toPath(demandUrl)
+  }
+
   async confirmDiscard(ctx: HttpContext) {
     const draft = found(await this.#ownDraft(ctx))
     const procedure = findProcedure(draft.procedureKey)
@@ -112,9 +136,9 @@ export default class ResidentDemandsController {
   }
 
   /** The demand changed while the resident wrote (the service answered first): back to its page, with a word why. */
-  #replyRefused(ctx: HttpContext, demandUrl: string, error: unknown) {
-    if (!(error instanceof StaleDemandError)) throw error
-    ctx.session.flash('errorsBag', { demand: ctx.i18n.t('demands.messages.stale') })
+  #refused(ctx: HttpContext, demandUrl: string, error: unknown, message: string) {
+    if (!(error instanceof StaleDemandError || error instanceof TransitionError)) throw error
+    ctx.session.flash('errorsBag', { demand: ctx.i18n.t(message) })
     return ctx.response.redirect().status(303).toPath(demandUrl)
   }
 

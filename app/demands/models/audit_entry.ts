@@ -13,8 +13,10 @@ export type AuditAction =
   | 'setting.changed'
   | 'permissions.changed'
   | 'payment.recorded'
+  | 'demand.withdrawn'
+  | 'demand.transferred'
 
-/** An agent read a demand, took one of its files or looked residents up, or an admin changed a setting or an agent's permissions: who, what, when. */
+/** An agent read a demand, took one of its files or looked residents up, transferred a demand, or an admin changed a setting or an agent's permissions, or a resident withdrew a demand (no agent): who, what, when. */
 export default class AuditEntry extends BaseModel {
   static table = 'audit_entries'
 

@@ -1,7 +1,14 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 
-export type DemandEventKind = 'submitted' | 'transition' | 'message' | 'note' | 'assignment'
+export type DemandEventKind =
+  | 'submitted'
+  | 'transition'
+  | 'message'
+  | 'note'
+  | 'assignment'
+  /** the demand went to another service: `body` holds that service's slug */
+  | 'transfer'
 export type ActorType = 'resident' | 'agent' | 'system'
 
 /** One line of a demand's timeline: who, when, from, to, comment; internal notes are never shown to the resident. */

@@ -4,6 +4,8 @@ import type Agent from '#accounts/models/agent'
 import type User from '#accounts/models/user'
 import Demand from '#demands/models/demand'
 import { agentServiceSlugs } from '#accounts/services/agent_services'
+import { findProcedure, workflowOf } from '#demands/procedures/registry'
+import { stateOf } from '#workflow/define_workflow'
 
 /*
  * Who may see which demand. Agents see the demands of their services only;
@@ -37,6 +39,23 @@ export async function findOwnDemand(user: User, id: unknown) {
     .where('user_id', user.id)
     .whereNot('state', 'draft')
     .first()
+}
+
+/** The resident's own demand while it is open: the only one they may withdraw. */
+export async function findWithdrawableDemand(user: User, id: unknown) {
+  const demand = await findOwnDemand(user, id)
+  return demand && isOpen(demand) ? demand : null
+}
+
+/** An open demand of one of the agent's services: the only one they may send to another service. */
+export async function findTransferableDemand(agent: Agent, id: unknown) {
+  const demand = await findDemandForAgent(agent, id)
+  return demand && isOpen(demand) ? demand : null
+}
+
+function isOpen(demand: Demand) {
+  const procedure = findProcedure(demand.procedureKey)
+  return Boolean(procedure) && !stateOf(workflowOf(procedure!), demand.state).closed
 }
 
 const ANONYMOUS_DRAFTS = 'anonymous_drafts'

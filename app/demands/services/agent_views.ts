@@ -12,6 +12,7 @@ import { answerSections } from '#demands/services/answer_sections'
 import { timelineFor } from '#demands/services/timeline'
 import { MESSAGE_ATTACHMENTS } from '#demands/services/uploads'
 import { availableTransitions, stateOf } from '#workflow/define_workflow'
+import { transferTargets } from '#demands/actions/transfer_demand'
 import { routeUrl } from '#core/http/route_url'
 
 /** Past its due date while open and not paused (waiting for the resident…). */
@@ -104,5 +105,8 @@ export async function agentDemandPage(
     overdue: isOverdue(demand, now, pausedStates()),
     filer,
     attachments: MESSAGE_ATTACHMENTS,
+    transferTargets: stateOf(workflow, demand.state).closed
+      ? []
+      : await transferTargets(demand.serviceSlug),
   }
 }

@@ -1,5 +1,6 @@
 import type { I18n } from '@adonisjs/i18n'
 import Agent from '#accounts/models/agent'
+import Service from '#accounts/models/service'
 import type Demand from '#demands/models/demand'
 import DemandEvent from '#demands/models/demand_event'
 import DemandFile from '#demands/models/demand_file'
@@ -47,6 +48,14 @@ export async function timelineFor(
         .filter((id): id is number => Boolean(id))
     ),
   ]
+  const transferredTo = [
+    ...new Set(events.filter((event) => event.kind === 'transfer').map((event) => event.body!)),
+  ]
+  const services = transferredTo.length
+    ? await Service.query().whereIn('slug', transferredTo).select('slug', 'name')
+    : []
+  const serviceName = (slug: string | null) =>
+    services.find((service) => service.slug === slug)?.name ?? slug
   const agents =
     audience === 'agent' && agentIds.length ? await Agent.query().whereIn('id', agentIds) : []
   const agentName = (id: number | null) =>
@@ -82,14 +91,20 @@ export async function timelineFor(
       fromLabel: label(event.fromState),
       toLabel: label(event.toState),
       transitionLabel: transition ? i18n.t(transition.label) : null,
-      body:
-        event.kind === 'assignment'
-          ? event.body
-            ? agentName(Number(event.body))
-            : null
-          : event.body,
+      body: bodyOf(event, agentName, serviceName),
       internal: !event.visibleToResident,
       files: files.filter((file) => file.eventId === event.id),
     }
   })
+}
+
+/** What a timeline line says: the assignee's name, the receiving service's name, or the text written. */
+function bodyOf(
+  event: DemandEvent,
+  agentName: (id: number | null) => string,
+  serviceName: (slug: string | null) => string | null
+) {
+  if (event.kind === 'assignment') return event.body ? agentName(Number(event.body)) : null
+  if (event.kind === 'transfer') return serviceName(event.body)
+  return event.body
 }

@@ -16,6 +16,17 @@ export const transitionValidator = formValidator(
   )
 )
 
+/** Sending a demand to another service, with the comment the other service reads first. */
+export const transferValidator = formValidator(
+  'demands.transfer',
+  vine.compile(
+    vine.object({
+      service: vine.string().trim().maxLength(60),
+      transferComment: multiLineText(5000).minLength(1),
+    })
+  )
+)
+
 /** An internal note, seen by agents only. */
 export const noteValidator = formValidator(
   'demands.note',

@@ -51,3 +51,9 @@ export const messageValidator = formValidator(
   'demands.message',
   vine.compile(vine.object({ body: multiLineText(5000).minLength(1) }))
 )
+
+/** Why the resident withdraws their demand: the service reads it on the timeline. */
+export const withdrawalValidator = formValidator(
+  'demands.withdrawal',
+  vine.compile(vine.object({ reason: multiLineText(2000).minLength(1) }))
+)

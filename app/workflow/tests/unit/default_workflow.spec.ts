@@ -66,8 +66,9 @@ test.group('Default workflow', () => {
       'refuse',
       'close',
     ])
-    assert.deepEqual(keys('needs_information', resident), ['answer'])
-    assert.deepEqual(keys('in_review', resident), [])
+    assert.deepEqual(keys('needs_information', resident), ['answer', 'withdraw'])
+    assert.deepEqual(keys('in_review', resident), ['withdraw'])
+    assert.deepEqual(keys('accepted', resident), [])
     assert.deepEqual(keys('refused', agent), [])
     assert.deepEqual(keys('refused', supervisor), ['reopen'])
   })
@@ -106,6 +107,36 @@ test.group('Default workflow', () => {
       const i18n = i18nManager.locale(locale)
       for (const key of keys) assert.isTrue(i18n.hasMessage(key), `${locale}: ${key}`)
     }
+  })
+
+  test('every workflow lets the resident withdraw an open demand, with a reason, into a closed state', ({
+    assert,
+  }) => {
+    const small = defineWorkflow({
+      name: 'small',
+      initial: 'open',
+      states: [
+        { key: 'open', residentLabel: 'x', agentLabel: 'x' },
+        { key: 'done', residentLabel: 'x', agentLabel: 'x', closed: true },
+      ],
+      transitions: [{ key: 'finish', label: 'x', from: ['open'], to: 'done', by: ['agent'] }],
+    })
+    const withdrawn = planTransition(small, 'open', 'withdraw', resident, 'Je déménage.')
+    assert.equal(withdrawn.to.key, 'withdrawn')
+    assert.isTrue(withdrawn.to.closed)
+    assert.isTrue(withdrawn.transition.commentVisibleToResident)
+    assert.equal(
+      reasonOf(() => planTransition(small, 'open', 'withdraw', resident, ' ')),
+      'comment_required'
+    )
+    assert.equal(
+      reasonOf(() => planTransition(small, 'done', 'withdraw', resident, 'Non')),
+      'not_allowed'
+    )
+    assert.equal(
+      reasonOf(() => planTransition(small, 'open', 'withdraw', agent, 'Non')),
+      'not_allowed'
+    )
   })
 
   test('a workflow naming an unknown state fails at load time', ({ assert }) => {
