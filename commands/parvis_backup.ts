@@ -14,9 +14,10 @@ export default class ParvisBackup extends BaseCommand {
   declare to?: string
 
   async run() {
-    const { backupSqlite, onSqlite } = await import('#core/database/sqlite_backup')
+    const { backupSqlite } = await import('#core/database/sqlite_backup')
+    const { engineOf } = await import('#core/database/dialect')
     const { backupFolder, backupsKept } = await import('#jobs/jobs/backup_database')
-    if (!onSqlite()) {
+    if (engineOf() !== 'sqlite') {
       this.logger.error('The database is PostgreSQL: back it up with pg_dump.')
       this.exitCode = 1
       return

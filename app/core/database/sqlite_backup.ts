@@ -12,11 +12,6 @@ export interface BackupResult {
   removed: string[]
 }
 
-/** Whether the portal runs on the embedded SQLite database (PostgreSQL is backed up with pg_dump). */
-export function onSqlite() {
-  return db.connection().dialect.name === 'better-sqlite3'
-}
-
 /**
  * A consistent copy of the SQLite database, taken while the portal runs:
  * `VACUUM INTO` reads one snapshot (writers go on), writes a compact file

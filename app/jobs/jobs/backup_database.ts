@@ -2,7 +2,8 @@ import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import env from '#start/env'
 import { defineJob } from '#jobs/registry'
-import { backupSqlite, onSqlite } from '#core/database/sqlite_backup'
+import { backupSqlite } from '#core/database/sqlite_backup'
+import { engineOf } from '#core/database/dialect'
 
 /** Where backups go: BACKUP_DIR, else DATA_DIR/backups (`npm start`), else tmp/backups. */
 export function backupFolder() {
@@ -19,7 +20,7 @@ export const backupDatabaseJob = defineJob<Record<string, never>>({
   queue: 'batch',
   maxAttempts: 3,
   async handle(_payload, { now }) {
-    if (!onSqlite()) return
+    if (engineOf() !== 'sqlite') return
     const { file, removed } = await backupSqlite(backupFolder(), backupsKept(), now)
     logger.info({ file, removed: removed.length }, 'database backed up')
   },

@@ -3,7 +3,8 @@ import { DateTime } from 'luxon'
 import Database from 'better-sqlite3'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
-import { backupSqlite, onSqlite } from '#core/database/sqlite_backup'
+import { backupSqlite } from '#core/database/sqlite_backup'
+import { engineOf } from '#core/database/dialect'
 import { createResident, GOOD_PASSWORD } from '#tests/support/factories/accounts'
 import {
   buildForProduction,
@@ -51,7 +52,7 @@ test.group('Backups of the embedded database', (group) => {
     } finally {
       copy.close()
     }
-  }).skip(!onSqlite(), ONLY_SQLITE)
+  }).skip(engineOf() !== 'sqlite', ONLY_SQLITE)
 
   test('a backup restored as the README says (stop, copy over the database, start) serves the city as it was', async ({
     assert,
@@ -81,6 +82,6 @@ test.group('Backups of the embedded database', (group) => {
     assert.equal(login.status, 303)
     assert.equal(login.headers.get('location'), '/mon-espace')
   })
-    .skip(!onSqlite(), ONLY_SQLITE)
+    .skip(engineOf() !== 'sqlite', ONLY_SQLITE)
     .timeout(600_000)
 })

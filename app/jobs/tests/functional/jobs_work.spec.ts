@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs'
 import app from '@adonisjs/core/services/app'
-import { onSqlite } from '#core/database/sqlite_backup'
+import { engineOf } from '#core/database/dialect'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import Job from '#jobs/job'
@@ -277,7 +277,7 @@ test.group('Jobs through a real jobs:work process', (group) => {
     await enqueue('backup_database', {})
     await settled()
     const files = existsSync(BACKUPS) ? readdirSync(BACKUPS) : []
-    if (onSqlite()) {
+    if (engineOf() === 'sqlite') {
       assert.deepEqual(files, [`parvis-${clock.local().toISODate()}.sqlite3`])
       assert.include(worker.output(), 'schedule backup_database: daily 02:30 (jobs)')
     } else {
