@@ -15,6 +15,10 @@ export type AuditAction =
   | 'payment.recorded'
   | 'demand.withdrawn'
   | 'demand.transferred'
+  | 'list.exported'
+  | 'list.viewed'
+  | 'child.viewed'
+  | 'quotient.viewed'
 
 /** An agent read a demand, took one of its files or looked residents up, transferred a demand, or an admin changed a setting or an agent's permissions, or a resident withdrew a demand (no agent): who, what, when. */
 export default class AuditEntry extends BaseModel {
@@ -34,6 +38,10 @@ export default class AuditEntry extends BaseModel {
 
   @column()
   declare detail: string | null
+
+  /** Rows an export or a list of people handed to the agent (null: not a list). */
+  @column()
+  declare rowCount: number | null
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
