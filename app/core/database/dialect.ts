@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 
@@ -59,4 +60,13 @@ export function dbTimestamp(
   client: QueryClientContract = db.connection()
 ) {
   return value.toFormat(client.dialect.dateTimeFormat)
+}
+
+/**
+ * A timestamp read without a model (`.pojo()`, raw queries) as a model's
+ * `column.dateTime` would read it: a Date from PostgreSQL, SQL text from SQLite.
+ */
+export function storedTimestamp(value: Date | string | null | undefined): DateTime | null {
+  if (value === null || value === undefined) return null
+  return value instanceof Date ? DateTime.fromJSDate(value) : DateTime.fromSQL(value)
 }

@@ -5,7 +5,7 @@ import Demand from '#demands/models/demand'
 import { agentServiceSlugs } from '#accounts/services/agent_services'
 import { scopeToServices } from '#demands/policies/demand_access'
 import { allProcedures, workflowOf } from '#demands/procedures/registry'
-import { containsInsensitive, dbTimestamp } from '#core/database/dialect'
+import { containsInsensitive, dbTimestamp, storedTimestamp } from '#core/database/dialect'
 import { clock } from '#core/clock'
 
 export type InboxSort = 'recent' | 'oldest' | 'deadline'
@@ -170,6 +170,52 @@ const INBOX_COLUMNS = [
   'closed_at',
 ]
 
+/** A row of the inbox as the database gives it (snake case; timestamps as Date on PostgreSQL, UTC text on SQLite). */
+interface InboxRecord {
+  id: number
+  reference: string | null
+  procedure_key: string
+  service_slug: string
+  state: string
+  applicant_first_name: string | null
+  applicant_last_name: string | null
+  assignee_id: number | null
+  submitted_at: Date | string | null
+  due_at: Date | string | null
+  closed_at: Date | string | null
+}
+
+/** What an inbox row shows, read-only: a plain object, not a Demand model (50 models cost a tenth of the page). */
+export interface InboxDemand {
+  id: number
+  reference: string | null
+  procedureKey: string
+  serviceSlug: string
+  state: string
+  applicantFirstName: string | null
+  applicantLastName: string | null
+  assigneeId: number | null
+  submittedAt: DateTime | null
+  dueAt: DateTime | null
+  closedAt: DateTime | null
+}
+
+function inboxDemand(row: InboxRecord): InboxDemand {
+  return {
+    id: row.id,
+    reference: row.reference,
+    procedureKey: row.procedure_key,
+    serviceSlug: row.service_slug,
+    state: row.state,
+    applicantFirstName: row.applicant_first_name,
+    applicantLastName: row.applicant_last_name,
+    assigneeId: row.assignee_id,
+    submittedAt: storedTimestamp(row.submitted_at),
+    dueAt: storedTimestamp(row.due_at),
+    closedAt: storedTimestamp(row.closed_at),
+  }
+}
+
 /**
  * One page of the inbox, paginated by key (the last row's sort value and id)
  * rather than by offset, so page 500 costs what page 1 costs. Served by the
@@ -201,7 +247,7 @@ export async function inboxPage(
     .orderBy(column, descending ? 'desc' : 'asc')
     .orderBy('id', descending ? 'desc' : 'asc')
     .limit(pageSize + 1)
-  const rows = await query
+  const rows = ((await query.pojo()) as InboxRecord[]).map(inboxDemand)
   const page = rows.slice(0, pageSize)
   const last = page[page.length - 1]
   const lastValue = last ? (filters.sort === 'deadline' ? last.dueAt : last.submittedAt) : null

@@ -7,7 +7,7 @@ import type { ProcedureDefinition } from '#demands/procedures/define_procedure'
 import { agentActor } from '#demands/actions/bulk_action'
 import { agentServiceSlugs } from '#accounts/services/agent_services'
 import { allProcedures, findProcedure, workflowOf } from '#demands/procedures/registry'
-import { pausedStates } from '#demands/queries/inbox'
+import { pausedStates, type InboxDemand } from '#demands/queries/inbox'
 import { answerSections } from '#demands/services/answer_sections'
 import { timelineFor } from '#demands/services/timeline'
 import { MESSAGE_ATTACHMENTS } from '#demands/services/uploads'
@@ -16,7 +16,11 @@ import { transferTargets } from '#demands/actions/transfer_demand'
 import { routeUrl } from '#core/http/route_url'
 
 /** Past its due date while open and not paused (waiting for the resident…). */
-function isOverdue(demand: Demand, now: DateTime, paused: string[]) {
+function isOverdue(
+  demand: Pick<Demand, 'closedAt' | 'dueAt' | 'state'>,
+  now: DateTime,
+  paused: string[]
+) {
   return (
     !demand.closedAt &&
     demand.dueAt !== null &&
@@ -26,14 +30,16 @@ function isOverdue(demand: Demand, now: DateTime, paused: string[]) {
 }
 
 /** The inbox's rows: the procedure's title, the state as agents name it, lateness and assignee (one query for all assignees). */
-export async function inboxRows(demands: Demand[], i18n: I18n, now: DateTime) {
+export async function inboxRows(demands: InboxDemand[], i18n: I18n, now: DateTime) {
   const paused = pausedStates()
   const assigneeIds = [
     ...new Set(
       demands.map((demand) => demand.assigneeId).filter((id): id is number => Boolean(id))
     ),
   ]
-  const assignees = assigneeIds.length ? await Agent.query().whereIn('id', assigneeIds) : []
+  const assignees = assigneeIds.length
+    ? await Agent.query().whereIn('id', assigneeIds).select('id', 'first_name', 'last_name')
+    : []
   return demands.map((demand) => {
     const procedure = findProcedure(demand.procedureKey)
     const workflow = procedure ? workflowOf(procedure) : null
