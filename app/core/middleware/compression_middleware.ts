@@ -31,7 +31,9 @@ export default class CompressionMiddleware {
       encoding === 'br'
         ? brotliCompressSync(body, {
             params: {
-              [constants.BROTLI_PARAM_QUALITY]: 5,
+              // Quality 4: a quarter less CPU than 5 for 4 % more bytes (measured on the
+              // inbox and the catalogue); on a 1 ms page, compression is a good part of the cost.
+              [constants.BROTLI_PARAM_QUALITY]: 4,
               [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
               [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
             },
