@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
 import User from '#accounts/models/user'
+import Job from '#jobs/job'
 import { mailbox } from '#tests/support/smtp'
 import { inputErrors } from '#tests/support/http'
 import { createResident, GOOD_PASSWORD } from '#tests/support/factories/accounts'
@@ -185,6 +186,25 @@ test.group('Resident e-mail address change', () => {
     await user.refresh()
     assert.equal(user.email, 'patient@example.org')
     assert.equal(user.pendingEmail, 'future@example.org')
+  })
+
+  test('the pending address and its mail are written together; the mail waits in the outbox', async ({
+    client,
+    assert,
+  }) => {
+    const user = await createResident({ email: 'outbox@example.org' })
+    await askForChange(client, user, 'outbox.new@example.org')
+    const jobs = await Job.query().where('name', 'send_mail')
+    assert.deepEqual(
+      jobs.map((job) => JSON.parse(job.payload).to),
+      ['outbox.new@example.org']
+    )
+    assert.equal((await User.findOrFail(user.id)).pendingEmail, 'outbox.new@example.org')
+    assert.lengthOf(mailbox.all(), 0)
+
+    await client.get(pathOf(await confirmationLink('outbox.new@example.org'))).redirects(0)
+    const notice = await Job.query().where('name', 'send_mail').orderBy('id', 'desc').firstOrFail()
+    assert.equal(JSON.parse(notice.payload).to, 'outbox@example.org')
   })
 
   test('visitors are sent to the login page', async ({ client, assert }) => {
