@@ -77,6 +77,11 @@ test.group('Resident 360° view', () => {
     byUrbanisme.assertTextIncludes(demand.reference!)
     assert.notInclude(byUrbanisme.text(), type.label)
     assert.notInclude(byUrbanisme.text(), invoice.label)
+    const demandPage = await client
+      .get(`/agents/demandes/${demand.id}`)
+      .withGuard('agent')
+      .loginAs(urbanisme)
+    demandPage.assertTextIncludes(`href="/agents/usagers/${resident.id}"`)
 
     const etatCivil = await createAgent({ services: ['etat_civil'] })
     const byEtatCivil = await client
