@@ -70,3 +70,17 @@ export const draftThrottle = limiter.define('draft', (ctx) =>
 export const stepThrottle = limiter.define('step', (ctx) =>
   limiter.allowRequests(60).every('10 minutes').usingKey(`step_${ctx.request.ip()}`)
 )
+
+/**
+ * E-mail address changes: 5 per resident (or IP) per 10 minutes. Each asks
+ * for the current password and sends a mail, so neither is hammered.
+ */
+export const emailChangeThrottle = limiter.define('email_change', (ctx) =>
+  protecting(
+    limiter
+      .allowRequests(5)
+      .every('10 minutes')
+      .usingKey(`email_change_${ctx.auth.use('web').user?.id ?? ctx.request.ip()}`),
+    'common.errors.too_many_accounts'
+  )
+)

@@ -28,6 +28,18 @@ export interface TimelineContribution {
   /** the kinds of item the source returns: i18n keys of their name in the filter (plural) and on an item (singular) */
   kinds: { key: string; label: string; itemLabel: string }[]
   source: () => Promise<{ default: TimelineSource }>
+  /**
+   * The source honours `viewer` (returns only what the agent's services may
+   * see, linked to the agents' pages): its items then also make an agent's
+   * 360° view of the resident (/agents/usagers/:id). A source that does not
+   * say so is never asked for an agent.
+   */
+  agents?: boolean
+}
+
+/** The agent looking at a resident's record: their active services. */
+export interface AgentViewer {
+  serviceSlugs: string[]
 }
 
 export interface ResidentCardContribution {
@@ -55,6 +67,8 @@ export interface TimelineQuery {
   /** at most this many items (the newest) */
   limit: number
   t: Translate
+  /** set for an agent's 360° view: only the items of these services, linked to the agents' pages */
+  viewer?: AgentViewer
 }
 
 export interface TimelineItem {
@@ -64,6 +78,7 @@ export interface TimelineItem {
   title: string
   /** the status, in the resident's words (already translated) */
   status: string
+  /** the item's page; empty when the reader has none (an agent without the module's back office) */
   link: string
   detail?: string
 }
@@ -152,9 +167,15 @@ export function decodeCursor(value: unknown): TimelineCursor | null {
   }
 }
 
-/** The kinds the enabled modules' timelines return, in layer order. */
-export function timelineKinds(registry: ModuleRegistry) {
-  return enabledContributions(registry).flatMap(({ timeline }) => timeline?.kinds ?? [])
+/** The kinds the enabled modules' timelines return, in layer order; for agents, those of the sources that honour a viewer. */
+export function timelineKinds(
+  registry: ModuleRegistry,
+  audience: 'resident' | 'agents' = 'resident'
+) {
+  return enabledContributions(registry)
+    .flatMap(({ timeline }) => (timeline ? [timeline] : []))
+    .filter((timeline) => audience === 'resident' || timeline.agents)
+    .flatMap((timeline) => timeline.kinds)
 }
 
 function enabledContributions(registry: ModuleRegistry): ResidentSpaceContribution[] {
@@ -177,12 +198,15 @@ export async function timelinePage(
     before?: TimelineCursor | null
     pageSize?: number
     t: Translate
+    /** an agent's 360° view: only the sources that honour it, each filtering by the agent's services */
+    viewer?: AgentViewer
   }
 ) {
   const pageSize = options.pageSize ?? 20
   const sources = enabledContributions(registry)
     .map(({ timeline }) => timeline)
     .filter((timeline): timeline is TimelineContribution => Boolean(timeline))
+    .filter((timeline) => !options.viewer || timeline.agents)
     .map((timeline) => ({
       timeline,
       kinds: timeline.kinds
@@ -199,6 +223,7 @@ export async function timelinePage(
         before: options.before ?? null,
         limit: pageSize + 1,
         t: options.t,
+        viewer: options.viewer,
       })
     })
   )

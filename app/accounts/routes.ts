@@ -1,6 +1,11 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#accounts/middleware/named'
-import { passwordResetThrottle, registrationThrottle, verificationThrottle } from '#start/limiter'
+import {
+  emailChangeThrottle,
+  passwordResetThrottle,
+  registrationThrottle,
+  verificationThrottle,
+} from '#start/limiter'
 
 const RegistrationController = () => import('#accounts/controllers/registration_controller')
 const SessionController = () => import('#accounts/controllers/session_controller')
@@ -8,6 +13,7 @@ const PasswordResetController = () => import('#accounts/controllers/password_res
 const ResidentSpaceController = () => import('#accounts/controllers/resident_space_controller')
 const ProfileController = () => import('#accounts/controllers/profile_controller')
 const HouseholdController = () => import('#accounts/controllers/household_controller')
+const EmailChangeController = () => import('#accounts/controllers/email_change_controller')
 
 router
   .group(() => {
@@ -54,6 +60,10 @@ router
       .as('password_reset.update')
       .where('id', router.matchers.number())
     router.post('/deconnexion', [SessionController, 'destroy']).as('logout')
+    router
+      .get('/adresse-electronique/confirmation/:id', [EmailChangeController, 'confirm'])
+      .as('email_change.confirm')
+      .where('id', router.matchers.number())
   })
   .as('accounts')
 
@@ -62,6 +72,13 @@ router
     router.get('/', [ResidentSpaceController, 'show']).as('dashboard')
     router.get('/profil', [ProfileController, 'edit']).as('profile.edit')
     router.post('/profil', [ProfileController, 'update']).as('profile.update')
+    router
+      .get('/profil/adresse-electronique', [EmailChangeController, 'edit'])
+      .as('email_change.edit')
+    router
+      .post('/profil/adresse-electronique', [EmailChangeController, 'update'])
+      .as('email_change.update')
+      .use(emailChangeThrottle)
     router.get('/foyer', [HouseholdController, 'index']).as('household.index')
     router.get('/foyer/ajouter', [HouseholdController, 'create']).as('household.create')
     router.post('/foyer', [HouseholdController, 'store']).as('household.store')

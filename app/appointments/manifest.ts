@@ -18,6 +18,7 @@ export default defineModule({
         },
       ],
       source: () => import('#appointments/queries/resident_timeline'),
+      agents: true,
     },
     cards: [{ order: 20, card: () => import('#appointments/queries/resident_card') }],
   },

@@ -25,6 +25,7 @@ export default defineModule({
     timeline: {
       kinds: [{ key: 'demand', label: 'demands.space.kind', itemLabel: 'demands.space.item' }],
       source: () => import('#demands/queries/resident_timeline'),
+      agents: true,
     },
     cards: [
       { order: 10, card: () => import('#demands/queries/resident_card') },

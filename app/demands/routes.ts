@@ -10,6 +10,7 @@ const ResidentDemandsController = () => import('#demands/controllers/resident_de
 const AgentDemandsController = () => import('#demands/controllers/agent_demands_controller')
 const CounterController = () => import('#demands/controllers/counter_controller')
 const NotificationsController = () => import('#demands/controllers/notifications_controller')
+const AgentResidentsController = () => import('#demands/controllers/agent_residents_controller')
 
 const KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const id = router.matchers.number()
@@ -120,3 +121,10 @@ router
   .where('id', id)
   .use(middleware.agent())
   .as('agent_demands')
+
+/* An agent's 360° view of a resident, reached from the counter search. */
+router
+  .get('/agents/usagers/:id', [AgentResidentsController, 'show'])
+  .as('agent_residents.show')
+  .where('id', id)
+  .use(middleware.agent())

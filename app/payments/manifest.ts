@@ -38,6 +38,7 @@ export default defineModule({
         },
       ],
       source: () => import('#payments/queries/resident_timeline'),
+      agents: true,
     },
     cards: [{ order: 30, card: () => import('#payments/queries/resident_card') }],
   },

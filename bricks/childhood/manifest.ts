@@ -52,6 +52,7 @@ export default defineBrick({
         },
       ],
       source: () => import('./queries/resident_timeline.js'),
+      agents: true,
     },
   },
   agentDashboard: [{ counts: () => import('./queries/waiting_work.js') }],

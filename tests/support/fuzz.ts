@@ -102,6 +102,8 @@ function coreParams(pattern: string, w: World): FuzzVariant[] | null {
     case '/mon-espace/factures/:id/facture.pdf':
     case '/mon-espace/factures/:id/paiements/:paymentId/recu.pdf':
       return [{ params: { id: w.invoice.id, paymentId: 1 } }]
+    case '/agents/usagers/:id':
+      return [{ params: { id: w.resident.id } }]
     case '/agents/demandes/filtres/:id/supprimer':
       return [{ params: { id: w.spareFilter.id } }]
     case '/agents/demandes/nouvelle/:key':

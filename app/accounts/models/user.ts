@@ -64,6 +64,10 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @column.dateTime()
   declare emailVerifiedAt: DateTime | null
 
+  /** The new address asked for, until the link sent there is opened (then it becomes `email`). */
+  @column()
+  declare pendingEmail: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

@@ -109,6 +109,17 @@ export const profileValidator = formValidator(
   )
 )
 
+/** A new address for the account (/mon-espace/profil/adresse-electronique), with the current password. */
+export const emailChangeValidator = formValidator(
+  'accounts.email_change',
+  vine.compile(
+    vine.object({
+      newEmail: email(),
+      currentPassword: vine.string().maxLength(MAX_PASSWORD_LENGTH),
+    })
+  )
+)
+
 export const householdMemberValidator = formValidator(
   'accounts.household_member',
   vine.compile(

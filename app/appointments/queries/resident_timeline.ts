@@ -1,14 +1,27 @@
 import Appointment from '#appointments/models/appointment'
+import MeetingType from '#appointments/models/meeting_type'
 import { olderThan, type TimelineSource } from '#accounts/resident_space'
 
 export const APPOINTMENT_KIND = 'appointment'
 
-/** The resident's appointments on /mon-espace, dated by when they take place (the coming ones come first). */
-const appointmentsTimeline: TimelineSource = async ({ userId, before, limit, t }) => {
+/**
+ * The resident's appointments on /mon-espace, dated by when they take place
+ * (the coming ones come first). For an agent's 360° view, only those of the
+ * meeting types of the agent's services; there is no agents' page of one
+ * appointment, so they are not linked.
+ */
+const appointmentsTimeline: TimelineSource = async ({ userId, before, limit, t, viewer }) => {
   const query = Appointment.query()
     .where('userId', userId)
     .preload('meetingType')
     .preload('meetingPoint')
+  if (viewer)
+    query.whereIn(
+      'meetingTypeId',
+      MeetingType.query()
+        .select('id')
+        .whereIn('serviceSlug', viewer.serviceSlugs.length ? viewer.serviceSlugs : ['-'])
+    )
   olderThan(query, { dateColumn: 'starts_at', idColumn: 'id', kind: APPOINTMENT_KIND, before })
   const appointments = await query.orderBy('startsAt', 'desc').orderBy('id', 'desc').limit(limit)
   return appointments.map((appointment) => ({
@@ -17,7 +30,7 @@ const appointmentsTimeline: TimelineSource = async ({ userId, before, limit, t }
     date: appointment.startsAt,
     title: appointment.meetingType.label,
     status: t(`appointments.statuses.${appointment.status}`),
-    link: `/rendez-vous/${appointment.id}`,
+    link: viewer ? '' : `/rendez-vous/${appointment.id}`,
     detail: appointment.meetingPoint.name,
   }))
 }

@@ -25,6 +25,7 @@ import {
 } from '#demands/services/agent_views'
 import { demandsCsv } from '#demands/services/demands_export'
 import { recordAudit } from '#demands/actions/record_audit'
+import { auditExport } from '#demands/actions/audited_export'
 import { fieldError } from '#core/services/form_errors'
 import { sendDemandFile } from '#demands/services/send_files'
 import { messageValidator } from '#demands/validators/filing'
@@ -178,12 +179,12 @@ export default class AgentDemandsController {
     const { auth, request, response, i18n } = ctx
     const agent = auth.use('agent').getUserOrFail()
     const filters = parseInboxFilters(request.qs())
-    await recordAudit(agent, 'demands.exported', null, inboxQueryString(filters) || null)
+    const done = await auditExport(agent, 'demandes', inboxQueryString(filters) || null)
     const stamp = clock.local().toFormat('yyyy-MM-dd-HHmm')
     response.header('Content-Type', 'text/csv; charset=utf-8')
     response.header('Content-Disposition', `attachment; filename="demandes-${stamp}.csv"`)
     response.header('Cache-Control', 'private, no-store')
-    return response.stream(Readable.from(demandsCsv(agent, filters, i18n)))
+    return response.stream(Readable.from(demandsCsv(agent, filters, i18n, done)))
   }
 
   /** Bulk action, step 1: what would happen to which demands, for the agent to confirm. */

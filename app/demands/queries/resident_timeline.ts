@@ -2,15 +2,21 @@ import Demand from '#demands/models/demand'
 import { findProcedure, workflowOf } from '#demands/procedures/registry'
 import { stateOf } from '#workflow/define_workflow'
 import { olderThan, type TimelineSource } from '#accounts/resident_space'
+import { scopeToServices } from '#demands/policies/demand_access'
 
 export const DEMAND_KIND = 'demand'
 
-/** The resident's submitted demands on /mon-espace, dated by their submission (drafts are the demands card's). */
-const demandsTimeline: TimelineSource = async ({ userId, before, limit, t }) => {
+/**
+ * The resident's submitted demands on /mon-espace, dated by their submission
+ * (drafts are the demands card's). For an agent's 360° view, only those of
+ * the agent's services (the inbox's rule, confidential services included).
+ */
+const demandsTimeline: TimelineSource = async ({ userId, before, limit, t, viewer }) => {
   const query = Demand.query()
     .where('userId', userId)
     .whereNot('state', 'draft')
     .whereNotNull('submittedAt')
+  if (viewer) scopeToServices(query, viewer.serviceSlugs)
   olderThan(query, { dateColumn: 'submitted_at', idColumn: 'id', kind: DEMAND_KIND, before })
   const demands = await query.orderBy('submittedAt', 'desc').orderBy('id', 'desc').limit(limit)
   return demands.map((demand) => {
@@ -21,8 +27,8 @@ const demandsTimeline: TimelineSource = async ({ userId, before, limit, t }) => 
       id: demand.id,
       date: demand.submittedAt!,
       title: procedure ? t(procedure.title) : demand.procedureKey,
-      status: state ? t(state.residentLabel) : demand.state,
-      link: `/mon-espace/demandes/${demand.id}`,
+      status: state ? t(viewer ? state.agentLabel : state.residentLabel) : demand.state,
+      link: viewer ? `/agents/demandes/${demand.id}` : `/mon-espace/demandes/${demand.id}`,
       detail: demand.reference
         ? t('demands.space.reference', { reference: demand.reference })
         : undefined,

@@ -57,12 +57,14 @@ interface ExportRow {
 /**
  * The agent's filtered demands as CSV for French spreadsheets (BOM, `;`),
  * one column per answer field, produced batch by batch (keyset on id) so that
- * memory stays flat whatever the number of rows.
+ * memory stays flat whatever the number of rows. `onDone` is told how many
+ * rows left once the last one is written (the audit entry's count).
  */
 export async function* demandsCsv(
   agent: Agent,
   filters: InboxFilters,
-  readerI18n: I18n
+  readerI18n: I18n,
+  onDone?: (rowCount: number) => Promise<unknown>
 ): AsyncGenerator<string> {
   const i18n = memoized(readerI18n)
   const slugs = await agentServiceSlugs(agent)
@@ -121,6 +123,7 @@ export async function* demandsCsv(
   const fileColumns = columns.some(({ field }) => field.type === 'file')
   const memberColumns = columns.filter(({ field }) => field.type === 'household_member')
   let lastId = 0
+  let rowCount = 0
   for (;;) {
     // Plain rows (no model instances): the export reads every row once and keeps none.
     const batch = (await inboxQuery(agent, slugs, filters)
@@ -143,7 +146,7 @@ export async function* demandsCsv(
         'due_at'
       )
       .pojo()) as ExportRow[]
-    if (batch.length === 0) return
+    if (batch.length === 0) break
     lastId = batch[batch.length - 1].id
     const ids = batch.map((demand) => demand.id)
     const rows = batch.map((row) => ({
@@ -191,7 +194,9 @@ export async function* demandsCsv(
         ),
       ])
     }
+    rowCount += batch.length
     yield chunk
-    if (batch.length < BATCH) return
+    if (batch.length < BATCH) break
   }
+  await onDone?.(rowCount)
 }

@@ -1,7 +1,13 @@
 import Invoice from '#payments/models/invoice'
 import Payment from '#payments/models/payment'
 import { euros } from '#payments/services/invoice_pdf'
-import { olderThan, type TimelineItem, type TimelineSource } from '#accounts/resident_space'
+import { FINANCE_SERVICE } from '#payments/finance_service'
+import {
+  olderThan,
+  type AgentViewer,
+  type TimelineItem,
+  type TimelineSource,
+} from '#accounts/resident_space'
 
 export const INVOICE_KIND = 'invoice'
 export const PAYMENT_KIND = 'payment'
@@ -9,14 +15,27 @@ export const PAYMENT_KIND = 'payment'
 /** Payment attempts the resident abandoned or that expired are noise in a history. */
 const SHOWN_PAYMENTS = ['pending', 'paid', 'refused', 'mismatch'] as const
 
+/** For an agent, the services whose invoices they see: all of them in the finance service (null), else their own. */
+function invoiceServices(viewer: AgentViewer | undefined): string[] | null {
+  if (!viewer || viewer.serviceSlugs.includes(FINANCE_SERVICE)) return null
+  return viewer.serviceSlugs.length ? viewer.serviceSlugs : ['-']
+}
+
 /**
  * The resident's invoices (dated by their issue) and online payments (dated
- * by their start) on /mon-espace; both link to the invoice's page.
+ * by their start) on /mon-espace; both link to the invoice's page. For an
+ * agent's 360° view, those of the agent's services (every service's for the
+ * finance service, as in the agents' payments pages), linked to the agents'
+ * invoice page.
  */
-const paymentsTimeline: TimelineSource = async ({ userId, kinds, before, limit, t }) => {
+const paymentsTimeline: TimelineSource = async ({ userId, kinds, before, limit, t, viewer }) => {
   const items: TimelineItem[] = []
+  const services = invoiceServices(viewer)
+  const invoiceLink = (id: number) =>
+    viewer ? `/agents/paiements/factures/${id}` : `/mon-espace/factures/${id}`
   if (kinds.includes(INVOICE_KIND)) {
     const query = Invoice.query().where('payerUserId', userId).whereNot('status', 'cancelled')
+    if (services) query.whereIn('serviceSlug', services)
     olderThan(query, { dateColumn: 'created_at', idColumn: 'id', kind: INVOICE_KIND, before })
     for (const invoice of await query
       .orderBy('createdAt', 'desc')
@@ -28,7 +47,7 @@ const paymentsTimeline: TimelineSource = async ({ userId, kinds, before, limit, 
         date: invoice.createdAt,
         title: invoice.label,
         status: t(`payments.statuses.${invoice.status}`),
-        link: `/mon-espace/factures/${invoice.id}`,
+        link: invoiceLink(invoice.id),
         detail: t('payments.space.invoice_detail', {
           number: invoice.number,
           amount: euros(invoice.amountCents),
@@ -44,11 +63,12 @@ const paymentsTimeline: TimelineSource = async ({ userId, kinds, before, limit, 
       .join(Invoice.table, invoices('id'), payments('invoice_id'))
       .where(invoices('payer_user_id'), userId)
       .whereIn(payments('status'), [...SHOWN_PAYMENTS])
-      .select(
-        payments('*'),
-        `${invoices('label')} as invoice_label`,
-        `${invoices('number')} as invoice_number`
-      )
+    if (services) query.whereIn(invoices('service_slug'), services)
+    query.select(
+      payments('*'),
+      `${invoices('label')} as invoice_label`,
+      `${invoices('number')} as invoice_number`
+    )
     olderThan(query, {
       dateColumn: payments('created_at'),
       idColumn: payments('id'),
@@ -65,7 +85,7 @@ const paymentsTimeline: TimelineSource = async ({ userId, kinds, before, limit, 
         date: payment.createdAt,
         title: t('payments.space.payment_title', { label: payment.$extras.invoice_label }),
         status: t(`payments.payment_statuses.${payment.status}`),
-        link: `/mon-espace/factures/${payment.invoiceId}`,
+        link: invoiceLink(payment.invoiceId),
         detail: t('payments.space.payment_detail', {
           number: payment.$extras.invoice_number,
           amount: euros(payment.amountCents),

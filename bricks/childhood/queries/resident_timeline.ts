@@ -2,9 +2,16 @@ import { olderThan, type TimelineSource } from '#accounts/resident_space'
 import Registration from '../models/registration.js'
 
 export const REGISTRATION_KIND = 'childhood_registration'
+/** The brick's service: only its agents see a family's registrations in the 360° view. */
+const SERVICE = 'enfance'
 
-/** The family's activity registrations on /mon-espace, dated by when they were made. */
-const registrationsTimeline: TimelineSource = async ({ userId, before, limit, t }) => {
+/**
+ * The family's activity registrations on /mon-espace, dated by when they
+ * were made. For an agent's 360° view, only for the agents of the brick's
+ * service, linked to the session's page.
+ */
+const registrationsTimeline: TimelineSource = async ({ userId, before, limit, t, viewer }) => {
+  if (viewer && !viewer.serviceSlugs.includes(SERVICE)) return []
   const query = Registration.query()
     .where('userId', userId)
     .preload('child')
@@ -17,7 +24,7 @@ const registrationsTimeline: TimelineSource = async ({ userId, before, limit, t 
     date: registration.createdAt,
     title: registration.session.activity.name,
     status: t(`childhood.statuses.${registration.status}`),
-    link: '/enfance',
+    link: viewer ? `/agents/enfance/sessions/${registration.sessionId}` : '/enfance',
     detail: t('childhood.space.detail', {
       child: registration.child.firstName,
       session: registration.session.label,

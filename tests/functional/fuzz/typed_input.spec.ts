@@ -138,6 +138,7 @@ const KEPT: { who: Who; page: (w: World) => string; action?: RegExp }[] = [
   { who: 'resident', page: (w) => `/demarches/demande-essai/${w.essaiDraft.id}/etape/3` },
   { who: 'anonymous', page: () => '/inscription' },
   { who: 'resident', page: () => '/mon-espace/profil' },
+  { who: 'resident', page: () => '/mon-espace/profil/adresse-electronique' },
   { who: 'resident', page: () => '/mon-espace/foyer/ajouter' },
   { who: 'resident', page: (w) => `/mon-espace/demandes/${w.demand.id}` },
   { who: 'agent', page: (w) => `/agents/demandes/${w.demand.id}`, action: /\/note$/ },

@@ -226,7 +226,10 @@ test.group('Processing a demand: agent and resident', (group) => {
       lines[1],
       `;${demand.submittedAt!.setZone('Europe/Paris').toFormat('dd/MM/yyyy HH:mm')};`
     )
-    assert.equal((await AuditEntry.query().where('action', 'demands.exported')).length, 1)
+    const [audit, ...others] = await AuditEntry.query().where('action', 'list.exported')
+    assert.lengthOf(others, 0)
+    assert.equal(audit.detail, 'demandes demarche=demande-essai')
+    assert.equal(audit.rowCount, 1)
   })
 
   test('bulk action: a confirmation page first, then the eligible demands move and the others are left', async ({
