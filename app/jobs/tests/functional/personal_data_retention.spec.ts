@@ -17,9 +17,11 @@ import Notification from '#demands/models/notification'
 import MailLogEntry from '#notifications/models/mail_log_entry'
 import MailLogAttachment from '#notifications/models/mail_log_attachment'
 import { createAgenda } from '#tests/support/factories/appointments'
-import { createResident } from '#tests/support/factories/accounts'
 import { canteenInvoice } from '#tests/support/factories/payments'
+import { inputErrors } from '#tests/support/http'
 import { appointment, demand } from '#tests/support/agent_home'
+import { createAgent, createResident } from '#tests/support/factories/accounts'
+import { readSettings } from '#core/services/settings'
 
 /** Moves the clock (frozen) to a moment on the city's wall clock. */
 function at(moment: string) {
@@ -53,11 +55,46 @@ test.group('Personal data retention', (group) => {
     assert.equal(payments.retention_invoices.kind, 'integer')
   })
 
+  test('an admin sets a period in the settings page, within its bounds', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createAgent({ role: 'admin', services: ['accueil'] })
+    const page = await client.get('/agents/admin/reglages').withGuard('agent').loginAs(admin)
+    page.assertTextIncludes('Durée de conservation (en années) : Factures et paiements')
+    page.assertTextIncludes('name="payments__retention_invoices"')
+    const refused = await client
+      .post('/agents/admin/reglages/payments')
+      .form({ payments__retention_invoices: '0' })
+      .header('referer', '/agents/admin/reglages')
+      .withGuard('agent')
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    assert.property(inputErrors(refused), 'payments__retention_invoices')
+    await client
+      .post('/agents/admin/reglages/payments')
+      .form({ payments__retention_invoices: '12' })
+      .withGuard('agent')
+      .loginAs(admin)
+      .withCsrfToken()
+    const settings = declaredSettings(modules.get('payments')!.definition)
+    assert.equal((await readSettings('payments', settings)).retention_invoices, 12)
+  })
+
   test('appointments go a year after their date, not before', async ({ assert }) => {
     at('2026-12-01T10:00')
     const { point, type } = await createAgenda()
-    const early = await appointment(type.id, point.id, DateTime.fromISO('2026-12-02T09:00Z') as DateTime<true>)
-    const later = await appointment(type.id, point.id, DateTime.fromISO('2027-01-15T09:00Z') as DateTime<true>)
+    const early = await appointment(
+      type.id,
+      point.id,
+      DateTime.fromISO('2026-12-02T09:00Z') as DateTime<true>
+    )
+    const later = await appointment(
+      type.id,
+      point.id,
+      DateTime.fromISO('2027-01-15T09:00Z') as DateTime<true>
+    )
 
     at('2027-12-02T09:30')
     assert.deepEqual((await purgePersonalData())['appointments.appointments'], 0)
