@@ -1,34 +1,43 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import {
+  auditActions,
   auditFilters,
+  auditFiltersQuery,
   auditPage,
   AUDIT_FILTER_LIMITS,
-  type AuditFilters,
 } from '#back_office/queries/audit_log'
+import { exportAudit } from '#back_office/services/admin_exports'
 
-/** /agents/admin/audit: who opened which demand or took which file, newest first; filter by reference or agent e-mail. */
+function filtersOf(request: HttpContext['request']) {
+  return auditFilters(
+    request.input('reference', ''),
+    request.input('agent', ''),
+    request.input('action', '')
+  )
+}
+
+/** /agents/admin/audit: who opened which demand or took which file, newest first; filter by reference, agent e-mail or action. */
 export default class AuditController {
   async index({ view, request }: HttpContext) {
-    const filters = auditFilters(request.input('reference', ''), request.input('agent', ''))
+    const filters = filtersOf(request)
     const before = Number(request.input('avant')) || null
     const { entries, more } = await auditPage(filters, before)
+    const query = auditFiltersQuery(filters)
     const nextUrl = more
-      ? `/agents/admin/audit?${pageQuery(filters, entries[entries.length - 1].id)}`
+      ? `/agents/admin/audit?${query ? `${query}&` : ''}avant=${entries[entries.length - 1].id}`
       : null
     return view.render('back_office::admin/audit', {
       entries,
       ...filters,
+      actions: auditActions(),
       nextUrl,
+      exportUrl: `/agents/admin/audit/export.csv${query ? `?${query}` : ''}`,
       filterLimits: AUDIT_FILTER_LIMITS,
     })
   }
-}
 
-/** The query string of the next page: the same filters, older entries. */
-function pageQuery({ reference, agentEmail }: AuditFilters, before: number) {
-  const params = new URLSearchParams()
-  if (reference) params.set('reference', reference)
-  if (agentEmail) params.set('agent', agentEmail)
-  params.set('avant', String(before))
-  return params
+  /** The entries found as a CSV file; the export itself is written to the log, with its filter and row count. */
+  async export(ctx: HttpContext) {
+    return exportAudit(ctx, filtersOf(ctx.request))
+  }
 }
