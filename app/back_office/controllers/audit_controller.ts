@@ -16,22 +16,26 @@ function filtersOf(request: HttpContext['request']) {
   )
 }
 
+/** The list's links, each with the same filters: older entries, the newest, the CSV export. */
+function auditListLinks(query: string, before: number | null, lastId: number | null) {
+  return {
+    nextUrl: lastId ? `/agents/admin/audit?${query ? `${query}&` : ''}avant=${lastId}` : null,
+    previousUrl: before ? `/agents/admin/audit${query ? `?${query}` : ''}` : null,
+    exportUrl: `/agents/admin/audit/export.csv${query ? `?${query}` : ''}`,
+  }
+}
+
 /** /agents/admin/audit: who opened which demand or took which file, newest first; filter by reference, agent e-mail or action. */
 export default class AuditController {
   async index({ view, request }: HttpContext) {
     const filters = filtersOf(request)
     const before = Number(request.input('avant')) || null
     const { entries, more } = await auditPage(filters, before)
-    const query = auditFiltersQuery(filters)
-    const nextUrl = more
-      ? `/agents/admin/audit?${query ? `${query}&` : ''}avant=${entries[entries.length - 1].id}`
-      : null
     return view.render('back_office::admin/audit', {
       entries,
       ...filters,
       actions: auditActions(),
-      nextUrl,
-      exportUrl: `/agents/admin/audit/export.csv${query ? `?${query}` : ''}`,
+      ...auditListLinks(auditFiltersQuery(filters), before, more ? entries.at(-1)!.id : null),
       filterLimits: AUDIT_FILTER_LIMITS,
     })
   }

@@ -162,6 +162,34 @@ test.group('Back office lists: search, keyset pages, audited CSV exports', () =>
     assert.equal(exported.rowCount, 2)
   })
 
+  test('the audit log pages by key with its filter kept, and links back to the newest entries', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createAgent({ role: 'admin', services: ['accueil'] })
+    for (let index = 1; index <= 52; index++)
+      await recordAudit(admin, 'list.viewed', null, `liste ${index}`, index)
+    await recordAudit(admin, 'residents.searched', null, 'dupont', 3)
+    const first = await client
+      .get('/agents/admin/audit?action=list.viewed')
+      .withGuard('agent')
+      .loginAs(admin)
+    assert.include(first.text(), '>liste 52<')
+    assert.notInclude(first.text(), '>liste 2<')
+    const next = first
+      .text()
+      .match(/href="(\/agents\/admin\/audit\?action=list.viewed&amp;avant=\d+)"/)?.[1]
+    assert.exists(next, 'the next page keeps the filter')
+    const second = await client
+      .get(next!.replaceAll('&amp;', '&'))
+      .withGuard('agent')
+      .loginAs(admin)
+    assert.include(second.text(), '>liste 2<')
+    assert.include(second.text(), '>liste 1<')
+    assert.notInclude(second.text(), '>dupont<')
+    assert.include(second.text(), 'href="/agents/admin/audit?action=list.viewed" rel="prev"')
+  })
+
   test('the jobs list searches by type and state, and exports the jobs found without their payloads', async ({
     client,
     assert,
