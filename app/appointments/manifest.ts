@@ -1,9 +1,11 @@
 import { defineModule } from '#core/modules/define_module'
+import { appointmentsRetention } from '#appointments/retention'
 
 /** Agendas, meeting types, opening hours, slots, bookings and reminders. */
 export default defineModule({
   name: 'appointments',
   label: 'appointments.module',
+  retention: appointmentsRetention,
   jobs: {
     appointment_mail: () => import('#appointments/jobs/appointment_mail'),
     waiting_list_alert: () => import('#appointments/jobs/waiting_list_alert'),

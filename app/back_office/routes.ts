@@ -10,6 +10,7 @@ const AuditController = () => import('#back_office/controllers/audit_controller'
 const AgentsController = () => import('#back_office/controllers/agents_controller')
 const ServicesController = () => import('#back_office/controllers/services_controller')
 const MailsController = () => import('#back_office/controllers/mails_controller')
+const JobsExportController = () => import('#back_office/controllers/jobs_export_controller')
 const SettingsController = () => import('#back_office/controllers/settings_controller')
 
 router
@@ -72,11 +73,14 @@ router
       .as('settings.update')
       .where('module', /^[a-z][a-z0-9_]{0,59}$/)
     router.get('/mails', [MailsController, 'index']).as('mails.index')
+    router.get('/mails/export.csv', [MailsController, 'export']).as('mails.export')
     router.get('/mails/:id', [MailsController, 'show']).as('mails.show')
     router
       .get('/mails/:id/pieces/:attachmentId', [MailsController, 'attachment'])
       .as('mails.attachment')
     router.get('/audit', [AuditController, 'index']).as('audit')
+    router.get('/audit/export.csv', [AuditController, 'export']).as('audit.export')
+    router.get('/jobs/export.csv', [JobsExportController, 'export']).as('jobs.export')
   })
   .prefix('/agents/admin')
   .use(middleware.agent({ role: 'admin' }))

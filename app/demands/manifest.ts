@@ -1,4 +1,5 @@
 import { defineModule } from '#core/modules/define_module'
+import { demandsRetention } from '#demands/retention'
 import { coreProcedures } from '#demands/procedures/core/index'
 import { procedureSettings } from '#demands/services/procedure_settings'
 
@@ -6,6 +7,7 @@ import { procedureSettings } from '#demands/services/procedure_settings'
 export default defineModule({
   name: 'demands',
   label: 'demands.module',
+  retention: demandsRetention,
   // "Nous contacter" reaches the front desk's inbox.
   services: [{ slug: 'accueil', name: 'Accueil' }],
   procedures: coreProcedures,

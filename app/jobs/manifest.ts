@@ -1,5 +1,6 @@
 import env from '#start/env'
 import { defineModule } from '#core/modules/define_module'
+import { jobsRetention } from '#jobs/retention'
 
 /**
  * The jobs outbox, its workers and the scheduler. It knows no business: the
@@ -11,9 +12,15 @@ import { defineModule } from '#core/modules/define_module'
 export default defineModule({
   name: 'jobs',
   label: 'jobs.module',
-  jobs: { backup_database: () => import('#jobs/jobs/backup_database') },
-  schedules:
-    env.get('DB_CONNECTION', 'sqlite') === 'sqlite'
-      ? [{ job: 'backup_database', every: 'daily 02:30' }]
-      : [],
+  jobs: {
+    backup_database: () => import('#jobs/jobs/backup_database'),
+    purge_personal_data: () => import('#jobs/jobs/purge_personal_data'),
+  },
+  schedules: [
+    ...(env.get('DB_CONNECTION', 'sqlite') === 'sqlite'
+      ? [{ job: 'backup_database', every: 'daily 02:30' } as const]
+      : []),
+    { job: 'purge_personal_data', every: 'daily 04:00' },
+  ],
+  retention: jobsRetention,
 })

@@ -1,4 +1,5 @@
 import { defineModule } from '#core/modules/define_module'
+import { notificationsRetention } from '#notifications/retention'
 
 /**
  * The mail outbox: renders mails in the recipient's language, sends them
@@ -9,6 +10,7 @@ import { defineModule } from '#core/modules/define_module'
 export default defineModule({
   name: 'notifications',
   label: 'notifications.module',
+  retention: notificationsRetention,
   mailQueue: () => import('./queue_mail.js'),
   jobs: {
     send_mail: () => import('#notifications/jobs/send_mail'),

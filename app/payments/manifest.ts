@@ -1,11 +1,13 @@
 import { FINANCE_SERVICE } from '#payments/finance_service'
 import { defineModule } from '#core/modules/define_module'
 import { paymentChecks } from '#payments/checks'
+import { paymentsRetention } from '#payments/retention'
 
 /** Invoices, online payments (PayFiP), reconciliation and reminders. */
 export default defineModule({
   name: 'payments',
   label: 'payments.module',
+  retention: paymentsRetention,
   // The finance service sees every service's invoices and payments.
   services: [{ slug: FINANCE_SERVICE, name: 'Finances' }],
   checks: paymentChecks,

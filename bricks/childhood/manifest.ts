@@ -1,5 +1,6 @@
 import { defineBrick } from '#core/modules/define_module'
 import { childhoodSettings } from './settings.js'
+import { childhoodRetention } from './retention.js'
 
 /**
  * Childhood (enfance): activity registrations with waiting lists, school
@@ -14,6 +15,7 @@ export default defineBrick({
   // Granted per agent of the enfance service in /agents/admin/agents: accept or refuse registrations; run a month's canteen invoicing.
   permissions: ['childhood.registrations.manage', 'childhood.invoicing.run'],
   settings: childhoodSettings,
+  retention: childhoodRetention,
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),

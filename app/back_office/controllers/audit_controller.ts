@@ -1,34 +1,47 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import {
+  auditActions,
   auditFilters,
+  auditFiltersQuery,
   auditPage,
   AUDIT_FILTER_LIMITS,
-  type AuditFilters,
 } from '#back_office/queries/audit_log'
+import { exportAudit } from '#back_office/services/admin_exports'
 
-/** /agents/admin/audit: who opened which demand or took which file, newest first; filter by reference or agent e-mail. */
-export default class AuditController {
-  async index({ view, request }: HttpContext) {
-    const filters = auditFilters(request.input('reference', ''), request.input('agent', ''))
-    const before = Number(request.input('avant')) || null
-    const { entries, more } = await auditPage(filters, before)
-    const nextUrl = more
-      ? `/agents/admin/audit?${pageQuery(filters, entries[entries.length - 1].id)}`
-      : null
-    return view.render('back_office::admin/audit', {
-      entries,
-      ...filters,
-      nextUrl,
-      filterLimits: AUDIT_FILTER_LIMITS,
-    })
+function filtersOf(request: HttpContext['request']) {
+  return auditFilters(
+    request.input('reference', ''),
+    request.input('agent', ''),
+    request.input('action', '')
+  )
+}
+
+/** The list's links, each with the same filters: older entries, the newest, the CSV export. */
+function auditListLinks(query: string, before: number | null, lastId: number | null) {
+  return {
+    nextUrl: lastId ? `/agents/admin/audit?${query ? `${query}&` : ''}avant=${lastId}` : null,
+    previousUrl: before ? `/agents/admin/audit${query ? `?${query}` : ''}` : null,
+    exportUrl: `/agents/admin/audit/export.csv${query ? `?${query}` : ''}`,
   }
 }
 
-/** The query string of the next page: the same filters, older entries. */
-function pageQuery({ reference, agentEmail }: AuditFilters, before: number) {
-  const params = new URLSearchParams()
-  if (reference) params.set('reference', reference)
-  if (agentEmail) params.set('agent', agentEmail)
-  params.set('avant', String(before))
-  return params
+/** /agents/admin/audit: who opened which demand or took which file, newest first; filter by reference, agent e-mail or action. */
+export default class AuditController {
+  async index({ view, request }: HttpContext) {
+    const filters = filtersOf(request)
+    const before = Number(request.input('avant')) || null
+    const { entries, more } = await auditPage(filters, before)
+    return view.render('back_office::admin/audit', {
+      entries,
+      ...filters,
+      actions: auditActions(),
+      ...auditListLinks(auditFiltersQuery(filters), before, more ? entries.at(-1)!.id : null),
+      filterLimits: AUDIT_FILTER_LIMITS,
+    })
+  }
+
+  /** The entries found as a CSV file; the export itself is written to the log, with its filter and row count. */
+  async export(ctx: HttpContext) {
+    return exportAudit(ctx, filtersOf(ctx.request))
+  }
 }

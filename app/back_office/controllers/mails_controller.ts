@@ -3,20 +3,44 @@ import MailLogEntry from '#notifications/models/mail_log_entry'
 import MailLogAttachment from '#notifications/models/mail_log_attachment'
 import { notFoundPage } from '#core/services/not_found'
 import { administer } from '#accounts/abilities'
-import { sentMailsPage } from '#back_office/queries/mail_log'
+import {
+  MAIL_FILTER_LIMITS,
+  mailFilters,
+  mailFiltersQuery,
+  sentMailsPage,
+} from '#back_office/queries/mail_log'
+import { exportMails } from '#back_office/services/admin_exports'
 
-/** /agents/admin/mails: what the platform sent (and, without SMTP, the mails themselves). */
+/** The list's links: older mails and the first page, with the same search. */
+function mailListLinks(query: string, before: number | null, lastId: number | null) {
+  const base = `/agents/admin/mails?${query ? `${query}&` : ''}`
+  return {
+    next: lastId ? `${base}avant=${lastId}` : null,
+    previous: before ? `/agents/admin/mails${query ? `?${query}` : ''}` : null,
+    exportUrl: `/agents/admin/mails/export.csv${query ? `?${query}` : ''}`,
+  }
+}
+
+/** /agents/admin/mails: what the platform sent (and, without SMTP, the mails themselves); search by recipient or subject. */
 export default class MailsController {
   async index({ view, bouncer, request }: HttpContext) {
     await bouncer.authorize(administer)
+    const filters = mailFilters(request.qs())
     const before = Number(request.qs().avant) || null
-    const { mails, more } = await sentMailsPage(before)
-    const next = more ? `/agents/admin/mails?avant=${mails[mails.length - 1].id}` : null
+    const { mails, more } = await sentMailsPage(filters, before)
+    const lastId = more ? mails[mails.length - 1].id : null
     return view.render('back_office::admin/mails', {
       mails,
-      next,
-      previous: before ? '/agents/admin/mails' : null,
+      ...filters,
+      filterLimits: MAIL_FILTER_LIMITS,
+      ...mailListLinks(mailFiltersQuery(filters), before, lastId),
     })
+  }
+
+  /** The mails found (who, subject, when; never a body) as a CSV file, audited with the search and the row count. */
+  async export(ctx: HttpContext) {
+    await ctx.bouncer.authorize(administer)
+    return exportMails(ctx, mailFilters(ctx.request.qs()))
   }
 
   async show({ view, bouncer, params }: HttpContext) {

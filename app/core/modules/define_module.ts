@@ -1,6 +1,7 @@
 import type { Router } from '@adonisjs/core/http'
 import type { SettingsDeclaration } from '#core/modules/settings'
 import type { CatalogueCategory } from '#core/modules/catalogue_categories'
+import type { RetentionDeclaration } from '#core/modules/retention'
 
 /**
  * What a module (core or brick) declares about itself, once, in its
@@ -82,6 +83,8 @@ export interface ModuleDefinition extends ModuleExtensions {
     back?: NavigationEntry[]
   }
   catalogue?: CatalogueEntry[]
+  /** the kinds of personal data the module keeps, each with its period (a setting) and its purge */
+  retention?: RetentionDeclaration[]
   /** checks of the module's settings for `node ace parvis:doctor` (connectors reachable, keys set…) */
   checks?: () => Promise<ConfigurationCheck[]>
   /** demo data of this module, run when the demo city is seeded */

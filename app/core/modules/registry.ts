@@ -151,10 +151,9 @@ export class ModuleRegistry {
    * One extension point over the enabled modules, with the module each item
    * comes from: `registry.collect('schedules')`.
    */
-  collect<K extends keyof ModuleExtensions | 'permissions' | 'services' | 'catalogue'>(
-    key: K,
-    scope: 'enabled' | 'installed' = 'enabled'
-  ): { module: LoadedModule; item: Item<K> }[] {
+  collect<
+    K extends keyof ModuleExtensions | 'permissions' | 'services' | 'catalogue' | 'retention',
+  >(key: K, scope: 'enabled' | 'installed' = 'enabled'): { module: LoadedModule; item: Item<K> }[] {
     const modules = scope === 'enabled' ? this.enabledModules() : this.modules()
     return modules.flatMap((module) => {
       const value: unknown = (module.definition as ModuleDefinition)[key]

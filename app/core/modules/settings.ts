@@ -1,3 +1,5 @@
+import { retentionSettingKey, type RetentionDeclaration } from '#core/modules/retention'
+
 /**
  * Typed settings a module declares in its manifest, edited by admins in
  * /agents/admin/reglages and read by the code with `readSettings()`
@@ -190,8 +192,38 @@ export type SettingDefinitions = Record<string, SettingDefinition<any>>
  */
 export type SettingsDeclaration = SettingDefinitions | (() => SettingDefinitions)
 
-/** A module's settings now, whichever way its manifest declares them. */
-export function declaredSettings(definition: { settings?: SettingsDeclaration }) {
+/**
+ * A module's settings now, whichever way its manifest declares them, with
+ * the period of each kind of personal data it declares in `retention`.
+ */
+export function declaredSettings(definition: {
+  settings?: SettingsDeclaration
+  retention?: readonly RetentionDeclaration[]
+}): SettingDefinitions {
   const declared = definition.settings
-  return (typeof declared === 'function' ? declared() : declared) ?? {}
+  const own = (typeof declared === 'function' ? declared() : declared) ?? {}
+  return definition.retention?.length ? { ...own, ...retentionSettings(definition.retention) } : own
+}
+
+/** The settings `retention_<key>` a module's retention declarations add to its own. */
+export function retentionSettings(
+  declarations: readonly RetentionDeclaration[]
+): Record<string, SettingDefinition<number>> {
+  return Object.fromEntries(
+    declarations.map((declaration) => [
+      retentionSettingKey(declaration.key),
+      integer({
+        default: declaration.default,
+        min: 1,
+        max: declaration.max ?? 1200,
+        label: 'common.retention.setting_label',
+        help: 'common.retention.setting_help',
+        labelParams: {
+          kind: declaration.label,
+          start: declaration.start,
+          unit: `common.retention.units.${declaration.unit}`,
+        },
+      }),
+    ])
+  )
 }

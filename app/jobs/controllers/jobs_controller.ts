@@ -3,16 +3,33 @@ import Job from '#jobs/job'
 import RetryJob from '#jobs/retry_job'
 import ReleaseJob, { workerSeemsGone } from '#jobs/release_job'
 import { administer } from '#accounts/abilities'
-import { jobFilter, jobsPage, JOB_FILTERS, type JobFilter } from '#jobs/queries/jobs_list'
+import {
+  jobFilter,
+  jobsPage,
+  jobType,
+  jobTypes,
+  JOB_FILTERS,
+  type JobFilter,
+} from '#jobs/queries/jobs_list'
 
-const BACK = /^\/agents\/admin\/jobs(\/\d+)?(\?[a-z]+=[a-z0-9]+(&[a-z]+=[a-z0-9]+)*)?$/
+const BACK = /^\/agents\/admin\/jobs(\/\d+)?(\?[a-z]+=[a-z0-9_]+(&[a-z]+=[a-z0-9_]+)*)?$/
 
-/** The list's links: older jobs (same list), this very page (where "run again" comes back), the newest. */
-function jobListLinks(filter: JobFilter, before: number | null, lastId: number | null) {
+/**
+ * The list's links, each with the same search: older jobs, this very page
+ * (where "run again" comes back), the newest, the CSV export.
+ */
+function jobListLinks(
+  filter: JobFilter,
+  type: string,
+  before: number | null,
+  lastId: number | null
+) {
+  const list = `/agents/admin/jobs?etat=${filter}${type ? `&type=${type}` : ''}`
   return {
-    next: lastId ? `/agents/admin/jobs?etat=${filter}&avant=${lastId}` : null,
-    here: `/agents/admin/jobs?etat=${filter}${before ? `&avant=${before}` : ''}`,
-    previous: before ? `/agents/admin/jobs?etat=${filter}` : null,
+    next: lastId ? `${list}&avant=${lastId}` : null,
+    here: `${list}${before ? `&avant=${before}` : ''}`,
+    previous: before ? list : null,
+    exportUrl: `/agents/admin/jobs/export.csv?${list.split('?')[1]}`,
   }
 }
 
@@ -20,14 +37,16 @@ function jobListLinks(filter: JobFilter, before: number | null, lastId: number |
 export default class JobsController {
   async index({ view, bouncer, request }: HttpContext) {
     await bouncer.authorize(administer)
-    const filter = jobFilter(request.qs().etat)
+    const [filter, type] = [jobFilter(request.qs().etat), jobType(request.qs().type)]
     const before = Number(request.qs().avant) || null
-    const { jobs, more } = await jobsPage(filter, before)
+    const { jobs, more } = await jobsPage(filter, before, type)
     return view.render('jobs::jobs', {
       jobs,
       filter,
       filters: JOB_FILTERS,
-      ...jobListLinks(filter, before, more ? jobs[jobs.length - 1].id : null),
+      type,
+      types: jobTypes(),
+      ...jobListLinks(filter, type, before, more ? jobs[jobs.length - 1].id : null),
     })
   }
 

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import modules from '#core/services/modules'
+import { retentionRows } from '#portal/queries/personal_data'
 
 /** Content pages an anonymous visitor reads. */
 export default class PagesController {
@@ -12,7 +13,7 @@ export default class PagesController {
   }
 
   async personalData({ view }: HttpContext) {
-    return view.render('portal::personal_data')
+    return view.render('portal::personal_data', { retention: await retentionRows() })
   }
 
   async legal({ view }: HttpContext) {
