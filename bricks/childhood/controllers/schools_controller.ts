@@ -7,6 +7,11 @@ import SaveSchool from '../actions/save_school.js'
 import { schoolsPage } from '../queries/schools.js'
 import { schoolValidator, typedClasses } from '../validators/schools.js'
 
+/** A class name too long, cut to what the message can show. */
+function shortened({ tooLong }: { tooLong: string }) {
+  return { tooLong: tooLong.length > 60 ? `${tooLong.slice(0, 60)}…` : tooLong }
+}
+
 /** Add and edit schools, their addresses and classes. */
 export const MANAGE_SCHOOLS = 'childhood.schools.manage'
 
@@ -50,7 +55,7 @@ export default class SchoolsController {
     const input = await ctx.request.validateUsing(schoolValidator)
     const typed = typedClasses(input.classes)
     if ('tooLong' in typed)
-      throw fieldError('classes', ctx.i18n.t('childhood.schools.class_too_long', typed))
+      throw fieldError('classes', ctx.i18n.t('childhood.schools.class_too_long', shortened(typed)))
     await new SaveSchool().handle(school, input, typed.classes)
     ctx.session.flash('success', 'childhood.service.saved')
     return ctx.response.redirect().status(303).toPath('/agents/enfance/ecoles')

@@ -49,7 +49,7 @@ test.group('Childhood: admins keep the schools', () => {
       classes: `CM1\n${'x'.repeat(41)}`,
     })
     assert.deepEqual(inputErrors(tooLong).classes, [
-      `Chaque classe compte au plus 40 caractères : « ${'x'.repeat(41)} » est trop long`,
+      `Le nom de classe « ${'x'.repeat(41)} » est trop long : une classe a 40 caractères au maximum (une classe par ligne)`,
     ])
     await school.refresh()
     assert.equal(school.name, 'École élémentaire Paul Langevin')
