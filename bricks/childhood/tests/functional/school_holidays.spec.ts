@@ -143,6 +143,9 @@ test.group('Childhood: school holidays of the city’s zone', (group) => {
     assert,
   }) => {
     const admin = await createAgent({ role: 'admin', services: ['enfance'] })
+    const form = await client.get('/agents/admin/reglages').withGuard('agent').loginAs(admin)
+    form.assertTextIncludes('Zone des vacances scolaires de la commune')
+    form.assertTextIncludes('Zone C')
     const settings = await client
       .post('/agents/admin/reglages/childhood')
       .form({
