@@ -13,7 +13,12 @@ export default defineBrick({
   label: 'childhood.label',
   services: [{ slug: 'enfance', name: 'Enfance' }],
   // Granted per agent of the enfance service in /agents/admin/agents: accept or refuse registrations; run a month's canteen invoicing.
-  permissions: ['childhood.registrations.manage', 'childhood.invoicing.run'],
+  // childhood.schools.manage: keep the schools (classes) and the school holidays of the city's zone.
+  permissions: [
+    'childhood.registrations.manage',
+    'childhood.invoicing.run',
+    'childhood.schools.manage',
+  ],
   settings: childhoodSettings,
   retention: childhoodRetention,
   routes: {

@@ -24,6 +24,10 @@ export default class ActivitySession extends BaseModel {
   @column()
   declare capacity: number
 
+  /** closed by the service: no new registration, shown as closed */
+  @column({ consume: (value) => Boolean(value) })
+  declare closed: boolean
+
   @belongsTo(() => Activity, { foreignKey: 'activityId' })
   declare activity: BelongsTo<typeof Activity>
 }

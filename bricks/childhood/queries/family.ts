@@ -39,10 +39,13 @@ export async function familyOverview(userId: number) {
   return { children, registrations, positions, canteen, quotient, band }
 }
 
-/** Activities still open to registration (closing today or later), with their sessions. */
+/**
+ * Activities whose registration window has not ended (closing today or
+ * later), with their sessions; those the service closed are listed too,
+ * shown closed.
+ */
 export async function openActivities(today: string) {
   return Activity.query()
-    .where('active', true)
     .where('closesOn', '>=', today)
     .preload('sessions', (sessions) => sessions.orderBy('startsOn'))
     .orderBy('kind')

@@ -6,6 +6,7 @@ import CanteenRegistration from '../models/canteen_registration.js'
 import Quotient from '../models/quotient.js'
 import Registration from '../models/registration.js'
 import { canteenDays, schoolYearOf } from '../services/canteen.js'
+import { holidayDaysOf } from './holidays.js'
 
 /** How many children have a place and how many wait, per session: keyed `sessionId:status`. */
 export async function sessionCounts() {
@@ -83,9 +84,10 @@ export async function canteenMonth(month: string) {
     .preload('child')
     .orderBy('userId')
     .limit(1000)
+  const schoolHolidays = await holidayDaysOf(month)
   const rows = registrations.map((registration) => ({
     registration,
-    days: canteenDays(registration, month).length,
+    days: canteenDays(registration, month, schoolHolidays).length,
     absences: registration.absences.filter((day) => day.startsWith(month)),
   }))
   const issued = await Invoice.query()

@@ -1,7 +1,11 @@
 import type { Router } from '@adonisjs/core/http'
+import { acceptsUploads } from '#core/services/body_limits'
+import { CALENDAR_FILE_BYTES } from '../services/school_calendar.js'
 
 const ServiceController = () => import('../controllers/service_controller.js')
 const ActivitiesController = () => import('../controllers/activities_controller.js')
+const SchoolsController = () => import('../controllers/schools_controller.js')
+const HolidaysController = () => import('../controllers/holidays_controller.js')
 
 export default function (router: Router) {
   const id = router.matchers.number()
@@ -50,4 +54,43 @@ export default function (router: Router) {
     .as('canteen.absences')
     .where('id', id)
   router.post('/cantine/factures', [ServiceController, 'invoiceMonth']).as('canteen.invoice')
+  router
+    .get('/activites/:id/modifier', [ActivitiesController, 'edit'])
+    .as('activities.edit')
+    .where('id', id)
+  router
+    .post('/activites/:id', [ActivitiesController, 'update'])
+    .as('activities.update')
+    .where('id', id)
+  router
+    .post('/activites/:id/ouverture', [ActivitiesController, 'opening'])
+    .as('activities.opening')
+    .where('id', id)
+  router
+    .get('/sessions/:id/modifier', [ActivitiesController, 'editSession'])
+    .as('session.edit')
+    .where('id', id)
+  router
+    .post('/sessions/:id', [ActivitiesController, 'updateSession'])
+    .as('session.update')
+    .where('id', id)
+  router
+    .post('/sessions/:id/ouverture', [ActivitiesController, 'sessionOpening'])
+    .as('session.opening')
+    .where('id', id)
+  router.get('/ecoles', [SchoolsController, 'index']).as('schools')
+  router.get('/ecoles/nouvelle', [SchoolsController, 'create']).as('schools.create')
+  router.post('/ecoles', [SchoolsController, 'store']).as('schools.store')
+  router.get('/ecoles/:id/modifier', [SchoolsController, 'edit']).as('schools.edit').where('id', id)
+  router.post('/ecoles/:id', [SchoolsController, 'update']).as('schools.update').where('id', id)
+  router.get('/vacances', [HolidaysController, 'index']).as('holidays')
+  router.post('/vacances', [HolidaysController, 'store']).as('holidays.store')
+  acceptsUploads(
+    router.post('/vacances/import', [HolidaysController, 'import']).as('holidays.import'),
+    CALENDAR_FILE_BYTES
+  )
+  router
+    .post('/vacances/:id/suppression', [HolidaysController, 'destroy'])
+    .as('holidays.destroy')
+    .where('id', id)
 }

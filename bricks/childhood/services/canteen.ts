@@ -10,6 +10,8 @@ import { bandOf, mealPrices } from './bands.js'
 import Quotient from '../models/quotient.js'
 import type { Band } from '../models/activity.js'
 import { clock } from '#core/clock'
+import { holidayDaysOf } from '../queries/holidays.js'
+import { activityCharges, activityLine, type ActivityCharge } from './activity_fees.js'
 
 /** The school year a month belongs to: September to August. */
 export function schoolYearOf(month: string) {
@@ -17,16 +19,22 @@ export function schoolYearOf(month: string) {
   return number >= 9 ? `${year}-${year + 1}` : `${year - 1}-${year}`
 }
 
-/** The days of a month the child eats at school: their weekdays, not public holidays, not marked absent. */
+/**
+ * The days of a month the child eats at school: their weekdays, not public
+ * holidays, not school holidays of the city's zone (`schoolHolidays`, see
+ * holidayDaysOf), not marked absent.
+ */
 export function canteenDays(
   registration: Pick<CanteenRegistration, 'weekdays' | 'absences'>,
-  month: string
+  month: string,
+  schoolHolidays: ReadonlySet<string> = new Set()
 ) {
   const first = DateTime.fromISO(`${month}-01`, { zone: 'Europe/Paris' })
   const days: string[] = []
   for (let day = first; day.month === first.month; day = day.plus({ days: 1 })) {
     if (!registration.weekdays.includes(day.weekday) || isPublicHoliday(day)) continue
     const iso = day.toISODate()!
+    if (schoolHolidays.has(iso)) continue
     if (!registration.absences.includes(iso)) days.push(iso)
   }
   return days
@@ -48,11 +56,14 @@ const MONTHS_FR = [
 ]
 
 /**
- * One month's canteen invoicing: one invoice per family (a line per child:
- * days eaten × the meal price of the family's band), each issued once (its
- * source key is the family and the month, so running it again adds
- * nothing), and one mail per new invoice, through jobs. The meal prices
- * are the settings in force when the run starts.
+ * One month's invoicing: one invoice per family with a line per child at
+ * the canteen (days eaten × the meal price of the family's band; school
+ * holidays of the city's zone are not days eaten) and a line per activity
+ * session a child has a place in (per séance or per period, at the
+ * activity's price for the band; see activityCharges), each invoice issued
+ * once (its source key is the family and the month, so running it again
+ * adds nothing), and one mail per new invoice, through jobs. The meal
+ * prices are the settings in force when the run starts.
  */
 export async function invoiceCanteenMonth(
   month: string,
@@ -68,7 +79,13 @@ export async function invoiceCanteenMonth(
   const byFamily = new Map<number, CanteenRegistration[]>()
   for (const registration of registrations)
     byFamily.set(registration.userId, [...(byFamily.get(registration.userId) ?? []), registration])
-  const label = `Restauration scolaire — ${MONTHS_FR[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`
+  const activities = new Map<number, ActivityCharge[]>()
+  for (const charge of await activityCharges(month)) {
+    activities.set(charge.userId, [...(activities.get(charge.userId) ?? []), charge])
+    if (!byFamily.has(charge.userId)) byFamily.set(charge.userId, [])
+  }
+  const schoolHolidays = await holidayDaysOf(month)
+  const monthName = `${MONTHS_FR[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`
   const dueOn = now
     .setZone('Europe/Paris')
     .plus({ days: options.dueInDays ?? 30 })
@@ -98,15 +115,25 @@ export async function invoiceCanteenMonth(
     const user = users.get(userId)
     if (!user) continue
     const band = bands.get(userId) ?? 'D'
-    const lines = own
-      .map((registration) => ({ registration, days: canteenDays(registration, month).length }))
+    const meals = own
+      .map((registration) => ({
+        registration,
+        days: canteenDays(registration, month, schoolHolidays).length,
+      }))
       .filter(({ days }) => days > 0)
       .map(({ registration, days }) => ({
         label: `Repas de ${children.get(registration.householdMemberId)?.firstName ?? '?'} (tranche ${band})`,
         quantity: days,
         unitCents: prices[band],
       }))
+    const fees = (activities.get(userId) ?? []).map((charge) =>
+      activityLine(charge, children.get(charge.householdMemberId)?.firstName ?? '?', band)
+    )
+    const lines = [...meals, ...fees]
     if (lines.length === 0) continue
+    const label = fees.length
+      ? `Enfance, cantine et activités — ${monthName}`
+      : `Restauration scolaire — ${monthName}`
     const source = `childhood:canteen:${userId}:${month}`
     await db.transaction(async (trx) => {
       const before = await trx.from('invoices').where('source', source).first()

@@ -19,6 +19,7 @@ export type RegistrationRefusal =
   | 'no_birth_date'
   | 'already_registered'
   | 'unknown_session'
+  | 'session_closed'
 
 export class RegistrationRefusedError extends Error {
   constructor(public reason: RegistrationRefusal) {
@@ -53,7 +54,9 @@ export async function registerChild(input: {
     .where('id', input.sessionId)
     .preload('activity')
     .first()
-  if (!session || !session.activity.active) throw new RegistrationRefusedError('unknown_session')
+  if (!session) throw new RegistrationRefusedError('unknown_session')
+  if (!session.activity.active || session.closed)
+    throw new RegistrationRefusedError('session_closed')
   const today = now.setZone('Europe/Paris').toISODate()!
   if (today < session.activity.opensOn || today > session.activity.closesOn)
     throw new RegistrationRefusedError('closed')
@@ -169,4 +172,30 @@ async function tellPromotion(
     },
     trx
   )
+}
+
+/**
+ * After the service gives a session more places: the children waiting get
+ * them in order of registration, in the caller's transaction (the session
+ * row locked), and each family is told by mail.
+ */
+export async function fillFreedPlaces(trx: TransactionClientContract, sessionId: number) {
+  const session = await lockForUpdate(
+    ActivitySession.query({ client: trx }).where('id', sessionId).preload('activity'),
+    trx
+  ).firstOrFail()
+  const free = session.capacity - (await placedCount(trx, session.id))
+  if (free <= 0) return []
+  const promoted = await Registration.query({ client: trx })
+    .where('sessionId', session.id)
+    .where('status', 'waiting')
+    .orderBy('id')
+    .limit(free)
+  for (const registration of promoted) {
+    registration.useTransaction(trx)
+    registration.status = 'placed'
+    await registration.save()
+    await tellPromotion(trx, registration, session.activity, session)
+  }
+  return promoted
 }

@@ -50,6 +50,17 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ resident, members }) => {
     .where('user_id', resident.id)
     .orderBy('id')
     .firstOrFail()
+  const school = await db.from('childhood_schools').orderBy('id').firstOrFail()
+  const [holiday] = await db
+    .table('childhood_school_holidays')
+    .insert({
+      zone: 'C',
+      label: 'Vacances de Noël',
+      starts_on: '2026-12-19',
+      ends_on: '2027-01-03',
+      source: 'manual',
+    })
+    .returning('id')
   const idOf = (row: unknown) =>
     Number(typeof row === 'object' && row !== null ? (row as { id: number }).id : row)
   const activityId = Number(session.activity_id)
@@ -67,8 +78,19 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ resident, members }) => {
       '/agents/enfance/quotients/:id': [{ params: { id: idOf(quotient) } }],
       '/agents/enfance/quotients/:id/attestation': [{ params: { id: idOf(quotient) } }],
       '/agents/enfance/cantine/:id/absences': [{ params: { id: Number(canteen.id) } }],
+      '/agents/enfance/activites/:id/modifier': [{ params: { id: activityId } }],
+      '/agents/enfance/activites/:id': [{ params: { id: activityId } }],
+      '/agents/enfance/activites/:id/ouverture': [{ params: { id: activityId } }],
+      '/agents/enfance/sessions/:id/modifier': [{ params: { id: sessionId } }],
+      '/agents/enfance/sessions/:id/ouverture': [{ params: { id: sessionId } }],
+      '/agents/enfance/ecoles/:id/modifier': [{ params: { id: Number(school.id) } }],
+      '/agents/enfance/ecoles/:id': [{ params: { id: Number(school.id) } }],
+      '/agents/enfance/vacances/:id/suppression': [{ params: { id: idOf(holiday) } }],
     },
-    kept: [{ who: 'agent', page: '/agents/enfance/activites/nouvelle' }],
+    kept: [
+      { who: 'agent', page: '/agents/enfance/activites/nouvelle' },
+      { who: 'agent', page: '/agents/enfance/ecoles/nouvelle' },
+    ],
   }
 }
 

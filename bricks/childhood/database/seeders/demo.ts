@@ -12,6 +12,8 @@ import Quotient from '../../models/quotient.js'
 import Registration from '../../models/registration.js'
 import { canteenDays, schoolYearOf } from '../../services/canteen.js'
 import { mealPrices } from '../../services/bands.js'
+import SchoolHoliday from '../../models/school_holiday.js'
+import { holidayDaysOf } from '../../queries/holidays.js'
 import Agent from '#accounts/models/agent'
 import Service from '#accounts/models/service'
 import { grantPermissions } from '#accounts/services/permissions'
@@ -32,6 +34,7 @@ export default async function seedChildhood({ trx }: { trx?: unknown }) {
     {
       name: 'École élémentaire Jules Ferry',
       address: '4 rue Jules Ferry, 91000 Évry-Courcouronnes',
+      classes: ['CP', 'CE1', 'CE2', 'CM1', 'CM2'],
     },
     { client }
   )
@@ -39,9 +42,19 @@ export default async function seedChildhood({ trx }: { trx?: unknown }) {
     {
       name: 'École maternelle Les Tilleuls',
       address: '10 allée des Tilleuls, 91080 Évry-Courcouronnes',
+      classes: ['Petite section', 'Moyenne section', 'Grande section'],
     },
     { client }
   )
+  // The zone C school holidays of 2026–2027 (the city's zone by default), as an import of the national calendar gives them.
+  for (const [label, startsOn, endsOn] of [
+    ['Vacances de la Toussaint', '2026-10-17', '2026-11-01'],
+    ['Vacances de Noël', '2026-12-19', '2027-01-03'],
+    ["Vacances d'Hiver", '2027-02-20', '2027-03-07'],
+    ['Vacances de Printemps', '2027-04-17', '2027-05-02'],
+    ["Vacances d'Été", '2027-07-03', '2027-08-31'],
+  ])
+    await SchoolHoliday.create({ zone: 'C', label, startsOn, endsOn, source: 'import' }, { client })
 
   const today = clock.local()
   const wednesdays = await Activity.create(
@@ -164,9 +177,10 @@ export default async function seedChildhood({ trx }: { trx?: unknown }) {
     )
   }
   const prices = await mealPrices(client)
+  const schoolHolidays = await holidayDaysOf(lastMonth, client)
   const lines = registrations.map((registration) => ({
     label: `Repas de ${children.find((child) => child.id === registration.householdMemberId)!.firstName} (tranche B)`,
-    quantity: canteenDays(registration, lastMonth).length,
+    quantity: canteenDays(registration, lastMonth, schoolHolidays).length,
     unitCents: prices.B,
   }))
   await issueInvoice(
@@ -190,7 +204,7 @@ async function grantDemoPermissions(client: TransactionClientContract) {
     await grantPermissions(
       agent.id,
       service.id,
-      ['childhood.registrations.manage', 'childhood.invoicing.run'],
+      ['childhood.registrations.manage', 'childhood.invoicing.run', 'childhood.schools.manage'],
       client
     )
 }
