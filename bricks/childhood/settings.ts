@@ -11,4 +11,6 @@ export const childhoodSettings = {
   mealPriceB: setting.money({ default: 285, max: 10_000 }),
   mealPriceC: setting.money({ default: 380, max: 10_000 }),
   mealPriceD: setting.money({ default: 450, max: 10_000 }),
+  /** How long before the day a family may still declare an absence online (hours): later, only the service records it. */
+  absenceNoticeHours: setting.integer({ default: 48, min: 0, max: 720 }),
 }

@@ -10,6 +10,7 @@ import { bandOf, mealPrices } from './bands.js'
 import Quotient from '../models/quotient.js'
 import type { Band } from '../models/activity.js'
 import { clock } from '#core/clock'
+import { absentDaysOf, withAbsences } from './absences.js'
 
 /** The school year a month belongs to: September to August. */
 export function schoolYearOf(month: string) {
@@ -94,12 +95,20 @@ export async function invoiceCanteenMonth(
       .orderBy('id')
     for (const quotient of quotients) bands.set(quotient.userId, bandOf(quotient.value))
   }
+  // Absences recorded or declared over a range of days: none of their days is billed.
+  const absent = await absentDaysOf(
+    registrations.map((registration) => registration.householdMemberId),
+    month
+  )
   for (const [userId, own] of byFamily) {
     const user = users.get(userId)
     if (!user) continue
     const band = bands.get(userId) ?? 'D'
     const lines = own
-      .map((registration) => ({ registration, days: canteenDays(registration, month).length }))
+      .map((registration) => ({
+        registration,
+        days: canteenDays(withAbsences(registration, absent), month).length,
+      }))
       .filter(({ days }) => days > 0)
       .map(({ registration, days }) => ({
         label: `Repas de ${children.get(registration.householdMemberId)?.firstName ?? '?'} (tranche ${band})`,

@@ -16,6 +16,7 @@ const PRICES = {
   childhood__mealPriceB: '2,85',
   childhood__mealPriceC: '3,80',
   childhood__mealPriceD: '4,50',
+  childhood__absenceNoticeHours: '48',
 }
 
 /** A band B family eating at school on Mondays, Tuesdays, Thursdays and Fridays of the school year 2026–2027: 17 days in November 2026. */
