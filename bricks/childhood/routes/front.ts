@@ -33,6 +33,10 @@ export default function (router: Router) {
         .post('/absences', [FamilyAbsencesController, 'store'])
         .as('absences.store')
         .use(submissionThrottle)
+      router
+        .post('/absences/:id/retirer', [FamilyAbsencesController, 'withdraw'])
+        .as('absences.withdraw')
+        .where('id', router.matchers.number())
       acceptsUploads(
         router
           .post('/quotient', [FamilyController, 'saveQuotient'])

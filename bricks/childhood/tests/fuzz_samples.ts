@@ -77,6 +77,7 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ resident, members }) => {
       '/agents/enfance/quotients/:id/attestation': [{ params: { id: idOf(quotient) } }],
       '/agents/enfance/enfants/:id/absences': [{ params: { id: child.id } }],
       '/agents/enfance/absences/:id/supprimer': [{ params: { id: idOf(absence) } }],
+      '/enfance/absences/:id/retirer': [{ params: { id: idOf(absence) } }],
     },
     kept: [{ who: 'agent', page: '/agents/enfance/activites/nouvelle' }],
   }

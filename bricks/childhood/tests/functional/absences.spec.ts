@@ -185,6 +185,49 @@ test.group('Childhood: a family declares an absence online', () => {
   })
 })
 
+test.group('Childhood: a family withdraws an absence it declared', () => {
+  test('before the cut-off the family withdraws it and the days are billed again; after it, or another family’s, the answer is 404 and the absence stays', async ({
+    client,
+    assert,
+  }) => {
+    const { user, ines } = await canteenFamily()
+    const other = await family()
+    const declared = () =>
+      Absence.create({
+        householdMemberId: ines.id,
+        userId: user.id,
+        startsOn: '2026-11-05',
+        endsOn: '2026-11-06',
+        declaredBy: 'family',
+        agentId: null,
+        reason: null,
+      })
+    const withdraw = (id: number, by = user) =>
+      client
+        .post(`/enfance/absences/${id}/retirer`)
+        .withGuard('web')
+        .loginAs(by)
+        .withCsrfToken()
+        .redirects(0)
+    const first = await declared()
+    const page = await client.get('/enfance/absences').withGuard('web').loginAs(user)
+    page.assertTextIncludes(`action="/enfance/absences/${first.id}/retirer"`)
+    ;(await withdraw(first.id, other.user)).assertStatus(404)
+    ;(await withdraw(first.id)).assertStatus(303)
+    assert.isNull(await Absence.find(first.id))
+
+    const second = await declared()
+    // Tuesday 3 November, 08:00: the cut-off of Thursday 5th (Tuesday 00:00) has passed.
+    clock.travelTo('2026-11-03T08:00')
+    const late = await client.get('/enfance/absences').withGuard('web').loginAs(user)
+    assert.notInclude(late.text(), `action="/enfance/absences/${second.id}/retirer"`)
+    ;(await withdraw(second.id)).assertStatus(404)
+    assert.isNotNull(await Absence.find(second.id))
+    clock.travelTo('2026-12-02T10:00')
+    assert.equal(await billedMeals(user.id, '2026-11'), 17 - 2)
+  })
+})
+
 test.group('Childhood: the service records absences on the child’s record', () => {
   test('an agent records Monday 2 to Friday 6 November (no cut-off for the service), sees it on the record, and removes it', async ({
     client,
