@@ -10,11 +10,10 @@ export async function upcomingFamilyAbsences(userId: number, today: string) {
     .orderBy('id')
 }
 
-/** A child's absences, latest first: at most a school year's worth shown on the record. */
+/** A child's absences, latest first (a few a year: the record shows them all). */
 export async function childAbsences(childId: number) {
   return Absence.query()
     .where('householdMemberId', childId)
     .orderBy('startsOn', 'desc')
     .orderBy('id', 'desc')
-    .limit(200)
 }

@@ -23,8 +23,7 @@ export async function childRecordPage(child: HouseholdMember) {
     Registration.query()
       .where('householdMemberId', child.id)
       .preload('session', (session) => session.preload('activity'))
-      .orderBy('id', 'desc')
-      .limit(100),
+      .orderBy('id', 'desc'),
     childAbsences(child.id),
   ])
   return { child, family, record, schools, canteen, registrations, absences }
