@@ -13,4 +13,6 @@ export const childhoodSettings = {
   mealPriceD: setting.money({ default: 450, max: 10_000 }),
   // The city's school holiday zone: only its periods are kept when the national calendar is imported, and the canteen invoicing skips them.
   schoolZone: setting.choice({ choices: ['A', 'B', 'C'] as const, default: 'C' }),
+  /** How long before the day a family may still declare an absence online (hours): later, only the service records it. */
+  absenceNoticeHours: setting.integer({ default: 48, min: 0, max: 720 }),
 }

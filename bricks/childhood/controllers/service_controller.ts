@@ -2,35 +2,19 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { Readable } from 'node:stream'
 import { sendStoredFile } from '#demands/services/send_files'
 import HouseholdMember from '#accounts/models/household_member'
+import { recordAudit } from '#demands/actions/record_audit'
+import { auditExport } from '#demands/actions/audited_export'
 import User from '#accounts/models/user'
 import Activity from '../models/activity.js'
 import ActivitySession from '../models/activity_session.js'
 import Registration from '../models/registration.js'
-import CanteenRegistration from '../models/canteen_registration.js'
 import Quotient from '../models/quotient.js'
-import ChildRecord from '../models/child_record.js'
-import School from '../models/school.js'
-import {
-  MONTH,
-  absencesValidator,
-  askedMonth,
-  childValidator,
-  isSessionDay,
-  monthAbsences,
-  presentIds,
-} from '../validators/service.js'
-import { fieldError } from '#core/services/form_errors'
+import { MONTH, childValidator, isSessionDay, presentIds } from '../validators/service.js'
 import { endRegistration } from '../services/registrations.js'
 import { attendanceCsv } from '../services/attendance_csv.js'
-import {
-  canteenMonth,
-  pendingQuotientCount,
-  sessionCounts,
-  sessionLists,
-} from '../queries/service.js'
+import { pendingQuotientCount, sessionCounts, sessionLists } from '../queries/service.js'
 import RecordAttendance from '../actions/record_attendance.js'
 import SaveChildRecord from '../actions/save_child_record.js'
-import RecordAbsences from '../actions/record_absences.js'
 import StartCanteenInvoicing from '../actions/start_canteen_invoicing.js'
 import { bandOf } from '../services/bands.js'
 import { notFoundPage } from '#core/services/not_found'
@@ -65,18 +49,27 @@ export default class ServiceController {
     const found = await this.#session(ctx)
     if (!found) return notFoundPage(ctx)
     const mayDecide = await ctx.bouncer.allows(agentCan, MANAGE_REGISTRATIONS, SERVICE)
+    const lists = await sessionLists(found)
+    await this.#listViewed(ctx, `séance ${found.id}`, lists.placed.length + lists.waiting.length)
     return ctx.view.render(
       ctx.request.url().endsWith('/imprimer')
         ? 'childhood::service/print'
         : 'childhood::service/session',
-      { ...(await sessionLists(found)), mayDecide }
+      { ...lists, mayDecide }
     )
   }
 
   async exportSession(ctx: HttpContext) {
     const found = await this.#session(ctx)
     if (!found) return notFoundPage(ctx)
-    const csv = attendanceCsv(await sessionLists(found))
+    const lists = await sessionLists(found)
+    const audited = await auditExport(
+      ctx.auth.use('agent').getUserOrFail(),
+      'présences',
+      `séance ${found.id}`
+    )
+    await audited(lists.placed.length)
+    const csv = attendanceCsv(lists)
     ctx.response.header('Content-Type', 'text/csv; charset=utf-8')
     ctx.response.header('Content-Disposition', `attachment; filename="presences-${found.id}.csv"`)
     return ctx.response.stream(Readable.from([csv]))
@@ -112,24 +105,6 @@ export default class ServiceController {
       .toPath(`/agents/enfance/sessions/${found.id}?jour=${day}`)
   }
 
-  async children(ctx: HttpContext) {
-    const children = await HouseholdMember.query()
-      .where('kind', 'child')
-      .orderBy('lastName')
-      .orderBy('firstName')
-      .limit(500)
-    const records = new Map(
-      (
-        await ChildRecord.query().whereIn(
-          'householdMemberId',
-          children.map((child) => child.id).concat(0)
-        )
-      ).map((record) => [record.householdMemberId, record])
-    )
-    const schools = await School.query().orderBy('name')
-    return ctx.view.render('childhood::service/children', { children, records, schools })
-  }
-
   async saveChild(ctx: HttpContext) {
     const child = await HouseholdMember.query()
       .where('id', Number(ctx.params.id) || 0)
@@ -139,7 +114,7 @@ export default class ServiceController {
     const input = await ctx.request.validateUsing(childValidator)
     await new SaveChildRecord().handle(child, input, ctx.auth.use('agent').getUserOrFail())
     ctx.session.flash('success', 'childhood.service.saved')
-    return ctx.response.redirect().status(303).toPath('/agents/enfance/enfants')
+    return ctx.response.redirect().status(303).toPath(`/agents/enfance/enfants/${child.id}`)
   }
 
   async quotients(ctx: HttpContext) {
@@ -149,12 +124,19 @@ export default class ServiceController {
         (user) => [user.id, user]
       )
     )
+    await this.#listViewed(ctx, 'quotients', pending.length)
     return ctx.view.render('childhood::service/quotients', { pending, families, bandOf })
   }
 
   async quotientDocument(ctx: HttpContext) {
     const quotient = await Quotient.find(Number(ctx.params.id) || 0)
     if (!quotient?.documentKey) return notFoundPage(ctx)
+    await recordAudit(
+      ctx.auth.use('agent').getUserOrFail(),
+      'quotient.viewed',
+      null,
+      `quotient ${quotient.id}`
+    )
     return sendStoredFile(ctx, {
       storageKey: quotient.documentKey,
       originalName: quotient.documentName ?? `attestation-caf-${quotient.id}`,
@@ -176,28 +158,6 @@ export default class ServiceController {
     return ctx.response.redirect().status(303).toPath('/agents/enfance/quotients')
   }
 
-  async canteen(ctx: HttpContext) {
-    const month = askedMonth(ctx.request.input('mois'))
-    const { rows, issued } = await canteenMonth(month)
-    const mayInvoice = await ctx.bouncer.allows(agentCan, RUN_INVOICING, SERVICE)
-    return ctx.view.render('childhood::service/canteen', { month, rows, issued, mayInvoice })
-  }
-
-  async saveAbsences(ctx: HttpContext) {
-    const registration = await CanteenRegistration.find(Number(ctx.params.id) || 0)
-    if (!registration) return notFoundPage(ctx)
-    const { mois: month, absences } = await ctx.request.validateUsing(absencesValidator)
-    const typed = monthAbsences(absences, month)
-    if ('unknown' in typed)
-      throw fieldError(
-        'absences',
-        ctx.i18n.t('childhood.service.absences_invalid', { dates: typed.unknown.join(' ') })
-      )
-    await new RecordAbsences().handle(registration, month, typed.days)
-    ctx.session.flash('success', 'childhood.service.saved')
-    return ctx.response.redirect().status(303).toPath(`/agents/enfance/cantine?mois=${month}`)
-  }
-
   async invoiceMonth(ctx: HttpContext) {
     if (await ctx.bouncer.denies(agentCan, RUN_INVOICING, SERVICE)) return notFoundPage(ctx)
     const month = String(ctx.request.input('mois', ''))
@@ -209,6 +169,11 @@ export default class ServiceController {
       ctx.i18n.t('childhood.service.invoicing_started', { month: shown })
     )
     return ctx.response.redirect().status(303).toPath(`/agents/enfance/cantine?mois=${month}`)
+  }
+
+  /** A list of names shown to the agent goes to the audit log, with its row count. */
+  async #listViewed(ctx: HttpContext, detail: string, rowCount: number) {
+    await recordAudit(ctx.auth.use('agent').getUserOrFail(), 'list.viewed', null, detail, rowCount)
   }
 
   async #session(ctx: HttpContext) {

@@ -1,12 +1,8 @@
 import { DateTime } from 'luxon'
 import User from '#accounts/models/user'
-import Invoice from '#payments/models/invoice'
 import type ActivitySession from '../models/activity_session.js'
-import CanteenRegistration from '../models/canteen_registration.js'
 import Quotient from '../models/quotient.js'
 import Registration from '../models/registration.js'
-import { canteenDays, schoolYearOf } from '../services/canteen.js'
-import { holidayDaysOf } from './holidays.js'
 
 /** How many children have a place and how many wait, per session: keyed `sessionId:status`. */
 export async function sessionCounts() {
@@ -75,23 +71,3 @@ export async function sessionLists(session: ActivitySession) {
 }
 
 export type SessionLists = Awaited<ReturnType<typeof sessionLists>>
-
-/** The month's canteen: each active registration with its days eaten and absences, and how many invoices were issued. */
-export async function canteenMonth(month: string) {
-  const registrations = await CanteenRegistration.query()
-    .where('schoolYear', schoolYearOf(month))
-    .where('status', 'active')
-    .preload('child')
-    .orderBy('userId')
-    .limit(1000)
-  const schoolHolidays = await holidayDaysOf(month)
-  const rows = registrations.map((registration) => ({
-    registration,
-    days: canteenDays(registration, month, schoolHolidays).length,
-    absences: registration.absences.filter((day) => day.startsWith(month)),
-  }))
-  const issued = await Invoice.query()
-    .where('source', 'like', `childhood:canteen:%:${month}`)
-    .count('* as total')
-  return { rows, issued: Number(issued[0].$extras.total) }
-}

@@ -6,6 +6,10 @@ const ServiceController = () => import('../controllers/service_controller.js')
 const ActivitiesController = () => import('../controllers/activities_controller.js')
 const SchoolsController = () => import('../controllers/schools_controller.js')
 const HolidaysController = () => import('../controllers/holidays_controller.js')
+const ChildrenController = () => import('../controllers/children_controller.js')
+const AbsencesController = () => import('../controllers/absences_controller.js')
+const RegistrationsController = () => import('../controllers/registrations_controller.js')
+const CanteenController = () => import('../controllers/canteen_controller.js')
 
 export default function (router: Router) {
   const id = router.matchers.number()
@@ -37,7 +41,21 @@ export default function (router: Router) {
     .post('/inscriptions/:id/decision', [ServiceController, 'decide'])
     .as('registration.decide')
     .where('id', id)
-  router.get('/enfants', [ServiceController, 'children']).as('children')
+  router.get('/enfants', [ChildrenController, 'index']).as('children')
+  router.get('/enfants/export.csv', [ChildrenController, 'export']).as('children.export')
+  router.get('/enfants/:id', [ChildrenController, 'show']).as('children.show').where('id', id)
+  router
+    .post('/enfants/:id/absences', [AbsencesController, 'store'])
+    .as('children.absences')
+    .where('id', id)
+  router
+    .post('/absences/:id/supprimer', [AbsencesController, 'destroy'])
+    .as('absences.destroy')
+    .where('id', id)
+  router.get('/inscriptions', [RegistrationsController, 'index']).as('registrations')
+  router
+    .get('/inscriptions/export.csv', [RegistrationsController, 'export'])
+    .as('registrations.export')
   router.post('/enfants/:id', [ServiceController, 'saveChild']).as('children.save').where('id', id)
   router.get('/quotients', [ServiceController, 'quotients']).as('quotients')
   router
@@ -48,11 +66,8 @@ export default function (router: Router) {
     .post('/quotients/:id', [ServiceController, 'decideQuotient'])
     .as('quotients.decide')
     .where('id', id)
-  router.get('/cantine', [ServiceController, 'canteen']).as('canteen')
-  router
-    .post('/cantine/:id/absences', [ServiceController, 'saveAbsences'])
-    .as('canteen.absences')
-    .where('id', id)
+  router.get('/cantine', [CanteenController, 'index']).as('canteen')
+  router.get('/cantine/export.csv', [CanteenController, 'export']).as('canteen.export')
   router.post('/cantine/factures', [ServiceController, 'invoiceMonth']).as('canteen.invoice')
   router
     .get('/activites/:id/modifier', [ActivitiesController, 'edit'])

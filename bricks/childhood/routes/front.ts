@@ -6,6 +6,7 @@ import { uploadBytes } from '#demands/services/uploads'
 import { ATTESTATION } from '../services/family.js'
 
 const FamilyController = () => import('../controllers/family_controller.js')
+const FamilyAbsencesController = () => import('../controllers/family_absences_controller.js')
 
 export default function (router: Router) {
   router
@@ -27,6 +28,15 @@ export default function (router: Router) {
       router.get('/cantine', [FamilyController, 'canteenForm']).as('canteen')
       router.post('/cantine', [FamilyController, 'registerCanteen']).as('canteen.save')
       router.get('/quotient', [FamilyController, 'quotientForm']).as('quotient')
+      router.get('/absences', [FamilyAbsencesController, 'index']).as('absences')
+      router
+        .post('/absences', [FamilyAbsencesController, 'store'])
+        .as('absences.store')
+        .use(submissionThrottle)
+      router
+        .post('/absences/:id/retirer', [FamilyAbsencesController, 'withdraw'])
+        .as('absences.withdraw')
+        .where('id', router.matchers.number())
       acceptsUploads(
         router
           .post('/quotient', [FamilyController, 'saveQuotient'])

@@ -12,6 +12,7 @@ import type { Band } from '../models/activity.js'
 import { clock } from '#core/clock'
 import { holidayDaysOf } from '../queries/holidays.js'
 import { activityCharges, activityLine, type ActivityCharge } from './activity_fees.js'
+import { absentDaysOf, withAbsences } from './absences.js'
 
 /** The school year a month belongs to: September to August. */
 export function schoolYearOf(month: string) {
@@ -111,6 +112,11 @@ export async function invoiceCanteenMonth(
       .orderBy('id')
     for (const quotient of quotients) bands.set(quotient.userId, bandOf(quotient.value))
   }
+  // Absences recorded or declared over a range of days: none of their days is billed.
+  const absent = await absentDaysOf(
+    registrations.map((registration) => registration.householdMemberId),
+    month
+  )
   for (const [userId, own] of byFamily) {
     const user = users.get(userId)
     if (!user) continue
@@ -118,7 +124,7 @@ export async function invoiceCanteenMonth(
     const meals = own
       .map((registration) => ({
         registration,
-        days: canteenDays(registration, month, schoolHolidays).length,
+        days: canteenDays(withAbsences(registration, absent), month, schoolHolidays).length,
       }))
       .filter(({ days }) => days > 0)
       .map(({ registration, days }) => ({

@@ -6,8 +6,8 @@ import { clock } from '#core/clock'
 /**
  * The records the childhood routes need in the forms fuzzer
  * (tests/functional/fuzz), next to what the demo seed gave the resident: a
- * placed and a waiting registration, a quotient to check, and the canteen
- * registration.
+ * placed and a waiting registration, a quotient to check, and an absence
+ * the family declared.
  */
 const fuzzSamples: FuzzSamplesBuilder = async ({ resident, members }) => {
   const child = members.find((member) => member.kind === 'child')!
@@ -45,11 +45,6 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ resident, members }) => {
       updated_at: now,
     })
     .returning('id')
-  const canteen = await db
-    .from('childhood_canteen_registrations')
-    .where('user_id', resident.id)
-    .orderBy('id')
-    .firstOrFail()
   const school = await db.from('childhood_schools').orderBy('id').firstOrFail()
   const [holiday] = await db
     .table('childhood_school_holidays')
@@ -59,6 +54,20 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ resident, members }) => {
       starts_on: '2026-12-19',
       ends_on: '2027-01-03',
       source: 'manual',
+    })
+    .returning('id')
+  const [absence] = await db
+    .table('childhood_absences')
+    .insert({
+      household_member_id: child.id,
+      user_id: resident.id,
+      starts_on: clock.local().plus({ days: 10 }).toISODate(),
+      ends_on: clock.local().plus({ days: 11 }).toISODate(),
+      declared_by: 'family',
+      agent_id: null,
+      reason: null,
+      created_at: now,
+      updated_at: now,
     })
     .returning('id')
   const idOf = (row: unknown) =>
@@ -77,7 +86,6 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ resident, members }) => {
       '/agents/enfance/enfants/:id': [{ params: { id: child.id } }],
       '/agents/enfance/quotients/:id': [{ params: { id: idOf(quotient) } }],
       '/agents/enfance/quotients/:id/attestation': [{ params: { id: idOf(quotient) } }],
-      '/agents/enfance/cantine/:id/absences': [{ params: { id: Number(canteen.id) } }],
       '/agents/enfance/activites/:id/modifier': [{ params: { id: activityId } }],
       '/agents/enfance/activites/:id': [{ params: { id: activityId } }],
       '/agents/enfance/activites/:id/ouverture': [{ params: { id: activityId } }],
@@ -86,6 +94,9 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ resident, members }) => {
       '/agents/enfance/ecoles/:id/modifier': [{ params: { id: Number(school.id) } }],
       '/agents/enfance/ecoles/:id': [{ params: { id: Number(school.id) } }],
       '/agents/enfance/vacances/:id/suppression': [{ params: { id: idOf(holiday) } }],
+      '/agents/enfance/enfants/:id/absences': [{ params: { id: child.id } }],
+      '/agents/enfance/absences/:id/supprimer': [{ params: { id: idOf(absence) } }],
+      '/enfance/absences/:id/retirer': [{ params: { id: idOf(absence) } }],
     },
     kept: [
       { who: 'agent', page: '/agents/enfance/activites/nouvelle' },

@@ -17,6 +17,7 @@ const PRICES = {
   childhood__mealPriceC: '3,80',
   childhood__mealPriceD: '4,50',
   childhood__schoolZone: 'C',
+  childhood__absenceNoticeHours: '48',
 }
 
 /** A band B family eating at school on Mondays, Tuesdays, Thursdays and Fridays of the school year 2026–2027: 17 days in November 2026. */

@@ -268,46 +268,6 @@ test.group('Childhood: canteen and invoices', (group) => {
   })
 })
 
-test.group('Childhood: canteen absences', () => {
-  test('an agent types a month’s absences the French way; they replace that month’s only, and a wrong date is said next to the field', async ({
-    client,
-    assert,
-  }) => {
-    const { user, ines } = await family()
-    const registration = await CanteenRegistration.create({
-      householdMemberId: ines.id,
-      userId: user.id,
-      schoolYear: '2026-2027',
-      days: '1,2,4,5',
-      status: 'active',
-      absences: ['2026-10-12', '2026-11-02'],
-    })
-    const agent = await createAgent({ services: ['enfance'] })
-    const saved = await client
-      .post(`/agents/enfance/cantine/${registration.id}/absences`)
-      .form({ mois: '2026-11', absences: '05/11/2026, 2026-11-06 05/11/2026' })
-      .withGuard('agent')
-      .loginAs(agent)
-      .withCsrfToken()
-      .redirects(0)
-    saved.assertStatus(303)
-    saved.assertHeader('location', '/agents/enfance/cantine?mois=2026-11')
-    await registration.refresh()
-    assert.deepEqual(registration.absences, ['2026-10-12', '2026-11-05', '2026-11-06'])
-
-    const refused = await client
-      .post(`/agents/enfance/cantine/${registration.id}/absences`)
-      .form({ mois: '2026-11', absences: '09/11/2026 31/11/2026 2026-12-01' })
-      .withGuard('agent')
-      .loginAs(agent)
-      .withCsrfToken()
-      .redirects(0)
-    assert.include(inputErrors(refused).absences[0], '31/11/2026 2026-12-01')
-    await registration.refresh()
-    assert.deepEqual(registration.absences, ['2026-10-12', '2026-11-05', '2026-11-06'])
-  })
-})
-
 test.group('Childhood: a canteen invoice paid online', (group) => {
   group.setup(async () => {
     const { startPayfipSimulator } = await import('#payments/providers/payfip_simulator')
