@@ -113,6 +113,18 @@ export const childhoodRetention: RetentionDeclaration[] = [
       }),
   },
   {
+    key: 'absences',
+    label: 'childhood.retention.absences',
+    start: 'childhood.retention.absences_start',
+    unit: 'months',
+    default: 12,
+    purge: (limit) =>
+      purgeExpiredRows({
+        table: 'childhood_absences',
+        expired: (query) => query.where('ends_on', '<', limit.setZone(CITY_ZONE).toISODate()!),
+      }),
+  },
+  {
     key: 'attestations',
     label: 'childhood.retention.attestations',
     start: 'childhood.retention.attestations_start',

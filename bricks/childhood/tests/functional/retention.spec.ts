@@ -7,6 +7,7 @@ import ActivitySession from '../../models/activity_session.js'
 import Registration from '../../models/registration.js'
 import CanteenRegistration from '../../models/canteen_registration.js'
 import Quotient from '../../models/quotient.js'
+import Absence from '../../models/absence.js'
 import { lastSchoolYearEndedBefore } from '../../retention.js'
 import { family, wednesdayActivity } from '../support.js'
 
@@ -88,6 +89,32 @@ test.group('Childhood retention', (group) => {
     assert.isNull(await CanteenRegistration.find(thisYear.id))
     assert.isNull(await CanteenRegistration.find(tomThisYear.id))
     assert.isNotNull(await CanteenRegistration.find(nextYear.id))
+  })
+
+  test('absences go a year after their last day', async ({ assert }) => {
+    at('2026-12-01T10:00')
+    const { user, ines, tom } = await family()
+    const absence = (memberId: number, startsOn: string, endsOn: string) =>
+      Absence.create({
+        householdMemberId: memberId,
+        userId: user.id,
+        startsOn,
+        endsOn,
+        declaredBy: 'family',
+        agentId: null,
+        reason: null,
+      })
+    const early = await absence(ines.id, '2026-12-07', '2026-12-08')
+    const later = await absence(tom.id, '2026-12-07', '2026-12-09')
+    const next = await absence(ines.id, '2027-03-01', '2027-03-02')
+
+    at('2027-12-08T23:30')
+    assert.equal((await purgePersonalData())['childhood.absences'], 0)
+    at('2027-12-09T00:30')
+    assert.equal((await purgePersonalData())['childhood.absences'], 1)
+    assert.isNull(await Absence.find(early.id))
+    assert.isNotNull(await Absence.find(later.id))
+    assert.isNotNull(await Absence.find(next.id))
   })
 
   test('CAF attestations lose their file after a year; replaced or refused quotients go, the one in force keeps its value', async ({
