@@ -97,7 +97,8 @@ export function settingFields(
 /**
  * Reads a module's settings from a submitted form, each by its definition.
  * Any refused value: a validation error per box, in French next to it and in
- * the summary, and nothing is stored. An unchecked box is "no".
+ * the summary, and nothing is stored. An unchecked box is "no"; a box
+ * missing from the form keeps its setting's value.
  */
 export function parseSettingsForm(
   module: string,
@@ -110,6 +111,9 @@ export function parseSettingsForm(
   for (const [key, definition] of Object.entries(definitions)) {
     const name = settingFieldName(module, key)
     const raw = body[name]
+    // A box the form did not have (a page opened before a module declared a new
+    // setting, an older form) leaves that setting as it is; a box sent empty is refused.
+    if (raw === undefined && definition.kind !== 'boolean') continue
     const typed = typeof raw === 'string' ? raw : ''
     const length =
       definition.kind === 'text' ? (definition.maxLength ?? 2000) : NUMBER_INPUT_MAXLENGTH

@@ -50,9 +50,10 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ resident, members }) => {
     .table('childhood_school_holidays')
     .insert({
       zone: 'C',
-      label: 'Vacances de Noël',
-      starts_on: '2026-12-19',
-      ends_on: '2027-01-03',
+      // Not one of the demo's own periods (zone, first and last day are unique).
+      label: 'Pont de l’Ascension',
+      starts_on: '2027-05-07',
+      ends_on: '2027-05-07',
       source: 'manual',
     })
     .returning('id')

@@ -6,17 +6,11 @@ import { inputErrors } from '#tests/support/http'
 import { createResident, GOOD_PASSWORD } from '#tests/support/factories/accounts'
 import { signedLink } from '#accounts/services/signed_links'
 import { EMAIL_CHANGE_PURPOSE } from '#accounts/actions/request_email_change'
+import { hoursLeft } from '#tests/support/signed_links'
 
 function pathOf(link: string) {
   const url = new URL(link)
   return url.pathname + url.search
-}
-
-/** Hours from now until the expiry a signed link carries (its signature's payload holds the date). */
-function hoursLeft(link: string) {
-  const signature = new URL(link).searchParams.get('signature') ?? ''
-  const payload = JSON.parse(Buffer.from(signature.split('.')[0], 'base64url').toString('utf8'))
-  return (new Date(payload.expiryDate).getTime() - Date.now()) / 3_600_000
 }
 
 async function askForChange(

@@ -5,17 +5,11 @@ import { createResident } from '#tests/support/factories/accounts'
 import { passwordFingerprint, signedLink } from '#accounts/services/signed_links'
 import { VERIFICATION_PURPOSE } from '#accounts/actions/send_verification_mail'
 import { PASSWORD_RESET_PURPOSE } from '#accounts/actions/request_password_reset'
+import { hoursLeft } from '#tests/support/signed_links'
 
 function pathOf(link: string) {
   const url = new URL(link)
   return url.pathname + url.search
-}
-
-/** Hours from now until the expiry a signed link carries (its signature's payload holds the date). */
-function hoursLeft(link: string) {
-  const signature = new URL(link).searchParams.get('signature') ?? ''
-  const payload = JSON.parse(Buffer.from(signature.split('.')[0], 'base64url').toString('utf8'))
-  return (new Date(payload.expiryDate).getTime() - Date.now()) / 3_600_000
 }
 
 /** A link signed like the real one but already out of date. */

@@ -103,7 +103,7 @@ test.group('Clock guard', () => {
       // Durations, not dates: waiting for a mail, timing a request.
       'tests/support/smtp.ts',
       // Signed links carry an expiry the framework checks with the real clock.
-      'app/accounts/tests/functional/expired_links.spec.ts',
+      'tests/support/signed_links.ts',
       'app/core/tests/unit/clock.spec.ts',
     ])
     const pattern = /DateTime\.(now|local|utc)\(\)|new Date\(\)|Date\.now\(\)/
