@@ -4,6 +4,9 @@ import { defineModule } from '#core/modules/define_module'
 export default defineModule({
   name: 'appointments',
   label: 'appointments.module',
+  policies: { AppointmentPolicy: () => import('#appointments/policies/appointment_policy') },
+  // Core modules have no prefix: the agents' link is /agents/rendez-vous.
+  navigation: { back: [{ label: 'appointments.agents.nav', path: 'rendez-vous' }] },
   jobs: {
     appointment_mail: () => import('#appointments/jobs/appointment_mail'),
     waiting_list_alert: () => import('#appointments/jobs/waiting_list_alert'),
