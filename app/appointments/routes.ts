@@ -21,6 +21,8 @@ router
 
 const TypeBookingController = () => import('#appointments/controllers/type_booking_controller')
 
+router.get('/rendez-vous', [TypeBookingController, 'index']).as('appointments.book.index')
+
 /* Any meeting type residents may book, by its key: /rendez-vous/<key> (an appointment's page is /rendez-vous/<number>). */
 router
   .group(() => {

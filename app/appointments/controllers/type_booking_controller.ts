@@ -9,7 +9,7 @@ import BookAppointment, {
   SlotTakenError,
 } from '#appointments/actions/book_appointment'
 import JoinTypeWaitingList from '#appointments/actions/join_waiting_list'
-import { bookableType, pointsOfType } from '#appointments/queries/meeting_types'
+import { bookableType, bookableTypes, pointsOfType } from '#appointments/queries/meeting_types'
 import { hooksFor } from '#appointments/services/hooks'
 import { grantAppointment } from '#appointments/services/manage_links'
 import { slotPicker } from '#appointments/services/slot_picker'
@@ -77,6 +77,11 @@ async function residentOf(ctx: HttpContext): Promise<User | null> {
  * its own pages (ANTS checks…) sends residents there.
  */
 export default class TypeBookingController {
+  /** /rendez-vous: every appointment residents may book, by service. */
+  async index({ view }: HttpContext) {
+    return view.render('appointments::book/index', { entries: await bookableTypes() })
+  }
+
   async show(ctx: HttpContext) {
     const type = found(await bookableType(String(ctx.params.type)))
     const brickPath = (await hooksFor(type.key)).bookingPath

@@ -34,3 +34,21 @@ export function bookableType(key: string) {
 export function meetingTypesForAdmin() {
   return MeetingType.query().preload('points').orderBy('serviceSlug').orderBy('label')
 }
+
+/** Every type residents may book, by service then name, with the service's name: the /rendez-vous page. */
+export async function bookableTypes() {
+  const types = await MeetingType.query()
+    .where('active', true)
+    .where('bookableBy', 'resident')
+    .orderBy('serviceSlug')
+    .orderBy('label')
+  const services = await db
+    .from('services')
+    .whereIn(
+      'slug',
+      types.map((type) => type.serviceSlug)
+    )
+    .select('slug', 'name')
+  const names = new Map(services.map((service) => [service.slug, service.name as string]))
+  return types.map((type) => ({ type, service: names.get(type.serviceSlug) ?? type.serviceSlug }))
+}

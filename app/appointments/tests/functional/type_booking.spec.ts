@@ -242,6 +242,31 @@ test.group('Residents book any type on /rendez-vous/<type>', (group) => {
     assert.match(inputErrors(missing).email[0], /adresse e-mail valide/)
   })
 
+  test('/rendez-vous lists the types residents may book, with their service, and no other', async ({
+    client,
+    assert,
+  }) => {
+    await createService('urbanisme', 'Urbanisme')
+    await createAgenda({
+      service: 'urbanisme',
+      type: { key: 'urbanisme-rdv', label: 'Conseil en urbanisme' },
+    })
+    await createAgenda({
+      service: 'urbanisme',
+      type: { key: 'urbanisme-interne', label: 'Réunion interne', bookableBy: 'agent' },
+    })
+    await createAgenda({
+      service: 'urbanisme',
+      type: { key: 'urbanisme-ferme', label: 'Ancien conseil', active: false },
+    })
+    const page = await client.get('/rendez-vous')
+    page.assertStatus(200)
+    page.assertTextIncludes('href="/rendez-vous/urbanisme-rdv"')
+    page.assertTextIncludes('— Urbanisme')
+    assert.notInclude(page.text(), 'Réunion interne')
+    assert.notInclude(page.text(), 'Ancien conseil')
+  })
+
   test('a type for agents only, an inactive one and an unknown one have no page; a brick type leads to the brick’s pages', async ({
     client,
   }) => {
