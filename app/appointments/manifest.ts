@@ -5,6 +5,9 @@ import { appointmentsRetention } from '#appointments/retention'
 export default defineModule({
   name: 'appointments',
   label: 'appointments.module',
+  policies: { AppointmentPolicy: () => import('#appointments/policies/appointment_policy') },
+  // Core modules have no prefix: the agents' link is /agents/rendez-vous.
+  navigation: { back: [{ label: 'appointments.agents.nav', path: 'rendez-vous' }] },
   retention: appointmentsRetention,
   jobs: {
     appointment_mail: () => import('#appointments/jobs/appointment_mail'),

@@ -170,6 +170,7 @@ export default class BookAppointment {
         appointment.desk = desk
         await appointment.save()
       }
+      await closeWaitingEntries(trx, appointment)
       await this.#announce(trx, appointment, type, now)
       return appointment
     })
@@ -189,6 +190,24 @@ export default class BookAppointment {
     await scheduleReminder(trx, appointment, now)
     await (await hooksFor(type.key)).booked?.(trx, appointment)
   }
+}
+
+/**
+ * Booking a type ends the resident's wait for it: their waiting-list entries
+ * for that type (by account, or by the e-mail they left) are closed as done.
+ */
+async function closeWaitingEntries(trx: TransactionClientContract, appointment: Appointment) {
+  const email = appointment.email?.trim().toLowerCase() ?? null
+  if (!appointment.userId && !email) return
+  await trx
+    .from('waiting_list_entries')
+    .where('meeting_type_id', appointment.meetingTypeId)
+    .where('status', 'waiting')
+    .where((query) => {
+      if (appointment.userId) query.orWhere('user_id', appointment.userId)
+      if (email) query.orWhereRaw('lower(email) = ?', [email])
+    })
+    .update({ status: 'done' })
 }
 
 /** The reminder leaves two days before (or at once if the appointment is sooner); its key carries the start, so a move plans a new one. */

@@ -3,17 +3,44 @@ import MeetingPoint from '#appointments/models/meeting_point'
 import MeetingType from '#appointments/models/meeting_type'
 import OpeningRange from '#appointments/models/opening_range'
 import Closure from '#appointments/models/closure'
+import { meetingTypesForAdmin } from '#appointments/queries/meeting_types'
 import Service from '#accounts/models/service'
 import {
   closureValidator,
   meetingPointValidator,
   meetingTypeValidator,
+  newMeetingTypeValidator,
   openingRangeValidator,
   checkDeskOf,
 } from '#appointments/validators/agendas'
 import { fieldError } from '#core/services/form_errors'
 import { found } from '#core/http/not_found'
 import { routeUrl } from '#core/http/route_url'
+import SaveMeetingType, {
+  PointOfAnotherServiceError,
+  type MeetingTypeInput,
+} from '#appointments/actions/save_meeting_type'
+
+/** The type's form: the services, and every meeting point (the admin ticks those of the type's service). */
+async function typeFormData(type: MeetingType | null) {
+  if (type) await type.load('points')
+  return {
+    type,
+    services: await Service.query().orderBy('name'),
+    points: await MeetingPoint.query().orderBy('serviceSlug').orderBy('name'),
+  }
+}
+
+/** Saves the type; a ticked point of another service is refused next to the points. */
+async function saveType(ctx: HttpContext, input: MeetingTypeInput, type: MeetingType | null) {
+  try {
+    return await new SaveMeetingType().handle(input, type)
+  } catch (error) {
+    if (error instanceof PointOfAnotherServiceError)
+      throw fieldError('pointIds', ctx.i18n.t('appointments.admin.point_of_another_service'))
+    throw error
+  }
+}
 
 /** The meeting point's form, where the admin sees what they just saved. */
 function pointUrl(id: number) {
@@ -29,7 +56,7 @@ function pointUrl(id: number) {
 export default class AgendasAdminController {
   async index({ view }: HttpContext) {
     const points = await MeetingPoint.query().orderBy('serviceSlug').orderBy('name')
-    const types = await MeetingType.query().orderBy('serviceSlug').orderBy('label')
+    const types = await meetingTypesForAdmin()
     const closures = await Closure.query().orderBy('startsOn', 'desc').limit(100)
     return view.render('appointments::admin/index', {
       points,
@@ -117,21 +144,26 @@ export default class AgendasAdminController {
       .toPath(pointUrl(Number(ctx.params.id) || 0))
   }
 
+  async createType({ view }: HttpContext) {
+    return view.render('appointments::admin/type_form', await typeFormData(null))
+  }
+
+  async storeType(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(newMeetingTypeValidator)
+    await saveType(ctx, input, null)
+    ctx.session.flash('success', 'appointments.admin.saved')
+    return ctx.response.redirect().status(303).toPath(routeUrl('back_office.admin.agendas.index'))
+  }
+
   async editType(ctx: HttpContext) {
     const type = found(await MeetingType.find(Number(ctx.params.id) || 0))
-    return ctx.view.render('appointments::admin/type_form', { type })
+    return ctx.view.render('appointments::admin/type_form', await typeFormData(type))
   }
 
   async updateType(ctx: HttpContext) {
     const type = found(await MeetingType.find(Number(ctx.params.id) || 0))
     const input = await ctx.request.validateUsing(meetingTypeValidator)
-    type.merge({
-      ...input,
-      perPerson: Boolean(input.perPerson),
-      waitingList: Boolean(input.waitingList),
-      active: Boolean(input.active),
-    })
-    await type.save()
+    await saveType(ctx, input, type)
     ctx.session.flash('success', 'appointments.admin.saved')
     return ctx.response.redirect().status(303).toPath(routeUrl('back_office.admin.agendas.index'))
   }

@@ -6,14 +6,43 @@ import MeetingType from '#appointments/models/meeting_type'
 import MeetingPoint from '#appointments/models/meeting_point'
 import { queueMail } from '#notifications/queue_mail'
 import { hooksFor } from '#appointments/services/hooks'
-import { ZONE } from '#appointments/services/slots'
+import { availableSlots, ZONE } from '#appointments/services/slots'
+import { expireWaitingEntries } from '#appointments/queries/waiting_list'
 import { lockForUpdate } from '#core/database/dialect'
 import parvisConfig from '#config/parvis'
 
 /**
+ * For how many persons the freed slot can be booked now: a slot starting at
+ * that time must be free for their whole (per-person) duration. A 15-minute
+ * slot freed between two bookings fits one person, not three.
+ */
+export async function personsFitting(
+  type: MeetingType,
+  point: MeetingPoint,
+  start: DateTime,
+  now: DateTime
+) {
+  const day = start.setZone(ZONE).toISODate()!
+  const fitting: number[] = []
+  for (let persons = 1; persons <= type.maxPersons; persons++) {
+    const slots = await availableSlots(point, type, persons, day, day, now)
+    if (!slots.some((slot) => slot.start.toMillis() === start.toMillis())) break
+    fitting.push(persons)
+  }
+  return fitting
+}
+
+/** Where the resident books this type: the brick's own pages, else /rendez-vous/<key>. */
+async function bookingLink(type: MeetingType) {
+  const path = (await hooksFor(type.key)).bookingPath ?? `/rendez-vous/${type.key}`
+  return `${parvisConfig.appUrl}${path}`
+}
+
+/**
  * A slot was freed: the first person waiting for that type (at that point
- * or any point) who has not been alerted today is told, by mail. One freed
- * slot, one alert; nobody gets more than one alert a day.
+ * or any point) whose number of persons the slot fits, and who has not been
+ * alerted today, is told by mail. One freed slot, one alert; nobody gets
+ * more than one alert a day; entries past their horizon are closed first.
  */
 export const waitingListAlertJob = defineJob<{
   meetingTypeId: number
@@ -25,12 +54,17 @@ export const waitingListAlertJob = defineJob<{
     const type = await MeetingType.find(meetingTypeId)
     const point = await MeetingPoint.find(meetingPointId)
     if (!type || !point) return
+    const start = DateTime.fromISO(startsAt, { zone: 'utc' })
+    const fitting = await personsFitting(type, point, start, now)
+    if (fitting.length === 0) return
+    await expireWaitingEntries(now)
     const today = now.setZone(ZONE).toISODate()!
     await db.transaction(async (trx) => {
       const entry = await lockForUpdate(
         WaitingListEntry.query({ client: trx })
           .where('meetingTypeId', type.id)
           .where('status', 'waiting')
+          .whereIn('persons', fitting)
           .where((query) => query.whereNull('meetingPointId').orWhere('meetingPointId', point.id))
           .where((query) => query.whereNull('lastAlertedOn').orWhereNot('lastAlertedOn', today))
           .orderBy('id')
@@ -41,7 +75,7 @@ export const waitingListAlertJob = defineJob<{
       entry.useTransaction(trx)
       entry.lastAlertedOn = today
       await entry.save()
-      const local = DateTime.fromISO(startsAt).setZone(ZONE)
+      const local = start.setZone(ZONE)
       await queueMail(
         {
           to: entry.email,
@@ -53,7 +87,7 @@ export const waitingListAlertJob = defineJob<{
             point,
             date: local.setLocale('fr').toFormat('cccc d LLLL yyyy'),
             time: local.toFormat("HH'h'mm"),
-            link: `${parvisConfig.appUrl}${(await hooksFor(type.key)).bookingPath ?? '/demarches'}`,
+            link: await bookingLink(type),
           },
         },
         trx

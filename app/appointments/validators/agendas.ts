@@ -32,36 +32,82 @@ export const meetingPointValidator = formValidator(
   )
 )
 
+/**
+ * The address of a type's booking page, /rendez-vous/<key>: lower-case words
+ * joined by hyphens, starting with a letter (never a number, which is an
+ * appointment's page; never an underscore, which the bricks' own types use).
+ */
+export const TYPE_KEY = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/
+
 /** Durations are whole multiples of the 5-minute unit bookings occupy. */
+const meetingTypeFields = {
+  label: singleLineText(150).minLength(2),
+  serviceSlug: vine
+    .string()
+    .trim()
+    .maxLength(60)
+    .use(knownIds({ table: 'services', column: 'slug' })),
+  // The points of the service that offer it; none ticked: all of them.
+  pointIds: vine
+    .array(vine.number().withoutDecimals().positive())
+    .parse((value) =>
+      value === undefined || value === null || Array.isArray(value) ? value : [value]
+    )
+    .distinct()
+    .use(knownIds({ table: 'meeting_points' }))
+    .optional(),
+
+  durationMinutes: vine
+    .number()
+    .withoutDecimals()
+    .range([5, 480])
+    .use(
+      vine.createRule((value, _options, field) => {
+        if (typeof value === 'number' && value % 5 !== 0)
+          field.report('The duration must be a multiple of 5 minutes', 'multipleOf5', field)
+      })()
+    ),
+  perPerson: vine.boolean().optional(),
+  maxPersons: vine.number().withoutDecimals().range([1, 10]),
+  bookableBy: vine.enum(['resident', 'agent'] as const),
+  minDelayHours: vine
+    .number()
+    .withoutDecimals()
+    .range([0, 24 * 60]),
+  maxDelayDays: vine.number().withoutDecimals().range([1, 730]),
+  cancelDeadlineHours: vine
+    .number()
+    .withoutDecimals()
+    .range([0, 24 * 30]),
+  waitingList: vine.boolean().optional(),
+  active: vine.boolean().optional(),
+}
+
+/** A type's changes; without a service, it keeps its own. */
 export const meetingTypeValidator = formValidator(
   'appointments.type',
   vine.compile(
     vine.object({
-      label: singleLineText(150).minLength(2),
-      durationMinutes: vine
-        .number()
-        .withoutDecimals()
-        .range([5, 480])
-        .use(
-          vine.createRule((value, _options, field) => {
-            if (typeof value === 'number' && value % 5 !== 0)
-              field.report('The duration must be a multiple of 5 minutes', 'multipleOf5', field)
-          })()
-        ),
-      perPerson: vine.boolean().optional(),
-      maxPersons: vine.number().withoutDecimals().range([1, 10]),
-      bookableBy: vine.enum(['resident', 'agent'] as const),
-      minDelayHours: vine
-        .number()
-        .withoutDecimals()
-        .range([0, 24 * 60]),
-      maxDelayDays: vine.number().withoutDecimals().range([1, 730]),
-      cancelDeadlineHours: vine
-        .number()
-        .withoutDecimals()
-        .range([0, 24 * 30]),
-      waitingList: vine.boolean().optional(),
-      active: vine.boolean().optional(),
+      ...meetingTypeFields,
+      serviceSlug: meetingTypeFields.serviceSlug.clone().optional(),
+    })
+  )
+)
+
+/** A new type also takes its key, the address of its booking page, unique and kept for good. */
+export const newMeetingTypeValidator = formValidator(
+  'appointments.new_type',
+  vine.compile(
+    vine.object({
+      key: vine
+        .string()
+        .trim()
+        .toLowerCase()
+        .minLength(3)
+        .maxLength(60)
+        .regex(TYPE_KEY)
+        .unique(async (db, value) => !(await db.from('meeting_types').where('key', value).first())),
+      ...meetingTypeFields,
     })
   )
 )
