@@ -18,7 +18,8 @@ const app = await bootApp({
 const db = (await import('@adonisjs/lucid/services/db')).default
 const { benchAgent, BENCH_SERVICES } = await import('./support/demands.js')
 const { paymentListPage, paymentListCsv } = await import('#payments/services/agent_lists')
-const { paymentListFilters } = await import('#payments/queries/agent_payments')
+const { paymentListFilters, paymentBatch } = await import('#payments/queries/agent_payments')
+const { keysetBatches } = await import('#core/services/csv_download')
 const { csvChunks } = await import('#core/services/csv_download')
 const i18n = (await import('@adonisjs/i18n/services/main')).default.locale('fr')
 const Service = (await import('#accounts/models/service')).default
@@ -159,6 +160,13 @@ console.log(`Loaded 99,000 more in ${((Date.now() - started) / 1000).toFixed(1)}
 const large = await measure(100_000)
 console.log(`\nRatio of p95, 100,000 / 1,000 payments: ${(large / small).toFixed(2)} (goal ≤ 2)`)
 
+// Baseline: the same batches read from the database, nothing written (how loaded the machine is).
+const baselineStarted = process.hrtime.bigint()
+let read = 0
+for await (const rows of keysetBatches(paymentBatch(scope, paymentListFilters({}))))
+  read += rows.length
+const baselineSeconds = Number(process.hrtime.bigint() - baselineStarted) / 1e9
+
 const free = await exportOnce(false)
 const collected = gc ? await exportOnce(true) : null
 console.log(
@@ -173,6 +181,10 @@ if (collected)
   )
 console.log(
   `  peak growth, lazy GC   ${free.heap.toFixed(1)} MB heap, ${free.rss.toFixed(1)} MB resident (includes garbage V8 had not collected yet)`
+)
+
+console.log(
+  `  baseline: reading the same ${read.toLocaleString('en')} rows without CSV: ${Math.round(read / baselineSeconds).toLocaleString('en')} rows/s; export / baseline time: ${(free.seconds / baselineSeconds).toFixed(2)}`
 )
 
 await db.manager.closeAll()

@@ -55,6 +55,7 @@ export default class extends BaseSchema {
       table.timestamp('resolved_at', { useTz: true }).nullable()
       table.index(['status', 'id'])
       table.index(['paid_at', 'id'])
+      table.index(['receipt_number'])
     })
   }
 
@@ -62,6 +63,7 @@ export default class extends BaseSchema {
     const sqlite = engineOf(this.db) === 'sqlite'
     if (sqlite) this.defer((db) => db.rawQuery('PRAGMA foreign_keys = OFF'))
     this.schema.alterTable('payments', (table) => {
+      table.dropIndex(['receipt_number'])
       table.dropIndex(['paid_at', 'id'])
       table.dropIndex(['status', 'id'])
       table.dropColumn('resolved_at')

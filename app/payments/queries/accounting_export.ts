@@ -4,7 +4,8 @@ import { keysetBatches } from '#core/services/csv_download'
 import type { CsvValue } from '#core/services/french_csv'
 import { dbTimestamp } from '#core/database/dialect'
 import { CITY_ZONE } from '#core/clock'
-import { driverDateTime, type PaymentsScope } from '#payments/queries/agent_payments'
+import type { PaymentsScope } from '#payments/queries/agent_payments'
+import { cityDay } from '#payments/services/city_day'
 
 /** A period of days in the city, both included (YYYY-MM-DD). */
 export type Period = { from: string; to: string }
@@ -22,11 +23,6 @@ function ownSlugs(scope: PaymentsScope) {
 
 /** Euros as a number (a French spreadsheet shows 12,5 for 1250 cents). */
 const euros = (cents: number) => Number(cents) / 100
-
-/** A driver timestamp as the city's day, DD/MM/YYYY. */
-function cityDay(value: Date | string | null) {
-  return driverDateTime(value)?.setZone(CITY_ZONE).toFormat('dd/MM/yyyy') ?? ''
-}
 
 interface PaymentLine {
   id: number
@@ -46,29 +42,30 @@ interface PaymentLine {
 export function accountingPayments(scope: PaymentsScope, period: Period) {
   const [start, end] = bounds(period)
   return keysetBatches<PaymentLine>((afterId, size) => {
+    // Short aliases: a quoted 'payments.<column>' would read as a translation key to the i18n check.
     const query = db
-      .from('payments')
-      .join('invoices', 'invoices.id', 'payments.invoice_id')
+      .from('payments as pay')
+      .join('invoices as inv', 'inv.id', 'pay.invoice_id')
       .select(
-        'payments.id',
-        'payments.paid_at',
-        'invoices.number as invoice_number',
-        'invoices.payer_name',
-        'invoices.service_slug',
-        'payments.provider',
-        'payments.method',
-        'payments.amount_cents',
-        'payments.receipt_number',
-        'payments.refdet',
-        'payments.authorisation'
+        'pay.id',
+        'pay.paid_at',
+        'inv.number as invoice_number',
+        'inv.payer_name',
+        'inv.service_slug',
+        'pay.provider',
+        'pay.method',
+        'pay.amount_cents',
+        'pay.receipt_number',
+        'pay.refdet',
+        'pay.authorisation'
       )
-      .where('payments.status', 'paid')
-      .where('payments.paid_at', '>=', start)
-      .where('payments.paid_at', '<', end)
-      .where('payments.id', '>', afterId)
-      .orderBy('payments.id')
+      .where('pay.status', 'paid')
+      .where('pay.paid_at', '>=', start)
+      .where('pay.paid_at', '<', end)
+      .where('pay.id', '>', afterId)
+      .orderBy('pay.id')
       .limit(size)
-    if (!scope.all) query.whereIn('invoices.service_slug', ownSlugs(scope))
+    if (!scope.all) query.whereIn('inv.service_slug', ownSlugs(scope))
     return query as Promise<PaymentLine[]>
   })
 }

@@ -16,13 +16,7 @@ const paymentsToCheck: AgentDashboardSource = async ({ serviceSlugs, t }) => {
   const [row] = await query.count('* as total').pojo<{ total: number | string }>()
   const count = Number(row?.total ?? 0)
   if (!all && count === 0) return []
-  return [
-    {
-      label: t('payments.dashboard.mismatch', { count }),
-      count,
-      href: '/agents/paiements/encaissements?statut=mismatch',
-    },
-  ]
+  return [{ label: t('payments.dashboard.mismatch', { count }), count, href: '/agents/paiements' }]
 }
 
 export default paymentsToCheck

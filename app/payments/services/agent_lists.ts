@@ -3,7 +3,7 @@ import type Agent from '#accounts/models/agent'
 import type Invoice from '#payments/models/invoice'
 import type { CsvDownload } from '#core/services/csv_download'
 import { keysetBatches } from '#core/services/csv_download'
-import { CITY_ZONE } from '#core/clock'
+import { cityDay } from '#payments/services/city_day'
 import {
   auditFilter,
   driverDateTime,
@@ -140,9 +140,7 @@ export async function paymentListCsv(
     ].map(t),
     batches: keysetBatches(paymentBatch(scope, filters)),
     toCells: (row) => [
-      driverDateTime(row.paid_at ?? row.created_at)
-        ?.setZone(CITY_ZONE)
-        .toFormat('dd/MM/yyyy'),
+      cityDay(row.paid_at ?? row.created_at),
       row.invoice_number,
       row.payer_name,
       t(`payments.methods.${row.method ?? 'online'}`),

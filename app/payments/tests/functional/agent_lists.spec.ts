@@ -158,6 +158,11 @@ test.group('Payments: the agents’ lists of invoices and payments at real size'
       .withGuard('agent')
       .loginAs(agent)
     assert.deepEqual(receipts(search.text()), ['FAC-2026-EN0010'])
+    const byInvoice = await client
+      .get('/agents/paiements/encaissements?q=fac-2026-en0012')
+      .withGuard('agent')
+      .loginAs(agent)
+    assert.deepEqual(receipts(byInvoice.text()), ['FAC-2026-EN0012'])
     const byPayer = await client
       .get('/agents/paiements/encaissements?q=DUPONT 10')
       .withGuard('agent')
