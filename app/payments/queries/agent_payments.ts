@@ -37,8 +37,16 @@ export function paymentListFilters(qs: Record<string, unknown>): ListFilters<Pay
   return { filter: PAYMENT_FILTERS.includes(asked) ? asked : 'all', q: searchTerm(qs.q) }
 }
 
+/** The search as typed, without control characters (PostgreSQL refuses NUL in text), cut to its box's length. */
 function searchTerm(value: unknown) {
-  return typeof value === 'string' ? value.trim().slice(0, SEARCH_MAXLENGTH) : ''
+  if (typeof value !== 'string') return ''
+  return (
+    value
+      // eslint-disable-next-line no-control-regex -- control characters are what a search must lose
+      .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+      .trim()
+      .slice(0, SEARCH_MAXLENGTH)
+  )
 }
 
 /** The query string of a list with these filters (and a page key), for its links. */

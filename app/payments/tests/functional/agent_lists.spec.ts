@@ -82,7 +82,7 @@ test.group('Payments: the agents’ lists of invoices and payments at real size'
     assert.equal(audits[0].agent_id, agent.id)
   })
 
-  test('the search finds invoices by reference or by payer’s name in any case, within the agent’s services only', async ({
+  test('the search finds invoices by reference or by payer’s name in any case, within the agent’s services only; a NUL byte is no error', async ({
     client,
     assert,
   }) => {
@@ -107,6 +107,13 @@ test.group('Payments: the agents’ lists of invoices and payments at real size'
       .withGuard('agent')
       .loginAs(enfance)
     wildcard.assertTextIncludes('Aucune facture.')
+    for (const path of ['/agents/paiements?q=', '/agents/paiements/encaissements?q=']) {
+      const nul = await client
+        .get(`${path}${encodeURIComponent('Lef\u0000èvre')}`)
+        .withGuard('agent')
+        .loginAs(enfance)
+      nul.assertStatus(200)
+    }
   })
 
   test('the invoices CSV holds exactly the filtered rows in the French spreadsheet format, audited with its count', async ({
