@@ -142,7 +142,7 @@ test.group('Payments: the agents’ lists of invoices and payments at real size'
     assert.include(audit.detail, 'factures unpaid')
   })
 
-  test('the payments list pages by key, searches by receipt number or payer, and exports what it shows', async ({
+  test('the payments list pages by key, searches by receipt number or payer, and exports what it shows, which the audit log lists', async ({
     client,
     assert,
   }) => {
@@ -190,6 +190,11 @@ test.group('Payments: the agents’ lists of invoices and payments at real size'
     const [audit] = await db.from('audit_entries').where('action', 'list.exported')
     assert.equal(Number(audit.row_count), 4)
     assert.include(audit.detail, 'paiements paid, « dupont 10 »')
+    const admin = await createAgent({ role: 'admin', services: ['finances'] })
+    const log = await client.get('/agents/admin/audit').withGuard('agent').loginAs(admin)
+    log.assertTextIncludes('Liste exportée (CSV)')
+    log.assertTextIncludes('paiements paid, « dupont 10 »')
+    log.assertTextIncludes('Liste nominative consultée')
   })
 
   test('an agent of another service sees none of these payments, in the list or the CSV', async ({
