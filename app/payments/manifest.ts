@@ -11,8 +11,9 @@ export default defineModule({
   // The finance service sees every service's invoices and payments.
   services: [{ slug: FINANCE_SERVICE, name: 'Finances' }],
   checks: paymentChecks,
-  // Recording a payment taken at the desk (cash, cheque, card terminal) on any invoice.
-  permissions: ['payments.desk.record'],
+  // Recording a payment taken at the desk (cash, cheque, card terminal) on any invoice;
+  // cancelling an invoice or issuing a credit note; deciding on a flagged payment.
+  permissions: ['payments.desk.record', 'payments.invoices.correct', 'payments.mismatch.resolve'],
   jobs: {
     payment_receipt: () =>
       import('#payments/jobs/payment_jobs').then((file) => file.paymentReceiptJob),

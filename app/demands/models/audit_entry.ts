@@ -19,6 +19,9 @@ export type AuditAction =
   | 'list.viewed'
   | 'child.viewed'
   | 'quotient.viewed'
+  | 'invoice.cancelled'
+  | 'invoice.credited'
+  | 'payment.resolved'
 
 /** An agent read a demand, took one of its files or looked residents up, transferred a demand, or an admin changed a setting or an agent's permissions, or a resident withdrew a demand (no agent): who, what, when. */
 export default class AuditEntry extends BaseModel {

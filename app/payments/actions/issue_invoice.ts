@@ -51,6 +51,7 @@ export async function issueInvoice(
         label: request.label,
         amountCents: lines.reduce((sum, line) => sum + line.totalCents, 0),
         paidCents: 0,
+        creditedCents: 0,
         dueOn: request.dueOn,
         status: 'issued',
         source: request.source ?? null,

@@ -74,7 +74,7 @@ export async function reconcilePayment(operationId: string, now: DateTime = cloc
       ).firstOrFail()
       invoice.useTransaction(trx)
       invoice.paidCents += payment.amountCents
-      invoice.status = invoice.paidCents >= invoice.amountCents ? 'paid' : 'partly_paid'
+      invoice.settle()
       await invoice.save()
       await enqueue(
         'payment_receipt',

@@ -80,7 +80,7 @@ export async function recordDeskPayment(agent: Agent, invoiceId: number, input: 
         { client: trx }
       )
       invoice.paidCents += input.amountCents
-      invoice.status = invoice.paidCents >= invoice.amountCents ? 'paid' : 'partly_paid'
+      invoice.settle()
       await invoice.save()
       await trx.table('audit_entries').insert({
         agent_id: agent.id,

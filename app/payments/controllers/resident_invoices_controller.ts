@@ -10,6 +10,7 @@ import {
 import { invoicePdf, receiptPdf, euros } from '#payments/services/invoice_pdf'
 import { paymentsSimulated } from '#payments/providers/index'
 import { found } from '#core/http/not_found'
+import { residentCreditNotes, residentInvoices } from '#payments/queries/resident_invoices'
 import { routeUrl } from '#core/http/route_url'
 
 /** Why a payment could not start, as the flash message that says so; null for anything unexpected. */
@@ -23,11 +24,7 @@ function refusalMessage(error: unknown) {
 export default class ResidentInvoicesController {
   async index({ view, auth }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
-    const invoices = await Invoice.query()
-      .where('payerUserId', user.id)
-      .whereNot('status', 'cancelled')
-      .orderBy('id', 'desc')
-    return view.render('payments::resident_index', { invoices, euros })
+    return view.render('payments::resident_index', { ...(await residentInvoices(user.id)), euros })
   }
 
   async show(ctx: HttpContext) {
@@ -41,6 +38,7 @@ export default class ResidentInvoicesController {
       invoice,
       lines,
       payments,
+      creditNotes: await residentCreditNotes(invoice.id),
       euros,
       simulated: paymentsSimulated(),
     })

@@ -3,8 +3,10 @@ import { BaseModel, column, hasMany } from '@adonisjs/lucid/orm'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import InvoiceLine from '#payments/models/invoice_line'
 import Payment from '#payments/models/payment'
+import CreditNote from '#payments/models/credit_note'
 
-export type InvoiceStatus = 'issued' | 'partly_paid' | 'paid' | 'cancelled'
+/** `credited`: credit notes cover what was asked and nothing was paid. */
+export type InvoiceStatus = 'issued' | 'partly_paid' | 'paid' | 'cancelled' | 'credited'
 
 /** What a payer owes the city for one service and period, in cents. */
 export default class Invoice extends BaseModel {
@@ -35,6 +37,10 @@ export default class Invoice extends BaseModel {
   @column()
   declare paidCents: number
 
+  /** The sum of its credit notes (avoirs): what the city no longer asks. */
+  @column()
+  declare creditedCents: number
+
   /** YYYY-MM-DD */
   @column()
   declare dueOn: string
@@ -48,6 +54,15 @@ export default class Invoice extends BaseModel {
   @column.dateTime()
   declare remindedAt: DateTime | null
 
+  @column()
+  declare cancelReason: string | null
+
+  @column.dateTime()
+  declare cancelledAt: DateTime | null
+
+  @column()
+  declare cancelledByAgentId: number | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 
@@ -60,8 +75,19 @@ export default class Invoice extends BaseModel {
   @hasMany(() => Payment)
   declare payments: HasMany<typeof Payment>
 
+  @hasMany(() => CreditNote)
+  declare creditNotes: HasMany<typeof CreditNote>
+
   get dueCents() {
-    return Math.max(0, this.amountCents - this.paidCents)
+    return Math.max(0, this.amountCents - (this.creditedCents ?? 0) - this.paidCents)
+  }
+
+  /** The status its amounts give once a payment or a credit note is added (never un-cancels). */
+  settle() {
+    if (this.status === 'cancelled') return
+    const covered = this.paidCents + (this.creditedCents ?? 0) >= this.amountCents
+    if (covered) this.status = this.paidCents > 0 ? 'paid' : 'credited'
+    else this.status = this.paidCents > 0 ? 'partly_paid' : 'issued'
   }
 
   get payable() {

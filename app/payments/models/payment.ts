@@ -4,7 +4,12 @@ import { BaseModel, column } from '@adonisjs/lucid/orm'
 export type DeskMethod = 'cash' | 'cheque' | 'card'
 export const DESK_METHODS: DeskMethod[] = ['cash', 'cheque', 'card']
 
-export type PaymentStatus = 'pending' | 'paid' | 'refused' | 'cancelled' | 'expired' | 'mismatch'
+export type PaymentStatus =
+  'pending' | 'paid' | 'refused' | 'cancelled' | 'expired' | 'mismatch' | 'refunded' | 'dismissed'
+
+/** What an agent decides for a flagged payment: count it on the invoice, pay it back, or set it aside. */
+export type MismatchResolution = 'credited' | 'refunded' | 'dismissed'
+export const MISMATCH_RESOLUTIONS: MismatchResolution[] = ['credited', 'refunded', 'dismissed']
 
 /**
  * One attempt to pay an invoice online (`refdet` is our reference at the
@@ -60,6 +65,18 @@ export default class Payment extends BaseModel {
 
   @column.dateTime()
   declare paidAt: DateTime | null
+
+  @column()
+  declare resolution: MismatchResolution | null
+
+  @column()
+  declare resolutionComment: string | null
+
+  @column()
+  declare resolvedByAgentId: number | null
+
+  @column.dateTime()
+  declare resolvedAt: DateTime | null
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

@@ -135,7 +135,15 @@ test.group('Payments: reconciliation with PayFiP', (group) => {
     assert.equal(invoice.paidCents, 0)
     assert.equal(invoice.status, 'issued')
     const agent = await createAgent({ services: ['enfance'] })
-    const page = await client.get('/agents/paiements').withGuard('agent').loginAs(agent)
+    const list = await client
+      .get('/agents/paiements/encaissements?statut=mismatch')
+      .withGuard('agent')
+      .loginAs(agent)
+    list.assertTextIncludes(payment.refdet)
+    const page = await client
+      .get(`/agents/paiements/encaissements/${payment.id}`)
+      .withGuard('agent')
+      .loginAs(agent)
     page.assertTextIncludes('montant 100 au lieu de 4260')
   })
 
