@@ -65,6 +65,7 @@ const AgentAppointmentsController = () =>
 router
   .group(() => {
     router.get('/', [AgentAppointmentsController, 'index']).as('index')
+    router.get('/export', [AgentAppointmentsController, 'export']).as('export')
     router.get('/liste-attente', [WaitingListController, 'agentsIndex']).as('waiting')
     router.get('/:id', [AgentAppointmentsController, 'show']).as('show').where('id', id)
     router

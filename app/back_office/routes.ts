@@ -85,12 +85,3 @@ router
   .prefix('/agents/admin')
   .use(middleware.agent({ role: 'admin' }))
   .as('back_office.admin')
-
-const AppointmentsExportController = () =>
-  import('#back_office/controllers/appointments_export_controller')
-
-/* The agents' appointments list as CSV (the list itself is app/appointments'; the audit is demands'). */
-router
-  .get('/agents/rendez-vous/export', [AppointmentsExportController, 'index'])
-  .use(middleware.agent())
-  .as('appointments.agents.export')

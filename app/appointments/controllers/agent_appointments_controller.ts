@@ -27,6 +27,10 @@ import { slotChoiceValidator } from '#appointments/validators/slot_choice'
 import { fieldError } from '#core/services/form_errors'
 import { found, assertFound } from '#core/http/not_found'
 import { routeUrl } from '#core/http/route_url'
+import { appointmentsCsv, appointmentsFilterText } from '#appointments/services/appointments_csv'
+import { recordAudit } from '#accounts/actions/record_audit'
+import { auditExport } from '#accounts/actions/audited_export'
+import { sendCsv } from '#core/services/csv_download'
 
 /** The list's links: the previous and next day or week, the export of the same filter. */
 function periodLinks(filters: AppointmentFilters) {
@@ -65,16 +69,27 @@ async function listPage(slugs: string[], filters: AppointmentFilters) {
  */
 export default class AgentAppointmentsController {
   async index(ctx: HttpContext) {
-    const slugs = await agentServiceSlugs(ctx.auth.use('agent').getUserOrFail())
+    const agent = ctx.auth.use('agent').getUserOrFail()
+    const slugs = await agentServiceSlugs(agent)
     const filters = appointmentFilters(ctx.request.qs())
     const after = Number(ctx.request.input('apres')) || null
     const { appointments, more } = await appointmentsPage(slugs, filters, after)
+    const detail = `rendez-vous ${appointmentsFilterText(filters)}`
+    await recordAudit(agent, 'list.viewed', null, detail, appointments.length)
     const next = more ? { ...filterQuery(filters), apres: appointments.at(-1)!.id } : null
     return ctx.view.render('appointments::agents/index', {
       ...(await listPage(slugs, filters)),
       appointments,
       nextUrl: next ? routeUrl('appointments.agents.index', {}, next) : null,
     })
+  }
+  /** The same list (the agent's services, the same filter) as CSV, audited with its row count. */
+  async export(ctx: HttpContext) {
+    const agent = ctx.auth.use('agent').getUserOrFail()
+    const filters = appointmentFilters(ctx.request.qs())
+    const csv = appointmentsCsv(await agentServiceSlugs(agent), filters)
+    const onDone = await auditExport(agent, 'rendez-vous', appointmentsFilterText(filters))
+    return sendCsv(ctx, { ...csv, onDone })
   }
 
   async show(ctx: HttpContext) {

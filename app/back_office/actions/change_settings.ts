@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type Agent from '#accounts/models/agent'
 import type { SettingDefinition } from '#core/modules/settings'
 import { readSettings, writeSetting } from '#core/services/settings'
-import AuditEntry from '#demands/models/audit_entry'
+import AuditEntry from '#accounts/models/audit_entry'
 
 export interface SettingChange {
   key: string

@@ -30,12 +30,12 @@ export default class AuditController {
   async index({ view, request }: HttpContext) {
     const filters = filtersOf(request)
     const before = Number(request.input('avant')) || null
-    const { entries, more } = await auditPage(filters, before)
+    const { lines, more } = await auditPage(filters, before)
     return view.render('back_office::admin/audit', {
-      entries,
+      lines,
       ...filters,
       actions: auditActions(),
-      ...auditListLinks(auditFiltersQuery(filters), before, more ? entries.at(-1)!.id : null),
+      ...auditListLinks(auditFiltersQuery(filters), before, more ? lines.at(-1)!.entry.id : null),
       filterLimits: AUDIT_FILTER_LIMITS,
     })
   }

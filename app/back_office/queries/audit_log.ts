@@ -1,5 +1,5 @@
 import i18nManager from '@adonisjs/i18n/services/main'
-import AuditEntry from '#demands/models/audit_entry'
+import AuditEntry from '#accounts/models/audit_entry'
 import Demand from '#demands/models/demand'
 
 export const AUDIT_PAGE_SIZE = 50
@@ -53,12 +53,35 @@ async function referencedDemand(filters: AuditFilters) {
 
 /* A query builder is a promise: built by a plain function, so that callers can still add to it. */
 function filtered(filters: AuditFilters, demandId: number | null) {
-  const query = AuditEntry.query().preload('agent').preload('demand')
+  const query = AuditEntry.query().preload('agent')
   if (demandId !== null) query.where('demandId', demandId)
   if (filters.agentEmail)
     query.whereHas('agent', (agents) => agents.where('email', filters.agentEmail))
   if (filters.action) query.where('action', filters.action)
   return query
+}
+
+/** An entry of the log with the reference of the demand it concerns, if any. */
+export interface AuditLine {
+  entry: AuditEntry
+  reference: string | null
+}
+
+/** The references of the entries' demands, in one query. */
+async function withReferences(entries: AuditEntry[]): Promise<AuditLine[]> {
+  const ids = [...new Set(entries.map((entry) => entry.demandId).filter((id) => id !== null))]
+  const references = new Map<number, string | null>(
+    ids.length
+      ? (await Demand.query().whereIn('id', ids).select('id', 'reference')).map((demand) => [
+          demand.id,
+          demand.reference,
+        ])
+      : []
+  )
+  return entries.map((entry) => ({
+    entry,
+    reference: entry.demandId === null ? null : (references.get(entry.demandId) ?? null),
+  }))
 }
 
 /** A page of the audit log, newest first, before the id `before` (keyset); whether older entries remain. */
@@ -68,13 +91,17 @@ export async function auditPage(filters: AuditFilters, before: number | null) {
     .limit(AUDIT_PAGE_SIZE + 1)
   if (before) query.where('id', '<', before)
   const rows = await query
-  return { entries: rows.slice(0, AUDIT_PAGE_SIZE), more: rows.length > AUDIT_PAGE_SIZE }
+  return {
+    lines: await withReferences(rows.slice(0, AUDIT_PAGE_SIZE)),
+    more: rows.length > AUDIT_PAGE_SIZE,
+  }
 }
 
 /** The export's entries after `afterId`, oldest first (see keysetBatches). */
 export async function auditEntriesAfter(filters: AuditFilters, afterId: number, size: number) {
-  return filtered(filters, await referencedDemand(filters))
+  const entries = await filtered(filters, await referencedDemand(filters))
     .where('id', '>', afterId)
     .orderBy('id', 'asc')
     .limit(size)
+  return (await withReferences(entries)).map((line) => ({ id: line.entry.id, ...line }))
 }

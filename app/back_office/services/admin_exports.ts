@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { keysetBatches, sendCsv } from '#core/services/csv_download'
-import { auditExport } from '#demands/actions/audited_export'
+import { auditExport } from '#accounts/actions/audited_export'
 import { jobsAfter, type JobFilter } from '#jobs/queries/jobs_list'
 import { mailFiltersQuery, sentMailsAfter, type MailFilters } from '#back_office/queries/mail_log'
 import {
@@ -55,11 +55,11 @@ export async function exportAudit(ctx: HttpContext, filters: AuditFilters) {
       'back_office.audit.rows',
     ]),
     batches: keysetBatches((afterId, size) => auditEntriesAfter(filters, afterId, size)),
-    toCells: (entry) => [
+    toCells: ({ entry, reference }) => [
       entry.createdAt,
       entry.agent ? `${entry.agent.fullName} (${entry.agent.email})` : '',
       ctx.i18n.t(`back_office.audit.actions.${entry.action}`),
-      entry.demand?.reference ?? '',
+      reference ?? '',
       entry.detail ?? '',
       entry.rowCount,
     ],

@@ -8,7 +8,7 @@ import {
   syncGrants,
   type Grant,
 } from '#accounts/services/permissions'
-import AuditEntry from '#demands/models/audit_entry'
+import AuditEntry from '#accounts/models/audit_entry'
 import { fieldError } from '#core/services/form_errors'
 
 /**

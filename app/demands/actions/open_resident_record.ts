@@ -10,7 +10,7 @@ import {
   type Translate,
 } from '#accounts/resident_space'
 import { counterProcedures } from '#demands/services/filing_catalogue'
-import { recordAudit } from '#demands/actions/record_audit'
+import { recordAudit } from '#accounts/actions/record_audit'
 
 export const RECORD_PAGE_SIZE = 20
 

@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type Agent from '#accounts/models/agent'
 import User from '#accounts/models/user'
 import { containsInsensitive } from '#core/database/dialect'
-import { recordAudit } from '#demands/actions/record_audit'
+import { recordAudit } from '#accounts/actions/record_audit'
 
 /** Fewer characters match too many people: a search must name someone, not browse the directory. */
 export const MIN_RESIDENT_QUERY = 3

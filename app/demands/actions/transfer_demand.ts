@@ -3,7 +3,7 @@ import type Agent from '#accounts/models/agent'
 import Service from '#accounts/models/service'
 import Demand from '#demands/models/demand'
 import DemandEvent from '#demands/models/demand_event'
-import AuditEntry from '#demands/models/audit_entry'
+import AuditEntry from '#accounts/models/audit_entry'
 import { lockForUpdate } from '#core/database/dialect'
 import { clock } from '#core/clock'
 

@@ -1,5 +1,5 @@
 import type User from '#accounts/models/user'
-import AuditEntry from '#demands/models/audit_entry'
+import AuditEntry from '#accounts/models/audit_entry'
 import FireTransition from '#demands/actions/fire_transition'
 import { WITHDRAW } from '#workflow/define_workflow'
 

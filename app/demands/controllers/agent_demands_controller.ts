@@ -24,8 +24,8 @@ import {
   inboxRows,
 } from '#demands/services/agent_views'
 import { demandsCsv } from '#demands/services/demands_export'
-import { recordAudit } from '#demands/actions/record_audit'
-import { auditExport } from '#demands/actions/audited_export'
+import { recordAudit } from '#accounts/actions/record_audit'
+import { auditExport } from '#accounts/actions/audited_export'
 import { fieldError } from '#core/services/form_errors'
 import { sendDemandFile } from '#demands/services/send_files'
 import { messageValidator } from '#demands/validators/filing'

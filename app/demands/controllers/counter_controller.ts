@@ -19,7 +19,7 @@ import { assertFound, found } from '#core/http/not_found'
 import { routeUrl } from '#core/http/route_url'
 import CounterPolicy from '#demands/policies/counter_policy'
 import SearchResidents, { MIN_RESIDENT_QUERY } from '#demands/actions/search_residents'
-import { recordAudit } from '#demands/actions/record_audit'
+import { recordAudit } from '#accounts/actions/record_audit'
 
 type CounterFiling = Omit<Parameters<FileAtCounter['handle']>[0], 'input' | 'uploads' | 'i18n'>
 

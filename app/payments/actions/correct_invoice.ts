@@ -6,7 +6,7 @@ import CreditNote from '#payments/models/credit_note'
 import { lockForUpdate } from '#core/database/dialect'
 import { nextNumber } from '#core/database/numbering'
 import { euros } from '#payments/services/invoice_pdf'
-import { writeAudit } from '#payments/services/payments_audit'
+import { recordAudit } from '#accounts/actions/record_audit'
 import { clock } from '#core/clock'
 
 /** Why a correction is refused: the form field it concerns and the message (i18n key) shown there. */
@@ -47,7 +47,7 @@ export async function cancelInvoice(agent: Agent, invoiceId: number, reason: str
     invoice.cancelledAt = clock.now()
     invoice.cancelledByAgentId = agent.id
     await invoice.save()
-    await writeAudit(agent, 'invoice.cancelled', `${invoice.number} : ${reason}`, { client: trx })
+    await recordAudit(agent, 'invoice.cancelled', null, `${invoice.number} : ${reason}`, null, trx)
     return invoice
   })
 }
@@ -88,11 +88,13 @@ export async function issueCreditNote(
     invoice.creditedCents += input.amountCents
     invoice.settle()
     await invoice.save()
-    await writeAudit(
+    await recordAudit(
       agent,
       'invoice.credited',
+      null,
       `${invoice.number} : avoir ${note.number} de ${euros(input.amountCents)} — ${input.reason}`,
-      { client: trx }
+      null,
+      trx
     )
     return { invoice, note }
   }

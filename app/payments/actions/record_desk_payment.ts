@@ -3,10 +3,11 @@ import db from '@adonisjs/lucid/services/db'
 import type Agent from '#accounts/models/agent'
 import Invoice from '#payments/models/invoice'
 import Payment, { type DeskMethod } from '#payments/models/payment'
-import { lockForUpdate, dbTimestamp } from '#core/database/dialect'
+import { lockForUpdate } from '#core/database/dialect'
 import { enqueue } from '#jobs/enqueue'
 import { euros } from '#payments/services/invoice_pdf'
 import { clock, CITY_ZONE } from '#core/clock'
+import { recordAudit } from '#accounts/actions/record_audit'
 
 export interface DeskPaymentInput {
   method: DeskMethod
@@ -82,13 +83,14 @@ export async function recordDeskPayment(agent: Agent, invoiceId: number, input: 
       invoice.paidCents += input.amountCents
       invoice.settle()
       await invoice.save()
-      await trx.table('audit_entries').insert({
-        agent_id: agent.id,
-        demand_id: null,
-        action: 'payment.recorded',
-        detail: `${invoice.number} : ${euros(input.amountCents)} (${input.method}), reçu ${input.receiptNumber}`,
-        created_at: dbTimestamp(clock.now(), trx),
-      })
+      await recordAudit(
+        agent,
+        'payment.recorded',
+        null,
+        `${invoice.number} : ${euros(input.amountCents)} (${input.method}), reçu ${input.receiptNumber}`,
+        null,
+        trx
+      )
       await enqueue(
         'payment_receipt',
         { paymentId: payment.id },

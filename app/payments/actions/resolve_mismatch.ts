@@ -6,7 +6,7 @@ import { InvoiceCorrectionRefused } from '#payments/actions/correct_invoice'
 import { lockForUpdate } from '#core/database/dialect'
 import { enqueue } from '#jobs/enqueue'
 import { euros } from '#payments/services/invoice_pdf'
-import { writeAudit } from '#payments/services/payments_audit'
+import { recordAudit } from '#accounts/actions/record_audit'
 import { clock } from '#core/clock'
 
 /** What each decision makes of the payment. */
@@ -65,11 +65,13 @@ export async function resolveMismatch(
     payment.resolvedByAgentId = agent.id
     payment.resolvedAt = clock.now()
     await payment.save()
-    await writeAudit(
+    await recordAudit(
       agent,
       'payment.resolved',
+      null,
       `${invoice.number} : ${payment.refdet} (${euros(payment.amountCents)}) ${input.resolution} — ${input.comment}`,
-      { client: trx }
+      null,
+      trx
     )
     return { payment, invoice }
   })

@@ -11,7 +11,7 @@ import {
   type Period,
 } from '#payments/queries/accounting_export'
 import type { PaymentsScope } from '#payments/queries/agent_payments'
-import { auditPaymentsExport } from '#payments/services/payments_audit'
+import { auditExport } from '#accounts/actions/audited_export'
 
 /**
  * The accounting export of a period: payments received (`encaissements`) or
@@ -34,13 +34,13 @@ export async function accountingCsv(
       header: PAYMENT_HEADER,
       batches: accountingPayments(scope, input),
       toCells: (row) => paymentCells(row, (method) => t(`payments.methods.${method}`)),
-      onDone: await auditPaymentsExport(agent, 'comptabilité : encaissements', period),
+      onDone: await auditExport(agent, 'comptabilité : encaissements', period),
     }
   return {
     name: `comptabilite-factures-${input.from}-${input.to}`,
     header: INVOICE_HEADER,
     batches: accountingInvoices(scope, input),
     toCells: (row) => invoiceCells(row, (status) => t(`payments.statuses.${status}`)),
-    onDone: await auditPaymentsExport(agent, 'comptabilité : factures', period),
+    onDone: await auditExport(agent, 'comptabilité : factures', period),
   }
 }

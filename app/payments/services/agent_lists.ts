@@ -19,7 +19,8 @@ import {
   type PaymentRow,
   type PaymentsScope,
 } from '#payments/queries/agent_payments'
-import { auditPaymentsExport, writeAudit } from '#payments/services/payments_audit'
+import { recordAudit } from '#accounts/actions/record_audit'
+import { auditExport } from '#accounts/actions/audited_export'
 
 /** Translations looked up once per key: an export asks for the same few labels thousands of times. */
 function cachedT(i18n: I18n) {
@@ -45,9 +46,13 @@ export async function invoiceListPage(
   before: number | null
 ) {
   const page = await invoicesPage(scope, filters, before)
-  await writeAudit(agent, 'list.viewed', `factures ${auditFilter(filters)}`, {
-    rowCount: page.invoices.length,
-  })
+  await recordAudit(
+    agent,
+    'list.viewed',
+    null,
+    `factures ${auditFilter(filters)}`,
+    page.invoices.length
+  )
   const last = page.invoices[page.invoices.length - 1]
   return {
     invoices: page.invoices,
@@ -67,9 +72,13 @@ export async function paymentListPage(
   before: number | null
 ) {
   const page = await paymentsPage(scope, filters, before)
-  await writeAudit(agent, 'list.viewed', `paiements ${auditFilter(filters)}`, {
-    rowCount: page.payments.length,
-  })
+  await recordAudit(
+    agent,
+    'list.viewed',
+    null,
+    `paiements ${auditFilter(filters)}`,
+    page.payments.length
+  )
   const last = page.payments[page.payments.length - 1]
   const base = '/agents/paiements/encaissements'
   return {
@@ -114,7 +123,7 @@ export async function invoiceListCsv(
       invoice.dueOn.split('-').reverse().join('/'),
       t(`payments.statuses.${invoice.status}`),
     ],
-    onDone: await auditPaymentsExport(agent, 'factures', auditFilter(filters)),
+    onDone: await auditExport(agent, 'factures', auditFilter(filters)),
   }
 }
 
@@ -149,6 +158,6 @@ export async function paymentListCsv(
       row.refdet,
       t(`payments.payment_statuses.${row.status}`),
     ],
-    onDone: await auditPaymentsExport(agent, 'paiements', auditFilter(filters)),
+    onDone: await auditExport(agent, 'paiements', auditFilter(filters)),
   }
 }

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { keysetBatches, sendCsv } from '#core/services/csv_download'
-import { auditExport } from '#demands/actions/audited_export'
-import { recordAudit } from '#demands/actions/record_audit'
+import { auditExport } from '#accounts/actions/audited_export'
+import { recordAudit } from '#accounts/actions/record_audit'
 import Activity from '../models/activity.js'
 import {
   registrationFilters,

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import MailLogEntry from '#notifications/models/mail_log_entry'
 import { enqueue } from '#jobs/enqueue'
-import { recordAudit } from '#demands/actions/record_audit'
+import { recordAudit } from '#accounts/actions/record_audit'
 import { appUrl, assertAccessible, expectHeading, withoutJavaScript } from '#tests/support/browser'
 import { createAgent, GOOD_PASSWORD } from '#tests/support/factories/accounts'
 

@@ -1,9 +1,9 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import MailLogEntry from '#notifications/models/mail_log_entry'
-import AuditEntry from '#demands/models/audit_entry'
+import AuditEntry from '#accounts/models/audit_entry'
 import { enqueue } from '#jobs/enqueue'
-import { recordAudit } from '#demands/actions/record_audit'
+import { recordAudit } from '#accounts/actions/record_audit'
 import { createAgent } from '#tests/support/factories/accounts'
 
 /** The CSV's lines without the byte-order mark, split on the French separator. */

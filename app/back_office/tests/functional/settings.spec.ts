@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import AuditEntry from '#demands/models/audit_entry'
+import AuditEntry from '#accounts/models/audit_entry'
 import modules from '#core/services/modules'
 import { agentCan, storedGrants } from '#accounts/services/permissions'
 import Service from '#accounts/models/service'

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import Demand from '#demands/models/demand'
 import DemandEvent from '#demands/models/demand_event'
-import AuditEntry from '#demands/models/audit_entry'
+import AuditEntry from '#accounts/models/audit_entry'
 import Notification from '#demands/models/notification'
 import { Worker } from '#jobs/worker'
 import { createAgent, createResident } from '#tests/support/factories/accounts'

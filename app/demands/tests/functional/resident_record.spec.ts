@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import type User from '#accounts/models/user'
 import Appointment from '#appointments/models/appointment'
-import AuditEntry from '#demands/models/audit_entry'
+import AuditEntry from '#accounts/models/audit_entry'
 import { issueInvoice } from '#payments/actions/issue_invoice'
 import { clock } from '#core/clock'
 import { createAgent, createResident } from '#tests/support/factories/accounts'

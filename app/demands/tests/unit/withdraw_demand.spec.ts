@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import Demand from '#demands/models/demand'
 import DemandEvent from '#demands/models/demand_event'
-import AuditEntry from '#demands/models/audit_entry'
+import AuditEntry from '#accounts/models/audit_entry'
 import WithdrawDemand from '#demands/actions/withdraw_demand'
 import FireTransition, { StaleDemandError } from '#demands/actions/fire_transition'
 import { createResident } from '#tests/support/factories/accounts'

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import Appointment from '#appointments/models/appointment'
-import AuditEntry from '#demands/models/audit_entry'
+import AuditEntry from '#accounts/models/audit_entry'
 import { createAgent } from '#tests/support/factories/accounts'
 import { mailbox } from '#tests/support/smtp'
 import seedAdministration from '../../database/seeders/demo.js'

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import AuditEntry from '#demands/models/audit_entry'
+import AuditEntry from '#accounts/models/audit_entry'
 import { createAgent, createResident } from '#tests/support/factories/accounts'
 import { FILES } from '#tests/support/factories/demands'
 import { dbTimestamp } from '#core/database/dialect'

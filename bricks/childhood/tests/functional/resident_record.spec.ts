@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import AuditEntry from '#demands/models/audit_entry'
+import AuditEntry from '#accounts/models/audit_entry'
 import { createAgent } from '#tests/support/factories/accounts'
 import Registration from '../../models/registration.js'
 import { family, wednesdayActivity } from '../support.js'

@@ -1,5 +1,5 @@
 import type Agent from '#accounts/models/agent'
-import { recordAudit } from '#demands/actions/record_audit'
+import { recordAudit } from '#accounts/actions/record_audit'
 
 /**
  * The audit entry of an export, written before the first row leaves (an

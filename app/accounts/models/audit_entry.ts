@@ -2,7 +2,6 @@ import { DateTime } from 'luxon'
 import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Agent from '#accounts/models/agent'
-import Demand from '#demands/models/demand'
 
 export type AuditAction =
   | 'demand.viewed'
@@ -23,7 +22,15 @@ export type AuditAction =
   | 'invoice.credited'
   | 'payment.resolved'
 
-/** An agent read a demand, took one of its files or looked residents up, transferred a demand, or an admin changed a setting or an agent's permissions, or a resident withdrew a demand (no agent): who, what, when. */
+/**
+ * Who read or changed what about people, and when: an agent opened a demand,
+ * a resident's record, a child's record or a list of names, exported a list,
+ * corrected an invoice, changed a setting or permissions; a resident withdrew
+ * a demand (no agent). Every module writes here through recordAudit and
+ * auditExport (accounts, below every module that handles personal data); the
+ * log is read on /agents/admin/audit. `demandId` names the demand concerned,
+ * if any (no relation: the demands module sits above accounts).
+ */
 export default class AuditEntry extends BaseModel {
   static table = 'audit_entries'
 
@@ -51,7 +58,4 @@ export default class AuditEntry extends BaseModel {
 
   @belongsTo(() => Agent)
   declare agent: BelongsTo<typeof Agent>
-
-  @belongsTo(() => Demand)
-  declare demand: BelongsTo<typeof Demand>
 }
