@@ -267,7 +267,7 @@ test.group('Residents book any type on /rendez-vous/<type>', (group) => {
     assert.notInclude(page.text(), 'Ancien conseil')
   })
 
-  test('a type for agents only, an inactive one and an unknown one have no page; a brick type leads to the brick’s pages', async ({
+  test('a type for agents only, an inactive one and an unknown one have no page', async ({
     client,
   }) => {
     await createAgenda({
@@ -275,13 +275,9 @@ test.group('Residents book any type on /rendez-vous/<type>', (group) => {
       type: { key: 'urbanisme-interne', bookableBy: 'agent' },
     })
     await createAgenda({ service: 'urbanisme', type: { key: 'urbanisme-ferme', active: false } })
-    await createAgenda({ service: 'etat_civil', type: { key: 'administration_titre' } })
     ;(await client.get('/rendez-vous/urbanisme-interne')).assertStatus(404)
     ;(await client.get('/rendez-vous/urbanisme-ferme')).assertStatus(404)
     ;(await client.get('/rendez-vous/inconnu')).assertStatus(404)
-    const brick = await client.get('/rendez-vous/administration_titre').redirects(0)
-    brick.assertStatus(302)
-    brick.assertHeader('location', '/formalites/rendez-vous-titre')
   })
 
   test('a slot at a point that does not offer the type is refused', async ({ client, assert }) => {
