@@ -78,7 +78,9 @@ export default class Invoice extends BaseModel {
   @hasMany(() => CreditNote)
   declare creditNotes: HasMany<typeof CreditNote>
 
+  /** What the city still asks: nothing once cancelled, else the amount less payments and credit notes. */
   get dueCents() {
+    if (this.status === 'cancelled') return 0
     return Math.max(0, this.amountCents - (this.creditedCents ?? 0) - this.paidCents)
   }
 

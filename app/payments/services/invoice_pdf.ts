@@ -42,7 +42,20 @@ export async function invoicePdf(invoice: Invoice, i18n: I18n): Promise<Buffer> 
     .font('Helvetica-Bold')
     .text(`${i18n.t('payments.fields.total')} : ${euros(invoice.amountCents)}`)
   doc.font('Helvetica').text(`${i18n.t('payments.fields.paid')} : ${euros(invoice.paidCents)}`)
+  if (invoice.creditedCents)
+    doc.text(`${i18n.t('payments.fields.credited')} : ${euros(invoice.creditedCents)}`)
   doc.text(`${i18n.t('payments.fields.left')} : ${euros(invoice.dueCents)}`)
+  if (invoice.status === 'cancelled')
+    doc
+      .moveDown()
+      .font('Helvetica-Bold')
+      .text(
+        i18n.t('payments.invoice.cancelled_on', {
+          date: invoice.cancelledAt?.setZone('Europe/Paris').toFormat('dd/MM/yyyy') ?? '',
+          reason: invoice.cancelReason ?? '',
+        })
+      )
+      .font('Helvetica')
   if (payments.length) {
     doc.moveDown()
     for (const payment of payments)

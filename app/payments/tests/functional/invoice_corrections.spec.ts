@@ -45,6 +45,7 @@ test.group('Payments: cancelling an invoice and issuing credit notes', (group) =
     await invoice.refresh()
     assert.equal(invoice.status, 'cancelled')
     assert.equal(invoice.cancelledByAgentId, agent.id)
+    assert.equal(invoice.dueCents, 0, 'a cancelled invoice asks nothing any more')
     const [audit] = await auditOf('invoice.cancelled')
     assert.equal(audit.agent_id, agent.id)
     assert.include(audit.detail, invoice.number)
@@ -54,6 +55,9 @@ test.group('Payments: cancelling an invoice and issuing credit notes', (group) =
     assert.notInclude(mine.text(), 'Payer 42,60')
     const list = await client.get('/mon-espace/factures').loginAs(user)
     list.assertTextIncludes(invoice.number)
+    const pdf = await client.get(`/mon-espace/factures/${invoice.id}/facture.pdf`).loginAs(user)
+    pdf.assertStatus(200)
+    assert.equal((pdf.body() as Buffer).subarray(0, 5).toString(), '%PDF-')
   })
 
   test('an invoice with a payment cannot be cancelled, only credited; nothing is written by the refusal', async ({
