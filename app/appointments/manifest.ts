@@ -9,6 +9,16 @@ export default defineModule({
   // Core modules have no prefix: the agents' link is /agents/rendez-vous.
   navigation: { back: [{ label: 'appointments.agents.nav', path: 'rendez-vous' }] },
   retention: appointmentsRetention,
+  // Where residents find the booking pages of the types no brick brings (urbanisme, social…).
+  catalogue: [
+    {
+      title: 'appointments.book.catalogue.title',
+      summary: 'appointments.book.catalogue.summary',
+      keywords: 'appointments.book.catalogue.keywords',
+      path: 'rendez-vous',
+      category: 'other',
+    },
+  ],
   jobs: {
     appointment_mail: () => import('#appointments/jobs/appointment_mail'),
     waiting_list_alert: () => import('#appointments/jobs/waiting_list_alert'),

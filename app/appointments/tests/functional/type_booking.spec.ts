@@ -345,3 +345,14 @@ test.group('Booking ends the resident’s wait', () => {
     )
   })
 })
+
+test.group('Appointments in the catalogue', () => {
+  test('a resident searching the catalogue for an appointment finds the booking pages', async ({
+    client,
+  }) => {
+    const page = await client.get('/demarches').qs({ q: 'rendez-vous urbanisme' })
+    page.assertStatus(200)
+    page.assertTextIncludes('href="/rendez-vous"')
+    page.assertTextIncludes('Prendre rendez-vous avec un service')
+  })
+})
