@@ -56,6 +56,8 @@ export class ModuleRegistry {
   #enabledBricks = new Set<string>()
   /* Lists every page asks for (navigation, catalogue), built once per set of enabled modules. */
   #lists = new Map<string, unknown>()
+  /** Changes whenever the enabled modules do: what is kept per set of modules (lists, cached pages) keys on it. */
+  generation = 0
 
   constructor(protected app: ApplicationService) {}
 
@@ -97,6 +99,7 @@ export class ModuleRegistry {
    */
   enableFromSetting(setting: string | undefined) {
     this.#lists.clear()
+    this.generation++
     const bricks = this.bricks().map(({ definition }) => definition.name)
     if (setting?.trim() === 'none') {
       this.#enabledBricks = new Set()
