@@ -1,7 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
-import type Appointment from '#appointments/models/appointment'
-import type MeetingPoint from '#appointments/models/meeting_point'
 import { agentServiceSlugs } from '#accounts/services/agent_services'
 import AppointmentPolicy from '#appointments/policies/appointment_policy'
 import { SlotNotOfferedError, SlotTakenError } from '#appointments/actions/book_appointment'
@@ -21,7 +19,7 @@ import {
 } from '#appointments/queries/agent_appointments'
 import { findAppointmentWithDetails } from '#appointments/queries/manage'
 import { pointsOfType } from '#appointments/queries/meeting_types'
-import { slotPicker } from '#appointments/services/slot_picker'
+import { movePicker } from '#appointments/services/slot_picker'
 import { slotUnavailableKeys } from '#appointments/services/slot_unavailable'
 import { slotChoiceValidator } from '#appointments/validators/slot_choice'
 import { fieldError } from '#core/services/form_errors'
@@ -110,7 +108,7 @@ export default class AgentAppointmentsController {
       appointment,
       points,
       point,
-      picker: await this.#picker(ctx, appointment, point),
+      picker: await movePicker(ctx, appointment, point, 'appointments.agents.move.edit'),
     })
   }
 
@@ -138,23 +136,6 @@ export default class AgentAppointmentsController {
     if (error instanceof SlotTakenError || error instanceof SlotNotOfferedError)
       throw fieldError('slot', ctx.i18n.t(slotUnavailableKeys(error).title))
     throw error
-  }
-
-  #picker(ctx: HttpContext, appointment: Appointment, point: MeetingPoint) {
-    return slotPicker({
-      point,
-      type: appointment.meetingType,
-      persons: appointment.persons,
-      week: ctx.request.input('semaine'),
-      day: ctx.request.input('jour'),
-      locale: ctx.i18n.locale,
-      link: (week, day) =>
-        routeUrl(
-          'appointments.agents.move.edit',
-          { id: appointment.id },
-          { lieu: point.id, semaine: week, jour: day }
-        ),
-    })
   }
 
   /** The appointment, if it belongs to one of the agent's services (else 404). */

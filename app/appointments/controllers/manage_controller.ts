@@ -11,7 +11,7 @@ import {
   residentMayChange,
 } from '#appointments/services/manage_links'
 import { appointmentCalendarFile } from '#appointments/services/ics'
-import { slotPicker } from '#appointments/services/slot_picker'
+import { movePicker } from '#appointments/services/slot_picker'
 import { renderSlotUnavailable } from '#appointments/services/slot_unavailable'
 import {
   AppointmentNotChangeableError,
@@ -68,7 +68,7 @@ export default class ManageController {
       return ctx.response.redirect().toPath(manageUrl(appointment))
     const points = await activeMeetingPoints(appointment.meetingType.serviceSlug)
     const point = chosenPoint(points, Number(ctx.request.input('lieu')), appointment.meetingPointId)
-    const picker = await this.#movePicker(ctx, appointment, point)
+    const picker = await movePicker(ctx, appointment, point, 'appointments.move.edit')
     return ctx.view.render('appointments::move', {
       ...this.#view(appointment),
       points,
@@ -153,24 +153,6 @@ export default class ManageController {
       action: move,
       hidden: { point: point.id },
       back: routeUrl('appointments.move.edit', { id: appointment.id }, { lieu: point.id }),
-    })
-  }
-
-  /** The free slots of a meeting point for the appointment's type and persons; its links keep the point chosen. */
-  #movePicker(ctx: HttpContext, appointment: Appointment, point: MeetingPoint) {
-    return slotPicker({
-      point,
-      type: appointment.meetingType,
-      persons: appointment.persons,
-      week: ctx.request.input('semaine'),
-      day: ctx.request.input('jour'),
-      locale: ctx.i18n.locale,
-      link: (week, day) =>
-        routeUrl(
-          'appointments.move.edit',
-          { id: appointment.id },
-          { lieu: point.id, semaine: week, jour: day }
-        ),
     })
   }
 

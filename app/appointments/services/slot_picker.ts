@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import { routeUrl } from '#core/http/route_url'
 import type MeetingPoint from '#appointments/models/meeting_point'
 import type MeetingType from '#appointments/models/meeting_type'
 import { availableSlots, ZONE, type Slot } from '#appointments/services/slots'
@@ -134,4 +135,27 @@ export async function nextFreeSlots(
     from.plus({ days: 14 }).toISODate()!
   )
   return slots.filter((slot) => slot.start > after).slice(0, count)
+}
+
+/**
+ * The picker of the free slots an appointment can move to, at a point: its
+ * type and persons, the week and day the request asks, links to the page
+ * `route` (the resident's or the agent's move page) that keep the point.
+ */
+export function movePicker(
+  { request, i18n }: { request: { input(key: string): unknown }; i18n: { locale: string } },
+  appointment: { id: number; meetingType: MeetingType; persons: number },
+  point: MeetingPoint,
+  route: 'appointments.move.edit' | 'appointments.agents.move.edit'
+) {
+  return slotPicker({
+    point,
+    type: appointment.meetingType,
+    persons: appointment.persons,
+    week: request.input('semaine'),
+    day: request.input('jour'),
+    locale: i18n.locale,
+    link: (week, day) =>
+      routeUrl(route, { id: appointment.id }, { lieu: point.id, semaine: week, jour: day }),
+  })
 }
