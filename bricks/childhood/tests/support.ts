@@ -3,6 +3,8 @@ import { createResident } from '#tests/support/factories/accounts'
 import Activity from '../models/activity.js'
 import ActivitySession from '../models/activity_session.js'
 import { clock } from '#core/clock'
+import CanteenRegistration from '../models/canteen_registration.js'
+import Quotient from '../models/quotient.js'
 
 /** A family with two children aged 8 and 6. */
 export async function family(
@@ -25,6 +27,32 @@ export async function family(
     birthDate: today.minus({ years: 6, months: 3 }),
   })
   return { user, ines, tom }
+}
+
+/**
+ * The family, Inès eating at school on Mondays, Tuesdays, Thursdays and
+ * Fridays of 2026–2027 (17 days in November 2026), with a validated quotient
+ * of 650 (band B) unless `quotient` is null.
+ */
+export async function canteenFamily(email?: string, quotient: number | null = 650) {
+  const members = await family(email)
+  await CanteenRegistration.create({
+    householdMemberId: members.ines.id,
+    userId: members.user.id,
+    schoolYear: '2026-2027',
+    days: '1,2,4,5',
+    status: 'active',
+    absences: [],
+  })
+  if (quotient !== null)
+    await Quotient.create({
+      userId: members.user.id,
+      value: quotient,
+      documentKey: null,
+      documentName: null,
+      status: 'validated',
+    })
+  return members
 }
 
 /** A Wednesday activity open to registrations now, with one session of `capacity` places. */

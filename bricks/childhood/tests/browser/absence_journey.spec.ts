@@ -6,7 +6,7 @@ import InvoiceLine from '#payments/models/invoice_line'
 import { clock } from '#core/clock'
 import CanteenRegistration from '../../models/canteen_registration.js'
 import { invoiceCanteenMonth } from '../../services/canteen.js'
-import { family } from '../support.js'
+import { canteenFamily, family } from '../support.js'
 
 test.group('Childhood absences in the browser, without JavaScript', () => {
   test('a parent declares an absence online (too late first, then in time) and the next invoice does not bill those days', async ({
@@ -15,15 +15,7 @@ test.group('Childhood absences in the browser, without JavaScript', () => {
   }) => {
     // Monday 2 November 2026, 10:00: Inès eats at school on Mondays, Tuesdays, Thursdays and Fridays (17 days in November).
     clock.travelTo('2026-11-02T10:00:00+01:00', { freeze: true })
-    const { user, ines } = await family('absence@example.org')
-    await CanteenRegistration.create({
-      householdMemberId: ines.id,
-      userId: user.id,
-      schoolYear: '2026-2027',
-      days: '1,2,4,5',
-      status: 'active',
-      absences: [],
-    })
+    const { user, ines } = await canteenFamily('absence@example.org', null)
     await withoutJavaScript(browser, async (page) => {
       await page.goto(appUrl('/connexion'))
       await page.getByLabel('Adresse e-mail').fill('absence@example.org')

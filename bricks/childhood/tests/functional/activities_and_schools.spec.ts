@@ -7,12 +7,10 @@ import { mailbox } from '#tests/support/smtp'
 import { clock } from '#core/clock'
 import Activity from '../../models/activity.js'
 import ActivitySession from '../../models/activity_session.js'
-import CanteenRegistration from '../../models/canteen_registration.js'
-import Quotient from '../../models/quotient.js'
 import Registration from '../../models/registration.js'
 import School from '../../models/school.js'
 import { invoiceCanteenMonth } from '../../services/canteen.js'
-import { family, wednesdayActivity } from '../support.js'
+import { canteenFamily, family, wednesdayActivity } from '../support.js'
 
 test.group('Childhood: admins keep the schools', () => {
   test('an admin adds a school with its classes, finds it in the list and on the children’s page, and corrects it; a missing name or a class too long is refused in French next to the field', async ({
@@ -319,22 +317,7 @@ test.group('Childhood: activity fees on the month’s invoice', (group) => {
   test('per séance and per period fees at the family’s band are on the canteen invoice of the month; children waiting pay nothing; a period is billed once, in the month it starts', async ({
     assert,
   }) => {
-    const { user, ines, tom } = await family('activites@example.org')
-    await CanteenRegistration.create({
-      householdMemberId: ines.id,
-      userId: user.id,
-      schoolYear: '2026-2027',
-      days: '1,2,4,5',
-      status: 'active',
-      absences: [],
-    })
-    await Quotient.create({
-      userId: user.id,
-      value: 650,
-      documentKey: null,
-      documentName: null,
-      status: 'validated',
-    })
+    const { user, ines, tom } = await canteenFamily('activites@example.org')
     const wednesdays = await activity('Mercredis récréatifs', 'session', 650)
     const workshop = await activity('Stage de théâtre', 'session', 800)
     const centre = await activity('Centre de loisirs', 'period', 5000)

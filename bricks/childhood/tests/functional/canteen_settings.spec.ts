@@ -6,10 +6,8 @@ import { Worker } from '#jobs/worker'
 import { createAgent, createService } from '#tests/support/factories/accounts'
 import { inputErrors } from '#tests/support/http'
 import { clock } from '#core/clock'
-import CanteenRegistration from '../../models/canteen_registration.js'
-import Quotient from '../../models/quotient.js'
 import Registration from '../../models/registration.js'
-import { family, wednesdayActivity } from '../support.js'
+import { canteenFamily, family, wednesdayActivity } from '../support.js'
 
 const PRICES = {
   childhood__mealPriceA: '1,20',
@@ -23,23 +21,7 @@ const PRICES = {
 /** A band B family eating at school on Mondays, Tuesdays, Thursdays and Fridays of the school year 2026–2027: 17 days in November 2026. */
 async function bandBFamily() {
   clock.travelTo('2026-12-02T10:00')
-  const { user, ines } = await family('tranche-b@example.org')
-  await CanteenRegistration.create({
-    householdMemberId: ines.id,
-    userId: user.id,
-    schoolYear: '2026-2027',
-    days: '1,2,4,5',
-    status: 'active',
-    absences: [],
-  })
-  await Quotient.create({
-    userId: user.id,
-    value: 650,
-    documentKey: null,
-    documentName: null,
-    status: 'validated',
-  })
-  return user
+  return (await canteenFamily('tranche-b@example.org')).user
 }
 
 test.group('Childhood: the meal prices are settings', () => {

@@ -5,12 +5,10 @@ import Invoice from '#payments/models/invoice'
 import { createAgent } from '#tests/support/factories/accounts'
 import { inputErrors } from '#tests/support/http'
 import { clock } from '#core/clock'
-import CanteenRegistration from '../../models/canteen_registration.js'
-import Quotient from '../../models/quotient.js'
 import SchoolHoliday from '../../models/school_holiday.js'
 import { invoiceCanteenMonth } from '../../services/canteen.js'
 import { periodsFromFile } from '../../services/school_calendar.js'
-import { family } from '../support.js'
+import { canteenFamily } from '../support.js'
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url)
 const CSV = 'calendrier-scolaire-2026-2027.csv'
@@ -24,27 +22,6 @@ const ZONE_C_2026_2027 = [
   ['Vacances de Printemps', '2027-04-17', '2027-05-02'],
   ["Vacances d'Été", '2027-07-03', '2027-08-31'],
 ]
-
-/** A band B family eating at school on Mondays, Tuesdays, Thursdays and Fridays of 2026–2027. */
-async function canteenFamily() {
-  const { user, ines } = await family()
-  await CanteenRegistration.create({
-    householdMemberId: ines.id,
-    userId: user.id,
-    schoolYear: '2026-2027',
-    days: '1,2,4,5',
-    status: 'active',
-    absences: [],
-  })
-  await Quotient.create({
-    userId: user.id,
-    value: 650,
-    documentKey: null,
-    documentName: null,
-    status: 'validated',
-  })
-  return user
-}
 
 async function mealsInvoiced(userId: number, month: string) {
   const invoice = await Invoice.query()
@@ -106,7 +83,7 @@ test.group('Childhood: school holidays of the city’s zone', (group) => {
     page.assertTextIncludes('07/03/2027')
     page.assertTextIncludes('20/02/2027')
 
-    const user = await canteenFamily()
+    const user = (await canteenFamily()).user
     await invoiceCanteenMonth('2027-02')
     // February 2027: 16 Mondays, Tuesdays, Thursdays and Fridays; those of 22–26 February are holidays.
     assert.equal(await mealsInvoiced(user.id, '2027-02'), 12)
@@ -166,7 +143,7 @@ test.group('Childhood: school holidays of the city’s zone', (group) => {
       ['A', '2026-10-17', '2026-11-01'],
       ['A', '2026-12-19', '2027-01-03'],
     ])
-    const user = await canteenFamily()
+    const user = (await canteenFamily()).user
     await invoiceCanteenMonth('2027-02')
     assert.equal(await mealsInvoiced(user.id, '2027-02'), 16)
   })
@@ -199,7 +176,7 @@ test.group('Childhood: school holidays of the city’s zone', (group) => {
       'Renseignez le champ « Libellé »',
     ])
     assert.lengthOf(await SchoolHoliday.all(), 1)
-    const user = await canteenFamily()
+    const user = (await canteenFamily()).user
     await invoiceCanteenMonth('2027-02')
     assert.equal(await mealsInvoiced(user.id, '2027-02'), 12)
 
