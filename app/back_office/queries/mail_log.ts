@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import MailLogEntry from '#notifications/models/mail_log_entry'
 import { containsInsensitive } from '#core/database/dialect'
+import { queryText } from '#core/http/query_filters'
 
 const PAGE_SIZE = 50
 /** Lengths of the search boxes (longer is cut). */
@@ -11,11 +12,9 @@ export type MailFilters = { recipient: string; subject: string }
 
 /** The search as typed, trimmed and cut to its box's length. */
 export function mailFilters(qs: Record<string, unknown>): MailFilters {
-  const text = (value: unknown, max: number) =>
-    typeof value === 'string' ? value.trim().slice(0, max) : ''
   return {
-    recipient: text(qs.destinataire, MAIL_FILTER_LIMITS.recipient),
-    subject: text(qs.objet, MAIL_FILTER_LIMITS.subject),
+    recipient: queryText(qs.destinataire, MAIL_FILTER_LIMITS.recipient),
+    subject: queryText(qs.objet, MAIL_FILTER_LIMITS.subject),
   }
 }
 

@@ -7,6 +7,7 @@ import { scopeToServices } from '#demands/policies/demand_access'
 import { allProcedures, workflowOf } from '#demands/procedures/registry'
 import { containsInsensitive, dbTimestamp, storedTimestamp } from '#core/database/dialect'
 import { clock } from '#core/clock'
+import { queryText } from '#core/http/query_filters'
 
 export type InboxSort = 'recent' | 'oldest' | 'deadline'
 export type AssigneeFilter = '' | 'me' | 'nobody' | 'someone'
@@ -32,8 +33,7 @@ const REFERENCE = /^[A-Za-z]{2,10}-\d{4}-\d{1,9}$/
 export const INBOX_FILTER_LIMITS = { q: 100 }
 
 export function parseInboxFilters(qs: Record<string, unknown>): InboxFilters {
-  const text = (name: string, max = 100) =>
-    typeof qs[name] === 'string' ? (qs[name] as string).trim().slice(0, max) : ''
+  const text = (name: string, max = 100) => queryText(qs[name], max)
   const sort = text('tri')
   const assignee = text('assignation')
   const from = text('du')

@@ -5,6 +5,7 @@ import Payment from '#payments/models/payment'
 import CreditNote from '#payments/models/credit_note'
 import { containsInsensitive } from '#core/database/dialect'
 import { clock } from '#core/clock'
+import { queryId, queryText } from '#core/http/query_filters'
 
 export const INVOICE_FILTERS = ['unpaid', 'overdue', 'all'] as const
 export type InvoiceFilter = (typeof INVOICE_FILTERS)[number]
@@ -37,16 +38,9 @@ export function paymentListFilters(qs: Record<string, unknown>): ListFilters<Pay
   return { filter: PAYMENT_FILTERS.includes(asked) ? asked : 'all', q: searchTerm(qs.q) }
 }
 
-/** The search as typed, without control characters (PostgreSQL refuses NUL in text), cut to its box's length. */
+/** The search as typed (control characters already gone, clean_input_middleware), cut to its box's length. */
 function searchTerm(value: unknown) {
-  if (typeof value !== 'string') return ''
-  return (
-    value
-      // eslint-disable-next-line no-control-regex -- control characters are what a search must lose
-      .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-      .trim()
-      .slice(0, SEARCH_MAXLENGTH)
-  )
+  return queryText(value, SEARCH_MAXLENGTH)
 }
 
 /** The query string of a list with these filters (and a page key), for its links. */
@@ -73,10 +67,7 @@ function ownSlugs(scope: PaymentsScope) {
 }
 
 /** A page key typed in the address bar: a positive id, or none. */
-export function pageKey(value: unknown) {
-  const key = Number(value)
-  return Number.isSafeInteger(key) && key > 0 ? key : null
-}
+export const pageKey = queryId
 
 /**
  * A search is a reference (an invoice number, a receipt number, a payment

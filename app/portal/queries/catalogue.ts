@@ -6,6 +6,7 @@ import {
   type CatalogueCategory,
 } from '#core/modules/catalogue_categories'
 import { residentProcedures } from '#demands/services/filing_catalogue'
+import { queryText } from '#core/http/query_filters'
 
 /**
  * The `/demarches` catalogue: the procedures residents may file and the
@@ -133,7 +134,7 @@ export function groupByCategory(items: CatalogueItem[]): CatalogueGroup[] {
 
 /** The query as the page received it: one string, trimmed and bounded. */
 export function catalogueQuery(value: unknown) {
-  return typeof value === 'string' ? value.trim().slice(0, QUERY_MAX_LENGTH) : ''
+  return queryText(value, QUERY_MAX_LENGTH)
 }
 
 /** What `/demarches` shows for this visitor and query. */
