@@ -1,0 +1,30 @@
+import { defineBrick } from '#core/modules/define_module'
+
+/**
+ * Municipal police: Opération Tranquillité Vacances (declarations, patrol rounds, passages and anomalies) and the register of municipal decrees published electronically.
+ */
+export default defineBrick({
+  name: 'police',
+  prefix: '/police-municipale',
+  label: 'police.label',
+  services: [{ slug: 'police-municipale', name: 'Police municipale' }],
+  permissions: [],
+  routes: {
+    front: () => import('./routes/front.js'),
+    back: () => import('./routes/back.js'),
+  },
+  navigation: {
+    front: [{ label: 'police.nav', path: '' }],
+    back: [{ label: 'police.nav_agents', path: '' }],
+  },
+  catalogue: [
+    {
+      title: 'police.catalogue.title',
+      summary: 'police.catalogue.summary',
+      path: '',
+      // The heading of /demarches it is listed under: one of CATALOGUE_CATEGORIES (app/core/modules/catalogue_categories.ts).
+      category: 'safety',
+      keywords: 'police.catalogue.keywords',
+    },
+  ],
+})

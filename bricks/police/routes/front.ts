@@ -1,0 +1,8 @@
+import type { Router } from '@adonisjs/core/http'
+
+const HomeController = () => import('../controllers/home_controller.js')
+
+/** Residents' pages, mounted under /police-municipale. */
+export default function (router: Router) {
+  router.get('/', [HomeController, 'index']).as('index')
+}

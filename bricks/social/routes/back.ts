@@ -1,0 +1,8 @@
+import type { Router } from '@adonisjs/core/http'
+
+const HomeController = () => import('../controllers/home_controller.js')
+
+/** Agents' pages, mounted under /agents/solidarites: agents of the brick's service only. */
+export default function (router: Router) {
+  router.get('/', [HomeController, 'agents']).as('index')
+}
