@@ -6,7 +6,12 @@ import app from '@adonisjs/core/services/app'
  * runtime choice (PARVIS_BRICKS). Removing a brick = deleting its folder and
  * its line here.
  */
-const installed: string[] = ['bricks/administration', 'bricks/childhood', 'bricks/social', 'bricks/police']
+const installed: string[] = [
+  'bricks/administration',
+  'bricks/childhood',
+  'bricks/social',
+  'bricks/police',
+]
 
 /*
  * The fixture brick proves the brick contract in the test suite only; it is
