@@ -72,7 +72,7 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
   .catch(async (error) => {
     // The SMTP server would keep the process alive after a boot failure.
     process.exitCode = 1
-    prettyPrintError(error)
+    await prettyPrintError(error)
     await smtp.close()
     process.exit(1)
   })

@@ -2,7 +2,12 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { dirname, join, relative } from 'node:path'
 import { BaseCommand, args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { NAME_PATTERN, PREFIX_PATTERN, RESERVED_PREFIXES } from '#core/modules/define_module'
+import {
+  NAME_PATTERN,
+  PREFIX_PATTERN,
+  RESERVED_PREFIXES,
+  SERVICE_SLUG_PATTERN,
+} from '#core/modules/define_module'
 import { clock } from '#core/clock'
 
 /**
@@ -64,6 +69,8 @@ export default class MakeBrick extends BaseCommand {
 
   #problem(name: string, prefix: string) {
     if (!NAME_PATTERN.test(name)) return `"${name}" is not a brick name: snake_case, a-z, 0-9 and _`
+    if (this.service !== undefined && !SERVICE_SLUG_PATTERN.test(this.service))
+      return `"${this.service}" is not a service slug: a-z, 0-9 and _ (as admins type them)`
     if (!PREFIX_PATTERN.test(prefix))
       return `"${prefix}" is not a prefix: /mot-cle (a-z, 0-9 and -)`
     if (RESERVED_PREFIXES.has(prefix)) return `"${prefix}" is reserved by the portal`
@@ -95,8 +102,10 @@ export default class MakeBrick extends BaseCommand {
       this.logger.warning(`Add 'bricks/${name}' to the installed list of config/bricks.ts`)
       return
     }
-    const entries = match[1].trim() ? `${match[1].trim()}, 'bricks/${name}'` : `'bricks/${name}'`
-    writeFileSync(path, source.replace(list, `const installed: string[] = [${entries}]`))
+    // One entry per line, as Prettier writes a list that no longer fits on one.
+    const entries = [...(match[1].match(/'[^']*'/g) ?? []), `'bricks/${name}'`]
+    const lines = entries.map((entry) => `  ${entry},\n`).join('')
+    writeFileSync(path, source.replace(list, `const installed: string[] = [\n${lines}]`))
     this.logger.action(`update config/bricks.ts (installs bricks/${name})`).succeeded()
   }
 }

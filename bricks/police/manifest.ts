@@ -7,7 +7,7 @@ export default defineBrick({
   name: 'police',
   prefix: '/police-municipale',
   label: 'police.label',
-  services: [{ slug: 'police-municipale', name: 'Police municipale' }],
+  services: [{ slug: 'tranquillite_publique', name: 'Police municipale' }],
   permissions: [],
   routes: {
     front: () => import('./routes/front.js'),

@@ -2,6 +2,7 @@ import vine from '@vinejs/vine'
 import { AGENT_ROLES } from '#accounts/models/agent'
 import { MAX_PASSWORD_LENGTH, strongPassword } from '#accounts/services/password_policy'
 import { formValidator, knownIds, multiLineText, singleLineText } from '#core/services/validation'
+import { SERVICE_SLUG_PATTERN } from '#core/modules/define_module'
 
 const email = () =>
   vine
@@ -80,11 +81,7 @@ export const createServiceValidator = formValidator(
   vine.compile(
     vine.object({
       ...serviceFields,
-      slug: vine
-        .string()
-        .trim()
-        .maxLength(60)
-        .regex(/^[a-z][a-z0-9_]{1,59}$/),
+      slug: vine.string().trim().maxLength(60).regex(SERVICE_SLUG_PATTERN),
     })
   )
 )

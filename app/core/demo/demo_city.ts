@@ -32,13 +32,13 @@ export const CITY_SERVICES = [
     description: 'Périscolaire, extrascolaire et restauration scolaire.',
   },
   {
-    slug: 'social',
+    slug: 'solidarites',
     name: 'Solidarités',
     email: 'social@parvis.localhost',
     description: 'Seniors, logement social et action sociale.',
   },
   {
-    slug: 'police_municipale',
+    slug: 'tranquillite_publique',
     name: 'Police municipale',
     email: 'police@parvis.localhost',
     description: 'Tranquillité vacances et arrêtés municipaux.',
@@ -91,14 +91,14 @@ export const DEMO_AGENTS: {
     firstName: 'Jean',
     lastName: 'Moreau',
     role: 'agent',
-    services: ['social'],
+    services: ['solidarites'],
   },
   {
     email: 'police@parvis.localhost',
     firstName: 'Thomas',
     lastName: 'Garcia',
     role: 'agent',
-    services: ['police_municipale'],
+    services: ['tranquillite_publique'],
   },
   {
     email: 'technique@parvis.localhost',

@@ -92,13 +92,15 @@ export interface ModuleDefinition extends ModuleExtensions {
 }
 
 export interface BrickDefinition extends ModuleDefinition {
-  /** resident URL prefix, French (`/solidarites`); agents get `/agents<prefix>` */
+  /** resident URL prefix, French (e.g. /solidarites); agents get `/agents<prefix>` */
   prefix: string
   label: string
 }
 
 export const NAME_PATTERN = /^[a-z][a-z0-9_]*$/
 export const PREFIX_PATTERN = /^\/[a-z0-9-]+$/
+/** A city service's slug, as admins type it in /agents/admin/services. */
+export const SERVICE_SLUG_PATTERN = /^[a-z][a-z0-9_]{1,59}$/
 export const RESERVED_PREFIXES = new Set([
   '/agents',
   '/api',
@@ -114,6 +116,13 @@ export const RESERVED_PREFIXES = new Set([
 function check(definition: ModuleDefinition) {
   if (!NAME_PATTERN.test(definition.name)) {
     throw new Error(`Module name "${definition.name}" must be snake_case (a-z, 0-9, _)`)
+  }
+  for (const service of definition.services ?? []) {
+    if (!SERVICE_SLUG_PATTERN.test(service.slug)) {
+      throw new Error(
+        `Module "${definition.name}": service slug "${service.slug}" must be a-z, 0-9 and _ (as admins type them)`
+      )
+    }
   }
   for (const permission of definition.permissions ?? []) {
     if (!permission.startsWith(`${definition.name}.`)) {

@@ -12,7 +12,7 @@ test.group('Back office without JavaScript', () => {
   }) => {
     await createAgent({ role: 'admin', email: 'alice@ville.example', services: ['accueil'] })
     await createService('culture', 'Culture')
-    await createService('social', 'Solidarités')
+    await createService('solidarites', 'Solidarités')
     const deadJob = await Job.create({
       queue: 'default',
       name: 'send_mail',

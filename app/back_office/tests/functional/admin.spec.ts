@@ -22,7 +22,7 @@ test.group('Administration of agents and services', () => {
   }) => {
     const admin = await createAgent({ role: 'admin', services: ['accueil'] })
     const enfance = await createService('enfance', 'Enfance')
-    const social = await createService('social', 'Solidarités')
+    const social = await createService('solidarites', 'Solidarités')
 
     const response = await client
       .post('/agents/admin/agents')

@@ -102,7 +102,7 @@ test.group('node ace make:brick', (group) => {
     }
     assert.lengthOf(readdirSync(join(COPY, 'bricks/sample/database/migrations')), 1)
     // One line installs it, and it is the only file outside its folder naming it.
-    assert.include(readFileSync(join(COPY, 'config/bricks.ts'), 'utf8'), `'bricks/sample'`)
+    assert.include(readFileSync(join(COPY, 'config/bricks.ts'), 'utf8'), `\n  'bricks/sample',\n]`)
     assert.deepEqual(
       filesNaming(NAMING_SAMPLE).filter((file) => !file.startsWith('bricks/sample/')),
       ['config/bricks.ts']
@@ -118,7 +118,7 @@ test.group('node ace make:brick', (group) => {
     // Removing it: its folder and its line.
     rmSync(join(COPY, 'bricks/sample'), { recursive: true })
     const config = join(COPY, 'config/bricks.ts')
-    writeFileSync(config, readFileSync(config, 'utf8').replace(`, 'bricks/sample'`, ''))
+    writeFileSync(config, readFileSync(config, 'utf8').replace(`\n  'bricks/sample',`, ''))
     assert.deepEqual(filesNaming(NAMING_SAMPLE), [])
     const portal = await ace(
       ['test', '--files=app/portal/tests/functional/portal.spec.ts'],
@@ -139,6 +139,7 @@ test.group('node ace make:brick', (group) => {
     for (const args of [
       ['Sample-Brick'],
       ['sample', '--prefix', '/agents'],
+      ['sample', '--service', 'voirie-sample'],
       [existing],
       ['demands'],
     ]) {

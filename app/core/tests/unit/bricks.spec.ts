@@ -18,18 +18,32 @@ function sourceFiles(folder: string): string[] {
 test.group('Brick contract', () => {
   test('defineBrick refuses a name that is not snake_case', ({ assert }) => {
     assert.throws(
-      () => defineBrick({ name: 'Police-Municipale', prefix: '/police', label: 'x', services: [] }),
+      () =>
+        defineBrick({ name: 'Night-Patrols', prefix: '/stationnement', label: 'x', services: [] }),
       /snake_case/
     )
   })
 
+  test('a service slug is written as admins type it: a-z, 0-9 and _', ({ assert }) => {
+    const declare = (slug: string) =>
+      defineBrick({
+        name: 'parking',
+        prefix: '/stationnement',
+        label: 'x',
+        services: [{ slug, name: 'x' }],
+      })
+    assert.throws(() => declare('voirie-stationnement'), /service slug "voirie-stationnement"/)
+    assert.throws(() => declare('Voirie'), /service slug/)
+    assert.doesNotThrow(() => declare('voirie_stationnement'))
+  })
+
   test('defineBrick refuses a prefix that is not a single French path segment', ({ assert }) => {
     assert.throws(
-      () => defineBrick({ name: 'police', prefix: 'police/', label: 'x', services: [] }),
+      () => defineBrick({ name: 'parking', prefix: 'stationnement/', label: 'x', services: [] }),
       /prefix/
     )
     assert.throws(
-      () => defineBrick({ name: 'police', prefix: '/agents', label: 'x', services: [] }),
+      () => defineBrick({ name: 'parking', prefix: '/agents', label: 'x', services: [] }),
       /reserved/
     )
   })
@@ -113,8 +127,8 @@ test.group('Brick contract', () => {
   test('the core never imports a brick', ({ assert }) => {
     // The pattern itself must catch the ways a brick could be imported.
     const pattern = /(from|import\()\s*['"]((\.\.\/)+bricks\/|bricks\/|#bricks)/
-    assert.isTrue(pattern.test(`import x from '../../bricks/police/manifest.js'`))
-    assert.isTrue(pattern.test(`await import('#bricks/police')`))
+    assert.isTrue(pattern.test(`import x from '../../bricks/parking/manifest.js'`))
+    assert.isTrue(pattern.test(`await import('#bricks/parking')`))
     assert.isFalse(pattern.test(`import { defineBrick } from '#core/bricks/define_brick'`))
     const offenders = sourceFiles(app.makePath('app')).filter((file) =>
       pattern.test(readFileSync(file, 'utf8'))

@@ -22,7 +22,7 @@ test.group('Database dialect', () => {
         updated_at: clock.date(),
       },
       {
-        slug: 'social',
+        slug: 'solidarites',
         name: 'Solidarités',
         active: true,
         created_at: clock.date(),
@@ -45,7 +45,7 @@ test.group('Database dialect', () => {
         .orderBy('slug')
       return rows.map((row) => row.slug)
     }
-    assert.deepEqual(await search('SOLIDAR'), ['social'])
+    assert.deepEqual(await search('SOLIDAR'), ['solidarites'])
     assert.deepEqual(await search('civil'), ['etat_civil'])
     assert.deepEqual(await search('50%'), ['remise'])
     assert.deepEqual(await search('%'), ['remise'])

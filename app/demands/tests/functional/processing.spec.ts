@@ -147,7 +147,7 @@ test.group('Processing a demand: agent and resident', (group) => {
   }) => {
     const resident = await createResident({ lastName: 'Zébulon' })
     const demand = await fileThreeStepDemand(resident)
-    const police = await createAgent({ services: ['police'] })
+    const police = await createAgent({ services: ['tranquillite_publique'] })
     for (const url of [
       `/agents/demandes/${demand.id}`,
       `/agents/demandes/${demand.id}/fichiers/1`,

@@ -127,7 +127,7 @@ test.group('Resident 360° view', () => {
     assert,
   }) => {
     const { resident } = await residentOfThreeServices()
-    const police = await createAgent({ services: ['police_municipale'] })
+    const police = await createAgent({ services: ['tranquillite_publique'] })
     for (const path of [
       `/agents/usagers/${resident.id}`,
       `/agents/usagers/${resident.id}?type=invoice`,

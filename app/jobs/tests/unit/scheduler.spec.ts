@@ -24,19 +24,19 @@ const rounds = defineJob<Record<string, never>>({
 })
 
 /** A brick that is not installed anywhere: tests hand it to the registry enabled or not. */
-const police = defineBrick({
-  name: 'police',
-  prefix: '/police-municipale',
-  label: 'police.label',
-  jobs: { police_night_rounds: async () => ({ default: rounds }) },
-  schedules: [{ job: 'police_night_rounds', every: 'daily 03:30' }],
+const patrols = defineBrick({
+  name: 'patrols',
+  prefix: '/rondes-de-nuit',
+  label: 'patrols.label',
+  jobs: { patrols_night_rounds: async () => ({ default: rounds }) },
+  schedules: [{ job: 'patrols_night_rounds', every: 'daily 03:30' }],
 })
 
 function loaded(definition: ModuleDefinition, brick = true): LoadedModule {
   return {
     definition,
     root: `bricks/${definition.name}`,
-    prefix: brick ? '/police-municipale' : '',
+    prefix: brick ? '/rondes-de-nuit' : '',
     brick,
   }
 }
@@ -48,7 +48,7 @@ function registryWith(enabled: ModuleDefinition[], disabled: ModuleDefinition[] 
   )
 }
 
-const enabledPolice = () => registryWith([police])
+const enabledPatrols = () => registryWith([patrols])
 
 test.group('Scheduler', (group) => {
   group.each.setup(() => {
@@ -57,18 +57,18 @@ test.group('Scheduler', (group) => {
 
   test('two schedulers ticking at the same moment enqueue a due run once', async ({ assert }) => {
     clock.travelTo('2026-12-02T10:00')
-    const registry = enabledPolice()
+    const registry = enabledPatrols()
     const [first, second] = await Promise.all([
       new Scheduler({ jobs: () => registry }).tick(),
       new Scheduler({ jobs: () => registry }).tick(),
     ])
-    const key = 'schedule:police_night_rounds:2026-12-02T02:30:00.000Z'
+    const key = 'schedule:patrols_night_rounds:2026-12-02T02:30:00.000Z'
     assert.deepEqual(
       [first.map((job) => job.idempotencyKey), second.map((job) => job.idempotencyKey)],
       [[key], [key]]
     )
     assert.equal(first[0].id, second[0].id)
-    assert.lengthOf(await Job.query().where('name', 'police_night_rounds'), 1)
+    assert.lengthOf(await Job.query().where('name', 'patrols_night_rounds'), 1)
     assert.equal(first[0].queue, 'batch')
     await new Worker({ jobs: () => registry }).drain()
     assert.deepEqual(runs, [key])
@@ -78,12 +78,12 @@ test.group('Scheduler', (group) => {
     assert,
   }) => {
     clock.travelTo('2026-12-02T03:29', { freeze: true })
-    const registry = enabledPolice()
+    const registry = enabledPatrols()
     const scheduler = new Scheduler({ jobs: () => registry })
     // Starting, it enqueues the latest due run (last night's), not the ones before it.
     assert.deepEqual(
       (await scheduler.tick()).map((job) => job.idempotencyKey),
-      ['schedule:police_night_rounds:2026-12-01T02:30:00.000Z']
+      ['schedule:patrols_night_rounds:2026-12-01T02:30:00.000Z']
     )
     clock.travelTo('2026-12-02T03:29:59', { freeze: true })
     assert.deepEqual(await scheduler.tick(), [])
@@ -91,7 +91,7 @@ test.group('Scheduler', (group) => {
     const due = await scheduler.tick()
     assert.deepEqual(
       due.map((job) => [job.idempotencyKey, job.runAt.toUTC().toISO()]),
-      [['schedule:police_night_rounds:2026-12-02T02:30:00.000Z', '2026-12-02T02:30:00.000Z']]
+      [['schedule:patrols_night_rounds:2026-12-02T02:30:00.000Z', '2026-12-02T02:30:00.000Z']]
     )
     clock.travelTo('2026-12-02T16:00', { freeze: true })
     assert.deepEqual(await scheduler.tick(), [])
@@ -111,14 +111,14 @@ test.group('Scheduler', (group) => {
     assert,
   }) => {
     clock.travelTo('2026-12-12T10:00', { freeze: true })
-    const registry = enabledPolice()
+    const registry = enabledPatrols()
     await new Scheduler({ jobs: () => registry }).tick()
-    const jobs = await Job.query().where('name', 'police_night_rounds')
+    const jobs = await Job.query().where('name', 'patrols_night_rounds')
     assert.deepEqual(
       jobs.map((job) => job.idempotencyKey),
       [
         scheduleKey(
-          'police_night_rounds',
+          'patrols_night_rounds',
           clock.local().set({ hour: 3, minute: 30 }).startOf('minute')
         ),
       ]
@@ -127,7 +127,7 @@ test.group('Scheduler', (group) => {
 
   test('a started worker ticks its scheduler and runs what falls due', async ({ assert }) => {
     clock.travelTo('2026-12-02T03:29:59.800')
-    const registry = enabledPolice()
+    const registry = enabledPatrols()
     const worker = new Worker({
       jobs: () => registry,
       scheduler: new Scheduler({ jobs: () => registry }),
@@ -141,8 +141,8 @@ test.group('Scheduler', (group) => {
       await worker.stop()
     }
     assert.deepEqual(runs, [
-      'schedule:police_night_rounds:2026-12-01T02:30:00.000Z',
-      'schedule:police_night_rounds:2026-12-02T02:30:00.000Z',
+      'schedule:patrols_night_rounds:2026-12-01T02:30:00.000Z',
+      'schedule:patrols_night_rounds:2026-12-02T02:30:00.000Z',
     ])
   })
 
@@ -150,14 +150,14 @@ test.group('Scheduler', (group) => {
     assert,
   }) => {
     clock.travelTo('2026-12-02T10:00')
-    const registry = registryWith([], [police])
-    assert.isFalse(registry.has('police_night_rounds'))
+    const registry = registryWith([], [patrols])
+    assert.isFalse(registry.has('patrols_night_rounds'))
     assert.deepEqual(registry.schedules(), [])
     assert.deepEqual(await new Scheduler({ jobs: () => registry }).tick(), [])
     assert.lengthOf(await Job.all(), 0)
     await assert.rejects(
-      () => enqueue('police_night_rounds', {}, { jobs: registry }),
-      /Unknown job "police_night_rounds": its module "police" is disabled/
+      () => enqueue('patrols_night_rounds', {}, { jobs: registry }),
+      /Unknown job "patrols_night_rounds": its module "patrols" is disabled/
     )
   })
 
@@ -223,7 +223,11 @@ test.group('Scheduler', (group) => {
     assert,
   }) => {
     // Enqueued while the brick was enabled, run by a worker of a process where it is disabled.
-    await enqueue('police_night_rounds', {}, { jobs: enabledPolice(), idempotencyKey: 'orphaned' })
+    await enqueue(
+      'patrols_night_rounds',
+      {},
+      { jobs: enabledPatrols(), idempotencyKey: 'orphaned' }
+    )
     await db.table('jobs').insert({
       queue: 'default',
       name: 'renamed_long_ago',
@@ -236,14 +240,14 @@ test.group('Scheduler', (group) => {
       created_at: dbTimestamp(clock.now()),
       updated_at: dbTimestamp(clock.now()),
     })
-    const disabled = registryWith([], [police])
+    const disabled = registryWith([], [patrols])
     assert.equal(await new Worker({ jobs: () => disabled }).drain(), 2)
     const orphaned = await Job.findByOrFail('idempotencyKey', 'orphaned')
     assert.equal(orphaned.status, 'pending')
     assert.equal(orphaned.attempts, 1)
     assert.include(
       orphaned.lastError!,
-      'No handler for job "police_night_rounds": its module "police" is disabled (PARVIS_BRICKS)'
+      'No handler for job "patrols_night_rounds": its module "patrols" is disabled (PARVIS_BRICKS)'
     )
     const renamed = await Job.findByOrFail('idempotencyKey', 'renamed')
     assert.include(
@@ -266,17 +270,17 @@ test.group('Scheduler', (group) => {
       /schedules the job "ghost", which no enabled module declares/
     )
     const typo = defineBrick({
-      ...police,
-      schedules: [{ job: 'police_night_rounds', every: 'daily 3h30' }],
+      ...patrols,
+      schedules: [{ job: 'patrols_night_rounds', every: 'daily 3h30' }],
     })
     assert.throws(() => registryWith([typo]), /is not a time of day/)
     const twice = defineModule({
       name: 'demands',
-      jobs: { police_night_rounds: async () => rounds },
+      jobs: { patrols_night_rounds: async () => rounds },
     })
     assert.throws(
-      () => registryWith([police, twice]),
-      /Modules "police" and "demands" both declare a job named "police_night_rounds"/
+      () => registryWith([patrols, twice]),
+      /Modules "patrols" and "demands" both declare a job named "patrols_night_rounds"/
     )
   })
 })

@@ -191,7 +191,7 @@ test.group('Payments: reconciliation with PayFiP', (group) => {
     assert.lengthOf(await Payment.all(), 0)
     const list = await client.get('/mon-espace/factures').withGuard('web').loginAs(bob)
     assert.notInclude(list.text(), invoice.number)
-    const police = await createAgent({ services: ['police_municipale'] })
+    const police = await createAgent({ services: ['tranquillite_publique'] })
     const agents = await client
       .get('/agents/paiements?filtre=all')
       .withGuard('agent')

@@ -10,7 +10,7 @@ test.group('Police municipale brick', () => {
   })
 
   test('only agents of its service reach its agents’ page', async ({ client }) => {
-    const own = await createAgent({ services: ['police-municipale'] })
+    const own = await createAgent({ services: ['tranquillite_publique'] })
     const allowed = await client.get('/agents/police-municipale').withGuard('agent').loginAs(own)
     allowed.assertStatus(200)
     const other = await createAgent({ services: ['autre_service'] })
