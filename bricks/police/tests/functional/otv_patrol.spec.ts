@@ -241,4 +241,30 @@ test.group('OTV patrol planning', (group) => {
       }
     }
   })
+
+  test('the resident’s and the patrol’s pages read in English for English readers', async ({
+    client,
+  }) => {
+    at('2027-07-01T10:00')
+    const { centre } = await town()
+    const user = await createResident()
+    const { absence } = await fileOtv(user)
+    const english = (request: ReturnType<typeof client.get>) =>
+      request.header('Accept-Language', 'en-GB,en;q=0.8')
+    const page = await english(client.get('/police-municipale/tranquillite-vacances'))
+    page.assertTextIncludes('Declare your absence at least 3 days before you leave.')
+    const own = await english(
+      client.get(`/police-municipale/tranquillite-vacances/${absence.id}`).loginAs(user)
+    )
+    own.assertTextIncludes('Change the dates')
+    at('2027-07-12T21:00')
+    const patrol = await english(
+      client
+        .get(`${BASE}/secteurs/${centre}/patrouille`)
+        .withGuard('agent')
+        .loginAs(await patrolAgent())
+    )
+    patrol.assertTextIncludes('Patrol — Centre')
+    patrol.assertTextIncludes('Record the passage')
+  })
 })
