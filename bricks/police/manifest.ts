@@ -1,4 +1,7 @@
 import { defineBrick } from '#core/modules/define_module'
+import { otvProcedure } from './procedures/otv.js'
+import { policeSettings } from './settings.js'
+import { policeRetention } from './retention.js'
 
 /**
  * Municipal police: Opération Tranquillité Vacances (declarations, patrol rounds, passages and anomalies) and the register of municipal decrees published electronically.
@@ -8,7 +11,16 @@ export default defineBrick({
   prefix: '/police-municipale',
   label: 'police.label',
   services: [{ slug: 'tranquillite_publique', name: 'Police municipale' }],
-  permissions: [],
+  // OTV: police.otv.patrol — the day's lists, passages, anomalies; police.otv.manage — streets and sectors.
+  permissions: ['police.otv.patrol', 'police.otv.manage'],
+  settings: policeSettings,
+  retention: policeRetention,
+  procedures: [otvProcedure],
+  jobs: {
+    police_otv_anomaly_mail: () => import('./jobs/anomaly_mail.js'),
+    police_otv_summaries: () => import('./jobs/summaries.js'),
+  },
+  schedules: [{ job: 'police_otv_summaries', every: 'daily 08:00' }],
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),

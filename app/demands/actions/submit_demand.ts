@@ -56,7 +56,7 @@ export default class SubmitDemand {
           for (const id of demand.answers[field.name] as number[]) keptFileIds.add(Number(id))
       }
 
-      const reasons = (await procedure.hooks?.beforeSubmit?.(answers)) ?? []
+      const reasons = (await procedure.hooks?.beforeSubmit?.(answers, { client: trx })) ?? []
       if (reasons.length > 0) throw new SubmissionRefusedError(reasons)
 
       const workflow = workflowOf(procedure)

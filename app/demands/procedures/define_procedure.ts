@@ -1,3 +1,4 @@
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { CatalogueCategory } from '#core/modules/catalogue_categories'
 
 /**
@@ -104,7 +105,11 @@ export interface ProcedureDefinition {
   /** data kept this many months after closing (the default of its setting) */
   retentionMonths: number
   hooks?: {
-    beforeSubmit?: (answers: Record<string, unknown>) => Promise<string[] | void> | string[] | void
+    /** Runs in the submission's transaction: any query goes through `client` (SQLite has a single connection). */
+    beforeSubmit?: (
+      answers: Record<string, unknown>,
+      context: { client: TransactionClientContract }
+    ) => Promise<string[] | void> | string[] | void
     afterSubmit?: (demand: {
       reference: string
       answers: Record<string, unknown>

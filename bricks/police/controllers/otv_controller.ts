@@ -1,0 +1,90 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { fieldError } from '#core/services/form_errors'
+import { notFoundPage } from '#core/services/not_found'
+import { readSettings } from '#core/services/settings'
+import { clock } from '#core/clock'
+import OtvAbsence from '../models/otv_absence.js'
+import {
+  AbsenceChangeRefused,
+  allowedChanges,
+  cancelAbsence,
+  ChangeAbsenceDates,
+  declareReturn,
+  ownAbsence,
+} from '../actions/change_absence.js'
+import { absenceDatesValidator } from '../validators/otv.js'
+import { policeSettings } from '../settings.js'
+import { refusalMessage } from '../services/refusal_message.js'
+
+const HOME = '/police-municipale/tranquillite-vacances'
+
+/**
+ * /police-municipale/tranquillite-vacances: what the operation is, the link
+ * to declare an absence (the demands engine files it), and the resident's
+ * own absences, whose dates they change, cancel or end early.
+ */
+export default class OtvController {
+  async index({ view, auth }: HttpContext) {
+    const user = (await auth.use('web').check()) ? auth.use('web').user! : null
+    const absences = user
+      ? await OtvAbsence.query()
+          .where('userId', user.id)
+          .preload('street')
+          .orderBy('startsOn', 'desc')
+          .limit(50)
+      : []
+    const settings = await readSettings('police', policeSettings)
+    return view.render('police::otv/index', { user, absences, settings })
+  }
+
+  async show(ctx: HttpContext) {
+    const absence = await this.#own(ctx)
+    if (!absence) return notFoundPage(ctx)
+    return ctx.view.render('police::otv/show', {
+      absence,
+      allowed: allowedChanges(absence),
+      today: clock.today(),
+    })
+  }
+
+  async changeDates(ctx: HttpContext) {
+    const absence = await this.#own(ctx)
+    if (!absence || !allowedChanges(absence).returnDate) return notFoundPage(ctx)
+    const input = await ctx.request.validateUsing(absenceDatesValidator)
+    try {
+      await new ChangeAbsenceDates().handle(
+        absence,
+        input.departure ?? absence.startsOn,
+        input.return
+      )
+    } catch (error) {
+      if (!(error instanceof AbsenceChangeRefused)) throw error
+      throw fieldError(
+        error.field,
+        error.reasons.map((reason) => refusalMessage(ctx.i18n, reason)).join(' ')
+      )
+    }
+    ctx.session.flash('success_text', ctx.i18n.t('police.otv.dates_changed'))
+    return ctx.response.redirect().status(303).toPath(`${HOME}/${absence.id}`)
+  }
+
+  async cancel(ctx: HttpContext) {
+    const absence = await this.#own(ctx)
+    if (!absence || !allowedChanges(absence).cancel) return notFoundPage(ctx)
+    await cancelAbsence(absence)
+    ctx.session.flash('success_text', ctx.i18n.t('police.otv.cancelled'))
+    return ctx.response.redirect().status(303).toPath(`${HOME}/${absence.id}`)
+  }
+
+  async earlyReturn(ctx: HttpContext) {
+    const absence = await this.#own(ctx)
+    if (!absence || !allowedChanges(absence).earlyReturn) return notFoundPage(ctx)
+    await declareReturn(absence)
+    ctx.session.flash('success_text', ctx.i18n.t('police.otv.returned'))
+    return ctx.response.redirect().status(303).toPath(`${HOME}/${absence.id}`)
+  }
+
+  async #own(ctx: HttpContext) {
+    return ownAbsence(ctx.auth.use('web').getUserOrFail().id, ctx.params.id)
+  }
+}
