@@ -1,0 +1,104 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { recordAudit } from '#accounts/actions/record_audit'
+import { clock } from '#core/clock'
+import { fieldError } from '#core/services/form_errors'
+import { notFoundPage } from '#core/services/not_found'
+import Alert from '../models/alert.js'
+import OpenAlert, { AlertRefusedError } from '../actions/open_alert.js'
+import LogCall, { CallRefusedError } from '../actions/log_call.js'
+import { alertStatistics, callLists } from '../queries/call_lists.js'
+import { alertValidator, callValidator, RegisterMessages } from '../validators/register.js'
+
+/**
+ * /agents/solidarites/alertes: the alerts (canicule, grand froid), each with
+ * its day's call lists by sector, its visit list and its statistics; the
+ * call page of a sector is made for a phone and works without JavaScript.
+ */
+export default class AlertsController {
+  async index({ view }: HttpContext) {
+    const alerts = await Alert.query().orderBy('startsOn', 'desc').orderBy('id', 'desc').limit(100)
+    return view.render('social::alerts/index', { alerts, today: clock.today() })
+  }
+
+  async store(ctx: HttpContext) {
+    const input = await ctx.request.validateUsing(alertValidator, {
+      messagesProvider: new RegisterMessages(ctx.i18n),
+    })
+    const alert = await new OpenAlert()
+      .handle(ctx.auth.use('agent').getUserOrFail(), input)
+      .catch((error) => {
+        if (error instanceof AlertRefusedError) throw fieldError(error.field, ctx.i18n.t(error.key))
+        throw error
+      })
+    ctx.session.flash('success', 'social.alerts.opened')
+    return ctx.response.redirect().status(303).toPath(`/agents/solidarites/alertes/${alert.id}`)
+  }
+
+  async show(ctx: HttpContext) {
+    const alert = await Alert.find(Number(ctx.params.id) || 0)
+    if (!alert) return notFoundPage(ctx)
+    const today = clock.today()
+    const [{ lists, visits }, statistics] = await Promise.all([
+      callLists(alert, today),
+      alertStatistics(alert),
+    ])
+    await recordAudit(
+      ctx.auth.use('agent').getUserOrFail(),
+      'list.viewed',
+      null,
+      `alerte ${alert.id} : liste de visites`,
+      visits.length
+    )
+    return ctx.view.render('social::alerts/show', {
+      alert,
+      lists,
+      visits,
+      statistics,
+      today,
+      current: alert.covers(today),
+    })
+  }
+
+  async sector(ctx: HttpContext) {
+    const alert = await Alert.find(Number(ctx.params.id) || 0)
+    if (!alert) return notFoundPage(ctx)
+    const sectorId = Number(ctx.params.sector) || null
+    const today = clock.today()
+    const { lists } = await callLists(alert, today)
+    const list = lists.find((one) => (one.sector?.id ?? null) === sectorId)
+    if (!list) return notFoundPage(ctx)
+    await recordAudit(
+      ctx.auth.use('agent').getUserOrFail(),
+      'list.viewed',
+      null,
+      `alerte ${alert.id} : liste d’appels ${list.sector?.name ?? 'sans secteur'}`,
+      list.people.length
+    )
+    return ctx.view.render('social::alerts/calls', {
+      alert,
+      list,
+      today,
+      current: alert.covers(today),
+    })
+  }
+
+  async call(ctx: HttpContext) {
+    const alert = await Alert.find(Number(ctx.params.id) || 0)
+    if (!alert) return notFoundPage(ctx)
+    const input = await ctx.request.validateUsing(callValidator, {
+      messagesProvider: new RegisterMessages(ctx.i18n),
+    })
+    await new LogCall()
+      .handle(ctx.auth.use('agent').getUserOrFail(), alert, input)
+      .catch((error) => {
+        if (error instanceof CallRefusedError) throw fieldError('entry', ctx.i18n.t(error.message))
+        throw error
+      })
+    ctx.session.flash('success', `social.alerts.logged.${input.outcome}`)
+    const back = String(ctx.request.input('back', ''))
+    const path = /^\d+$/.test(back)
+      ? `/agents/solidarites/alertes/${alert.id}/secteurs/${back}`
+      : `/agents/solidarites/alertes/${alert.id}`
+    return ctx.response.redirect().status(303).toPath(`${path}#personne-${input.entry}`)
+  }
+}
