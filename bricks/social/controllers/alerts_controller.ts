@@ -1,12 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { recordAudit } from '#accounts/actions/record_audit'
+import { auditRegisterRead } from '../services/register_audit.js'
 import { clock } from '#core/clock'
 import { fieldError } from '#core/services/form_errors'
 import { notFoundPage } from '#core/services/not_found'
 import Alert from '../models/alert.js'
 import OpenAlert, { AlertRefusedError } from '../actions/open_alert.js'
 import LogCall, { CallRefusedError } from '../actions/log_call.js'
-import { alertStatistics, callLists } from '../queries/call_lists.js'
+import { alertOverview, callPagePath, sectorCallList } from '../queries/call_lists.js'
 import { alertValidator, callValidator, RegisterMessages } from '../validators/register.js'
 
 /**
@@ -38,48 +38,21 @@ export default class AlertsController {
     const alert = await Alert.find(Number(ctx.params.id) || 0)
     if (!alert) return notFoundPage(ctx)
     const today = clock.today()
-    const [{ lists, visits }, statistics] = await Promise.all([
-      callLists(alert, today),
-      alertStatistics(alert),
-    ])
-    await recordAudit(
-      ctx.auth.use('agent').getUserOrFail(),
-      'list.viewed',
-      null,
-      `alerte ${alert.id} : liste de visites`,
-      visits.length
-    )
-    return ctx.view.render('social::alerts/show', {
-      alert,
-      lists,
-      visits,
-      statistics,
-      today,
-      current: alert.covers(today),
-    })
+    const overview = await alertOverview(alert, today)
+    await auditRegisterRead(ctx, `alerte ${alert.id} : visites`, overview.visits.length)
+    const current = alert.covers(today)
+    return ctx.view.render('social::alerts/show', { alert, ...overview, today, current })
   }
 
   async sector(ctx: HttpContext) {
     const alert = await Alert.find(Number(ctx.params.id) || 0)
-    if (!alert) return notFoundPage(ctx)
-    const sectorId = Number(ctx.params.sector) || null
     const today = clock.today()
-    const { lists } = await callLists(alert, today)
-    const list = lists.find((one) => (one.sector?.id ?? null) === sectorId)
-    if (!list) return notFoundPage(ctx)
-    await recordAudit(
-      ctx.auth.use('agent').getUserOrFail(),
-      'list.viewed',
-      null,
-      `alerte ${alert.id} : liste d’appels ${list.sector?.name ?? 'sans secteur'}`,
-      list.people.length
-    )
-    return ctx.view.render('social::alerts/calls', {
-      alert,
-      list,
-      today,
-      current: alert.covers(today),
-    })
+    const list = alert && (await sectorCallList(alert, today, Number(ctx.params.sector) || null))
+    if (!alert || !list) return notFoundPage(ctx)
+    const name = list.sector?.name ?? 'sans secteur'
+    await auditRegisterRead(ctx, `alerte ${alert.id} : appels ${name}`, list.people.length)
+    const current = alert.covers(today)
+    return ctx.view.render('social::alerts/calls', { alert, list, today, current })
   }
 
   async call(ctx: HttpContext) {
@@ -91,14 +64,12 @@ export default class AlertsController {
     await new LogCall()
       .handle(ctx.auth.use('agent').getUserOrFail(), alert, input)
       .catch((error) => {
-        if (error instanceof CallRefusedError) throw fieldError('entry', ctx.i18n.t(error.message))
-        throw error
+        throw error instanceof CallRefusedError
+          ? fieldError('entry', ctx.i18n.t(error.message))
+          : error
       })
     ctx.session.flash('success', `social.alerts.logged.${input.outcome}`)
-    const back = String(ctx.request.input('back', ''))
-    const path = /^\d+$/.test(back)
-      ? `/agents/solidarites/alertes/${alert.id}/secteurs/${back}`
-      : `/agents/solidarites/alertes/${alert.id}`
-    return ctx.response.redirect().status(303).toPath(`${path}#personne-${input.entry}`)
+    const back = callPagePath(alert, String(ctx.request.input('back', '')), input.entry)
+    return ctx.response.redirect().status(303).toPath(back)
   }
 }

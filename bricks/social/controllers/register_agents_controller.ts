@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { agentCan } from '#accounts/abilities'
-import { recordAudit } from '#accounts/actions/record_audit'
+import { auditRegisterRead } from '../services/register_audit.js'
+import { registerList } from '../queries/register_list.js'
 import { fieldError } from '#core/services/form_errors'
 import { notFoundPage } from '#core/services/not_found'
 import { queryId } from '#core/http/query_filters'
@@ -20,9 +21,6 @@ import {
 /** Who keeps the sectors of the call lists (admins of the service hold it). */
 export const MANAGE_SECTORS = 'social.register.sectors'
 
-/** The longest list of the register one page shows (a city's register holds a few thousand people at most). */
-const PAGE_SIZE = 500
-
 /**
  * /agents/solidarites/registre: the register of vulnerable people for the
  * social service: the people registered (filtered by sector, or those to
@@ -31,25 +29,16 @@ const PAGE_SIZE = 500
  */
 export default class RegisterAgentsController {
   async index(ctx: HttpContext) {
-    const sectorId = queryId(ctx.request.qs().secteur)
-    const toCheck = ctx.request.qs().a_verifier === '1'
-    const query = RegisterEntry.query().preload('sector').orderBy('lastName').orderBy('id')
-    if (sectorId) query.where('sectorId', sectorId)
-    if (toCheck) query.whereNull('checkedAt')
-    const entries = await query.limit(PAGE_SIZE)
-    await recordAudit(
-      ctx.auth.use('agent').getUserOrFail(),
-      'list.viewed',
-      null,
-      'registre des personnes vulnérables',
-      entries.length
-    )
+    const filters = {
+      sectorId: queryId(ctx.request.qs().secteur),
+      toCheck: ctx.request.qs().a_verifier === '1',
+    }
+    const entries = await registerList(filters)
+    await auditRegisterRead(ctx, 'registre des personnes vulnérables', entries.length)
     return ctx.view.render('social::register/agents_index', {
       entries,
+      ...filters,
       sectors: await Sector.query().orderBy('name'),
-      sectorId,
-      toCheck,
-      mayManage: await ctx.bouncer.allows(agentCan, MANAGE_SECTORS, 'solidarites'),
     })
   }
 
@@ -77,13 +66,7 @@ export default class RegisterAgentsController {
     const entry = await RegisterEntry.find(Number(ctx.params.id) || 0)
     if (!entry) return notFoundPage(ctx)
     await entry.load('sector')
-    await recordAudit(
-      ctx.auth.use('agent').getUserOrFail(),
-      'list.viewed',
-      null,
-      `registre des personnes vulnérables : fiche ${entry.id}`,
-      1
-    )
+    await auditRegisterRead(ctx, `registre des personnes vulnérables : fiche ${entry.id}`, 1)
     return ctx.view.render('social::register/agents_show', {
       entry,
       sectors: await Sector.query().orderBy('name'),

@@ -95,3 +95,24 @@ export async function alertStatistics(alert: Alert) {
     peopleReached: Number(reached?.total ?? 0),
   }
 }
+
+/** What an alert's page shows: the day's call lists, the visit list and the statistics. */
+export async function alertOverview(alert: Alert, day: string) {
+  const [{ lists, visits }, statistics] = await Promise.all([
+    callLists(alert, day),
+    alertStatistics(alert),
+  ])
+  return { lists, visits, statistics }
+}
+
+/** The day's call list of one sector (null: the people without a sector), or null when there is none. */
+export async function sectorCallList(alert: Alert, day: string, sectorId: number | null) {
+  const { lists } = await callLists(alert, day)
+  return lists.find((list) => (list.sector?.id ?? null) === sectorId) ?? null
+}
+
+/** Where a logged call leads back to: the sector's list it was logged from (`back`), else the alert, at the person. */
+export function callPagePath(alert: Alert, back: string, entryId: number) {
+  const list = /^\d+$/.test(back) ? `/secteurs/${back}` : ''
+  return `/agents/solidarites/alertes/${alert.id}${list}#personne-${entryId}`
+}
