@@ -1,4 +1,5 @@
 import { defineBrick } from '#core/modules/define_module'
+import { registerRetention } from './retention.js'
 
 /**
  * Solidarités: senior activities, social-housing appointments and aid requests confidential to the social service, and the register of vulnerable people for the heat-wave and cold plans.
@@ -8,7 +9,10 @@ export default defineBrick({
   prefix: '/solidarites',
   label: 'social.label',
   services: [{ slug: 'solidarites', name: 'Solidarités' }],
-  permissions: [],
+  // social.register.sectors: keep the sectors the register's call lists are split by.
+  permissions: ['social.register.sectors'],
+  retention: [...registerRetention],
+  agentDashboard: [{ counts: () => import('./queries/waiting_work.js') }],
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),
