@@ -8,11 +8,14 @@ export default defineBrick({
   prefix: '/police-municipale',
   label: 'police.label',
   services: [{ slug: 'police-municipale', name: 'Police municipale' }],
-  permissions: [],
+  permissions: ['police.decrees.manage'],
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),
+    public: () => import('./routes/public.js'),
   },
+  // The register of decrees lives at /arretes (routes/public.ts), outside the prefix.
+  publicPaths: ['/arretes'],
   navigation: {
     front: [{ label: 'police.nav', path: '' }],
     back: [{ label: 'police.nav_agents', path: '' }],
