@@ -1,4 +1,5 @@
 import type { Router } from '@adonisjs/core/http'
+import type { RouteGroup } from '@adonisjs/core/http'
 import type { ModuleRegistry } from '#core/modules/registry'
 import { middleware } from '#accounts/middleware/named'
 
@@ -14,6 +15,14 @@ export async function mountBrickRoutes(router: Router, registry: ModuleRegistry)
     const front = definition.routes?.front ? (await definition.routes.front()).default : null
     const back = definition.routes?.back ? (await definition.routes.back()).default : null
     const api = definition.routes?.api ? (await definition.routes.api()).default : null
+    const open = definition.routes?.public ? (await definition.routes.public()).default : null
+    if (open) {
+      const group = router
+        .group(() => open(router))
+        .use(middleware.brick({ name: definition.name }))
+        .as(`${definition.name}.public`)
+      checkPublicPaths(definition.name, group, definition.publicPaths ?? [])
+    }
     if (api) {
       router
         .group(() => api(router))
@@ -40,6 +49,28 @@ export async function mountBrickRoutes(router: Router, registry: ModuleRegistry)
           }),
         ])
         .as(`${definition.name}.back`)
+    }
+  }
+}
+
+/**
+ * A brick's root-level pages stay under the paths its manifest declares, so
+ * that a brick cannot take over `/`, `/connexion` or another brick's address
+ * by accident: a route outside them fails the boot.
+ */
+function checkPublicPaths(name: string, group: RouteGroup, paths: string[]) {
+  const patterns: string[] = []
+  const collect = (routes: RouteGroup['routes']) => {
+    for (const route of routes) {
+      if ('getPattern' in route) patterns.push(route.getPattern())
+      else if ('routes' in route && Array.isArray(route.routes)) collect(route.routes as any)
+    }
+  }
+  collect(group.routes)
+  for (const pattern of patterns) {
+    const inside = paths.some((path) => pattern === path || pattern.startsWith(`${path}/`))
+    if (!inside) {
+      throw new Error(`Brick "${name}": public route "${pattern}" is outside its publicPaths`)
     }
   }
 }

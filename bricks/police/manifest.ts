@@ -12,7 +12,8 @@ export default defineBrick({
   label: 'police.label',
   services: [{ slug: 'tranquillite_publique', name: 'Police municipale' }],
   // OTV: police.otv.patrol — the day's lists, passages, anomalies; police.otv.manage — streets and sectors.
-  permissions: ['police.otv.patrol', 'police.otv.manage'],
+  // Decrees: police.decrees.manage — register, publish, abrogate.
+  permissions: ['police.otv.patrol', 'police.otv.manage', 'police.decrees.manage'],
   settings: policeSettings,
   retention: policeRetention,
   procedures: [otvProcedure],
@@ -24,7 +25,10 @@ export default defineBrick({
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),
+    public: () => import('./routes/public.js'),
   },
+  // The register of decrees lives at /arretes (routes/public.ts), outside the prefix.
+  publicPaths: ['/arretes'],
   navigation: {
     front: [{ label: 'police.nav', path: '' }],
     back: [{ label: 'police.nav_agents', path: '' }],

@@ -77,6 +77,12 @@ export interface ModuleDefinition extends ModuleExtensions {
     back?: () => Promise<RouteModule>
     /** machine-to-machine endpoints, mounted under /api (the module names the rest of the path) */
     api?: () => Promise<RouteModule>
+    /**
+     * bricks only: pages mounted at the site's root, each under one of the
+     * brick's `publicPaths` (a legal address the law or habit fixes, like
+     * /arretes), outside its prefix
+     */
+    public?: () => Promise<RouteModule>
   }
   navigation?: {
     front?: NavigationEntry[]
@@ -95,6 +101,8 @@ export interface BrickDefinition extends ModuleDefinition {
   /** resident URL prefix, French (e.g. /solidarites); agents get `/agents<prefix>` */
   prefix: string
   label: string
+  /** root paths (`/mot-cle`) its `routes.public` may answer under; none else */
+  publicPaths?: string[]
 }
 
 export const NAME_PATTERN = /^[a-z][a-z0-9_]*$/
@@ -149,6 +157,16 @@ export function defineBrick<T extends BrickDefinition>(definition: T): Readonly<
   }
   if (RESERVED_PREFIXES.has(definition.prefix)) {
     throw new Error(`Brick "${definition.name}": prefix "${definition.prefix}" is reserved`)
+  }
+  for (const path of definition.publicPaths ?? []) {
+    if (!PREFIX_PATTERN.test(path) || RESERVED_PREFIXES.has(path)) {
+      throw new Error(
+        `Brick "${definition.name}": public path "${path}" must look like /mot-cle and not be reserved`
+      )
+    }
+  }
+  if (definition.routes?.public && !definition.publicPaths?.length) {
+    throw new Error(`Brick "${definition.name}": routes.public needs its publicPaths declared`)
   }
   return Object.freeze(definition)
 }

@@ -1,5 +1,6 @@
 import type { Router } from '@adonisjs/core/http'
 import otvBackRoutes from './back_otv.js'
+import { decreesBackRoutes } from './back_decrees.js'
 
 const HomeController = () => import('../controllers/home_controller.js')
 
@@ -7,4 +8,5 @@ const HomeController = () => import('../controllers/home_controller.js')
 export default function (router: Router) {
   router.get('/', [HomeController, 'agents']).as('index')
   otvBackRoutes(router)
+  decreesBackRoutes(router)
 }

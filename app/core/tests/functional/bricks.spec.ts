@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import modules from '#core/services/modules'
+import { Visitor } from '#tests/support/visitor'
 import { createAgent } from '#tests/support/factories/accounts'
 
 /** Runs `callback` with PARVIS_BRICKS set to `setting`, then restores every brick. */
@@ -58,6 +59,24 @@ test.group('Fixture brick', () => {
     page.assertStatus(200)
     page.assertTextIncludes('Page de la brique d’essai')
     page.assertTextIncludes('href="/agents/essai"')
+  })
+
+  test('its public routes answer at the root path it declares, without a session cookie', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client.get('/registre-essai')
+    response.assertStatus(200)
+    response.assertTextIncludes('Page de la brique d’essai')
+    const anonymous = await new Visitor().get('/registre-essai')
+    assert.equal(anonymous.status, 200)
+    assert.isNull(anonymous.headers.get('set-cookie'))
+    const item = await client.get('/registre-essai/3')
+    item.assertStatus(200)
+    await withBricks('none', async () => {
+      const disabled = await client.get('/registre-essai')
+      disabled.assertStatus(404)
+    })
   })
 
   test('its navigation and catalogue entries appear only while it is enabled', async ({

@@ -48,6 +48,27 @@ test.group('Brick contract', () => {
     )
   })
 
+  test('defineBrick refuses public pages without declared root paths, or under a reserved one', ({
+    assert,
+  }) => {
+    const routes = { public: async () => ({ default: () => {} }) }
+    assert.throws(
+      () => defineBrick({ name: 'essai', prefix: '/essai', label: 'x', routes }),
+      /publicPaths/
+    )
+    assert.throws(
+      () =>
+        defineBrick({
+          name: 'essai',
+          prefix: '/essai',
+          label: 'x',
+          routes,
+          publicPaths: ['/connexion'],
+        }),
+      /reserved/
+    )
+  })
+
   test('PARVIS_BRICKS naming a brick that is not installed fails loudly', async ({ assert }) => {
     const registry = new ModuleRegistry(app)
     await registry.load([], ['tests/fixtures/bricks/fixture'])
