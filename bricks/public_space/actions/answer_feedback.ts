@@ -14,12 +14,19 @@ import { deletePhotos, storePhotos, type ReadyPhoto } from '../services/photos.j
 export default class AnswerFeedback {
   async handle(report: Report, answer: { fixed: boolean; comment: string; photos: ReadyPhoto[] }) {
     if (report.status !== 'resolved') return false
-    const stored = await storePhotos(`public_space/${clock.local().toFormat('yyyy-MM')}`, answer.photos)
+    const stored = await storePhotos(
+      `public_space/${clock.local().toFormat('yyyy-MM')}`,
+      answer.photos
+    )
     try {
       await db.transaction(async (trx) => {
         report.useTransaction(trx)
         if (!answer.fixed) {
-          report.merge({ status: 'acknowledged', resolvedAt: null, reopenCount: report.reopenCount + 1 })
+          report.merge({
+            status: 'acknowledged',
+            resolvedAt: null,
+            reopenCount: report.reopenCount + 1,
+          })
           await report.save()
         }
         await ReportUpdate.create(

@@ -37,7 +37,10 @@ export function referenceOf(id: number) {
 export default class FileReport {
   async handle(input: NewReport) {
     const verified = input.userId !== null || input.trusted === true
-    const stored = await storePhotos(`public_space/${clock.local().toFormat('yyyy-MM')}`, input.photos)
+    const stored = await storePhotos(
+      `public_space/${clock.local().toFormat('yyyy-MM')}`,
+      input.photos
+    )
     try {
       return await db.transaction(async (trx) => {
         const report = await Report.create(

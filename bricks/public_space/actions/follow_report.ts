@@ -5,7 +5,10 @@ import type Report from '../models/report.js'
 export default class FollowReport {
   async handle(report: Report, email: string) {
     const address = email.trim().toLowerCase()
-    const existing = await Follower.query().where('reportId', report.id).where('email', address).first()
+    const existing = await Follower.query()
+      .where('reportId', report.id)
+      .where('email', address)
+      .first()
     if (existing) return existing
     return Follower.create({ reportId: report.id, email: address, reporter: false })
   }

@@ -17,7 +17,10 @@ export default class MergeReports {
       const already = new Set(
         (await Follower.query({ client: trx }).where('reportId', kept.id)).map((row) => row.email)
       )
-      for (const follower of await Follower.query({ client: trx }).where('reportId', duplicate.id)) {
+      for (const follower of await Follower.query({ client: trx }).where(
+        'reportId',
+        duplicate.id
+      )) {
         if (already.has(follower.email)) await follower.useTransaction(trx).delete()
         else {
           follower.useTransaction(trx)
@@ -26,7 +29,9 @@ export default class MergeReports {
           await follower.save()
         }
       }
-      await Photo.query({ client: trx }).where('reportId', duplicate.id).update({ reportId: kept.id })
+      await Photo.query({ client: trx })
+        .where('reportId', duplicate.id)
+        .update({ reportId: kept.id })
       duplicate.useTransaction(trx)
       duplicate.merge({ mergedIntoId: kept.id, status: kept.status })
       await duplicate.save()
@@ -40,7 +45,9 @@ export default class MergeReports {
         },
         { client: trx }
       )
-      await Report.query({ client: trx }).where('id', kept.id).update({ updatedAt: dbTimestamp(clock.now(), trx) })
+      await Report.query({ client: trx })
+        .where('id', kept.id)
+        .update({ updatedAt: dbTimestamp(clock.now(), trx) })
     })
   }
 }

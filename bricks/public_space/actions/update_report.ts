@@ -35,12 +35,11 @@ export default class UpdateReport {
         status: change.status,
         team: change.team,
         plannedOn: change.plannedOn,
-        resolvedAt: change.status === 'resolved' ? (resolvedNow ? clock.now() : report.resolvedAt) : null,
+        resolvedAt:
+          change.status === 'resolved' ? (resolvedNow ? clock.now() : report.resolvedAt) : null,
       })
       await report.save()
-      await Photo.query({ client: trx })
-        .where('reportId', report.id)
-        .update({ accepted: false })
+      await Photo.query({ client: trx }).where('reportId', report.id).update({ accepted: false })
       if (change.acceptedPhotoIds.length)
         await Photo.query({ client: trx })
           .where('reportId', report.id)
@@ -48,7 +47,13 @@ export default class UpdateReport {
           .update({ accepted: true })
       if (change.internalNote)
         await ReportUpdate.create(
-          { reportId: report.id, kind: 'internal', status: null, body: change.internalNote, agentId },
+          {
+            reportId: report.id,
+            kind: 'internal',
+            status: null,
+            body: change.internalNote,
+            agentId,
+          },
           { client: trx }
         )
       if (change.publicNote) {

@@ -43,4 +43,3 @@ export async function geocoderSimulator() {
 export function useGeocoder(next: GeocoderClient | null) {
   client = next
 }
-

@@ -18,13 +18,61 @@ export interface SimulatedAddress {
 }
 
 export const SIMULATED_ADDRESSES: SimulatedAddress[] = [
-  { label: '12 Rue de la Gare 91000 Villeneuve', housenumber: '12', street: 'Rue de la Gare', postcode: '91000', city: 'Villeneuve', lat: 48.63, lng: 2.44 },
+  {
+    label: '12 Rue de la Gare 91000 Villeneuve',
+    housenumber: '12',
+    street: 'Rue de la Gare',
+    postcode: '91000',
+    city: 'Villeneuve',
+    lat: 48.63,
+    lng: 2.44,
+  },
   // 30 m north of the one above, and 80 m: the duplicate check's examples.
-  { label: '14 Rue de la Gare 91000 Villeneuve', housenumber: '14', street: 'Rue de la Gare', postcode: '91000', city: 'Villeneuve', lat: 48.63027, lng: 2.44 },
-  { label: '20 Rue de la Gare 91000 Villeneuve', housenumber: '20', street: 'Rue de la Gare', postcode: '91000', city: 'Villeneuve', lat: 48.63072, lng: 2.44 },
-  { label: '3 Place de la Mairie 91000 Villeneuve', housenumber: '3', street: 'Place de la Mairie', postcode: '91000', city: 'Villeneuve', lat: 48.6352, lng: 2.4481 },
-  { label: '8 Allée des Tilleuls 91000 Villeneuve', housenumber: '8', street: 'Allée des Tilleuls', postcode: '91000', city: 'Villeneuve', lat: 48.6211, lng: 2.4312 },
-  { label: '1 Place de la Concorde 75008 Paris', housenumber: '1', street: 'Place de la Concorde', postcode: '75008', city: 'Paris', lat: 48.8656, lng: 2.3212 },
+  {
+    label: '14 Rue de la Gare 91000 Villeneuve',
+    housenumber: '14',
+    street: 'Rue de la Gare',
+    postcode: '91000',
+    city: 'Villeneuve',
+    lat: 48.63027,
+    lng: 2.44,
+  },
+  {
+    label: '20 Rue de la Gare 91000 Villeneuve',
+    housenumber: '20',
+    street: 'Rue de la Gare',
+    postcode: '91000',
+    city: 'Villeneuve',
+    lat: 48.63072,
+    lng: 2.44,
+  },
+  {
+    label: '3 Place de la Mairie 91000 Villeneuve',
+    housenumber: '3',
+    street: 'Place de la Mairie',
+    postcode: '91000',
+    city: 'Villeneuve',
+    lat: 48.6352,
+    lng: 2.4481,
+  },
+  {
+    label: '8 Allée des Tilleuls 91000 Villeneuve',
+    housenumber: '8',
+    street: 'Allée des Tilleuls',
+    postcode: '91000',
+    city: 'Villeneuve',
+    lat: 48.6211,
+    lng: 2.4312,
+  },
+  {
+    label: '1 Place de la Concorde 75008 Paris',
+    housenumber: '1',
+    street: 'Place de la Concorde',
+    postcode: '75008',
+    city: 'Paris',
+    lat: 48.8656,
+    lng: 2.3212,
+  },
 ]
 
 function words(text: string) {

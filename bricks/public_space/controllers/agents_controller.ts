@@ -63,7 +63,19 @@ export default class AgentsController {
     const labels = await categoryLabels()
     return sendCsv(ctx, {
       name: 'signalements',
-      header: ['Référence', 'Déposé le', 'Catégorie', 'Statut', 'Adresse', 'Latitude', 'Longitude', 'Équipe', 'Date prévue', 'Réouvertures', 'Description'],
+      header: [
+        'Référence',
+        'Déposé le',
+        'Catégorie',
+        'Statut',
+        'Adresse',
+        'Latitude',
+        'Longitude',
+        'Équipe',
+        'Date prévue',
+        'Réouvertures',
+        'Description',
+      ],
       batches: keysetBatches((afterId, size) =>
         queueQuery(services, filters).where('id', '>', afterId).orderBy('id').limit(size)
       ),
@@ -119,7 +131,7 @@ export default class AgentsController {
       if (!(error instanceof PublicNoteRequiredError)) throw error
       throw fieldError('publicNote', ctx.i18n.t('public_space.agents.public_note_required'))
     }
-    ctx.session.flash('success', ctx.i18n.t('public_space.agents.saved'))
+    ctx.session.flash('success', 'public_space.agents.saved')
     return ctx.response.redirect().status(303).toPath(`/agents/signalements/${report.id}`)
   }
 
@@ -138,7 +150,10 @@ export default class AgentsController {
     if (!kept || kept.id === report.id)
       throw fieldError('keep', ctx.i18n.t('public_space.agents.merge_unknown'))
     await new MergeReports().handle(report, kept, agent.id)
-    ctx.session.flash('success', ctx.i18n.t('public_space.agents.merged', { reference: kept.reference }))
+    ctx.session.flash(
+      'success_text',
+      ctx.i18n.t('public_space.agents.merged', { reference: kept.reference })
+    )
     return ctx.response.redirect().status(303).toPath(`/agents/signalements/${kept.id}`)
   }
 
@@ -184,4 +199,3 @@ export default class AgentsController {
       .first()
   }
 }
-

@@ -41,7 +41,7 @@ export default class FeedbackController {
     })
     const message = !answered ? 'already' : fixed ? 'thanks_fixed' : 'reopened'
     ctx.session.flash(
-      'success',
+      'success_text',
       ctx.i18n.t(`public_space.feedback.${message}`, { reference: report.reference })
     )
     return ctx.response.redirect().status(303).toPath(`/signalements/${report.id}`)

@@ -53,7 +53,12 @@ export default class FilingController {
     const polygon = parsePolygon(boundary)
     if (polygon && !insidePolygon(found, polygon))
       throw fieldError('location', ctx.i18n.t('public_space.new.outside', { address: found.label }))
-    ctx.session.put(DRAFT, { categoryId: category.id, address: found.label, lat: found.lat, lng: found.lng })
+    ctx.session.put(DRAFT, {
+      categoryId: category.id,
+      address: found.label,
+      lat: found.lat,
+      lng: found.lng,
+    })
     return ctx.response.redirect().status(303).toPath('/signalements/nouveau/details')
   }
 
@@ -79,7 +84,8 @@ export default class FilingController {
     if (!draft || !category) return ctx.response.redirect().toPath('/signalements/nouveau')
     const input = await ctx.request.validateUsing(detailsValidator)
     const user = await this.#user(ctx)
-    if (!user && !input.email) throw fieldError('email', ctx.i18n.t('public_space.details.email_required'))
+    if (!user && !input.email)
+      throw fieldError('email', ctx.i18n.t('public_space.details.email_required'))
     const prepared = await preparePhotos(ctx.request.files('photos'))
     if ('problem' in prepared)
       throw fieldError('photos', ctx.i18n.t(prepared.problem.key, prepared.problem.data))
@@ -90,7 +96,11 @@ export default class FilingController {
       lng: draft.lng,
       description: input.description,
       contact: user
-        ? { name: `${user.firstName} ${user.lastName}`, email: user.email, phone: user.phone ?? null }
+        ? {
+            name: `${user.firstName} ${user.lastName}`,
+            email: user.email,
+            phone: user.phone ?? null,
+          }
         : { name: input.name ?? null, email: input.email ?? null, phone: input.phone ?? null },
       userId: user?.id ?? null,
       photos: prepared.photos,
@@ -120,7 +130,10 @@ export default class FilingController {
     if (!email) throw fieldError('email', ctx.i18n.t('public_space.details.email_required'))
     await new FollowReport().handle(report, email)
     ctx.session.forget(DRAFT)
-    ctx.session.flash('success', ctx.i18n.t('public_space.follow.done', { reference: report.reference }))
+    ctx.session.flash(
+      'success_text',
+      ctx.i18n.t('public_space.follow.done', { reference: report.reference })
+    )
     return ctx.response.redirect().status(303).toPath(`/signalements/${report.id}`)
   }
 

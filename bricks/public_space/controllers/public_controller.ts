@@ -41,7 +41,10 @@ export default class PublicController {
   }
 
   async show(ctx: HttpContext) {
-    const report = await Report.query().where('id', ctx.params.id).whereNotNull('verifiedAt').first()
+    const report = await Report.query()
+      .where('id', ctx.params.id)
+      .whereNotNull('verifiedAt')
+      .first()
     if (!report) return notFoundPage(ctx)
     const [updates, photos, labels] = await Promise.all([
       ReportUpdate.query()

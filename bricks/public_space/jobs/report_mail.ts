@@ -22,7 +22,11 @@ export const publicSpaceMailJob = defineJob<ReportMail>({
   async handle(payload) {
     const report = await Report.find(payload.reportId)
     if (!report) return
-    const common = { reference: report.reference, address: report.address, link: publicLink(report.id) }
+    const common = {
+      reference: report.reference,
+      address: report.address,
+      link: publicLink(report.id),
+    }
     if (payload.kind === 'confirm' || payload.kind === 'filed') {
       if (!report.contactEmail) return
       await queueMail({

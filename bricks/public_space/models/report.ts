@@ -58,7 +58,9 @@ export default class Report extends BaseModel {
   @column.dateTime()
   declare verifiedAt: DateTime | null
 
-  @column({ consume: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value) })
+  @column({
+    consume: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value),
+  })
   declare plannedOn: string | null
 
   @column.dateTime()

@@ -28,7 +28,10 @@ export function queueFilters(input: Record<string, unknown>): QueueFilters {
 
 /** The verified reports of the agent's services matching the filters, oldest first within a page. */
 export function queueQuery(services: string[], filters: QueueFilters) {
-  const query = Report.query().whereIn('serviceSlug', services).whereNotNull('verifiedAt').whereNull('mergedIntoId')
+  const query = Report.query()
+    .whereIn('serviceSlug', services)
+    .whereNotNull('verifiedAt')
+    .whereNull('mergedIntoId')
   if (filters.category)
     query.where((q) =>
       q

@@ -13,7 +13,11 @@ export function publicLink(reportId: number) {
 
 /** Whoever holds it confirms the anonymous report it was sent for (7 days). */
 export function confirmLink(reportId: number) {
-  return signedUrl(CONFIRM_PAGE, { id: reportId }, { purpose: CONFIRM_PURPOSE, expiresIn: '7 days' })
+  return signedUrl(
+    CONFIRM_PAGE,
+    { id: reportId },
+    { purpose: CONFIRM_PURPOSE, expiresIn: '7 days' }
+  )
 }
 
 /** "Le problème est-il réglé ?": answered without logging in, within the reopening period. */

@@ -48,13 +48,21 @@ export async function photoWithGps() {
     .jpeg()
     .withExif({
       IFD0: { Make: 'PhoneMaker', Model: 'Modèle secret 3000' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 37/1 48/1', GPSLongitudeRef: 'E', GPSLongitude: '2/1 26/1 24/1' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '48/1 37/1 48/1',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '2/1 26/1 24/1',
+      },
     })
     .toBuffer()
 }
 
 /** The draft the first step leaves in the session: a street light at 12 rue de la Gare. */
-export function draftAt(categoryId: number, where: { address?: string; lat?: number; lng?: number } = {}) {
+export function draftAt(
+  categoryId: number,
+  where: { address?: string; lat?: number; lng?: number } = {}
+) {
   return {
     public_space_draft: {
       categoryId,
@@ -63,4 +71,29 @@ export function draftAt(categoryId: number, where: { address?: string; lat?: num
       lng: where.lng ?? 2.44,
     },
   }
+}
+
+/** A report filed from an account (verified at once), without going through the pages. */
+export async function filedReport(
+  category: Category,
+  options: {
+    email?: string
+    userId?: number | null
+    lat?: number
+    lng?: number
+    address?: string
+  } = {}
+) {
+  const { default: FileReport } = await import('../actions/file_report.js')
+  return new FileReport().handle({
+    category,
+    address: options.address ?? '12 Rue de la Gare 91000 Villeneuve',
+    lat: options.lat ?? 48.63,
+    lng: options.lng ?? 2.44,
+    description: 'Le lampadaire ne s’allume plus.',
+    contact: { name: 'Marie Curie', email: options.email ?? 'auteur@example.org', phone: null },
+    userId: options.userId ?? null,
+    trusted: true,
+    photos: [],
+  })
 }

@@ -81,7 +81,7 @@ export default class extends BaseSchema {
       table.string('kind', 20).notNullable()
       table.string('status', 20).nullable()
       table.text('body').notNullable()
-      table.integer('agent_id').unsigned().nullable().references('users.id').onDelete('SET NULL')
+      table.integer('agent_id').unsigned().nullable().references('agents.id').onDelete('SET NULL')
       table.timestamp('created_at', { useTz: true }).notNullable()
       table.index(['report_id', 'created_at'])
     })
