@@ -3,7 +3,7 @@ import { fieldError } from '#core/services/form_errors'
 import { notFoundPage } from '#core/services/not_found'
 import Report from '../models/report.js'
 import { FEEDBACK_PURPOSE } from '../services/links.js'
-import { preparePhotos } from '../services/photos.js'
+import { sentPhotos } from '../services/filing_form.js'
 import { feedbackValidator } from '../validators/reports.js'
 import AnswerFeedback from '../actions/answer_feedback.js'
 
@@ -31,19 +31,12 @@ export default class FeedbackController {
     const fixed = input.fixed === 'oui'
     if (!fixed && !input.comment)
       throw fieldError('comment', ctx.i18n.t('public_space.feedback.comment_required'))
-    const prepared = await preparePhotos(ctx.request.files('photos'))
-    if ('problem' in prepared)
-      throw fieldError('photos', ctx.i18n.t(prepared.problem.key, prepared.problem.data))
-    const answered = await new AnswerFeedback().handle(report, {
-      fixed,
-      comment: input.comment ?? '',
-      photos: prepared.photos,
-    })
+    const photos = await sentPhotos(ctx)
+    const comment = input.comment ?? ''
+    const answered = await new AnswerFeedback().handle(report, { fixed, comment, photos })
     const message = !answered ? 'already' : fixed ? 'thanks_fixed' : 'reopened'
-    ctx.session.flash(
-      'success_text',
-      ctx.i18n.t(`public_space.feedback.${message}`, { reference: report.reference })
-    )
+    const text = ctx.i18n.t(`public_space.feedback.${message}`, { reference: report.reference })
+    ctx.session.flash('success_text', text)
     return ctx.response.redirect().status(303).toPath(`/signalements/${report.id}`)
   }
 

@@ -5,24 +5,16 @@ import { readSettings } from '#core/services/settings'
 import { publicSpaceSettings } from '../settings.js'
 import { categoryTree, selectableCategory } from '../queries/categories.js'
 import { openReportsNear } from '../queries/nearby.js'
-import { insidePolygon, parsePolygon, formatPoint } from '../services/geo.js'
-import { preparePhotos } from '../services/photos.js'
-import { geocoder } from '../connectors/geocoder.js'
-import { GeocoderUnavailableError } from '../connectors/geocoder_client.js'
-import { detailsValidator, followValidator, locateValidator } from '../validators/reports.js'
+import { formatPoint } from '../services/geo.js'
+import { locateAddress } from '../services/locate.js'
+import { filingInput, type Draft } from '../services/filing_form.js'
+import { followValidator, locateValidator } from '../validators/reports.js'
 import FileReport from '../actions/file_report.js'
 import FollowReport from '../actions/follow_report.js'
 import Report from '../models/report.js'
 
 const DRAFT = 'public_space_draft'
 const FILED = 'public_space_filed'
-
-interface Draft {
-  categoryId: number
-  address: string
-  lat: number
-  lng: number
-}
 
 /**
  * /signalements/nouveau, in two steps that work without JavaScript: what and
@@ -41,70 +33,36 @@ export default class FilingController {
     const input = await ctx.request.validateUsing(locateValidator)
     const category = await selectableCategory(input.problem)
     if (!category) throw fieldError('problem', ctx.i18n.t('public_space.new.unknown_category'))
-    let found
-    try {
-      found = (await (await geocoder()).search(input.location, 1))[0]
-    } catch (error) {
-      if (!(error instanceof GeocoderUnavailableError)) throw error
-      throw fieldError('location', ctx.i18n.t('public_space.new.geocoder_down'))
-    }
-    if (!found) throw fieldError('location', ctx.i18n.t('public_space.new.address_unknown'))
-    const { boundary } = await readSettings('public_space', publicSpaceSettings)
-    const polygon = parsePolygon(boundary)
-    if (polygon && !insidePolygon(found, polygon))
-      throw fieldError('location', ctx.i18n.t('public_space.new.outside', { address: found.label }))
-    ctx.session.put(DRAFT, {
-      categoryId: category.id,
-      address: found.label,
-      lat: found.lat,
-      lng: found.lng,
-    })
+    const located = await locateAddress(input.location)
+    if ('problem' in located)
+      throw fieldError('location', ctx.i18n.t(located.problem, located.data))
+    const { label, lat, lng } = located.address
+    ctx.session.put(DRAFT, { categoryId: category.id, address: label, lat, lng })
     return ctx.response.redirect().status(303).toPath('/signalements/nouveau/details')
   }
 
   async details(ctx: HttpContext) {
-    const draft = ctx.session.get(DRAFT) as Draft | undefined
-    const category = draft ? await selectableCategory(draft.categoryId) : null
+    const { draft, category } = await this.#draft(ctx)
     if (!draft || !category) return ctx.response.redirect().toPath('/signalements/nouveau')
-    const { duplicateRadius } = await readSettings('public_space', publicSpaceSettings)
-    const nearby = await openReportsNear(category.id, draft, duplicateRadius)
+    const { duplicateRadius: radius } = await readSettings('public_space', publicSpaceSettings)
+    const nearby = await openReportsNear(category.id, draft, radius)
+    const user = await this.#user(ctx)
+    const coordinates = formatPoint(draft)
     return ctx.view.render('public_space::details', {
       draft,
       category,
-      coordinates: formatPoint(draft),
+      coordinates,
       nearby,
-      radius: duplicateRadius,
-      user: await this.#user(ctx),
+      radius,
+      user,
     })
   }
 
   async store(ctx: HttpContext) {
-    const draft = ctx.session.get(DRAFT) as Draft | undefined
-    const category = draft ? await selectableCategory(draft.categoryId) : null
+    const { draft, category } = await this.#draft(ctx)
     if (!draft || !category) return ctx.response.redirect().toPath('/signalements/nouveau')
-    const input = await ctx.request.validateUsing(detailsValidator)
-    const user = await this.#user(ctx)
-    if (!user && !input.email)
-      throw fieldError('email', ctx.i18n.t('public_space.details.email_required'))
-    const prepared = await preparePhotos(ctx.request.files('photos'))
-    if ('problem' in prepared)
-      throw fieldError('photos', ctx.i18n.t(prepared.problem.key, prepared.problem.data))
-    const report = await new FileReport().handle({
-      category,
-      address: draft.address,
-      lat: draft.lat,
-      lng: draft.lng,
-      description: input.description,
-      contact: user
-        ? {
-            name: `${user.firstName} ${user.lastName}`,
-            email: user.email,
-            phone: user.phone ?? null,
-          }
-        : { name: input.name ?? null, email: input.email ?? null, phone: input.phone ?? null },
-      userId: user?.id ?? null,
-      photos: prepared.photos,
-    })
+    const input = await filingInput(ctx, draft, category, await this.#user(ctx))
+    const report = await new FileReport().handle(input)
     ctx.session.forget(DRAFT)
     ctx.session.put(FILED, report.id)
     return ctx.response.redirect().status(303).toPath('/signalements/nouveau/envoye')
@@ -125,16 +83,18 @@ export default class FilingController {
       .first()
     if (!report) return notFoundPage(ctx)
     const input = await ctx.request.validateUsing(followValidator)
-    const user = await this.#user(ctx)
-    const email = user?.email ?? input.email
+    const email = (await this.#user(ctx))?.email ?? input.email
     if (!email) throw fieldError('email', ctx.i18n.t('public_space.details.email_required'))
     await new FollowReport().handle(report, email)
     ctx.session.forget(DRAFT)
-    ctx.session.flash(
-      'success_text',
-      ctx.i18n.t('public_space.follow.done', { reference: report.reference })
-    )
+    const reference = report.reference
+    ctx.session.flash('success_text', ctx.i18n.t('public_space.follow.done', { reference }))
     return ctx.response.redirect().status(303).toPath(`/signalements/${report.id}`)
+  }
+
+  async #draft(ctx: HttpContext) {
+    const draft = ctx.session.get(DRAFT) as Draft | undefined
+    return { draft, category: draft ? await selectableCategory(draft.categoryId) : null }
   }
 
   async #user(ctx: HttpContext) {

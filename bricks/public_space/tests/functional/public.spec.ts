@@ -62,7 +62,9 @@ test.group('Public status and duplicates', () => {
       .redirects(0)
     followed.assertStatus(303)
     followed.assertHeader('location', `/signalements/${open.id}`)
-    const emails = (await Follower.query().where('reportId', open.id).orderBy('id')).map((row) => row.email)
+    const emails = (await Follower.query().where('reportId', open.id).orderBy('id')).map(
+      (row) => row.email
+    )
     assert.deepEqual(emails, ['auteur@example.org', 'voisine@example.org'])
     assert.lengthOf(await Report.all(), 1)
   })
@@ -95,7 +97,9 @@ test.group('Public status and duplicates', () => {
       .redirects(0)
     merged.assertStatus(303)
     merged.assertHeader('location', `/agents/signalements/${kept.id}`)
-    const emails = (await Follower.query().where('reportId', kept.id).orderBy('email')).map((row) => row.email)
+    const emails = (await Follower.query().where('reportId', kept.id).orderBy('email')).map(
+      (row) => row.email
+    )
     assert.deepEqual(emails, ['premier@example.org', 'second@example.org'])
     await photo.refresh()
     assert.equal(photo.reportId, kept.id)
