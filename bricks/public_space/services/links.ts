@@ -4,8 +4,8 @@ import { absoluteUrl, signedUrl } from '#core/links'
 export const PUBLIC_PAGE = '/signalements/:id'
 export const CONFIRM_PAGE = '/signalements/:id/confirmer'
 export const FEEDBACK_PAGE = '/signalements/:id/avis'
-export const CONFIRM_PURPOSE = 'public_space.confirm'
-export const FEEDBACK_PURPOSE = 'public_space.feedback'
+export const CONFIRM_PURPOSE = 'signalement-confirmation'
+export const FEEDBACK_PURPOSE = 'signalement-avis'
 
 export function publicLink(reportId: number) {
   return absoluteUrl(PUBLIC_PAGE, { id: reportId })
