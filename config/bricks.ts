@@ -11,6 +11,7 @@ const installed: string[] = [
   'bricks/childhood',
   'bricks/social',
   'bricks/police',
+  'bricks/public_space',
 ]
 
 /*

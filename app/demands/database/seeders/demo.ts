@@ -23,7 +23,7 @@ export default async function seedDemands({ trx }: { trx: TransactionClientContr
       daysAgo: 6,
       state: 'in_review',
       answers: {
-        topic: 'public_space',
+        topic: 'street',
         subject: 'Lampadaire éteint',
         message:
           'Le lampadaire devant le 12 allée des Champs-Élysées reste éteint depuis une semaine.',

@@ -28,7 +28,7 @@ export const contactProcedure = defineProcedure({
           choices: [
             { value: 'information', label: 'demands.contact.topics.information' },
             { value: 'documents', label: 'demands.contact.topics.documents' },
-            { value: 'public_space', label: 'demands.contact.topics.public_space' },
+            { value: 'street', label: 'demands.contact.topics.street' },
             { value: 'other', label: 'demands.contact.topics.other' },
           ],
         },

@@ -1,0 +1,38 @@
+import { defineBrick } from '#core/modules/define_module'
+import { publicSpaceSettings } from './settings.js'
+
+/**
+ * Signalements: residents report a problem in public space (category,
+ * address, photos) without JavaScript; it reaches the technical service the
+ * category is routed to, whose agents plan, update and resolve it; the
+ * reporter and the followers get its public updates and may reopen it.
+ */
+export default defineBrick({
+  name: 'public_space',
+  prefix: '/signalements',
+  label: 'public_space.label',
+  services: [{ slug: 'services-techniques', name: 'Services techniques' }],
+  // Granted per agent of the technical services in /agents/admin/agents: change reports (status, team, date, updates, merges).
+  permissions: ['public_space.reports.manage'],
+  settings: publicSpaceSettings,
+  routes: {
+    front: () => import('./routes/front.js'),
+    back: () => import('./routes/back.js'),
+  },
+  navigation: {
+    front: [{ label: 'public_space.nav', path: '' }],
+    back: [{ label: 'public_space.nav_agents', path: '' }],
+  },
+  catalogue: [
+    {
+      title: 'public_space.catalogue.title',
+      summary: 'public_space.catalogue.summary',
+      path: 'nouveau',
+      category: 'living_environment',
+      keywords: 'public_space.catalogue.keywords',
+    },
+  ],
+  jobs: {
+    public_space_mail: () => import('./jobs/report_mail.js'),
+  },
+})

@@ -1,0 +1,53 @@
+import type { Router } from '@adonisjs/core/http'
+import { contentPage } from '#core/services/content_pages'
+import { acceptsUploads } from '#core/services/body_limits'
+import { submissionThrottle } from '#start/limiter'
+import { uploadBytes } from '#demands/services/uploads'
+import { PHOTO_RULES } from '../services/photos.js'
+
+const FilingController = () => import('../controllers/filing_controller.js')
+const PublicController = () => import('../controllers/public_controller.js')
+const FeedbackController = () => import('../controllers/feedback_controller.js')
+
+/**
+ * A page anonymous visitors read without a session (no cookie): registered
+ * under its full pattern, since `contentPage()` reads the pattern at once and
+ * the brick's prefix is added by the group afterwards.
+ */
+function publicPage<T extends { getPattern(): string }>(route: T): T {
+  const pattern = route.getPattern()
+  contentPage({ getPattern: () => (pattern === '/' ? PREFIX : `${PREFIX}${pattern}`) })
+  return route
+}
+
+const PREFIX = '/signalements'
+
+/** Residents' pages, mounted under /signalements (patterns of mailed links: services/links.ts). */
+export default function (router: Router) {
+  const id = router.matchers.number()
+  publicPage(router.get('/', [PublicController, 'index']).as('index'))
+  router.get('/nouveau', [FilingController, 'start']).as('new')
+  router.post('/nouveau', [FilingController, 'locate']).as('locate')
+  router.get('/nouveau/details', [FilingController, 'details']).as('details')
+  acceptsUploads(
+    router
+      .post('/nouveau/details', [FilingController, 'store'])
+      .as('store')
+      .use(submissionThrottle),
+    uploadBytes([PHOTO_RULES])
+  )
+  router.get('/nouveau/envoye', [FilingController, 'filed']).as('filed')
+  router.post('/:id/suivre', [FilingController, 'follow']).as('follow').where('id', id)
+  router.get('/:id/confirmer', [PublicController, 'confirm']).as('confirm').where('id', id)
+  router.get('/:id/avis', [FeedbackController, 'show']).as('feedback').where('id', id)
+  acceptsUploads(
+    router
+      .post('/:id/avis', [FeedbackController, 'answer'])
+      .as('feedback.answer')
+      .where('id', id)
+      .use(submissionThrottle),
+    uploadBytes([PHOTO_RULES])
+  )
+  publicPage(router.get('/:id', [PublicController, 'show']).as('show').where('id', id))
+  publicPage(router.get('/photos/:id', [PublicController, 'photo']).as('photo').where('id', id))
+}
