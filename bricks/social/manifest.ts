@@ -8,7 +8,8 @@ export default defineBrick({
   prefix: '/solidarites',
   label: 'social.label',
   services: [{ slug: 'solidarites', name: 'Solidarités' }],
-  permissions: [],
+  // social.seniors.manage: build the seniors' programme, register at the counter, cancel, record attendance.
+  permissions: ['social.seniors.manage'],
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),
@@ -26,5 +27,14 @@ export default defineBrick({
       category: 'solidarity',
       keywords: 'social.catalogue.keywords',
     },
+    {
+      title: 'social.seniors.title',
+      summary: 'social.seniors.intro',
+      path: 'seniors',
+      category: 'solidarity',
+      keywords: 'social.seniors.keywords',
+    },
   ],
+  jobs: { social_seniors_reminders: () => import('./jobs/seniors_reminders.js') },
+  schedules: [{ job: 'social_seniors_reminders', every: 'daily 09:00' }],
 })
