@@ -27,9 +27,10 @@ export async function relativeWithMother(email: string) {
   return { user, mother }
 }
 
-/** An outing open to registrations now, in ten days, with the shuttle and a companion seat. */
-export async function outing(options: { capacity?: number; name?: string } = {}) {
+/** An outing open to registrations now, in ten days (or `inDays`), with the shuttle and a companion seat. */
+export async function outing(options: { capacity?: number; name?: string; inDays?: number } = {}) {
   const today = clock.local()
+  const day = today.plus({ days: options.inDays ?? 10 }).toISODate()!
   const activity = await Activity.create({
     owner: 'social',
     kind: 'sortie',
@@ -42,7 +43,7 @@ export async function outing(options: { capacity?: number; name?: string } = {})
     pricing: 'session',
     prices: { A: 500, B: 800, C: 1200, D: 1500 },
     opensOn: today.minus({ days: 1 }).toISODate()!,
-    closesOn: today.plus({ days: 9 }).toISODate()!,
+    closesOn: day,
     active: true,
     options: { companion: true, shuttle: true },
   })
@@ -50,8 +51,8 @@ export async function outing(options: { capacity?: number; name?: string } = {})
     owner: 'social',
     activityId: activity.id,
     label: 'Jeudi en dix jours',
-    startsOn: today.plus({ days: 10 }).toISODate()!,
-    endsOn: today.plus({ days: 10 }).toISODate()!,
+    startsOn: day,
+    endsOn: day,
     startsAt: '13:30',
     capacity: options.capacity ?? 10,
     closed: false,
