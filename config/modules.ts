@@ -11,6 +11,7 @@ const modulesConfig = {
     'app/workflow',
     'app/demands',
     'app/appointments',
+    'app/activities',
     'app/payments',
     'app/connectors',
     'app/back_office',

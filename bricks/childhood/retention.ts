@@ -88,15 +88,17 @@ export const childhoodRetention: RetentionDeclaration[] = [
     default: 12,
     purge: (limit) =>
       purgeExpiredRows({
-        table: 'childhood_registrations',
+        table: 'activity_registrations',
         expired: (query) =>
-          query.whereIn(
-            'session_id',
-            db
-              .from('childhood_sessions')
-              .where('ends_on', '<', limit.setZone(CITY_ZONE).toISODate()!)
-              .select('id')
-          ),
+          query
+            .where('owner', 'childhood')
+            .whereIn(
+              'session_id',
+              db
+                .from('activity_sessions')
+                .where('ends_on', '<', limit.setZone(CITY_ZONE).toISODate()!)
+                .select('id')
+            ),
       }),
   },
   {

@@ -10,7 +10,8 @@ export default defineBrick({
   label: 'social.label',
   services: [{ slug: 'solidarites', name: 'Solidarités' }],
   // social.register.sectors: keep the sectors the register's call lists are split by.
-  permissions: ['social.register.sectors'],
+  // social.seniors.manage: build the seniors' programme, register at the counter, cancel, record attendance.
+  permissions: ['social.register.sectors', 'social.seniors.manage'],
   retention: [...registerRetention],
   agentDashboard: [{ counts: () => import('./queries/waiting_work.js') }],
   routes: {
@@ -30,5 +31,14 @@ export default defineBrick({
       category: 'solidarity',
       keywords: 'social.catalogue.keywords',
     },
+    {
+      title: 'social.seniors.title',
+      summary: 'social.seniors.intro',
+      path: 'seniors',
+      category: 'solidarity',
+      keywords: 'social.seniors.keywords',
+    },
   ],
+  jobs: { social_seniors_reminders: () => import('./jobs/seniors_reminders.js') },
+  schedules: [{ job: 'social_seniors_reminders', every: 'daily 09:00' }],
 })

@@ -1,50 +1,32 @@
-import { BaseModel, column, hasMany } from '@adonisjs/lucid/orm'
-import type { HasMany } from '@adonisjs/lucid/types/relations'
-import ActivitySession from './activity_session.js'
+import { beforeCreate, beforeFetch, beforeFind, beforePaginate } from '@adonisjs/lucid/orm'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
+import CoreActivity from '#activities/models/activity'
 
-export type Band = 'A' | 'B' | 'C' | 'D'
+export type { Band } from '#activities/models/activity'
 
-/** A périscolaire or extrascolaire activity, its age range, prices by quotient band and registration window. */
-export default class Activity extends BaseModel {
-  static table = 'childhood_activities'
+/**
+ * A périscolaire or extrascolaire activity: the activities engine's
+ * activity, seen from childhood (only the rows childhood owns).
+ */
+export default class Activity extends CoreActivity {
+  static table = 'activities'
 
-  @column({ isPrimary: true })
-  declare id: number
-
-  @column()
   declare kind: 'periscolaire' | 'extrascolaire'
 
-  @column()
-  declare name: string
+  @beforeCreate()
+  static ownedByChildhood(activity: Activity) {
+    activity.owner = 'childhood'
+  }
 
-  @column()
-  declare description: string | null
+  @beforeFind()
+  @beforeFetch()
+  static onlyChildhood(query: ModelQueryBuilderContract<typeof Activity>) {
+    query.where('activities.owner', 'childhood')
+  }
 
-  @column()
-  declare minAge: number
-
-  @column()
-  declare maxAge: number
-
-  @column()
-  declare pricing: 'session' | 'period'
-
-  @column({
-    prepare: (value: Record<Band, number>) => JSON.stringify(value),
-    consume: (value: string | Record<Band, number>) =>
-      typeof value === 'string' ? JSON.parse(value) : value,
-  })
-  declare prices: Record<Band, number>
-
-  @column()
-  declare opensOn: string
-
-  @column()
-  declare closesOn: string
-
-  @column({ consume: (value) => Boolean(value) })
-  declare active: boolean
-
-  @hasMany(() => ActivitySession, { foreignKey: 'activityId' })
-  declare sessions: HasMany<typeof ActivitySession>
+  @beforePaginate()
+  static onlyChildhoodPages([count, query]: ModelQueryBuilderContract<typeof Activity>[]) {
+    count.where('activities.owner', 'childhood')
+    query.where('activities.owner', 'childhood')
+  }
 }

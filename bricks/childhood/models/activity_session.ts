@@ -1,33 +1,25 @@
-import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
-import type { BelongsTo } from '@adonisjs/lucid/types/relations'
-import Activity from './activity.js'
+import { beforeCreate, beforeFetch, beforeFind, beforePaginate } from '@adonisjs/lucid/orm'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
+import CoreSession from '#activities/models/activity_session'
 
-/** One session of an activity (a Wednesday, a holiday week…) with its number of places. */
-export default class ActivitySession extends BaseModel {
-  static table = 'childhood_sessions'
+/** One session of a childhood activity (a Wednesday, a holiday week…), from the activities engine. */
+export default class ActivitySession extends CoreSession {
+  static table = 'activity_sessions'
 
-  @column({ isPrimary: true })
-  declare id: number
+  @beforeCreate()
+  static ownedByChildhood(session: ActivitySession) {
+    session.owner = 'childhood'
+  }
 
-  @column()
-  declare activityId: number
+  @beforeFind()
+  @beforeFetch()
+  static onlyChildhood(query: ModelQueryBuilderContract<typeof ActivitySession>) {
+    query.where('activity_sessions.owner', 'childhood')
+  }
 
-  @column()
-  declare label: string
-
-  @column()
-  declare startsOn: string
-
-  @column()
-  declare endsOn: string
-
-  @column()
-  declare capacity: number
-
-  /** closed by the service: no new registration, shown as closed */
-  @column({ consume: (value) => Boolean(value) })
-  declare closed: boolean
-
-  @belongsTo(() => Activity, { foreignKey: 'activityId' })
-  declare activity: BelongsTo<typeof Activity>
+  @beforePaginate()
+  static onlyChildhoodPages([count, query]: ModelQueryBuilderContract<typeof ActivitySession>[]) {
+    count.where('activity_sessions.owner', 'childhood')
+    query.where('activity_sessions.owner', 'childhood')
+  }
 }

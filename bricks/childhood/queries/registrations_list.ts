@@ -38,7 +38,7 @@ function registrationsQuery(filters: RegistrationFilters) {
   if (filters.activite)
     query.whereIn(
       'sessionId',
-      db.from('childhood_sessions').where('activity_id', filters.activite).select('id')
+      db.from('activity_sessions').where('activity_id', filters.activite).select('id')
     )
   if (filters.statut) query.where('status', filters.statut)
   return query

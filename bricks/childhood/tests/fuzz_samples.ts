@@ -12,15 +12,17 @@ import { clock } from '#core/clock'
 const fuzzSamples: FuzzSamplesBuilder = async ({ resident, members }) => {
   const child = members.find((member) => member.kind === 'child')!
   const session = await db
-    .from('childhood_sessions')
+    .from('activity_sessions')
+    .where('owner', 'childhood')
     .where('capacity', '>', 2)
     .orderBy('id')
     .firstOrFail()
   const now = dbTimestamp(clock.now())
   const registration = (row: Record<string, unknown>) =>
     db
-      .table('childhood_registrations')
+      .table('activity_registrations')
       .insert({
+        owner: 'childhood',
         session_id: session.id,
         household_member_id: child.id,
         user_id: resident.id,

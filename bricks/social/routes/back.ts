@@ -1,5 +1,6 @@
 import type { Router } from '@adonisjs/core/http'
 import registerBackRoutes from './back_register.js'
+import seniorsBack from './back_seniors.js'
 
 const HomeController = () => import('../controllers/home_controller.js')
 
@@ -7,4 +8,5 @@ const HomeController = () => import('../controllers/home_controller.js')
 export default function (router: Router) {
   router.get('/', [HomeController, 'agents']).as('index')
   registerBackRoutes(router)
+  seniorsBack(router)
 }

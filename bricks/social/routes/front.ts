@@ -1,5 +1,6 @@
 import type { Router } from '@adonisjs/core/http'
 import registerFrontRoutes from './front_register.js'
+import seniorsFront from './front_seniors.js'
 
 const HomeController = () => import('../controllers/home_controller.js')
 
@@ -7,4 +8,5 @@ const HomeController = () => import('../controllers/home_controller.js')
 export default function (router: Router) {
   router.get('/', [HomeController, 'index']).as('index')
   registerFrontRoutes(router)
+  seniorsFront(router)
 }

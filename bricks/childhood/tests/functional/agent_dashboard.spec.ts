@@ -18,8 +18,9 @@ async function childhoodRegistrations(resident: User) {
     lastName: 'Durand',
   })
   const [activity] = await db
-    .table('childhood_activities')
+    .table('activities')
     .insert({
+      owner: 'childhood',
       kind: 'periscolaire',
       name: 'Mercredis',
       min_age: 3,
@@ -32,8 +33,9 @@ async function childhoodRegistrations(resident: User) {
     })
     .returning('id')
   const [session] = await db
-    .table('childhood_sessions')
+    .table('activity_sessions')
     .insert({
+      owner: 'childhood',
       activity_id: idOf(activity),
       label: 'Mercredi',
       starts_on: '2030-01-02',
@@ -43,6 +45,7 @@ async function childhoodRegistrations(resident: User) {
     .returning('id')
   const now = dbTimestamp(clock.now().toUTC())
   const row = (status: string, acceptedAt: string | null) => ({
+    owner: 'childhood',
     session_id: idOf(session),
     household_member_id: child.id,
     user_id: resident.id,
@@ -53,7 +56,7 @@ async function childhoodRegistrations(resident: User) {
     updated_at: now,
   })
   await db
-    .table('childhood_registrations')
+    .table('activity_registrations')
     .multiInsert([
       row('placed', null),
       row('placed', null),

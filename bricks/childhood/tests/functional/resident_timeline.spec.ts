@@ -97,8 +97,9 @@ async function historyOf(user: User, at: Record<string, number>) {
     lastName: user.lastName,
   })
   const [activity] = await db
-    .table('childhood_activities')
+    .table('activities')
     .insert({
+      owner: 'childhood',
       kind: 'periscolaire',
       name: `Mercredis de ${user.lastName}`,
       min_age: 3,
@@ -111,8 +112,9 @@ async function historyOf(user: User, at: Record<string, number>) {
     })
     .returning('id')
   const [session] = await db
-    .table('childhood_sessions')
+    .table('activity_sessions')
     .insert({
+      owner: 'childhood',
       activity_id: idOf(activity),
       label: 'Mercredi',
       starts_on: '2030-01-02',
@@ -122,8 +124,9 @@ async function historyOf(user: User, at: Record<string, number>) {
     .returning('id')
   const registeredAt = dbTimestamp(when(at.registration).toUTC())
   const [registration] = await db
-    .table('childhood_registrations')
+    .table('activity_registrations')
     .insert({
+      owner: 'childhood',
       session_id: idOf(session),
       household_member_id: child.id,
       user_id: user.id,

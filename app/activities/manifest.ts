@@ -1,0 +1,11 @@
+import { defineModule } from '#core/modules/define_module'
+
+/**
+ * Activities, sessions, places, registrations, waiting lists and attendance:
+ * one engine that every brick with activities (childhood, seniors…) runs on.
+ * Each row carries the `owner` module, so a brick sees only its own.
+ */
+export default defineModule({
+  name: 'activities',
+  label: 'activities.module',
+})
