@@ -103,6 +103,12 @@ export interface ProcedureDefinition {
   slaDays: number
   /** data kept this many months after closing (the default of its setting) */
   retentionMonths: number
+  /**
+   * Its demands are confidential even when its service is not: only the
+   * service's agents see them, and every opening is audited (see
+   * #accounts/services/confidentiality).
+   */
+  confidential?: boolean
   hooks?: {
     beforeSubmit?: (answers: Record<string, unknown>) => Promise<string[] | void> | string[] | void
     afterSubmit?: (demand: {
