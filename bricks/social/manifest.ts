@@ -1,4 +1,6 @@
 import { defineBrick } from '#core/modules/define_module'
+import { aidRequestProcedure } from './procedures/aid_request.js'
+import { aidWorkflow } from './workflows/aid.js'
 
 /**
  * Solidarités: senior activities, social-housing appointments and aid requests confidential to the social service, and the register of vulnerable people for the heat-wave and cold plans.
@@ -7,8 +9,11 @@ export default defineBrick({
   name: 'social',
   prefix: '/solidarites',
   label: 'social.label',
-  services: [{ slug: 'solidarites', name: 'Solidarités' }],
-  permissions: [],
+  // Confidential: the core keeps its demands and appointments to its own agents and audits every opening.
+  services: [{ slug: 'solidarites', name: 'Solidarités', confidential: true }],
+  permissions: ['social.aid.decide'],
+  procedures: [aidRequestProcedure],
+  workflows: [aidWorkflow],
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),

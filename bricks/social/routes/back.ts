@@ -1,8 +1,10 @@
 import type { Router } from '@adonisjs/core/http'
+import backAidRoutes from './back_aid.js'
 
 const HomeController = () => import('../controllers/home_controller.js')
 
 /** Agents' pages, mounted under /agents/solidarites: agents of the brick's service only. */
 export default function (router: Router) {
   router.get('/', [HomeController, 'agents']).as('index')
+  backAidRoutes(router)
 }

@@ -1,8 +1,10 @@
 import type { Router } from '@adonisjs/core/http'
+import frontAidRoutes from './front_aid.js'
 
 const HomeController = () => import('../controllers/home_controller.js')
 
 /** Residents' pages, mounted under /solidarites. */
 export default function (router: Router) {
   router.get('/', [HomeController, 'index']).as('index')
+  frontAidRoutes(router)
 }
