@@ -7,6 +7,19 @@ import AidDecision from '../models/aid_decision.js'
 export type AidOutcome =
   { outcome: 'granted'; amountCents: number } | { outcome: 'refused'; reason: string }
 
+/** The decision as typed: a grant needs its amount (euros), a refusal its reason; else the field missing. */
+export function aidOutcome(input: {
+  outcome: 'granted' | 'refused'
+  amount?: number
+  reason?: string
+}): AidOutcome | { missing: 'amount' | 'reason' } {
+  if (input.outcome === 'granted')
+    return input.amount
+      ? { outcome: 'granted', amountCents: Math.round(input.amount * 100) }
+      : { missing: 'amount' }
+  return input.reason ? { outcome: 'refused', reason: input.reason } : { missing: 'reason' }
+}
+
 function euros(cents: number) {
   return (cents / 100).toLocaleString('fr-FR', { style: 'currency', currency: 'EUR' })
 }

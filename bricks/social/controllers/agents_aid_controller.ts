@@ -7,7 +7,7 @@ import { fieldError } from '#core/services/form_errors'
 import { findProcedure, workflowOf } from '#demands/procedures/registry'
 import { stateOf } from '#workflow/define_workflow'
 import ScheduleCommission from '../actions/schedule_commission.js'
-import DecideAid from '../actions/decide_aid.js'
+import DecideAid, { aidOutcome } from '../actions/decide_aid.js'
 import { commissionValidator, decisionValidator } from '../validators/aid.js'
 import { decisionOf, pendingAidRequests } from '../queries/aid_requests.js'
 import { AID_PROCEDURE } from '../procedures/aid_request.js'
@@ -64,17 +64,13 @@ export default class AgentsAidController {
     const demand = await this.#demand(ctx)
     assertFound(demand.state === 'commission')
     const input = await ctx.request.validateUsing(decisionValidator)
-    const agent = ctx.auth.use('agent').getUserOrFail()
-    if (input.outcome === 'granted') {
-      if (!input.amount) throw fieldError('amount', ctx.i18n.t('social.aid.agents.amount_required'))
-      await new DecideAid().handle(agent, demand, {
-        outcome: 'granted',
-        amountCents: Math.round(input.amount * 100),
-      })
-    } else {
-      if (!input.reason) throw fieldError('reason', ctx.i18n.t('social.aid.agents.reason_required'))
-      await new DecideAid().handle(agent, demand, { outcome: 'refused', reason: input.reason })
-    }
+    const decision = aidOutcome(input)
+    if ('missing' in decision)
+      throw fieldError(
+        decision.missing,
+        ctx.i18n.t(`social.aid.agents.${decision.missing}_required`)
+      )
+    await new DecideAid().handle(ctx.auth.use('agent').getUserOrFail(), demand, decision)
     ctx.session.flash('success', 'social.aid.agents.decided')
     return ctx.response.redirect().status(303).toPath(`/agents/solidarites/aides/${demand.id}`)
   }

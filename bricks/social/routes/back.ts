@@ -1,4 +1,5 @@
 import type { Router } from '@adonisjs/core/http'
+import backHousingRoutes from './back_housing.js'
 import backAidRoutes from './back_aid.js'
 
 const HomeController = () => import('../controllers/home_controller.js')
@@ -7,4 +8,5 @@ const HomeController = () => import('../controllers/home_controller.js')
 export default function (router: Router) {
   router.get('/', [HomeController, 'agents']).as('index')
   backAidRoutes(router)
+  backHousingRoutes(router)
 }

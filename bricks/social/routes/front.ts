@@ -1,4 +1,5 @@
 import type { Router } from '@adonisjs/core/http'
+import frontHousingRoutes from './front_housing.js'
 import frontAidRoutes from './front_aid.js'
 
 const HomeController = () => import('../controllers/home_controller.js')
@@ -7,4 +8,5 @@ const HomeController = () => import('../controllers/home_controller.js')
 export default function (router: Router) {
   router.get('/', [HomeController, 'index']).as('index')
   frontAidRoutes(router)
+  frontHousingRoutes(router)
 }

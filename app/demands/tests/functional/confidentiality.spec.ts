@@ -68,7 +68,7 @@ test.group('Confidential services', () => {
     client,
   }) => {
     const { resident } = await residentWithConfidentialRecords()
-    const police = await createAgent({ services: ['police_municipale'] })
+    const police = await createAgent({ services: ['voirie'] })
     const page = await client
       .get(`/agents/usagers/${resident.id}`)
       .withGuard('agent')
