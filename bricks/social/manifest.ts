@@ -14,6 +14,8 @@ export default defineBrick({
   permissions: ['social.aid.decide'],
   procedures: [aidRequestProcedure],
   workflows: [aidWorkflow],
+  jobs: { social_housing_documents: () => import('./jobs/housing_documents_mail.js') },
+  appointmentHooks: () => import('./appointments.js'),
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),

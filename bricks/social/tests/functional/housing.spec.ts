@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import Appointment from '#appointments/models/appointment'
 import AuditEntry from '#accounts/models/audit_entry'
+import Job from '#jobs/job'
 import { createAgent, createResident } from '#tests/support/factories/accounts'
 import { createAgenda } from '#tests/support/factories/appointments'
 import { inputErrors } from '#tests/support/http'
@@ -52,6 +53,12 @@ test.group('Social-housing appointments (/solidarites/logement)', () => {
     confirmation.assertTextIncludes('Documents à apporter')
     confirmation.assertTextIncludes('Votre dernier avis d’imposition')
     confirmation.assertTextIncludes('L’attestation d’enregistrement de votre demande')
+    // The same list leaves by mail, with the booking (its mail is proven in tests/job_samples.ts).
+    const jobs = await Job.query().where('name', 'social_housing_documents')
+    assert.deepEqual(
+      jobs.map((job) => JSON.parse(job.payload).appointmentId),
+      [appointment.id]
+    )
   })
 
   test('a national number that has not the format is refused next to its field', async ({
