@@ -81,6 +81,8 @@ export interface TimelineItem {
   /** the item's page; empty when the reader has none (an agent without the module's back office) */
   link: string
   detail?: string
+  /** shown to an agent as a bare trace of a confidential service's record (no detail, no link): it opens no record by itself */
+  masked?: boolean
 }
 
 /** Returns the resident's newest items older than `before`, at most `limit`, newest first. */

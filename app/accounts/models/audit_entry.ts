@@ -21,6 +21,7 @@ export type AuditAction =
   | 'invoice.cancelled'
   | 'invoice.credited'
   | 'payment.resolved'
+  | 'confidential.opened'
 
 /**
  * Who read or changed what about people, and when: an agent opened a demand,

@@ -27,6 +27,7 @@ import { found, assertFound } from '#core/http/not_found'
 import { routeUrl } from '#core/http/route_url'
 import { appointmentsCsv, appointmentsFilterText } from '#appointments/services/appointments_csv'
 import { recordAudit } from '#accounts/actions/record_audit'
+import { auditConfidentialOpening, isConfidentialService } from '#accounts/services/confidentiality'
 import { auditExport } from '#accounts/actions/audited_export'
 import { sendCsv } from '#core/services/csv_download'
 
@@ -138,10 +139,16 @@ export default class AgentAppointmentsController {
     throw error
   }
 
-  /** The appointment, if it belongs to one of the agent's services (else 404). */
+  /** The appointment, if it belongs to one of the agent's services (else 404); a confidential service's opening is audited. */
   async #appointment(ctx: HttpContext) {
     const appointment = found(await findAppointmentWithDetails(Number(ctx.params.id)))
     assertFound(await ctx.bouncer.with(AppointmentPolicy).allows('manage', appointment))
+    if (isConfidentialService(appointment.meetingPoint.serviceSlug))
+      await auditConfidentialOpening(
+        ctx.auth.use('agent').getUserOrFail(),
+        appointmentReference(appointment),
+        null
+      )
     return appointment
   }
 }

@@ -49,7 +49,9 @@ export default class OpenResidentRecord {
       viewer,
     })
     const filtered = Boolean(kind || query.before)
-    if (page.items.length === 0 && !(await this.#mayOpen(resident, viewer, filtered, query.t)))
+    // A masked trace of a confidential service's record is no reason to show the resident's identity.
+    const readable = page.items.filter((item) => !item.masked)
+    if (readable.length === 0 && !(await this.#mayOpen(resident, viewer, filtered, query.t)))
       return null
     const filter = kind ? ` [${kind}]` : ''
     await recordAudit(
@@ -71,7 +73,12 @@ export default class OpenResidentRecord {
   async #mayOpen(resident: User, viewer: AgentViewer, filtered: boolean, t: Translate) {
     if (counterProcedures(viewer.serviceSlugs).length > 0) return true
     if (!filtered) return false
-    const any = await timelinePage(modules, { userId: resident.id, pageSize: 1, t, viewer })
-    return any.items.length > 0
+    const any = await timelinePage(modules, {
+      userId: resident.id,
+      pageSize: RECORD_PAGE_SIZE,
+      t,
+      viewer,
+    })
+    return any.items.some((item) => !item.masked)
   }
 }

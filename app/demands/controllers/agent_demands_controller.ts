@@ -6,7 +6,11 @@ import FireTransition, { StaleDemandError } from '#demands/actions/fire_transiti
 import PostMessage from '#demands/actions/post_message'
 import AssignDemand, { AssigneeNotInServiceError } from '#demands/actions/assign_demand'
 import { agentActor, applyBulkAction, planBulkAction } from '#demands/actions/bulk_action'
-import { findDemandForAgent, findTransferableDemand } from '#demands/policies/demand_access'
+import {
+  findDemandForAgent,
+  findTransferableDemand,
+  openDemandForAgent,
+} from '#demands/policies/demand_access'
 import TransferDemand, { TransferRefusedError } from '#demands/actions/transfer_demand'
 import { findProcedure } from '#demands/procedures/registry'
 import { TransitionError } from '#workflow/define_workflow'
@@ -77,7 +81,7 @@ export default class AgentDemandsController {
   async show(ctx: HttpContext) {
     const { view, auth, params, i18n } = ctx
     const agent = auth.use('agent').getUserOrFail()
-    const demand = found(await findDemandForAgent(agent, params.id))
+    const demand = found(await openDemandForAgent(agent, params.id))
     const procedure = found(findProcedure(demand.procedureKey))
     await recordAudit(agent, 'demand.viewed', demand.id, demand.reference)
     return view.render(
@@ -164,12 +168,10 @@ export default class AgentDemandsController {
 
   async file(ctx: HttpContext) {
     const agent = ctx.auth.use('agent').getUserOrFail()
-    const demand = found(await findDemandForAgent(agent, ctx.params.id))
+    const fileId = Number(ctx.params.fileId) || 0
+    const demand = found(await openDemandForAgent(agent, ctx.params.id, `pièce #${fileId}`))
     const file = found(
-      await DemandFile.query()
-        .where('demandId', demand.id)
-        .where('id', Number(ctx.params.fileId) || 0)
-        .first()
+      await DemandFile.query().where('demandId', demand.id).where('id', fileId).first()
     )
     await recordAudit(agent, 'file.downloaded', demand.id, file.originalName)
     return sendDemandFile(ctx, file)

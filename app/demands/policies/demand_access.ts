@@ -6,6 +6,7 @@ import Demand from '#demands/models/demand'
 import { agentServiceSlugs } from '#accounts/services/agent_services'
 import { findProcedure, workflowOf } from '#demands/procedures/registry'
 import { stateOf } from '#workflow/define_workflow'
+import { auditConfidentialOpening, isConfidentialService } from '#accounts/services/confidentiality'
 
 /*
  * Who may see which demand. Agents see the demands of their services only;
@@ -31,6 +32,40 @@ export async function findDemandForAgent(agent: Agent, id: unknown) {
   ).first()
 }
 
+/** A demand of a confidential service, or of a procedure declared confidential. */
+export function isConfidentialDemand(demand: Pick<Demand, 'procedureKey' | 'serviceSlug'>) {
+  return (
+    Boolean(findProcedure(demand.procedureKey)?.confidential) ||
+    isConfidentialService(demand.serviceSlug)
+  )
+}
+
+/**
+ * A demand an agent opens (its page, one of its files): the agents of its
+ * services only, like every agent's access; a confidential one is also
+ * written to the audit log, with what was opened.
+ */
+export async function openDemandForAgent(agent: Agent, id: unknown, what?: string) {
+  const demand = await findDemandForAgent(agent, id)
+  if (demand && isConfidentialDemand(demand))
+    await auditConfidentialOpening(
+      agent,
+      what ? `${demand.reference} — ${what}` : (demand.reference ?? `#${demand.id}`),
+      demand.id
+    )
+  return demand
+}
+
+/**
+ * An open demand that may leave its service: a confidential one stays with
+ * the service it was filed to (sending it elsewhere would show it to agents
+ * it is hidden from).
+ */
+export async function findTransferableDemand(agent: Agent, id: unknown) {
+  const demand = await findDemandForAgent(agent, id)
+  return demand && isOpen(demand) && !isConfidentialDemand(demand) ? demand : null
+}
+
 export async function findOwnDemand(user: User, id: unknown) {
   const numeric = Number(id)
   if (!Number.isSafeInteger(numeric) || numeric <= 0) return null
@@ -44,12 +79,6 @@ export async function findOwnDemand(user: User, id: unknown) {
 /** The resident's own demand while it is open: the only one they may withdraw. */
 export async function findWithdrawableDemand(user: User, id: unknown) {
   const demand = await findOwnDemand(user, id)
-  return demand && isOpen(demand) ? demand : null
-}
-
-/** An open demand of one of the agent's services: the only one they may send to another service. */
-export async function findTransferableDemand(agent: Agent, id: unknown) {
-  const demand = await findDemandForAgent(agent, id)
   return demand && isOpen(demand) ? demand : null
 }
 

@@ -104,6 +104,12 @@ export interface ProcedureDefinition {
   slaDays: number
   /** data kept this many months after closing (the default of its setting) */
   retentionMonths: number
+  /**
+   * Its demands are confidential even when its service is not: only the
+   * service's agents see them, and every opening is audited (see
+   * #accounts/services/confidentiality).
+   */
+  confidential?: boolean
   hooks?: {
     /** Runs in the submission's transaction: any query goes through `client` (SQLite has a single connection). */
     beforeSubmit?: (

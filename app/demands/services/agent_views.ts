@@ -13,6 +13,7 @@ import { timelineFor } from '#demands/services/timeline'
 import { MESSAGE_ATTACHMENTS } from '#demands/services/uploads'
 import { availableTransitions, stateOf } from '#workflow/define_workflow'
 import { transferTargets } from '#demands/actions/transfer_demand'
+import { isConfidentialDemand } from '#demands/policies/demand_access'
 import { routeUrl } from '#core/http/route_url'
 
 /** Past its due date while open and not paused (waiting for the resident…). */
@@ -111,8 +112,9 @@ export async function agentDemandPage(
     overdue: isOverdue(demand, now, pausedStates()),
     filer,
     attachments: MESSAGE_ATTACHMENTS,
-    transferTargets: stateOf(workflow, demand.state).closed
-      ? []
-      : await transferTargets(demand.serviceSlug),
+    transferTargets:
+      stateOf(workflow, demand.state).closed || isConfidentialDemand(demand)
+        ? []
+        : await transferTargets(demand.serviceSlug),
   }
 }
