@@ -13,7 +13,8 @@ export default defineBrick({
   label: 'public_space.label',
   services: [{ slug: 'services-techniques', name: 'Services techniques' }],
   // Granted per agent of the technical services in /agents/admin/agents: change reports (status, team, date, updates, merges).
-  permissions: ['public_space.reports.manage'],
+  // public_space.categories.manage: edit the category tree and where each category is routed.
+  permissions: ['public_space.reports.manage', 'public_space.categories.manage'],
   settings: publicSpaceSettings,
   routes: {
     front: () => import('./routes/front.js'),
@@ -21,7 +22,14 @@ export default defineBrick({
   },
   navigation: {
     front: [{ label: 'public_space.nav', path: '' }],
-    back: [{ label: 'public_space.nav_agents', path: '' }],
+    back: [
+      { label: 'public_space.nav_agents', path: '' },
+      {
+        label: 'public_space.categories.nav',
+        path: 'categories',
+        permission: 'public_space.categories.manage',
+      },
+    ],
   },
   catalogue: [
     {

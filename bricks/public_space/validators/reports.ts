@@ -67,3 +67,23 @@ export const mergeValidator = formValidator(
   'public_space.merge',
   vine.compile(vine.object({ keep: singleLineText(20) }))
 )
+
+/** A category of the tree, as admins edit it. */
+export const categoryValidator = formValidator(
+  'public_space.category',
+  vine.compile(
+    vine.object({
+      name: singleLineText(100).minLength(2),
+      code: vine
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z][A-Z0-9_]{1,39}$/),
+      parent: vine.number().withoutDecimals().positive().optional(),
+      serviceSlug: singleLineText(60),
+      team: singleLineText(100).optional(),
+      position: vine.number().withoutDecimals().min(0).max(10_000).optional(),
+      active: vine.boolean().optional(),
+    })
+  )
+)

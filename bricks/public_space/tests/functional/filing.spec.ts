@@ -9,6 +9,7 @@ import Report from '../../models/report.js'
 import Photo from '../../models/photo.js'
 import Follower from '../../models/follower.js'
 import { categories, draftAt, photoWithGps } from '../support.js'
+import { geocoderSimulator } from '../../connectors/geocoder.js'
 
 const HTML_AS_JPEG = Buffer.from('<!doctype html><html><script>alert(1)</script></html>')
 const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
@@ -222,6 +223,27 @@ test.group('Reporting a problem (/signalements/nouveau)', () => {
     const after = await client.get('/agents/signalements').withGuard('agent').loginAs(agent)
     after.assertTextIncludes(report.reference)
     assert.lengthOf(await Follower.query().where('email', 'passant@example.org'), 1)
+  })
+
+  test('while the address search is down, step 1 says so next to the address', async ({
+    client,
+    assert,
+  }) => {
+    const { streetLight } = await categories()
+    const simulator = (await geocoderSimulator())!
+    simulator.down = true
+    try {
+      const refused = await client
+        .post('/signalements/nouveau')
+        .form({ problem: streetLight.id, location: '12 rue de la Gare' })
+        .withCsrfToken()
+        .redirects(0)
+      assert.deepEqual(inputErrors(refused).location, [
+        'La recherche d’adresse ne répond pas pour l’instant : réessayez dans quelques minutes',
+      ])
+    } finally {
+      simulator.down = false
+    }
   })
 
   test('its pages answer 404 while the brick is disabled', async ({ client }) => {
