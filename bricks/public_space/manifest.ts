@@ -11,7 +11,7 @@ export default defineBrick({
   name: 'public_space',
   prefix: '/signalements',
   label: 'public_space.label',
-  services: [{ slug: 'services-techniques', name: 'Services techniques' }],
+  services: [{ slug: 'services_techniques', name: 'Services techniques' }],
   // Granted per agent of the technical services in /agents/admin/agents: change reports (status, team, date, updates, merges).
   // public_space.categories.manage: edit the category tree and where each category is routed.
   permissions: ['public_space.reports.manage', 'public_space.categories.manage'],

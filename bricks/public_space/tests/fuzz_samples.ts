@@ -15,7 +15,7 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ resident }) => {
     (await Category.create({
       code: 'FUZZ_LAMPADAIRE',
       name: 'Lampadaire en panne',
-      serviceSlug: 'services-techniques',
+      serviceSlug: 'services_techniques',
       team: null,
       position: 1,
       active: true,

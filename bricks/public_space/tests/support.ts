@@ -6,7 +6,7 @@ export async function categories() {
   const lighting = await Category.create({
     code: 'ECLAIRAGE',
     name: 'Éclairage public',
-    serviceSlug: 'services-techniques',
+    serviceSlug: 'services_techniques',
     team: null,
     position: 1,
     active: true,
@@ -15,7 +15,7 @@ export async function categories() {
   const streetLight = await Category.create({
     code: 'ECLAIRAGE_LAMPADAIRE',
     name: 'Lampadaire en panne',
-    serviceSlug: 'services-techniques',
+    serviceSlug: 'services_techniques',
     team: 'Équipe éclairage',
     position: 1,
     active: true,
@@ -24,7 +24,7 @@ export async function categories() {
   const roads = await Category.create({
     code: 'VOIRIE',
     name: 'Voirie',
-    serviceSlug: 'services-techniques',
+    serviceSlug: 'services_techniques',
     team: null,
     position: 2,
     active: true,
@@ -33,7 +33,7 @@ export async function categories() {
   const pothole = await Category.create({
     code: 'VOIRIE_NIDPOULE',
     name: 'Nid de poule',
-    serviceSlug: 'services-techniques',
+    serviceSlug: 'services_techniques',
     team: 'Équipe voirie',
     position: 1,
     active: true,

@@ -114,7 +114,7 @@ export default class extends BaseSchema {
           code,
           name,
           position,
-          service_slug: 'services-techniques',
+          service_slug: 'services_techniques',
           active: true,
         })
       const idOf = async (code: string) =>
@@ -135,7 +135,7 @@ export default class extends BaseSchema {
           name,
           team,
           position: position++,
-          service_slug: 'services-techniques',
+          service_slug: 'services_techniques',
           active: true,
         })
     })

@@ -14,7 +14,7 @@ test.group('Signalements in the browser, without JavaScript', () => {
     await createResident({ email: 'habitante@example.org' })
     await createAgent({
       email: 'technique@ville.example',
-      services: ['services-techniques'],
+      services: ['services_techniques'],
       permissions: ['public_space.reports.manage'],
     })
     const photo = await photoWithGps()

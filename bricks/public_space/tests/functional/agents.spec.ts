@@ -43,7 +43,7 @@ test.group('Agents of the technical services (/agents/signalements)', () => {
       address: '8 Allée des Tilleuls 91000 Villeneuve',
     })
     await Report.query().where('id', done.id).update({ status: 'resolved' })
-    const agent = await createAgent({ services: ['services-techniques'] })
+    const agent = await createAgent({ services: ['services_techniques'] })
     const page = (query: string) =>
       client.get(`/agents/signalements${query}`).withGuard('agent').loginAs(agent)
 
@@ -75,7 +75,7 @@ test.group('Agents of the technical services (/agents/signalements)', () => {
   }) => {
     const { streetLight } = await categories()
     const report = await filedReport(streetLight)
-    const reader = await createAgent({ services: ['services-techniques'] })
+    const reader = await createAgent({ services: ['services_techniques'] })
     const page = await client
       .get(`/agents/signalements/${report.id}`)
       .withGuard('agent')
@@ -99,7 +99,7 @@ test.group('Agents of the technical services (/agents/signalements)', () => {
   }) => {
     const { streetLight } = await categories()
     const report = await filedReport(streetLight, { email: 'auteur@example.org' })
-    const agent = await createAgent({ services: ['services-techniques'], permissions: MANAGE })
+    const agent = await createAgent({ services: ['services_techniques'], permissions: MANAGE })
     const post = (form: Record<string, unknown>) =>
       client
         .post(`/agents/signalements/${report.id}`)
@@ -143,7 +143,7 @@ test.group('Agents of the technical services (/agents/signalements)', () => {
     await new Follower()
       .fill({ reportId: report.id, email: 'voisin@example.org', reporter: false })
       .save()
-    const agent = await createAgent({ services: ['services-techniques'], permissions: MANAGE })
+    const agent = await createAgent({ services: ['services_techniques'], permissions: MANAGE })
     await client
       .post(`/agents/signalements/${report.id}`)
       .form({ reportStatus: 'resolved', publicNote: 'Ampoule remplacée le 5 décembre.' })
@@ -210,7 +210,7 @@ test.group('Agents of the technical services (/agents/signalements)', () => {
     const before = await client.get(`/signalements/${report.id}`)
     assert.notInclude(before.text(), `/signalements/photos/${photo.id}`)
     ;(await client.get(`/signalements/photos/${photo.id}`)).assertStatus(404)
-    const agent = await createAgent({ services: ['services-techniques'], permissions: MANAGE })
+    const agent = await createAgent({ services: ['services_techniques'], permissions: MANAGE })
     await client
       .post(`/agents/signalements/${report.id}`)
       .form({ 'reportStatus': 'acknowledged', 'photos[]': String(photo.id) })

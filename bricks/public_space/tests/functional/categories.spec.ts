@@ -12,7 +12,7 @@ test.group('The category tree (/agents/signalements/categories)', () => {
     const { lighting } = await categories()
     await createAgent({ services: ['proprete'] })
     const admin = await createAgent({
-      services: ['services-techniques'],
+      services: ['services_techniques'],
       permissions: ['public_space.categories.manage'],
     })
     const added = await client
@@ -40,7 +40,7 @@ test.group('The category tree (/agents/signalements/categories)', () => {
 
     const taken = await client
       .post('/agents/signalements/categories')
-      .form({ name: 'Autre', code: 'ECLAIRAGE_NOEL', serviceSlug: 'services-techniques' })
+      .form({ name: 'Autre', code: 'ECLAIRAGE_NOEL', serviceSlug: 'services_techniques' })
       .withGuard('agent')
       .loginAs(admin)
       .withCsrfToken()
@@ -66,7 +66,7 @@ test.group('The category tree (/agents/signalements/categories)', () => {
 
   test('an agent of the service without the permission gets 404', async ({ client }) => {
     await categories()
-    const agent = await createAgent({ services: ['services-techniques'] })
+    const agent = await createAgent({ services: ['services_techniques'] })
     const page = await client
       .get('/agents/signalements/categories')
       .withGuard('agent')

@@ -97,7 +97,7 @@ test.group('Reporting a problem (/signalements/nouveau)', () => {
     const report = await Report.firstOrFail()
     assert.match(report.reference, /^S-\d{4}-\d{6}$/)
     assert.equal(report.team, 'Équipe éclairage')
-    assert.equal(report.serviceSlug, 'services-techniques')
+    assert.equal(report.serviceSlug, 'services_techniques')
     assert.isNotNull(report.verifiedAt)
 
     const page = await client
@@ -107,7 +107,7 @@ test.group('Reporting a problem (/signalements/nouveau)', () => {
       .withSession({ public_space_filed: report.id })
     page.assertTextIncludes(report.reference)
 
-    const agent = await createAgent({ services: ['services-techniques'] })
+    const agent = await createAgent({ services: ['services_techniques'] })
     const queue = await client.get('/agents/signalements').withGuard('agent').loginAs(agent)
     queue.assertTextIncludes(report.reference)
     queue.assertTextIncludes('Éclairage public › Lampadaire en panne')
@@ -209,7 +209,7 @@ test.group('Reporting a problem (/signalements/nouveau)', () => {
       .redirects(0)
     const report = await Report.firstOrFail()
     assert.isNull(report.verifiedAt)
-    const agent = await createAgent({ services: ['services-techniques'] })
+    const agent = await createAgent({ services: ['services_techniques'] })
     const before = await client.get('/agents/signalements').withGuard('agent').loginAs(agent)
     assert.notInclude(before.text(), report.reference)
 

@@ -85,7 +85,7 @@ test.group('Public status and duplicates', () => {
       origin: 'resident',
     })
     const agent = await createAgent({
-      services: ['services-techniques'],
+      services: ['services_techniques'],
       permissions: ['public_space.reports.manage'],
     })
     const merged = await client
