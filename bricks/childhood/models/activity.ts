@@ -21,12 +21,12 @@ export default class Activity extends CoreActivity {
   @beforeFind()
   @beforeFetch()
   static onlyChildhood(query: ModelQueryBuilderContract<typeof Activity>) {
-    query.where('activities.owner', 'childhood')
+    query.where(`${query.model.table}.owner`, 'childhood')
   }
 
   @beforePaginate()
   static onlyChildhoodPages([count, query]: ModelQueryBuilderContract<typeof Activity>[]) {
-    count.where('activities.owner', 'childhood')
-    query.where('activities.owner', 'childhood')
+    count.where(`${count.model.table}.owner`, 'childhood')
+    query.where(`${query.model.table}.owner`, 'childhood')
   }
 }

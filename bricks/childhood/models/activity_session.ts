@@ -14,12 +14,12 @@ export default class ActivitySession extends CoreSession {
   @beforeFind()
   @beforeFetch()
   static onlyChildhood(query: ModelQueryBuilderContract<typeof ActivitySession>) {
-    query.where('activity_sessions.owner', 'childhood')
+    query.where(`${query.model.table}.owner`, 'childhood')
   }
 
   @beforePaginate()
   static onlyChildhoodPages([count, query]: ModelQueryBuilderContract<typeof ActivitySession>[]) {
-    count.where('activity_sessions.owner', 'childhood')
-    query.where('activity_sessions.owner', 'childhood')
+    count.where(`${count.model.table}.owner`, 'childhood')
+    query.where(`${query.model.table}.owner`, 'childhood')
   }
 }

@@ -34,12 +34,12 @@ export default class Registration extends CoreRegistration {
   @beforeFind()
   @beforeFetch()
   static onlyChildhood(query: ModelQueryBuilderContract<typeof Registration>) {
-    query.where('activity_registrations.owner', 'childhood')
+    query.where(`${query.model.table}.owner`, 'childhood')
   }
 
   @beforePaginate()
   static onlyChildhoodPages([count, query]: ModelQueryBuilderContract<typeof Registration>[]) {
-    count.where('activity_registrations.owner', 'childhood')
-    query.where('activity_registrations.owner', 'childhood')
+    count.where(`${count.model.table}.owner`, 'childhood')
+    query.where(`${query.model.table}.owner`, 'childhood')
   }
 }

@@ -1,4 +1,4 @@
-import type { DateTime } from 'luxon'
+import { DateTime } from 'luxon'
 import HouseholdMember from '#accounts/models/household_member'
 import type User from '#accounts/models/user'
 import { activitiesEngine } from '#activities/engine'
@@ -108,13 +108,13 @@ export async function registerSenior(user: User, memberId: number | null, choice
  */
 export async function registerAtCounter(
   agentId: number,
-  person: { name: string; birthDate: DateTime | null; retirementChecked: boolean },
+  person: { name: string; birthDate?: string; retirementChecked?: boolean },
   choices: SeniorChoices
 ) {
   return register(choices, {
     userId: null,
     householdMemberId: null,
-    birthDate: person.birthDate,
+    birthDate: person.birthDate ? DateTime.fromISO(person.birthDate) : null,
     name: person.name,
     agentId,
     retirementChecked: person.retirementChecked,

@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { DateTime } from 'luxon'
 import { recordAudit } from '#accounts/actions/record_audit'
 import { auditExport } from '#accounts/actions/audited_export'
 import { agentCan } from '#accounts/abilities'
@@ -110,15 +109,9 @@ export default class SeniorsAgentsController {
     if (await ctx.bouncer.denies(agentCan, MANAGE, SERVICE)) return notFoundPage(ctx)
     const input = await ctx.request.validateUsing(counterRegistrationValidator)
     const agent = ctx.auth.use('agent').getUserOrFail()
-    const birthDate = input.birthDate ? DateTime.fromISO(input.birthDate) : null
-    const person = {
-      name: input.name,
-      birthDate,
-      retirementChecked: input.retirementChecked === true,
-    }
     await refusalsAsFieldError(
       ctx,
-      async () => flashOutcome(ctx, await registerAtCounter(agent.id, person, choicesOf(input))),
+      async () => flashOutcome(ctx, await registerAtCounter(agent.id, input, choicesOf(input))),
       'name'
     )
     return ctx.response

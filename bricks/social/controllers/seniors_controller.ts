@@ -6,7 +6,7 @@ import ActivityRegistration from '#activities/models/activity_registration'
 import { seniorRegistrationValidator } from '../validators/seniors.js'
 import { OWNER, registerSenior } from '../actions/register_senior.js'
 import cancelSeniorRegistration from '../actions/cancel_senior_registration.js'
-import { detailsOf, householdAdults, openProgramme, ownRegistrations } from '../queries/seniors.js'
+import { detailsOf, openProgramme, ownRegistrations, participantsOf } from '../queries/seniors.js'
 import { choicesOf, flashOutcome, refusalsAsFieldError } from '../services/seniors_forms.js'
 
 /**
@@ -19,12 +19,8 @@ export default class SeniorsController {
     const user = auth.use('web').getUserOrFail()
     const today = clock.today()
     const { activities, taken } = await openProgramme(today)
-    const adults = await householdAdults(user.id)
+    const participants = await participantsOf(user)
     const registrations = await ownRegistrations(user.id)
-    const participants = [
-      { value: 'moi', label: `${user.firstName} ${user.lastName}` },
-      ...adults.map((adult) => ({ value: String(adult.id), label: adult.fullName })),
-    ]
     return view.render('social::seniors/index', {
       activities,
       taken,

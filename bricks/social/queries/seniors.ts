@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import HouseholdMember from '#accounts/models/household_member'
+import type User from '#accounts/models/user'
 import Activity from '#activities/models/activity'
 import ActivitySession from '#activities/models/activity_session'
 import ActivityRegistration from '#activities/models/activity_registration'
@@ -35,9 +36,16 @@ export async function openProgramme(today: string) {
   return { activities, taken }
 }
 
-/** Who a resident can register: themselves and the adults of their household. */
-export function householdAdults(userId: number) {
-  return HouseholdMember.query().where('userId', userId).where('kind', 'adult').orderBy('firstName')
+/** Who a resident can register, as choices: themselves ("moi") and the adults of their household. */
+export async function participantsOf(user: User) {
+  const adults = await HouseholdMember.query()
+    .where('userId', user.id)
+    .where('kind', 'adult')
+    .orderBy('firstName')
+  return [
+    { value: 'moi', label: `${user.firstName} ${user.lastName}` },
+    ...adults.map((adult) => ({ value: String(adult.id), label: adult.fullName })),
+  ]
 }
 
 /** The resident's registrations (for them or their relatives), newest first, with waiting positions. */

@@ -42,7 +42,6 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ resident }) => {
       '/agents/solidarites/seniors/inscriptions/:id/annuler': [{ params: { id: agents } }],
       '/agents/solidarites/seniors/inscriptions/:id/ramassage': [{ params: { id: agents } }],
     },
-    kept: [{ who: 'agent', page: '/agents/solidarites/seniors/activites/nouvelle' }],
   }
 }
 
