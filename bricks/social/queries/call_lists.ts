@@ -43,7 +43,11 @@ export async function callLists(alert: Alert, day: string) {
     AlertCall.query().where('alertId', alert.id).orderBy('id'),
   ])
   const callsOf = new Map<number, AlertCall[]>()
-  for (const call of calls) callsOf.set(call.entryId, [...(callsOf.get(call.entryId) ?? []), call])
+  for (const call of calls) {
+    const own = callsOf.get(call.entryId)
+    if (own) own.push(call)
+    else callsOf.set(call.entryId, [call])
+  }
   const visits: CallPerson[] = []
   const bySector = new Map<number | null, CallPerson[]>()
   for (const entry of entries) {
@@ -59,7 +63,9 @@ export async function callLists(alert: Alert, day: string) {
       continue
     }
     const key = sectors.some((sector) => sector.id === entry.sectorId) ? entry.sectorId : null
-    bySector.set(key, [...(bySector.get(key) ?? []), person])
+    const list = bySector.get(key)
+    if (list) list.push(person)
+    else bySector.set(key, [person])
   }
   const list = (sector: Sector | null, people: CallPerson[]): CallList => ({
     sector,
