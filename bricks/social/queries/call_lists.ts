@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import type Alert from '../models/alert.js'
 import AlertCall, { CALL_OUTCOMES, type CallOutcome } from '../models/alert_call.js'
 import RegisterEntry from '../models/register_entry.js'
@@ -43,7 +44,11 @@ export async function callLists(alert: Alert, day: string) {
     AlertCall.query().where('alertId', alert.id).orderBy('id'),
   ])
   const callsOf = new Map<number, AlertCall[]>()
-  for (const call of calls) callsOf.set(call.entryId, [...(callsOf.get(call.entryId) ?? []), call])
+  for (const call of calls) {
+    const own = callsOf.get(call.entryId)
+    if (own) own.push(call)
+    else callsOf.set(call.entryId, [call])
+  }
   const visits: CallPerson[] = []
   const bySector = new Map<number | null, CallPerson[]>()
   for (const entry of entries) {
@@ -59,7 +64,9 @@ export async function callLists(alert: Alert, day: string) {
       continue
     }
     const key = sectors.some((sector) => sector.id === entry.sectorId) ? entry.sectorId : null
-    bySector.set(key, [...(bySector.get(key) ?? []), person])
+    const list = bySector.get(key)
+    if (list) list.push(person)
+    else bySector.set(key, [person])
   }
   const list = (sector: Sector | null, people: CallPerson[]): CallList => ({
     sector,
@@ -115,4 +122,38 @@ export async function sectorCallList(alert: Alert, day: string, sectorId: number
 export function callPagePath(alert: Alert, back: string, entryId: number) {
   const list = /^\d+$/.test(back) ? `/secteurs/${back}` : ''
   return `/agents/solidarites/alertes/${alert.id}${list}#personne-${entryId}`
+}
+
+/**
+ * The day's counts of an alert for the agents' home, in SQL (no person
+ * loaded): the people on the visit list, and those of the call lists not
+ * yet called today. Same rule as callLists and needsVisit.
+ */
+export async function alertCounts(alert: Alert, day: string) {
+  const flagged = () =>
+    db
+      .from('social_alert_calls')
+      .where('alert_id', alert.id)
+      .groupBy('entry_id')
+      .havingRaw(
+        "sum(case when outcome = 'visit' then 1 else 0 end) > 0 or sum(case when outcome = 'not_reached' then 1 else 0 end) >= ?",
+        [NOT_REACHED_BEFORE_VISIT]
+      )
+      .select('entry_id')
+  const [[visits], [toCall]] = await Promise.all([
+    db.from(flagged().as('flagged')).count('* as total'),
+    db
+      .from('social_register_entries')
+      .whereNotIn('id', flagged())
+      .whereNotIn(
+        'id',
+        db
+          .from('social_alert_calls')
+          .where('alert_id', alert.id)
+          .where('day', day)
+          .select('entry_id')
+      )
+      .count('* as total'),
+  ])
+  return { visits: Number(visits?.total ?? 0), toCall: Number(toCall?.total ?? 0) }
 }

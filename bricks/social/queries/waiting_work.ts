@@ -2,7 +2,7 @@ import type { AgentDashboardSource } from '#accounts/agent_dashboard'
 import { clock } from '#core/clock'
 import Alert from '../models/alert.js'
 import RegisterEntry from '../models/register_entry.js'
-import { callLists } from './call_lists.js'
+import { alertCounts } from './call_lists.js'
 
 const SERVICE = 'solidarites'
 
@@ -23,8 +23,7 @@ const registerWaitingWork: AgentDashboardSource = async ({ serviceSlugs, t }) =>
   ])
   const counts = []
   for (const alert of alerts) {
-    const { lists, visits } = await callLists(alert, today)
-    const toCall = lists.reduce((sum, list) => sum + list.toCall, 0)
+    const { toCall, visits } = await alertCounts(alert, today)
     counts.push({
       label: t('social.alerts.dashboard.calls', {
         count: toCall,
@@ -34,8 +33,8 @@ const registerWaitingWork: AgentDashboardSource = async ({ serviceSlugs, t }) =>
       href: `/agents/solidarites/alertes/${alert.id}`,
     })
     counts.push({
-      label: t('social.alerts.dashboard.visits', { count: visits.length }),
-      count: visits.length,
+      label: t('social.alerts.dashboard.visits', { count: visits }),
+      count: visits,
       href: `/agents/solidarites/alertes/${alert.id}#visites`,
     })
   }

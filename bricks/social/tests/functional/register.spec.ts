@@ -11,7 +11,7 @@ import Alert from '../../models/alert.js'
 import AlertCall from '../../models/alert_call.js'
 import RegisterEntry from '../../models/register_entry.js'
 import Sector from '../../models/sector.js'
-import { alertStatistics, callLists } from '../../queries/call_lists.js'
+import { alertCounts, alertStatistics, callLists } from '../../queries/call_lists.js'
 import { registerRetention } from '../../retention.js'
 import { fourSectors, registeredPeople } from '../register_support.js'
 
@@ -161,6 +161,8 @@ test.group('Social: the register of vulnerable people and its alerts', (group) =
       person.id
     )
     assert.lengthOf(found.lists[0].people, 2)
+    // The agents' home counts the same in SQL: one visit, two people not yet called today.
+    assert.deepEqual(await alertCounts(alert, clock.today()), { visits: 1, toCall: 2 })
 
     const page = await client
       .get(`/agents/solidarites/alertes/${alert.id}`)
