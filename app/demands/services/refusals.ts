@@ -2,9 +2,9 @@ import type { I18n } from '@adonisjs/i18n'
 
 /**
  * One refusal reason in the reader's language. A reason of the engine is a
- * word (`incomplete`), read under demands.refusals; a module's own reason
- * is a full key of its lang files, with the values its message names after
- * `?` (e.g. <module>.refusals.too_soon?days=3).
+ * single word (incomplete), a key of the demands' refusals; a module's own
+ * reason is a full key of its lang files (with dots), followed by the values
+ * its message names as a query string after a question mark (days=3).
  */
 function reasonText(i18n: I18n, reason: string) {
   const generic = i18n.t('demands.refusals.generic')

@@ -10,6 +10,9 @@ export class StreetInOtherSector extends Error {
   }
 }
 
+export class SectorNameTaken extends Error {}
+export class UnknownSector extends Error {}
+
 /** One street name a line, blank lines and repeats dropped. */
 export function streetLines(text: string) {
   const seen = new Map<string, string>()
@@ -63,6 +66,11 @@ export async function addStreets(text: string) {
 export async function defineSector(input: { id?: number; name: string; streets: string }) {
   const names = streetLines(input.streets)
   return db.transaction(async (trx) => {
+    if (input.id && !(await trx.from('police_sectors').where('id', input.id).first()))
+      throw new UnknownSector()
+    const namesake = trx.from('police_sectors').where('name', input.name)
+    if (input.id) namesake.whereNot('id', input.id)
+    if (await namesake.first()) throw new SectorNameTaken()
     const streets = await ensureStreets(trx, names)
     const taken = streets.filter((street) => street.sector_id && street.sector_id !== input.id)
     if (taken.length) throw new StreetInOtherSector(taken.map((street) => street.name))

@@ -51,19 +51,13 @@ export default class OtvController {
     const absence = await this.#own(ctx)
     if (!absence || !allowedChanges(absence).returnDate) return notFoundPage(ctx)
     const input = await ctx.request.validateUsing(absenceDatesValidator)
-    try {
-      await new ChangeAbsenceDates().handle(
-        absence,
-        input.departure ?? absence.startsOn,
-        input.return
-      )
-    } catch (error) {
-      if (!(error instanceof AbsenceChangeRefused)) throw error
-      throw fieldError(
-        error.field,
-        error.reasons.map((reason) => refusalMessage(ctx.i18n, reason)).join(' ')
-      )
-    }
+    await new ChangeAbsenceDates()
+      .handle(absence, input.departure ?? absence.startsOn, input.return)
+      .catch((error) => {
+        if (!(error instanceof AbsenceChangeRefused)) throw error
+        const messages = error.reasons.map((reason) => refusalMessage(ctx.i18n, reason))
+        throw fieldError(error.field, messages.join(' '))
+      })
     ctx.session.flash('success_text', ctx.i18n.t('police.otv.dates_changed'))
     return ctx.response.redirect().status(303).toPath(`${HOME}/${absence.id}`)
   }

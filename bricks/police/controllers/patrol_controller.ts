@@ -2,14 +2,12 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { agentCan } from '#accounts/abilities'
 import { recordAudit } from '#accounts/actions/record_audit'
 import { notFoundPage } from '#core/services/not_found'
-import { readSettings } from '#core/services/settings'
-import { clock, CITY_ZONE } from '#core/clock'
-import OtvAbsence from '../models/otv_absence.js'
+import { clock } from '#core/clock'
 import OtvPassage from '../models/otv_passage.js'
 import RecordPassage, { closeAnomaly } from '../actions/record_passage.js'
-import { dailyLists, expectedPassages } from '../services/patrol_lists.js'
+import { dailyLists } from '../services/patrol_lists.js'
+import { patrolOverview, watchedToday } from '../services/patrol_overview.js'
 import { closeAnomalyValidator, passageValidator } from '../validators/otv.js'
-import { policeSettings } from '../settings.js'
 
 export const PATROL = 'police.otv.patrol'
 export const SERVICE = 'tranquillite_publique'
@@ -24,44 +22,11 @@ const BASE = '/agents/police-municipale/tranquillite-vacances'
 export default class PatrolController {
   async index(ctx: HttpContext) {
     if (await ctx.bouncer.denies(agentCan, PATROL, SERVICE)) return notFoundPage(ctx)
-    const today = clock.today()
-    const { otvPassagesPerWeek: perWeek } = await readSettings('police', policeSettings)
-    const lists = await dailyLists(today)
-    const behind = lists.flatMap((sector) =>
-      sector.homes
-        .filter((home) => home.recentPassages < expectedPassages(home, perWeek, today))
-        .map((home) => ({
-          sector: sector.name,
-          home,
-          expected: expectedPassages(home, perWeek, today),
-        }))
-    )
-    const anomalies = await OtvPassage.query()
-      .where('anomaly', true)
-      .whereNull('anomalyClosedAt')
-      .orderBy('passedAt', 'desc')
-      .limit(100)
-    const absences = await OtvAbsence.query()
-      .whereIn('id', anomalies.map((passage) => passage.absenceId).concat(0))
-      .preload('street')
-    const byId = new Map(absences.map((absence) => [absence.id, absence]))
-    await recordAudit(
-      ctx.auth.use('agent').getUserOrFail(),
-      'list.viewed',
-      null,
-      'otv.lists',
-      lists.reduce((sum, sector) => sum + sector.homes.length, 0)
-    )
+    const overview = await patrolOverview()
+    await this.#audit(ctx, 'otv.lists', overview.homes)
     return ctx.view.render('police::otv/agents', {
-      lists,
-      behind,
-      perWeek,
-      today: today.split('-').reverse().join('/'),
-      anomalies: anomalies.map((passage) => ({
-        passage,
-        absence: byId.get(passage.absenceId)!,
-        when: passage.passedAt.setZone(CITY_ZONE).toFormat('dd/MM/yyyy HH:mm'),
-      })),
+      ...overview,
+      today: clock.today().split('-').reverse().join('/'),
       mayManage: await ctx.bouncer.allows(agentCan, 'police.otv.manage', SERVICE),
     })
   }
@@ -76,34 +41,20 @@ export default class PatrolController {
 
   async recordPassage(ctx: HttpContext) {
     if (await ctx.bouncer.denies(agentCan, PATROL, SERVICE)) return notFoundPage(ctx)
-    const absence = await OtvAbsence.find(Number(ctx.params.id) || 0)
-    const today = clock.today()
-    if (
-      !absence ||
-      absence.status === 'cancelled' ||
-      absence.startsOn > today ||
-      absence.endsOn < today
-    )
-      return notFoundPage(ctx)
+    const absence = await watchedToday(ctx.params.id)
+    if (!absence) return notFoundPage(ctx)
     const input = await ctx.request.validateUsing(passageValidator)
+    const anomaly = input.anomaly === 'yes'
     await new RecordPassage().handle(ctx.auth.use('agent').getUserOrFail(), absence, {
       remark: input.remark,
-      anomaly: input.anomaly === 'yes',
+      anomaly,
     })
-    ctx.session.flash(
-      'success_text',
-      ctx.i18n.t(
-        input.anomaly === 'yes' ? 'police.otv.passage_anomaly' : 'police.otv.passage_recorded',
-        {
-          address: `${absence.streetNumber} ${(await absence.related('street').query().first())?.name ?? ''}`,
-        }
-      )
-    )
+    const address = `${absence.streetNumber} ${absence.street.name}`
+    const message = anomaly ? 'police.otv.passage_anomaly' : 'police.otv.passage_recorded'
+    ctx.session.flash('success_text', ctx.i18n.t(message, { address }))
     const sector = Number(ctx.request.input('sector')) || 0
-    return ctx.response
-      .redirect()
-      .status(303)
-      .toPath(sector ? `${BASE}/secteurs/${sector}/patrouille#foyer-${absence.id}` : BASE)
+    const back = sector ? `${BASE}/secteurs/${sector}/patrouille#foyer-${absence.id}` : BASE
+    return ctx.response.redirect().status(303).toPath(back)
   }
 
   async closeAnomaly(ctx: HttpContext) {
@@ -124,16 +75,13 @@ export default class PatrolController {
     if (await ctx.bouncer.denies(agentCan, PATROL, SERVICE)) return notFoundPage(ctx)
     const [sector] = await dailyLists(clock.today(), Number(ctx.params.id) || 0)
     if (!sector) return notFoundPage(ctx)
-    await recordAudit(
-      ctx.auth.use('agent').getUserOrFail(),
-      'list.viewed',
-      null,
-      `otv.sector:${sector.id}`,
-      sector.homes.length
-    )
-    return ctx.view.render(view, {
-      sector,
-      today: clock.today().split('-').reverse().join('/'),
-    })
+    await this.#audit(ctx, `otv.sector:${sector.id}`, sector.homes.length)
+    const today = clock.today().split('-').reverse().join('/')
+    return ctx.view.render(view, { sector, today })
+  }
+
+  async #audit(ctx: HttpContext, detail: string, rows: number) {
+    const agent = ctx.auth.use('agent').getUserOrFail()
+    await recordAudit(agent, 'list.viewed', null, detail, rows)
   }
 }

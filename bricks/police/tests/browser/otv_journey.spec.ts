@@ -140,5 +140,5 @@ test.group('OTV in the browser, without JavaScript', (group) => {
       await page.getByText('Aucun logement à surveiller aujourd’hui.').waitFor()
       assert.equal(await page.getByText('Rue de la République').count(), 0)
     })
-  }).timeout(300_000)
+  }).timeout(420_000)
 })
