@@ -19,7 +19,12 @@ test.group('Resident search at the counter', () => {
     assert,
   }) => {
     await residentWithPhone()
-    for (const service of ['tranquillite_publique', 'services_techniques', 'solidarites', 'enfance']) {
+    for (const service of [
+      'tranquillite_publique',
+      'services_techniques',
+      'solidarites',
+      'enfance',
+    ]) {
       const agent = await createAgent({ services: [service] })
       for (const path of [
         '/agents/demandes/nouvelle?q=Curie',
