@@ -1,4 +1,5 @@
 import { defineBrick } from '#core/modules/define_module'
+import { streetDecreeRequest } from './procedures/street_decree_request.js'
 
 /**
  * Municipal police: Opération Tranquillité Vacances (declarations, patrol rounds, passages and anomalies) and the register of municipal decrees published electronically.
@@ -9,6 +10,7 @@ export default defineBrick({
   label: 'police.label',
   services: [{ slug: 'police-municipale', name: 'Police municipale' }],
   permissions: ['police.decrees.manage'],
+  procedures: [streetDecreeRequest],
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),
