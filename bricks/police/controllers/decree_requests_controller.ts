@@ -21,7 +21,7 @@ export default class DecreeRequestsController {
       .where('procedure_key', STREET_DECREE_REQUEST)
       .where('state', 'accepted')
       .whereNotExists((query) =>
-        query.from('police_decrees').whereColumn('police_decrees.demand_id', 'demands.id')
+        query.from('police_decrees').whereRaw('police_decrees.demand_id = demands.id')
       )
       .orderBy('id')
       .limit(100)
