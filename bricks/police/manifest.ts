@@ -2,6 +2,7 @@ import { defineBrick } from '#core/modules/define_module'
 import { otvProcedure } from './procedures/otv.js'
 import { policeSettings } from './settings.js'
 import { policeRetention } from './retention.js'
+import { streetDecreeRequest } from './procedures/street_decree_request.js'
 
 /**
  * Municipal police: Opération Tranquillité Vacances (declarations, patrol rounds, passages and anomalies) and the register of municipal decrees published electronically.
@@ -16,7 +17,7 @@ export default defineBrick({
   permissions: ['police.otv.patrol', 'police.otv.manage', 'police.decrees.manage'],
   settings: policeSettings,
   retention: policeRetention,
-  procedures: [otvProcedure],
+  procedures: [otvProcedure, streetDecreeRequest],
   jobs: {
     police_otv_anomaly_mail: () => import('./jobs/anomaly_mail.js'),
     police_otv_summaries: () => import('./jobs/summaries.js'),

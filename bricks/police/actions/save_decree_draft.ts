@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { deleteStored } from '#demands/services/uploads'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Decree, { searchKey } from '../models/decree.js'
 import type { DecreeInput } from '../validators/decrees.js'
@@ -56,18 +57,27 @@ export default class SaveDecreeDraft {
       residentId: input.kind === 'individuel' ? relations.residentId : null,
       ...(pdf ?? {}),
     }
-    return db.transaction(async (trx) => {
-      let saved: Decree
-      if (decree) {
-        decree.useTransaction(trx)
-        decree.merge(fields)
-        await decree.save()
-        saved = decree
-      } else {
-        saved = await Decree.create({ ...fields, createdBy: agentId } as any, { client: trx })
-      }
-      await writePlaces(trx, saved)
+    const previousKey = decree?.storageKey
+    try {
+      const saved = await db.transaction(async (trx) => {
+        let row: Decree
+        if (decree) {
+          decree.useTransaction(trx)
+          decree.merge(fields)
+          await decree.save()
+          row = decree
+        } else {
+          row = await Decree.create({ ...fields, createdBy: agentId } as any, { client: trx })
+        }
+        await writePlaces(trx, row)
+        return row
+      })
+      // A draft's PDF replaced: the old file goes, once the row points to the new one.
+      if (pdf && previousKey) await deleteStored([previousKey])
       return saved
-    })
+    } catch (error) {
+      if (pdf) await deleteStored([pdf.storageKey])
+      throw error
+    }
   }
 }

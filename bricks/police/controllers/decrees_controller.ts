@@ -1,16 +1,14 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import drive from '@adonisjs/drive/services/main'
-import { fieldError } from '#core/services/form_errors'
 import { notFoundPage } from '#core/services/not_found'
 import { agentCan } from '#accounts/abilities'
-import { deleteStored } from '#demands/services/uploads'
 import Decree, { DECREE_KINDS, TARGET_EFFECTS } from '../models/decree.js'
 import SaveDecreeDraft from '../actions/save_decree_draft.js'
 import RegisterDecree from '../actions/register_decree.js'
 import DeleteDecreeDraft from '../actions/delete_decree_draft.js'
 import { decreeValidator } from '../validators/decrees.js'
-import { storeDecreePdf } from '../services/decree_files.js'
-import { agentDecreesPage, draftRelations } from '../queries/agent_decrees.js'
+import { checkedDecree, checkedPdf } from '../services/decree_form.js'
+import { agentDecreesPage } from '../queries/agent_decrees.js'
 
 /** Register, correct and number decrees. */
 export const MANAGE_DECREES = 'police.decrees.manage'
@@ -114,31 +112,10 @@ export default class DecreesController {
 
   async #save(ctx: HttpContext, decree: Decree | null) {
     const input = await ctx.request.validateUsing(decreeValidator)
-    const temporary = input.kind.startsWith('temporaire_')
-    if (temporary && !input.startsOn)
-      throw fieldError('startsOn', ctx.i18n.t('police.decrees.errors.starts_required'))
-    if (temporary && !input.endsOn)
-      throw fieldError('endsOn', ctx.i18n.t('police.decrees.errors.ends_required'))
-    if (input.startsOn && input.endsOn && input.endsOn < input.startsOn)
-      throw fieldError('endsOn', ctx.i18n.t('police.decrees.errors.ends_before'))
-    const relations = await draftRelations(input, decree?.id ?? null)
-    if ('problem' in relations)
-      throw fieldError(relations.field, ctx.i18n.t(`police.decrees.errors.${relations.problem}`))
-    const stored = await storeDecreePdf(ctx.request.file('pdf'))
-    if (stored && 'problem' in stored)
-      throw fieldError('pdf', ctx.i18n.t(stored.problem.key, stored.problem.data))
-    if (!stored && !decree)
-      throw fieldError('pdf', ctx.i18n.t('police.decrees.errors.pdf_required'))
+    const relations = await checkedDecree(input, decree, ctx.i18n)
+    const stored = await checkedPdf(ctx.request.file('pdf'), decree, ctx.i18n)
     const agent = ctx.auth.use('agent').getUserOrFail()
-    const previousKey = decree?.storageKey
-    try {
-      const saved = await new SaveDecreeDraft().handle(decree, input, relations, stored, agent.id)
-      if (stored && previousKey) await deleteStored([previousKey])
-      return saved
-    } catch (error) {
-      if (stored) await deleteStored([stored.storageKey])
-      throw error
-    }
+    return new SaveDecreeDraft().handle(decree, input, relations, stored, agent.id)
   }
 
   #formData(decree: Decree | null, targetNumber?: string | null) {

@@ -3,6 +3,7 @@ import { acceptsUploads, MEGABYTE } from '#core/services/body_limits'
 import { DECREE_PDF } from '../services/decree_files.js'
 
 const DecreesController = () => import('../controllers/decrees_controller.js')
+const DecreeRequestsController = () => import('../controllers/decree_requests_controller.js')
 
 /**
  * The register as agents keep it (/agents/police-municipale/arretes), for
@@ -13,6 +14,11 @@ export function decreesBackRoutes(router: Router) {
   const id = router.matchers.number()
   const pdfBytes = DECREE_PDF.maxSizeMb * MEGABYTE
   router.get('/arretes', [DecreesController, 'index']).as('decrees.index')
+  router.get('/arretes/demandes', [DecreeRequestsController, 'index']).as('decrees.requests')
+  router
+    .post('/arretes/demandes/:id', [DecreeRequestsController, 'generate'])
+    .as('decrees.requests.generate')
+    .where('id', id)
   router.get('/arretes/nouveau', [DecreesController, 'create']).as('decrees.create')
   acceptsUploads(
     router.post('/arretes', [DecreesController, 'store']).as('decrees.store'),

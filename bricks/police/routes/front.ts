@@ -1,5 +1,6 @@
 import type { Router } from '@adonisjs/core/http'
 import otvFrontRoutes from './front_otv.js'
+import { decreesFrontRoutes } from './front_decrees.js'
 
 const HomeController = () => import('../controllers/home_controller.js')
 
@@ -7,4 +8,5 @@ const HomeController = () => import('../controllers/home_controller.js')
 export default function (router: Router) {
   router.get('/', [HomeController, 'index']).as('index')
   otvFrontRoutes(router)
+  decreesFrontRoutes(router)
 }

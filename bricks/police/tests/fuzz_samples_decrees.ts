@@ -47,6 +47,8 @@ const fuzzSamples: FuzzSamplesBuilder = async () => {
       '/agents/police-municipale/arretes/:id/modifier': [{ params: { id } }],
       '/agents/police-municipale/arretes/:id/suppression': [{ params: { id } }],
       '/agents/police-municipale/arretes/:id/enregistrement': [{ params: { id } }],
+      '/agents/police-municipale/arretes/demandes/:id': [{ params: { id } }],
+      '/police-municipale/mes-arretes/:number': [{ params: { number }, who: 'resident' }],
       '/arretes/:number': [{ params: { number } }],
       '/arretes/:number/pdf': [{ params: { number } }],
     },
