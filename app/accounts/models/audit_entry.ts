@@ -21,6 +21,9 @@ export type AuditAction =
   | 'invoice.cancelled'
   | 'invoice.credited'
   | 'payment.resolved'
+  | 'api_client.created'
+  | 'api_client.revoked'
+  | 'api_client.rotated'
 
 /**
  * Who read or changed what about people, and when: an agent opened a demand,
