@@ -44,7 +44,8 @@ export interface ApiRoute {
   parameters?: ApiParameter[]
   /** state-changing writes: `If-Match` with the ETag of the last read is required */
   ifMatch?: boolean
-  requestBody?: { schema: JsonSchema; validator: VineValidator<any, any> }
+  /** `example` is shown in the document and run by the test suite against the server */
+  requestBody?: { schema: JsonSchema; validator: VineValidator<any, any>; example: unknown }
   query?: VineValidator<any, any>
   /** the success response (its status and schema); problems are added for every route */
   response: { status: number; description: string; schema: JsonSchema; etag?: boolean }

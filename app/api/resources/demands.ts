@@ -240,6 +240,7 @@ export default defineApiRoutes([
     ifMatch: true,
     requestBody: {
       validator: transitionBody,
+      example: { transition: 'start_review', comment: 'Taken by the front desk software.' },
       schema: {
         type: 'object',
         required: ['transition'],

@@ -80,7 +80,12 @@ function operation(route: ApiRoute) {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: route.requestBody.schema } },
+            content: {
+              'application/json': {
+                schema: route.requestBody.schema,
+                example: route.requestBody.example,
+              },
+            },
           },
         }
       : {}),
