@@ -39,10 +39,10 @@ for (const { route } of await apiRoutes()) {
       [route.method.toUpperCase()],
       serve(route)
     )
-    .as(`api.v1.${route.operationId}`)
+    .as(`v1_${route.operationId}`)
 }
 
 /** Any other path under /api/v1 answers a problem, not the HTML 404 page. */
 router
   .any(`${API_BASE}/*`, (ctx) => sendProblem(ctx, problem(404, 'No such route.')))
-  .as('api.v1.not_found')
+  .as('v1_not_found')
