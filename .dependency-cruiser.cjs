@@ -13,6 +13,7 @@ const LAYERS = [
   ['notifications'],
   ['demands', 'workflow', 'appointments', 'activities', 'payments'],
   ['connectors', 'back_office', 'portal'],
+  ['api'],
 ]
 
 /** Same-layer imports that are part of the design (demands run on workflows). */

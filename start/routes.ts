@@ -14,5 +14,6 @@ await import('#jobs/routes')
 await import('#demands/routes')
 await import('#appointments/routes')
 await import('#payments/routes')
+await import('#api/routes')
 
 await mountBrickRoutes(router, await app.container.make(ModuleRegistry))

@@ -22,6 +22,9 @@ export type AuditAction =
   | 'invoice.credited'
   | 'payment.resolved'
   | 'confidential.opened'
+  | 'api_client.created'
+  | 'api_client.revoked'
+  | 'api_client.rotated'
 
 /**
  * Who read or changed what about people, and when: an agent opened a demand,

@@ -1,0 +1,25 @@
+import app from '@adonisjs/core/services/app'
+import { ModuleRegistry } from '#core/modules/registry'
+import type { ApiRoute } from '#api/define_api'
+
+/** Every route of /api/v1, from the `api` declarations of the enabled modules' manifests. */
+export async function apiRoutes(): Promise<{ module: string; route: ApiRoute }[]> {
+  const registry = await app.container.make(ModuleRegistry)
+  const found: { module: string; route: ApiRoute }[] = []
+  for (const module of registry.enabledModules()) {
+    const declaration = module.definition.api
+    if (!declaration) continue
+    for (const route of (await declaration.routes()).default)
+      found.push({ module: module.definition.name, route })
+  }
+  return found
+}
+
+/** The scopes an admin may give: each declared resource, read and write. */
+export async function apiScopes() {
+  const registry = await app.container.make(ModuleRegistry)
+  return registry
+    .enabledModules()
+    .flatMap((module) => module.definition.api?.resources ?? [])
+    .flatMap((resource) => [`${resource}:read`, `${resource}:write`])
+}
