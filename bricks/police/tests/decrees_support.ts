@@ -16,7 +16,10 @@ export function pdfBytes(text = 'Arrêté') {
 
 /** An agent of the police service who keeps the register. */
 export function registrar() {
-  return createAgent({ services: ['tranquillite_publique'], permissions: ['police.decrees.manage'] })
+  return createAgent({
+    services: ['tranquillite_publique'],
+    permissions: ['police.decrees.manage'],
+  })
 }
 
 /** A draft written straight into the register (with its PDF on the disk). */
