@@ -19,7 +19,7 @@ export const decreeValidator = formValidator(
       places: multiLineText(4000).optional(),
       targetNumber: singleLineText(12).regex(DECREE_NUMBER).optional(),
       targetEffect: vine.enum(TARGET_EFFECTS).optional(),
-      residentEmail: vine.string().trim().email().maxLength(254).optional(),
+      residentEmail: vine.string().trim().maxLength(254).email().optional(),
     })
   )
 )

@@ -77,6 +77,7 @@ export const categoryValidator = formValidator(
       code: vine
         .string()
         .trim()
+        .maxLength(40)
         .toUpperCase()
         .regex(/^[A-Z][A-Z0-9_]{1,39}$/),
       parent: vine.number().withoutDecimals().positive().optional(),

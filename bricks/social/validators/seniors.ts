@@ -62,6 +62,7 @@ export const seniorActivityValidator = vine.compile(
     season: vine
       .string()
       .trim()
+      .maxLength(9)
       .regex(/^\d{4}(-\d{4})?$/),
     location: singleLineText(200).optional(),
     description: multiLineText(2000).optional(),
@@ -78,6 +79,7 @@ export const seniorActivityValidator = vine.compile(
     sessionAt: vine
       .string()
       .trim()
+      .maxLength(5)
       .regex(/^\d{2}:\d{2}$/)
       .optional(),
     capacity: vine.number().withoutDecimals().range([1, 1000]),
