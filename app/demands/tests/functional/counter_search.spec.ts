@@ -14,17 +14,12 @@ async function residentWithPhone() {
 }
 
 test.group('Resident search at the counter', () => {
-  test('agents of services without a counter (police, technical, social, enfance) get 404 and no resident data', async ({
+  test('agents of services that file no procedure at the counter (technical services, enfance, a new service) get 404 and no resident data', async ({
     client,
     assert,
   }) => {
     await residentWithPhone()
-    for (const service of [
-      'tranquillite_publique',
-      'services_techniques',
-      'solidarites',
-      'enfance',
-    ]) {
+    for (const service of ['services_techniques', 'enfance', 'urbanisme']) {
       const agent = await createAgent({ services: [service] })
       for (const path of [
         '/agents/demandes/nouvelle?q=Curie',

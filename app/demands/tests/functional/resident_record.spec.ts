@@ -127,18 +127,19 @@ test.group('Resident 360° view', () => {
     assert,
   }) => {
     const { resident } = await residentOfThreeServices()
-    const police = await createAgent({ services: ['tranquillite_publique'] })
+    // A service that files nothing at the counter and holds nothing of hers.
+    const stranger = await createAgent({ services: ['urbanisme'] })
     for (const path of [
       `/agents/usagers/${resident.id}`,
       `/agents/usagers/${resident.id}?type=invoice`,
       `/agents/usagers/${resident.id}?type=demand`,
     ]) {
-      const response = await client.get(path).withGuard('agent').loginAs(police)
+      const response = await client.get(path).withGuard('agent').loginAs(stranger)
       assert.equal(response.status(), 404, path)
       assert.notInclude(response.text(), 'louise.michel@example.org', path)
       assert.notInclude(response.text(), '0611223344', path)
     }
-    const unknown = await client.get('/agents/usagers/999999').withGuard('agent').loginAs(police)
+    const unknown = await client.get('/agents/usagers/999999').withGuard('agent').loginAs(stranger)
     unknown.assertStatus(404)
     assert.lengthOf(await AuditEntry.query().where('action', 'resident.viewed'), 0)
   })
