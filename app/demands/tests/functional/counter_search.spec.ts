@@ -19,7 +19,7 @@ test.group('Resident search at the counter', () => {
     assert,
   }) => {
     await residentWithPhone()
-    for (const service of ['services_techniques', 'enfance', 'urbanisme']) {
+    for (const service of ['services_techniques', 'enfance', 'espaces_verts']) {
       const agent = await createAgent({ services: [service] })
       for (const path of [
         '/agents/demandes/nouvelle?q=Curie',

@@ -128,7 +128,7 @@ test.group('Resident 360° view', () => {
   }) => {
     const { resident } = await residentOfThreeServices()
     // A service that files nothing at the counter and holds nothing of hers.
-    const stranger = await createAgent({ services: ['urbanisme'] })
+    const stranger = await createAgent({ services: ['espaces_verts'] })
     for (const path of [
       `/agents/usagers/${resident.id}`,
       `/agents/usagers/${resident.id}?type=invoice`,
