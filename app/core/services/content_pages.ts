@@ -1,17 +1,24 @@
 /**
- * Route patterns of content pages: pages an anonymous visitor reads that
- * need no session (no form, no flash message). Modules register theirs with
- * `contentPage(router.get(...))`.
+ * Content pages: pages an anonymous visitor reads that need no session (no
+ * form, no flash message). Modules register theirs with
+ * `contentPage(router.get(...))`, inside a group or not: the pattern is read
+ * at the first request, once every group has added its prefix.
  */
-const patterns = new Set<string>()
+const routes: Array<{ toJSON(): { pattern: string } }> = []
+let patterns: Set<string> | null = null
 
-export function contentPage<T extends { getPattern(): string }>(route: T): T {
-  patterns.add(route.getPattern())
+export function contentPage<T extends { toJSON(): { pattern: string } }>(route: T): T {
+  routes.push(route)
+  patterns = null
   return route
 }
 
+/** Whether a matched route (`ctx.route.pattern`, prefixes included) is a content page. */
 export function isContentPage(pattern: string | undefined) {
-  return pattern !== undefined && patterns.has(pattern)
+  if (pattern === undefined) return false
+  // toJSON() gives the pattern with its groups' prefixes; getPattern() gives it without.
+  patterns ??= new Set(routes.map((route) => route.toJSON().pattern))
+  return patterns.has(pattern)
 }
 
 /**
