@@ -79,6 +79,19 @@ export interface StepDefinition {
   /** i18n key */
   title: string
   fields: FieldDefinition[]
+  /**
+   * A check of the step's answers once they are valid, before they are saved
+   * (an address looked up in an outside base…). `errors`: field name → a
+   * reason written like a refusal's (`module.key?name=value`), shown next to
+   * the field; nothing is saved then. `answers`: this step's values put
+   * right (the name as the base writes it), saved instead of what was typed.
+   */
+  check?: (answers: Record<string, unknown>) => Promise<StepCheck | void> | StepCheck | void
+}
+
+export interface StepCheck {
+  errors?: Record<string, string>
+  answers?: Record<string, unknown>
 }
 
 export type Filer = 'anyone' | 'resident' | 'agent'

@@ -39,7 +39,11 @@ export default class PatrolController {
   async printAll(ctx: HttpContext) {
     if (await ctx.bouncer.denies(agentCan, PATROL, SERVICE)) return notFoundPage(ctx)
     const sectors = await dailyLists(clock.today())
-    await this.#audit(ctx, 'otv.print', sectors.reduce((sum, { homes }) => sum + homes.length, 0))
+    await this.#audit(
+      ctx,
+      'otv.print',
+      sectors.reduce((sum, { homes }) => sum + homes.length, 0)
+    )
     const today = clock.today().split('-').reverse().join('/')
     return ctx.view.render('police::otv/print', { sectors, today })
   }

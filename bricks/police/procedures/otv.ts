@@ -1,5 +1,6 @@
 import { defineProcedure } from '#demands/procedures/define_procedure'
 import { checkDeclaration, recordDeclaration } from '../services/otv_declaration.js'
+import { checkAddress } from '../services/otv_address.js'
 
 const HOME_TYPES = ['house', 'flat', 'other'] as const
 
@@ -23,6 +24,8 @@ export const otvProcedure = defineProcedure({
     {
       key: 'address',
       title: 'police.otv.steps.address',
+      // looked up in the national address base; the street found must be the city's (its sector)
+      check: checkAddress,
       fields: [
         {
           name: 'streetNumber',
