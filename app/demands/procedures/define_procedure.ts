@@ -89,6 +89,11 @@ export interface StepDefinition {
   check?: (answers: Record<string, unknown>) => Promise<StepCheck | void> | StepCheck | void
 }
 
+export interface ReceiptLink {
+  label: string
+  url: string
+}
+
 export interface StepCheck {
   errors?: Record<string, string>
   answers?: Record<string, unknown>
@@ -133,6 +138,16 @@ export interface ProcedureDefinition {
       reference: string
       answers: Record<string, unknown>
     }) => Promise<void> | void
+    /**
+     * A link the receipt mail adds (a signed link to manage what was filed
+     * without an account…): `label` an i18n key, `url` absolute. Called by
+     * the mail job (no HTTP routes there: build URLs from patterns).
+     */
+    receiptLink?: (demand: {
+      id: number
+      reference: string
+      userId: number | null
+    }) => Promise<ReceiptLink | null> | ReceiptLink | null
   }
 }
 

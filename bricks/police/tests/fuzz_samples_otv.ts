@@ -20,6 +20,9 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ resident }) => {
   return {
     params: {
       '/police-municipale/tranquillite-vacances/:id': [{ params: { id: absence.id } }],
+      '/police-municipale/tranquillite-vacances/gerer/:reference': [
+        { params: { reference: absence.reference } },
+      ],
       '/police-municipale/tranquillite-vacances/:id/dates': [{ params: { id: absence.id } }],
       '/police-municipale/tranquillite-vacances/:id/annuler': [{ params: { id: absence.id } }],
       '/police-municipale/tranquillite-vacances/:id/retour': [{ params: { id: absence.id } }],
