@@ -77,7 +77,8 @@ test.group('OTV printable lists', (group) => {
         .orderBy('name')
         .firstOrFail()
       const [template] = await db.from('police_otv_absences').where('street_id', street.id).limit(1)
-      const { id: _id, ...row } = template
+      const row = { ...template }
+      delete row.id
       await db.table('police_otv_absences').multiInsert(
         Array.from({ length: 90 - largest.homes.length }, (_, i) => ({
           ...row,
