@@ -30,6 +30,7 @@ export default defineBrick({
   },
   // The register of decrees lives at /arretes (routes/public.ts), outside the prefix.
   publicPaths: ['/arretes'],
+  seed: () => import('./database/seeders/demo.js'),
   navigation: {
     front: [{ label: 'police.nav', path: '' }],
     back: [{ label: 'police.nav_agents', path: '' }],
