@@ -149,14 +149,16 @@ test.group('A business software on appointments', (group) => {
     const late = await appointment(main.type.id, main.point.id, at('11:00'))
     const early = await appointment(main.type.id, main.point.id, at('09:15'))
     const inAnnex = await appointment(annex.type.id, annex.point.id, at('10:00'))
-    await appointment(main.type.id, main.point.id, at('09:00').plus({ days: 1 }))
+    // Just after midnight in Paris the next day is still the 4th in UTC: not that day's.
+    await appointment(main.type.id, main.point.id, at('00:30').plus({ days: 1 }))
+    const lastOfDay = await appointment(main.type.id, main.point.id, at('23:45'))
     const outside = await appointment(civil.type.id, civil.point.id, at('10:00'))
 
     const day = await client.get('/api/v1/appointments?day=2026-03-04').bearerToken(token)
     day.assertStatus(200)
     assert.deepEqual(
       day.body().data.map((row: { id: number }) => row.id),
-      [early.id, inAnnex.id, late.id]
+      [early.id, inAnnex.id, late.id, lastOfDay.id]
     )
     assert.equal(day.body().data[0].starts_at, '2026-03-04T09:15:00.000+01:00')
     const point = await client
