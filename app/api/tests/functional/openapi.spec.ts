@@ -43,6 +43,14 @@ test.group('The OpenAPI document of /api/v1', () => {
     const served = servedOperations()
     assert.include(served, 'get /demands')
     assert.include(served, 'post /demands/{id}/transitions')
+    assert.include(served, 'put /demands/{id}/assignee')
+    assert.include(served, 'post /appointments/{id}/cancellation')
+    assert.include(served, 'post /invoices')
+    const create = document.paths['/invoices'].post
+    assert.include(
+      create.parameters.map((parameter: { name: string }) => parameter.name),
+      'Idempotency-Key'
+    )
     const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.keys(operations as object).map((method) => `${method} ${path}`)
     )
@@ -119,6 +127,8 @@ test.group('The OpenAPI document of /api/v1', () => {
     response.assertStatus(200)
     response.assertTextIncludes('POST /api/v1/demands/{id}/transitions')
     response.assertTextIncludes('GET /api/v1/demands')
+    response.assertTextIncludes('POST /api/v1/invoices')
+    response.assertTextIncludes('Idempotency-Key obligatoire')
     assert.notMatch(response.text(), /src="https?:\/\//)
     assert.notMatch(response.text(), /href="https?:\/\/[^"]+\.css/)
   })
