@@ -14,7 +14,9 @@ function at(moment: string) {
 }
 
 test.group('The API call log is purged after its retention period', (group) => {
-  group.each.teardown(() => clock.reset())
+  group.each.teardown(() => {
+    clock.reset()
+  })
 
   test('calls go after 90 days by default, or the period an admin sets, in the nightly purge of personal data', async ({
     client,

@@ -28,7 +28,9 @@ async function vendor(name: string, scopes: string[], services: string[]) {
 const ISO_WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/
 
 test.group('A business software writes on demands in its own name', (group) => {
-  group.each.teardown(() => clock.reset())
+  group.each.teardown(() => {
+    clock.reset()
+  })
 
   test('it posts a message to the resident and assigns the demand with If-Match; the agents read "Le logiciel …" on the timeline', async ({
     client,
@@ -129,7 +131,9 @@ test.group('A business software writes on demands in its own name', (group) => {
 })
 
 test.group('A business software on appointments', (group) => {
-  group.each.teardown(() => clock.reset())
+  group.each.teardown(() => {
+    clock.reset()
+  })
 
   test('it lists a day’s appointments per meeting point, reads one and cancels it with a reason and If-Match', async ({
     client,
@@ -145,7 +149,7 @@ test.group('A business software on appointments', (group) => {
     const annex = await createAgenda({ service: 'accueil' })
     const civil = await createAgenda({ service: 'etat_civil' })
     const at = (time: string) =>
-      DateTime.fromISO(`2026-03-04T${time}`, { zone: 'Europe/Paris' }).toUTC()
+      DateTime.fromISO(`2026-03-04T${time}`, { zone: 'Europe/Paris' }).toUTC() as DateTime<true>
     const late = await appointment(main.type.id, main.point.id, at('11:00'))
     const early = await appointment(main.type.id, main.point.id, at('09:15'))
     const inAnnex = await appointment(annex.type.id, annex.point.id, at('10:00'))
@@ -218,7 +222,9 @@ test.group('A business software on appointments', (group) => {
 })
 
 test.group('A billing software on invoices and payments', (group) => {
-  group.each.teardown(() => clock.reset())
+  group.each.teardown(() => {
+    clock.reset()
+  })
 
   const invoice = {
     service: 'enfance',
