@@ -319,6 +319,24 @@ test.group('A billing software on invoices and payments', (group) => {
     assert.notEqual(another.body().id, first.body().id)
   })
 
+  test('two deliveries of one invoice racing with the same key create it once, and both get its answer', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await vendor('Facturation enfance', ['invoices:write'], ['enfance'])
+    const send = () =>
+      client
+        .post('/api/v1/invoices')
+        .bearerToken(token)
+        .header('Idempotency-Key', 'race-1')
+        .json(invoice)
+    const [one, two] = await Promise.all([send(), send()])
+    one.assertStatus(201)
+    two.assertStatus(201)
+    assert.equal(one.body().id, two.body().id)
+    assert.lengthOf(await Invoice.all(), 1)
+  })
+
   test('it lists and reads the invoices and payments of its services only, in cents; the finance service sees them all', async ({
     client,
     assert,
