@@ -281,7 +281,7 @@ export default defineApiRoutes([
     tag: 'invoices',
     summary: 'Issue an invoice from a billing software, once per Idempotency-Key.',
     description:
-      'Amounts in euro cents (integers). Send a new `Idempotency-Key` (a UUID) per invoice: sending the same invoice again with the same key creates nothing and answers the first response again (`Idempotent-Replayed: true`); the same key with another body gets 422. The payer’s invoice shows in the resident’s space when an account has that e-mail.',
+      'Amounts in euro cents (integers). Send a new `Idempotency-Key` (a UUID) per invoice: sending the same invoice again with the same key creates nothing and answers the first response again (`Idempotent-Replayed: true`); the same key with another body gets 422. The invoice shows in the resident’s space when a verified account has the payer’s e-mail.',
     idempotent: true,
     requestBody: {
       validator: createBody,
@@ -348,6 +348,8 @@ export default defineApiRoutes([
       const payer = body.payer.email
         ? await User.query({ client: call.trx })
             .whereRaw('lower(email) = ?', [body.payer.email.toLowerCase()])
+            // Only an account that proved it holds the address sees the invoice in its space.
+            .whereNotNull('emailVerifiedAt')
             .first()
         : null
       const invoice = await issueInvoice(
