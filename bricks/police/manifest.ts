@@ -23,6 +23,7 @@ export default defineBrick({
     police_otv_summaries: () => import('./jobs/summaries.js'),
   },
   schedules: [{ job: 'police_otv_summaries', every: 'daily 08:00' }],
+  api: { resources: ['otv_absences', 'decrees'], routes: () => import('./api.js') },
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),

@@ -16,6 +16,7 @@ export default defineBrick({
   // public_space.categories.manage: edit the category tree and where each category is routed.
   permissions: ['public_space.reports.manage', 'public_space.categories.manage'],
   settings: publicSpaceSettings,
+  api: { resources: ['reports'], routes: () => import('./api.js') },
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),

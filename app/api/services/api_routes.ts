@@ -6,11 +6,28 @@ import type { ApiRoute } from '#api/define_api'
 export async function apiRoutes(): Promise<{ module: string; route: ApiRoute }[]> {
   const registry = await app.container.make(ModuleRegistry)
   const found: { module: string; route: ApiRoute }[] = []
+  const taken = new Map<string, string>()
+  const claim = (what: string, module: string) => {
+    const owner = taken.get(what)
+    if (owner)
+      throw new Error(`API: ${what} is declared by both ${owner} and ${module} (manifests' api)`)
+    taken.set(what, module)
+  }
   for (const module of registry.enabledModules()) {
     const declaration = module.definition.api
     if (!declaration) continue
-    for (const route of (await declaration.routes()).default)
-      found.push({ module: module.definition.name, route })
+    const name = module.definition.name
+    for (const resource of declaration.resources) claim(`resource ${resource}`, name)
+    for (const route of (await declaration.routes()).default) {
+      // A module serves only the resources it declares, so an admin's scopes mean what they say.
+      if (!declaration.resources.includes(route.scope.split(':')[0]))
+        throw new Error(
+          `API route ${route.operationId} of ${name}: its scope ${route.scope} is not one of the module's resources`
+        )
+      claim(`operation ${route.operationId}`, name)
+      claim(`route ${route.method.toUpperCase()} ${route.path}`, name)
+      found.push({ module: name, route })
+    }
   }
   return found
 }

@@ -9,6 +9,7 @@ import type { ApiRoute } from '#api/define_api'
 import { hashToken, TOKEN_PREFIX } from '#api/services/tokens'
 import { problem, ProblemError, sendProblem } from '#api/services/problem'
 import { clock } from '#core/clock'
+import { runIdempotent, type IdempotentResult } from '#api/services/idempotency'
 
 export const API_BASE = '/api/v1'
 
@@ -93,13 +94,11 @@ export function serve(route: ApiRoute) {
       const body = route.requestBody
         ? await route.requestBody.validator.validate(ctx.request.body())
         : undefined
-      const result = await route.handle({
-        http: ctx,
-        client,
-        params: ctx.params,
-        query,
-        body,
-      })
+      const call = { http: ctx, client, params: ctx.params, query, body }
+      const result: IdempotentResult = route.idempotent
+        ? await runIdempotent(route, client, call, ctx.request.body())
+        : await route.handle(call)
+      if (result.replayed) ctx.response.header('Idempotent-Replayed', 'true')
       if (result.etag) ctx.response.header('ETag', result.etag)
       ctx.response.header('Cache-Control', 'no-store')
       ctx.response.status(result.status ?? route.response.status)

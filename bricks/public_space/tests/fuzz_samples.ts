@@ -42,6 +42,7 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ resident }) => {
   return {
     params: {
       '/signalements/:id': onReport,
+      '/api/v1/reports/:id': onReport,
       '/signalements/:id/suivre': onReport,
       '/signalements/:id/confirmer': onReport,
       '/signalements/:id/avis': onReport,
