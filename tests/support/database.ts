@@ -86,7 +86,8 @@ async function tablesWithRows(
     .map((table) => `select '${table}' as name where exists (select 1 from "${table}")`)
     .join(' union all ')
   const result = await connection.rawQuery(sql)
-  const rows: Array<{ name: string }> = connection.dialect.name === 'postgres' ? result.rows : result
+  const rows: Array<{ name: string }> =
+    connection.dialect.name === 'postgres' ? result.rows : result
   return rows.map((row) => row.name)
 }
 
