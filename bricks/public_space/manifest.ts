@@ -19,7 +19,12 @@ export default defineBrick({
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),
+    public: () => import('./routes/open311.js'),
   },
+  // The Open311 GeoReport v2 server (routes/open311.ts) lives at /open311/v2, where its clients look.
+  publicPaths: ['/open311'],
+  // A client's key files reports through Open311 once an admin grants it this scope in /agents/admin/api.
+  api: { scopes: ['open311:write'] },
   navigation: {
     front: [{ label: 'public_space.nav', path: '' }],
     back: [
