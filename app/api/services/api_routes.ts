@@ -26,7 +26,9 @@ export async function apiScopes() {
     ])
     for (const scope of declaration?.scopes ?? [])
       if (!SCOPE_PATTERN.test(scope))
-        throw new Error(`Module ${module.definition.name}: API scope "${scope}" must be name:read|write`)
+        throw new Error(
+          `Module ${module.definition.name}: API scope "${scope}" must be name:read|write`
+        )
     return [...resources, ...(declaration?.scopes ?? [])]
   })
 }

@@ -64,7 +64,13 @@ export default class Open311Controller {
     return answer(ctx, async (format) => {
       checkJurisdiction(ctx.request.qs())
       const id = baseOf(ctx.params.resource)
-      const found = await findRequests({ ids: [id], codes: [], statuses: [], start: null, end: null })
+      const found = await findRequests({
+        ids: [id],
+        codes: [],
+        statuses: [],
+        start: null,
+        end: null,
+      })
       if (Array.isArray(found) && found.length === 0)
         throw new Open311Error(404, t('unknown_request', { id: id.slice(0, 40) }))
       send(ctx, format, 'service_requests', found)

@@ -64,7 +64,10 @@ async function mailUpdates(reportId: number, now: DateTime) {
   // Read before the transaction: SQLite has one connection, which the transaction holds.
   const { reopenDays } = await readSettings('public_space', publicSpaceSettings)
   await db.transaction(async (trx) => {
-    const report = await lockForUpdate(Report.query({ client: trx }).where('id', reportId), trx).first()
+    const report = await lockForUpdate(
+      Report.query({ client: trx }).where('id', reportId),
+      trx
+    ).first()
     if (!report) return
     const pending = await ReportUpdate.query({ client: trx })
       .where('reportId', report.id)
@@ -88,7 +91,9 @@ async function mailUpdates(reportId: number, now: DateTime) {
     const resolved =
       report.status === 'resolved' && pending.some((update) => update.status === 'resolved')
     const kind = resolved ? 'resolved' : pending.length > 1 ? 'updates' : 'update'
-    const followers = await Follower.query({ client: trx }).where('reportId', report.id).orderBy('id')
+    const followers = await Follower.query({ client: trx })
+      .where('reportId', report.id)
+      .orderBy('id')
     for (const follower of followers) {
       await queueMail(
         {

@@ -14,16 +14,24 @@ const RESOURCE = /^[A-Za-z0-9_.-]{1,80}\.(xml|json)$/
 export default function (router: Router) {
   for (const format of ['xml', 'json']) {
     machineRoute(
-      router.get(`/open311/v2/discovery.${format}`, [Open311Controller, 'discovery']).as(`open311.discovery.${format}`)
+      router
+        .get(`/open311/v2/discovery.${format}`, [Open311Controller, 'discovery'])
+        .as(`open311.discovery.${format}`)
     )
     machineRoute(
-      router.get(`/open311/v2/services.${format}`, [Open311Controller, 'services']).as(`open311.services.${format}`)
+      router
+        .get(`/open311/v2/services.${format}`, [Open311Controller, 'services'])
+        .as(`open311.services.${format}`)
     )
     machineRoute(
-      router.get(`/open311/v2/requests.${format}`, [Open311Controller, 'index']).as(`open311.requests.${format}`)
+      router
+        .get(`/open311/v2/requests.${format}`, [Open311Controller, 'index'])
+        .as(`open311.requests.${format}`)
     )
     machineRoute(
-      router.post(`/open311/v2/requests.${format}`, [Open311Controller, 'store']).as(`open311.store.${format}`)
+      router
+        .post(`/open311/v2/requests.${format}`, [Open311Controller, 'store'])
+        .as(`open311.store.${format}`)
     )
   }
   machineRoute(

@@ -47,7 +47,9 @@ export async function servicesDocument(): Promise<Value> {
     description: group === category.name ? category.name : `${group} › ${category.name}`,
     metadata: withAttributes.has(category.id),
     type: 'realtime',
-    keywords: [group, category.name].filter((word, index, all) => all.indexOf(word) === index).join(','),
+    keywords: [group, category.name]
+      .filter((word, index, all) => all.indexOf(word) === index)
+      .join(','),
     group,
   }))
 }

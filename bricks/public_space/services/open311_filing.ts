@@ -121,7 +121,8 @@ function mediaUrls(body: Record<string, unknown>) {
   const values = (Array.isArray(raw) ? raw : [raw]).filter(
     (value): value is string => typeof value === 'string' && value.trim() !== ''
   )
-  if (values.length > MEDIA_MAX) throw new Open311Error(400, t('too_many_media', { max: MEDIA_MAX }))
+  if (values.length > MEDIA_MAX)
+    throw new Open311Error(400, t('too_many_media', { max: MEDIA_MAX }))
   return values.map((value) => {
     const url = value.trim()
     let parsed: URL | null = null

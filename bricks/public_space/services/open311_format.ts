@@ -11,7 +11,8 @@ import type { DateTime } from 'luxon'
  * left out of both.
  */
 export type Format = 'xml' | 'json'
-export type Value = string | number | boolean | null | undefined | Value[] | { [key: string]: Value }
+export type Value =
+  string | number | boolean | null | undefined | Value[] | { [key: string]: Value }
 
 /** The element each list container holds. */
 const ITEMS: Record<string, string> = {
@@ -48,6 +49,7 @@ function escape(text: string) {
   return (
     text
       // Characters XML 1.0 cannot carry at all.
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
       .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
@@ -108,5 +110,11 @@ export class Open311Error extends Error {
 /** An `errors` document: one `error` with the HTTP status as its code and what went wrong. */
 export function sendError(ctx: HttpContext, format: Format, error: Open311Error) {
   for (const [name, value] of Object.entries(error.headers)) ctx.response.header(name, value)
-  send(ctx, format, 'errors', [{ code: error.status, description: error.description }], error.status)
+  send(
+    ctx,
+    format,
+    'errors',
+    [{ code: error.status, description: error.description }],
+    error.status
+  )
 }

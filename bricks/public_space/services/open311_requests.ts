@@ -92,9 +92,7 @@ export async function findRequests(query: RequestsQuery) {
       )
     const end = query.end ?? clock.now()
     const start = query.start ?? end.minus({ days: SPAN_DAYS })
-    reports
-      .where('createdAt', '>=', dbTimestamp(start))
-      .where('createdAt', '<=', dbTimestamp(end))
+    reports.where('createdAt', '>=', dbTimestamp(start)).where('createdAt', '<=', dbTimestamp(end))
   }
   return describe(await reports.limit(MAX_REQUESTS))
 }

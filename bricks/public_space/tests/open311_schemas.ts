@@ -218,7 +218,9 @@ function listify(name: string, node: any): unknown {
     return ((node[item] ?? []) as unknown[]).map((child) => listify(item, child))
   }
   if (node && typeof node === 'object')
-    return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, listify(key, child)]))
+    return Object.fromEntries(
+      Object.entries(node).map(([key, child]) => [key, listify(key, child)])
+    )
   return node
 }
 

@@ -41,8 +41,7 @@ export default class extends BaseSchema {
     this.defer(async (db) => {
       const category = async (code: string) =>
         (await db.from('public_space_categories').where('code', code).first())?.id as
-          | number
-          | undefined
+          number | undefined
       const pothole = await category('VOIRIE_NIDPOULE')
       if (pothole)
         await db.table('public_space_category_attributes').insert({

@@ -33,13 +33,21 @@ test.group('Followers’ mails', (group) => {
     const updates = (address: string) =>
       mailbox.for(address).filter((mail) => /mise(s)? à jour/.test(mail.subject ?? ''))
 
-    await new UpdateReport().handle(report, change(report, 'Pris en compte', 'acknowledged'), agent.id)
+    await new UpdateReport().handle(
+      report,
+      change(report, 'Pris en compte', 'acknowledged'),
+      agent.id
+    )
     await mailbox.deliver()
     assert.lengthOf(updates('voisin@example.org'), 1)
 
     clock.travelTo('2026-12-01T09:03:00+01:00', { freeze: true })
     await report.refresh()
-    await new UpdateReport().handle(report, change(report, 'Intervention lundi', 'planned'), agent.id)
+    await new UpdateReport().handle(
+      report,
+      change(report, 'Intervention lundi', 'planned'),
+      agent.id
+    )
     await report.refresh()
     await new UpdateReport().handle(report, change(report, 'Pièce commandée'), agent.id)
     await mailbox.deliver()

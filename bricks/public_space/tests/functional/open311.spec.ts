@@ -6,6 +6,8 @@ import { tokenOf } from '#api/tests/support/api'
 import { createAgent } from '#tests/support/factories/accounts'
 import { mailbox } from '#tests/support/smtp'
 import { clock } from '#core/clock'
+import modules from '#core/services/modules'
+import { apiScopes } from '#api/services/api_routes'
 import Report from '../../models/report.js'
 import CategoryAttribute from '../../models/category_attribute.js'
 import { jurisdiction } from '../../services/open311_catalog.js'
@@ -119,7 +121,11 @@ function form(fields: Record<string, string | string[]>) {
   return body.toString()
 }
 
-function post(client: HttpClient, format: 'xml' | 'json', fields: Record<string, string | string[]>) {
+function post(
+  client: HttpClient,
+  format: 'xml' | 'json',
+  fields: Record<string, string | string[]>
+) {
   // Sent as a client sends it: repeated names for media_url, brackets for attributes.
   const request = client
     .post(`${BASE}/requests.${format}`)
@@ -174,7 +180,11 @@ test.group('Open311 GeoReport v2 (/open311/v2)', () => {
     )
     assert.equal(json.service_code, 'ECLAIRAGE_LAMPADAIRE')
     assert.deepEqual(
-      json.attributes.map((attribute: any) => [attribute.order, attribute.code, attribute.datatype]),
+      json.attributes.map((attribute: any) => [
+        attribute.order,
+        attribute.code,
+        attribute.datatype,
+      ]),
       [
         [1, 'NUMERO', 'string'],
         [2, 'HAUTEUR', 'number'],
@@ -223,7 +233,7 @@ test.group('Open311 GeoReport v2 (/open311/v2)', () => {
     }
   })
 
-  test('a POST with a wrong, revoked or unscoped api_key, or none, gets 403 with an errors document and files nothing', async ({
+  test('a POST with a wrong, revoked or unscoped api_key, or none, or for a service the key was not given, gets 403 with an errors document and files nothing', async ({
     client,
     assert,
   }) => {
@@ -246,6 +256,11 @@ test.group('Open311 GeoReport v2 (/open311/v2)', () => {
         if (format === 'xml') assert.match(response.text(), XML_DECLARATION)
       }
     }
+    await createAgent({ services: ['etat_civil'] })
+    const elsewhere = await openKey(client, { services: ['etat_civil'] })
+    const outside = await post(client, 'json', { ...fields, api_key: elsewhere })
+    outside.assertStatus(403)
+    assert.match(outside.body()[0].description, /service non autorisé/)
     assert.lengthOf(await Report.all(), 0)
   })
 
@@ -282,7 +297,12 @@ test.group('Open311 GeoReport v2 (/open311/v2)', () => {
         }
       }
     }
-    const unknown = await post(client, 'xml', { api_key: key, service_code: 'INCONNU', lat: '48.63', long: '2.44' })
+    const unknown = await post(client, 'xml', {
+      api_key: key,
+      service_code: 'INCONNU',
+      lat: '48.63',
+      long: '2.44',
+    })
     unknown.assertStatus(404)
     assert.equal(readXml(unknown.text()).root, 'errors')
     assert.lengthOf(await Report.all(), 0)
@@ -306,18 +326,18 @@ test.group('Open311 GeoReport v2 (/open311/v2)', () => {
     assert.include(missing.text(), 'attribute[ETAT]')
 
     const response = await post(client, 'xml', {
-      api_key: key,
-      jurisdiction_id: jurisdiction(),
-      service_code: 'ECLAIRAGE_LAMPADAIRE',
-      lat: '48.63',
-      long: '2.44',
-      address_string: '12 Rue de la Gare 91000 Villeneuve',
-      description: 'Le lampadaire devant le 12 ne s’allume plus',
-      email: 'Riveraine@Example.org',
-      first_name: 'Jeanne',
-      last_name: 'Martin',
-      phone: '0601020304',
-      media_url: ['https://photos.example.org/a.jpg', 'https://photos.example.org/b.jpg'],
+      'api_key': key,
+      'jurisdiction_id': jurisdiction(),
+      'service_code': 'ECLAIRAGE_LAMPADAIRE',
+      'lat': '48.63',
+      'long': '2.44',
+      'address_string': '12 Rue de la Gare 91000 Villeneuve',
+      'description': 'Le lampadaire devant le 12 ne s’allume plus',
+      'email': 'Riveraine@Example.org',
+      'first_name': 'Jeanne',
+      'last_name': 'Martin',
+      'phone': '0601020304',
+      'media_url': ['https://photos.example.org/a.jpg', 'https://photos.example.org/b.jpg'],
       'attribute[ETAT]': 'CLIGNOTE',
       'attribute[MOMENT][]': ['SOIR', 'NUIT'],
       'attribute[HAUTEUR]': '6.5',
@@ -400,9 +420,15 @@ test.group('Open311 GeoReport v2 (/open311/v2)', () => {
       agentId: null,
     })
     const ids = async (query: string) =>
-      (await both(client, assert, `requests.{format}${query}`, 'service_requests', 'service_requests')).json.map(
-        (request: any) => request.service_request_id
-      )
+      (
+        await both(
+          client,
+          assert,
+          `requests.{format}${query}`,
+          'service_requests',
+          'service_requests'
+        )
+      ).json.map((request: any) => request.service_request_id)
     assert.deepEqual(await ids(''), [hole.reference, light.reference])
     assert.deepEqual(await ids('?service_code=VOIRIE_NIDPOULE'), [hole.reference])
     assert.deepEqual(await ids('?status=open'), [light.reference])
@@ -412,7 +438,13 @@ test.group('Open311 GeoReport v2 (/open311/v2)', () => {
       [old.reference]
     )
     const closed = (
-      await both(client, assert, `requests/${hole.reference}.{format}`, 'service_requests', 'service_requests')
+      await both(
+        client,
+        assert,
+        `requests/${hole.reference}.{format}`,
+        'service_requests',
+        'service_requests'
+      )
     ).xml[0]
     assert.equal(closed.status, 'closed')
     assert.equal(closed.status_notes, 'Rebouché le 1er décembre')
@@ -423,7 +455,14 @@ test.group('Open311 GeoReport v2 (/open311/v2)', () => {
       '?status=ouvert',
       '?start_date=2026-01-01T00:00:00Z&end_date=2026-12-01T00:00:00Z',
     ]) {
-      const { json } = await both(client, assert, `requests.{format}${query}`, 'errors', 'errors', 400)
+      const { json } = await both(
+        client,
+        assert,
+        `requests.{format}${query}`,
+        'errors',
+        'errors',
+        400
+      )
       assert.equal(json[0].code, 400)
     }
   })
@@ -441,5 +480,20 @@ test.group('Open311 GeoReport v2 (/open311/v2)', () => {
     assert.isAbove(Number(refused.header('retry-after')), 0)
     assert.deepEqual(jsonErrors('errors', refused.body()), [])
     assert.lengthOf(await Report.all(), 1)
+  })
+
+  test('while the brick is disabled, /open311 answers 404 and admins are not offered its scope', async ({
+    client,
+    assert,
+  }) => {
+    await categories()
+    assert.include(await apiScopes(), 'open311:write')
+    modules.enableFromSetting('none')
+    try {
+      ;(await client.get(`${BASE}/services.xml`)).assertStatus(404)
+      assert.notInclude(await apiScopes(), 'open311:write')
+    } finally {
+      modules.enableFromSetting(undefined)
+    }
   })
 })
