@@ -94,7 +94,8 @@ export default class Open311Controller {
         throw new Open311Error(403, t('api_key'))
       }
       client = check.client
-      const report = await new FileReport().handle(await open311Report(body, check.client))
+      const files = ctx.request.files('media')
+      const report = await new FileReport().handle(await open311Report(body, check.client, files))
       send(ctx, format, 'service_requests', [{ service_request_id: report.reference }])
     })
     if (client)

@@ -1,5 +1,8 @@
 import type { Router } from '@adonisjs/core/http'
 import { machineRoute } from '#core/services/content_pages'
+import { acceptsUploads } from '#core/services/body_limits'
+import { uploadBytes } from '#demands/services/uploads'
+import { PHOTO_RULES } from '../services/photos.js'
 
 const Open311Controller = () => import('../controllers/open311_controller.js')
 
@@ -28,10 +31,14 @@ export default function (router: Router) {
         .get(`/open311/v2/requests.${format}`, [Open311Controller, 'index'])
         .as(`open311.requests.${format}`)
     )
+    // Photos may come as files (`media`, multipart) as well as links (`media_url`).
     machineRoute(
-      router
-        .post(`/open311/v2/requests.${format}`, [Open311Controller, 'store'])
-        .as(`open311.store.${format}`)
+      acceptsUploads(
+        router
+          .post(`/open311/v2/requests.${format}`, [Open311Controller, 'store'])
+          .as(`open311.store.${format}`),
+        uploadBytes([PHOTO_RULES])
+      )
     )
   }
   machineRoute(

@@ -1,10 +1,9 @@
 import { absoluteUrl } from '#core/links'
-import { clock } from '#core/clock'
 import parvisConfig from '#config/parvis'
 import { categoryTree } from '../queries/categories.js'
 import CategoryAttribute from '../models/category_attribute.js'
 import type Category from '../models/category.js'
-import { isoDate, type Value } from './open311_format.js'
+import type { Value } from './open311_format.js'
 
 export const OPEN311_BASE = '/open311/v2'
 /** The scope an admin grants a client in /agents/admin/api so that its key files reports. */
@@ -72,18 +71,19 @@ export async function definitionDocument(category: Category): Promise<Value> {
   }
 }
 
-/** `discovery`: where the endpoint is and what it speaks. */
+/** When what this endpoint answers last changed (clients compare it to know whether to look again). */
+export const CHANGESET = '2026-12-06T00:00:00+01:00'
+
+/** `discovery`: where the endpoint is, whom to ask for a key, and what it speaks. */
 export function discoveryDocument(): Value {
-  const changeset = isoDate(clock.now().startOf('day'))
   return {
-    changeset,
-    contact: `${parvisConfig.city.name} — ${absoluteUrl('/signalements', {})}`,
-    key_service: absoluteUrl('/agents/admin/api', {}),
+    changeset: CHANGESET,
+    contact: `${parvisConfig.city.name}, ${parvisConfig.city.phone} — ${absoluteUrl('/signalements', {})}`,
     endpoints: [
       {
         specification: 'http://wiki.open311.org/GeoReport_v2',
         url: absoluteUrl(OPEN311_BASE, {}),
-        changeset,
+        changeset: CHANGESET,
         type: 'production',
         formats: ['text/xml', 'application/json'],
       },

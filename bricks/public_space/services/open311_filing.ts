@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import i18nManager from '@adonisjs/i18n/services/main'
 import vine from '@vinejs/vine'
 import { readSettings } from '#core/services/settings'
+import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import type ApiClient from '#api/models/api_client'
 import { publicSpaceSettings } from '../settings.js'
 import type { NewReport } from '../actions/file_report.js'
@@ -9,6 +10,7 @@ import type CategoryAttribute from '../models/category_attribute.js'
 import { attributesOf, jurisdiction, serviceByCode } from './open311_catalog.js'
 import { formatPoint, insidePolygon, parsePolygon } from './geo.js'
 import { locateAddress } from './locate.js'
+import { preparePhotos } from './photos.js'
 import { Open311Error } from './open311_format.js'
 import { t } from './open311_messages.js'
 
@@ -139,12 +141,14 @@ function mediaUrls(body: Record<string, unknown>) {
  * A GeoReport v2 POST as the report the brick files: the category the
  * `service_code` names (one of the client's services), where it is, the
  * description with the answers to the category's questions and the photos'
- * links, and the contact sent. 400/403/404 say what is wrong, in the order a
+ * links, the photos sent as files (`media`, checked and cleaned as the
+ * form's are), and the contact sent. 400/403/404 say what is wrong, in the order a
  * client can fix them.
  */
 export async function open311Report(
   body: Record<string, unknown>,
-  client: ApiClient
+  client: ApiClient,
+  files: MultipartFile[] = []
 ): Promise<NewReport> {
   const sentJurisdiction = text(body, 'jurisdiction_id', 200)
   if (sentJurisdiction && sentJurisdiction !== jurisdiction())
@@ -168,6 +172,12 @@ export async function open311Report(
   const extra = answers(body, await attributesOf(category))
   const media = mediaUrls(body)
   const where = await locate(body)
+  const prepared = await preparePhotos(files)
+  if ('problem' in prepared)
+    throw new Open311Error(
+      400,
+      i18nManager.locale('fr').t(prepared.problem.key, prepared.problem.data)
+    )
   const parts = [
     description ?? '',
     extra.join('\n'),
@@ -185,6 +195,6 @@ export async function open311Report(
     userId: null,
     channel: 'open311',
     trusted: true,
-    photos: [],
+    photos: prepared.photos,
   }
 }

@@ -11,7 +11,8 @@ import { apiScopes } from '#api/services/api_routes'
 import Report from '../../models/report.js'
 import CategoryAttribute from '../../models/category_attribute.js'
 import { jurisdiction } from '../../services/open311_catalog.js'
-import { categories, filedReport } from '../support.js'
+import { categories, filedReport, photoWithGps } from '../support.js'
+import Photo from '../../models/photo.js'
 import { jsonErrors, readXml, xmlErrors, type Shape } from '../open311_schemas.js'
 
 const BASE = '/open311/v2'
@@ -495,5 +496,36 @@ test.group('Open311 GeoReport v2 (/open311/v2)', () => {
     } finally {
       modules.enableFromSetting(undefined)
     }
+  })
+
+  test('photos sent as files (media, multipart) are kept like the form’s; an SVG is refused with a 400 errors document', async ({
+    client,
+    assert,
+  }) => {
+    await categories()
+    const key = await openKey(client)
+    const send = (file: Buffer, filename: string) =>
+      client
+        .post(`${BASE}/requests.xml`)
+        .field('api_key', key)
+        .field('service_code', 'VOIRIE_NIDPOULE')
+        .field('lat', '48.63')
+        .field('long', '2.44')
+        .file('media', file, { filename })
+    const svg = await send(
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+      'trou.jpg'
+    )
+    svg.assertStatus(400)
+    assert.equal(readXml(svg.text()).root, 'errors')
+    assert.lengthOf(await Report.all(), 0)
+
+    const sent = await send(await photoWithGps(), 'trou.jpg')
+    sent.assertStatus(200)
+    const id = (readXml(sent.text()).value as any)[0].service_request_id
+    const report = await Report.findByOrFail('reference', id)
+    const photos = await Photo.query().where('reportId', report.id)
+    assert.lengthOf(photos, 1)
+    assert.isFalse(photos[0].accepted)
   })
 })
