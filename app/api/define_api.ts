@@ -66,12 +66,20 @@ export interface ApiRoute {
   handle: (call: ApiCall) => Promise<ApiResult>
 }
 
-/** What a module declares in its manifest: `api: { resources: () => import('./api/…') }`. */
+/** What a module declares in its manifest: `api: { resources: [...], routes: () => import('./api/…') }`. */
 export interface ApiDeclaration {
-  /** the resources (scope prefixes) the module serves, e.g. `demands` */
-  resources: string[]
-  routes: () => Promise<{ default: ApiRoute[] }>
+  /** the resources (scope prefixes) the module serves under /api/v1, e.g. `demands` */
+  resources?: string[]
+  routes?: () => Promise<{ default: ApiRoute[] }>
+  /**
+   * single scopes (`<name>:read|write`) the module checks itself, on machine
+   * endpoints of its own outside /api/v1 (a standard protocol's key), with
+   * `verifyApiKey()`: admins grant them to a client like the others
+   */
+  scopes?: string[]
 }
+
+export const SCOPE_PATTERN = /^[a-z_0-9]+:(read|write)$/
 
 declare module '#core/modules/define_module' {
   interface ModuleExtensions {
@@ -81,7 +89,7 @@ declare module '#core/modules/define_module' {
 
 export function defineApiRoutes(routes: ApiRoute[]) {
   for (const route of routes) {
-    if (!/^[a-z_]+:(read|write)$/.test(route.scope))
+    if (!SCOPE_PATTERN.test(route.scope))
       throw new Error(
         `API route ${route.operationId}: scope "${route.scope}" must be resource:read|write`
       )
