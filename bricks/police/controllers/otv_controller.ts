@@ -43,6 +43,10 @@ export default class OtvController {
     if (!ctx.request.hasValidSignature(MANAGE_PURPOSE)) return notFoundPage(ctx)
     const absence = await OtvAbsence.findBy('reference', String(ctx.params.reference))
     if (!absence) return notFoundPage(ctx)
+    if (absence.awaitingEmailConfirmation) {
+      absence.awaitingEmailConfirmation = false
+      await absence.save()
+    }
     grantAbsence(ctx.session, absence.id)
     return ctx.response.redirect().toPath(`${HOME}/${absence.id}`)
   }
