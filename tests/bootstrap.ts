@@ -63,7 +63,12 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
     async () => {
       const cleanup = await testUtils.db().migrate()
       await truncateAllTables()
-      return cleanup
+      // Empty before rolling back: on SQLite a migration's dropColumn copies the
+      // table, which fails while the last test's rows still point at it.
+      return async () => {
+        await truncateAllTables()
+        await cleanup()
+      }
     },
   ],
   teardown: [],
