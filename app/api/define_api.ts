@@ -57,6 +57,17 @@ export interface ApiDeclaration {
   /** the resources (scope prefixes) the module serves, e.g. `demands` */
   resources: string[]
   routes: () => Promise<{ default: ApiRoute[] }>
+  /** the business events the module publishes, offered to webhook endpoints (see webhooks/README.md) */
+  events?: ApiEventDeclaration[]
+}
+
+/** An event a webhook endpoint may subscribe to; its client needs `<resource>:read`. */
+export interface ApiEventDeclaration {
+  /** `<object>.<what happened>`, e.g. `demand.submitted` */
+  type: string
+  resource: string
+  /** i18n key of what it tells, shown on the subscription form */
+  label: string
 }
 
 declare module '#core/modules/define_module' {

@@ -1,5 +1,6 @@
 import { defineModule } from '#core/modules/define_module'
 import '#api/define_api'
+import { demandEvents } from '#api/webhooks/demand_events'
 
 /**
  * /api/v1 for the business software of the city's services: API clients
@@ -10,5 +11,12 @@ export default defineModule({
   name: 'api',
   label: 'api.module',
   // The demands engine sits below this module: its resources are declared here.
-  api: { resources: ['demands'], routes: () => import('#api/resources/demands') },
+  api: {
+    resources: ['demands'],
+    routes: () => import('#api/resources/demands'),
+    events: demandEvents,
+  },
+  // Webhooks: the deliveries written with each event, and the sink that writes them.
+  jobs: { deliver_webhook: () => import('#api/webhooks/jobs/deliver_webhook') },
+  eventSinks: { webhooks: () => import('#api/webhooks/sink') },
 })

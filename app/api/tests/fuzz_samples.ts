@@ -1,5 +1,6 @@
 import type { FuzzSamplesBuilder } from '#tests/support/fuzz_samples'
 import CreateApiClient from '#api/actions/create_api_client'
+import { webhookFuzzSamples } from '#api/tests/support/webhook_fuzz_samples'
 
 /**
  * The records the API routes need in the forms fuzzer: a client to show,
@@ -20,6 +21,7 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ admin, demand }) => {
       '/agents/admin/api/:id/revocation': [{ params: { id: client.id }, who: 'agent' }],
       '/api/v1/demands/:id': [{ params: { id: demand.id } }],
       '/api/v1/demands/:id/transitions': [{ params: { id: demand.id } }],
+      ...(await webhookFuzzSamples(admin, client.id)),
     },
   }
 }
