@@ -17,6 +17,6 @@ export default defineModule({
     events: demandEvents,
   },
   // Webhooks: the deliveries written with each event, and the sink that writes them.
-  jobs: { deliver_webhook: () => import('#api/webhooks/jobs/deliver_webhook') },
+  jobs: { deliver_webhooks: () => import('#api/webhooks/jobs/deliver_webhooks') },
   eventSinks: { webhooks: () => import('#api/webhooks/sink') },
 })

@@ -24,6 +24,8 @@ export default class extends BaseSchema {
       table.boolean('enabled').notNullable().defaultTo(true)
       table.string('disabled_reason', 200).nullable()
       table.timestamp('disabled_at').nullable()
+      // bumped by each run of the endpoint's drain job (see webhooks/README.md, "Order")
+      table.integer('generation').notNullable().defaultTo(0)
       table.timestamp('created_at').notNullable()
       table.timestamp('updated_at').notNullable()
       table.index(['enabled'])
@@ -43,9 +45,15 @@ export default class extends BaseSchema {
       // pending, delivered, held (endpoint disabled), gone (410), dead
       table.string('status', 16).notNullable()
       table.integer('attempts').notNullable().defaultTo(0)
+      // failures since the last success, replay or release: MAX_ATTEMPTS of them and it is dead
+      table.integer('failures').notNullable().defaultTo(0)
+      // the next attempt is an admin's replay
+      table.boolean('replay').notNullable().defaultTo(false)
       table.integer('last_status_code').nullable()
       table.text('last_error').nullable()
       table.timestamp('last_attempt_at').nullable()
+      // after a failure: not before this moment
+      table.timestamp('retry_at').nullable()
       table.timestamp('delivered_at').nullable()
       table.timestamp('created_at').notNullable()
       table.timestamp('updated_at').notNullable()

@@ -1,25 +1,30 @@
 import { randomUUID } from 'node:crypto'
+import type { DateTime } from 'luxon'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { BusinessEvent, EventSink } from '#jobs/events'
 import { enqueue } from '#jobs/enqueue'
+import { engineOf } from '#core/database/dialect'
 import { declaredEvents } from '#api/webhooks/events'
 import { newMessageId } from '#api/webhooks/signing'
 import WebhookDelivery from '#api/webhooks/models/webhook_delivery'
 import { iso } from '#api/services/format'
 
-export const DELIVER_JOB = 'deliver_webhook'
+export const DRAIN_JOB = 'deliver_webhooks'
+
+type Client = TransactionClientContract | QueryClientContract
 
 /**
  * Writes, in the event's transaction, one delivery per endpoint that wants
  * it (subscribed to its type, its client not revoked, allowed to read the
- * resource and to see the service), and the job that sends it. A disabled
- * endpoint's deliveries are kept `held`: nothing is lost while it is off.
+ * resource and to see the service), and makes sure the endpoint's drain job
+ * will run after it commits. A disabled endpoint's deliveries are kept
+ * `held`: nothing is lost while it is off.
  */
 const webhooksSink: EventSink = {
-  async publish(event: BusinessEvent, client: TransactionClientContract | QueryClientContract) {
+  async publish(event: BusinessEvent, client: Client) {
     const declaration = declaredEvents().get(event.type)
     if (!declaration) throw new Error(`The event "${event.type}" is declared by no enabled module`)
-    const endpoints = await client
+    const query = client
       .from('webhook_endpoints')
       .join('api_clients', 'api_clients.id', 'webhook_endpoints.api_client_id')
       .whereNull('api_clients.revoked_at')
@@ -27,20 +32,23 @@ const webhooksSink: EventSink = {
         'webhook_endpoints.id',
         'webhook_endpoints.events',
         'webhook_endpoints.enabled',
+        'webhook_endpoints.generation',
         'api_clients.scopes',
         'api_clients.services'
       )
       .orderBy('webhook_endpoints.id')
+    // Holds the drain job's bump of `generation` until this transaction ends (see drainJobFor).
+    if (engineOf(client) === 'postgres') query.forShare('webhook_endpoints')
+    const endpoints = await query
     for (const endpoint of endpoints) {
       if (!JSON.parse(endpoint.events).includes(event.type)) continue
       if (!JSON.parse(endpoint.scopes).includes(`${declaration.resource}:read`)) continue
       if (event.service !== null && !JSON.parse(endpoint.services).includes(event.service)) continue
       const enabled = Boolean(endpoint.enabled)
-      const messageId = newMessageId()
-      const delivery = await WebhookDelivery.create(
+      await WebhookDelivery.create(
         {
           webhookEndpointId: endpoint.id,
-          messageId,
+          messageId: newMessageId(),
           eventType: event.type,
           payload: JSON.stringify({
             type: event.type,
@@ -52,32 +60,40 @@ const webhooksSink: EventSink = {
         },
         { client }
       )
-      if (enabled) await enqueueDelivery(delivery, client)
+      if (enabled) await drainJobFor(endpoint.id, Number(endpoint.generation), client)
     }
   },
 }
 
 /**
- * The job that sends a delivery, after the ones already queued for its
- * endpoint (the ordering key keeps an endpoint's deliveries in order, a
- * failing one holding the next until it succeeds or dies). `again`: a replay
- * or a held delivery released, a new job for the same `webhook-id`.
+ * One drain job per endpoint and generation: however many events a
+ * transaction or a burst writes, the endpoint gets one job, which sends its
+ * pending deliveries in order. The job bumps `generation` before it reads
+ * them, and that UPDATE waits for the transactions that read the previous
+ * generation (FOR SHARE on PostgreSQL, the single writer on SQLite): either
+ * the running job sees this delivery, or this transaction read the new
+ * generation and queues the next job.
  */
-export function enqueueDelivery(
-  delivery: WebhookDelivery,
-  client: TransactionClientContract | QueryClientContract,
-  again?: 'replay' | 'release'
+export function drainJobFor(
+  endpointId: number,
+  generation: number,
+  client: Client,
+  options: { runAt?: DateTime; key?: string } = {}
 ) {
   return enqueue(
-    DELIVER_JOB,
-    { deliveryId: delivery.id, endpointId: delivery.webhookEndpointId, replay: again === 'replay' },
+    DRAIN_JOB,
+    { endpointId },
     {
       client,
-      idempotencyKey: again
-        ? `webhook:${delivery.messageId}:${randomUUID()}`
-        : `webhook:${delivery.messageId}`,
+      runAt: options.runAt,
+      idempotencyKey: `webhooks:${endpointId}:${options.key ?? `g${generation}`}`,
     }
   )
+}
+
+/** A drain job for a change an admin made (a replay, an endpoint enabled again): a key of its own. */
+export function drainNow(endpointId: number, client: Client) {
+  return drainJobFor(endpointId, 0, client, { key: randomUUID() })
 }
 
 export default webhooksSink

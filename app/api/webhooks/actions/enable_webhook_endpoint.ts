@@ -3,7 +3,7 @@ import type Agent from '#accounts/models/agent'
 import { recordAudit } from '#accounts/actions/record_audit'
 import WebhookEndpoint from '#api/webhooks/models/webhook_endpoint'
 import WebhookDelivery from '#api/webhooks/models/webhook_delivery'
-import { enqueueDelivery } from '#api/webhooks/sink'
+import { drainNow } from '#api/webhooks/sink'
 
 /**
  * Enables an endpoint again (after a 410 or by hand): the deliveries held
@@ -25,10 +25,10 @@ export default class EnableWebhookEndpoint {
         .orderBy('id')
       for (const delivery of held) {
         delivery.useTransaction(trx)
-        delivery.status = 'pending'
+        delivery.queueAgain(false)
         await delivery.save()
-        await enqueueDelivery(delivery, trx, 'release')
       }
+      if (held.length > 0) await drainNow(endpoint.id, trx)
       await recordAudit(agent, 'webhook.enabled', null, endpoint.url, null, trx)
       return held.length
     })

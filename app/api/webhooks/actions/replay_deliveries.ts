@@ -1,10 +1,11 @@
 import db from '@adonisjs/lucid/services/db'
 import type { DateTime } from 'luxon'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Agent from '#accounts/models/agent'
 import { recordAudit } from '#accounts/actions/record_audit'
 import WebhookEndpoint from '#api/webhooks/models/webhook_endpoint'
 import WebhookDelivery from '#api/webhooks/models/webhook_delivery'
-import { enqueueDelivery } from '#api/webhooks/sink'
+import { drainNow } from '#api/webhooks/sink'
 import { dbTimestamp } from '#core/database/dialect'
 
 export class EndpointDisabledError extends Error {}
@@ -21,6 +22,7 @@ export default class ReplayDeliveries {
       const endpoint = await WebhookEndpoint.findOrFail(delivery.webhookEndpointId, { client: trx })
       if (!endpoint.enabled) throw new EndpointDisabledError()
       await this.#replay(delivery, trx)
+      await drainNow(endpoint.id, trx)
       await recordAudit(agent, 'webhook.replayed', null, delivery.messageId, null, trx)
       return delivery
     })
@@ -37,6 +39,7 @@ export default class ReplayDeliveries {
         .whereNot('status', 'pending')
         .orderBy('id')
       for (const delivery of deliveries) await this.#replay(delivery, trx)
+      if (deliveries.length > 0) await drainNow(endpoint.id, trx)
       await recordAudit(
         agent,
         'webhook.replayed',
@@ -49,10 +52,9 @@ export default class ReplayDeliveries {
     })
   }
 
-  async #replay(delivery: WebhookDelivery, trx: Parameters<typeof enqueueDelivery>[1]) {
-    delivery.useTransaction(trx as any)
-    delivery.status = 'pending'
+  async #replay(delivery: WebhookDelivery, trx: TransactionClientContract) {
+    delivery.useTransaction(trx)
+    delivery.queueAgain(true)
     await delivery.save()
-    await enqueueDelivery(delivery, trx, 'replay')
   }
 }

@@ -39,6 +39,14 @@ export default class WebhookDelivery extends BaseModel {
   @column()
   declare attempts: number
 
+  /** failures since the last success, replay or release */
+  @column()
+  declare failures: number
+
+  /** the next attempt is an admin's replay */
+  @column({ consume: (value) => Boolean(value) })
+  declare replay: boolean
+
   @column()
   declare lastStatusCode: number | null
 
@@ -49,7 +57,18 @@ export default class WebhookDelivery extends BaseModel {
   declare lastAttemptAt: DateTime | null
 
   @column.dateTime()
+  declare retryAt: DateTime | null
+
+  @column.dateTime()
   declare deliveredAt: DateTime | null
+
+  /** Queued again by an admin (a replay) or as its endpoint is enabled again: a fresh series of attempts. */
+  queueAgain(replay: boolean) {
+    this.status = 'pending'
+    this.failures = 0
+    this.retryAt = null
+    this.replay = replay
+  }
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

@@ -52,6 +52,9 @@ export default class WebhookEndpoint extends BaseModel {
   @column.dateTime()
   declare disabledAt: DateTime | null
 
+  @column()
+  declare generation: number
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 
