@@ -3,7 +3,7 @@ import type { ApiEventDeclaration } from '#api/define_api'
 
 let cache: { key: string; events: Map<string, ApiEventDeclaration> } | null = null
 
-/** The events the enabled modules declare (`api.events` in their manifests), by type. */
+/** The events the enabled modules declare (the `events` of their `api` declaration), by type. */
 export function declaredEvents(): Map<string, ApiEventDeclaration> {
   const enabled = modules.enabledModules()
   const key = enabled.map((module) => module.definition.name).join(',')

@@ -60,9 +60,23 @@ const webhooksSink: EventSink = {
         },
         { client }
       )
-      if (enabled) await drainJobFor(endpoint.id, Number(endpoint.generation), client)
+      if (enabled && !alreadyQueued(client, endpoint.id, endpoint.generation))
+        await drainJobFor(endpoint.id, Number(endpoint.generation), client)
     }
   },
+}
+
+/* The drain jobs a transaction already wrote: a batch of events in one transaction writes one per endpoint. */
+const queuedIn = new WeakMap<object, Set<string>>()
+
+function alreadyQueued(client: Client, endpointId: number, generation: number) {
+  if (!client.isTransaction) return false
+  let keys = queuedIn.get(client)
+  if (!keys) queuedIn.set(client, (keys = new Set()))
+  const key = `${endpointId}:${generation}`
+  if (keys.has(key)) return true
+  keys.add(key)
+  return false
 }
 
 /**

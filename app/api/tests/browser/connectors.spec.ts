@@ -40,9 +40,13 @@ test.group('Connectors in a browser', () => {
         await expectHeading(page, 'Nouvelle adresse de réception')
         await page.getByLabel('Adresse de réception').fill('ftp://logiciel.example.org')
         await page.getByRole('button', { name: 'Ajouter l’adresse et créer son secret' }).click()
-        await page.getByRole('link', { name: 'Saisissez une adresse web complète' }).first().waitFor()
+        await page
+          .getByRole('link', { name: 'Saisissez une adresse web complète' })
+          .first()
+          .waitFor()
         await assertAccessible(page, 'webhook form with errors')
 
+        await page.getByLabel('Client d’API').selectOption({ label: 'Logiciel de l’accueil' })
         await page.getByLabel('Adresse de réception').fill(receiver.url)
         await page.getByLabel(/^demand\.message_posted/).check()
         await page.getByRole('button', { name: 'Ajouter l’adresse et créer son secret' }).click()
