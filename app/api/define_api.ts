@@ -77,6 +77,17 @@ export interface ApiDeclaration {
    * `verifyApiKey()`: admins grant them to a client like the others
    */
   scopes?: string[]
+  /** the business events the module publishes, offered to webhook endpoints (see webhooks/README.md) */
+  events?: ApiEventDeclaration[]
+}
+
+/** An event a webhook endpoint may subscribe to; its client needs `<resource>:read`. */
+export interface ApiEventDeclaration {
+  /** `<object>.<what happened>`, e.g. `demand.submitted` */
+  type: string
+  resource: string
+  /** i18n key of what it tells, shown on the subscription form */
+  label: string
 }
 
 export const SCOPE_PATTERN = /^[a-z_0-9]+:(read|write)$/

@@ -1,6 +1,7 @@
 import { defineModule } from '#core/modules/define_module'
 import '#api/define_api'
 import { apiRetention } from '#api/retention'
+import { demandEvents } from '#api/webhooks/demand_events'
 
 /**
  * /api/v1 for the business software of the city's services: API clients
@@ -14,6 +15,10 @@ export default defineModule({
   api: {
     resources: ['demands', 'appointments', 'invoices', 'payments'],
     routes: () => import('#api/resources/core'),
+    events: demandEvents,
   },
   retention: apiRetention,
+  // Webhooks: the deliveries written with each event, and the sink that writes them.
+  jobs: { deliver_webhooks: () => import('#api/webhooks/jobs/deliver_webhooks') },
+  eventSinks: { webhooks: () => import('#api/webhooks/sink') },
 })

@@ -29,6 +29,8 @@ router
   .use(middleware.agent({ role: 'admin' }))
   .as('api.admin')
 
+await import('#api/webhooks/routes')
+
 router.get(`${API_BASE}/openapi.json`, [ApiDocsController, 'document']).as('api.openapi')
 router.get(`${API_BASE}/docs`, [ApiDocsController, 'show']).as('api.docs')
 

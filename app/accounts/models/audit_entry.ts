@@ -25,6 +25,10 @@ export type AuditAction =
   | 'api_client.created'
   | 'api_client.revoked'
   | 'api_client.rotated'
+  | 'webhook.created'
+  | 'webhook.secret_rotated'
+  | 'webhook.enabled'
+  | 'webhook.replayed'
 
 /**
  * Who read or changed what about people, and when: an agent opened a demand,

@@ -5,6 +5,7 @@ import { canteenInvoice } from '#tests/support/factories/payments'
 import { createAgenda } from '#tests/support/factories/appointments'
 import { appointment } from '#tests/support/agent_home'
 import { clock } from '#core/clock'
+import { webhookFuzzSamples } from '#api/tests/support/webhook_fuzz_samples'
 
 /**
  * The records the API routes need in the forms fuzzer: a client to show,
@@ -37,6 +38,7 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ admin, demand, resident }) => {
       '/api/v1/appointments/:id': [{ params: { id: booked.id } }],
       '/api/v1/appointments/:id/cancellation': [{ params: { id: booked.id } }],
       '/api/v1/invoices/:id': [{ params: { id: invoice.id } }],
+      ...(await webhookFuzzSamples(admin, client.id)),
     },
   }
 }

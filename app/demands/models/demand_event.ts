@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
-import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { BaseModel, afterCreate, column } from '@adonisjs/lucid/orm'
+import { publishDemandEvent } from '#demands/events'
 
 export type DemandEventKind =
   | 'submitted'
@@ -50,4 +51,10 @@ export default class DemandEvent extends BaseModel {
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
+
+  /** Business software hears of it through the events outlet, in the same transaction. */
+  @afterCreate()
+  static async publish(event: DemandEvent) {
+    await publishDemandEvent(event)
+  }
 }
