@@ -26,6 +26,7 @@ const PREFIX = '/signalements'
 export default function (router: Router) {
   const id = router.matchers.number()
   publicPage(router.get('/', [PublicController, 'index']).as('index'))
+  publicPage(router.get('/carte.json', [PublicController, 'markers']).as('markers'))
   router.get('/nouveau', [FilingController, 'start']).as('new')
   router.post('/nouveau', [FilingController, 'locate']).as('locate')
   router.get('/nouveau/details', [FilingController, 'details']).as('details')
