@@ -112,12 +112,9 @@
 
     async function refresh() {
       const bounds = map.getBounds()
-      const bbox = [
-        bounds.getWest(),
-        bounds.getSouth(),
-        bounds.getEast(),
-        bounds.getNorth(),
-      ].map((value) => value.toFixed(6))
+      const bbox = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].map(
+        (value) => value.toFixed(6)
+      )
       const url = `${source}${source.includes('?') ? '&' : '?'}bbox=${bbox.join(',')}`
       const mine = ++request
       const response = await fetch(url, { headers: { Accept: 'application/json' } })
@@ -131,8 +128,17 @@
         const anchor = document.createElement('a')
         anchor.href = link
         anchor.textContent = reference
-        content.append(anchor, document.createElement('br'), category, document.createElement('br'), statusLabel)
-        L.circleMarker([lat, lng], { radius: 7, className: `map-marker map-marker--${feature.properties.status}` })
+        content.append(
+          anchor,
+          document.createElement('br'),
+          category,
+          document.createElement('br'),
+          statusLabel
+        )
+        L.circleMarker([lat, lng], {
+          radius: 7,
+          className: `map-marker map-marker--${feature.properties.status}`,
+        })
           .bindPopup(content)
           .addTo(layer)
       }
@@ -155,7 +161,9 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     for (const element of document.querySelectorAll('[data-map]')) {
-      const opener = element.dataset.mapOpen ? document.querySelector(element.dataset.mapOpen) : null
+      const opener = element.dataset.mapOpen
+        ? document.querySelector(element.dataset.mapOpen)
+        : null
       if (!opener) {
         show(element)
         continue

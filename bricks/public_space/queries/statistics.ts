@@ -19,7 +19,11 @@ export function statisticsPeriod(input: Record<string, unknown>): Period {
     typeof value === 'string' && DAY.test(value) && DateTime.fromISO(value).isValid ? value : null
   const to = read(input.au) ?? today
   const from =
-    read(input.du) ?? DateTime.fromISO(to, { zone: 'Europe/Paris' }).minus({ years: 1 }).plus({ days: 1 }).toISODate()!
+    read(input.du) ??
+    DateTime.fromISO(to, { zone: 'Europe/Paris' })
+      .minus({ years: 1 })
+      .plus({ days: 1 })
+      .toISODate()!
   return from <= to ? { from, to } : { from: to, to: from }
 }
 
@@ -39,7 +43,9 @@ function secondsBetween(start: string, end: string) {
  * were resolved and that a resident said were not fixed).
  */
 export async function reportStatistics(services: string[], period: Period, areasText: string) {
-  const start = dbTimestamp(DateTime.fromISO(period.from, { zone: 'Europe/Paris' }).startOf('day').toUTC())
+  const start = dbTimestamp(
+    DateTime.fromISO(period.from, { zone: 'Europe/Paris' }).startOf('day').toUTC()
+  )
   const end = dbTimestamp(
     DateTime.fromISO(period.to, { zone: 'Europe/Paris' }).plus({ days: 1 }).startOf('day').toUTC()
   )

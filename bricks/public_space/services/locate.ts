@@ -44,6 +44,14 @@ export async function locatePin(
   const polygon = parsePolygon(boundary)
   if (polygon && !insidePolygon(pin, polygon))
     return { problem: 'public_space.new.outside', data: { address: label } }
-  const address: GeocodedAddress = { label, lat: pin.lat, lng: pin.lng, postcode: null, city: null, score: 1, id: null }
+  const address: GeocodedAddress = {
+    label,
+    lat: pin.lat,
+    lng: pin.lng,
+    postcode: null,
+    city: null,
+    score: 1,
+    id: null,
+  }
   return { address }
 }

@@ -9,9 +9,7 @@ export function sendStatisticsCsv(ctx: HttpContext, figures: Figures) {
   const t = (key: string) => ctx.i18n.t(`public_space.stats.${key}`)
   const rows = [
     ...figures.categories.map((row) => [t('csv_category'), row.label, row] as const),
-    ...figures.areas.map(
-      (row) => [t('csv_area'), row.label ?? t('outside_areas'), row] as const
-    ),
+    ...figures.areas.map((row) => [t('csv_area'), row.label ?? t('outside_areas'), row] as const),
   ]
   return sendCsv(ctx, {
     name: `statistiques-signalements-${figures.period.from}-${figures.period.to}`,

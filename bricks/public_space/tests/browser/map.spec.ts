@@ -109,7 +109,10 @@ test.group('Signalements in the browser, with JavaScript: maps', (group) => {
         }
         await page.waitForTimeout(100)
       }
-      pin = { lat: await page.locator('#lat').inputValue(), lng: await page.locator('#lng').inputValue() }
+      pin = {
+        lat: await page.locator('#lat').inputValue(),
+        lng: await page.locator('#lng').inputValue(),
+      }
       // Down is south, right is east.
       assert.isBelow(Number(pin.lat), 48.632)
       assert.isAbove(Number(pin.lng), 2.442)
@@ -117,7 +120,10 @@ test.group('Signalements in the browser, with JavaScript: maps', (group) => {
 
       await page.getByRole('button', { name: 'Continuer' }).click()
       await expectHeading(page, 'Photos, description et contact')
-      await page.getByText(`${Number(pin.lat).toFixed(5)}, ${Number(pin.lng).toFixed(5)}`).first().waitFor()
+      await page
+        .getByText(`${Number(pin.lat).toFixed(5)}, ${Number(pin.lng).toFixed(5)}`)
+        .first()
+        .waitFor()
       await page.getByLabel('Description').fill('Le lampadaire à cet endroit reste éteint.')
       await page.getByRole('button', { name: 'Envoyer le signalement' }).click()
       await expectHeading(page, 'Signalement envoyé')
@@ -131,7 +137,10 @@ test.group('Signalements in the browser, with JavaScript: maps', (group) => {
       await page.getByRole('button', { name: 'Voir les signalements sur la carte' }).click()
       await page.locator('#map[data-map-loaded="1"]').waitFor()
       await page.locator('#map .map-marker').first().click()
-      await page.locator('#map .leaflet-popup').getByRole('link', { name: report.reference }).waitFor()
+      await page
+        .locator('#map .leaflet-popup')
+        .getByRole('link', { name: report.reference })
+        .waitFor()
       await runAxe(page, 'public list with the map shown')
     } finally {
       await context.close()

@@ -138,9 +138,7 @@ test.group('Statistics for agents (/agents/signalements/statistiques)', () => {
     const resolveAfter = [1, 2, 3, 4, 10]
     for (const [index, days] of resolveAfter.entries()) {
       const report = filed[index]
-      await report
-        .merge({ status: 'resolved', resolvedAt: report.createdAt.plus({ days }) })
-        .save()
+      await report.merge({ status: 'resolved', resolvedAt: report.createdAt.plus({ days }) }).save()
     }
     // The first was reopened twice then resolved again; the second once.
     await filed[0].merge({ reopenCount: 2 }).save()
@@ -174,7 +172,11 @@ test.group('Statistics for agents (/agents/signalements/statistiques)', () => {
       .withGuard('agent')
       .loginAs(agent)
     csv.assertStatus(200)
-    const lines = csv.text().replace(/^\uFEFF/, '').trim().split(/\r?\n/)
+    const lines = csv
+      .text()
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/)
     assert.deepEqual(lines, [
       'Regroupement;Nom;Signalements;À traiter;Résolus;Réponses « pas réglé »',
       'Catégorie;Éclairage public › Lampadaire en panne;4;0;4;3',
@@ -191,7 +193,10 @@ test.group('Statistics for agents (/agents/signalements/statistiques)', () => {
     client,
   }) => {
     const police = await createAgent({ services: ['police_municipale'] })
-    for (const path of ['/agents/signalements/statistiques', '/agents/signalements/statistiques.csv'])
+    for (const path of [
+      '/agents/signalements/statistiques',
+      '/agents/signalements/statistiques.csv',
+    ])
       (await client.get(path).withGuard('agent').loginAs(police)).assertStatus(404)
   })
 })
