@@ -40,6 +40,7 @@ export async function publicMarkers(box: BoundingBox, statusLabel: (status: stri
     .whereNull('mergedIntoId')
     .orderBy('id', 'desc')
     .limit(MAX_MARKERS + 1)
+    .pojo<MarkerRow>()
   return markers(rows, statusLabel, (report) => `/signalements/${report.id}`)
 }
 
@@ -56,14 +57,25 @@ export async function queueMarkers(
     .whereBetween('lng', [box.west, box.east])
     .orderBy('id', 'desc')
     .limit(MAX_MARKERS + 1)
+    .pojo<MarkerRow>()
   return markers(rows, statusLabel, (report) => `/agents/signalements/${report.id}`)
+}
+
+/** A row as the database gives it: plain objects, as 500 models would cost more than the query. */
+interface MarkerRow {
+  id: number
+  reference: string
+  status: string
+  category_id: number
+  lat: number | string
+  lng: number | string
 }
 
 /** A GeoJSON FeatureCollection (coordinates longitude first); `truncated` when the box held more than the limit. */
 async function markers(
-  rows: Report[],
+  rows: MarkerRow[],
   statusLabel: (status: string) => string,
-  url: (report: Report) => string
+  url: (report: MarkerRow) => string
 ) {
   const labels = await categoryLabels()
   return {
@@ -71,12 +83,12 @@ async function markers(
     truncated: rows.length > MAX_MARKERS,
     features: rows.slice(0, MAX_MARKERS).map((report) => ({
       type: 'Feature' as const,
-      geometry: { type: 'Point' as const, coordinates: [report.lng, report.lat] },
+      geometry: { type: 'Point' as const, coordinates: [Number(report.lng), Number(report.lat)] },
       properties: {
         reference: report.reference,
         status: report.status,
         statusLabel: statusLabel(report.status),
-        category: labels.get(report.categoryId) ?? '',
+        category: labels.get(Number(report.category_id)) ?? '',
         url: url(report),
       },
     })),
