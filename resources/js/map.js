@@ -45,7 +45,18 @@
 
   function baseMap(L, element) {
     const [lat, lng] = element.dataset.mapCenter.split(',').map(Number)
-    const map = L.map(element, { center: [lat, lng], zoom: Number(element.dataset.mapZoom || 14) })
+    const map = L.map(element, {
+      center: [lat, lng],
+      zoom: Number(element.dataset.mapZoom || 14),
+      zoomControl: false,
+    })
+    // The zoom buttons speak the page's language (Leaflet's own titles are English).
+    L.control
+      .zoom({
+        zoomInTitle: element.dataset.mapZoomIn || 'Zoom in',
+        zoomOutTitle: element.dataset.mapZoomOut || 'Zoom out',
+      })
+      .addTo(map)
     map.attributionControl.setPrefix(false)
     L.tileLayer(element.dataset.mapTiles, {
       maxZoom: 19,

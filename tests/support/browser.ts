@@ -78,6 +78,7 @@ const ENHANCEMENTS = [
     use: /\sdata-x-data[\s=>]/,
     name: 'Alpine (a data-x-data component)',
   },
+  { script: '/assets/map.', use: /\sdata-map=/, name: 'map.js (a data-map element)' },
   {
     script: '/assets/procedure_form.',
     use: /\sdata-show-when=/,

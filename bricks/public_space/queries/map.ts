@@ -26,21 +26,52 @@ export function parseBoundingBox(raw: unknown): BoundingBox | null {
   return { west, south, east, north }
 }
 
+/** How many of the newest reports the first pass of a box reads (see inBox). */
+export const RECENT_WINDOW = 20_000
+
+/**
+ * The newest reports inside a box, in two passes, whatever the box's size:
+ * 1. the newest RECENT_WINDOW reports by id (the primary key, newest first),
+ *    keeping those in the box: a city-wide or district view fills its
+ *    MAX_MARKERS there at once (the lat/lng index would read, then sort,
+ *    every report of a wide band: over a second for 200,000);
+ * 2. if that pass found too few, the box is small or sparse: the (lat, lng)
+ *    index reads it. The `+` before lat/lng in pass 1 keeps the planner off
+ *    that index (SQLite would otherwise take it).
+ */
+async function inBox(query: () => any, box: BoundingBox) {
+  const newest = await Report.query().max('id as id').first()
+  const lastId = Number(newest?.$extras.id ?? 0)
+  const recent = await query()
+    .where('id', '>', lastId - RECENT_WINDOW)
+    .whereRaw('+lat between ? and ?', [box.south, box.north])
+    .whereRaw('+lng between ? and ?', [box.west, box.east])
+    .orderBy('id', 'desc')
+    .limit(MAX_MARKERS + 1)
+    .pojo()
+  if (recent.length > MAX_MARKERS || lastId <= RECENT_WINDOW) return recent as MarkerRow[]
+  return (await query()
+    .whereBetween('lat', [box.south, box.north])
+    .whereBetween('lng', [box.west, box.east])
+    .orderBy('id', 'desc')
+    .limit(MAX_MARKERS + 1)
+    .pojo()) as MarkerRow[]
+}
+
 /**
  * The public map's markers: confirmed reports (not merged away) inside the
  * box, newest first, at most MAX_MARKERS, with nothing personal: reference,
- * status, category and the point. The (lat, lng) index narrows to the box.
+ * status, category and the point.
  */
 export async function publicMarkers(box: BoundingBox, statusLabel: (status: string) => string) {
-  const rows = await Report.query()
-    .select('id', 'reference', 'status', 'categoryId', 'lat', 'lng')
-    .whereBetween('lat', [box.south, box.north])
-    .whereBetween('lng', [box.west, box.east])
-    .whereNotNull('verifiedAt')
-    .whereNull('mergedIntoId')
-    .orderBy('id', 'desc')
-    .limit(MAX_MARKERS + 1)
-    .pojo<MarkerRow>()
+  const rows = await inBox(
+    () =>
+      Report.query()
+        .select('id', 'reference', 'status', 'categoryId', 'lat', 'lng')
+        .whereNotNull('verifiedAt')
+        .whereNull('mergedIntoId'),
+    box
+  )
   return markers(rows, statusLabel, (report) => `/signalements/${report.id}`)
 }
 
@@ -51,13 +82,11 @@ export async function queueMarkers(
   box: BoundingBox,
   statusLabel: (status: string) => string
 ) {
-  const rows = await queueQuery(services, filters)
-    .select('id', 'reference', 'status', 'categoryId', 'lat', 'lng')
-    .whereBetween('lat', [box.south, box.north])
-    .whereBetween('lng', [box.west, box.east])
-    .orderBy('id', 'desc')
-    .limit(MAX_MARKERS + 1)
-    .pojo<MarkerRow>()
+  const rows = await inBox(
+    () =>
+      queueQuery(services, filters).select('id', 'reference', 'status', 'categoryId', 'lat', 'lng'),
+    box
+  )
   return markers(rows, statusLabel, (report) => `/agents/signalements/${report.id}`)
 }
 

@@ -156,6 +156,9 @@ test.group('Signalements in the browser, with JavaScript: maps', (group) => {
       await page.locator('#map[data-map-loaded="1"]').waitFor()
       await runAxe(page, 'queue with its map')
       await assertAccessible(page, 'queue with its map')
+      await page.getByRole('link', { name: 'Statistiques' }).first().click()
+      await expectHeading(page, 'Statistiques des signalements')
+      await assertAccessible(page, 'statistics')
     } finally {
       await agents.close()
     }
