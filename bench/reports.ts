@@ -2,7 +2,7 @@
  * `npm run bench -- reports` (SQLite; BENCH_ENGINE=pg for PostgreSQL): 200,000
  * reports of problems in public space spread over the demo city (12
  * categories, 40 % still open). Prints p50/p95 of the public map's
- * bounding-box query (a street-level view and the whole city) and of the
+ * bounding-box query (a street-level view, a district and the whole city) and of the
  * duplicate check (open reports of the same category within 50 m), which
  * must stay under 50 ms p95; baseline in the same run: one report read by
  * its id.
@@ -91,6 +91,12 @@ let streetMarkers = 0
 const street = await timings(async () => {
   streetMarkers += (await publicMarkers(streetBox(), label)).features.length
 }, RUNS)
+// A district view: about 2.2 km × 2.2 km (the two passes of a wide box).
+const districtBox = () => {
+  const { lat, lng } = pointInCity()
+  return { south: lat - 0.01, north: lat + 0.01, west: lng - 0.015, east: lng + 0.015 }
+}
+const district = await timings(() => publicMarkers(districtBox(), label), RUNS)
 const city = await timings(() => publicMarkers(CITY, label), RUNS)
 let duplicates = 0
 const duplicate = await timings(async () => {
@@ -106,6 +112,7 @@ const figures = (samples: number[]) => ({
 const base = figures(baseline)
 const rows = [
   ['Map, street-level box (~400 m)', street],
+  ['Map, district box (~2 km)', district],
   ['Map, whole city (500 newest)', city],
   ['Duplicate check (50 m, same category, open)', duplicate],
 ] as const
