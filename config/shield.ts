@@ -28,8 +28,8 @@ const shieldConfig = defineConfig({
   },
   csrf: {
     enabled: true,
-    // Machine-to-machine calls: the API and PayFiP's server-to-server payment notification.
-    exceptRoutes: (ctx) => isMachineCall(ctx.request.url()),
+    // Machine-to-machine calls: the API, PayFiP's server-to-server payment notification, machineRoute()s.
+    exceptRoutes: (ctx) => isMachineCall(ctx.request.url(), ctx.route?.pattern),
     enableXsrfCookie: false,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

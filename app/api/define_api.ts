@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { VineValidator } from '@vinejs/vine'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type ApiClient from '#api/models/api_client'
 
 /** A JSON Schema (2020-12, as OpenAPI 3.1 takes it). */
@@ -11,6 +12,8 @@ export interface ApiParameter {
   description: string
   required?: boolean
   schema: JsonSchema
+  /** for required query parameters: the value the document shows and the test suite sends */
+  example?: unknown
 }
 
 export interface ApiCall {
@@ -19,6 +22,11 @@ export interface ApiCall {
   params: Record<string, string>
   query: Record<string, unknown>
   body: any
+  /**
+   * on routes declared `idempotent`: the transaction the route writes in,
+   * which also stores the answer under the call's `Idempotency-Key`
+   */
+  trx?: TransactionClientContract
 }
 
 export interface ApiResult {
@@ -44,6 +52,12 @@ export interface ApiRoute {
   parameters?: ApiParameter[]
   /** state-changing writes: `If-Match` with the ETag of the last read is required */
   ifMatch?: boolean
+  /**
+   * writes that create: an `Idempotency-Key` header is required; the first
+   * answer is stored with the key (in the route's transaction, `call.trx`)
+   * and replayed for the same key and body; another body gets 422
+   */
+  idempotent?: boolean
   /** `example` is shown in the document and run by the test suite against the server */
   requestBody?: { schema: JsonSchema; validator: VineValidator<any, any>; example: unknown }
   query?: VineValidator<any, any>
@@ -52,12 +66,20 @@ export interface ApiRoute {
   handle: (call: ApiCall) => Promise<ApiResult>
 }
 
-/** What a module declares in its manifest: `api: { resources: () => import('./api/…') }`. */
+/** What a module declares in its manifest: `api: { resources: [...], routes: () => import('./api/…') }`. */
 export interface ApiDeclaration {
-  /** the resources (scope prefixes) the module serves, e.g. `demands` */
-  resources: string[]
-  routes: () => Promise<{ default: ApiRoute[] }>
+  /** the resources (scope prefixes) the module serves under /api/v1, e.g. `demands` */
+  resources?: string[]
+  routes?: () => Promise<{ default: ApiRoute[] }>
+  /**
+   * single scopes (`<name>:read|write`) the module checks itself, on machine
+   * endpoints of its own outside /api/v1 (a standard protocol's key), with
+   * `verifyApiKey()`: admins grant them to a client like the others
+   */
+  scopes?: string[]
 }
+
+export const SCOPE_PATTERN = /^[a-z_0-9]+:(read|write)$/
 
 declare module '#core/modules/define_module' {
   interface ModuleExtensions {
@@ -67,7 +89,7 @@ declare module '#core/modules/define_module' {
 
 export function defineApiRoutes(routes: ApiRoute[]) {
   for (const route of routes) {
-    if (!/^[a-z_]+:(read|write)$/.test(route.scope))
+    if (!SCOPE_PATTERN.test(route.scope))
       throw new Error(
         `API route ${route.operationId}: scope "${route.scope}" must be resource:read|write`
       )

@@ -1,5 +1,6 @@
 import { defineModule } from '#core/modules/define_module'
 import '#api/define_api'
+import { apiRetention } from '#api/retention'
 
 /**
  * /api/v1 for the business software of the city's services: API clients
@@ -9,6 +10,10 @@ import '#api/define_api'
 export default defineModule({
   name: 'api',
   label: 'api.module',
-  // The demands engine sits below this module: its resources are declared here.
-  api: { resources: ['demands'], routes: () => import('#api/resources/demands') },
+  // The demands, appointments and payments engines sit below this module: their resources are declared here.
+  api: {
+    resources: ['demands', 'appointments', 'invoices', 'payments'],
+    routes: () => import('#api/resources/core'),
+  },
+  retention: apiRetention,
 })

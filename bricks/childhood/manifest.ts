@@ -21,6 +21,7 @@ export default defineBrick({
   ],
   settings: childhoodSettings,
   retention: childhoodRetention,
+  api: { resources: ['registrations', 'attendance'], routes: () => import('./api.js') },
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),

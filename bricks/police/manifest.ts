@@ -23,6 +23,7 @@ export default defineBrick({
     police_otv_summaries: () => import('./jobs/summaries.js'),
   },
   schedules: [{ job: 'police_otv_summaries', every: 'daily 08:00' }],
+  api: { resources: ['otv_absences', 'decrees'], routes: () => import('./api.js') },
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),
@@ -30,6 +31,7 @@ export default defineBrick({
   },
   // The register of decrees lives at /arretes (routes/public.ts), outside the prefix.
   publicPaths: ['/arretes'],
+  seed: () => import('./database/seeders/demo.js'),
   navigation: {
     front: [{ label: 'police.nav', path: '' }],
     back: [{ label: 'police.nav_agents', path: '' }],

@@ -19,7 +19,13 @@ export default defineBrick({
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),
+    public: () => import('./routes/open311.js'),
   },
+  // The Open311 GeoReport v2 server (routes/open311.ts) lives at /open311/v2, where its clients look.
+  publicPaths: ['/open311'],
+  // Reports under /api/v1; and a client's key files reports through Open311
+  // once an admin grants it the open311 scope in /agents/admin/api.
+  api: { resources: ['reports'], routes: () => import('./api.js'), scopes: ['open311:write'] },
   navigation: {
     front: [{ label: 'public_space.nav', path: '' }],
     back: [

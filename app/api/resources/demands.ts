@@ -4,6 +4,9 @@ import { DateTime } from 'luxon'
 import Demand from '#demands/models/demand'
 import DemandEvent from '#demands/models/demand_event'
 import FireTransition, { StaleDemandError } from '#demands/actions/fire_transition'
+import PostMessage from '#demands/actions/post_message'
+import AssignDemand, { AssigneeNotInServiceError } from '#demands/actions/assign_demand'
+import Agent from '#accounts/models/agent'
 import { findProcedure, workflowOf } from '#demands/procedures/registry'
 import { availableTransitions, TransitionError, type Actor } from '#workflow/define_workflow'
 import { defineApiRoutes, type ApiCall } from '#api/define_api'
@@ -45,8 +48,9 @@ function transitionsOf(demand: Demand) {
 async function detail(demand: Demand) {
   const events = await DemandEvent.query()
     .where('demandId', demand.id)
-    .whereIn('kind', ['transition', 'message'])
+    .whereIn('kind', ['transition', 'message', 'assignment'])
     .orderBy('id', 'asc')
+  const assignee = demand.assigneeId ? await Agent.find(demand.assigneeId) : null
   return {
     ...summary(demand),
     applicant: {
@@ -56,13 +60,15 @@ async function detail(demand: Demand) {
       phone: demand.applicantPhone,
     },
     answers: demand.answers,
+    assignee: assignee ? { name: assignee.fullName, email: assignee.email } : null,
     transitions: transitionsOf(demand),
     timeline: events.map((event) => ({
       kind: event.kind,
       from_state: event.fromState,
       to_state: event.toState,
       transition: event.transition,
-      body: event.body,
+      body: event.kind === 'assignment' ? null : event.body,
+      actor: event.actorType === 'software' ? `software:${event.actorName}` : event.actorType,
       at: iso(event.createdAt),
     })),
   }
@@ -99,6 +105,18 @@ const transitionBody = vine.compile(
   })
 )
 
+const messageBody = vine.compile(
+  vine.object({
+    body: vine.string().trim().minLength(1).maxLength(4000),
+  })
+)
+
+const assignmentBody = vine.compile(
+  vine.object({
+    assignee_email: vine.string().trim().maxLength(254).email().nullable(),
+  })
+)
+
 const dateTime = { type: ['string', 'null'], format: 'date-time' }
 const demandSummarySchema = {
   type: 'object',
@@ -122,6 +140,10 @@ const demandSchema = {
     ...demandSummarySchema.properties,
     applicant: { type: 'object' },
     answers: { type: 'object', additionalProperties: true },
+    assignee: {
+      type: ['object', 'null'],
+      properties: { name: { type: 'string' }, email: { type: 'string' } },
+    },
     transitions: { type: 'array', items: { type: 'string' } },
     timeline: { type: 'array', items: { type: 'object' } },
   },
@@ -266,6 +288,7 @@ export default defineApiRoutes([
           comment: call.body.comment ?? null,
           actor: ACTOR,
           actorId: null,
+          software: call.client.name,
           expectedState: demand.state,
         })
       } catch (error) {
@@ -276,6 +299,96 @@ export default defineApiRoutes([
             422,
             `The transition is refused (${error.reason}).`,
             `transition-${error.reason}`
+          )
+        throw error
+      }
+      await demand.refresh()
+      return { body: await detail(demand), etag: demandEtag(demand) }
+    },
+  },
+  {
+    method: 'post',
+    path: '/demands/{id}/messages',
+    operationId: 'postDemandMessage',
+    scope: 'demands:write',
+    tag: 'demands',
+    summary: 'Post a message to the resident, in the demand’s thread.',
+    description:
+      'The resident is notified as for a message of an agent; the timeline names the client’s software as the author.',
+    parameters: [idParameter],
+    requestBody: {
+      validator: messageBody,
+      example: { body: 'Votre dossier est complet, nous le traitons cette semaine.' },
+      schema: {
+        type: 'object',
+        required: ['body'],
+        properties: { body: { type: 'string', minLength: 1, maxLength: 4000 } },
+      },
+    },
+    response: {
+      status: 201,
+      description: 'The message, on the demand’s timeline.',
+      schema: {
+        type: 'object',
+        required: ['id', 'body', 'at'],
+        properties: { id: { type: 'integer' }, body: { type: 'string' }, at: dateTime },
+      },
+    },
+    async handle(call) {
+      const demand = await visibleDemand(call)
+      const event = await new PostMessage().handle({
+        demandId: demand.id,
+        author: { kind: 'software', name: call.client.name },
+        body: call.body.body,
+      })
+      return { status: 201, body: { id: event.id, body: event.body, at: iso(event.createdAt) } }
+    },
+  },
+  {
+    method: 'put',
+    path: '/demands/{id}/assignee',
+    operationId: 'assignDemand',
+    scope: 'demands:write',
+    tag: 'demands',
+    summary: 'Give the demand to an agent of its service (by e-mail), or to nobody (`null`).',
+    description:
+      'Send the `ETag` of your last read in `If-Match`: 412 if the demand changed since, 428 without it. 422 when no active agent of the demand’s service has that e-mail.',
+    parameters: [idParameter],
+    ifMatch: true,
+    requestBody: {
+      validator: assignmentBody,
+      example: { assignee_email: null },
+      schema: {
+        type: 'object',
+        required: ['assignee_email'],
+        properties: { assignee_email: { type: ['string', 'null'], format: 'email' } },
+      },
+    },
+    response: {
+      status: 200,
+      description: 'The demand after the assignment.',
+      schema: demandSchema,
+      etag: true,
+    },
+    async handle(call) {
+      const demand = await visibleDemand(call)
+      checkIfMatch(call, demandEtag(demand))
+      const email = call.body.assignee_email as string | null
+      const agent = email
+        ? await Agent.query().whereRaw('lower(email) = ?', [email.toLowerCase()]).first()
+        : null
+      if (email && !agent)
+        throw problem(422, 'No agent of the demand’s service has this e-mail.', 'unknown-assignee')
+      try {
+        await new AssignDemand().handle(demand.id, agent?.id ?? null, {
+          software: call.client.name,
+        })
+      } catch (error) {
+        if (error instanceof AssigneeNotInServiceError)
+          throw problem(
+            422,
+            'No agent of the demand’s service has this e-mail.',
+            'unknown-assignee'
           )
         throw error
       }
@@ -294,6 +407,6 @@ export function checkIfMatch(call: ApiCall, current: string) {
     throw new ProblemError({
       status: 412,
       title: 'Precondition Failed',
-      detail: 'The demand changed since your read.',
+      detail: 'The resource changed since your read.',
     })
 }

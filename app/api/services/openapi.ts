@@ -59,7 +59,23 @@ function operation(route: ApiRoute) {
     responses['412'] = problemResponse('The resource changed since the ETag sent in If-Match.')
     responses['428'] = problemResponse('If-Match is missing.')
   }
+  if (route.idempotent) {
+    responses['400'] = problemResponse('The Idempotency-Key header is missing or too long.')
+    responses['409'] = problemResponse('A call with the same Idempotency-Key is still running.')
+    responses['422'] = problemResponse(
+      'The request does not match the schema, the action is refused, or the Idempotency-Key was used with another body.'
+    )
+  }
   const parameters = [...(route.parameters ?? [])].map((parameter) => ({ ...parameter }))
+  if (route.idempotent)
+    parameters.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: true,
+      description:
+        'A unique key per resource to create (a UUID). Sent again with the same body, the first answer is replayed (`Idempotent-Replayed: true`) and nothing is created twice.',
+      schema: { type: 'string', minLength: 1, maxLength: 255 },
+    })
   if (route.ifMatch)
     parameters.push({
       name: 'If-Match',

@@ -1,14 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
-import limiter from '@adonisjs/limiter/services/main'
-import { errors as limiterErrors } from '@adonisjs/limiter'
 import logger from '@adonisjs/core/services/logger'
-import ApiClient from '#api/models/api_client'
-import ApiCall from '#api/models/api_call'
+import type ApiClient from '#api/models/api_client'
 import type { ApiRoute } from '#api/define_api'
-import { hashToken, TOKEN_PREFIX } from '#api/services/tokens'
+import { clientOfToken, consumeRateLimit, logApiCall } from '#api/services/clients'
 import { problem, ProblemError, sendProblem } from '#api/services/problem'
-import { clock } from '#core/clock'
+import { runIdempotent, type IdempotentResult } from '#api/services/idempotency'
 
 export const API_BASE = '/api/v1'
 
@@ -16,40 +13,21 @@ export const API_BASE = '/api/v1'
 async function authenticate(ctx: HttpContext) {
   const header = ctx.request.header('authorization') ?? ''
   const match = /^Bearer\s+(\S+)$/i.exec(header)
-  if (!match || !match[1].startsWith(TOKEN_PREFIX)) return null
-  const hash = hashToken(match[1])
-  const client = await ApiClient.query()
-    .whereNull('revokedAt')
-    .where((q) => q.where('tokenHash', hash).orWhere('previousTokenHash', hash))
-    .first()
-  if (!client) return null
-  if (client.tokenHash !== hash) {
-    // The token replaced by a rotation works until the end of its overlap.
-    const until = client.previousTokenExpiresAt
-    if (!until || until <= clock.now()) return null
-  }
-  return client
+  return match ? clientOfToken(match[1]) : null
 }
 
 /** Counts the call against the client's limit per minute; 429 with Retry-After past it. */
 async function throttle(client: ApiClient) {
-  try {
-    await limiter
-      .use({ requests: client.rateLimit, duration: '1 minute' })
-      .consume(`api_client_${client.id}_${client.tokenPrefix}`)
-  } catch (error) {
-    if (error instanceof limiterErrors.ThrottleException) {
-      const seconds = Math.max(1, Math.ceil(error.response.availableIn))
-      throw new ProblemError(
-        {
-          status: 429,
-          title: 'Too Many Requests',
-          detail: `This client may make ${client.rateLimit} calls per minute.`,
-        },
-        { 'Retry-After': String(seconds) }
-      )
-    }
-    throw error
+  const seconds = await consumeRateLimit(client)
+  if (seconds !== null) {
+    throw new ProblemError(
+      {
+        status: 429,
+        title: 'Too Many Requests',
+        detail: `This client may make ${client.rateLimit} calls per minute.`,
+      },
+      { 'Retry-After': String(seconds) }
+    )
   }
 }
 
@@ -93,13 +71,11 @@ export function serve(route: ApiRoute) {
       const body = route.requestBody
         ? await route.requestBody.validator.validate(ctx.request.body())
         : undefined
-      const result = await route.handle({
-        http: ctx,
-        client,
-        params: ctx.params,
-        query,
-        body,
-      })
+      const call = { http: ctx, client, params: ctx.params, query, body }
+      const result: IdempotentResult = route.idempotent
+        ? await runIdempotent(route, client, call, ctx.request.body())
+        : await route.handle(call)
+      if (result.replayed) ctx.response.header('Idempotent-Replayed', 'true')
       if (result.etag) ctx.response.header('ETag', result.etag)
       ctx.response.header('Cache-Control', 'no-store')
       ctx.response.status(result.status ?? route.response.status)
@@ -112,13 +88,11 @@ export function serve(route: ApiRoute) {
       } else sendProblem(ctx, failure)
     }
     if (client) {
-      await ApiCall.create({
-        apiClientId: client.id,
+      await logApiCall(client, {
         method: ctx.request.method(),
         route: pattern,
         status: ctx.response.getStatus(),
-        durationMs: Math.round(performance.now() - started),
-        createdAt: clock.now(),
+        startedAt: started,
       })
     }
   }

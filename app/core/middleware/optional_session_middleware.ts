@@ -24,7 +24,7 @@ export default class OptionalSessionMiddleware {
       ['GET', 'HEAD'].includes(ctx.request.method()) &&
       isContentPage(ctx.route?.pattern) &&
       !ctx.request.cookiesList()[SESSION_COOKIE]
-    if (anonymousRead || isMachineCall(ctx.request.url())) return next()
+    if (anonymousRead || isMachineCall(ctx.request.url(), ctx.route?.pattern)) return next()
     const session = await app.container.make(SessionMiddleware)
     await session.handle(ctx, () => {
       // A cookie naming a session the store does not have (ended, expired,

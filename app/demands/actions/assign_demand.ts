@@ -7,9 +7,13 @@ import { agentServiceSlugs } from '#accounts/services/agent_services'
 
 export class AssigneeNotInServiceError extends Error {}
 
-/** Gives a demand to an agent of its service (or to nobody); written to the timeline, for agents only. */
+/**
+ * Gives a demand to an agent of its service (or to nobody); written to the
+ * timeline, for agents only. `by` is the agent, or the business software
+ * (its name) assigning through the API.
+ */
 export default class AssignDemand {
-  async handle(demandId: number, assigneeId: number | null, by: Agent) {
+  async handle(demandId: number, assigneeId: number | null, by: Agent | { software: string }) {
     if (assigneeId !== null) {
       const assignee = await Agent.query()
         .where('id', assigneeId)
@@ -33,8 +37,9 @@ export default class AssignDemand {
         {
           demandId,
           kind: 'assignment',
-          actorType: 'agent',
-          actorId: by.id,
+          ...('software' in by
+            ? { actorType: 'software' as const, actorId: null, actorName: by.software }
+            : { actorType: 'agent' as const, actorId: by.id }),
           body: assigneeId === null ? null : String(assigneeId),
           visibleToResident: false,
         },

@@ -24,6 +24,8 @@ export interface TransitionRequest {
   transition: string
   actor: Actor
   actorId: number | null
+  /** a business software fired it through the API: its name, on the timeline */
+  software?: string
   comment?: string | null
   /** the state the page showed: refused if the demand moved meanwhile (two agents, two tabs) */
   expectedState?: string
@@ -77,13 +79,15 @@ export default class FireTransition {
           {
             demandId: demand.id,
             kind: 'transition',
-            actorType:
-              request.actor.kind === 'resident'
+            actorType: request.software
+              ? 'software'
+              : request.actor.kind === 'resident'
                 ? 'resident'
                 : request.actor.kind === 'system'
                   ? 'system'
                   : 'agent',
             actorId: request.actorId,
+            actorName: request.software ?? null,
             fromState: from,
             toState: plan.to.key,
             transition: plan.transition.key,
@@ -98,8 +102,9 @@ export default class FireTransition {
             {
               demandId: demand.id,
               kind: 'note',
-              actorType: 'agent',
+              actorType: request.software ? 'software' : 'agent',
               actorId: request.actorId,
+              actorName: request.software ?? null,
               body: comment,
               visibleToResident: false,
               createdAt: now,

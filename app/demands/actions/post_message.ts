@@ -10,7 +10,11 @@ import { clock } from '#core/clock'
 
 export interface MessageRequest {
   demandId: number
-  author: { kind: 'resident'; id: number | null } | { kind: 'agent'; id: number }
+  author:
+    | { kind: 'resident'; id: number | null }
+    | { kind: 'agent'; id: number }
+    /** a business software through the API, on behalf of the service */
+    | { kind: 'software'; name: string }
   body: string
   /** an internal note: agents only, never shown to the resident */
   internal?: boolean
@@ -30,13 +34,15 @@ export default class PostMessage {
           Demand.query({ client: trx }).where('id', request.demandId),
           trx
         ).firstOrFail()
-        const internal = request.author.kind === 'agent' && Boolean(request.internal)
+        const fromService = request.author.kind !== 'resident'
+        const internal = fromService && Boolean(request.internal)
         const event = await DemandEvent.create(
           {
             demandId: demand.id,
             kind: internal ? 'note' : 'message',
             actorType: request.author.kind,
-            actorId: request.author.id,
+            actorId: 'id' in request.author ? request.author.id : null,
+            actorName: request.author.kind === 'software' ? request.author.name : null,
             body: request.body.trim(),
             visibleToResident: !internal,
           },
@@ -44,14 +50,19 @@ export default class PostMessage {
         )
         for (const row of stored) {
           await DemandFile.create(
-            { ...row, demandId: demand.id, eventId: event.id, uploadedBy: request.author.kind },
+            {
+              ...row,
+              demandId: demand.id,
+              eventId: event.id,
+              uploadedBy: fromService ? 'agent' : 'resident',
+            },
             { client: trx }
           )
         }
         demand.useTransaction(trx)
         demand.updatedAt = request.now ?? clock.now()
         await demand.save()
-        if (!internal && request.author.kind === 'agent')
+        if (!internal && fromService)
           await notifyResident(trx, demand, 'message', { eventId: event.id, now: request.now })
         return event
       })

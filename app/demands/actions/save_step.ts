@@ -16,6 +16,7 @@ import {
   type CheckedUpload,
 } from '#demands/services/uploads'
 import { lockForUpdate } from '#core/database/dialect'
+import { reasonText } from '#demands/services/refusals'
 
 export interface StepSubmission {
   demand: Demand
@@ -69,6 +70,13 @@ export default class SaveStep {
     } catch (error) {
       if (!(error instanceof errors.E_VALIDATION_ERROR)) throw error
       messages.push(...(error.messages as Message[]))
+    }
+    if (messages.length === 0 && step.check) {
+      const checked = await step.check({ ...demand.answers, ...data })
+      for (const [field, reason] of Object.entries(checked?.errors ?? {}))
+        messages.push({ field, message: reasonText(i18n, reason), rule: 'check' })
+      for (const [name, value] of Object.entries(checked?.answers ?? {}))
+        if (names.has(name)) data[name] = value
     }
 
     const kept = await DemandFile.query()

@@ -66,6 +66,13 @@ export const mailDemandUpdatesJob = defineJob<{ demandId: number }>({
         cityName: parvisConfig.city.name,
       }
 
+      const procedureLink = receipts.length
+        ? ((await procedure.hooks?.receiptLink?.({
+            id: demand.id,
+            reference: demand.reference!,
+            userId: demand.userId,
+          })) ?? null)
+        : null
       for (const receipt of receipts) {
         await queueMail(
           {
@@ -79,6 +86,7 @@ export const mailDemandUpdatesJob = defineJob<{ demandId: number }>({
               ...base,
               expectedBy: demand.dueAt?.setZone('Europe/Paris').toFormat('dd/MM/yyyy') ?? null,
               pdfLink: link ? `${link}/recepisse.pdf` : null,
+              procedureLink,
             },
           },
           trx

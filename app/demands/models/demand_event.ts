@@ -9,7 +9,8 @@ export type DemandEventKind =
   | 'assignment'
   /** the demand went to another service: `body` holds that service's slug */
   | 'transfer'
-export type ActorType = 'resident' | 'agent' | 'system'
+/** `software`: a business software through /api/v1, named in `actorName` */
+export type ActorType = 'resident' | 'agent' | 'system' | 'software'
 
 /** One line of a demand's timeline: who, when, from, to, comment; internal notes are never shown to the resident. */
 export default class DemandEvent extends BaseModel {
@@ -27,6 +28,10 @@ export default class DemandEvent extends BaseModel {
 
   @column()
   declare actorId: number | null
+
+  /** the software's name as it was when it wrote the line (actor `software`) */
+  @column()
+  declare actorName: string | null
 
   @column()
   declare fromState: string | null

@@ -79,6 +79,24 @@ export interface StepDefinition {
   /** i18n key */
   title: string
   fields: FieldDefinition[]
+  /**
+   * A check of the step's answers once they are valid, before they are saved
+   * (an address looked up in an outside base…). `errors`: field name → a
+   * reason written like a refusal's (`module.key?name=value`), shown next to
+   * the field; nothing is saved then. `answers`: this step's values put
+   * right (the name as the base writes it), saved instead of what was typed.
+   */
+  check?: (answers: Record<string, unknown>) => Promise<StepCheck | void> | StepCheck | void
+}
+
+export interface ReceiptLink {
+  label: string
+  url: string
+}
+
+export interface StepCheck {
+  errors?: Record<string, string>
+  answers?: Record<string, unknown>
 }
 
 export type Filer = 'anyone' | 'resident' | 'agent'
@@ -120,6 +138,16 @@ export interface ProcedureDefinition {
       reference: string
       answers: Record<string, unknown>
     }) => Promise<void> | void
+    /**
+     * A link the receipt mail adds (a signed link to manage what was filed
+     * without an account…): `label` an i18n key, `url` absolute. Called by
+     * the mail job (no HTTP routes there: build URLs from patterns).
+     */
+    receiptLink?: (demand: {
+      id: number
+      reference: string
+      userId: number | null
+    }) => Promise<ReceiptLink | null> | ReceiptLink | null
   }
 }
 

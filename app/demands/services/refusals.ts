@@ -6,7 +6,7 @@ import type { I18n } from '@adonisjs/i18n'
  * reason is a full key of its lang files (with dots), followed by the values
  * its message names as a query string after a question mark (days=3).
  */
-function reasonText(i18n: I18n, reason: string) {
+export function reasonText(i18n: I18n, reason: string) {
   const generic = i18n.t('demands.refusals.generic')
   const [key, query] = reason.split('?', 2)
   if (!key.includes('.')) return i18n.t(`demands.refusals.${key}`, {}, generic)

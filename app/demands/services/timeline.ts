@@ -73,6 +73,11 @@ export async function timelineFor(
   return events.map((event) => {
     let actor: string
     if (event.actorType === 'system') actor = i18n.t('demands.timeline.system')
+    else if (event.actorType === 'software')
+      actor =
+        audience === 'resident'
+          ? i18n.t('demands.timeline.city')
+          : i18n.t('demands.timeline.software', { name: event.actorName ?? '' })
     else if (event.actorType === 'resident')
       actor =
         audience === 'resident'

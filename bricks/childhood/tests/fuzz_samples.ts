@@ -82,6 +82,8 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ resident, members }) => {
       '/enfance/inscriptions/:id/annuler': [{ params: { id: idOf(spare) } }],
       '/agents/enfance/activites/:id/seances': [{ params: { id: activityId } }],
       '/agents/enfance/sessions/:id': [{ params: { id: sessionId } }],
+      '/api/v1/registrations/:id': [{ params: { id: idOf(placed) } }],
+      '/api/v1/activity-sessions/:id/attendance': [{ params: { id: sessionId } }],
       '/agents/enfance/sessions/:id/imprimer': [{ params: { id: sessionId } }],
       '/agents/enfance/sessions/:id/presences.csv': [{ params: { id: sessionId } }],
       '/agents/enfance/sessions/:id/presences': [{ params: { id: sessionId } }],

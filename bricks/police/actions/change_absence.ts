@@ -12,11 +12,15 @@ export class AbsenceChangeRefused extends Error {
   }
 }
 
-/** The resident's own absence still watched (not cancelled, not yet back). */
-export async function ownAbsence(userId: number, id: unknown) {
+/** An absence by its id, with its street; `userId`: only if it is that resident's. */
+export async function ownAbsence(userId: number | null, id: unknown) {
   const numeric = Number(id)
   if (!Number.isSafeInteger(numeric) || numeric <= 0) return null
-  return OtvAbsence.query().where('id', numeric).where('userId', userId).preload('street').first()
+  return OtvAbsence.query()
+    .where('id', numeric)
+    .if(userId !== null, (query) => query.where('userId', userId!))
+    .preload('street')
+    .first()
 }
 
 /** What the resident may still do: before departure change both dates or cancel; while away, move the return or come back early. */

@@ -15,6 +15,7 @@ import {
 import { absenceDatesValidator } from '../validators/otv.js'
 import { policeSettings } from '../settings.js'
 import { refusalMessage } from '../services/refusal_message.js'
+import { grantAbsence, hasGrant, MANAGE_PURPOSE } from '../services/otv_links.js'
 
 const HOME = '/police-municipale/tranquillite-vacances'
 
@@ -35,6 +36,19 @@ export default class OtvController {
       : []
     const settings = await readSettings('police', policeSettings)
     return view.render('police::otv/index', { user, absences, settings })
+  }
+
+  /** The receipt mail's signed link: this browser may manage the absence from now on, no account needed. */
+  async openLink(ctx: HttpContext) {
+    if (!ctx.request.hasValidSignature(MANAGE_PURPOSE)) return notFoundPage(ctx)
+    const absence = await OtvAbsence.findBy('reference', String(ctx.params.reference))
+    if (!absence) return notFoundPage(ctx)
+    if (absence.awaitingEmailConfirmation) {
+      absence.awaitingEmailConfirmation = false
+      await absence.save()
+    }
+    grantAbsence(ctx.session, absence.id)
+    return ctx.response.redirect().toPath(`${HOME}/${absence.id}`)
   }
 
   async show(ctx: HttpContext) {
@@ -78,7 +92,10 @@ export default class OtvController {
     return ctx.response.redirect().status(303).toPath(`${HOME}/${absence.id}`)
   }
 
+  /** The absence, for the resident who declared it or a browser that opened the receipt mail's link. */
   async #own(ctx: HttpContext) {
-    return ownAbsence(ctx.auth.use('web').getUserOrFail().id, ctx.params.id)
+    if (hasGrant(ctx.session, Number(ctx.params.id))) return ownAbsence(null, ctx.params.id)
+    const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null
+    return user ? ownAbsence(user.id, ctx.params.id) : null
   }
 }

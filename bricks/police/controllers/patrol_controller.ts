@@ -35,6 +35,19 @@ export default class PatrolController {
     return this.#sectorPage(ctx, 'police::otv/print')
   }
 
+  /** Every sector's list, one A4 sheet each. */
+  async printAll(ctx: HttpContext) {
+    if (await ctx.bouncer.denies(agentCan, PATROL, SERVICE)) return notFoundPage(ctx)
+    const sectors = await dailyLists(clock.today())
+    await this.#audit(
+      ctx,
+      'otv.print',
+      sectors.reduce((sum, { homes }) => sum + homes.length, 0)
+    )
+    const today = clock.today().split('-').reverse().join('/')
+    return ctx.view.render('police::otv/print', { sectors, today })
+  }
+
   async patrol(ctx: HttpContext) {
     return this.#sectorPage(ctx, 'police::otv/patrol')
   }
@@ -77,7 +90,7 @@ export default class PatrolController {
     if (!sector) return notFoundPage(ctx)
     await this.#audit(ctx, `otv.sector:${sector.id}`, sector.homes.length)
     const today = clock.today().split('-').reverse().join('/')
-    return ctx.view.render(view, { sector, today })
+    return ctx.view.render(view, { sector, sectors: [sector], today })
   }
 
   async #audit(ctx: HttpContext, detail: string, rows: number) {

@@ -45,6 +45,10 @@ export default class OtvAbsence extends BaseModel {
   @column()
   declare status: AbsenceStatus
 
+  /** declared without an account, receipt link not opened yet: not watched */
+  @column({ consume: (value) => Boolean(value) })
+  declare awaitingEmailConfirmation: boolean
+
   @column()
   declare homeType: string
 

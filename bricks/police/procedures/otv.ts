@@ -1,5 +1,7 @@
 import { defineProcedure } from '#demands/procedures/define_procedure'
 import { checkDeclaration, recordDeclaration } from '../services/otv_declaration.js'
+import { checkAddress } from '../services/otv_address.js'
+import { manageLink } from '../services/otv_links.js'
 
 const HOME_TYPES = ['house', 'flat', 'other'] as const
 
@@ -23,6 +25,8 @@ export const otvProcedure = defineProcedure({
     {
       key: 'address',
       title: 'police.otv.steps.address',
+      // looked up in the national address base; the street found must be the city's (its sector)
+      check: checkAddress,
       fields: [
         {
           name: 'streetNumber',
@@ -136,5 +140,10 @@ export const otvProcedure = defineProcedure({
   hooks: {
     beforeSubmit: (answers, context) => checkDeclaration(answers, context),
     afterSubmit: (demand) => recordDeclaration(demand),
+    // with or without an account, the receipt mail carries the signed link to manage the absence
+    receiptLink: ({ reference }) => ({
+      label: 'police.otv.manage_link',
+      url: manageLink(reference),
+    }),
   },
 })

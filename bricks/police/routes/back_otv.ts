@@ -15,6 +15,9 @@ export default function otvBackRoutes(router: Router) {
     .post('/tranquillite-vacances/rues', [SectorsController, 'addStreets'])
     .as('otv.streets.store')
   router
+    .get('/tranquillite-vacances/impression', [PatrolController, 'printAll'])
+    .as('otv.print_all')
+  router
     .get('/tranquillite-vacances/secteurs/:id/impression', [PatrolController, 'print'])
     .as('otv.print')
     .where('id', id)

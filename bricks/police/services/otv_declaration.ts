@@ -92,6 +92,8 @@ export async function recordDeclaration({
         startsOn: String(answers.departure),
         endsOn: String(answers.return),
         status: 'active',
+        // without a verified account, the address is confirmed by opening the receipt mail's link
+        awaitingEmailConfirmation: !user?.emailVerifiedAt,
         homeType: String(answers.homeType),
         alarm: answers.alarm === 'yes' || answers.alarm === true,
         alarmCompany: text(answers.alarmCompany),

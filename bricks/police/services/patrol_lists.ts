@@ -33,7 +33,7 @@ export interface SectorList {
 
 /**
  * The homes each patrol watches on `day` (absences in force that day,
- * both ends included), sector by sector, in the order of a round: by street
+ * both ends included, their e-mail address confirmed), sector by sector, in the order of a round: by street
  * name, then number. Two queries whatever the number of homes.
  */
 export async function dailyLists(day = clock.today(), onlySector?: number): Promise<SectorList[]> {
@@ -51,6 +51,7 @@ export async function dailyLists(day = clock.today(), onlySector?: number): Prom
     .whereNotNull('s.sector_id')
     .if(onlySector, (query) => query.where('s.sector_id', onlySector!))
     .where('a.status', '!=', 'cancelled')
+    .where('a.awaiting_email_confirmation', false)
     .where('a.starts_on', '<=', day)
     .where('a.ends_on', '>=', day)
     .select(

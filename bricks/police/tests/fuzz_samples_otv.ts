@@ -1,5 +1,6 @@
 import type { FuzzSamplesBuilder } from '#tests/support/fuzz_samples'
 import OtvPassage from '../models/otv_passage.js'
+import Sector from '../models/sector.js'
 import { fileOtv, town } from './support.js'
 import { clock } from '#core/clock'
 
@@ -8,7 +9,8 @@ import { clock } from '#core/clock'
  * resident's absence in a sector of the town, and an open anomaly on it.
  */
 const fuzzSamples: FuzzSamplesBuilder = async ({ resident }) => {
-  const { centre } = await town()
+  // the demo city's sectors when it is seeded (its Centre holds the same streets), else the test town
+  const centre = (await Sector.findBy('name', 'Centre'))?.id ?? (await town()).centre
   const { absence } = await fileOtv(resident)
   const passage = await OtvPassage.create({
     absenceId: absence.id,
@@ -20,6 +22,9 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ resident }) => {
   return {
     params: {
       '/police-municipale/tranquillite-vacances/:id': [{ params: { id: absence.id } }],
+      '/police-municipale/tranquillite-vacances/gerer/:reference': [
+        { params: { reference: absence.reference } },
+      ],
       '/police-municipale/tranquillite-vacances/:id/dates': [{ params: { id: absence.id } }],
       '/police-municipale/tranquillite-vacances/:id/annuler': [{ params: { id: absence.id } }],
       '/police-municipale/tranquillite-vacances/:id/retour': [{ params: { id: absence.id } }],

@@ -72,6 +72,13 @@ export default class Report extends BaseModel {
   @column()
   declare mergedIntoId: number | null
 
+  /** the last public update its followers were mailed (they are grouped, see jobs/report_mail.ts) */
+  @column()
+  declare mailedUpdateId: number | null
+
+  @column.dateTime()
+  declare updatesMailedAt: DateTime | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

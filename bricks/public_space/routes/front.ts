@@ -9,24 +9,11 @@ const FilingController = () => import('../controllers/filing_controller.js')
 const PublicController = () => import('../controllers/public_controller.js')
 const FeedbackController = () => import('../controllers/feedback_controller.js')
 
-/**
- * A page anonymous visitors read without a session (no cookie): registered
- * under its full pattern, since `contentPage()` reads the pattern at once and
- * the brick's prefix is added by the group afterwards.
- */
-function publicPage<T extends { getPattern(): string }>(route: T): T {
-  const pattern = route.getPattern()
-  contentPage({ getPattern: () => (pattern === '/' ? PREFIX : `${PREFIX}${pattern}`) })
-  return route
-}
-
-const PREFIX = '/signalements'
-
 /** Residents' pages, mounted under /signalements (patterns of mailed links: services/links.ts). */
 export default function (router: Router) {
   const id = router.matchers.number()
-  publicPage(router.get('/', [PublicController, 'index']).as('index'))
-  publicPage(router.get('/carte.json', [PublicController, 'markers']).as('markers'))
+  contentPage(router.get('/', [PublicController, 'index']).as('index'))
+  contentPage(router.get('/carte.json', [PublicController, 'markers']).as('markers'))
   router.get('/nouveau', [FilingController, 'start']).as('new')
   router.post('/nouveau', [FilingController, 'locate']).as('locate')
   router.get('/nouveau/details', [FilingController, 'details']).as('details')
@@ -49,6 +36,6 @@ export default function (router: Router) {
       .use(submissionThrottle),
     uploadBytes([PHOTO_RULES])
   )
-  publicPage(router.get('/:id', [PublicController, 'show']).as('show').where('id', id))
-  publicPage(router.get('/photos/:id', [PublicController, 'photo']).as('photo').where('id', id))
+  contentPage(router.get('/:id', [PublicController, 'show']).as('show').where('id', id))
+  contentPage(router.get('/photos/:id', [PublicController, 'photo']).as('photo').where('id', id))
 }

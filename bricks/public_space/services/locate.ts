@@ -1,7 +1,10 @@
 import { readSettings } from '#core/services/settings'
 import { publicSpaceSettings } from '../settings.js'
-import { geocoder } from '../connectors/geocoder.js'
-import { GeocoderUnavailableError, type GeocodedAddress } from '../connectors/geocoder_client.js'
+import { geocoder } from '#connectors/address_base/geocoder'
+import {
+  GeocoderUnavailableError,
+  type GeocodedAddress,
+} from '#connectors/address_base/geocoder_client'
 import { formatPoint, insidePolygon, parsePolygon, type Point } from './geo.js'
 
 export type Located =

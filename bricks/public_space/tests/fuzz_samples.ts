@@ -42,6 +42,7 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ resident }) => {
   return {
     params: {
       '/signalements/:id': onReport,
+      '/api/v1/reports/:id': onReport,
       '/signalements/:id/suivre': onReport,
       '/signalements/:id/confirmer': onReport,
       '/signalements/:id/avis': onReport,
@@ -50,6 +51,14 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ resident }) => {
       '/agents/signalements/:id/fiche': onReport,
       '/agents/signalements/:id/fusion': onReport,
       '/agents/signalements/photos/:id': [{ params: { id: photo.id } }],
+      '/open311/v2/services/:resource': [
+        { params: { resource: `${category.code}.xml` } },
+        { params: { resource: `${category.code}.json` } },
+      ],
+      '/open311/v2/requests/:resource': [
+        { params: { resource: `${report.reference}.xml` } },
+        { params: { resource: `${report.reference}.json` } },
+      ],
     },
     session: {
       public_space_draft: {

@@ -59,3 +59,41 @@ export async function outing(options: { capacity?: number; name?: string; inDays
   })
   return { activity, session }
 }
+
+/**
+ * A childhood activity with one Wednesday next week and a parent with a
+ * 7-year-old child, written as the shared engine's rows the childhood brick
+ * owns (this brick imports no other): proves the engine serves both.
+ */
+export async function childhoodWednesday(parentEmail: string, capacity = 5) {
+  const today = clock.local()
+  const activity = await Activity.create({
+    owner: 'childhood',
+    kind: 'periscolaire',
+    name: 'Mercredis',
+    minAge: 3,
+    maxAge: 11,
+    pricing: 'session',
+    prices: { A: 300, B: 600, C: 900, D: 1200 },
+    opensOn: today.minus({ days: 1 }).toISODate()!,
+    closesOn: today.plus({ days: 30 }).toISODate()!,
+    active: true,
+  })
+  const wednesday = await ActivitySession.create({
+    owner: 'childhood',
+    activityId: activity.id,
+    label: 'Mercredi',
+    startsOn: today.plus({ days: 7 }).toISODate()!,
+    endsOn: today.plus({ days: 7 }).toISODate()!,
+    capacity,
+  })
+  const parent = await createResident({ email: parentEmail })
+  const child = await HouseholdMember.create({
+    userId: parent.id,
+    kind: 'child',
+    firstName: 'Lou',
+    lastName: 'Petit',
+    birthDate: clock.now().minus({ years: 7 }),
+  })
+  return { wednesday, parent, child }
+}

@@ -2,8 +2,10 @@ import { test } from '@japa/runner'
 import router from '@adonisjs/core/services/router'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import CreateApiClient from '#api/actions/create_api_client'
-import { createAgent } from '#tests/support/factories/accounts'
-import { submittedDemand } from '#api/tests/support/api'
+import { randomUUID } from 'node:crypto'
+import Service from '#accounts/models/service'
+import { apiScopes } from '#api/services/api_routes'
+import { buildWorld } from '#tests/support/world'
 
 /** The /api/v1 routes the router serves, as `method path` in the document's form. */
 function servedOperations() {
@@ -41,6 +43,14 @@ test.group('The OpenAPI document of /api/v1', () => {
     const served = servedOperations()
     assert.include(served, 'get /demands')
     assert.include(served, 'post /demands/{id}/transitions')
+    assert.include(served, 'put /demands/{id}/assignee')
+    assert.include(served, 'post /appointments/{id}/cancellation')
+    assert.include(served, 'post /invoices')
+    const create = document.paths['/invoices'].post
+    assert.include(
+      create.parameters.map((parameter: { name: string }) => parameter.name),
+      'Idempotency-Key'
+    )
     const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.keys(operations as object).map((method) => `${method} ${path}`)
     )
@@ -51,34 +61,63 @@ test.group('The OpenAPI document of /api/v1', () => {
     client,
     assert,
   }) => {
-    const admin = await createAgent({ role: 'admin' })
-    const { token } = await new CreateApiClient().handle(admin, {
+    // The city of the forms fuzzer: each enabled module's tests/fuzz_samples.ts
+    // names the records its /api/v1 routes point to, bricks' included.
+    const world = await buildWorld()
+    const { token } = await new CreateApiClient().handle(world.admin, {
       name: 'Tous droits',
-      scopes: ['demands:read', 'demands:write'],
-      services: ['accueil'],
+      scopes: await apiScopes(),
+      services: (await Service.all()).map((service) => service.slug),
       rateLimit: 1000,
     })
-    const demand = await submittedDemand('accueil')
     const document = (await client.get('/api/v1/openapi.json')).body()
+    /** The path with the parameters of the record the module's samples give for it. */
+    const urlOf = (path: string) => {
+      const pattern = `/api/v1${path.replace(/\{(\w+)\}/g, ':$1')}`
+      if (!path.includes('{')) return pattern
+      const variant = world.modules.params[pattern]?.[0]
+      assert.isDefined(variant, `no sample in a tests/fuzz_samples.ts for ${pattern}`)
+      return pattern.replace(/:(\w+)/g, (_, name) => String(variant!.params[name]))
+    }
     let called = 0
     for (const [path, operations] of Object.entries<Record<string, any>>(document.paths)) {
       for (const [method, operation] of Object.entries<any>(operations)) {
-        const url = `/api/v1${path.replace('{id}', String(demand.id))}`
-        let request = client[method as 'get' | 'post'](url).bearerToken(token)
-        if ((operation.parameters ?? []).some((p: { name: string }) => p.name === 'If-Match')) {
-          const read = await client.get(`/api/v1/demands/${demand.id}`).bearerToken(token)
+        const parameters: { name: string; in: string; required?: boolean; example?: unknown }[] =
+          operation.parameters ?? []
+        const qs = Object.fromEntries(
+          parameters
+            .filter((p) => p.in === 'query' && p.required)
+            .map((p) => {
+              assert.isDefined(p.example, `${method} ${path}: required ${p.name} has no example`)
+              return [p.name, String(p.example)]
+            })
+        )
+        let request = client[method as 'get' | 'post' | 'put'](urlOf(path))
+          .qs(qs)
+          .bearerToken(token)
+        if (parameters.some((p) => p.name === 'If-Match')) {
+          // The ETag of the resource the write changes: the path up to its id.
+          const resource = /^(.*?\{id\})/.exec(path)![1]
+          const read = await client.get(urlOf(resource)).bearerToken(token)
+          assert.equal(read.status(), 200, `GET ${resource}`)
           request = request.header('If-Match', read.header('etag') ?? '')
         }
+        if (parameters.some((p) => p.name === 'Idempotency-Key'))
+          request = request.header('Idempotency-Key', randomUUID())
         const example = operation.requestBody?.content['application/json'].example
         if (example) request = request.json(example)
         const response = await request
         const expected = Object.keys(operation.responses).find((status) => status.startsWith('2'))
-        assert.equal(response.status(), Number(expected), `${method} ${path}`)
+        assert.equal(
+          response.status(),
+          Number(expected),
+          `${method} ${path}: ${JSON.stringify(response.body())}`
+        )
         called++
       }
     }
     assert.equal(called, servedOperations().length)
-  })
+  }).timeout(120_000)
 
   test('the reference page is served by the app, with every operation and no third-party asset', async ({
     client,
@@ -88,6 +127,8 @@ test.group('The OpenAPI document of /api/v1', () => {
     response.assertStatus(200)
     response.assertTextIncludes('POST /api/v1/demands/{id}/transitions')
     response.assertTextIncludes('GET /api/v1/demands')
+    response.assertTextIncludes('POST /api/v1/invoices')
+    response.assertTextIncludes('Idempotency-Key obligatoire')
     assert.notMatch(response.text(), /src="https?:\/\//)
     assert.notMatch(response.text(), /href="https?:\/\/[^"]+\.css/)
   })

@@ -120,7 +120,7 @@ test.group('OTV in the browser, without JavaScript', (group) => {
       await expectHeading(page, 'Tranquillité Vacances — patrouilles')
       await assertAccessible(page, 'OTV agents overview')
       await page.goto(appUrl(`${AGENTS}/secteurs/${centre}/impression`))
-      await page.getByRole('cell', { name: '20/07/2027' }).waitFor()
+      await page.getByRole('cell', { name: '20/07', exact: true }).waitFor()
       await assertAccessible(page, 'printable list')
       await page.goto(appUrl(`${AGENTS}/secteurs`))
       await expectHeading(page, 'Rues et secteurs')

@@ -9,7 +9,7 @@ import Report from '../../models/report.js'
 import Photo from '../../models/photo.js'
 import Follower from '../../models/follower.js'
 import { categories, draftAt, photoWithGps } from '../support.js'
-import { geocoderSimulator } from '../../connectors/geocoder.js'
+import { geocoderSimulator } from '#connectors/address_base/geocoder'
 
 const HTML_AS_JPEG = Buffer.from('<!doctype html><html><script>alert(1)</script></html>')
 const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')

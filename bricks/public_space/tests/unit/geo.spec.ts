@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { boxAround, distanceMeters, insidePolygon, parsePolygon } from '../../services/geo.js'
-import { startGeocoderSimulator } from '../../connectors/geocoder_simulator.js'
-import { GeocoderClient, GeocoderUnavailableError } from '../../connectors/geocoder_client.js'
+import { startGeocoderSimulator } from '#connectors/address_base/geocoder_simulator'
+import { GeocoderClient, GeocoderUnavailableError } from '#connectors/address_base/geocoder_client'
 
 test.group('Signalements geography', () => {
   test('the boundary setting is read leniently; fewer than three points make no boundary', ({

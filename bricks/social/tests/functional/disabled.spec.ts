@@ -1,12 +1,8 @@
 import { test } from '@japa/runner'
-import HouseholdMember from '#accounts/models/household_member'
-import Activity from '#activities/models/activity'
-import ActivitySession from '#activities/models/activity_session'
 import ActivityRegistration from '#activities/models/activity_registration'
-import { clock } from '#core/clock'
 import modules from '#core/services/modules'
-import { createAgent, createResident } from '#tests/support/factories/accounts'
-import { outing, senior } from '../support.js'
+import { createAgent } from '#tests/support/factories/accounts'
+import { childhoodWednesday, outing, senior } from '../support.js'
 
 /** Every installed brick but this one. */
 function enableAllButSocial() {
@@ -63,35 +59,10 @@ test.group('Solidarités disabled', (group) => {
 
   test('the shared activities engine keeps serving childhood', async ({ client, assert }) => {
     enableAllButSocial()
-    const today = clock.local()
-    const activity = await Activity.create({
-      owner: 'childhood',
-      kind: 'periscolaire',
-      name: 'Mercredis',
-      minAge: 3,
-      maxAge: 11,
-      pricing: 'session',
-      prices: { A: 300, B: 600, C: 900, D: 1200 },
-      opensOn: today.minus({ days: 1 }).toISODate()!,
-      closesOn: today.plus({ days: 30 }).toISODate()!,
-      active: true,
-    })
-    const wednesday = await ActivitySession.create({
-      owner: 'childhood',
-      activityId: activity.id,
-      label: 'Mercredi',
-      startsOn: today.plus({ days: 7 }).toISODate()!,
-      endsOn: today.plus({ days: 7 }).toISODate()!,
-      capacity: 1,
-    })
-    const parent = await createResident({ email: 'parent-sans-solidarites@example.org' })
-    const child = await HouseholdMember.create({
-      userId: parent.id,
-      kind: 'child',
-      firstName: 'Lou',
-      lastName: 'Petit',
-      birthDate: clock.now().minus({ years: 7 }),
-    })
+    const { wednesday, parent, child } = await childhoodWednesday(
+      'parent-sans-solidarites@example.org',
+      1
+    )
 
     const registered = await client
       .post('/enfance/inscriptions')

@@ -1,16 +1,13 @@
 import { test } from '@japa/runner'
-import HouseholdMember from '#accounts/models/household_member'
-import Activity from '#activities/models/activity'
-import ActivitySession from '#activities/models/activity_session'
 import ActivityRegistration from '#activities/models/activity_registration'
 import { activitiesEngine } from '#activities/engine'
 import { clock } from '#core/clock'
 import Job from '#jobs/job'
-import { createAgent, createResident } from '#tests/support/factories/accounts'
+import { createAgent } from '#tests/support/factories/accounts'
 import SeniorRegistration from '../../models/senior_registration.js'
 import { registerSenior } from '../../actions/register_senior.js'
 import cancelSeniorRegistration from '../../actions/cancel_senior_registration.js'
-import { outing, relativeWithMother, senior } from '../support.js'
+import { childhoodWednesday, outing, relativeWithMother, senior } from '../support.js'
 
 const form = (session: number, extra: Record<string, string> = {}) => ({
   participant: 'moi',
@@ -31,36 +28,7 @@ test.group('Seniors: one activities engine with childhood', () => {
       return original(input)
     }
     try {
-      // A childhood activity, written as the engine's row its brick owns (this brick imports no other).
-      const today = clock.local()
-      const wednesdays = await Activity.create({
-        owner: 'childhood',
-        kind: 'periscolaire',
-        name: 'Mercredis',
-        minAge: 3,
-        maxAge: 11,
-        pricing: 'session',
-        prices: { A: 300, B: 600, C: 900, D: 1200 },
-        opensOn: today.minus({ days: 1 }).toISODate()!,
-        closesOn: today.plus({ days: 30 }).toISODate()!,
-        active: true,
-      })
-      const wednesday = await ActivitySession.create({
-        owner: 'childhood',
-        activityId: wednesdays.id,
-        label: 'Mercredi',
-        startsOn: today.plus({ days: 7 }).toISODate()!,
-        endsOn: today.plus({ days: 7 }).toISODate()!,
-        capacity: 5,
-      })
-      const parent = await createResident({ email: 'parent-engine@example.org' })
-      const child = await HouseholdMember.create({
-        userId: parent.id,
-        kind: 'child',
-        firstName: 'Lou',
-        lastName: 'Petit',
-        birthDate: clock.now().minus({ years: 7 }),
-      })
+      const { wednesday, parent, child } = await childhoodWednesday('parent-engine@example.org')
       const { session } = await outing()
       const grandmother = await senior('engine@example.org', 72)
 

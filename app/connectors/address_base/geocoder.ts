@@ -3,10 +3,12 @@ import { GeocoderClient } from './geocoder_client.js'
 import type { GeocoderSimulator } from './geocoder_simulator.js'
 
 /*
- * Which address search the brick asks. In production: GEOCODER_URL (the
- * national address API, https://api-adresse.data.gouv.fr/). Without it
- * (development, demo, tests), a simulator is started on loopback at first
- * use, so that `npm start` works offline.
+ * The address base the portal checks addresses against, shared by every
+ * module (reports located in public space, homes declared to the police…).
+ * In production: GEOCODER_URL (the national address API, Base Adresse
+ * Nationale, https://api-adresse.data.gouv.fr/). Without it (development,
+ * demo, tests), a simulator is started on loopback at first use, so that
+ * `npm start` works offline.
  */
 let client: GeocoderClient | null = null
 let simulator: GeocoderSimulator | null = null
@@ -39,7 +41,7 @@ export async function geocoderSimulator() {
   return simulator
 }
 
-/** Tests point the brick at a geocoder they control. */
+/** Tests point the portal at a geocoder they control (null: back to the default). */
 export function useGeocoder(next: GeocoderClient | null) {
   client = next
 }

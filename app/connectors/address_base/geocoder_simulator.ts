@@ -3,6 +3,9 @@
  * and the demo locate addresses offline. It knows a few addresses of the demo
  * city (inside the default boundary) and one in Paris (outside it); a query
  * matches an address when every word typed is in it (accents and case aside).
+ * It also knows the demo city's streets (SIMULATED_STREETS, the ones the demo
+ * data uses): a number followed by one of them is an address of that street,
+ * as the real base knows every number; a street alone is a street.
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -75,6 +78,44 @@ export const SIMULATED_ADDRESSES: SimulatedAddress[] = [
   },
 ]
 
+/** The demo city's streets (every module's demo data takes its streets from here), each at a point inside the default boundary. */
+export const SIMULATED_STREETS: { name: string; lat: number; lng: number }[] = [
+  { name: 'Rue de la Gare', lat: 48.63, lng: 2.44 },
+  { name: 'Place de la Mairie', lat: 48.6352, lng: 2.4481 },
+  { name: 'Allée des Tilleuls', lat: 48.6211, lng: 2.4312 },
+  { name: 'Rue de la République', lat: 48.6301, lng: 2.4452 },
+  { name: 'Place de l’Hôtel de Ville', lat: 48.6325, lng: 2.4433 },
+  { name: 'Rue Victor Hugo', lat: 48.6287, lng: 2.4389 },
+  { name: 'Avenue de la Gare', lat: 48.6264, lng: 2.4421 },
+  { name: 'Rue des Lilas', lat: 48.6243, lng: 2.4358 },
+  { name: 'Rue Jules Ferry', lat: 48.6339, lng: 2.4512 },
+  { name: 'Boulevard de l’Europe', lat: 48.6398, lng: 2.4467 },
+  { name: 'Rue Pasteur', lat: 48.6372, lng: 2.4405 },
+  { name: 'Allée des Champs-Élysées', lat: 48.6417, lng: 2.4382 },
+]
+
+const SIMULATED_CITY = { postcode: '91000', city: 'Villeneuve' }
+
+/** The addresses the simulator answers for a query no known address matches: a number on a known street, or a street. */
+function streetMatches(typed: string[]): SimulatedAddress[] {
+  const number = /^\d{1,4}$/.test(typed[0] ?? '') ? typed[0] : undefined
+  const rest = (number ? typed.slice(1) : typed).filter(
+    (word) => !words(`${SIMULATED_CITY.postcode} ${SIMULATED_CITY.city}`).includes(word)
+  )
+  if (rest.length === 0) return []
+  return SIMULATED_STREETS.filter((street) => {
+    const known = new Set(words(street.name))
+    return rest.every((word) => known.has(word))
+  }).map((street) => ({
+    label: `${number ? `${number} ` : ''}${street.name} ${SIMULATED_CITY.postcode} ${SIMULATED_CITY.city}`,
+    housenumber: number,
+    street: street.name,
+    ...SIMULATED_CITY,
+    lat: street.lat,
+    lng: street.lng,
+  }))
+}
+
 function words(text: string) {
   return text
     .normalize('NFD')
@@ -108,10 +149,11 @@ export async function startGeocoderSimulator(): Promise<GeocoderSimulator> {
       return send(400, { code: 400, message: 'q must contain between 3 and 200 chars' })
     const typed = words(query)
     const limit = Math.max(1, Math.min(20, Number(url.searchParams.get('limit')) || 5))
-    const features = SIMULATED_ADDRESSES.filter((address) => {
+    const exact = SIMULATED_ADDRESSES.filter((address) => {
       const known = new Set(words(address.label))
       return typed.every((word) => known.has(word))
     })
+    const features = (exact.length ? exact : streetMatches(typed))
       .slice(0, limit)
       .map((address) => ({
         type: 'Feature',

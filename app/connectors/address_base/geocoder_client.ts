@@ -8,6 +8,10 @@ export interface GeocodedAddress {
   label: string
   lat: number
   lng: number
+  /** the number in the street, when the match is an address rather than a street */
+  housenumber: string | null
+  /** the street's name as the base writes it */
+  street: string | null
   postcode: string | null
   city: string | null
   score: number
@@ -53,6 +57,8 @@ export class GeocoderClient {
           label: text('label') ?? query,
           lat,
           lng,
+          housenumber: text('housenumber'),
+          street: text('street') ?? (text('type') === 'street' ? text('name') : null),
           postcode: text('postcode'),
           city: text('city'),
           score: Number(properties.score ?? 0),
