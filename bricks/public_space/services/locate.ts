@@ -51,6 +51,8 @@ export async function locatePin(
     label,
     lat: pin.lat,
     lng: pin.lng,
+    housenumber: null,
+    street: null,
     postcode: null,
     city: null,
     score: 1,
