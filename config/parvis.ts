@@ -48,4 +48,22 @@ const parvisConfig = {
  */
 export const servedOverHttps = parvisConfig.appUrl.startsWith('https://')
 
+/** OpenStreetMap's own tiles: fine for a city's modest use (see its tile usage policy); set MAP_TILE_URL for a provider of the city's choice. */
+export const DEFAULT_MAP_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'
+const DEFAULT_MAP_ATTRIBUTION =
+  '© <a href="https://www.openstreetmap.org/copyright">les contributeurs d’OpenStreetMap</a>'
+
+/**
+ * Where maps take their tiles (MAP_TILE_URL, MAP_TILE_ATTRIBUTION) and the
+ * origin the CSP lets images come from. Read at each call, not at boot: tests
+ * point maps at a loopback tile server they start.
+ */
+export function mapTiles() {
+  const url = process.env.MAP_TILE_URL?.trim() || DEFAULT_MAP_TILE_URL
+  const attribution = process.env.MAP_TILE_ATTRIBUTION?.trim() || DEFAULT_MAP_ATTRIBUTION
+  // "https://{s}.tile.example.org/…" → "https://*.tile.example.org" (a CSP host wildcard).
+  const origin = (url.match(/^https?:\/\/[^/]+/)?.[0] ?? `'self'`).replace('{s}', '*')
+  return { url, attribution, origin }
+}
+
 export default parvisConfig

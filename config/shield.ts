@@ -1,5 +1,5 @@
 import app from '@adonisjs/core/services/app'
-import { servedOverHttps } from '#config/parvis'
+import { mapTiles, servedOverHttps } from '#config/parvis'
 import { defineConfig } from '@adonisjs/shield'
 import { isMachineCall } from '#core/services/content_pages'
 
@@ -15,7 +15,8 @@ const shieldConfig = defineConfig({
       defaultSrc: [`'self'`],
       scriptSrc: [`'self'`, '@nonce'],
       styleSrc: [`'self'`],
-      imgSrc: [`'self'`, 'data:'],
+      // Map tiles come from their own server (MAP_TILE_URL, OpenStreetMap by default).
+      imgSrc: [`'self'`, 'data:', () => mapTiles().origin],
       fontSrc: [`'self'`],
       connectSrc: [`'self'`],
       formAction: [`'self'`],

@@ -25,6 +25,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   CITY_NAME: Env.schema.string.optional(),
   REFERENCE_PREFIX: Env.schema.string.optional(),
   PARVIS_BRICKS: Env.schema.string.optional(),
+  /* Map tiles: URL template ({z}/{x}/{y}, optional {s}) and their attribution (HTML); default OpenStreetMap. */
+  MAP_TILE_URL: Env.schema.string.optional(),
+  MAP_TILE_ATTRIBUTION: Env.schema.string.optional(),
   /* Seed the demo city on the first start (the local .env says true; never set it on a real city's server). */
   PARVIS_DEMO: Env.schema.boolean.optional(),
   /* Where `npm start` keeps the SQLite file, uploaded files and backups (default: data/ in the checkout). */

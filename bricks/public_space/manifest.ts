@@ -30,6 +30,7 @@ export default defineBrick({
     front: [{ label: 'public_space.nav', path: '' }],
     back: [
       { label: 'public_space.nav_agents', path: '' },
+      { label: 'public_space.stats.nav', path: 'statistiques' },
       {
         label: 'public_space.categories.nav',
         path: 'categories',

@@ -78,6 +78,7 @@ const ENHANCEMENTS = [
     use: /\sdata-x-data[\s=>]/,
     name: 'Alpine (a data-x-data component)',
   },
+  { script: '/assets/map.', use: /\sdata-map=/, name: 'map.js (a data-map element)' },
   {
     script: '/assets/procedure_form.',
     use: /\sdata-show-when=/,
@@ -178,7 +179,8 @@ export async function assertAccessible(page: Page, label = page.url()) {
   if (problems.length) throw new Error(problems.join('\n'))
 }
 
-async function runAxe(page: Page, label: string) {
+/** Fails on any axe-core violation of the page as it is now (a page whose scripts changed it, e.g. a map shown). */
+export async function runAxe(page: Page, label: string) {
   await page.evaluate(AXE_SOURCE)
   const violations = (await page.evaluate(
     `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(AXE_TAGS)} }, resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))`

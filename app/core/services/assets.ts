@@ -28,6 +28,10 @@ const SOURCES: Record<string, () => string> = {
   'alpine_prefix.js': () => app.makePath('resources/js/alpine_prefix.js'),
   'htmx.js': () => require.resolve('htmx.org/dist/htmx.min.js'),
   'alpine.js': () => require.resolve('@alpinejs/csp/dist/cdn.min.js'),
+  // Maps: map.js is the page's enhancement; it fetches Leaflet only when a map is shown.
+  'map.js': () => app.makePath('resources/js/map.js'),
+  'leaflet.js': () => require.resolve('leaflet/dist/leaflet.js'),
+  'leaflet.css': () => require.resolve('leaflet/dist/leaflet.css'),
 }
 
 const TYPES: Record<string, string> = {

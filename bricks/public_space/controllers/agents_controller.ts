@@ -8,6 +8,8 @@ import { notFoundPage } from '#core/services/not_found'
 import Report from '../models/report.js'
 import Photo from '../models/photo.js'
 import { agentReport, queueFilters, queuePage, reportByReference } from '../queries/queue.js'
+import { parseBoundingBox, queueMarkers } from '../queries/map.js'
+import { mapView } from '../services/map_view.js'
 import { sendQueueCsv } from '../services/queue_csv.js'
 import { agentUpdateValidator, mergeValidator } from '../validators/reports.js'
 import UpdateReport, { PublicNoteRequiredError } from '../actions/update_report.js'
@@ -31,7 +33,19 @@ export default class AgentsController {
     const page = await queuePage(await agentServiceSlugs(agent), filters, after)
     const detail = `signalements ${page.filterQuery}`
     await recordAudit(agent, 'list.viewed', null, detail, page.reports.length)
-    return ctx.view.render('public_space::agents/queue', page)
+    return ctx.view.render('public_space::agents/queue', { ...page, map: await mapView() })
+  }
+
+  /** The queue's map: its reports (same filters) inside `?bbox=west,south,east,north`, as GeoJSON. */
+  async markers(ctx: HttpContext) {
+    const agent = ctx.auth.use('agent').getUserOrFail()
+    const box = parseBoundingBox(ctx.request.input('bbox'))
+    if (!box) return ctx.response.badRequest({ error: ctx.i18n.t('public_space.map.bad_bbox') })
+    const label = (status: string) => ctx.i18n.t(`public_space.statuses.${status}`)
+    const filters = queueFilters(ctx.request.qs())
+    return ctx.response.json(
+      await queueMarkers(await agentServiceSlugs(agent), filters, box, label)
+    )
   }
 
   async export(ctx: HttpContext) {

@@ -6,7 +6,8 @@ import { publicSpaceSettings } from '../settings.js'
 import { categoryTree, selectableCategory } from '../queries/categories.js'
 import { openReportsNear } from '../queries/nearby.js'
 import { formatPoint } from '../services/geo.js'
-import { locateAddress } from '../services/locate.js'
+import { locateAddress, locatePin, pinFrom } from '../services/locate.js'
+import { mapView } from '../services/map_view.js'
 import { filingInput, type Draft } from '../services/filing_form.js'
 import { followValidator, locateValidator } from '../validators/reports.js'
 import FileReport from '../actions/file_report.js'
@@ -26,14 +27,23 @@ const FILED = 'public_space_filed'
 export default class FilingController {
   async start(ctx: HttpContext) {
     const draft = ctx.session.get(DRAFT) as Draft | undefined
-    return ctx.view.render('public_space::new', { groups: await categoryTree(), draft })
+    const [groups, map] = await Promise.all([categoryTree(), mapView()])
+    return ctx.view.render('public_space::new', { groups, draft, map })
   }
 
   async locate(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(locateValidator)
     const category = await selectableCategory(input.problem)
     if (!category) throw fieldError('problem', ctx.i18n.t('public_space.new.unknown_category'))
-    const located = await locateAddress(input.location)
+    // With JavaScript, the map's pin is the point (the address typed, if any, describes it).
+    const pin = pinFrom(input.lat, input.lng)
+    if (!pin && !input.location)
+      throw fieldError('location', ctx.i18n.t('public_space.map.address_required'))
+    const located = pin
+      ? await locatePin(pin, input.location, (point) =>
+          ctx.i18n.t('public_space.map.pin_address', { point })
+        )
+      : await locateAddress(input.location!)
     if ('problem' in located)
       throw fieldError('location', ctx.i18n.t(located.problem, located.data))
     const { label, lat, lng } = located.address

@@ -5,6 +5,8 @@ import { notFoundPage } from '#core/services/not_found'
 import Report from '../models/report.js'
 import Photo from '../models/photo.js'
 import { publicList, publicReport } from '../queries/public_reports.js'
+import { parseBoundingBox, publicMarkers } from '../queries/map.js'
+import { mapView } from '../services/map_view.js'
 import { CONFIRM_PURPOSE } from '../services/links.js'
 
 /**
@@ -14,7 +16,16 @@ import { CONFIRM_PURPOSE } from '../services/links.js'
  */
 export default class PublicController {
   async index(ctx: HttpContext) {
-    return ctx.view.render('public_space::index', await publicList(ctx.request.qs()))
+    const [list, map] = await Promise.all([publicList(ctx.request.qs()), mapView()])
+    return ctx.view.render('public_space::index', { ...list, map })
+  }
+
+  /** The public map's markers in a box (`?bbox=west,south,east,north`), as GeoJSON: nothing personal. */
+  async markers(ctx: HttpContext) {
+    const box = parseBoundingBox(ctx.request.input('bbox'))
+    if (!box) return ctx.response.badRequest({ error: ctx.i18n.t('public_space.map.bad_bbox') })
+    const label = (status: string) => ctx.i18n.t(`public_space.statuses.${status}`)
+    return ctx.response.json(await publicMarkers(box, label))
   }
 
   async show(ctx: HttpContext) {

@@ -13,6 +13,7 @@ const FeedbackController = () => import('../controllers/feedback_controller.js')
 export default function (router: Router) {
   const id = router.matchers.number()
   contentPage(router.get('/', [PublicController, 'index']).as('index'))
+  contentPage(router.get('/carte.json', [PublicController, 'markers']).as('markers'))
   router.get('/nouveau', [FilingController, 'start']).as('new')
   router.post('/nouveau', [FilingController, 'locate']).as('locate')
   router.get('/nouveau/details', [FilingController, 'details']).as('details')

@@ -61,3 +61,40 @@ export function boxAround(point: Point, meters: number) {
 export function formatPoint(point: Point) {
   return `${point.lat.toFixed(5)}, ${point.lng.toFixed(5)}`
 }
+
+/** A named rectangle of the city (a neighbourhood), for the statistics. */
+export interface Area {
+  name: string
+  south: number
+  west: number
+  north: number
+  east: number
+}
+
+/**
+ * Reads the areas setting: one area a line, "Name: lat lng; lat lng" (two
+ * opposite corners). Lines that do not read so are skipped.
+ */
+export function parseAreas(text: string): Area[] {
+  return text.split(/\r?\n/).flatMap((line) => {
+    const colon = line.lastIndexOf(':')
+    if (colon < 1) return []
+    const name = line.slice(0, colon).trim()
+    const corners = line
+      .slice(colon + 1)
+      .split(';')
+      .map((pair) => pair.trim().replace(/,/g, ' ').split(/\s+/).map(Number))
+    if (!name || corners.length !== 2) return []
+    if (!corners.every((pair) => pair.length === 2 && pair.every(Number.isFinite))) return []
+    const [[lat1, lng1], [lat2, lng2]] = corners
+    return [
+      {
+        name: name.slice(0, 100),
+        south: Math.min(lat1, lat2),
+        north: Math.max(lat1, lat2),
+        west: Math.min(lng1, lng2),
+        east: Math.max(lng1, lng2),
+      },
+    ]
+  })
+}

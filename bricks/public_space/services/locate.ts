@@ -5,7 +5,7 @@ import {
   GeocoderUnavailableError,
   type GeocodedAddress,
 } from '#connectors/address_base/geocoder_client'
-import { insidePolygon, parsePolygon } from './geo.js'
+import { formatPoint, insidePolygon, parsePolygon, type Point } from './geo.js'
 
 export type Located =
   { address: GeocodedAddress } | { problem: string; data?: Record<string, unknown> }
@@ -25,4 +25,38 @@ export async function locateAddress(text: string): Promise<Located> {
   if (polygon && !insidePolygon(found, polygon))
     return { problem: 'public_space.new.outside', data: { address: found.label } }
   return { address: found }
+}
+
+/** The pin's point from the map's hidden fields, or null when absent or not two coordinates. */
+export function pinFrom(lat: string | undefined, lng: string | undefined): Point | null {
+  if (!lat || !lng) return null
+  const point = { lat: Number(lat), lng: Number(lng) }
+  if (!Number.isFinite(point.lat) || !Number.isFinite(point.lng)) return null
+  if (Math.abs(point.lat) > 90 || Math.abs(point.lng) > 180) return null
+  return point
+}
+
+/** The point a resident placed the map's pin at, if inside the city; the address typed (if any) labels it. */
+export async function locatePin(
+  pin: Point,
+  typed: string | undefined,
+  describe: (point: string) => string
+): Promise<Located> {
+  const label = typed?.trim() || describe(formatPoint(pin))
+  const { boundary } = await readSettings('public_space', publicSpaceSettings)
+  const polygon = parsePolygon(boundary)
+  if (polygon && !insidePolygon(pin, polygon))
+    return { problem: 'public_space.new.outside', data: { address: label } }
+  const address: GeocodedAddress = {
+    label,
+    lat: pin.lat,
+    lng: pin.lng,
+    housenumber: null,
+    street: null,
+    postcode: null,
+    city: null,
+    score: 1,
+    id: null,
+  }
+  return { address }
 }

@@ -8,7 +8,10 @@ export const locateValidator = formValidator(
   vine.compile(
     vine.object({
       problem: vine.number().withoutDecimals().positive(),
-      location: singleLineText(200).minLength(3),
+      // Optional when the map's pin is placed (lat and lng, filled by JavaScript only).
+      location: singleLineText(200).minLength(3).optional(),
+      lat: vine.string().trim().maxLength(30).optional(),
+      lng: vine.string().trim().maxLength(30).optional(),
     })
   )
 )
