@@ -27,6 +27,14 @@ export class Clock {
     return this.#frozenAtMs ?? Date.now() + this.#offsetMs
   }
 
+  /**
+   * The machine's real time in ms, whatever the app's calendar says: for a
+   * peer that checks a timestamp against its own clock (a signed webhook).
+   */
+  realNowMs(): number {
+    return Date.now()
+  }
+
   /** Now, in the process's zone (UTC: dates are stored in UTC). */
   now(): DateTime<true> {
     return DateTime.fromMillis(this.nowMs()) as DateTime<true>

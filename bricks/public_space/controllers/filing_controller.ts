@@ -6,7 +6,7 @@ import { publicSpaceSettings } from '../settings.js'
 import { categoryTree, selectableCategory } from '../queries/categories.js'
 import { openReportsNear } from '../queries/nearby.js'
 import { formatPoint } from '../services/geo.js'
-import { locateAddress, locatePin, pinFrom } from '../services/locate.js'
+import { locateStep } from '../services/locate.js'
 import { mapView } from '../services/map_view.js'
 import { filingInput, type Draft } from '../services/filing_form.js'
 import { followValidator, locateValidator } from '../validators/reports.js'
@@ -35,18 +35,7 @@ export default class FilingController {
     const input = await ctx.request.validateUsing(locateValidator)
     const category = await selectableCategory(input.problem)
     if (!category) throw fieldError('problem', ctx.i18n.t('public_space.new.unknown_category'))
-    // With JavaScript, the map's pin is the point (the address typed, if any, describes it).
-    const pin = pinFrom(input.lat, input.lng)
-    if (!pin && !input.location)
-      throw fieldError('location', ctx.i18n.t('public_space.map.address_required'))
-    const located = pin
-      ? await locatePin(pin, input.location, (point) =>
-          ctx.i18n.t('public_space.map.pin_address', { point })
-        )
-      : await locateAddress(input.location!)
-    if ('problem' in located)
-      throw fieldError('location', ctx.i18n.t(located.problem, located.data))
-    const { label, lat, lng } = located.address
+    const { label, lat, lng } = await locateStep(input, ctx.i18n)
     ctx.session.put(DRAFT, { categoryId: category.id, address: label, lat, lng })
     return ctx.response.redirect().status(303).toPath('/signalements/nouveau/details')
   }

@@ -25,6 +25,33 @@ import {
 import { t } from '../services/open311_messages.js'
 
 /**
+ * The client whose `api_key` may file reports (noted in `caller`, so that
+ * the call is logged even when refused for its rate); 403 or 429 otherwise.
+ */
+async function keyHolder(apiKey: unknown, caller: { client: ApiClient | null }) {
+  const check = await verifyApiKey(typeof apiKey === 'string' ? apiKey : null, OPEN311_SCOPE)
+  if (!('refused' in check)) {
+    caller.client = check.client
+    return check.client
+  }
+  if (check.refused !== 'rate') throw new Open311Error(403, t('api_key'))
+  caller.client = check.client
+  throw new Open311Error(429, t('rate', { limit: check.client.rateLimit }), {
+    'Retry-After': String(check.retryAfter),
+  })
+}
+
+/** The filing call in the client's call log, like the API's calls. */
+async function logFiling(ctx: HttpContext, client: ApiClient, startedAt: number) {
+  await logApiCall(client, {
+    method: 'POST',
+    route: ctx.route?.pattern ?? `${OPEN311_BASE}/requests`,
+    status: ctx.response.getStatus(),
+    startedAt,
+  })
+}
+
+/**
  * The Open311 GeoReport v2 server at /open311/v2: the categories as
  * services, the public reports as requests, and filing by the business
  * software and apps the city gave a key (an API client granted
@@ -79,32 +106,15 @@ export default class Open311Controller {
 
   async store(ctx: HttpContext) {
     const started = performance.now()
-    let client: ApiClient | null = null
+    const caller: { client: ApiClient | null } = { client: null }
     await answer(ctx, async (format) => {
       const body = ctx.request.body() as Record<string, unknown>
-      const key = typeof body.api_key === 'string' ? body.api_key : null
-      const check = await verifyApiKey(key, OPEN311_SCOPE)
-      if ('refused' in check) {
-        if (check.refused === 'rate') {
-          client = check.client
-          throw new Open311Error(429, t('rate', { limit: check.client.rateLimit }), {
-            'Retry-After': String(check.retryAfter),
-          })
-        }
-        throw new Open311Error(403, t('api_key'))
-      }
-      client = check.client
+      const client = await keyHolder(body.api_key, caller)
       const files = ctx.request.files('media')
-      const report = await new FileReport().handle(await open311Report(body, check.client, files))
+      const report = await new FileReport().handle(await open311Report(body, client, files))
       send(ctx, format, 'service_requests', [{ service_request_id: report.reference }])
     })
-    if (client)
-      await logApiCall(client, {
-        method: 'POST',
-        route: ctx.route?.pattern ?? `${OPEN311_BASE}/requests`,
-        status: ctx.response.getStatus(),
-        startedAt: started,
-      })
+    if (caller.client) await logFiling(ctx, caller.client, started)
   }
 
   /** Anything else under /open311: a 404 errors document. */

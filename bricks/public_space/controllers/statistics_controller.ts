@@ -3,7 +3,7 @@ import { agentServiceSlugs } from '#accounts/services/agent_services'
 import { readSettings } from '#core/services/settings'
 import { publicSpaceSettings } from '../settings.js'
 import { reportStatistics, statisticsPeriod } from '../queries/statistics.js'
-import { sendStatisticsCsv } from '../services/statistics_csv.js'
+import { sendStatisticsCsv, statisticsTexts } from '../services/statistics_csv.js'
 
 /**
  * /agents/signalements/statistiques: the reports of the agent's services
@@ -14,22 +14,9 @@ import { sendStatisticsCsv } from '../services/statistics_csv.js'
 export default class StatisticsController {
   async index(ctx: HttpContext) {
     const figures = await this.#figures(ctx)
-    const locale = ctx.i18n.locale
-    const days = (seconds: number | null) =>
-      seconds === null
-        ? ctx.i18n.t('public_space.stats.none')
-        : ctx.i18n.t('public_space.stats.days', {
-            days: (seconds / 86_400).toLocaleString(locale, { maximumFractionDigits: 1 }),
-          })
-    const { rate } = figures.reopen
     return ctx.view.render('public_space::agents/statistics', {
       ...figures,
-      medianText: days(figures.resolution.medianSeconds),
-      p90Text: days(figures.resolution.p90Seconds),
-      reopenText:
-        rate === null
-          ? ctx.i18n.t('public_space.stats.none')
-          : `${(rate * 100).toLocaleString(locale, { maximumFractionDigits: 1 })} % (${figures.reopen.reopened}/${figures.reopen.everResolved})`,
+      ...statisticsTexts(figures, ctx.i18n),
     })
   }
 

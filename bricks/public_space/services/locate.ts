@@ -1,4 +1,6 @@
+import type { I18n } from '@adonisjs/i18n'
 import { readSettings } from '#core/services/settings'
+import { fieldError } from '#core/services/form_errors'
 import { publicSpaceSettings } from '../settings.js'
 import { geocoder } from '#connectors/address_base/geocoder'
 import {
@@ -59,4 +61,25 @@ export async function locatePin(
     id: null,
   }
   return { address }
+}
+
+/**
+ * The point of step 1: the map's pin when JavaScript placed one (the address
+ * typed, if any, describes it), else the address typed, resolved; a French
+ * message next to the location field otherwise.
+ */
+export async function locateStep(
+  input: { lat?: string; lng?: string; location?: string },
+  i18n: I18n
+) {
+  const pin = pinFrom(input.lat, input.lng)
+  if (!pin && !input.location)
+    throw fieldError('location', i18n.t('public_space.map.address_required'))
+  const located = pin
+    ? await locatePin(pin, input.location, (point) =>
+        i18n.t('public_space.map.pin_address', { point })
+      )
+    : await locateAddress(input.location!)
+  if ('problem' in located) throw fieldError('location', i18n.t(located.problem, located.data))
+  return located.address
 }

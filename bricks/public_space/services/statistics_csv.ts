@@ -20,3 +20,24 @@ export function sendStatisticsCsv(ctx: HttpContext, figures: Figures) {
     toCells: ([kind, name, row]) => [kind, name, row.total, row.open, row.resolved, row.reopenings],
   })
 }
+
+/** The page's sentences: median and 90th-percentile times to resolve in days, the reopen rate with its counts. */
+export function statisticsTexts(figures: Figures, i18n: HttpContext['i18n']) {
+  const locale = i18n.locale
+  const none = i18n.t('public_space.stats.none')
+  const days = (seconds: number | null) =>
+    seconds === null
+      ? none
+      : i18n.t('public_space.stats.days', {
+          days: (seconds / 86_400).toLocaleString(locale, { maximumFractionDigits: 1 }),
+        })
+  const { rate, reopened, everResolved } = figures.reopen
+  return {
+    medianText: days(figures.resolution.medianSeconds),
+    p90Text: days(figures.resolution.p90Seconds),
+    reopenText:
+      rate === null
+        ? none
+        : `${(rate * 100).toLocaleString(locale, { maximumFractionDigits: 1 })} % (${reopened}/${everResolved})`,
+  }
+}

@@ -3,7 +3,6 @@ import { DateTime } from 'luxon'
 import ApiClient from '#api/models/api_client'
 import WebhookEndpoint from '#api/webhooks/models/webhook_endpoint'
 import WebhookDelivery from '#api/webhooks/models/webhook_delivery'
-import WebhookAttempt from '#api/webhooks/models/webhook_attempt'
 import CreateWebhookEndpoint from '#api/webhooks/actions/create_webhook_endpoint'
 import RotateWebhookSecret, {
   SECRET_OVERLAP_HOURS,
@@ -12,12 +11,11 @@ import EnableWebhookEndpoint from '#api/webhooks/actions/enable_webhook_endpoint
 import ReplayDeliveries, { EndpointDisabledError } from '#api/webhooks/actions/replay_deliveries'
 import { replaySinceValidator, webhookEndpointValidator } from '#api/webhooks/validators'
 import { connectorsOverview } from '#api/webhooks/queries/connectors_overview'
+import { endpointPage } from '#api/webhooks/queries/endpoint_page'
 import { declaredEvents, eventsFor } from '#api/webhooks/events'
 import { fieldError } from '#core/services/form_errors'
 import { CITY_ZONE } from '#core/clock'
 
-const DELIVERIES_SHOWN = 50
-const ATTEMPTS_SHOWN = 30
 const BASE = '/agents/admin/connecteurs'
 
 /** /agents/admin/connecteurs: every connector's state, and the webhooks of the API clients (admins only, see routes). */
@@ -48,24 +46,8 @@ export default class ConnectorsController {
   }
 
   async show({ view, params }: HttpContext) {
-    const endpoint = await WebhookEndpoint.query()
-      .where('id', Number(params.id) || 0)
-      .preload('apiClient')
-      .firstOrFail()
-    const deliveries = await WebhookDelivery.query()
-      .where('webhookEndpointId', endpoint.id)
-      .orderBy('id', 'desc')
-      .limit(DELIVERIES_SHOWN)
-    const attempts = await WebhookAttempt.query()
-      .join('webhook_deliveries', 'webhook_deliveries.id', 'webhook_attempts.webhook_delivery_id')
-      .where('webhook_deliveries.webhook_endpoint_id', endpoint.id)
-      .select('webhook_attempts.*', 'webhook_deliveries.message_id as messageId')
-      .orderBy('webhook_attempts.id', 'desc')
-      .limit(ATTEMPTS_SHOWN)
     return view.render('api::webhooks/endpoint', {
-      endpoint,
-      deliveries,
-      attempts: attempts.map((attempt) => ({ attempt, messageId: attempt.$extras.messageId })),
+      ...(await endpointPage(Number(params.id) || 0)),
       overlapHours: SECRET_OVERLAP_HOURS,
       labels: labelsOf(),
     })
@@ -89,22 +71,17 @@ export default class ConnectorsController {
 
   async replay({ params, auth, response, session }: HttpContext) {
     const id = Number(params.id) || 0
+    let endpointId: number
     try {
       const delivery = await new ReplayDeliveries().one(auth.use('agent').getUserOrFail(), id)
+      endpointId = delivery.webhookEndpointId
       session.flash('success', 'api.webhooks.replayed')
-      return response
-        .redirect()
-        .status(303)
-        .toPath(`${BASE}/webhooks/${delivery.webhookEndpointId}`)
     } catch (error) {
       if (!(error instanceof EndpointDisabledError)) throw error
-      const delivery = await WebhookDelivery.findOrFail(id)
+      endpointId = (await WebhookDelivery.findOrFail(id)).webhookEndpointId
       session.flash('error', 'api.webhooks.replay_disabled')
-      return response
-        .redirect()
-        .status(303)
-        .toPath(`${BASE}/webhooks/${delivery.webhookEndpointId}`)
     }
+    return response.redirect().status(303).toPath(`${BASE}/webhooks/${endpointId}`)
   }
 
   async replaySince({ params, request, auth, response, session }: HttpContext) {

@@ -66,7 +66,7 @@ interface Sent {
 /** One POST with the Standard Webhooks headers; what it gave is written by `record`. */
 async function send(endpoint: WebhookEndpoint, delivery: WebhookDelivery, secrets: string[]) {
   // The receiver checks this against its own clock: real time, not the app's calendar.
-  const timestamp = Math.floor(Date.now() / 1000)
+  const timestamp = Math.floor(clock.realNowMs() / 1000)
   const started = performance.now()
   let statusCode: number | null = null
   let excerpt: string | null = null
