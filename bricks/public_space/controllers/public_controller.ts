@@ -31,7 +31,10 @@ export default class PublicController {
   async show(ctx: HttpContext) {
     const found = await publicReport(Number(ctx.params.id))
     if (!found) return notFoundPage(ctx)
-    return ctx.view.render('public_space::show', { ...found, staticMap: staticMapView(found.report) })
+    return ctx.view.render('public_space::show', {
+      ...found,
+      staticMap: staticMapView(found.report),
+    })
   }
 
   /** A photo an agent accepted, as stored (re-encoded without metadata). */

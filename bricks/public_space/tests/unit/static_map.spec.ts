@@ -87,7 +87,9 @@ test.group('Signalements static map: slippy-map tiles', () => {
       [511, 319],
     ]) {
       assert.isTrue(
-        map.tiles.some((tile) => tile.x <= x && x < tile.x + 256 && tile.y <= y && y < tile.y + 256),
+        map.tiles.some(
+          (tile) => tile.x <= x && x < tile.x + 256 && tile.y <= y && y < tile.y + 256
+        ),
         `pixel ${x},${y}`
       )
     }
