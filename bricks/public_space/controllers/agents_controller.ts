@@ -9,7 +9,7 @@ import Report from '../models/report.js'
 import Photo from '../models/photo.js'
 import { agentReport, queueFilters, queuePage, reportByReference } from '../queries/queue.js'
 import { parseBoundingBox, queueMarkers } from '../queries/map.js'
-import { mapView } from '../services/map_view.js'
+import { mapView, staticMapView } from '../services/map_view.js'
 import { sendQueueCsv } from '../services/queue_csv.js'
 import { agentUpdateValidator, mergeValidator } from '../validators/reports.js'
 import UpdateReport, { PublicNoteRequiredError } from '../actions/update_report.js'
@@ -117,7 +117,8 @@ export default class AgentsController {
     if (!found) return notFoundPage(ctx)
     await recordAudit(agent, 'list.viewed', null, `signalement ${found.report.reference}`, 1)
     const mayManage = await ctx.bouncer.allows(agentCan, MANAGE_REPORTS, found.report.serviceSlug)
-    return ctx.view.render(view, { ...found, mayManage })
+    const staticMap = staticMapView(found.report, view.endsWith('/sheet') ? 'print' : 'page')
+    return ctx.view.render(view, { ...found, mayManage, staticMap })
   }
 
   /** The report of the page, if the agent may change it. */

@@ -7,7 +7,7 @@ import { categoryTree, selectableCategory } from '../queries/categories.js'
 import { openReportsNear } from '../queries/nearby.js'
 import { formatPoint } from '../services/geo.js'
 import { locateStep } from '../services/locate.js'
-import { mapView } from '../services/map_view.js'
+import { mapView, staticMapView } from '../services/map_view.js'
 import { filingInput, type Draft } from '../services/filing_form.js'
 import { followValidator, locateValidator } from '../validators/reports.js'
 import FileReport from '../actions/file_report.js'
@@ -54,6 +54,7 @@ export default class FilingController {
       nearby,
       radius,
       user,
+      staticMap: staticMapView(draft),
     })
   }
 

@@ -6,7 +6,7 @@ import Report from '../models/report.js'
 import Photo from '../models/photo.js'
 import { publicList, publicReport } from '../queries/public_reports.js'
 import { parseBoundingBox, publicMarkers } from '../queries/map.js'
-import { mapView } from '../services/map_view.js'
+import { mapView, staticMapView } from '../services/map_view.js'
 import { CONFIRM_PURPOSE } from '../services/links.js'
 
 /**
@@ -31,7 +31,10 @@ export default class PublicController {
   async show(ctx: HttpContext) {
     const found = await publicReport(Number(ctx.params.id))
     if (!found) return notFoundPage(ctx)
-    return ctx.view.render('public_space::show', found)
+    return ctx.view.render('public_space::show', {
+      ...found,
+      staticMap: staticMapView(found.report),
+    })
   }
 
   /** A photo an agent accepted, as stored (re-encoded without metadata). */

@@ -1,54 +1,10 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { test } from '@japa/runner'
-import sharp from 'sharp'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { appUrl, assertAccessible, expectHeading, runAxe } from '#tests/support/browser'
 import { createAgent, createResident, GOOD_PASSWORD } from '#tests/support/factories/accounts'
 import Report from '../../models/report.js'
 import { categories } from '../support.js'
-
-/**
- * A loopback tile server (a plain 256 px PNG for every tile): maps in tests
- * never reach the real tile servers. MAP_TILE_URL is read at each page.
- */
-async function startTileServer() {
-  const png = await sharp({
-    create: { width: 256, height: 256, channels: 3, background: '#dfe8d8' },
-  })
-    .png()
-    .toBuffer()
-  const served: string[] = []
-  const server: Server = createServer((request, response) => {
-    served.push(request.url ?? '')
-    response.writeHead(200, { 'Content-Type': 'image/png', 'Cache-Control': 'no-store' })
-    response.end(png)
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  const previous = process.env.MAP_TILE_URL
-  process.env.MAP_TILE_URL = `http://127.0.0.1:${port}/{z}/{x}/{y}.png`
-  return {
-    served,
-    stop: async () => {
-      if (previous === undefined) delete process.env.MAP_TILE_URL
-      else process.env.MAP_TILE_URL = previous
-      server.closeAllConnections()
-      await new Promise((resolve) => server.close(resolve))
-    },
-  }
-}
-
-/** Every request a context makes that would leave the machine. */
-function foreignRequests(context: BrowserContext) {
-  const foreign: string[] = []
-  context.on('request', (request) => {
-    const url = new URL(request.url())
-    if (!['127.0.0.1', 'localhost'].includes(url.hostname) && url.protocol !== 'data:')
-      foreign.push(request.url())
-  })
-  return foreign
-}
+import { foreignRequests, startTileServer } from '../tile_server.js'
 
 async function login(page: Page, path: string, email: string) {
   await page.goto(appUrl(path))
