@@ -99,7 +99,10 @@ test.group('The OpenAPI document of /api/v1', () => {
           // The ETag of the resource the write changes (the write's own sample): its URL up to the id.
           const resource = /^(.*?\{id\})/.exec(path)![1]
           const depth = resource.split('/').length
-          const url = urlOf(path).split('/').slice(0, depth + 2).join('/')
+          const url = urlOf(path)
+            .split('/')
+            .slice(0, depth + 2)
+            .join('/')
           const read = await client.get(url).bearerToken(token)
           assert.equal(read.status(), 200, `GET ${resource}`)
           request = request.header('If-Match', read.header('etag') ?? '')
