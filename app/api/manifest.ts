@@ -1,7 +1,7 @@
 import { defineModule } from '#core/modules/define_module'
 import '#api/define_api'
 import { apiRetention } from '#api/retention'
-import { appointmentEvents, demandEvents, paymentEvents } from '#api/webhooks/demand_events'
+import { appointmentEvents, demandEvents, paymentEvents } from '#api/webhooks/engine_events'
 
 /**
  * /api/v1 for the business software of the city's services: API clients

@@ -1,6 +1,6 @@
 import type { ApiEventDeclaration } from '#api/define_api'
 
-/** What the demands engine publishes (`#demands/events`), declared here as the engine sits below /api/v1. */
+/** What the demands engine publishes (`#demands/events`), declared here as the engines sit below /api/v1. */
 export const demandEvents: ApiEventDeclaration[] = [
   { type: 'demand.submitted', resource: 'demands', label: 'api.events.demand_submitted' },
   { type: 'demand.transitioned', resource: 'demands', label: 'api.events.demand_transitioned' },
