@@ -1,7 +1,7 @@
 import { defineModule } from '#core/modules/define_module'
 import '#api/define_api'
 import { apiRetention } from '#api/retention'
-import { demandEvents } from '#api/webhooks/demand_events'
+import { appointmentEvents, demandEvents, paymentEvents } from '#api/webhooks/engine_events'
 
 /**
  * /api/v1 for the business software of the city's services: API clients
@@ -15,7 +15,7 @@ export default defineModule({
   api: {
     resources: ['demands', 'appointments', 'invoices', 'payments'],
     routes: () => import('#api/resources/core'),
-    events: demandEvents,
+    events: [...demandEvents, ...appointmentEvents, ...paymentEvents],
   },
   retention: apiRetention,
   // Webhooks: the deliveries written with each event, and the sink that writes them.

@@ -4,8 +4,9 @@ import type { RetentionDeclaration } from '#core/modules/retention'
 
 /**
  * The call log (which client called which route, when, with what status) and
- * the answers kept for idempotency keys (an invoice's payer) go after their
- * period, in the nightly purge of personal data.
+ * the answers kept for idempotency keys (an invoice's payer), and the webhook
+ * deliveries sent (or dead) with their attempts go after their period, in the
+ * nightly purge of personal data.
  */
 export const apiRetention: RetentionDeclaration[] = [
   {
@@ -33,5 +34,37 @@ export const apiRetention: RetentionDeclaration[] = [
         table: 'api_idempotency_keys',
         expired: (query, trx) => query.where('created_at', '<', dbTimestamp(limit, trx)),
       }),
+  },
+  {
+    // A delivery's payload tells of a change (ids, a service, a status): kept for replays and the connectors page, then gone.
+    key: 'webhook_deliveries',
+    label: 'api.retention.webhook_deliveries',
+    start: 'api.retention.webhook_deliveries_start',
+    unit: 'days',
+    default: 30,
+    max: 365,
+    purge: async (limit) => {
+      // Attempts first (their own age), then the finished deliveries with theirs; pending and held ones wait for their endpoint.
+      const attempts = await purgeExpiredRows({
+        table: 'webhook_attempts',
+        expired: (query, trx) => query.where('created_at', '<', dbTimestamp(limit, trx)),
+      })
+      const deliveries = await purgeExpiredRows({
+        table: 'webhook_deliveries',
+        expired: (query, trx) =>
+          query
+            .where('created_at', '<', dbTimestamp(limit, trx))
+            .whereIn('status', ['delivered', 'dead']),
+        beforeDelete: (rows, trx) =>
+          trx
+            .from('webhook_attempts')
+            .whereIn(
+              'webhook_delivery_id',
+              rows.map((row) => row.id)
+            )
+            .delete(),
+      })
+      return attempts + deliveries
+    },
   },
 ]

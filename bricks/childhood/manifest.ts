@@ -21,7 +21,23 @@ export default defineBrick({
   ],
   settings: childhoodSettings,
   retention: childhoodRetention,
-  api: { resources: ['registrations', 'attendance'], routes: () => import('./api.js') },
+  api: {
+    resources: ['registrations', 'attendance'],
+    routes: () => import('./api.js'),
+    // Published by services/registrations.ts, in the transaction of the change.
+    events: [
+      {
+        type: 'registration.created',
+        resource: 'registrations',
+        label: 'childhood.events.registration_created',
+      },
+      {
+        type: 'registration.cancelled',
+        resource: 'registrations',
+        label: 'childhood.events.registration_cancelled',
+      },
+    ],
+  },
   routes: {
     front: () => import('./routes/front.js'),
     back: () => import('./routes/back.js'),

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon'
 import Appointment from '#appointments/models/appointment'
 import {
   cancelAppointment,
+  markAttendance,
   AppointmentNotChangeableError,
 } from '#appointments/actions/change_appointment'
 import { defineApiRoutes, type ApiCall } from '#api/define_api'
@@ -76,6 +77,8 @@ const listQuery = vine.compile(
 const cancelBody = vine.compile(
   vine.object({ reason: vine.string().trim().minLength(1).maxLength(1000) })
 )
+
+const outcomeBody = vine.compile(vine.object({ outcome: vine.enum(['honoured', 'no_show']) }))
 
 const dateTime = { type: ['string', 'null'], format: 'date-time' }
 const appointmentSchema = {
@@ -227,6 +230,48 @@ export default defineApiRoutes([
       }
       const cancelled = await visibleAppointment(call)
       return { body: body(cancelled), etag: appointmentEtag(cancelled) }
+    },
+  },
+  {
+    method: 'post',
+    path: '/appointments/{id}/outcome',
+    operationId: 'closeAppointment',
+    scope: 'appointments:write',
+    tag: 'appointments',
+    summary: 'Close an appointment: the resident came (`honoured`) or did not (`no_show`).',
+    description:
+      'For the service’s software where the appointment takes place (civil status…), as when the desk marks it: the appointment becomes `attended` or `no_show`, the resident’s timeline names your software, and `appointment.closed` is published. `If-Match` with the ETag of your last read (412 when it changed since); 422 when the appointment was cancelled. Closing it again with the other outcome corrects it.',
+    parameters: [idParameter],
+    ifMatch: true,
+    requestBody: {
+      validator: outcomeBody,
+      example: { outcome: 'honoured' },
+      schema: {
+        type: 'object',
+        required: ['outcome'],
+        properties: { outcome: { type: 'string', enum: ['honoured', 'no_show'] } },
+      },
+    },
+    response: {
+      status: 200,
+      description: 'The closed appointment.',
+      schema: appointmentSchema,
+      etag: true,
+    },
+    async handle(call) {
+      const appointment = await visibleAppointment(call)
+      checkIfMatch(call, appointmentEtag(appointment))
+      try {
+        await markAttendance(appointment.id, call.body.outcome === 'honoured', {
+          software: call.client.name,
+        })
+      } catch (error) {
+        if (error instanceof AppointmentNotChangeableError)
+          throw problem(422, 'The appointment was cancelled.', 'appointment-cancelled')
+        throw error
+      }
+      const closed = await visibleAppointment(call)
+      return { body: body(closed), etag: appointmentEtag(closed) }
     },
   },
 ])

@@ -4,6 +4,8 @@ import Invoice from '#payments/models/invoice'
 import Payment from '#payments/models/payment'
 import InvoiceLine from '#payments/models/invoice_line'
 import { issueInvoice } from '#payments/actions/issue_invoice'
+import { recordDeskPayment, DeskPaymentRefused } from '#payments/actions/record_desk_payment'
+import { DESK_METHODS } from '#payments/models/payment'
 import { FINANCE_SERVICE } from '#payments/finance_service'
 import User from '#accounts/models/user'
 import { defineApiRoutes, type ApiCall } from '#api/define_api'
@@ -72,7 +74,9 @@ async function detail(invoice: Invoice) {
 async function visibleInvoice(call: ApiCall) {
   const id = Number(call.params.id)
   const invoice = Number.isSafeInteger(id)
-    ? await scoped(Invoice.query(), call).where('id', id).first()
+    ? await scoped(Invoice.query(call.trx ? { client: call.trx } : {}), call)
+        .where('id', id)
+        .first()
     : null
   if (!invoice) throw problem(404, 'No such invoice.')
   return invoice
@@ -120,6 +124,34 @@ const createBody = vine.compile(
       .maxLength(200),
   })
 )
+
+const deskPaymentBody = vine.compile(
+  vine.object({
+    amount_cents: vine.number().withoutDecimals().range([1, 100_000_000]),
+    method: vine.enum(DESK_METHODS),
+    paid_at: vine.string().trim().maxLength(40),
+    receipt_number: vine.string().trim().minLength(1).maxLength(30),
+    cheque_number: vine.string().trim().maxLength(30).optional(),
+    cheque_bank: vine.string().trim().maxLength(100).optional(),
+  })
+)
+
+/** The field of the API body a refusal of the payments engine concerns. */
+const REFUSED_FIELD = { amount: 'amount_cents', receiptNumber: 'receipt_number' } as const
+const REFUSED_MESSAGE: Record<string, string> = {
+  'payments.desk.not_payable': 'The invoice asks for nothing more (paid, cancelled or credited).',
+  'payments.desk.too_much': 'More than what the invoice still asks.',
+  'payments.desk.receipt_taken': 'A payment with this method already has this receipt number.',
+}
+
+function unprocessable(field: string, message: string) {
+  return new ProblemError({
+    status: 422,
+    title: 'Unprocessable Content',
+    detail: message,
+    errors: [{ field, message }],
+  })
+}
 
 const pageParameters = [
   {
@@ -430,6 +462,87 @@ export default defineApiRoutes([
         .limit(limit + 1)
       const { shown, next } = page(rows, limit)
       return { body: { data: shown.map(paymentBody), next_cursor: next } }
+    },
+  },
+  {
+    method: 'post',
+    path: '/invoices/{id}/payments',
+    operationId: 'recordInvoicePayment',
+    scope: 'payments:write',
+    tag: 'payments',
+    summary:
+      'Record a payment the billing software took at its own desk, once per Idempotency-Key.',
+    description:
+      'Cash, cheque or card terminal, in euro cents, at most what the invoice still asks (`due_cents`). The invoice becomes `partly_paid` or `paid`, the resident gets the receipt, the resident’s timeline names your software, and `payment.succeeded` is published. Send a new `Idempotency-Key` per payment: the same payment sent again with the same key is recorded once and answered the same. `receipt_number` is unique per method (422 when taken).',
+    parameters: [
+      {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: 'The invoice’s id.',
+        schema: { type: 'integer', minimum: 1 },
+      },
+    ],
+    idempotent: true,
+    requestBody: {
+      validator: deskPaymentBody,
+      example: {
+        amount_cents: 2000,
+        method: 'cheque',
+        paid_at: '2026-03-02T10:15:00+01:00',
+        receipt_number: 'R-2026-0042',
+        cheque_number: '1234567',
+        cheque_bank: 'Banque de France',
+      },
+      schema: {
+        type: 'object',
+        required: ['amount_cents', 'method', 'paid_at', 'receipt_number'],
+        properties: {
+          amount_cents: { type: 'integer', minimum: 1, description: 'In euro cents.' },
+          method: { type: 'string', enum: DESK_METHODS },
+          paid_at: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When it was paid, ISO 8601 with offset; not in the future.',
+          },
+          receipt_number: { type: 'string', maxLength: 30 },
+          cheque_number: { type: 'string', maxLength: 30 },
+          cheque_bank: { type: 'string', maxLength: 100 },
+        },
+      },
+    },
+    response: { status: 201, description: 'The payment recorded.', schema: paymentSchema },
+    async handle(call) {
+      const invoice = await visibleInvoice(call)
+      const { body } = call
+      const paidAt = DateTime.fromISO(body.paid_at, { setZone: true })
+      if (!paidAt.isValid || !/([+-]\d{2}:?\d{2}|Z)$/.test(body.paid_at))
+        throw unprocessable('paid_at', 'Not a date and time in ISO 8601 with an offset.')
+      if (paidAt > clock.now()) throw unprocessable('paid_at', 'In the future.')
+      try {
+        const { payment } = await recordDeskPayment(
+          { software: call.client.name },
+          invoice.id,
+          {
+            method: body.method,
+            amountCents: body.amount_cents,
+            paidOn: paidAt.setZone(CITY_ZONE).toISODate()!,
+            paidAt,
+            receiptNumber: body.receipt_number,
+            chequeNumber: body.cheque_number,
+            chequeBank: body.cheque_bank,
+          },
+          call.trx
+        )
+        return { status: 201, body: paymentBody(payment) }
+      } catch (error) {
+        if (error instanceof DeskPaymentRefused)
+          throw unprocessable(
+            REFUSED_FIELD[error.field],
+            REFUSED_MESSAGE[error.messageKey] ?? 'Refused.'
+          )
+        throw error
+      }
     },
   },
 ])

@@ -24,6 +24,8 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ admin, demand, resident }) => {
   const submitted = await submittedDemand('accueil', 'Exemple de l’API')
   const { point, type } = await createAgenda({ service: 'etat_civil' })
   const booked = await appointment(type.id, point.id, clock.now().plus({ days: 7 }))
+  // Closed by the outcome's example, so not the one the cancellation's example cancels.
+  const toClose = await appointment(type.id, point.id, clock.now().plus({ days: 8 }))
   const invoice = await canteenInvoice(resident)
   const onDemand = [{ params: { id: submitted.id } }]
   return {
@@ -37,7 +39,9 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ admin, demand, resident }) => {
       '/api/v1/demands/:id/assignee': onDemand,
       '/api/v1/appointments/:id': [{ params: { id: booked.id } }],
       '/api/v1/appointments/:id/cancellation': [{ params: { id: booked.id } }],
+      '/api/v1/appointments/:id/outcome': [{ params: { id: toClose.id } }],
       '/api/v1/invoices/:id': [{ params: { id: invoice.id } }],
+      '/api/v1/invoices/:id/payments': [{ params: { id: invoice.id } }],
       ...(await webhookFuzzSamples(admin, client.id)),
     },
   }

@@ -15,7 +15,8 @@ import {
   scheduleReminder,
   slotRefusal,
 } from '#appointments/actions/book_appointment'
-import { clock } from '#core/clock'
+import { clock, CITY_ZONE } from '#core/clock'
+import { publishAppointmentEvent } from '#appointments/events'
 
 export class AppointmentNotChangeableError extends Error {}
 
@@ -69,6 +70,10 @@ export async function cancelAppointment(
       { client: trx, idempotencyKey: `appointment:${appointment.id}:cancelled` }
     )
     await (await hooksFor(type.key)).cancelled?.(trx, appointment)
+    await publishAppointmentEvent('appointment.cancelled', appointment, trx, {
+      cancelled_by: by,
+      cancelled_at: appointment.cancelledAt?.setZone(CITY_ZONE).toISO() ?? null,
+    })
     return appointment
   })
 }
@@ -139,13 +144,28 @@ export async function moveAppointment(
         { client: trx }
       )
     await (await hooksFor(type.key)).moved?.(trx, appointment, previous)
+    await publishAppointmentEvent('appointment.moved', appointment, trx, {
+      previous: {
+        meeting_point_id: previous.meetingPointId,
+        starts_at: DateTime.fromISO(previous.startsAt).setZone(CITY_ZONE).toISO(),
+      },
+    })
     return appointment
   })
 }
 
-/** The desk marks who came and who did not (a no-show), on the day or after. */
-export async function markAttendance(id: number, attended: boolean) {
-  return db.transaction(async (trx) => {
+/**
+ * The desk marks who came and who did not (a no-show), on the day or after;
+ * or the service's business software closes the appointment through
+ * /api/v1 (`software`: its name, kept with the appointment for the
+ * resident's timeline). Published as `appointment.closed`.
+ */
+export async function markAttendance(
+  id: number,
+  attended: boolean,
+  options: { software?: string; trx?: TransactionClientContract } = {}
+) {
+  const work = async (trx: TransactionClientContract) => {
     const appointment = await lockForUpdate(
       Appointment.query({ client: trx }).where('id', id),
       trx
@@ -153,7 +173,16 @@ export async function markAttendance(id: number, attended: boolean) {
     if (appointment.status === 'cancelled') throw new AppointmentNotChangeableError()
     appointment.useTransaction(trx)
     appointment.status = attended ? 'attended' : 'no_show'
+    appointment.details = {
+      ...appointment.details,
+      closedBy: options.software ? { software: options.software } : { agent: true },
+    }
     await appointment.save()
+    await publishAppointmentEvent('appointment.closed', appointment, trx, {
+      outcome: attended ? 'honoured' : 'no_show',
+      closed_by: options.software ? 'software' : 'agent',
+    })
     return appointment
-  })
+  }
+  return options.trx ? work(options.trx) : db.transaction(work)
 }

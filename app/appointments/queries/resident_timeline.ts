@@ -52,7 +52,12 @@ const appointmentsTimeline: TimelineSource = async ({ userId, before, limit, t, 
           title: appointment.meetingType.label,
           status: t(`appointments.statuses.${appointment.status}`),
           link: viewer ? '' : `/rendez-vous/${appointment.id}`,
-          detail: appointment.meetingPoint.name,
+          detail: appointment.details?.closedBy?.software
+            ? t('appointments.space.closed_by_software', {
+                point: appointment.meetingPoint.name,
+                name: appointment.details.closedBy.software,
+              })
+            : appointment.meetingPoint.name,
         }
   )
 }

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Invoice from '#payments/models/invoice'
+import { publishInvoiceIssued } from '#payments/events'
 import InvoiceLine from '#payments/models/invoice_line'
 import { nextNumber } from '#core/database/numbering'
 import { clock } from '#core/clock'
@@ -62,6 +63,7 @@ export async function issueInvoice(
       lines.map((line) => ({ ...line, invoiceId: invoice.id })),
       { client: trx }
     )
+    await publishInvoiceIssued(invoice, trx)
     return invoice
   }
   return client ? work(client) : db.transaction(work)

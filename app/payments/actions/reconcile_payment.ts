@@ -5,6 +5,7 @@ import Invoice from '#payments/models/invoice'
 import { payfip } from '#payments/providers/index'
 import { PayfipFault, type PayfipResult } from '#payments/providers/payfip_client'
 import { lockForUpdate } from '#core/database/dialect'
+import { publishPaymentSucceeded } from '#payments/events'
 import { enqueue } from '#jobs/enqueue'
 import { clock } from '#core/clock'
 
@@ -81,6 +82,9 @@ export async function reconcilePayment(operationId: string, now: DateTime = cloc
         { paymentId: payment.id },
         { client: trx, idempotencyKey: `payment_receipt:${payment.id}` }
       )
+      await payment.save()
+      await publishPaymentSucceeded(payment, invoice, trx)
+      return payment
     }
     await payment.save()
     return payment

@@ -4,6 +4,7 @@ import Invoice from '#payments/models/invoice'
 import Payment, { type MismatchResolution } from '#payments/models/payment'
 import { InvoiceCorrectionRefused } from '#payments/actions/correct_invoice'
 import { lockForUpdate } from '#core/database/dialect'
+import { publishPaymentSucceeded } from '#payments/events'
 import { enqueue } from '#jobs/enqueue'
 import { euros } from '#payments/services/invoice_pdf'
 import { recordAudit } from '#accounts/actions/record_audit'
@@ -65,6 +66,7 @@ export async function resolveMismatch(
     payment.resolvedByAgentId = agent.id
     payment.resolvedAt = clock.now()
     await payment.save()
+    if (payment.status === 'paid') await publishPaymentSucceeded(payment, invoice, trx)
     await recordAudit(
       agent,
       'payment.resolved',

@@ -63,6 +63,10 @@ export default class Payment extends BaseModel {
   @column()
   declare recordedByAgentId: number | null
 
+  /** the billing software that took the payment at its own desk (through /api/v1), by its name then */
+  @column()
+  declare recordedBySoftware: string | null
+
   @column.dateTime()
   declare paidAt: DateTime | null
 

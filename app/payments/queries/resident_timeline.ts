@@ -86,10 +86,16 @@ const paymentsTimeline: TimelineSource = async ({ userId, kinds, before, limit, 
         title: t('payments.space.payment_title', { label: payment.$extras.invoice_label }),
         status: t(`payments.payment_statuses.${payment.status}`),
         link: invoiceLink(payment.invoiceId),
-        detail: t('payments.space.payment_detail', {
-          number: payment.$extras.invoice_number,
-          amount: euros(payment.amountCents),
-        }),
+        detail: payment.recordedBySoftware
+          ? t('payments.space.payment_detail_software', {
+              number: payment.$extras.invoice_number,
+              amount: euros(payment.amountCents),
+              name: payment.recordedBySoftware,
+            })
+          : t('payments.space.payment_detail', {
+              number: payment.$extras.invoice_number,
+              amount: euros(payment.amountCents),
+            }),
       })
     }
   }

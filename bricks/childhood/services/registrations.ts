@@ -4,13 +4,19 @@ import HouseholdMember from '#accounts/models/household_member'
 import User from '#accounts/models/user'
 import { activitiesEngine } from '#activities/engine'
 import type ActivityRegistration from '#activities/models/activity_registration'
-import type CoreSession from '#activities/models/activity_session'
+import CoreSession from '#activities/models/activity_session'
 import { RegistrationRefusedError } from '#activities/services/places'
+import db from '@adonisjs/lucid/services/db'
+import { publishEvent } from '#jobs/events'
+import { clock, CITY_ZONE } from '#core/clock'
 import { queueMail } from '#notifications/queue_mail'
 import parvisConfig from '#config/parvis'
 import Registration from '../models/registration.js'
 
 export { RegistrationRefusedError }
+
+/** Childhood's data belongs to its service. */
+const SERVICE = 'enfance'
 
 export type RegistrationRefusal =
   | 'not_your_child'
@@ -46,6 +52,8 @@ export async function registerChild(input: {
     householdMemberId: child.id,
     birthDate: child.birthDate,
     now: input.now,
+    afterCreate: (trx, registration) =>
+      publishRegistration('registration.created', registration, trx),
   })
   return (await Registration.find(created.id))!
 }
@@ -91,8 +99,44 @@ async function tellPromotion(
  * that family by mail.
  */
 export async function endRegistration(id: number, status: 'cancelled' | 'refused') {
-  const { registration, promoted } = await activitiesEngine.end(id, status, tellPromotion)
+  const { registration, promoted } = await db.transaction(async (trx) => {
+    const before = await Registration.query({ client: trx }).where('id', id).firstOrFail()
+    const ended = await activitiesEngine.end(id, status, tellPromotion, trx)
+    if (before.status === 'placed' || before.status === 'waiting')
+      await publishRegistration('registration.cancelled', ended.registration, trx)
+    return ended
+  })
   return { registration, promoted: promoted[0] ?? null }
+}
+
+/**
+ * Tells whoever carries events out (the webhooks of /api/v1, declared in
+ * the manifest) that a child was registered, or that a registration ended
+ * (`status`: cancelled by the family, refused by the service), in the
+ * transaction of the change, as the enfance service's data.
+ */
+async function publishRegistration(
+  type: 'registration.created' | 'registration.cancelled',
+  registration: ActivityRegistration,
+  trx: TransactionClientContract
+) {
+  const session = await CoreSession.find(registration.sessionId, { client: trx })
+  await publishEvent(
+    {
+      type,
+      service: SERVICE,
+      data: {
+        registration_id: registration.id,
+        status: registration.status,
+        session_id: registration.sessionId,
+        activity_id: session?.activityId ?? null,
+        child_id: registration.householdMemberId,
+        family_id: registration.userId,
+        at: clock.now().setZone(CITY_ZONE).toISO(),
+      },
+    },
+    trx
+  )
 }
 
 /** After the service gives a session more places: those waiting get them, families told. */

@@ -96,9 +96,14 @@ test.group('The OpenAPI document of /api/v1', () => {
           .qs(qs)
           .bearerToken(token)
         if (parameters.some((p) => p.name === 'If-Match')) {
-          // The ETag of the resource the write changes: the path up to its id.
+          // The ETag of the resource the write changes (the write's own sample): its URL up to the id.
           const resource = /^(.*?\{id\})/.exec(path)![1]
-          const read = await client.get(urlOf(resource)).bearerToken(token)
+          const depth = resource.split('/').length
+          const url = urlOf(path)
+            .split('/')
+            .slice(0, depth + 2)
+            .join('/')
+          const read = await client.get(url).bearerToken(token)
           assert.equal(read.status(), 200, `GET ${resource}`)
           request = request.header('If-Match', read.header('etag') ?? '')
         }
