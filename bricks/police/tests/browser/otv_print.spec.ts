@@ -58,7 +58,7 @@ test.group('OTV printable lists', (group) => {
       const page = await context.newPage()
       await logIn(page)
       await page.goto(appUrl(`${AGENTS}/secteurs/${largest.id}/impression`))
-      await expectHeading(page, `Secteur ${largest.name} — 14/07/2027`)
+      await expectHeading(page, `Liste de patrouille : ${largest.name} — 14/07/2027`)
       assert.equal(await page.locator('tbody tr').count(), largest.homes.length)
       await assertAccessible(page, 'printable list, 500 homes')
       const one = await page.pdf({ format: 'A4', printBackground: false })
