@@ -16,6 +16,7 @@ import { absenceDatesValidator } from '../validators/otv.js'
 import { policeSettings } from '../settings.js'
 import { refusalMessage } from '../services/refusal_message.js'
 import { grantAbsence, hasGrant, MANAGE_PURPOSE } from '../services/otv_links.js'
+import { confirmAbsenceEmail } from '../actions/confirm_absence_email.js'
 
 const HOME = '/police-municipale/tranquillite-vacances'
 
@@ -43,10 +44,7 @@ export default class OtvController {
     if (!ctx.request.hasValidSignature(MANAGE_PURPOSE)) return notFoundPage(ctx)
     const absence = await OtvAbsence.findBy('reference', String(ctx.params.reference))
     if (!absence) return notFoundPage(ctx)
-    if (absence.awaitingEmailConfirmation) {
-      absence.awaitingEmailConfirmation = false
-      await absence.save()
-    }
+    await confirmAbsenceEmail(absence)
     grantAbsence(ctx.session, absence.id)
     return ctx.response.redirect().toPath(`${HOME}/${absence.id}`)
   }
