@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type Agent from '#accounts/models/agent'
-import { agentServiceSlugs } from '#accounts/services/agent_services'
+import { agentAccess, agentServiceSlugs } from '#accounts/services/agent_services'
 import modules from '#core/services/modules'
 import { dbTimestamp } from '#core/database/dialect'
 import { clock } from '#core/clock'
@@ -47,37 +47,6 @@ export function grantablePermissions(serviceSlug: string): GrantablePermission[]
     .map(({ name, module }) => ({ name, module, label: permissionLabel(name, module) }))
 }
 
-interface AgentGrants {
-  /** slugs of the agent's active services */
-  services: string[]
-  /** `<service slug> <permission>` */
-  grants: Set<string>
-}
-
-const grantsCache = new WeakMap<Agent, Promise<AgentGrants>>()
-
-/** What an agent holds, read once per loaded agent (an agent is loaded once per request). */
-function grantsOf(agent: Agent): Promise<AgentGrants> {
-  let grants = grantsCache.get(agent)
-  if (!grants) {
-    grants = (async () => {
-      // The same list the agent middleware read for this request.
-      const services = await agentServiceSlugs(agent)
-      const rows = await db
-        .from('agent_permissions')
-        .join('services', 'services.id', 'agent_permissions.service_id')
-        .where('agent_permissions.agent_id', agent.id)
-        .select('services.slug', 'agent_permissions.permission')
-      return {
-        services,
-        grants: new Set(rows.map((row) => `${row.slug} ${row.permission}`)),
-      }
-    })()
-    grantsCache.set(agent, grants)
-  }
-  return grants
-}
-
 /**
  * Whether an agent holds a permission: in `serviceSlug`, or else in any of
  * the services the declaring module serves. False for an inactive agent, a
@@ -91,7 +60,8 @@ export async function agentCan(
   if (!agent.active) return false
   const declared = modules.permissions().find(({ name }) => name === permission)
   if (!declared) return false
-  const { services, grants } = await grantsOf(agent)
+  const { grants } = await agentAccess(agent)
+  const services = await agentServiceSlugs(agent)
   const moduleServices = servicesOf(declared.module)
   const candidates = (serviceSlug ? [serviceSlug] : (moduleServices ?? services)).filter(
     (slug) => services.includes(slug) && (moduleServices === null || moduleServices.includes(slug))

@@ -70,7 +70,7 @@ export default class AgentDemandsController {
     const query = inboxQueryString(filters)
     return view.render('demands::agent_index', {
       filters,
-      rows: await inboxRows(page.demands, i18n, now),
+      rows: inboxRows(page.demands, i18n, now),
       query,
       ...inboxPageLinks(query, page.nextCursor, Boolean(request.input('apres'))),
       ...(await inboxFilterOptions(agent, i18n)),

@@ -170,6 +170,14 @@ const INBOX_COLUMNS = [
   'closed_at',
 ]
 
+/*
+ * The assignee's name comes with the row (a primary-key lookup per row in
+ * the database) rather than from a second query: one round trip less per
+ * page. Agent.fullName's format: first name, space, last name.
+ */
+const ASSIGNEE_NAME =
+  "(select agents.first_name || ' ' || agents.last_name from agents where agents.id = demands.assignee_id) as assignee_name"
+
 /** A row of the inbox as the database gives it (snake case; timestamps as Date on PostgreSQL, UTC text on SQLite). */
 interface InboxRecord {
   id: number
@@ -183,6 +191,7 @@ interface InboxRecord {
   submitted_at: Date | string | null
   due_at: Date | string | null
   closed_at: Date | string | null
+  assignee_name: string | null
 }
 
 /** What an inbox row shows, read-only: a plain object, not a Demand model (50 models cost a tenth of the page). */
@@ -198,6 +207,8 @@ export interface InboxDemand {
   submittedAt: DateTime | null
   dueAt: DateTime | null
   closedAt: DateTime | null
+  /** the assignee's full name, read with the row */
+  assigneeName: string | null
 }
 
 function inboxDemand(row: InboxRecord): InboxDemand {
@@ -213,6 +224,7 @@ function inboxDemand(row: InboxRecord): InboxDemand {
     submittedAt: storedTimestamp(row.submitted_at),
     dueAt: storedTimestamp(row.due_at),
     closedAt: storedTimestamp(row.closed_at),
+    assigneeName: row.assignee_name,
   }
 }
 
@@ -244,6 +256,7 @@ export async function inboxPage(
   }
   query
     .select(INBOX_COLUMNS)
+    .select(db.raw(ASSIGNEE_NAME))
     .orderBy(column, descending ? 'desc' : 'asc')
     .orderBy('id', descending ? 'desc' : 'asc')
     .limit(pageSize + 1)
