@@ -25,7 +25,8 @@ export class SubmissionRefusedError extends Error {
  * reference, its first state, its due date (from the procedure's processing
  * time in force, an admin setting) and the first line of its timeline. A
  * draft submitted twice (double click, two tabs) is refused the second time;
- * two drafts submitted at once get distinct references.
+ * two drafts submitted at once get distinct references. The procedure's
+ * `afterSubmit` hook writes in the same transaction.
  */
 export default class SubmitDemand {
   async handle(demandId: number, options: { now?: DateTime } = {}) {
@@ -90,6 +91,10 @@ export default class SubmitDemand {
         },
         { client: trx }
       )
+      await procedure.hooks?.afterSubmit?.(
+        { id: demand.id, reference: demand.reference!, userId: demand.userId, answers },
+        { client: trx }
+      )
       await notifyResident(trx, demand, 'submitted', {
         eventId: event.id,
         toState: workflow.initial,
@@ -98,11 +103,6 @@ export default class SubmitDemand {
       return demand
     })
     await deleteStored(orphanKeys)
-    const procedure = findProcedure(submitted.procedureKey)
-    await procedure?.hooks?.afterSubmit?.({
-      reference: submitted.reference!,
-      answers: submitted.answers,
-    })
     return submitted
   }
 }

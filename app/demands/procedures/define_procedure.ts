@@ -134,10 +134,20 @@ export interface ProcedureDefinition {
       answers: Record<string, unknown>,
       context: { client: TransactionClientContract }
     ) => Promise<string[] | void> | string[] | void
-    afterSubmit?: (demand: {
-      reference: string
-      answers: Record<string, unknown>
-    }) => Promise<void> | void
+    /**
+     * Runs in the submission's transaction, once the demand is written: what
+     * it records stands or falls with the demand (a failure refuses the
+     * submission and writes nothing). Queries go through `client`.
+     */
+    afterSubmit?: (
+      demand: {
+        id: number
+        reference: string
+        userId: number | null
+        answers: Record<string, unknown>
+      },
+      context: { client: TransactionClientContract }
+    ) => Promise<void> | void
     /**
      * A link the receipt mail adds (a signed link to manage what was filed
      * without an account…): `label` an i18n key, `url` absolute. Called by

@@ -139,7 +139,7 @@ export const otvProcedure = defineProcedure({
   ],
   hooks: {
     beforeSubmit: (answers, context) => checkDeclaration(answers, context),
-    afterSubmit: (demand) => recordDeclaration(demand),
+    afterSubmit: (demand, context) => recordDeclaration(demand, context),
     // with or without an account, the receipt mail carries the signed link to manage the absence
     receiptLink: ({ reference }) => ({
       label: 'police.otv.manage_link',

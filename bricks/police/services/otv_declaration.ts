@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
-import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type {
+  QueryClientContract,
+  TransactionClientContract,
+} from '@adonisjs/lucid/types/database'
 import Demand from '#demands/models/demand'
 import User from '#accounts/models/user'
 import { clock } from '#core/clock'
@@ -63,49 +65,49 @@ function text(value: unknown) {
   return typeof value === 'string' && value.trim() ? value.trim() : null
 }
 
-/** afterSubmit: the home enters the patrols' lists from its departure day. */
-export async function recordDeclaration({
-  reference,
-  answers,
-}: {
-  reference: string
-  answers: Record<string, unknown>
-}) {
-  const demand = await Demand.findByOrFail('reference', reference)
-  const street = await findStreet(String(answers.street))
+/**
+ * afterSubmit, in the submission's transaction: the home enters the patrols'
+ * lists from its departure day. The demand and its absence are written
+ * together or not at all.
+ */
+export async function recordDeclaration(
+  demand: { reference: string; userId: number | null; answers: Record<string, unknown> },
+  { client }: { client: TransactionClientContract }
+) {
+  const { reference, answers } = demand
+  const street = await findStreet(String(answers.street), client)
   if (!street) return
-  const user = demand.userId ? await User.find(demand.userId) : null
-  await db.transaction(async (trx) => {
-    const existing = await OtvAbsence.query({ client: trx }).where('reference', reference).first()
-    if (existing) return
-    await OtvAbsence.create(
-      {
-        reference,
-        userId: demand.userId,
-        email: user?.email ?? demand.applicantEmail,
-        fullName: user
-          ? `${user.firstName ?? ''} ${user.lastName ?? ''}`.trim()
-          : `${demand.applicantFirstName ?? ''} ${demand.applicantLastName ?? ''}`.trim(),
-        streetId: street.id,
-        streetNumber: Number(answers.streetNumber),
-        addressComplement: text(answers.complement),
-        startsOn: String(answers.departure),
-        endsOn: String(answers.return),
-        status: 'active',
-        // without a verified account, the address is confirmed by opening the receipt mail's link
-        awaitingEmailConfirmation: !user?.emailVerifiedAt,
-        homeType: String(answers.homeType),
-        alarm: answers.alarm === 'yes' || answers.alarm === true,
-        alarmCompany: text(answers.alarmCompany),
-        keyHolderName: text(answers.keyHolderName),
-        keyHolderPhone: text(answers.keyHolderPhone),
-        vehicles: text(answers.vehicles),
-        pets: text(answers.pets),
-        reachPhone: text(answers.reachPhone),
-        instructions: text(answers.instructions),
-        locale: user?.locale ?? 'fr',
-      },
-      { client: trx }
-    )
-  })
+  const user = demand.userId ? await User.find(demand.userId, { client }) : null
+  const filed = await Demand.findByOrFail('reference', reference, { client })
+  const existing = await OtvAbsence.query({ client }).where('reference', reference).first()
+  if (existing) return
+  await OtvAbsence.create(
+    {
+      reference,
+      userId: filed.userId,
+      email: user?.email ?? filed.applicantEmail,
+      fullName: user
+        ? `${user.firstName ?? ''} ${user.lastName ?? ''}`.trim()
+        : `${filed.applicantFirstName ?? ''} ${filed.applicantLastName ?? ''}`.trim(),
+      streetId: street.id,
+      streetNumber: Number(answers.streetNumber),
+      addressComplement: text(answers.complement),
+      startsOn: String(answers.departure),
+      endsOn: String(answers.return),
+      status: 'active',
+      // without a verified account, the address is confirmed by opening the receipt mail's link
+      awaitingEmailConfirmation: !user?.emailVerifiedAt,
+      homeType: String(answers.homeType),
+      alarm: answers.alarm === 'yes' || answers.alarm === true,
+      alarmCompany: text(answers.alarmCompany),
+      keyHolderName: text(answers.keyHolderName),
+      keyHolderPhone: text(answers.keyHolderPhone),
+      vehicles: text(answers.vehicles),
+      pets: text(answers.pets),
+      reachPhone: text(answers.reachPhone),
+      instructions: text(answers.instructions),
+      locale: user?.locale ?? 'fr',
+    },
+    { client }
+  )
 }

@@ -32,8 +32,15 @@ const question = defineProcedure({
   ],
   hooks: {
     beforeSubmit: (answers) => (answers.message === 'interdit' ? ['message_refused'] : []),
+    afterSubmit: async (demand, { client }) => {
+      // What the hook finds through its client: the demand as the submission wrote it, not yet committed.
+      const written = await Demand.query({ client }).where('id', demand.id).firstOrFail()
+      afterSubmitSaw.push({ reference: demand.reference, state: written.state })
+      if (demand.answers.message === 'échec après') throw new Error('the brick could not record it')
+    },
   },
 })
+const afterSubmitSaw: { reference: string; state: string }[] = []
 registerProcedure(question)
 
 function draft(message = 'Bonjour, à quelle heure ouvre la mairie ?') {
@@ -86,6 +93,27 @@ test.group('Submitting a demand', () => {
     await demand.refresh()
     assert.equal(demand.state, 'draft')
     assert.isNull(demand.reference)
+  })
+
+  test("the procedure's afterSubmit runs in the submission's transaction, on the demand as written", async ({
+    assert,
+  }) => {
+    afterSubmitSaw.length = 0
+    const submitted = await new SubmitDemand().handle((await draft()).id)
+    assert.deepEqual(afterSubmitSaw, [{ reference: submitted.reference!, state: 'submitted' }])
+  })
+
+  test('a failing afterSubmit refuses the submission: no reference, no timeline line, no mail', async ({
+    assert,
+  }) => {
+    const demand = await draft('échec après')
+    await assert.rejects(() => new SubmitDemand().handle(demand.id), /could not record it/)
+    await demand.refresh()
+    assert.equal(demand.state, 'draft')
+    assert.isNull(demand.reference)
+    assert.lengthOf(await DemandEvent.query().where('demandId', demand.id), 0)
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    assert.lengthOf(await db.from('jobs').select('id'), 0)
   })
 
   test('200 drafts submitted in parallel get 200 distinct references', async ({ assert }) => {
