@@ -1,8 +1,5 @@
 import { DateTime } from 'luxon'
-import type {
-  QueryClientContract,
-  TransactionClientContract,
-} from '@adonisjs/lucid/types/database'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Demand from '#demands/models/demand'
 import User from '#accounts/models/user'
 import { clock } from '#core/clock'
