@@ -12,6 +12,7 @@ import { availableTransitions, TransitionError, type Actor } from '#workflow/def
 import { defineApiRoutes, type ApiCall } from '#api/define_api'
 import { problem, ProblemError } from '#api/services/problem'
 import { iso } from '#api/services/format'
+import { keysetPage } from '#api/services/scope'
 import { dbTimestamp } from '#core/database/dialect'
 
 /** A business software acts as an agent of the services it was given. */
@@ -225,13 +226,7 @@ export default defineApiRoutes([
         .if(query.cursor, (q) => q.where('id', '<', query.cursor as number))
         .orderBy('id', 'desc')
         .limit(limit + 1)
-      const page = rows.slice(0, limit)
-      return {
-        body: {
-          data: page.map(summary),
-          next_cursor: rows.length > limit ? page[page.length - 1].id : null,
-        },
-      }
+      return { body: keysetPage(rows, limit, summary) }
     },
   },
   {

@@ -11,6 +11,7 @@ import User from '#accounts/models/user'
 import { defineApiRoutes, type ApiCall } from '#api/define_api'
 import { problem, ProblemError } from '#api/services/problem'
 import { iso } from '#api/services/format'
+import { keysetPage } from '#api/services/scope'
 import { CITY_ZONE, clock } from '#core/clock'
 
 const MAX_PAGE = 100
@@ -226,11 +227,6 @@ const invoiceSchema = {
   },
 }
 
-function page<T extends { id: number }>(rows: T[], limit: number) {
-  const shown = rows.slice(0, limit)
-  return { shown, next: rows.length > limit ? shown[shown.length - 1].id : null }
-}
-
 export default defineApiRoutes([
   {
     method: 'get',
@@ -280,8 +276,7 @@ export default defineApiRoutes([
         .if(call.query.cursor, (q) => q.where('id', '<', call.query.cursor as number))
         .orderBy('id', 'desc')
         .limit(limit + 1)
-      const { shown, next } = page(rows, limit)
-      return { body: { data: shown.map(summary), next_cursor: next } }
+      return { body: keysetPage(rows, limit, summary) }
     },
   },
   {
@@ -460,8 +455,7 @@ export default defineApiRoutes([
         .if(call.query.cursor, (q) => q.where('id', '<', call.query.cursor as number))
         .orderBy('id', 'desc')
         .limit(limit + 1)
-      const { shown, next } = page(rows, limit)
-      return { body: { data: shown.map(paymentBody), next_cursor: next } }
+      return { body: keysetPage(rows, limit, paymentBody) }
     },
   },
   {

@@ -14,10 +14,32 @@ export function seesService(call: ApiCall, serviceSlug: string) {
   return call.client.services.includes(serviceSlug)
 }
 
-/** One page of a keyset list read with `limit + 1` rows, newest first: the rows and the next cursor. */
-export function keysetPage<T extends { id: number }>(rows: T[], limit: number) {
-  const data = rows.slice(0, limit)
-  return { data, next_cursor: rows.length > limit ? data[data.length - 1].id : null }
+/**
+ * One page of a keyset list read with `limit + 1` rows, newest first: the
+ * rows (as `present` shows them, when given) and the next cursor.
+ */
+export function keysetPage<T extends { id: number }>(
+  rows: T[],
+  limit: number
+): {
+  data: T[]
+  next_cursor: number | null
+}
+export function keysetPage<T extends { id: number }, R>(
+  rows: T[],
+  limit: number,
+  present: (row: T) => R
+): { data: R[]; next_cursor: number | null }
+export function keysetPage<T extends { id: number }, R>(
+  rows: T[],
+  limit: number,
+  present?: (row: T) => R
+) {
+  const shown = rows.slice(0, limit)
+  return {
+    data: present ? shown.map((row) => present(row)) : shown,
+    next_cursor: rows.length > limit ? shown[shown.length - 1].id : null,
+  }
 }
 
 /** The query parameters and response envelope of a keyset list, for the OpenAPI document. */
