@@ -34,8 +34,10 @@ export async function requestMobileCode(user: User, typed: string): Promise<Code
   const now = clock.now()
   return db.transaction(async (trx): Promise<CodeRequestResult> => {
     const mobile =
-      (await lockForUpdate(SmsMobile.query({ client: trx }).where('userId', user.id), trx).first()) ??
-      new SmsMobile().fill({ userId: user.id, codeAttempts: 0, codesSent: 0 })
+      (await lockForUpdate(
+        SmsMobile.query({ client: trx }).where('userId', user.id),
+        trx
+      ).first()) ?? new SmsMobile().fill({ userId: user.id, codeAttempts: 0, codesSent: 0 })
     mobile.useTransaction(trx)
     const windowOpen =
       mobile.codesWindowStartedAt && mobile.codesWindowStartedAt.plus({ hours: 1 }) > now

@@ -31,7 +31,8 @@ export async function verifyMobileCode(user: User, typed: string): Promise<CodeC
     const given = Buffer.from(codeHash(user.id, mobile.pendingNumber, typed.trim()), 'hex')
     if (!timingSafeEqual(expected, given)) {
       mobile.codeAttempts += 1
-      if (mobile.codeAttempts >= CODE_MAX_ATTEMPTS) mobile.merge({ codeHash: null, codeExpiresAt: null })
+      if (mobile.codeAttempts >= CODE_MAX_ATTEMPTS)
+        mobile.merge({ codeHash: null, codeExpiresAt: null })
       await mobile.save()
       return mobile.codeHash ? 'wrong' : 'expired'
     }

@@ -17,14 +17,26 @@ export default class SmsAdminController {
     const { entries, more } = await smsLogPage(before)
     const months = await smsMonthlyCosts(clock.now())
     const next = more ? `/agents/admin/sms?avant=${entries[entries.length - 1].id}` : null
-    return view.render('notifications::admin/sms', { entries, months, next, formatCost, simulated: smsSimulated() })
+    return view.render('notifications::admin/sms', {
+      entries,
+      months,
+      next,
+      formatCost,
+      simulated: smsSimulated(),
+    })
   }
 
   async simulator({ view, bouncer, request }: HttpContext) {
     await bouncer.authorize(administer)
     const before = Number(request.qs().avant) || null
     const { messages, more } = await simulatorMessagesPage(before)
-    const next = more ? `/agents/admin/sms/simulateur?avant=${messages[messages.length - 1].id}` : null
-    return view.render('notifications::admin/sms_simulator', { messages, next, simulated: smsSimulated() })
+    const next = more
+      ? `/agents/admin/sms/simulateur?avant=${messages[messages.length - 1].id}`
+      : null
+    return view.render('notifications::admin/sms_simulator', {
+      messages,
+      next,
+      simulated: smsSimulated(),
+    })
   }
 }

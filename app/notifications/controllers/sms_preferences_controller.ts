@@ -25,16 +25,21 @@ export default class SmsPreferencesController {
     const user = auth.use('web').getUserOrFail()
     const { mobileNumber } = await request.validateUsing(mobileValidator)
     const result = await requestMobileCode(user, mobileNumber)
-    if (result !== 'sent') throw fieldError('mobileNumber', i18n.t(`notifications.sms.errors.${result}`))
+    if (result !== 'sent')
+      throw fieldError('mobileNumber', i18n.t(`notifications.sms.errors.${result}`))
     session.flash('success', 'notifications.sms.code_sent')
-    return response.redirect().status(303).toPath(`${routeUrl(PAGE)}#code`)
+    return response
+      .redirect()
+      .status(303)
+      .toPath(`${routeUrl(PAGE)}#code`)
   }
 
   async verifyCode({ auth, request, response, session, i18n }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
     const { smsCode } = await request.validateUsing(mobileCodeValidator)
     const result = await verifyMobileCode(user, smsCode)
-    if (result !== 'verified') throw fieldError('smsCode', i18n.t(`notifications.sms.errors.${result}`))
+    if (result !== 'verified')
+      throw fieldError('smsCode', i18n.t(`notifications.sms.errors.${result}`))
     session.flash('success', 'notifications.sms.verified')
     return response.redirect().status(303).toPath(routeUrl(PAGE))
   }
@@ -43,8 +48,12 @@ export default class SmsPreferencesController {
     const user = auth.use('web').getUserOrFail()
     const input = await request.validateUsing(smsOptInValidator)
     const result = await setSmsOptIn(user, Boolean(input.notifyBySms))
-    if (result !== 'saved') throw fieldError('notifyBySms', i18n.t('notifications.sms.errors.unverified'))
-    session.flash('success', input.notifyBySms ? 'notifications.sms.opted_in' : 'notifications.sms.opted_out')
+    if (result !== 'saved')
+      throw fieldError('notifyBySms', i18n.t('notifications.sms.errors.unverified'))
+    session.flash(
+      'success',
+      input.notifyBySms ? 'notifications.sms.opted_in' : 'notifications.sms.opted_out'
+    )
     return response.redirect().status(303).toPath(routeUrl(PAGE))
   }
 }

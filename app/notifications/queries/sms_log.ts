@@ -49,7 +49,9 @@ export async function smsMonthlyCosts(now: DateTime, months = 12): Promise<SmsMo
 
 /** The log, newest first, by key: `before` is the last id of the previous page. */
 export async function smsLogPage(before: number | null) {
-  const query = SmsLogEntry.query().orderBy('id', 'desc').limit(SMS_PAGE_SIZE + 1)
+  const query = SmsLogEntry.query()
+    .orderBy('id', 'desc')
+    .limit(SMS_PAGE_SIZE + 1)
   if (before) query.where('id', '<', before)
   const rows = await query
   return { entries: rows.slice(0, SMS_PAGE_SIZE), more: rows.length > SMS_PAGE_SIZE }
@@ -57,7 +59,9 @@ export async function smsLogPage(before: number | null) {
 
 /** What the simulator received, newest first, by key. */
 export async function simulatorMessagesPage(before: number | null) {
-  const query = SmsSimulatorMessage.query().orderBy('id', 'desc').limit(SMS_PAGE_SIZE + 1)
+  const query = SmsSimulatorMessage.query()
+    .orderBy('id', 'desc')
+    .limit(SMS_PAGE_SIZE + 1)
   if (before) query.where('id', '<', before)
   const rows = await query
   return { messages: rows.slice(0, SMS_PAGE_SIZE), more: rows.length > SMS_PAGE_SIZE }

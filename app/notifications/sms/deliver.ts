@@ -36,7 +36,9 @@ export function logSms(
       status: entry.status,
       providerReference: entry.reference ?? null,
       costMillis:
-        entry.status === 'sent' ? entry.prepared.segments * entry.settings.smsSegmentPriceMillis : 0,
+        entry.status === 'sent'
+          ? entry.prepared.segments * entry.settings.smsSegmentPriceMillis
+          : 0,
       error: entry.error?.slice(0, 500) ?? null,
     },
     { client: trx }

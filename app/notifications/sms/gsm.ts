@@ -21,19 +21,60 @@ const basicSet = new Set(BASIC)
 const extensionSet = new Set(EXTENSION)
 
 const TRANSLITERATIONS: Record<string, string> = {
-  'â': 'a', 'á': 'a', 'ã': 'a', 'À': 'A', 'Â': 'A', 'Á': 'A', 'Ã': 'A',
+  'â': 'a',
+  'á': 'a',
+  'ã': 'a',
+  'À': 'A',
+  'Â': 'A',
+  'Á': 'A',
+  'Ã': 'A',
   'ç': 'c',
-  'ê': 'e', 'ë': 'e', 'È': 'E', 'Ê': 'E', 'Ë': 'E',
-  'î': 'i', 'ï': 'i', 'í': 'i', 'Î': 'I', 'Ï': 'I', 'Í': 'I', 'Ì': 'I',
-  'ô': 'o', 'ó': 'o', 'õ': 'o', 'Ô': 'O', 'Ó': 'O', 'Õ': 'O', 'Ò': 'O',
-  'û': 'u', 'ú': 'u', 'Û': 'U', 'Ú': 'U', 'Ù': 'U',
-  'ÿ': 'y', 'Ÿ': 'Y',
-  'œ': 'oe', 'Œ': 'OE',
-  '‘': "'", '’': "'", '‚': "'", 'ʼ': "'",
-  '“': '"', '”': '"', '„': '"', '«': '"', '»': '"',
-  '–': '-', '—': '-', '‐': '-', '‑': '-',
+  'ê': 'e',
+  'ë': 'e',
+  'È': 'E',
+  'Ê': 'E',
+  'Ë': 'E',
+  'î': 'i',
+  'ï': 'i',
+  'í': 'i',
+  'Î': 'I',
+  'Ï': 'I',
+  'Í': 'I',
+  'Ì': 'I',
+  'ô': 'o',
+  'ó': 'o',
+  'õ': 'o',
+  'Ô': 'O',
+  'Ó': 'O',
+  'Õ': 'O',
+  'Ò': 'O',
+  'û': 'u',
+  'ú': 'u',
+  'Û': 'U',
+  'Ú': 'U',
+  'Ù': 'U',
+  'ÿ': 'y',
+  'Ÿ': 'Y',
+  'œ': 'oe',
+  'Œ': 'OE',
+  '‘': "'",
+  '’': "'",
+  '‚': "'",
+  'ʼ': "'",
+  '“': '"',
+  '”': '"',
+  '„': '"',
+  '«': '"',
+  '»': '"',
+  '–': '-',
+  '—': '-',
+  '‐': '-',
+  '‑': '-',
   '…': '...',
-  '\u00a0': ' ', '\u202f': ' ', '\u2009': ' ', '\t': ' ',
+  '\u00a0': ' ',
+  '\u202f': ' ',
+  '\u2009': ' ',
+  '\t': ' ',
 }
 
 export type SmsEncoding = 'gsm7' | 'ucs2'
@@ -54,8 +95,10 @@ export const UCS2_CONCATENATED = 67
 
 /** Replaces what GSM-7 lacks by its plain Latin form, leaving anything else as it is. */
 export function transliterate(text: string) {
+  // French quotes hold their spaces inside (« ici »): plain quotes do not ("ici").
+  const quoted = text.replace(/«[\s\u00a0\u202f]*/g, '«').replace(/[\s\u00a0\u202f]*»/g, '»')
   let out = ''
-  for (const character of text) out += TRANSLITERATIONS[character] ?? character
+  for (const character of quoted) out += TRANSLITERATIONS[character] ?? character
   return out
 }
 

@@ -27,9 +27,8 @@ export async function smsProvider(): Promise<SmsProvider> {
     return provider
   }
   starting ??= (async () => {
-    const { startSmsSimulator, SIMULATOR_KEY, SIMULATOR_LOGIN } = await import(
-      '#notifications/sms/simulator'
-    )
+    const { startSmsSimulator, SIMULATOR_KEY, SIMULATOR_LOGIN } =
+      await import('#notifications/sms/simulator')
     const simulator = await startSmsSimulator()
     app.terminating(async () => simulator.stop())
     provider = new OctopushClient({

@@ -9,7 +9,8 @@ const sender: SettingDefinition<string> = {
   parse: (input) =>
     SENDER_PATTERN.test(input.trim()) ? { value: input.trim() } : { error: 'sms_sender' },
   format: (value) => value,
-  accept: (stored) => (typeof stored === 'string' && SENDER_PATTERN.test(stored) ? stored : undefined),
+  accept: (stored) =>
+    typeof stored === 'string' && SENDER_PATTERN.test(stored) ? stored : undefined,
 }
 
 /** The SMS channel's settings, edited in /agents/admin/reglages (module notifications). */

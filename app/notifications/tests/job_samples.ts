@@ -32,7 +32,13 @@ export default defineJobSamples({
           userId: resident.id,
           kind: 'appointments.sms.kind',
           message: 'appointments.sms.reminder',
-          data: { type: 'Essai', date: '01/01', time: '10h00', place: 'Mairie', link: 'https://v.example' },
+          data: {
+            type: 'Essai',
+            date: '01/01',
+            time: '10h00',
+            place: 'Mairie',
+            link: 'https://v.example',
+          },
           urgent: true,
           idempotencyKey: `jobs-work-sms:${resident.id}`,
         })

@@ -29,7 +29,9 @@ test.group('SMS pages in a browser', () => {
       await page.getByLabel('Numéro de mobile').fill('06 98 76 54 32')
       await page.getByRole('button', { name: 'Recevoir un code par SMS' }).click()
       await new Worker().drain()
-      const [message] = await SmsSimulatorMessage.query().where('recipient', '+33698765432').orderBy('id', 'desc')
+      const [message] = await SmsSimulatorMessage.query()
+        .where('recipient', '+33698765432')
+        .orderBy('id', 'desc')
       const code = /^(\d{6})/.exec(message.text)![1]
       await assertAccessible(page, 'SMS preferences, code asked')
       await page.getByLabel('Code reçu par SMS').fill(code)

@@ -32,7 +32,9 @@ test.group('SMS text: GSM-7, UCS-2 and segments', () => {
     assert.equal(prepareSmsText('Reçu à l’hôtel de ville').encoding, 'gsm7')
   })
 
-  test('€, [, ] and ^ take two septets, and a pair is never split between segments', ({ assert }) => {
+  test('€, [, ] and ^ take two septets, and a pair is never split between segments', ({
+    assert,
+  }) => {
     assert.include(prepareSmsText('€'.repeat(80)), { units: 160, segments: 1 })
     assert.include(prepareSmsText('€'.repeat(81)), { units: 162, segments: 2 })
     // 152 septets then a two-septet character: it starts the second segment
@@ -43,19 +45,25 @@ test.group('SMS text: GSM-7, UCS-2 and segments', () => {
   test('a 200-character French message with accents costs 2 segments, not the 3 of UCS-2', ({
     assert,
   }) => {
-    const base = 'Rappel : rendez-vous « Carte d’identité » demain à 10h00, hôtel de ville, être à l’heure. '
+    const base =
+      'Rappel : rendez-vous « Carte d’identité » demain à 10h00, hôtel de ville, être à l’heure. '
     const message = (base + base + base).slice(0, 200)
     assert.lengthOf(message, 200)
     const prepared = prepareSmsText(message)
     assert.equal(prepared.encoding, 'gsm7')
-    assert.equal(prepared.units, 200)
+    // the spaces inside « » go with them: 196 septets
+    assert.equal(prepared.units, 196)
     assert.equal(prepared.segments, 2)
   })
 
   test('a character with no Latin form (an emoji) switches to UCS-2: 70 per segment, 67 once concatenated', ({
     assert,
   }) => {
-    assert.include(prepareSmsText(`${'a'.repeat(68)}🙂`), { encoding: 'ucs2', units: 70, segments: 1 })
+    assert.include(prepareSmsText(`${'a'.repeat(68)}🙂`), {
+      encoding: 'ucs2',
+      units: 70,
+      segments: 1,
+    })
     assert.include(prepareSmsText(`${'a'.repeat(69)}🙂`), { encoding: 'ucs2', segments: 2 })
     assert.include(prepareSmsText(`${'é'.repeat(200)}🙂`), { units: 202, segments: 4 })
     assert.include(prepareSmsText(`${'é'.repeat(198)}🙂`), { units: 200, segments: 3 })
