@@ -5,7 +5,7 @@ import { CITY_ZONE } from '#core/clock'
 import { dbTimestamp } from '#core/database/dialect'
 import { readSettings } from '#core/services/settings'
 import SmsNotice from '#notifications/models/sms_notice'
-import SmsLogEntry from '#notifications/models/sms_log_entry'
+import SmsLogEntry, { type SmsLogStatus } from '#notifications/models/sms_log_entry'
 import { smsSettings } from '#notifications/sms/settings'
 import { inQuietHours, outsideQuietHours } from '#notifications/sms/quiet_hours'
 import { scheduleSmsRun, smsRecipient } from '#notifications/sms/queue_sms'
@@ -28,6 +28,40 @@ async function markNotices(notices: SmsNotice[], status: string, now: DateTime, 
     )
     .where('status', 'pending')
     .update({ status, sms_log_id: logId ?? null, updated_at: dbTimestamp(now) })
+}
+
+/** Most characters one SMS carries (4 concatenated GSM-7 segments); what does not fit waits for the next one. */
+export const SMS_MAX_CHARACTERS = 612
+
+/** The first notices whose texts fit in one SMS (always at least one). */
+function fitting(notices: SmsNotice[]) {
+  const batch: SmsNotice[] = []
+  let length = -1
+  for (const notice of notices) {
+    length += notice.body.length + 1
+    if (batch.length > 0 && length > SMS_MAX_CHARACTERS) break
+    batch.push(notice)
+  }
+  return batch
+}
+
+/** Logs an SMS (sent, refused or held back) and settles the notices it carried, in one transaction. */
+async function settle(
+  notices: SmsNotice[],
+  status: SmsLogStatus,
+  entry: Omit<Parameters<typeof logSms>[1], 'status'>,
+  now: DateTime
+) {
+  await db.transaction(async (trx) => {
+    const logged = await logSms(trx, { ...entry, status })
+    await trx
+      .from('sms_notices')
+      .whereIn(
+        'id',
+        notices.map((notice) => notice.id)
+      )
+      .update({ status, sms_log_id: logged.id, updated_at: dbTimestamp(now, trx) })
+  })
 }
 
 /** SMS the resident sent today (Paris day): what the daily cap counts. */
@@ -84,52 +118,30 @@ export const sendSmsJob = defineJob<{ userId: number }>({
         : await windowEnd(userId, now)
       if (later) return scheduleSmsRun(db.connection(), userId, later)
     }
-    const body = due.map((notice) => notice.body).join('\n')
-    const kinds = due.map((notice) => notice.kind)
+    const batch = fitting(due)
+    const entry = { userId, to: recipient.number, settings }
     if (!urgent && (await sentToday(userId, now)) >= settings.smsDailyCap) {
-      await db.transaction(async (trx) => {
-        const entry = await logSms(trx, {
-          userId,
-          to: recipient.number,
-          kinds,
-          prepared: prepareSmsText(body),
-          status: 'over_cap',
-          settings,
-        })
-        await trx
-          .from('sms_notices')
-          .whereIn(
-            'id',
-            due.map((notice) => notice.id)
-          )
-          .update({ status: 'over_cap', sms_log_id: entry.id, updated_at: dbTimestamp(now, trx) })
-      })
-      return
+      const all = due.map((notice) => notice.body).join('\n')
+      const kinds = due.map((notice) => notice.kind)
+      return settle(due, 'over_cap', { ...entry, kinds, prepared: prepareSmsText(all) }, now)
     }
+    const body = batch.map((notice) => notice.body).join('\n')
     const sent = await sendThroughProvider(recipient.number, body, settings.smsSender)
-    await db.transaction(async (trx) => {
-      const entry = await logSms(trx, {
-        userId,
-        to: recipient.number,
-        kinds,
+    await settle(
+      batch,
+      sent.refused ? 'failed' : 'sent',
+      {
+        ...entry,
+        kinds: batch.map((notice) => notice.kind),
         prepared: sent.prepared,
-        status: sent.refused ? 'failed' : 'sent',
         reference: sent.reference,
         error: sent.refused,
-        settings,
-      })
-      await trx
-        .from('sms_notices')
-        .whereIn(
-          'id',
-          due.map((notice) => notice.id)
-        )
-        .update({
-          status: sent.refused ? 'failed' : 'sent',
-          sms_log_id: entry.id,
-          updated_at: dbTimestamp(now, trx),
-        })
-    })
+      },
+      now
+    )
+    // What did not fit leaves as one more SMS once the grouping window is over.
+    if (batch.length < due.length)
+      await scheduleSmsRun(db.connection(), userId, now.plus({ minutes: SMS_GROUPING_MINUTES }))
   },
 })
 

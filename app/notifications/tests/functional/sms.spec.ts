@@ -13,6 +13,7 @@ import SmsMobile from '#notifications/models/sms_mobile'
 import SmsNotice from '#notifications/models/sms_notice'
 import SmsLogEntry from '#notifications/models/sms_log_entry'
 import { queueSms } from '#notifications/sms/queue_sms'
+import { SMS_MAX_CHARACTERS } from '#notifications/jobs/send_sms'
 import { applicant, createAgenda } from '#tests/support/factories/appointments'
 import { createAgent, createResident } from '#tests/support/factories/accounts'
 import { fileThreeStepDemand } from '#tests/support/factories/demands'
@@ -316,6 +317,25 @@ test.group('SMS channel', (group) => {
     assert.lengthOf(lines, 2)
     assert.match(lines[0], new RegExp(`complément pour votre demande ${demand.reference}\\.`))
     assert.match(lines[1], /^Rappel : rendez-vous "Essai" le 16\/03/)
+  })
+
+  test('what does not fit in one SMS of 612 characters leaves in the next one, ten minutes later', async ({
+    assert,
+  }) => {
+    at('2027-03-17T10:00')
+    const { resident, number } = await optedIn()
+    for (let index = 0; index < 6; index++) await notice(resident.id, `fit:${resident.id}:${index}`)
+    await runJobs()
+    const first = await received(number)
+    assert.lengthOf(first, 1)
+    assert.isAtMost(first[0].text.length, SMS_MAX_CHARACTERS)
+    const carried = first[0].text.split('\n').length
+    assert.isBelow(carried, 6)
+    at('2027-03-17T10:10')
+    await runJobs()
+    const both = await received(number)
+    assert.lengthOf(both, 2)
+    assert.equal(carried + both[1].text.split('\n').length, 6)
   })
 
   test('the simulator and the log show exactly the SMS sent: a 200-character text with accents is 2 GSM-7 segments, the number masked and the cost of the month', async ({
