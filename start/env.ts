@@ -98,4 +98,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   PAYFIP_SAISIE: Env.schema.enum.optional(['T', 'X', 'W'] as const),
   PAYFIP_URL: Env.schema.string.optional(),
   PAYFIP_PAGE_URL: Env.schema.string.optional(),
+  /* SMS: Octopush's transactional API when SMS_PROVIDER=octopush, the loopback simulator otherwise */
+  SMS_PROVIDER: Env.schema.enum.optional(['octopush', 'simulator'] as const),
+  OCTOPUSH_URL: Env.schema.string.optional(),
+  OCTOPUSH_API_LOGIN: Env.schema.string.optional(),
+  OCTOPUSH_API_KEY: Env.schema.string.optional(),
 })

@@ -1,5 +1,7 @@
 import { defineModule } from '#core/modules/define_module'
 import { notificationsRetention } from '#notifications/retention'
+import { smsSettings } from '#notifications/sms/settings'
+import { notificationChecks } from '#notifications/checks'
 
 /**
  * The mail outbox: renders mails in the recipient's language, sends them
@@ -11,8 +13,12 @@ export default defineModule({
   name: 'notifications',
   label: 'notifications.module',
   retention: notificationsRetention,
+  settings: smsSettings,
+  checks: notificationChecks,
   mailQueue: () => import('./queue_mail.js'),
   jobs: {
     send_mail: () => import('#notifications/jobs/send_mail'),
+    send_sms: () => import('#notifications/jobs/send_sms'),
+    send_sms_code: () => import('#notifications/jobs/send_sms_code'),
   },
 })

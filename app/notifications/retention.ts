@@ -66,4 +66,35 @@ export const notificationsRetention: RetentionDeclaration[] = [
             .delete(),
       }),
   },
+  {
+    // The texts of SMS (waiting notices once settled, what the simulator received): the log keeps no text.
+    key: 'sms_texts',
+    label: 'notifications.retention.sms_texts',
+    start: 'notifications.retention.sms_texts_start',
+    unit: 'days',
+    default: 30,
+    max: 3650,
+    purge: async (limit) =>
+      (await purgeExpiredRows({
+        table: 'sms_notices',
+        expired: (query, trx) =>
+          query.whereNot('status', 'pending').where('updated_at', '<', dbTimestamp(limit, trx)),
+      })) +
+      (await purgeExpiredRows({
+        table: 'sms_simulator_messages',
+        expired: (query, trx) => query.where('created_at', '<', dbTimestamp(limit, trx)),
+      })),
+  },
+  {
+    key: 'sms_log',
+    label: 'notifications.retention.sms_log',
+    start: 'notifications.retention.sms_log_start',
+    unit: 'months',
+    default: 13,
+    purge: (limit) =>
+      purgeExpiredRows({
+        table: 'sms_log',
+        expired: (query, trx) => query.where('created_at', '<', dbTimestamp(limit, trx)),
+      }),
+  },
 ]

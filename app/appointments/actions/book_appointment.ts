@@ -8,6 +8,7 @@ import { availableSlots, unitsOf, ZONE } from '#appointments/services/slots'
 import { hooksFor } from '#appointments/services/hooks'
 import { dbTimestamp } from '#core/database/dialect'
 import { enqueue } from '#jobs/enqueue'
+import { scheduleSmsReminder } from '#appointments/services/sms_reminder'
 import { publishAppointmentEvent } from '#appointments/events'
 import { clock } from '#core/clock'
 
@@ -189,6 +190,7 @@ export default class BookAppointment {
       { client: trx, idempotencyKey: `appointment:${appointment.id}:confirmed` }
     )
     await scheduleReminder(trx, appointment, now)
+    await scheduleSmsReminder(trx, appointment, now)
     await (await hooksFor(type.key)).booked?.(trx, appointment)
     await publishAppointmentEvent('appointment.booked', appointment, trx)
   }

@@ -17,6 +17,8 @@ import {
 } from '#appointments/actions/book_appointment'
 import { clock, CITY_ZONE } from '#core/clock'
 import { publishAppointmentEvent } from '#appointments/events'
+import { appointmentSmsSubject, scheduleSmsReminder } from '#appointments/services/sms_reminder'
+import { withdrawSms } from '#notifications/sms/queue_sms'
 
 export class AppointmentNotChangeableError extends Error {}
 
@@ -64,6 +66,7 @@ export async function cancelAppointment(
       appointment.details = { ...appointment.details, cancellationReason: options.reason }
     await appointment.save()
     await release(trx, appointment, type)
+    await withdrawSms(trx, appointmentSmsSubject(appointment.id))
     await enqueue(
       'appointment_mail',
       { appointmentId: appointment.id, kind: 'cancelled' },
@@ -133,6 +136,7 @@ export async function moveAppointment(
       { client: trx, idempotencyKey: `appointment:${appointment.id}:moved:${start.toMillis()}` }
     )
     await scheduleReminder(trx, appointment, now)
+    await scheduleSmsReminder(trx, appointment, now)
     if (type.waitingList)
       await enqueue(
         'waiting_list_alert',

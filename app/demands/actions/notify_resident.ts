@@ -4,6 +4,8 @@ import User from '#accounts/models/user'
 import type Demand from '#demands/models/demand'
 import Notification, { type NotificationKind } from '#demands/models/notification'
 import { enqueue } from '#jobs/enqueue'
+import { queueSms } from '#notifications/sms/queue_sms'
+import parvisConfig from '#config/parvis'
 
 /** Receipts and requests for information are always mailed: the resident must act on them or keep them. */
 const ALWAYS_MAILED: NotificationKind[] = ['submitted', 'information_requested']
@@ -39,6 +41,19 @@ export async function notifyResident(
     },
     { client: trx }
   )
+  // A request for information waits for the resident: those who opted in also get an SMS.
+  if (user && kind === 'information_requested')
+    await queueSms(trx, {
+      userId: user.id,
+      kind: 'demands.sms.kind',
+      message: 'demands.sms.information_requested',
+      data: {
+        reference: demand.reference,
+        link: `${parvisConfig.appUrl}/mon-espace/demandes/${demand.id}`,
+      },
+      subjectKey: `demand:${demand.id}`,
+      idempotencyKey: `demand:${demand.id}:sms:n${notification.id}`,
+    })
   if (mailWanted) {
     await enqueue(
       'mail_demand_updates',

@@ -3,6 +3,7 @@ import { defineJob } from '#jobs/registry'
 import User from '#accounts/models/user'
 import ActivityRegistration from '#activities/models/activity_registration'
 import { queueMail } from '#notifications/queue_mail'
+import { queueSms } from '#notifications/sms/queue_sms'
 import parvisConfig from '#config/parvis'
 import { OWNER } from '../actions/register_senior.js'
 import SeniorRegistration from '../models/senior_registration.js'
@@ -11,7 +12,7 @@ import SeniorRegistration from '../models/senior_registration.js'
  * Every morning, a reminder to whoever registered someone with a place for a
  * session two days later (the shuttle address repeated). Run once a day by
  * the scheduler, so each session's day is reminded once; each mail is its
- * own job, written in one transaction.
+ * own job, written in one transaction, with an SMS for residents who opted in.
  */
 export const seniorsRemindersJob = defineJob<Record<string, never>>({
   async handle(_payload, { now }) {
@@ -55,6 +56,17 @@ export const seniorsRemindersJob = defineJob<Record<string, never>>({
           },
           trx
         )
+        await queueSms(trx, {
+          userId: user.id,
+          kind: 'social.sms.kind',
+          message: 'social.sms.reminder',
+          data: {
+            name: detail.participantName,
+            activity: registration.session.activity.name,
+            date: day.split('-').reverse().slice(0, 2).join('/'),
+          },
+          idempotencyKey: `social_seniors_sms:${registration.id}:${day}`,
+        })
       }
     })
   },
