@@ -98,4 +98,11 @@ export default await Env.create(new URL('../', import.meta.url), {
   PAYFIP_SAISIE: Env.schema.enum.optional(['T', 'X', 'W'] as const),
   PAYFIP_URL: Env.schema.string.optional(),
   PAYFIP_PAGE_URL: Env.schema.string.optional(),
+
+  /* Residents' FranceConnect v2: the issuer (endpoints from its discovery document), the partner space's client, the scopes asked, the signature algorithm declared there. Unset issuer: a local FranceConnect-like provider. */
+  FRANCECONNECT_ISSUER: Env.schema.string.optional(),
+  FRANCECONNECT_CLIENT_ID: Env.schema.string.optional(),
+  FRANCECONNECT_CLIENT_SECRET: Env.schema.string.optional(),
+  FRANCECONNECT_SCOPES: Env.schema.string.optional(),
+  FRANCECONNECT_SIGNING_ALG: Env.schema.enum.optional(['ES256', 'RS256'] as const),
 })
