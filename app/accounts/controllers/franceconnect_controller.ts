@@ -106,6 +106,8 @@ export default class FranceConnectController {
     const outcome = await new FranceConnectLogin().handle(login.identity, ctx.i18n.locale)
     if (outcome.status === 'no_email') return this.#failed(ctx, 'no_email')
     if (outcome.status === 'email_taken') {
+      // Once logged in with their password, the owner lands where they link FranceConnect.
+      ctx.session.put('intended_url', '/mon-espace/profil/franceconnect')
       const html = await ctx.view.render('accounts::franceconnect/email_taken', outcome)
       return ctx.response.status(409).send(html)
     }

@@ -183,11 +183,17 @@ test.group('FranceConnect login', (group) => {
     assert.equal(back.status, 409)
     assert.include(back.text, 'Un compte existe déjà avec cette adresse')
     assert.include(back.text, 'Se connecter avec mon mot de passe')
-    assert.equal(await spaceOf(visitor), '302 /connexion')
     assert.isEmpty(await loggedInSessions())
     await owner.refresh()
     assert.isNull(owner.franceconnectSub)
     assert.lengthOf(await User.query().where('email', ANGELA.email), 1)
+
+    // The owner logs in with their password and lands where they can link FranceConnect.
+    const login = await visitor.submit('/connexion', '/connexion', {
+      email: ANGELA.email,
+      password: GOOD_PASSWORD,
+    })
+    assert.equal(login.location, '/mon-espace/profil/franceconnect')
   })
 
   test('logging out of a FranceConnect session goes through FranceConnect’s end-session endpoint', async ({
