@@ -79,7 +79,7 @@ test.group('FranceConnect in a browser', (group) => {
           throw new Error(`${id} should read ${value}, locked`)
       }
       await assertAccessible(page, 'profile verified by FranceConnect')
-      await page.getByRole('link', { name: 'FranceConnect', exact: true }).click()
+      await page.getByRole('link', { name: 'Gérer le lien avec FranceConnect' }).click()
       await expectHeading(page, 'FranceConnect')
       await assertAccessible(page, 'FranceConnect link of the profile')
 
