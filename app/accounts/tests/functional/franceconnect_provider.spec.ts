@@ -6,6 +6,11 @@ import { ANGELA, franceConnectFor, logInWithFranceConnect } from '#tests/support
 
 type Provider = Awaited<ReturnType<typeof franceConnectFor>>
 
+/** A JSON document of the provider (its discovery document, its JWKS). */
+async function json(url: string): Promise<any> {
+  return (await fetch(url)).json()
+}
+
 function decode(part: string) {
   return JSON.parse(Buffer.from(part, 'base64url').toString('utf8'))
 }
@@ -22,7 +27,7 @@ test.group('The local FranceConnect answers like FranceConnect v2', (group) => {
   }) => {
     const issuer = provider.simulator.issuer
     assert.match(issuer, /^http:\/\/127\.0\.0\.1:\d+\/api\/v2$/)
-    const discovery = await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()
+    const discovery = await json(`${issuer}/.well-known/openid-configuration`)
     assert.equal(discovery.issuer, issuer)
     assert.equal(discovery.authorization_endpoint, `${issuer}/authorize`)
     assert.equal(discovery.token_endpoint, `${issuer}/token`)
@@ -47,7 +52,7 @@ test.group('The local FranceConnect answers like FranceConnect v2', (group) => {
     ])
       assert.include(discovery.scopes_supported, scope)
 
-    const jwks = await (await fetch(discovery.jwks_uri)).json()
+    const jwks = await json(discovery.jwks_uri)
     assert.lengthOf(jwks.keys, 1)
     assert.equal(jwks.keys[0].kty, 'EC')
     assert.equal(jwks.keys[0].crv, 'P-256')
@@ -89,7 +94,7 @@ test.group('The local FranceConnect answers like FranceConnect v2', (group) => {
     const logout = await visitor.post('/deconnexion')
     const idToken = new URL(logout.location!).searchParams.get('id_token_hint')!
     const [header, payload] = idToken.split('.')
-    const jwks = await (await fetch(`${provider.simulator.issuer}/jwks`)).json()
+    const jwks = await json(`${provider.simulator.issuer}/jwks`)
     assert.equal(decode(header).alg, 'ES256')
     assert.equal(decode(header).kid, jwks.keys[0].kid)
     assert.equal(decode(payload).acr, 'eidas1')
