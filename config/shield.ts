@@ -2,6 +2,7 @@ import app from '@adonisjs/core/services/app'
 import { mapTiles, servedOverHttps } from '#config/parvis'
 import { defineConfig } from '@adonisjs/shield'
 import { isMachineCall } from '#core/services/content_pages'
+import { franceConnectFormTarget } from '#accounts/franceconnect/settings'
 
 /*
  * Strict CSP: scripts only from our own origin or carrying the request's
@@ -19,7 +20,8 @@ const shieldConfig = defineConfig({
       imgSrc: [`'self'`, 'data:', () => mapTiles().origin],
       fontSrc: [`'self'`],
       connectSrc: [`'self'`],
-      formAction: [`'self'`],
+      // Logging out of a FranceConnect session ends on FranceConnect's end-session page.
+      formAction: [`'self'`, () => franceConnectFormTarget()],
       frameAncestors: [`'none'`],
       baseUri: [`'self'`],
       objectSrc: [`'none'`],

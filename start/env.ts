@@ -103,4 +103,11 @@ export default await Env.create(new URL('../', import.meta.url), {
   OCTOPUSH_URL: Env.schema.string.optional(),
   OCTOPUSH_API_LOGIN: Env.schema.string.optional(),
   OCTOPUSH_API_KEY: Env.schema.string.optional(),
+
+  /* Residents' FranceConnect v2: the issuer (endpoints from its discovery document), the partner space's client, the scopes asked, the signature algorithm declared there. Unset issuer: a local FranceConnect-like provider. */
+  FRANCECONNECT_ISSUER: Env.schema.string.optional(),
+  FRANCECONNECT_CLIENT_ID: Env.schema.string.optional(),
+  FRANCECONNECT_CLIENT_SECRET: Env.schema.string.optional(),
+  FRANCECONNECT_SCOPES: Env.schema.string.optional(),
+  FRANCECONNECT_SIGNING_ALG: Env.schema.enum.optional(['ES256', 'RS256'] as const),
 })

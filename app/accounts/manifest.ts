@@ -1,8 +1,10 @@
 import { defineModule } from '#core/modules/define_module'
+import { franceConnectChecks } from '#accounts/franceconnect/checks'
 
 /** Residents, households, agents, services and their sessions. */
 export default defineModule({
   name: 'accounts',
   label: 'accounts.module',
+  checks: franceConnectChecks,
   seed: () => import('#accounts/database/seeders/demo'),
 })

@@ -14,6 +14,7 @@ const ResidentSpaceController = () => import('#accounts/controllers/resident_spa
 const ProfileController = () => import('#accounts/controllers/profile_controller')
 const HouseholdController = () => import('#accounts/controllers/household_controller')
 const EmailChangeController = () => import('#accounts/controllers/email_change_controller')
+const FranceConnectController = () => import('#accounts/controllers/franceconnect_controller')
 
 router
   .group(() => {
@@ -88,6 +89,35 @@ router
       .get('/foyer/:id/supprimer', [HouseholdController, 'confirmDestroy'])
       .as('household.confirm_destroy')
     router.post('/foyer/:id/supprimer', [HouseholdController, 'destroy']).as('household.destroy')
+  })
+  .prefix('/mon-espace')
+  .use(middleware.resident())
+  .as('accounts')
+
+/* FranceConnect: the way out to it, the way back (login, first login, linking), the logout return. */
+router
+  .group(() => {
+    router
+      .get('/franceconnect/connexion', [FranceConnectController, 'start'])
+      .as('franceconnect.start')
+    router
+      .get('/franceconnect/retour', [FranceConnectController, 'callback'])
+      .as('franceconnect.callback')
+    router
+      .get('/franceconnect/deconnexion/retour', [FranceConnectController, 'loggedOut'])
+      .as('franceconnect.logged_out')
+  })
+  .as('accounts')
+
+router
+  .group(() => {
+    router
+      .get('/profil/franceconnect', [FranceConnectController, 'manage'])
+      .as('franceconnect.manage')
+    router.post('/profil/franceconnect', [FranceConnectController, 'link']).as('franceconnect.link')
+    router
+      .post('/profil/franceconnect/supprimer', [FranceConnectController, 'unlink'])
+      .as('franceconnect.unlink')
   })
   .prefix('/mon-espace')
   .use(middleware.resident())

@@ -5,6 +5,11 @@ import User from '#accounts/models/user'
 import { safeReturnPath } from '#core/http/return_path'
 import { logOut } from '#accounts/services/sessions'
 import { loginRefused } from '#accounts/services/login_refusals'
+import {
+  forgetFranceConnectLogin,
+  franceConnectLogout,
+  keepLogoutState,
+} from '#accounts/services/franceconnect_session'
 
 const LOGIN_PAGE = 'accounts::login'
 
@@ -27,6 +32,7 @@ export default class SessionController {
     if (!outcome.account.isVerified)
       return loginRefused(ctx, LOGIN_PAGE, email, { status: 'unverified' })
     await auth.use('web').login(outcome.account)
+    forgetFranceConnectLogin(session)
     const intended = session.pull('intended_url')
     return response
       .redirect()
@@ -34,8 +40,14 @@ export default class SessionController {
       .toPath(intended ? safeReturnPath(intended) : '/mon-espace')
   }
 
+  /** A session that came from FranceConnect ends at FranceConnect too (its end-session endpoint). */
   async destroy(ctx: HttpContext) {
+    const franceConnect = await franceConnectLogout(ctx.session)
     await logOut(ctx, 'web')
+    if (franceConnect) {
+      keepLogoutState(ctx.session, franceConnect.state)
+      return ctx.response.redirect().status(303).toPath(franceConnect.url)
+    }
     ctx.session.flash('success', 'accounts.logout.done')
     return ctx.response.redirect().status(303).toPath('/')
   }

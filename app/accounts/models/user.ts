@@ -68,6 +68,13 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @column()
   declare pendingEmail: string | null
 
+  /** The `sub` FranceConnect gives this portal for the resident, once they logged in with it or linked it. */
+  @column({ serializeAs: null })
+  declare franceconnectSub: string | null
+
+  @column.dateTime()
+  declare franceconnectLinkedAt: DateTime | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 
@@ -79,6 +86,11 @@ export default class User extends compose(BaseModel, AuthFinder) {
 
   get fullName() {
     return `${this.firstName} ${this.lastName}`
+  }
+
+  /** Name and birth date come from FranceConnect: the profile keeps them as they are. */
+  get identityVerifiedByFranceConnect() {
+    return this.franceconnectSub !== null && this.franceconnectSub !== undefined
   }
 
   get isVerified() {

@@ -133,3 +133,9 @@ export const householdMemberValidator = formValidator(
     })
   )
 )
+
+/** Linking FranceConnect from the profile: the current password first (never by matching e-mails). */
+export const franceConnectLinkValidator = formValidator(
+  'accounts.franceconnect_link',
+  vine.compile(vine.object({ currentPassword: vine.string().maxLength(MAX_PASSWORD_LENGTH) }))
+)

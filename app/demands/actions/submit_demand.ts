@@ -12,7 +12,7 @@ import { isVisible } from '#demands/procedures/define_procedure'
 import { notifyResident } from '#demands/actions/notify_resident'
 import { deleteStored } from '#demands/services/uploads'
 import { clock } from '#core/clock'
-import { procedureTimesOf } from '#demands/services/procedure_settings'
+import { procedureTimesOf, requiresFranceConnect } from '#demands/services/procedure_settings'
 
 export class SubmissionRefusedError extends Error {
   constructor(public reasons: string[]) {
@@ -29,7 +29,8 @@ export class SubmissionRefusedError extends Error {
  * `afterSubmit` hook writes in the same transaction.
  */
 export default class SubmitDemand {
-  async handle(demandId: number, options: { now?: DateTime } = {}) {
+  /** `withFranceConnect`: the session filing it came from FranceConnect (the demand is marked so). */
+  async handle(demandId: number, options: { now?: DateTime; withFranceConnect?: boolean } = {}) {
     const now = options.now ?? clock.now()
     let orphanKeys: string[] = []
     const submitted = await db.transaction(async (trx) => {
@@ -57,6 +58,14 @@ export default class SubmitDemand {
           for (const id of demand.answers[field.name] as number[]) keptFileIds.add(Number(id))
       }
 
+      const withFranceConnect = options.withFranceConnect === true && !demand.filedByAgentId
+      if (
+        !demand.filedByAgentId &&
+        !withFranceConnect &&
+        (await requiresFranceConnect(procedure, trx))
+      )
+        throw new SubmissionRefusedError(['franceconnect.procedure.required_text'])
+
       const reasons = (await procedure.hooks?.beforeSubmit?.(answers, { client: trx })) ?? []
       if (reasons.length > 0) throw new SubmissionRefusedError(reasons)
 
@@ -78,6 +87,7 @@ export default class SubmitDemand {
         state: workflow.initial,
         submittedAt: now,
         dueAt: addWorkingDays(now, slaDays),
+        filedWithFranceconnect: withFranceConnect,
       })
       await demand.save()
       const event = await DemandEvent.create(

@@ -21,6 +21,8 @@ import { stateOf } from '#workflow/define_workflow'
 import type { ProcedureDefinition } from '#demands/procedures/define_procedure'
 import { assertFound, found } from '#core/http/not_found'
 import { routeUrl } from '#core/http/route_url'
+import { cameFromFranceConnect } from '#accounts/services/franceconnect_session'
+import { requiresFranceConnect } from '#demands/services/procedure_settings'
 
 /**
  * Filing a procedure under /demarches/<key>: a draft saved at each step,
@@ -31,18 +33,13 @@ export default class FilingController {
   async start(ctx: HttpContext) {
     const procedure = found(openProcedure(String(ctx.params.key)))
     const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null
-    const drafts = user
-      ? await Demand.query()
-          .where('userId', user.id)
-          .where('procedureKey', procedure.key)
-          .where('state', 'draft')
-          .orderBy('updatedAt', 'desc')
-      : []
+    const drafts = user ? await this.#draftsOf(user.id, procedure) : []
     return ctx.view.render('demands::start', {
       procedure,
       user,
       drafts,
       stepTitles: procedure.steps.map((step) => ctx.i18n.t(step.title)),
+      franceConnectMissing: await this.#franceConnectMissing(ctx, procedure),
     })
   }
 
@@ -53,6 +50,9 @@ export default class FilingController {
       ctx.session.put('intended_url', routeUrl('filing.start', { key: procedure.key }))
       return ctx.response.redirect().status(303).toPath(routeUrl('accounts.login.create'))
     }
+    const start = routeUrl('filing.start', { key: procedure.key })
+    if (await this.#franceConnectMissing(ctx, procedure))
+      return ctx.response.redirect(start, false, 303)
     const draft = await new StartDraft().handle(procedure, { user })
     if (!user) rememberAnonymousDraft(ctx.session, draft.id)
     return ctx.response
@@ -162,7 +162,9 @@ export default class FilingController {
     if (!open) return this.#alreadySubmitted(ctx)
     const { procedure, draft } = open
     try {
-      await new SubmitDemand().handle(draft.id)
+      await new SubmitDemand().handle(draft.id, {
+        withFranceConnect: cameFromFranceConnect(ctx.session),
+      })
     } catch (error) {
       if (!(error instanceof SubmissionRefusedError)) throw error
       return this.#refused(ctx, procedure, draft, error)
@@ -200,6 +202,20 @@ export default class FilingController {
         .first()
     )
     return sendDemandFile(ctx, file)
+  }
+
+  /** The resident's drafts of this procedure, the latest first. */
+  #draftsOf(userId: number, procedure: ProcedureDefinition) {
+    return Demand.query()
+      .where('userId', userId)
+      .where('procedureKey', procedure.key)
+      .where('state', 'draft')
+      .orderBy('updatedAt', 'desc')
+  }
+
+  /** The city requires FranceConnect for this procedure and this session did not come from it. */
+  async #franceConnectMissing(ctx: HttpContext, procedure: ProcedureDefinition) {
+    return !cameFromFranceConnect(ctx.session) && (await requiresFranceConnect(procedure))
   }
 
   /** The draft of this URL's procedure, if this visitor may fill it in. */

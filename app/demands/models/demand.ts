@@ -60,6 +60,10 @@ export default class Demand extends BaseModel {
   @column.dateTime()
   declare submittedAt: DateTime | null
 
+  /** Filed in a session that came from FranceConnect (the resident's identity was certified then). */
+  @column({ consume: (value) => Boolean(value) })
+  declare filedWithFranceconnect: boolean
+
   @column.dateTime()
   declare dueAt: DateTime | null
 

@@ -1,5 +1,5 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { setting, type SettingDefinition } from '#core/modules/settings'
+import { setting, type SettingDefinition, type SettingDefinitions } from '#core/modules/settings'
 import { readSettings } from '#core/services/settings'
 import {
   RETENTION_MONTHS,
@@ -47,9 +47,37 @@ function definitionsOf(procedures: ProcedureDefinition[]) {
   return definitions
 }
 
-/** The settings the demands module declares: two per procedure open now (a disabled brick's are hidden). */
-export function procedureSettings() {
-  return definitionsOf(allProcedures().filter(isProcedureOpen))
+export function requiresFranceConnectKey(procedureKey: string) {
+  return `${procedureKey}__requires_franceconnect`
+}
+
+/** Whether filing a procedure needs a session that came from FranceConnect (off unless the city sets it). */
+function franceConnectDefinitionsOf(procedures: ProcedureDefinition[]) {
+  const definitions: Record<string, SettingDefinition<boolean>> = {}
+  for (const procedure of procedures) {
+    definitions[requiresFranceConnectKey(procedure.key)] = setting.boolean({
+      default: false,
+      label: 'demands.settings.requires_franceconnect.label',
+      help: 'demands.settings.requires_franceconnect.help',
+      labelParams: { procedure: procedure.title },
+    })
+  }
+  return definitions
+}
+
+/** The settings the demands module declares: three per procedure open now (a disabled brick's are hidden). */
+export function procedureSettings(): SettingDefinitions {
+  const open = allProcedures().filter(isProcedureOpen)
+  return { ...definitionsOf(open), ...franceConnectDefinitionsOf(open) }
+}
+
+/** Whether the city requires FranceConnect to file this procedure. */
+export async function requiresFranceConnect(
+  procedure: ProcedureDefinition,
+  client?: QueryClientContract
+) {
+  const values = await readSettings('demands', franceConnectDefinitionsOf([procedure]), client)
+  return values[requiresFranceConnectKey(procedure.key)] === true
 }
 
 export interface ProcedureTimes {
