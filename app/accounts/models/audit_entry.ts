@@ -29,6 +29,8 @@ export type AuditAction =
   | 'webhook.secret_rotated'
   | 'webhook.enabled'
   | 'webhook.replayed'
+  | 'second_factor.enabled'
+  | 'second_factor.reset'
 
 /**
  * Who read or changed what about people, and when: an agent opened a demand,
