@@ -75,6 +75,9 @@ router
     router
       .get('/codes-de-secours', [SecondFactorEnrolmentController, 'recoveryCodes'])
       .as('recovery_codes')
+    router
+      .post('/codes-de-secours', [SecondFactorEnrolmentController, 'renewRecoveryCodes'])
+      .as('renew_recovery_codes')
   })
   .prefix('/agents/double-authentification')
   .use(middleware.agent())

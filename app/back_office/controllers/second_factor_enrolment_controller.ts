@@ -2,18 +2,18 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type Agent from '#accounts/models/agent'
 import { secondFactorEnrolmentValidator } from '#back_office/validators/second_factor'
 import ConfirmSecondFactor from '#back_office/actions/confirm_second_factor'
-import { secondFactorStatus } from '#back_office/queries/second_factors'
+import RenewRecoveryCodes from '#back_office/actions/renew_recovery_codes'
 import {
   completeAgentLogin,
   LOGIN_ENROLMENT_PAGE,
   pendingAgent,
-  secondFactorRequiredFor,
 } from '#back_office/services/second_factor_login'
 import {
   ENROLMENT_PAGE,
   enrolmentPage,
   RECOVERY_CODES_PAGE,
   recoveryCodesPage,
+  statusPage,
 } from '#back_office/services/second_factor_pages'
 
 /**
@@ -44,10 +44,7 @@ async function confirmed(
  */
 export default class SecondFactorEnrolmentController {
   async show(ctx: HttpContext) {
-    const agent = ctx.auth.use('agent').getUserOrFail()
-    const status = await secondFactorStatus(agent.id)
-    const required = await secondFactorRequiredFor(agent)
-    return ctx.view.render('back_office::second_factor/status', { ...status, required })
+    return statusPage(ctx, ctx.auth.use('agent').getUserOrFail())
   }
 
   async create(ctx: HttpContext) {
@@ -76,5 +73,16 @@ export default class SecondFactorEnrolmentController {
 
   async recoveryCodes(ctx: HttpContext) {
     return recoveryCodesPage(ctx)
+  }
+
+  /** New recovery codes, against a code of the application; the old ones stop working. */
+  async renewRecoveryCodes(ctx: HttpContext) {
+    const agent = ctx.auth.use('agent').getUserOrFail()
+    const { secondFactorCode } = await ctx.request.validateUsing(secondFactorEnrolmentValidator)
+    const outcome = await new RenewRecoveryCodes().handle(agent, secondFactorCode)
+    if (outcome.status !== 'renewed') return statusPage(ctx, agent, outcome)
+    ctx.session.flash('recovery_codes', outcome.recoveryCodes)
+    ctx.session.flash('recovery_codes_renewed', true)
+    return ctx.response.redirect().status(303).toPath(RECOVERY_CODES_PAGE)
   }
 }

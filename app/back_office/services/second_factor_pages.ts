@@ -4,8 +4,10 @@ import parvisConfig from '#config/parvis'
 import { safeReturnPath } from '#core/http/return_path'
 import { otpauthUri, qrCodeSvg, TOTP_DIGITS, TOTP_PERIOD } from '#accounts/services/second_factor'
 import StartSecondFactorEnrolment from '#back_office/actions/start_second_factor_enrolment'
-import { CODE_PAGE } from '#back_office/services/second_factor_login'
+import { CODE_PAGE, secondFactorRequiredFor } from '#back_office/services/second_factor_login'
+import { secondFactorStatus } from '#back_office/queries/second_factors'
 import type { CheckOutcome } from '#back_office/actions/check_second_factor'
+import type { RenewOutcome } from '#back_office/actions/renew_recovery_codes'
 
 export const STATUS_PAGE = '/agents/double-authentification'
 export const ENROLMENT_PAGE = '/agents/double-authentification/activation'
@@ -78,7 +80,7 @@ export function codePage(ctx: HttpContext) {
   return ctx.view.render(CODE_VIEW, {})
 }
 
-/** The ten recovery codes, shown once: they were flashed by the confirmation and are in no other place. */
+/** The ten recovery codes, shown once: they were flashed by the confirmation (or the renewal) and are in no other place. */
 export function recoveryCodesPage(ctx: HttpContext) {
   const codes = ctx.session.flashMessages.get('recovery_codes')
   if (!Array.isArray(codes)) return ctx.response.redirect().toPath(STATUS_PAGE)
@@ -86,6 +88,32 @@ export function recoveryCodesPage(ctx: HttpContext) {
   const intended = ctx.session.pull('agent_intended_url')
   return ctx.view.render('back_office::second_factor/recovery_codes', {
     codes,
+    renewed: ctx.session.flashMessages.get('recovery_codes_renewed') === true,
     next: intended ? safeReturnPath(intended) : '/agents',
   })
+}
+
+/**
+ * /agents/double-authentification: whether the agent's factor is on, the
+ * recovery codes left and the form renewing them; again with what was wrong
+ * when a renewal was refused (422, or 429 with Retry-After).
+ */
+export async function statusPage(
+  ctx: HttpContext,
+  agent: Agent,
+  refused?: Exclude<RenewOutcome, { status: 'renewed' }>
+) {
+  const status = await secondFactorStatus(agent.id)
+  const required = await secondFactorRequiredFor(agent)
+  if (refused?.status === 'throttled')
+    ctx.response.header('Retry-After', String(refused.retryAfter))
+  const html = await ctx.view.render('back_office::second_factor/status', {
+    ...status,
+    required,
+    failure: refused?.status,
+    retryMinutes:
+      refused?.status === 'throttled' ? Math.max(1, Math.ceil(refused.retryAfter / 60)) : null,
+  })
+  const code = !refused ? 200 : refused.status === 'throttled' ? 429 : 422
+  return ctx.response.status(code).send(html)
 }

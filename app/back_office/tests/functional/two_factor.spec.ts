@@ -377,4 +377,44 @@ test.group('Agents’ second factor (TOTP)', (group) => {
     assert.include(enrolment.text(), 'Turn on two-factor authentication')
     assert.include(enrolment.text(), 'aria-label="QR code to scan with your authenticator app"')
   })
+
+  test('an agent renews their recovery codes with a code of the application: ten new ones, the old ones refused', async ({
+    assert,
+  }) => {
+    const agent = await createAgent({ services: ['accueil'] })
+    const { app, recoveryCodes } = await enrolledAgent(agent)
+    const { device } = await typePassword(agent)
+    await device.post(CODE_PAGE, { secondFactorCode: recoveryCodes[0] })
+    const status = await device.get('/agents/double-authentification')
+    assert.include(status.text, '9 codes de secours restants')
+
+    const withRecoveryCode = await device.post(RECOVERY_CODES, {
+      secondFactorCode: recoveryCodes[1],
+    })
+    assert.equal(withRecoveryCode.status, 422, 'a recovery code does not renew the codes')
+    const renewed = await device.post(RECOVERY_CODES, { secondFactorCode: codeOf(app) })
+    assert.equal(renewed.location, RECOVERY_CODES)
+    const page = await device.get(RECOVERY_CODES)
+    assert.include(page.text, 'Vos nouveaux codes de secours sont prêts')
+    const fresh = recoveryCodesOn(page.text)
+    assert.lengthOf(fresh, 10)
+    assert.include(
+      (await device.get('/agents/double-authentification')).text,
+      '10 codes de secours restants'
+    )
+    const audit = await AuditEntry.query().where('action', 'second_factor.recovery_codes_renewed')
+    assert.lengthOf(audit, 1)
+    await device.post('/agents/deconnexion')
+
+    const old = await typePassword(agent)
+    assert.equal(
+      (await old.device.post(CODE_PAGE, { secondFactorCode: recoveryCodes[2] })).status,
+      422,
+      'an old code'
+    )
+    assert.equal(
+      (await old.device.post(CODE_PAGE, { secondFactorCode: fresh[0] })).location,
+      '/agents'
+    )
+  })
 })
