@@ -2,6 +2,8 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import ace from '@adonisjs/core/services/ace'
 import ParvisAdmin from '../../../../commands/parvis_admin.js'
+import { secondFactorChecks } from '#back_office/services/second_factor_checks'
+import { writeSetting } from '#core/services/settings'
 import type Agent from '#accounts/models/agent'
 import AuditEntry from '#accounts/models/audit_entry'
 import AgentRecoveryCode from '#accounts/models/agent_recovery_code'
@@ -416,5 +418,20 @@ test.group('Agents’ second factor (TOTP)', (group) => {
       (await old.device.post(CODE_PAGE, { secondFactorCode: fresh[0] })).location,
       '/agents'
     )
+  })
+
+  test('parvis:doctor warns while admins may log in with a password alone', async ({ assert }) => {
+    assert.deepEqual(await secondFactorChecks(), [
+      { status: 'warning', message: 'back_office.doctor.second_factor_optional' },
+    ])
+    await db.transaction((trx) =>
+      writeSetting('back_office', 'secondFactorRequired', 'admins', {
+        updatedBy: null,
+        client: trx,
+      })
+    )
+    assert.deepEqual(await secondFactorChecks(), [
+      { status: 'ok', message: 'back_office.doctor.second_factor_admins' },
+    ])
   })
 })
