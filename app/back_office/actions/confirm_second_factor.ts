@@ -3,6 +3,7 @@ import type Agent from '#accounts/models/agent'
 import AgentSecondFactor from '#accounts/models/agent_second_factor'
 import AgentRecoveryCode from '#accounts/models/agent_recovery_code'
 import { recordAudit } from '#accounts/actions/record_audit'
+import { queueMail } from '#notifications/queue_mail'
 import {
   newBrowserKey,
   newRecoveryCodes,
@@ -20,9 +21,10 @@ export type ConfirmOutcome =
 /**
  * The first code typed from the application proves it holds the secret:
  * the factor is confirmed (that code's period is used up), ten new recovery
- * codes are made, returned in clear this once and stored as hashes, and the
- * audit log says the agent enabled it. A confirmed factor is never
- * confirmed again ('missing': start an enrolment first).
+ * codes are made, returned in clear this once and stored as hashes, the
+ * audit log says the agent enabled it and the agent gets a mail saying so.
+ * A confirmed factor is never confirmed again ('missing': start an
+ * enrolment first).
  */
 export default class ConfirmSecondFactor {
   async handle(agent: Agent, code: string): Promise<ConfirmOutcome> {
@@ -48,6 +50,15 @@ export default class ConfirmSecondFactor {
         { client: trx }
       )
       await recordAudit(agent, 'second_factor.enabled', null, agent.email, null, trx)
+      await queueMail(
+        {
+          to: agent.email,
+          subject: 'back_office.mails.second_factor_enabled.subject',
+          view: 'back_office::emails/second_factor_enabled',
+          data: { agent },
+        },
+        trx
+      )
       return { status: 'confirmed' as const, factor, recoveryCodes }
     })
   }

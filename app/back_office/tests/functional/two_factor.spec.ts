@@ -10,6 +10,7 @@ import AgentRecoveryCode from '#accounts/models/agent_recovery_code'
 import parvisConfig from '#config/parvis'
 import { clock } from '#core/clock'
 import { Visitor } from '#tests/support/visitor'
+import { mailbox } from '#tests/support/smtp'
 import { createAgent, GOOD_PASSWORD } from '#tests/support/factories/accounts'
 import {
   authenticatorFrom,
@@ -103,6 +104,11 @@ test.group('Agents’ second factor (TOTP)', (group) => {
       [agent.id]
     )
     assert.include((await device.get('/agents/double-authentification')).text, 'Activée le')
+    const notice = await mailbox.waitFor(
+      'ines.robert@ville.example',
+      /double authentification est activée/
+    )
+    assert.include(notice.text ?? '', 'Si vous n’êtes pas à l’origine de cette activation')
     await device.post('/agents/deconnexion')
 
     clock.travel({ seconds: 30 })
@@ -279,6 +285,8 @@ test.group('Agents’ second factor (TOTP)', (group) => {
     const auditPage = await adminDevice.get('/agents/admin/audit')
     assert.include(auditPage.text, 'Double authentification d’un agent réinitialisée')
     assert.include(auditPage.text, 'telephone.perdu@ville.example')
+    const notice = await mailbox.waitFor('telephone.perdu@ville.example', /a été réinitialisée/)
+    assert.include(notice.text ?? '', 'Un administrateur a réinitialisé la double authentification')
 
     // Enrolled again on a new phone: the browser remembered with the old factor asks the code.
     await enrolledAgent(agent)
