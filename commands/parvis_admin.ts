@@ -3,9 +3,10 @@ import { BaseCommand, args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 
 /**
- * Day one in production, or a lost admin password: creates the admin account
- * for this address (or gives an existing agent the admin role back and
- * re-activates them) and prints a single-use link to choose a password.
+ * Day one in production, or a lost admin password or phone: creates the admin
+ * account for this address (or gives an existing agent the admin role back,
+ * re-activates them and resets their second factor) and prints a single-use
+ * link to choose a password.
  * Nothing is mailed: whoever runs the command on the server hands the link over.
  */
 export default class ParvisAdmin extends BaseCommand {
@@ -35,6 +36,7 @@ export default class ParvisAdmin extends BaseCommand {
     }
     const { default: db } = await import('@adonisjs/lucid/services/db')
     const { default: Agent } = await import('#accounts/models/agent')
+    const { default: AuditEntry } = await import('#accounts/models/audit_entry')
     const { default: modules } = await import('#core/services/modules')
     const { installServices } = await import('#accounts/actions/install_services')
     const { agentPasswordLink } = await import('#back_office/actions/send_agent_password_link')
@@ -51,6 +53,22 @@ export default class ParvisAdmin extends BaseCommand {
           password: randomBytes(32).toString('base64url'),
         })
         await existing.useTransaction(trx).save()
+        // A lost phone too: their second factor goes (they enrol again), and the audit log says so.
+        const removed = await trx
+          .from('agent_second_factors')
+          .where('agent_id', existing.id)
+          .delete()
+        await trx.from('agent_recovery_codes').where('agent_id', existing.id).delete()
+        if (Number(Array.isArray(removed) ? removed[0] : removed) > 0)
+          await AuditEntry.create(
+            {
+              agentId: null,
+              demandId: null,
+              action: 'second_factor.reset',
+              detail: `parvis:admin : ${existing.fullName} <${email}>`,
+            },
+            { client: trx }
+          )
         return { agent: existing, created: false }
       }
       const fresh = await Agent.create(
@@ -69,7 +87,7 @@ export default class ParvisAdmin extends BaseCommand {
     this.logger.success(
       created
         ? `Admin ${email} created`
-        : `${email} is an admin again; their old password no longer works`
+        : `${email} is an admin again; their old password and second factor no longer work`
     )
     this.logger.info(
       `Open this link within ${this.expiresIn} to choose the password (it works once):`

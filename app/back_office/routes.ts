@@ -12,11 +12,27 @@ const ServicesController = () => import('#back_office/controllers/services_contr
 const MailsController = () => import('#back_office/controllers/mails_controller')
 const JobsExportController = () => import('#back_office/controllers/jobs_export_controller')
 const SettingsController = () => import('#back_office/controllers/settings_controller')
+const SecondFactorLoginController = () =>
+  import('#back_office/controllers/second_factor_login_controller')
+const SecondFactorEnrolmentController = () =>
+  import('#back_office/controllers/second_factor_enrolment_controller')
+const AgentSecondFactorController = () =>
+  import('#back_office/controllers/agent_second_factor_controller')
 
 router
   .group(() => {
     router.get('/connexion', [AgentSessionController, 'create']).as('login.create')
     router.post('/connexion', [AgentSessionController, 'store']).as('login.store')
+    // The second step, after the password: nobody is logged in yet (see second_factor_login).
+    router.get('/connexion/code', [SecondFactorLoginController, 'show']).as('login.code')
+    router.post('/connexion/code', [SecondFactorLoginController, 'store']).as('login.check_code')
+    router.post('/connexion/annuler', [SecondFactorLoginController, 'cancel']).as('login.cancel')
+    router
+      .get('/connexion/activation', [SecondFactorEnrolmentController, 'createAtLogin'])
+      .as('login.enrolment')
+    router
+      .post('/connexion/activation', [SecondFactorEnrolmentController, 'storeAtLogin'])
+      .as('login.confirm_enrolment')
   })
   .prefix('/agents')
   .use(middleware.guest({ guard: 'agent' }))
@@ -53,6 +69,22 @@ router
 
 router
   .group(() => {
+    router.get('/', [SecondFactorEnrolmentController, 'show']).as('status')
+    router.get('/activation', [SecondFactorEnrolmentController, 'create']).as('enrolment')
+    router.post('/activation', [SecondFactorEnrolmentController, 'store']).as('confirm')
+    router
+      .get('/codes-de-secours', [SecondFactorEnrolmentController, 'recoveryCodes'])
+      .as('recovery_codes')
+    router
+      .post('/codes-de-secours', [SecondFactorEnrolmentController, 'renewRecoveryCodes'])
+      .as('renew_recovery_codes')
+  })
+  .prefix('/agents/double-authentification')
+  .use(middleware.agent())
+  .as('back_office.second_factor')
+
+router
+  .group(() => {
     router.get('/', [AdminController, 'show']).as('menu')
     router.get('/agents', [AgentsController, 'index']).as('agents.index')
     router.get('/agents/nouveau', [AgentsController, 'create']).as('agents.create')
@@ -62,6 +94,12 @@ router
     router
       .post('/agents/:id/deconnexion', [AgentsController, 'endSessions'])
       .as('agents.end_sessions')
+    router
+      .post('/agents/:id/double-authentification/reinitialisation', [
+        AgentSecondFactorController,
+        'destroy',
+      ])
+      .as('agents.reset_second_factor')
     router.get('/services', [ServicesController, 'index']).as('services.index')
     router.get('/services/nouveau', [ServicesController, 'create']).as('services.create')
     router.post('/services', [ServicesController, 'store']).as('services.store')

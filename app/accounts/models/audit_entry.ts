@@ -29,6 +29,9 @@ export type AuditAction =
   | 'webhook.secret_rotated'
   | 'webhook.enabled'
   | 'webhook.replayed'
+  | 'second_factor.enabled'
+  | 'second_factor.reset'
+  | 'second_factor.recovery_codes_renewed'
 
 /**
  * Who read or changed what about people, and when: an agent opened a demand,

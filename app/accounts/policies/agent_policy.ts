@@ -24,4 +24,9 @@ export default class AgentPolicy extends BasePolicy {
   endSessions(current: Agent, target: Agent) {
     return current.isAdmin || current.id === target.id
   }
+
+  /** Admins remove an agent's second factor (a lost phone), their own included. */
+  resetSecondFactor(current: Agent, _target: Agent) {
+    return current.isAdmin
+  }
 }

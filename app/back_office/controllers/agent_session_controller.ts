@@ -2,11 +2,10 @@ import type { HttpContext } from '@adonisjs/core/http'
 import Agent from '#accounts/models/agent'
 import AttemptLogin from '#accounts/actions/attempt_login'
 import { agentLoginValidator } from '#back_office/validators/admin'
-import { safeReturnPath } from '#core/http/return_path'
-import { clock } from '#core/clock'
 import { logOut } from '#accounts/services/sessions'
 import EndAgentSessions from '#back_office/actions/end_agent_sessions'
 import { loginRefused } from '#accounts/services/login_refusals'
+import { continueAfterPassword } from '#back_office/services/second_factor_login'
 
 const LOGIN_PAGE = 'back_office::login'
 
@@ -21,7 +20,7 @@ export default class AgentSessionController {
   }
 
   async store(ctx: HttpContext) {
-    const { request, response, auth, session } = ctx
+    const { request } = ctx
     const { email, password } = await request.validateUsing(agentLoginValidator)
     const attempt = { scope: 'agent' as const, email, password, ip: request.ip() }
     const outcome = await new AttemptLogin().handle(verifyAgent, attempt)
@@ -29,12 +28,8 @@ export default class AgentSessionController {
     // An inactive agent gets the same answer as a wrong password.
     if (outcome.status === 'invalid' || !outcome.account.active)
       return loginRefused(ctx, LOGIN_PAGE, email, { status: 'invalid' })
-    await auth.use('agent').login(outcome.account)
-    outcome.account.lastLoginAt = clock.now()
-    await outcome.account.save()
-    const intended = session.pull('agent_intended_url')
-    const next = intended ? safeReturnPath(intended) : '/agents'
-    return response.redirect().status(303).toPath(next)
+    // Logged in now, or once the second factor is given (#back_office/services/second_factor_login).
+    return continueAfterPassword(ctx, outcome.account)
   }
 
   async destroy(ctx: HttpContext) {

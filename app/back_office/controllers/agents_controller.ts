@@ -8,6 +8,7 @@ import UpdateAgent from '#back_office/actions/update_agent'
 import EndAgentSessions from '#back_office/actions/end_agent_sessions'
 import { fieldError } from '#core/services/form_errors'
 import { findAgentWithServices } from '#back_office/queries/agents'
+import { agentIdsWithSecondFactor, secondFactorStatus } from '#back_office/queries/second_factors'
 import {
   grantedValues,
   permissionGroups,
@@ -27,7 +28,8 @@ export default class AgentsController {
       .preload('services', (query) => query.orderBy('name'))
       .orderBy('lastName')
       .orderBy('firstName')
-    return view.render('back_office::admin/agents', { agents })
+    const withSecondFactor = await agentIdsWithSecondFactor()
+    return view.render('back_office::admin/agents', { agents, withSecondFactor })
   }
 
   async create({ view, bouncer, i18n }: HttpContext) {
@@ -70,6 +72,7 @@ export default class AgentsController {
       permissionGroups: permissionGroups(services, i18n),
       granted: await grantedValues(agent.id),
       canChangeRoleOrStatus,
+      secondFactor: await secondFactorStatus(agent.id),
     })
   }
 

@@ -1,0 +1,138 @@
+import { timingSafeEqual } from 'node:crypto'
+import type { HttpContext } from '@adonisjs/core/http'
+import app from '@adonisjs/core/services/app'
+import Agent from '#accounts/models/agent'
+import AgentSecondFactor from '#accounts/models/agent_second_factor'
+import { readSetting } from '#core/services/settings'
+import { safeReturnPath } from '#core/http/return_path'
+import { clock } from '#core/clock'
+import { servedOverHttps } from '#config/parvis'
+import { backOfficeSettings } from '#back_office/settings'
+
+/*
+ * The agents' login in two steps. The password alone never logs an agent
+ * in when a second factor is due: the session then only holds "this agent
+ * passed their password at this moment" (PENDING_KEY), which no page of the
+ * back office accepts — the agent guard knows nobody — and which only the
+ * code page and, for an agent who must enrol, the enrolment page read. The
+ * guard logs the agent in once the second step is passed.
+ */
+
+const PENDING_KEY = 'agent_second_factor_pending'
+/** Time to type a code, or to install an application and enrol, after the password. */
+const PENDING_FOR_MS = 15 * 60_000
+
+export const CODE_PAGE = '/agents/connexion/code'
+export const LOGIN_ENROLMENT_PAGE = '/agents/connexion/activation'
+
+const REMEMBER_DAYS = 30
+const REMEMBER_MS = REMEMBER_DAYS * 24 * 3600_000
+
+interface RememberedBrowser {
+  agentId: number
+  key: string
+  until: number
+}
+
+/** The agent's confirmed authenticator, if any. */
+export function confirmedFactorOf(agentId: number) {
+  return AgentSecondFactor.query().where('agentId', agentId).whereNotNull('confirmedAt').first()
+}
+
+/** Whether the city's setting requires a second factor of this agent. */
+export async function secondFactorRequiredFor(agent: Agent) {
+  const rule = await readSetting('back_office', backOfficeSettings, 'secondFactorRequired')
+  return rule === 'all' || (rule === 'admins' && agent.isAdmin)
+}
+
+/**
+ * After a right password: logs the agent in when no second factor is due
+ * (none enrolled and none required, or this browser remembered), otherwise
+ * notes the half-done login and sends the agent to the code page, or to
+ * enrolment when the city requires a factor they do not have yet.
+ */
+export async function continueAfterPassword(ctx: HttpContext, agent: Agent) {
+  const factor = await confirmedFactorOf(agent.id)
+  const due = factor
+    ? !isRememberedBrowser(ctx, agent, factor)
+    : await secondFactorRequiredFor(agent)
+  if (!due) return completeAgentLogin(ctx, agent)
+  // A new session id: whoever planted the cookie's id does not share the half-done login.
+  ctx.session.regenerate()
+  ctx.session.put(PENDING_KEY, { agentId: agent.id, since: clock.nowMs() })
+  return ctx.response
+    .redirect()
+    .status(303)
+    .toPath(factor ? CODE_PAGE : LOGIN_ENROLMENT_PAGE)
+}
+
+/** The agent who passed their password in this session and has a second step left (null when none, or too long ago). */
+export async function pendingAgent(ctx: HttpContext): Promise<Agent | null> {
+  const pending = ctx.session.get(PENDING_KEY) as { agentId?: unknown; since?: unknown } | null
+  if (!pending || !Number.isSafeInteger(pending.agentId) || typeof pending.since !== 'number')
+    return null
+  const age = clock.nowMs() - pending.since
+  if (age < 0 || age > PENDING_FOR_MS) {
+    ctx.session.forget(PENDING_KEY)
+    return null
+  }
+  const agent = await Agent.find(pending.agentId as number)
+  return agent?.active ? agent : null
+}
+
+export function forgetPendingLogin(ctx: HttpContext) {
+  ctx.session.forget(PENDING_KEY)
+}
+
+/**
+ * The session becomes the agent's (a new id: the guard regenerates it),
+ * then on to the page they wanted, or to `next`.
+ */
+export async function completeAgentLogin(ctx: HttpContext, agent: Agent, next?: string) {
+  ctx.session.forget(PENDING_KEY)
+  await ctx.auth.use('agent').login(agent)
+  agent.lastLoginAt = clock.now()
+  await agent.save()
+  if (next) return ctx.response.redirect().status(303).toPath(next)
+  const intended = ctx.session.pull('agent_intended_url')
+  return ctx.response
+    .redirect()
+    .status(303)
+    .toPath(intended ? safeReturnPath(intended) : '/agents')
+}
+
+/** One cookie per agent, so that two agents sharing a computer each keep theirs. */
+function rememberCookie(agentId: number) {
+  return `parvis_agent_browser_${agentId}`
+}
+
+/**
+ * "Se souvenir de ce navigateur pendant 30 jours": an encrypted cookie (APP_KEY)
+ * naming the agent and their factor's browser key, valid 30 days by the app's
+ * clock. Resetting or enrolling the factor again changes the key, which
+ * forgets every remembered browser.
+ */
+export function rememberBrowser(ctx: HttpContext, agent: Agent, factor: AgentSecondFactor) {
+  const value: RememberedBrowser = {
+    agentId: agent.id,
+    key: factor.browserKey,
+    until: clock.nowMs() + REMEMBER_MS,
+  }
+  ctx.response.encryptedCookie(rememberCookie(agent.id), value, {
+    maxAge: `${REMEMBER_DAYS}d`,
+    path: '/agents',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: app.inProduction && servedOverHttps,
+  })
+}
+
+function isRememberedBrowser(ctx: HttpContext, agent: Agent, factor: AgentSecondFactor) {
+  const value = ctx.request.encryptedCookie(rememberCookie(agent.id)) as
+    Partial<RememberedBrowser> | null | undefined
+  if (!value || value.agentId !== agent.id || typeof value.key !== 'string') return false
+  if (typeof value.until !== 'number' || value.until <= clock.nowMs()) return false
+  const given = Buffer.from(value.key)
+  const expected = Buffer.from(factor.browserKey)
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
