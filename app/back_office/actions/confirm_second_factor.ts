@@ -1,15 +1,10 @@
 import db from '@adonisjs/lucid/services/db'
 import type Agent from '#accounts/models/agent'
 import AgentSecondFactor from '#accounts/models/agent_second_factor'
-import AgentRecoveryCode from '#accounts/models/agent_recovery_code'
+import { replaceRecoveryCodes } from '#accounts/actions/replace_recovery_codes'
 import { recordAudit } from '#accounts/actions/record_audit'
 import { queueMail } from '#notifications/queue_mail'
-import {
-  newBrowserKey,
-  newRecoveryCodes,
-  recoveryCodeHash,
-  totpCodeStep,
-} from '#accounts/services/second_factor'
+import { newBrowserKey, totpCodeStep } from '#accounts/services/second_factor'
 import { lockForUpdate } from '#core/database/dialect'
 import { clock } from '#core/clock'
 
@@ -39,16 +34,7 @@ export default class ConfirmSecondFactor {
       factor.useTransaction(trx)
       factor.merge({ confirmedAt: clock.now(), lastUsedStep: step, browserKey: newBrowserKey() })
       await factor.save()
-      const recoveryCodes = newRecoveryCodes()
-      await AgentRecoveryCode.query({ client: trx }).where('agentId', agent.id).delete()
-      await AgentRecoveryCode.createMany(
-        recoveryCodes.map((recovery) => ({
-          agentId: agent.id,
-          codeHash: recoveryCodeHash(recovery),
-          usedAt: null,
-        })),
-        { client: trx }
-      )
+      const recoveryCodes = await replaceRecoveryCodes(agent.id, trx)
       await recordAudit(agent, 'second_factor.enabled', null, agent.email, null, trx)
       await queueMail(
         {

@@ -1,12 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import type Agent from '#accounts/models/agent'
-import AgentRecoveryCode from '#accounts/models/agent_recovery_code'
+import { replaceRecoveryCodes } from '#accounts/actions/replace_recovery_codes'
 import { recordAudit } from '#accounts/actions/record_audit'
-import {
-  looksLikeTotpCode,
-  newRecoveryCodes,
-  recoveryCodeHash,
-} from '#accounts/services/second_factor'
+import { looksLikeTotpCode } from '#accounts/services/second_factor'
 import CheckSecondFactor from '#back_office/actions/check_second_factor'
 
 export type RenewOutcome =
@@ -25,18 +21,10 @@ export default class RenewRecoveryCodes {
     if (!looksLikeTotpCode(code)) return { status: 'invalid' }
     const checked = await new CheckSecondFactor().handle(agent, code)
     if (checked.status !== 'ok') return checked
-    const recoveryCodes = newRecoveryCodes()
-    await db.transaction(async (trx) => {
-      await AgentRecoveryCode.query({ client: trx }).where('agentId', agent.id).delete()
-      await AgentRecoveryCode.createMany(
-        recoveryCodes.map((recovery) => ({
-          agentId: agent.id,
-          codeHash: recoveryCodeHash(recovery),
-          usedAt: null,
-        })),
-        { client: trx }
-      )
+    const recoveryCodes = await db.transaction(async (trx) => {
+      const codes = await replaceRecoveryCodes(agent.id, trx)
       await recordAudit(agent, 'second_factor.recovery_codes_renewed', null, agent.email, null, trx)
+      return codes
     })
     return { status: 'renewed', recoveryCodes }
   }
