@@ -31,9 +31,9 @@ export async function fixtureFile(name: string, content: Buffer | { size: number
   return path
 }
 
-/** A submitted demand of the fixture's three-step procedure, as if filed on the web by `user`. */
-export async function fileThreeStepDemand(user: User, answers: Record<string, unknown> = {}) {
-  const draft = await Demand.create({
+/** A draft of the fixture's three-step procedure by `user`, every step answered, ready to be sent. */
+export async function threeStepDraft(user: User, answers: Record<string, unknown> = {}) {
+  return Demand.create({
     procedureKey: 'demande-essai',
     serviceSlug: 'urbanisme',
     state: 'draft',
@@ -51,5 +51,10 @@ export async function fileThreeStepDemand(user: User, answers: Record<string, un
     },
     currentStep: 3,
   })
+}
+
+/** A submitted demand of the fixture's three-step procedure, as if filed on the web by `user`. */
+export async function fileThreeStepDemand(user: User, answers: Record<string, unknown> = {}) {
+  const draft = await threeStepDraft(user, answers)
   return new SubmitDemand().handle(draft.id)
 }

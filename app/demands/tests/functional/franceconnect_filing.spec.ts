@@ -5,6 +5,7 @@ import Demand from '#demands/models/demand'
 import SubmitDemand, { SubmissionRefusedError } from '#demands/actions/submit_demand'
 import { writeSetting } from '#core/services/settings'
 import { Visitor } from '#tests/support/visitor'
+import { threeStepDraft } from '#tests/support/factories/demands'
 import { createResident, GOOD_PASSWORD } from '#tests/support/factories/accounts'
 import { ANGELA, franceConnectFor, logInWithFranceConnect } from '#tests/support/franceconnect'
 
@@ -16,27 +17,6 @@ async function requireFranceConnect() {
   await writeSetting('demands', `${PROCEDURE}__requires_franceconnect`, true, {
     updatedBy: null,
     client: db.connection(),
-  })
-}
-
-/** A draft of the fixture's three-step procedure, every step answered, ready to be sent. */
-async function readyDraft(user: User) {
-  return Demand.create({
-    procedureKey: PROCEDURE,
-    serviceSlug: 'urbanisme',
-    state: 'draft',
-    origin: 'web',
-    userId: user.id,
-    applicantFirstName: user.firstName,
-    applicantLastName: user.lastName,
-    applicantEmail: user.email,
-    answers: {
-      subject: 'works',
-      description: 'Ravalement de façade, 3 rue des Lilas',
-      hasDocument: 'no',
-      consent: true,
-    },
-    currentStep: 3,
   })
 }
 
@@ -66,7 +46,7 @@ test.group('Procedures and FranceConnect', (group) => {
     const viaFranceConnect = new Visitor()
     await logInWithFranceConnect(viaFranceConnect, provider.simulator)
     const angela = await User.findByOrFail('email', ANGELA.email)
-    const first = await readyDraft(angela)
+    const first = await threeStepDraft(angela)
     const sent = await sendDraft(viaFranceConnect, first)
     assert.equal(sent.status, 303)
     await first.refresh()
@@ -80,7 +60,7 @@ test.group('Procedures and FranceConnect', (group) => {
       email: claire.email,
       password: GOOD_PASSWORD,
     })
-    const second = await readyDraft(claire)
+    const second = await threeStepDraft(claire)
     await sendDraft(withPassword, second)
     await second.refresh()
     assert.isNotNull(second.submittedAt)
@@ -108,7 +88,7 @@ test.group('Procedures and FranceConnect', (group) => {
     assert.lengthOf(await Demand.query().where('userId', claire.id), 0)
 
     // A draft begun before the city changed the setting is refused at sending.
-    const draft = await readyDraft(claire)
+    const draft = await threeStepDraft(claire)
     await assert.rejects(() => new SubmitDemand().handle(draft.id), SubmissionRefusedError)
     await sendDraft(visitor, draft)
     await draft.refresh()
@@ -118,7 +98,7 @@ test.group('Procedures and FranceConnect', (group) => {
     const viaFranceConnect = new Visitor()
     await logInWithFranceConnect(viaFranceConnect, provider.simulator)
     const angela = await User.findByOrFail('email', ANGELA.email)
-    const ready = await readyDraft(angela)
+    const ready = await threeStepDraft(angela)
     await sendDraft(viaFranceConnect, ready)
     await ready.refresh()
     assert.isFalse(ready.isDraft)
