@@ -3,6 +3,7 @@ import type Agent from '#accounts/models/agent'
 import type { SettingDefinition } from '#core/modules/settings'
 import { readSettings, writeSetting } from '#core/services/settings'
 import AuditEntry from '#accounts/models/audit_entry'
+import { endSessionsOwingSecondFactor } from '#back_office/services/second_factor_login'
 
 export interface SettingChange {
   key: string
@@ -40,6 +41,8 @@ export async function changeSettings(agent: Agent, module: string, changes: Sett
         { client: trx }
       )
       changed.push(key)
+      if (module === 'back_office' && key === 'secondFactorRequired')
+        await endSessionsOwingSecondFactor(value as 'none' | 'admins' | 'all', agent.id, trx)
     }
     return changed
   })

@@ -8,6 +8,8 @@ import { safeReturnPath } from '#core/http/return_path'
 import { clock } from '#core/clock'
 import { servedOverHttps } from '#config/parvis'
 import { backOfficeSettings } from '#back_office/settings'
+import { SESSIONS_TABLE } from '#accounts/services/session_store'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 
 /*
  * The agents' login in two steps. The password alone never logs an agent
@@ -135,4 +137,31 @@ function isRememberedBrowser(ctx: HttpContext, agent: Agent, factor: AgentSecond
   const given = Buffer.from(value.key)
   const expected = Buffer.from(factor.browserKey)
   return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
+/**
+ * When the city starts requiring a second factor, the agents it now applies
+ * to and who have none are logged out everywhere (their sessions deleted in
+ * the transaction of the setting's change): their next page is the login,
+ * then enrolment — not twelve more hours on a password alone. The admin
+ * making the change keeps their session; the rule applies at their next login.
+ */
+export async function endSessionsOwingSecondFactor(
+  rule: 'none' | 'admins' | 'all',
+  actingAgentId: number,
+  client: QueryClientContract
+) {
+  if (rule === 'none') return
+  const owing = client
+    .from('agents')
+    .select('agents.id')
+    .whereNot('agents.id', actingAgentId)
+    .whereNotExists((factors) =>
+      factors
+        .from('agent_second_factors')
+        .whereRaw('agent_second_factors.agent_id = agents.id')
+        .whereNotNull('agent_second_factors.confirmed_at')
+    )
+  if (rule === 'admins') owing.where('agents.role', 'admin')
+  await client.from(SESSIONS_TABLE).whereIn('agent_id', owing).delete()
 }

@@ -342,6 +342,39 @@ test.group('Agents’ second factor (TOTP)', (group) => {
     assert.equal((await typePassword(agent)).next, LOGIN_ENROLMENT)
   })
 
+  test('requiring the second factor logs out at once the agents it now applies to who have none; the others and the admin who changed it stay', async ({
+    assert,
+  }) => {
+    const admin = await createAgent({ role: 'admin', services: ['accueil'] })
+    const colleague = await createAgent({ role: 'admin', services: ['accueil'] })
+    const agent = await createAgent({ services: ['accueil'] })
+    const enrolled = await createAgent({ services: ['accueil'] })
+    const { app } = await enrolledAgent(enrolled)
+    const devices = {
+      admin: (await typePassword(admin)).device,
+      colleague: (await typePassword(colleague)).device,
+      agent: (await typePassword(agent)).device,
+      enrolled: (await typePassword(enrolled)).device,
+    }
+    await devices.enrolled.post(CODE_PAGE, { secondFactorCode: codeOf(app) })
+    const open = async (device: Visitor) => (await device.get('/agents')).status
+
+    await devices.admin.post('/agents/admin/reglages/back_office', {
+      back_office__secondFactorRequired: 'admins',
+    })
+    assert.equal((await devices.colleague.get('/agents')).location, LOGIN, 'an admin without one')
+    assert.equal(await open(devices.agent), 200, 'not an admin: not required of them yet')
+    assert.equal(await open(devices.admin), 200, 'the admin who changed the setting')
+
+    await devices.admin.post('/agents/admin/reglages/back_office', {
+      back_office__secondFactorRequired: 'all',
+    })
+    assert.equal((await devices.agent.get('/agents')).location, LOGIN, 'an agent without one')
+    assert.equal(await open(devices.enrolled), 200, 'an agent who logged in with their code')
+    assert.equal(await open(devices.admin), 200)
+    assert.equal((await typePassword(agent)).next, LOGIN_ENROLMENT)
+  })
+
   test('an admin who lost their phone gets their access back from the server: parvis:admin resets their second factor', async ({
     assert,
   }) => {
