@@ -13,7 +13,8 @@
  *
  * Settings: BENCH_DURATION (seconds per page, 10), BENCH_CONNECTIONS (10),
  * BENCH_DEMANDS (100000), BENCH_PORT (4115), BENCH_DATABASE, BENCH_PAGES (some of
- * the paths, comma-separated), BENCH_SERVER_ARGS (e.g. `--cpu-prof
+ * the paths, comma-separated; another path is loaded too, with the agent's
+ * cookie under /agents and the resident's under /mon-espace), BENCH_SERVER_ARGS (e.g. `--cpu-prof
  * --cpu-prof-dir=tmp/profiles` to profile the server).
  */
 import { spawn } from 'node:child_process'
@@ -165,6 +166,17 @@ for (const [index, build] of BUILDS.entries()) {
       ['/agents/demandes', { cookie: agent }],
     ]
     const only = process.env.BENCH_PAGES?.split(',')
+    // Any other path asked for (e.g. a small agents' page, to see what every agents' page costs).
+    for (const path of only ?? [])
+      if (!pages.some(([known]) => known === path))
+        pages.push([
+          path,
+          path.startsWith('/agents')
+            ? { cookie: agent }
+            : path.startsWith('/mon-espace')
+              ? { cookie: resident }
+              : {},
+        ])
     const rows: Measure[] = []
     let served = 0
     let rss: { mb: number; after: number } | null = null
