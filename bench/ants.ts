@@ -11,7 +11,7 @@
 import { spawnSync } from 'node:child_process'
 import { readFileSync, readdirSync, rmSync } from 'node:fs'
 import { DateTime } from 'luxon'
-import { bootApp, percentile, startServer } from './support/app.js'
+import { bootApp, percentile, startServer, productionBuild } from './support/app.js'
 
 const ENGINE = process.env.BENCH_ENGINE as 'pg' | 'sqlite' | undefined
 if (!ENGINE) {
@@ -134,6 +134,7 @@ console.log(
 )
 
 const server = await startServer({
+  build: productionBuild(),
   database: DATABASE,
   port: PORT,
   env: {

@@ -49,10 +49,10 @@
  * default (×10 in 20 minutes) is for an otherwise idle machine; a few
  * minutes' run is BENCH_DAY_SCALE=1 BENCH_DAY_MINUTES=5.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync, symlinkSync } from 'node:fs'
 import { DateTime } from 'luxon'
-import { bootApp, percentile } from './support/app.js'
+import { bootApp, percentile, productionBuild } from './support/app.js'
 import { BenchBrowser } from './support/http_client.js'
 
 const SCALE = Number(process.env.BENCH_DAY_SCALE ?? 10)
@@ -260,8 +260,7 @@ console.log(
 
 // ---------------------------------------------------------------- build and processes
 started = Date.now()
-const build = spawnSync(process.execPath, ['bin/build.js'], { cwd: ROOT, encoding: 'utf8' })
-if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`)
+productionBuild()
 if (!existsSync(`${BUILD}node_modules`)) symlinkSync(`${ROOT}node_modules`, `${BUILD}node_modules`)
 console.log(`Build ready in ${((Date.now() - started) / 1000).toFixed(0)} s.`)
 

@@ -3,14 +3,15 @@
  * released. 100 slots open at once at a one-desk meeting point; 500 clients,
  * each a browser of its own (cookies, CSRF token, client address), go
  * through the pick-up booking pages at the same time against a real server
- * process, retrying twice on "just taken" with the slots offered. Meanwhile
- * a visitor loads the catalogue page again and again. Prints booked,
+ * process (the production build), retrying twice on "just taken" with the
+ * slots offered. Meanwhile a visitor loads the catalogue page again and
+ * again. Prints booked,
  * double-booked (must be 0), errors other than "taken" (must be 0), the p95
  * of the booking request and the p95 of the catalogue page, with the
  * catalogue's p95 on an idle server as the baseline.
  */
 import { DateTime } from 'luxon'
-import { bootApp, percentile, startServer } from './support/app.js'
+import { bootApp, percentile, startServer, productionBuild } from './support/app.js'
 import { BenchBrowser } from './support/http_client.js'
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 500)
@@ -96,6 +97,7 @@ console.log(
 )
 
 const server = await startServer({
+  build: productionBuild(),
   database: DATABASE,
   port: PORT,
   env: { LIMITER_STORE: 'memory', PARVIS_BRICKS: 'administration' },
@@ -108,7 +110,7 @@ try {
     await response.text()
     return Number(process.hrtime.bigint() - start) / 1e6
   }
-  // Warm-up: the server compiles its modules on first use (ts-node here; a production build ships JavaScript).
+  // Warm-up: the first requests load and compile what each page needs (templates, JIT).
   const warm = new BenchBrowser(BASE, '192.0.2.1')
   for (let index = 0; index < 5; index++) {
     await warm.request('GET', '/formalites/retrait-titre')
