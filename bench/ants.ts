@@ -9,7 +9,7 @@
  * writes the server's CPU profile there.
  */
 import { spawnSync } from 'node:child_process'
-import { readFileSync, readdirSync, rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { DateTime } from 'luxon'
 import { bootApp, percentile, startServer, productionBuild } from './support/app.js'
 
@@ -149,9 +149,7 @@ const server = await startServer({
 })
 
 /** CPU milliseconds (user + system) the server process has used so far, read from /proc. */
-const serverPid = readdirSync('/proc/self/task')
-  .flatMap((task) => readFileSync(`/proc/self/task/${task}/children`, 'utf8').trim().split(/\s+/))
-  .find((pid) => pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('bin/server.ts'))
+const serverPid = server.pid
 const serverCpuMs = () => {
   if (!serverPid) return Number.NaN
   const fields = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1].split(' ')
