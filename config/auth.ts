@@ -1,3 +1,4 @@
+import { configProvider } from '@adonisjs/core'
 import { defineConfig } from '@adonisjs/auth'
 import { sessionGuard, sessionUserProvider } from '@adonisjs/auth/session'
 import type { InferAuthenticators, InferAuthEvents, Authenticators } from '@adonisjs/auth/types'
@@ -18,8 +19,10 @@ const authConfig = defineConfig({
     }),
     agent: sessionGuard({
       useRememberMeTokens: false,
-      provider: sessionUserProvider({
-        model: () => import('#accounts/models/agent'),
+      // Lucid's provider, reading the agent's services and grants with the agent.
+      provider: configProvider.create(async () => {
+        const { AgentSessionProvider } = await import('#accounts/services/agent_session_provider')
+        return new AgentSessionProvider({ model: () => import('#accounts/models/agent') })
       }),
     }),
   },

@@ -70,3 +70,15 @@ export function storedTimestamp(value: Date | string | null | undefined): DateTi
   if (value === null || value === undefined) return null
   return value instanceof Date ? DateTime.fromJSDate(value) : DateTime.fromSQL(value)
 }
+
+/**
+ * An aggregate that joins a column's values into one text, `separator`
+ * between them (null when there are none): `string_agg` on PostgreSQL,
+ * `group_concat` on SQLite. `expression` is SQL the caller writes.
+ */
+export function joinedValues(expression: string, separator: string, client: QueryClientContract) {
+  const quoted = `'${separator.replaceAll("'", "''")}'`
+  return engineOf(client) === 'postgres'
+    ? `string_agg(${expression}, ${quoted})`
+    : `group_concat(${expression}, ${quoted})`
+}

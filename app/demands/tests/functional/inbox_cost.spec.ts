@@ -64,8 +64,8 @@ test.group('The agents’ inbox costs the same whatever its rows', () => {
     assert.include(page, 'Nom 54')
     assert.include(page, agent.lastName)
     assert.equal(forFifty.length, forOne.length, forFifty.join('\n'))
-    // The agent, their services with their grants, the page of demands with its assignees' names,
+    // The agent with their services and grants, the page of demands with its assignees' names,
     // the saved filters: nothing per row, and no round trip that another could carry.
-    assert.isAtMost(forFifty.length, 4, forFifty.join('\n'))
+    assert.isAtMost(forFifty.length, 3, forFifty.join('\n'))
   })
 })
