@@ -1,10 +1,16 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type Agent from '#accounts/models/agent'
-import { secondFactorEnrolmentValidator } from '#back_office/validators/second_factor'
+import {
+  secondFactorEnrolmentValidator,
+  secondFactorLoginEnrolmentValidator,
+} from '#back_office/validators/second_factor'
 import ConfirmSecondFactor from '#back_office/actions/confirm_second_factor'
 import RenewRecoveryCodes from '#back_office/actions/renew_recovery_codes'
 import {
+  checkEnrolmentMailCode,
+  CODE_PAGE,
   completeAgentLogin,
+  confirmedFactorOf,
   LOGIN_ENROLMENT_PAGE,
   pendingAgent,
 } from '#back_office/services/second_factor_login'
@@ -34,6 +40,25 @@ async function confirmed(
   }
   await enrolmentPage(ctx, agent, { ...options, wrongCode: outcome.status === 'invalid' })
   return false
+}
+
+/**
+ * At login, the code of the enrolment mail comes first: null when it is
+ * right, else the response (the page again, 422; or, after too many wrong
+ * ones, the login page, which mails a new code).
+ */
+async function mailCodeRefused(ctx: HttpContext, agent: Agent) {
+  const { mailCode } = await ctx.request.validateUsing(secondFactorLoginEnrolmentValidator)
+  const mailed = checkEnrolmentMailCode(ctx, mailCode)
+  if (mailed === 'ok') return null
+  if (mailed === 'invalid')
+    return enrolmentPage(ctx, agent, {
+      action: LOGIN_ENROLMENT_PAGE,
+      atLogin: true,
+      wrongMailCode: true,
+    })
+  ctx.session.flash('error', 'back_office.second_factor.enrol.mail_code_exhausted')
+  return ctx.response.redirect().status(303).toPath('/agents/connexion')
 }
 
 /**
@@ -67,6 +92,11 @@ export default class SecondFactorEnrolmentController {
   async storeAtLogin(ctx: HttpContext) {
     const agent = await pendingAgent(ctx)
     if (!agent) return ctx.response.redirect().status(303).toPath('/agents/connexion')
+    // Enrolled already: their application's code is the second step, not a new enrolment.
+    if (await confirmedFactorOf(agent.id))
+      return ctx.response.redirect().status(303).toPath(CODE_PAGE)
+    const refused = await mailCodeRefused(ctx, agent)
+    if (refused !== null) return refused
     if (!(await confirmed(ctx, agent, { action: LOGIN_ENROLMENT_PAGE, atLogin: true }))) return
     return completeAgentLogin(ctx, agent, RECOVERY_CODES_PAGE)
   }

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto'
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto'
 import type { HttpContext } from '@adonisjs/core/http'
 import app from '@adonisjs/core/services/app'
 import Agent from '#accounts/models/agent'
@@ -10,6 +10,7 @@ import { servedOverHttps } from '#config/parvis'
 import { backOfficeSettings } from '#back_office/settings'
 import { SESSIONS_TABLE } from '#accounts/services/session_store'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import { queueMail } from '#notifications/queue_mail'
 
 /*
  * The agents' login in two steps. The password alone never logs an agent
@@ -23,6 +24,20 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 const PENDING_KEY = 'agent_second_factor_pending'
 /** Time to type a code, or to install an application and enrol, after the password. */
 const PENDING_FOR_MS = 15 * 60_000
+/** Wrong codes from the enrolment mail before the login starts over (and a new code is sent). */
+export const MAIL_CODE_TRIES = 5
+
+interface PendingLogin {
+  agentId: number
+  since: number
+  /** enrolment at login: SHA-256 of the code mailed to the agent, and the wrong tries so far */
+  mailCode?: string
+  mailTries?: number
+}
+
+function hashOf(code: string) {
+  return createHash('sha256').update(code).digest('hex')
+}
 
 export const CODE_PAGE = '/agents/connexion/code'
 export const LOGIN_ENROLMENT_PAGE = '/agents/connexion/activation'
@@ -61,7 +76,9 @@ export async function continueAfterPassword(ctx: HttpContext, agent: Agent) {
   if (!due) return completeAgentLogin(ctx, agent)
   // A new session id: whoever planted the cookie's id does not share the half-done login.
   ctx.session.regenerate()
-  ctx.session.put(PENDING_KEY, { agentId: agent.id, since: clock.nowMs() })
+  const pending: PendingLogin = { agentId: agent.id, since: clock.nowMs() }
+  if (!factor) pending.mailCode = hashOf(await mailEnrolmentCode(agent, ctx.i18n.locale))
+  ctx.session.put(PENDING_KEY, pending)
   return ctx.response
     .redirect()
     .status(303)
@@ -80,6 +97,45 @@ export async function pendingAgent(ctx: HttpContext): Promise<Agent | null> {
   }
   const agent = await Agent.find(pending.agentId as number)
   return agent?.active ? agent : null
+}
+
+/*
+ * A first enrolment at login is the moment a stolen password would be
+ * enough to bind the thief's own authenticator to the account for good. So
+ * the password alone does not enrol: the agent also types a code mailed to
+ * their professional address (one per login, valid as long as the half-done
+ * login, MAIL_CODE_TRIES wrong tries), which only the mailbox's owner reads.
+ */
+async function mailEnrolmentCode(agent: Agent, locale: string) {
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+  await queueMail({
+    to: agent.email,
+    subject: 'back_office.mails.enrolment_code.subject',
+    view: 'back_office::emails/enrolment_code',
+    data: { agent, code, minutes: PENDING_FOR_MS / 60_000 },
+    locale,
+  })
+  return code
+}
+
+/**
+ * Checks the code of the enrolment mail typed at login: `ok`, `invalid`
+ * (another try allowed), or `exhausted` (the half-done login is forgotten:
+ * the agent types their password again, which mails a new code).
+ */
+export function checkEnrolmentMailCode(ctx: HttpContext, given: string) {
+  const pending = ctx.session.get(PENDING_KEY) as PendingLogin | null
+  if (!pending || typeof pending.mailCode !== 'string') return 'exhausted'
+  const expected = Buffer.from(pending.mailCode)
+  const typed = Buffer.from(hashOf(given.replace(/\s+/g, '')))
+  if (typed.length === expected.length && timingSafeEqual(typed, expected)) return 'ok'
+  const tries = (pending.mailTries ?? 0) + 1
+  if (tries >= MAIL_CODE_TRIES) {
+    ctx.session.forget(PENDING_KEY)
+    return 'exhausted'
+  }
+  ctx.session.put(PENDING_KEY, { ...pending, mailTries: tries })
+  return 'invalid'
 }
 
 export function forgetPendingLogin(ctx: HttpContext) {

@@ -36,7 +36,7 @@ function noStore(ctx: HttpContext) {
 export async function enrolmentPage(
   ctx: HttpContext,
   agent: Agent,
-  options: { action: string; atLogin: boolean; wrongCode?: boolean }
+  options: { action: string; atLogin: boolean; wrongCode?: boolean; wrongMailCode?: boolean }
 ) {
   const factor = await new StartSecondFactorEnrolment().handle(agent)
   if (!factor)
@@ -56,7 +56,7 @@ export async function enrolmentPage(
     digits: TOTP_DIGITS,
     period: TOTP_PERIOD,
   })
-  return ctx.response.status(options.wrongCode ? 422 : 200).send(html)
+  return ctx.response.status(options.wrongCode || options.wrongMailCode ? 422 : 200).send(html)
 }
 
 /** The code page of the login, again with what was wrong: a wrong or used code (422), or too many (429, Retry-After). */

@@ -17,3 +17,14 @@ export const secondFactorEnrolmentValidator = formValidator(
   'back_office.second_factor_enrolment',
   vine.compile(vine.object({ secondFactorCode: vine.string().trim().maxLength(20) }))
 )
+
+/** Enrolment at login: the code mailed to the agent, then the first code of the application. */
+export const secondFactorLoginEnrolmentValidator = formValidator(
+  'back_office.second_factor_login_enrolment',
+  vine.compile(
+    vine.object({
+      mailCode: vine.string().trim().maxLength(20),
+      secondFactorCode: vine.string().trim().maxLength(20),
+    })
+  )
+)

@@ -3,6 +3,9 @@ import type { Page } from 'playwright-core'
 import { appUrl, assertAccessible, expectHeading, withoutJavaScript } from '#tests/support/browser'
 import { createAgent, GOOD_PASSWORD } from '#tests/support/factories/accounts'
 import { clock } from '#core/clock'
+import db from '@adonisjs/lucid/services/db'
+import { writeSetting } from '#core/services/settings'
+import { mailbox } from '#tests/support/smtp'
 import {
   authenticatorFrom,
   codeOf,
@@ -89,6 +92,36 @@ test.group('Agents’ second factor in a browser', (group) => {
       await page.goto(appUrl('/agents/admin/reglages'))
       await page.getByLabel('Double authentification des agents').selectOption('admins')
       await assertAccessible(page, 'settings with the second factor rule')
+    })
+  })
+
+  test('where the city requires it, an agent enrols at login with the code mailed to them, without JavaScript; the page and its errors are accessible', async ({
+    browser,
+  }) => {
+    await db.transaction((trx) =>
+      writeSetting('back_office', 'secondFactorRequired', 'all', { updatedBy: null, client: trx })
+    )
+    await createAgent({ email: 'nouvelle.recrue@ville.example', services: ['accueil'] })
+    await withoutJavaScript(browser, async (page) => {
+      await typePassword(page, 'nouvelle.recrue@ville.example')
+      await expectHeading(page, 'Activer la double authentification')
+      await assertAccessible(page, 'enrolment at login')
+      const mail = await mailbox.waitFor('nouvelle.recrue@ville.example', /code pour activer/)
+      const mailed = (mail.text ?? '').match(/\b(\d{6})\b/)![1]
+      const app = authenticatorFrom(await readQrCode(qrSvgOf(await page.content())))
+
+      await page.getByLabel('Code reçu par e-mail').fill(mailed === '123456' ? '654321' : '123456')
+      await page.getByLabel('Code affiché par l’application').fill(codeOf(app))
+      await page.getByRole('button', { name: 'Activer la double authentification' }).click()
+      await page.locator('.error-summary').waitFor()
+      await assertAccessible(page, 'enrolment at login with a wrong mailed code')
+
+      // Scan the page drawn again, as the agent would.
+      const again = authenticatorFrom(await readQrCode(qrSvgOf(await page.content())))
+      await page.getByLabel('Code reçu par e-mail').fill(mailed)
+      await page.getByLabel('Code affiché par l’application').fill(codeOf(again))
+      await page.getByRole('button', { name: 'Activer la double authentification' }).click()
+      await expectHeading(page, 'Vos codes de secours')
     })
   })
 

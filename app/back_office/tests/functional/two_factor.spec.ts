@@ -42,6 +42,14 @@ function wrongCodeFor(app: ReturnType<typeof authenticatorFrom>) {
   return ['000000', '111111', '222222', '333333'].find((code) => !valid.has(code))!
 }
 
+/** The code the enrolment mail of a login gave that agent (the latest one). */
+async function mailedEnrolmentCode(agent: Agent) {
+  const mail = await mailbox.waitFor(agent.email, /code pour activer la double authentification/)
+  const code = (mail.text ?? '').match(/\b(\d{6})\b/)
+  if (!code) throw new Error(`no code in the enrolment mail of ${agent.email}`)
+  return code[1]
+}
+
 function recoveryCodesOn(html: string) {
   return [...html.matchAll(/<code>([a-z2-9]{5}-[a-z2-9]{5})<\/code>/g)].map((match) => match[1])
 }
@@ -330,7 +338,10 @@ test.group('Agents’ second factor (TOTP)', (group) => {
     const page = await again.device.get(LOGIN_ENROLMENT)
     assert.include(page.text, 'La ville exige la double authentification pour votre compte')
     const app = authenticatorFrom(await readQrCode(qrSvgOf(page.text)))
-    const done = await again.device.post(LOGIN_ENROLMENT, { secondFactorCode: codeOf(app) })
+    const done = await again.device.post(LOGIN_ENROLMENT, {
+      mailCode: await mailedEnrolmentCode(admin),
+      secondFactorCode: codeOf(app),
+    })
     assert.equal(done.location, RECOVERY_CODES)
     assert.lengthOf(recoveryCodesOn((await again.device.get(RECOVERY_CODES)).text), 10)
     assert.equal((await again.device.get('/agents/admin/reglages')).status, 200)
@@ -459,6 +470,77 @@ test.group('Agents’ second factor (TOTP)', (group) => {
       (await old.device.post(CODE_PAGE, { secondFactorCode: fresh[0] })).location,
       '/agents'
     )
+  })
+
+  test('the password alone does not enrol: the first enrolment at login also asks the code mailed to the agent, and five wrong ones start the login over', async ({
+    assert,
+  }) => {
+    await db.transaction((trx) =>
+      writeSetting('back_office', 'secondFactorRequired', 'all', { updatedBy: null, client: trx })
+    )
+    const agent = await createAgent({
+      services: ['accueil'],
+      email: 'mot.de.passe.vole@ville.example',
+    })
+    const { device, next } = await typePassword(agent)
+    assert.equal(next, LOGIN_ENROLMENT)
+    const mailed = await mailedEnrolmentCode(agent)
+    const page = await device.get(LOGIN_ENROLMENT)
+    assert.include(page.text, 'Code reçu par e-mail')
+    assert.include(page.text, 'mot.de.passe.vole@ville.example')
+    const app = authenticatorFrom(await readQrCode(qrSvgOf(page.text)))
+
+    // Whoever holds only the password has the application's code, not the mail's.
+    const wrong = mailed === '123456' ? '654321' : '123456'
+    const refused = await device.post(LOGIN_ENROLMENT, {
+      mailCode: wrong,
+      secondFactorCode: codeOf(app),
+    })
+    assert.equal(refused.status, 422)
+    assert.include(refused.text, 'Ce code ne correspond pas à celui envoyé par e-mail')
+    assert.include(refused.text, 'href="#mailCode"')
+    assert.lengthOf(
+      await db
+        .from('agent_second_factors')
+        .where('agent_id', agent.id)
+        .whereNotNull('confirmed_at'),
+      0
+    )
+    assert.equal((await device.get('/agents')).location, LOGIN)
+
+    for (let attempt = 2; attempt <= 4; attempt++)
+      assert.equal(
+        (await device.post(LOGIN_ENROLMENT, { mailCode: wrong, secondFactorCode: '000000' }))
+          .status,
+        422
+      )
+    const fifth = await device.post(LOGIN_ENROLMENT, {
+      mailCode: wrong,
+      secondFactorCode: '000000',
+    })
+    assert.equal(fifth.location, LOGIN)
+    assert.include((await device.get(LOGIN)).text, 'Trop de codes erronés')
+    // Even the right code no longer counts: the half-done login is gone.
+    const late = await device.post(LOGIN_ENROLMENT, {
+      mailCode: mailed,
+      secondFactorCode: codeOf(app),
+    })
+    assert.equal(late.location, LOGIN)
+
+    // The password again mails a new code, which enrols with the application's code.
+    const again = await typePassword(agent, device)
+    assert.equal(again.next, LOGIN_ENROLMENT)
+    const second = await mailbox.waitFor(agent.email, /code pour activer/)
+    const fresh = (second.text ?? '').match(/\b(\d{6})\b/)![1]
+    const newApp = authenticatorFrom(
+      await readQrCode(qrSvgOf((await device.get(LOGIN_ENROLMENT)).text))
+    )
+    const done = await device.post(LOGIN_ENROLMENT, {
+      mailCode: fresh,
+      secondFactorCode: codeOf(newApp),
+    })
+    assert.equal(done.location, RECOVERY_CODES)
+    assert.equal((await device.get('/agents')).status, 200)
   })
 
   test('parvis:doctor warns while admins may log in with a password alone', async ({ assert }) => {
