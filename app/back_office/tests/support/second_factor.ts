@@ -3,13 +3,9 @@ import jsQR from 'jsqr'
 import { Secret, TOTP, URI } from 'otpauth'
 import type Agent from '#accounts/models/agent'
 import AgentSecondFactor from '#accounts/models/agent_second_factor'
-import AgentRecoveryCode from '#accounts/models/agent_recovery_code'
-import {
-  newBrowserKey,
-  newRecoveryCodes,
-  newTotpSecret,
-  recoveryCodeHash,
-} from '#accounts/services/second_factor'
+import db from '@adonisjs/lucid/services/db'
+import { replaceRecoveryCodes } from '#accounts/actions/replace_recovery_codes'
+import { newBrowserKey, newTotpSecret } from '#accounts/services/second_factor'
 import { clock } from '#core/clock'
 
 // jsqr is a CommonJS bundle whose function is its `default` export: Node's ESM loader (and
@@ -65,14 +61,7 @@ export async function enrolledAgent(agent: Agent) {
     lastUsedStep: null,
     browserKey: newBrowserKey(),
   })
-  const recoveryCodes = newRecoveryCodes()
-  await AgentRecoveryCode.createMany(
-    recoveryCodes.map((code) => ({
-      agentId: agent.id,
-      codeHash: recoveryCodeHash(code),
-      usedAt: null,
-    }))
-  )
+  const recoveryCodes = await db.transaction((trx) => replaceRecoveryCodes(agent.id, trx))
   const app = new TOTP({ secret: Secret.fromBase32(secret), period: 30, digits: 6 })
   return { secret, recoveryCodes, app }
 }
