@@ -53,7 +53,11 @@ export default class FilingController {
     const start = routeUrl('filing.start', { key: procedure.key })
     if (await this.#franceConnectMissing(ctx, procedure))
       return ctx.response.redirect(start, false, 303)
-    const draft = await new StartDraft().handle(procedure, { user })
+    // A mediator acting for the resident files through the resident's pages: the demand says so (its channel).
+    const draft = await new StartDraft().handle(procedure, {
+      user,
+      ...(ctx.actingFor ? { origin: 'mediation' as const, agentId: ctx.actingFor.agentId } : {}),
+    })
     if (!user) rememberAnonymousDraft(ctx.session, draft.id)
     return ctx.response
       .redirect()
