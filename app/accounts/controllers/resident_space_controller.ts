@@ -13,9 +13,7 @@ export default class ResidentSpaceController {
     const user = auth.use('web').getUserOrFail()
     await user.load('householdMembers')
     const t = (key: string, data?: Record<string, unknown>) => i18n.t(key, data)
-    // A mediator sees only what the resident's mandate covers, and on the timeline what was done under it.
-    const onlyModules = actingFor ? [...actingFor.modules, 'mediation'] : undefined
-    const onlyCards = actingFor ? actingFor.modules : undefined
+    const { onlyModules, onlyCards } = mandateModules(actingFor)
     const kinds = timelineKinds(modules, 'resident', onlyModules)
     const kind = chosenKind(kinds, request.input('type'))
     const before = decodeCursor(request.input('avant'))
@@ -23,11 +21,16 @@ export default class ResidentSpaceController {
       residentCards(modules, { userId: user.id, t }, onlyCards),
       timelinePage(modules, { userId: user.id, kind, before, t, onlyModules }),
     ])
-    return view.render('accounts::dashboard', {
-      user,
-      cards,
-      ...timelineView(kinds, kind, Boolean(before), page),
-    })
+    const timeline = timelineView(kinds, kind, Boolean(before), page)
+    return view.render('accounts::dashboard', { user, cards, ...timeline })
+  }
+}
+
+/** A mediator sees only what the resident's mandate covers, and on the timeline what was done under it. */
+function mandateModules(actingFor: HttpContext['actingFor']) {
+  return {
+    onlyModules: actingFor ? [...actingFor.modules, 'mediation'] : undefined,
+    onlyCards: actingFor?.modules,
   }
 }
 

@@ -4,6 +4,7 @@ import type User from '#accounts/models/user'
 import AuditEntry from '#accounts/models/audit_entry'
 import { clock } from '#core/clock'
 import { deleteStored, storeUpload, type CheckedUpload } from '#demands/services/uploads'
+import { nameForKind } from '#demands/procedures/sniff_file'
 import Mandate, { type MandateChannel } from '#mediation/models/mandate'
 
 /**
@@ -39,7 +40,9 @@ export default class GrantMandate {
             revokedAt: null,
             revokedBy: null,
             scanKey: stored?.storageKey ?? null,
-            scanName: stored?.originalName ?? null,
+            // The name it is shown under ends with what it really is (a PDF sent as .html is .pdf).
+            scanName:
+              stored && request.scan ? nameForKind(stored.originalName, request.scan.kind) : null,
             scanMime: stored?.mimeType ?? null,
             scanSize: stored?.size ?? null,
           },

@@ -3,13 +3,12 @@ import User from '#accounts/models/user'
 import { recordAudit } from '#accounts/actions/record_audit'
 import { fieldError } from '#core/services/form_errors'
 import { notFoundPage } from '#core/services/not_found'
-import { checkUploads, sentFiles } from '#demands/services/uploads'
 import GrantMandate from '#mediation/actions/grant_mandate'
 import { paperMandateValidator, MAX_MANDATE_MONTHS } from '#mediation/validators/mandate'
 import { knownScope, scopeLabel, scopeOptions } from '#mediation/services/scopes'
 import { activeMandatesOf, mediatorMandate } from '#mediation/policies/mandate_policy'
 import { ACTING_KEY, startActing, stopActing, type ActingState } from '#mediation/services/acting'
-import { SCANNED_MANDATE } from '#mediation/services/scan'
+import { sentScan } from '#mediation/services/scan'
 
 /**
  * /agents/mediation: the mediator's residents (only those whose mandate to
@@ -32,28 +31,21 @@ export default class MediatorController {
     })
   }
 
-  async storeMandate({ request, response, auth, session, i18n }: HttpContext) {
-    const agent = auth.use('agent').getUserOrFail()
-    const input = await request.validateUsing(paperMandateValidator)
-    const user = await findResident(input.resident)
-    if (!user) throw fieldError('resident', i18n.t('mediation.mandate.unknown_resident'))
-    if (!knownScope(input.scope))
-      throw fieldError('scope', i18n.t('mediation.mandate.unknown_scope'))
-    const files = sentFiles(request.files('scan'))
-    if (files.length === 0) throw fieldError('scan', i18n.t('mediation.mandate.scan_required'))
-    const checked = await checkUploads(files, SCANNED_MANDATE)
-    if ('problem' in checked)
-      throw fieldError('scan', i18n.t(checked.problem.key, checked.problem.data))
+  async storeMandate(ctx: HttpContext) {
+    const agent = ctx.auth.use('agent').getUserOrFail()
+    const { resident, scope, months } = await ctx.request.validateUsing(paperMandateValidator)
+    const user = await mandatingResident(ctx, resident, scope)
+    const scan = await sentScan(ctx)
     await new GrantMandate().handle({
       user,
       mediator: agent,
-      scope: input.scope,
-      months: input.months,
+      scope,
+      months,
       channel: 'paper',
-      scan: checked.accepted[0],
+      scan,
     })
-    session.flash('success', 'mediation.mandate.recorded')
-    return response.redirect().status(303).toPath('/agents/mediation')
+    ctx.session.flash('success', 'mediation.mandate.recorded')
+    return ctx.response.redirect().status(303).toPath('/agents/mediation')
   }
 
   async startSession(ctx: HttpContext) {
@@ -76,9 +68,13 @@ export default class MediatorController {
   }
 }
 
-/** A resident named at the counter by their e-mail address or their account number. */
-function findResident(typed: string) {
+/** The resident named at the counter by their e-mail address or account number, for a scope on offer; else the field's error. */
+async function mandatingResident({ i18n }: HttpContext, typed: string, scope: string[]) {
   const value = typed.trim()
-  if (/^\d{1,9}$/.test(value)) return User.find(Number(value))
-  return User.findBy('email', value.toLowerCase())
+  const user = /^\d{1,9}$/.test(value)
+    ? await User.find(Number(value))
+    : await User.findBy('email', value.toLowerCase())
+  if (!user) throw fieldError('resident', i18n.t('mediation.mandate.unknown_resident'))
+  if (!knownScope(scope)) throw fieldError('scope', i18n.t('mediation.mandate.unknown_scope'))
+  return user
 }
