@@ -14,7 +14,7 @@ export function createMediator(email?: string) {
 export function giveMandate(
   user: User,
   mediator: Agent,
-  scope: string[] = ['childhood'],
+  scope: string[] = ['demands'],
   months = 3
 ) {
   const now = clock.now()

@@ -10,7 +10,8 @@ import { MEDIATION_SERVICE } from '#mediation/services/mediators'
 /**
  * The demo city's digital mediation: the "Médiation numérique" service, its
  * mediator Nadia Benali, and Marie Dupont's three-month mandate to her for
- * childhood (given online), so a mediator can open a session for her.
+ * her online demands and appointments (given online), so a mediator can
+ * open a session for her. A brick may add its own scope in its seed.
  */
 export default async function seedMediation({ trx }: { trx: TransactionClientContract }) {
   const service = await Service.updateOrCreate(
@@ -42,7 +43,7 @@ export default async function seedMediation({ trx }: { trx: TransactionClientCon
     {
       userId: resident.id,
       agentId: mediator.id,
-      scope: ['childhood'],
+      scope: ['demands', 'appointments'],
       channel: 'online',
       startsAt: now,
       endsAt: now.plus({ months: 3 }),

@@ -4,6 +4,8 @@ import AuditEntry from '#accounts/models/audit_entry'
 import User from '#accounts/models/user'
 import { clock } from '#core/clock'
 import Demand from '#demands/models/demand'
+import { allProcedures, ownerOf } from '#demands/procedures/registry'
+import modules from '#core/services/modules'
 import { createResident } from '#tests/support/factories/accounts'
 import { FILES } from '#tests/support/factories/demands'
 import { inputErrors } from '#tests/support/http'
@@ -21,7 +23,7 @@ test.group('Mediation: mandates', () => {
     const mediator = await createMediator()
     const response = await client
       .post('/mon-espace/mandats')
-      .form({ mediator: mediator.id, scope: ['childhood'], months: 13 })
+      .form({ mediator: mediator.id, scope: ['demands'], months: 13 })
       .withGuard('web')
       .loginAs(user)
       .withCsrfToken()
@@ -34,7 +36,7 @@ test.group('Mediation: mandates', () => {
 
     const twelve = await client
       .post('/mon-espace/mandats')
-      .form({ mediator: mediator.id, scope: ['childhood'], months: 12 })
+      .form({ mediator: mediator.id, scope: ['demands'], months: 12 })
       .withGuard('web')
       .loginAs(user)
       .withCsrfToken()
@@ -42,7 +44,7 @@ test.group('Mediation: mandates', () => {
     twelve.assertStatus(303)
     const mandate = await Mandate.firstOrFail()
     assert.equal(mandate.channel, 'online')
-    assert.deepEqual(mandate.scope, ['childhood'])
+    assert.deepEqual(mandate.scope, ['demands'])
     assert.equal(mandate.endsAt.toISODate(), mandate.startsAt.plus({ months: 12 }).toISODate())
   })
 
@@ -61,10 +63,10 @@ test.group('Mediation: mandates', () => {
       .redirects(0)
     assert.deepEqual(inputErrors(forged).scope, ['Choisissez parmi les domaines proposés'])
     const { createAgent } = await import('#tests/support/factories/accounts')
-    const clerk = await createAgent({ services: ['enfance'] })
+    const clerk = await createAgent({ services: ['accueil'] })
     const notMediator = await client
       .post('/mon-espace/mandats')
-      .form({ mediator: clerk.id, scope: ['childhood'], months: 3 })
+      .form({ mediator: clerk.id, scope: ['demands'], months: 3 })
       .withGuard('web')
       .loginAs(user)
       .withCsrfToken()
@@ -82,7 +84,7 @@ test.group('Mediation: mandates', () => {
     const disguised = await client
       .post('/agents/mediation/mandats')
       .field('resident', 'guichet@example.org')
-      .field('scope[]', 'childhood')
+      .field('scope[]', 'demands')
       .field('months', '6')
       .file('scan', FILES.exe, { filename: 'mandat.pdf' })
       .withGuard('agent')
@@ -95,7 +97,7 @@ test.group('Mediation: mandates', () => {
     const missing = await client
       .post('/agents/mediation/mandats')
       .field('resident', 'guichet@example.org')
-      .field('scope[]', 'childhood')
+      .field('scope[]', 'demands')
       .field('months', '6')
       .withGuard('agent')
       .loginAs(mediator)
@@ -107,7 +109,7 @@ test.group('Mediation: mandates', () => {
     const recorded = await client
       .post('/agents/mediation/mandats')
       .field('resident', 'guichet@example.org')
-      .field('scope[]', 'childhood')
+      .field('scope[]', 'demands')
       .field('months', '6')
       .file('scan', FILES.pdf, { filename: 'mandat signé.html' })
       .withGuard('agent')
@@ -141,7 +143,7 @@ test.group('Mediation: mandates', () => {
     const response = await client
       .post('/agents/mediation/mandats')
       .field('resident', 'long@example.org')
-      .field('scope[]', 'childhood')
+      .field('scope[]', 'demands')
       .field('months', '13')
       .file('scan', FILES.pdf, { filename: 'mandat.pdf' })
       .withGuard('agent')
@@ -185,7 +187,7 @@ test.group('Mediation: who a mediator sees', () => {
     client,
   }) => {
     const { createAgent } = await import('#tests/support/factories/accounts')
-    const clerk = await createAgent({ services: ['enfance'] })
+    const clerk = await createAgent({ services: ['accueil'] })
     const response = await client.get('/agents/mediation').withGuard('agent').loginAs(clerk)
     response.assertStatus(404)
   })
@@ -196,7 +198,7 @@ test.group('Mediation: who a mediator sees', () => {
   }) => {
     const sofia = await createResident({ firstName: 'Sofia', lastName: 'Martin' })
     const nadia = await createMediator()
-    const mandate = await giveMandate(sofia, nadia, ['childhood'], 1)
+    const mandate = await giveMandate(sofia, nadia, ['demands'], 1)
     clock.travelTo(mandate.endsAt.plus({ minutes: 1 }))
 
     const page = await client.get('/agents/mediation').withGuard('agent').loginAs(nadia)
@@ -209,7 +211,10 @@ test.group('Mediation: who a mediator sees', () => {
       .redirects(0)
     session.assertStatus(404)
 
-    const underWay = await client.get('/enfance').withSession(actingSession(mandate)).redirects(0)
+    const underWay = await client
+      .get('/demarches/nous-contacter')
+      .withSession(actingSession(mandate))
+      .redirects(0)
     underWay.assertStatus(303)
     underWay.assertHeader('location', '/agents/mediation')
     assert.notExists(underWay.session()[ACTING_KEY])
@@ -246,29 +251,35 @@ test.group('Mediation: acting for a resident', () => {
   }) => {
     const sofia = await createResident()
     const nadia = await createMediator()
-    const mandate = await giveMandate(sofia, nadia, ['childhood'])
-    const social = await Demand.create({
-      procedureKey: 'aide-ponctuelle',
-      serviceSlug: 'solidarites',
+    // A brick's procedure and pages, whichever bricks are installed (the core names none).
+    const brickProcedure = allProcedures().find((procedure) => ownerOf(procedure.key))!
+    const brick = modules.enabledBricks()[0]
+    const mandate = await giveMandate(sofia, nadia, ['demands'])
+    const ofABrick = await Demand.create({
+      procedureKey: brickProcedure.key,
+      serviceSlug: brickProcedure.service,
       state: 'submitted',
       origin: 'web',
       userId: sofia.id,
       answers: {},
       currentStep: 0,
-      reference: 'SOL-TEST-1',
+      reference: 'TEST-1',
       submittedAt: clock.now(),
     })
     for (const path of [
-      `/mon-espace/demandes/${social.id}`,
+      `/mon-espace/demandes/${ofABrick.id}`,
       '/mon-espace/profil',
       '/mon-espace/mandats',
-      '/demarches/aide-ponctuelle',
-      '/solidarites',
+      `/demarches/${brickProcedure.key}`,
+      brick.prefix,
     ]) {
       const response = await client.get(path).withSession(actingSession(mandate)).redirects(0)
       assert.equal(response.status(), 404, path)
     }
-    const inScope = await client.get('/enfance').withSession(actingSession(mandate)).redirects(0)
+    const inScope = await client
+      .get('/demarches/nous-contacter')
+      .withSession(actingSession(mandate))
+      .redirects(0)
     inScope.assertStatus(200)
     assert.include(inScope.text(), 'Vous agissez pour')
     assert.lengthOf(await AuditEntry.query().where('action', 'mediation.refused'), 5)
@@ -311,7 +322,10 @@ test.group('Mediation: acting for a resident', () => {
     revoked.assertStatus(303)
     await mandate.refresh()
     assert.isNotNull(mandate.revokedAt)
-    const next = await client.get('/enfance').withSession(actingSession(mandate)).redirects(0)
+    const next = await client
+      .get('/demarches/nous-contacter')
+      .withSession(actingSession(mandate))
+      .redirects(0)
     next.assertStatus(303)
     assert.notExists(next.session()['auth_web'])
     const page = await client.get('/agents/mediation').withGuard('agent').loginAs(nadia)
