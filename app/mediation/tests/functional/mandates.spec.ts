@@ -12,7 +12,7 @@ import { inputErrors } from '#tests/support/http'
 import Mandate from '#mediation/models/mandate'
 import MediationAction from '#mediation/models/mediation_action'
 import { ACTING_KEY } from '#mediation/services/acting'
-import { actingSession, createMediator, giveMandate } from '../support.js'
+import { actingSession, createMediator, giveMandate } from '#mediation/tests/support'
 
 test.group('Mediation: mandates', () => {
   test('a resident cannot give a mandate for more than 12 months: refused with a French message, nothing saved', async ({
