@@ -5,13 +5,14 @@ import User from '#accounts/models/user'
 import { DEMO_PASSWORD, DEMO_RESIDENT } from '#core/demo/demo_city'
 import { clock } from '#core/clock'
 import Mandate from '#mediation/models/mandate'
+import MediationAction from '#mediation/models/mediation_action'
 import { MEDIATION_SERVICE } from '#mediation/services/mediators'
 
 /**
  * The demo city's digital mediation: the "Médiation numérique" service, its
  * mediator Nadia Benali, and Marie Dupont's three-month mandate to her for
  * her online demands and appointments (given online), so a mediator can
- * open a session for her. A brick may add its own scope in its seed.
+ * open a session for her, and one action of hers on her timeline.
  */
 export default async function seedMediation({ trx }: { trx: TransactionClientContract }) {
   const service = await Service.updateOrCreate(
@@ -39,7 +40,7 @@ export default async function seedMediation({ trx }: { trx: TransactionClientCon
     .first()
   if (existing) return
   const now = clock.now()
-  await Mandate.create(
+  const mandate = await Mandate.create(
     {
       userId: resident.id,
       agentId: mediator.id,
@@ -49,6 +50,20 @@ export default async function seedMediation({ trx }: { trx: TransactionClientCon
       endsAt: now.plus({ months: 3 }),
       revokedAt: null,
       revokedBy: null,
+    },
+    { client: trx }
+  )
+  // What her timeline shows of it: the mediator once opened her demands for her.
+  await MediationAction.create(
+    {
+      mandateId: mandate.id,
+      userId: resident.id,
+      agentId: mediator.id,
+      agentName: mediator.fullName,
+      module: 'demands',
+      route: null,
+      method: 'POST',
+      path: '/demarches/nous-contacter',
     },
     { client: trx }
   )
