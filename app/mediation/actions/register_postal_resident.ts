@@ -3,9 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type Agent from '#accounts/models/agent'
 import User from '#accounts/models/user'
 import AuditEntry from '#accounts/models/audit_entry'
-
-/** The domain of the placeholder addresses of postal-only accounts: `.invalid` is reserved, nothing is ever delivered there. */
-export const POSTAL_ONLY_DOMAIN = 'courrier.invalid'
+import { POSTAL_ONLY_DOMAIN } from '#accounts/services/postal_only'
 
 /**
  * A mediator registers a resident who has no e-mail address: the account

@@ -2,6 +2,9 @@ import { test } from '@japa/runner'
 import drive from '@adonisjs/drive/services/main'
 import AuditEntry from '#accounts/models/audit_entry'
 import User from '#accounts/models/user'
+import db from '@adonisjs/lucid/services/db'
+import SendVerificationMail from '#accounts/actions/send_verification_mail'
+import RegisterPostalResident from '#mediation/actions/register_postal_resident'
 import { clock } from '#core/clock'
 import Demand from '#demands/models/demand'
 import { allProcedures, ownerOf } from '#demands/procedures/registry'
@@ -389,6 +392,23 @@ test.group('Mediation: residents without an e-mail address', () => {
       .withGuard('agent')
       .loginAs(await createMediator())
     other.assertStatus(404)
+  })
+
+  test('no mail is ever queued for a postal-only resident (their address is a placeholder); an ordinary resident’s is', async ({
+    assert,
+  }) => {
+    const nadia = await createMediator()
+    const jeanne = await new RegisterPostalResident().handle(nadia, {
+      firstName: 'Jeanne',
+      lastName: 'Lefèvre',
+      addressLine: '3 rue des Tilleuls',
+      postalCode: '91000',
+      city: 'Évry-Courcouronnes',
+    })
+    await new SendVerificationMail().handle(jeanne)
+    assert.lengthOf(await db.from('jobs').where('name', 'send_mail'), 0)
+    await new SendVerificationMail().handle(await createResident())
+    assert.lengthOf(await db.from('jobs').where('name', 'send_mail'), 1)
   })
 
   test('the registration form refuses a missing address with French messages', async ({
