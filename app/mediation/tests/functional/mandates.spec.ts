@@ -288,6 +288,41 @@ test.group('Mediation: acting for a resident', () => {
     assert.lengthOf(await AuditEntry.query().where('action', 'mediation.refused'), 5)
   })
 
+  test('the resident’s list of demands shows a mediator only those the mandate covers', async ({
+    client,
+    assert,
+  }) => {
+    const sofia = await createResident()
+    const mandate = await giveMandate(sofia, await createMediator(), ['demands'])
+    const brickProcedure = allProcedures().find((procedure) => ownerOf(procedure.key))!
+    const submitted = { state: 'submitted', origin: 'web' as const, userId: sofia.id, answers: {} }
+    await Demand.create({
+      ...submitted,
+      procedureKey: brickProcedure.key,
+      serviceSlug: brickProcedure.service,
+      currentStep: 0,
+      reference: 'BRICK-0001',
+      submittedAt: clock.now(),
+    })
+    await Demand.create({
+      ...submitted,
+      procedureKey: 'nous-contacter',
+      serviceSlug: 'accueil',
+      currentStep: 0,
+      reference: 'CORE-0001',
+      submittedAt: clock.now(),
+    })
+    const mediated = await client
+      .get('/mon-espace/demandes')
+      .withSession(actingSession(mandate))
+      .redirects(0)
+    mediated.assertStatus(200)
+    assert.include(mediated.text(), 'CORE-0001')
+    assert.notInclude(mediated.text(), 'BRICK-0001')
+    const own = await client.get('/mon-espace/demandes').withGuard('web').loginAs(sofia)
+    assert.include(own.text(), 'BRICK-0001')
+  })
+
   test('a demand the mediator starts for the resident carries the channel “mediation”', async ({
     client,
     assert,
