@@ -36,6 +36,10 @@ router
       uploadBytes([SCANNED_MANDATE])
     )
     router
+      .get('/mandats/:id/formulaire', [MediatorController, 'scan'])
+      .as('mandates.scan')
+      .where('id', id)
+    router
       .post('/mandats/:id/session', [MediatorController, 'startSession'])
       .as('session.start')
       .where('id', id)

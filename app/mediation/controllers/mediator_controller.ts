@@ -3,6 +3,7 @@ import User from '#accounts/models/user'
 import { recordAudit } from '#accounts/actions/record_audit'
 import { fieldError } from '#core/services/form_errors'
 import { notFoundPage } from '#core/services/not_found'
+import { sendStoredFile } from '#demands/services/send_files'
 import GrantMandate from '#mediation/actions/grant_mandate'
 import { paperMandateValidator, MAX_MANDATE_MONTHS } from '#mediation/validators/mandate'
 import { knownScope, scopeLabel, scopeOptions } from '#mediation/services/scopes'
@@ -46,6 +47,20 @@ export default class MediatorController {
     })
     ctx.session.flash('success', 'mediation.mandate.recorded')
     return ctx.response.redirect().status(303).toPath('/agents/mediation')
+  }
+
+  /** The signed form of a paper mandate that holds now, audited like every file opened. */
+  async scan(ctx: HttpContext) {
+    const agent = ctx.auth.use('agent').getUserOrFail()
+    const mandate = await mediatorMandate(agent, ctx.params.id)
+    if (!mandate?.scanKey) return notFoundPage(ctx)
+    await recordAudit(agent, 'file.downloaded', null, `mandat ${mandate.id}`)
+    return sendStoredFile(ctx, {
+      storageKey: mandate.scanKey,
+      originalName: mandate.scanName ?? 'mandat',
+      mimeType: mandate.scanMime,
+      size: mandate.scanSize,
+    })
   }
 
   async startSession(ctx: HttpContext) {

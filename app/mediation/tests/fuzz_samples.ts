@@ -22,6 +22,7 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ resident, admin }) => {
     params: {
       '/mon-espace/mandats/:id/revocation': [{ params: { id: spare.id }, who: 'resident' }],
       '/agents/mediation/mandats/:id/session': [{ params: { id: kept.id }, who: 'agent' }],
+      '/agents/mediation/mandats/:id/formulaire': [{ params: { id: kept.id }, who: 'agent' }],
       '/agents/mediation/usagers/:id/courrier': [{ params: { id: postal.id }, who: 'agent' }],
     },
   }

@@ -131,6 +131,17 @@ test.group('Mediation: mandates', () => {
       new RegExp(`^mediation/mandates/${user.id}/[0-9a-f-]{36}\\.pdf$`)
     )
     assert.isTrue(await drive.use().exists(mandate.scanKey!))
+    const download = await client
+      .get(`/agents/mediation/mandats/${mandate.id}/formulaire`)
+      .withGuard('agent')
+      .loginAs(mediator)
+    download.assertStatus(200)
+    download.assertHeader('content-type', 'application/pdf')
+    const colleague = await client
+      .get(`/agents/mediation/mandats/${mandate.id}/formulaire`)
+      .withGuard('agent')
+      .loginAs(await createMediator())
+    colleague.assertStatus(404)
     const audit = await AuditEntry.findByOrFail('action', 'mediation.mandate_granted')
     assert.equal(audit.agentId, mediator.id)
     assert.equal(audit.mandateId, mandate.id)
