@@ -10,6 +10,7 @@ import {
   type ActingState,
 } from '#mediation/services/acting'
 import RecordMediatedAction from '#mediation/actions/record_mediated_action'
+import { isMediator } from '#mediation/services/mediators'
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
@@ -32,7 +33,8 @@ export default class ActingForMiddleware {
     const residents = ctx.auth.use('web')
     const user = (await residents.check()) ? residents.user! : null
     if (
-      !agent?.active ||
+      !agent ||
+      !(await isMediator(agent)) ||
       !mandate ||
       agent.id !== state.agentId ||
       mandate.agentId !== agent.id ||

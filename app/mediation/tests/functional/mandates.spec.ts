@@ -381,6 +381,23 @@ test.group('Mediation: acting for a resident', () => {
     assert.notInclude(page.text(), 'Sofia Martin')
   })
 
+  test('a mediator who leaves the mediation service stops acting at the next page', async ({
+    client,
+    assert,
+  }) => {
+    const sofia = await createResident()
+    const nadia = await createMediator()
+    const mandate = await giveMandate(sofia, nadia)
+    await nadia.related('services').detach()
+    const next = await client
+      .get('/demarches/nous-contacter')
+      .withSession(actingSession(mandate))
+      .redirects(0)
+    next.assertStatus(303)
+    assert.notExists(next.session()[ACTING_KEY])
+    assert.notExists(next.session()['auth_web'])
+  })
+
   test('a resident cannot revoke someone else’s mandate (404)', async ({ client, assert }) => {
     const sofia = await createResident()
     const other = await createResident()
