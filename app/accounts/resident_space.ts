@@ -69,6 +69,8 @@ export interface TimelineQuery {
   t: Translate
   /** set for an agent's 360° view: only the items of these services, linked to the agents' pages */
   viewer?: AgentViewer
+  /** set while a mediator acts for the resident: the modules their mandate covers (a source mixing modules' items keeps only those) */
+  modules?: string[]
 }
 
 export interface TimelineItem {
@@ -234,6 +236,7 @@ export async function timelinePage(
         limit: pageSize + 1,
         t: options.t,
         viewer: options.viewer,
+        modules: options.onlyModules,
       })
     })
   )

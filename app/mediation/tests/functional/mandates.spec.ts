@@ -299,7 +299,7 @@ test.group('Mediation: acting for a resident', () => {
     assert.lengthOf(await AuditEntry.query().where('action', 'mediation.refused'), 5)
   })
 
-  test('the resident’s list of demands shows a mediator only those the mandate covers', async ({
+  test('the resident’s list of demands and timeline show a mediator only the demands the mandate covers', async ({
     client,
     assert,
   }) => {
@@ -330,8 +330,13 @@ test.group('Mediation: acting for a resident', () => {
     mediated.assertStatus(200)
     assert.include(mediated.text(), 'CORE-0001')
     assert.notInclude(mediated.text(), 'BRICK-0001')
+    const timeline = await client.get('/mon-espace').withSession(actingSession(mandate))
+    assert.include(timeline.text(), 'CORE-0001')
+    assert.notInclude(timeline.text(), 'BRICK-0001')
     const own = await client.get('/mon-espace/demandes').withGuard('web').loginAs(sofia)
     assert.include(own.text(), 'BRICK-0001')
+    const ownTimeline = await client.get('/mon-espace').withGuard('web').loginAs(sofia)
+    assert.include(ownTimeline.text(), 'BRICK-0001')
   })
 
   test('a demand the mediator starts for the resident carries the channel “mediation”', async ({
