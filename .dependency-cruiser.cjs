@@ -12,7 +12,7 @@ const LAYERS = [
   ['jobs'],
   ['notifications'],
   ['demands', 'workflow', 'appointments', 'activities', 'payments'],
-  ['connectors', 'back_office', 'portal'],
+  ['connectors', 'back_office', 'portal', 'mediation'],
   ['api'],
 ]
 

@@ -16,6 +16,7 @@ const modulesConfig = {
     'app/connectors',
     'app/back_office',
     'app/portal',
+    'app/mediation',
     'app/api',
   ],
 }

@@ -22,6 +22,7 @@ router.use([
   () => import('#middleware/detect_locale_middleware'),
   () => import('#accounts/middleware/initialize_bouncer_middleware'),
   () => import('#middleware/view_globals_middleware'),
+  () => import('#mediation/middleware/acting_for_middleware'),
 ])
 
 /* Named middleware (guest, resident, agent, service, brick): app/accounts/middleware/named.ts. */

@@ -15,6 +15,7 @@ await import('#notifications/routes')
 await import('#demands/routes')
 await import('#appointments/routes')
 await import('#payments/routes')
+await import('#mediation/routes')
 await import('#api/routes')
 
 await mountBrickRoutes(router, await app.container.make(ModuleRegistry))

@@ -69,6 +69,8 @@ export interface TimelineQuery {
   t: Translate
   /** set for an agent's 360° view: only the items of these services, linked to the agents' pages */
   viewer?: AgentViewer
+  /** set while a mediator acts for the resident: the modules their mandate covers (a source mixing modules' items keeps only those) */
+  modules?: string[]
 }
 
 export interface TimelineItem {
@@ -172,17 +174,23 @@ export function decodeCursor(value: unknown): TimelineCursor | null {
 /** The kinds the enabled modules' timelines return, in layer order; for agents, those of the sources that honour a viewer. */
 export function timelineKinds(
   registry: ModuleRegistry,
-  audience: 'resident' | 'agents' = 'resident'
+  audience: 'resident' | 'agents' = 'resident',
+  onlyModules?: string[]
 ) {
-  return enabledContributions(registry)
+  return enabledContributions(registry, onlyModules)
     .flatMap(({ timeline }) => (timeline ? [timeline] : []))
     .filter((timeline) => audience === 'resident' || timeline.agents)
     .flatMap((timeline) => timeline.kinds)
 }
 
-function enabledContributions(registry: ModuleRegistry): ResidentSpaceContribution[] {
+/** `onlyModules`: a mediator's mandate shows only the modules it covers. */
+function enabledContributions(
+  registry: ModuleRegistry,
+  onlyModules?: string[]
+): ResidentSpaceContribution[] {
   return registry
     .enabledModules()
+    .filter(({ definition }) => !onlyModules || onlyModules.includes(definition.name))
     .flatMap(({ definition }) => (definition.residentSpace ? [definition.residentSpace] : []))
 }
 
@@ -202,10 +210,12 @@ export async function timelinePage(
     t: Translate
     /** an agent's 360° view: only the sources that honour it, each filtering by the agent's services */
     viewer?: AgentViewer
+    /** a mediator acting for the resident: only the modules of the mandate */
+    onlyModules?: string[]
   }
 ) {
   const pageSize = options.pageSize ?? 20
-  const sources = enabledContributions(registry)
+  const sources = enabledContributions(registry, options.onlyModules)
     .map(({ timeline }) => timeline)
     .filter((timeline): timeline is TimelineContribution => Boolean(timeline))
     .filter((timeline) => !options.viewer || timeline.agents)
@@ -226,6 +236,7 @@ export async function timelinePage(
         limit: pageSize + 1,
         t: options.t,
         viewer: options.viewer,
+        modules: options.onlyModules,
       })
     })
   )
@@ -238,9 +249,10 @@ export async function timelinePage(
 /** The cards of the enabled modules, by order then layer; a source may have nothing to show (null). */
 export async function residentCards(
   registry: ModuleRegistry,
-  context: { userId: number; t: Translate }
+  context: { userId: number; t: Translate },
+  onlyModules?: string[]
 ) {
-  const contributions = enabledContributions(registry)
+  const contributions = enabledContributions(registry, onlyModules)
     .flatMap(({ cards }) => cards ?? [])
     .map((contribution, index) => ({ contribution, index }))
     .sort(

@@ -3,6 +3,7 @@ import i18nManager from '@adonisjs/i18n/services/main'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { enqueue } from '#jobs/enqueue'
 import type { MailRequest } from '#core/mail'
+import { isPostalOnlyAddress } from '#accounts/services/postal_only'
 
 export type { MailRequest }
 
@@ -16,6 +17,8 @@ export async function queueMail(
   request: MailRequest,
   client?: TransactionClientContract | QueryClientContract
 ) {
+  // A postal-only resident has no mailbox: their letters are printed from the back office.
+  if (typeof request.to === 'string' && isPostalOnlyAddress(request.to)) return null
   const locale =
     request.locale && i18nManager.supportedLocales().includes(request.locale)
       ? request.locale

@@ -9,22 +9,28 @@ import { decodeCursor, residentCards, timelineKinds, timelinePage } from '#accou
  * form and older items a plain link, so all of it works without JavaScript.
  */
 export default class ResidentSpaceController {
-  async show({ view, auth, i18n, request }: HttpContext) {
+  async show({ view, auth, i18n, request, actingFor }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
     await user.load('householdMembers')
     const t = (key: string, data?: Record<string, unknown>) => i18n.t(key, data)
-    const kinds = timelineKinds(modules)
+    const { onlyModules, onlyCards } = mandateModules(actingFor)
+    const kinds = timelineKinds(modules, 'resident', onlyModules)
     const kind = chosenKind(kinds, request.input('type'))
     const before = decodeCursor(request.input('avant'))
     const [cards, page] = await Promise.all([
-      residentCards(modules, { userId: user.id, t }),
-      timelinePage(modules, { userId: user.id, kind, before, t }),
+      residentCards(modules, { userId: user.id, t }, onlyCards),
+      timelinePage(modules, { userId: user.id, kind, before, t, onlyModules }),
     ])
-    return view.render('accounts::dashboard', {
-      user,
-      cards,
-      ...timelineView(kinds, kind, Boolean(before), page),
-    })
+    const timeline = timelineView(kinds, kind, Boolean(before), page)
+    return view.render('accounts::dashboard', { user, cards, ...timeline })
+  }
+}
+
+/** A mediator sees only what the resident's mandate covers, and on the timeline what was done under it. */
+function mandateModules(actingFor: HttpContext['actingFor']) {
+  return {
+    onlyModules: actingFor ? [...actingFor.modules, 'mediation'] : undefined,
+    onlyCards: actingFor?.modules,
   }
 }
 

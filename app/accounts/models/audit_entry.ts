@@ -32,6 +32,14 @@ export type AuditAction =
   | 'second_factor.enabled'
   | 'second_factor.reset'
   | 'second_factor.recovery_codes_renewed'
+  | 'mediation.mandate_granted'
+  | 'mediation.mandate_revoked'
+  | 'mediation.session_started'
+  | 'mediation.session_ended'
+  | 'mediation.acted'
+  | 'mediation.refused'
+  | 'mediation.resident_registered'
+  | 'mediation.letter_printed'
 
 /**
  * Who read or changed what about people, and when: an agent opened a demand,
@@ -63,6 +71,14 @@ export default class AuditEntry extends BaseModel {
   /** Rows an export or a list of people handed to the agent (null: not a list). */
   @column()
   declare rowCount: number | null
+
+  /** the resident's mandate a mediator acted under (digital mediation), if any */
+  @column()
+  declare mandateId: number | null
+
+  /** the resident a mediator acted for, under `mandateId` */
+  @column()
+  declare actedForUserId: number | null
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

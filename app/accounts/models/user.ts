@@ -75,6 +75,13 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @column.dateTime()
   declare franceconnectLinkedAt: DateTime | null
 
+  /** Registered by a mediator without an e-mail address: the city writes to them by post (the `email` is a placeholder that is never mailed). */
+  @column({ consume: (value) => Boolean(value) })
+  declare postalOnly: boolean
+
+  @column()
+  declare registeredByAgentId: number | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

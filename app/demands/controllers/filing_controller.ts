@@ -53,7 +53,7 @@ export default class FilingController {
     const start = routeUrl('filing.start', { key: procedure.key })
     if (await this.#franceConnectMissing(ctx, procedure))
       return ctx.response.redirect(start, false, 303)
-    const draft = await new StartDraft().handle(procedure, { user })
+    const draft = await new StartDraft().handle(procedure, { user, ...mediatedFiling(ctx) })
     if (!user) rememberAnonymousDraft(ctx.session, draft.id)
     return ctx.response
       .redirect()
@@ -388,4 +388,9 @@ export default class FilingController {
     stepTitles.push(ctx.i18n.t('demands.filing.review_title'))
     return { total: procedure.steps.length + (draft.userId ? 1 : 2), stepTitles }
   }
+}
+
+/** A mediator acting for the resident files through the resident's pages: the demand says so (its channel) and who filed it. */
+function mediatedFiling(ctx: HttpContext) {
+  return ctx.actingFor ? { origin: 'mediation' as const, agentId: ctx.actingFor.agentId } : {}
 }

@@ -6,7 +6,7 @@ import { StaleDemandError } from '#demands/actions/fire_transition'
 import { replyToCity, residentAnswers } from '#demands/actions/reply_to_city'
 import { findOwnDemand, findWithdrawableDemand } from '#demands/policies/demand_access'
 import WithdrawDemand from '#demands/actions/withdraw_demand'
-import { findProcedure, workflowOf } from '#demands/procedures/registry'
+import { findProcedure, ownerOf, workflowOf } from '#demands/procedures/registry'
 import { answerSections } from '#demands/services/answer_sections'
 import { stateOf, TransitionError } from '#workflow/define_workflow'
 import { timelineFor } from '#demands/services/timeline'
@@ -20,7 +20,7 @@ import type User from '#accounts/models/user'
 
 /** /mon-espace/demandes: the resident's demands and drafts, a demand's page and its message thread. */
 export default class ResidentDemandsController {
-  async index({ view, auth, i18n }: HttpContext) {
+  async index({ view, auth, i18n, actingFor }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
     const demands = await Demand.query()
       .where('userId', user.id)
@@ -31,10 +31,10 @@ export default class ResidentDemandsController {
       .where('userId', user.id)
       .where('state', 'draft')
       .orderBy('updatedAt', 'desc')
-    const describe = (demand: Demand) => describeForResident(demand, i18n)
+    const shown = (list: Demand[]) => listedFor(actingFor, list, i18n)
     return view.render('demands::resident_index', {
-      demands: demands.map(describe),
-      drafts: drafts.map(describe),
+      demands: shown(demands),
+      drafts: shown(drafts),
     })
   }
 
@@ -172,4 +172,14 @@ function describeForResident(demand: Demand, i18n: HttpContext['i18n']) {
       : null,
     expiresOn: demand.updatedAt.plus({ days: DRAFT_LIFETIME_DAYS }),
   }
+}
+
+/** The demands as the resident's list shows them; a mediator acting for the resident sees only those of the modules the mandate covers. */
+function listedFor(actingFor: HttpContext['actingFor'], list: Demand[], i18n: HttpContext['i18n']) {
+  return list
+    .filter(
+      (demand) =>
+        !actingFor || actingFor.modules.includes(ownerOf(demand.procedureKey) ?? 'demands')
+    )
+    .map((demand) => describeForResident(demand, i18n))
 }

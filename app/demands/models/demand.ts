@@ -4,7 +4,8 @@ import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import User from '#accounts/models/user'
 import DemandEvent from '#demands/models/demand_event'
 
-export type DemandOrigin = 'web' | 'counter' | 'phone' | 'mail'
+/** `mediation`: filed online by a mediator acting for the resident under their mandate */
+export type DemandOrigin = 'web' | 'counter' | 'phone' | 'mail' | 'mediation'
 
 /** A resident's request for one procedure: a draft, then a submitted demand moving through its workflow. */
 export default class Demand extends BaseModel {
