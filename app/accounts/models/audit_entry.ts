@@ -32,6 +32,9 @@ export type AuditAction =
   | 'second_factor.enabled'
   | 'second_factor.reset'
   | 'second_factor.recovery_codes_renewed'
+  | 'personal_data.export_requested'
+  | 'personal_data.downloaded'
+  | 'account.deleted'
 
 /**
  * Who read or changed what about people, and when: an agent opened a demand,

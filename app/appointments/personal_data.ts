@@ -1,0 +1,72 @@
+import type { PersonalDataDeclaration } from '#core/modules/personal_data'
+
+/**
+ * Appointments and waiting-list entries: nothing obliges the city to keep
+ * them once the resident leaves, so they go with the account (a future
+ * appointment frees its slot, its time units going with it).
+ */
+export const appointmentsPersonalData: PersonalDataDeclaration[] = [
+  {
+    key: 'appointments',
+    label: 'appointments.personal_data.appointments',
+    tables: ['appointments'],
+    async export({ userId, client }) {
+      const rows = await client
+        .from('appointments')
+        .join('meeting_types', 'meeting_types.id', 'appointments.meeting_type_id')
+        .join('meeting_points', 'meeting_points.id', 'appointments.meeting_point_id')
+        .where('appointments.user_id', userId)
+        .orderBy('appointments.starts_at')
+        .select(
+          'appointments.*',
+          'meeting_types.key as meeting_type',
+          'meeting_points.name as place'
+        )
+      return {
+        rows: rows.map((row) => ({
+          meetingType: row.meeting_type,
+          place: row.place,
+          startsAt: row.starts_at,
+          endsAt: row.ends_at,
+          status: row.status,
+          persons: row.persons,
+          firstName: row.first_name,
+          lastName: row.last_name,
+          email: row.email,
+          phone: row.phone,
+          details: row.details,
+          bookedAt: row.created_at,
+          cancelledAt: row.cancelled_at,
+        })),
+      }
+    },
+    async erase({ userId, client }) {
+      await client.from('appointments').where('user_id', userId).delete()
+    },
+  },
+  {
+    key: 'waiting_list',
+    label: 'appointments.personal_data.waiting_list',
+    tables: ['waiting_list_entries'],
+    async export({ userId, client }) {
+      const rows = await client
+        .from('waiting_list_entries')
+        .where('user_id', userId)
+        .orderBy('id')
+        .select('meeting_type_id', 'persons', 'email', 'first_name', 'status', 'created_at')
+      return {
+        rows: rows.map((row) => ({
+          meetingTypeId: row.meeting_type_id,
+          persons: row.persons,
+          email: row.email,
+          firstName: row.first_name,
+          status: row.status,
+          at: row.created_at,
+        })),
+      }
+    },
+    async erase({ userId, client }) {
+      await client.from('waiting_list_entries').where('user_id', userId).delete()
+    },
+  },
+]
