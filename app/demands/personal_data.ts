@@ -10,7 +10,8 @@ function archiveName(name: string) {
 /**
  * What the demands engine holds about a resident. Drafts go with the account.
  * A filed demand is an administrative record: it is detached from the account
- * and kept, with the applicant's identity the file needs, until its
+ * and kept, with the applicant's name the file needs (not their address
+ * or phone: nobody is to be reached there any more), until its
  * procedure's retention after closing (the nightly apply_retention deletes it
  * then); its notifications go at once.
  */
@@ -131,7 +132,10 @@ export const demandsPersonalData: PersonalDataDeclaration[] = [
         ? await client.from('demand_files').whereIn('demand_id', draftIds).select('storage_key')
         : []
       if (draftIds.length) await client.from('demands').whereIn('id', draftIds).delete()
-      await client.from('demands').where('user_id', userId).update({ user_id: null })
+      await client
+        .from('demands')
+        .where('user_id', userId)
+        .update({ user_id: null, applicant_email: null, applicant_phone: null })
       return files.map((file) => file.storage_key)
     },
   },

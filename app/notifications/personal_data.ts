@@ -53,7 +53,9 @@ export const notificationsPersonalData: PersonalDataDeclaration[] = [
         .where('recipients', email)
         .orderBy('id')
         .select('subject', 'text', 'created_at')
-      return { rows: rows.map((row) => ({ subject: row.subject, text: row.text, at: row.created_at })) }
+      return {
+        rows: rows.map((row) => ({ subject: row.subject, text: row.text, at: row.created_at })),
+      }
     },
     async erase({ email, client }) {
       const ids = (await client.from('mail_log').where('recipients', email).select('id')).map(

@@ -85,4 +85,3 @@ export function jsonColumn(value: unknown): unknown {
     return value
   }
 }
-

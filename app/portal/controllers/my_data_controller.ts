@@ -76,7 +76,10 @@ export default class MyDataController {
     const kept = session.flashMessages.get('account_deleted')
     if (!Array.isArray(kept)) return response.redirect().status(303).toPath('/')
     return view.render('portal::account_deleted', {
-      kept: kept.map((item) => ({ ...item, until: item.until ? DateTime.fromISO(item.until) : null })),
+      kept: kept.map((item) => ({
+        ...item,
+        until: item.until ? DateTime.fromISO(item.until) : null,
+      })),
     })
   }
 

@@ -31,14 +31,12 @@ export interface Resident {
  * others' rows point to.
  */
 export function personalDataKinds(): PersonalDataKind[] {
-  const kinds = modules
-    .modules()
-    .flatMap(({ definition }) =>
-      (definition.personalData ?? []).map((declaration) => ({
-        module: definition.name,
-        declaration,
-      }))
-    )
+  const kinds = modules.modules().flatMap(({ definition }) =>
+    (definition.personalData ?? []).map((declaration) => ({
+      module: definition.name,
+      declaration,
+    }))
+  )
   return [
     ...kinds.filter((kind) => kind.module !== 'accounts'),
     ...kinds.filter((kind) => kind.module === 'accounts'),
@@ -61,9 +59,11 @@ export interface KeptRow extends KeptData {
 export async function keptData(
   resident: Resident,
   now: DateTime,
-  client: QueryClientContract = db.connection()
+  client: QueryClientContract = db.connection(),
+  /** read before a transaction is opened: SQLite has one connection, busy with it */
+  retentionLookup?: Awaited<ReturnType<typeof retentionOf>>
 ): Promise<KeptRow[]> {
-  const retention = await retentionOf()
+  const retention = retentionLookup ?? (await retentionOf())
   const rows: KeptRow[] = []
   for (const { module, declaration } of personalDataKinds()) {
     if (!declaration.kept) continue
@@ -93,7 +93,7 @@ export async function eraseResident(
 ) {
   const retention = await retentionOf()
   const { kept, files } = await db.transaction(async (trx) => {
-    const before = await keptData(resident, now, trx)
+    const before = await keptData(resident, now, trx, retention)
     const stale: string[] = []
     for (const { module, declaration } of personalDataKinds()) {
       const removed = await declaration.erase({
@@ -151,10 +151,7 @@ export async function buildArchive(
       client,
       retention: retention(module),
     })
-    zip.addBuffer(
-      Buffer.from(JSON.stringify(rows, null, 2)),
-      `${module}/${declaration.key}.json`
-    )
+    zip.addBuffer(Buffer.from(JSON.stringify(rows, null, 2)), `${module}/${declaration.key}.json`)
     let stored = 0
     for (const file of files) {
       // A file gone from the disk (restored from an older backup) is left out, not a failed archive.
