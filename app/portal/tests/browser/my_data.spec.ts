@@ -92,7 +92,9 @@ test.group('My data in the browser, without JavaScript', () => {
       await page.goto(appUrl('/mon-espace/donnees/rectification'))
       await expectHeading(page, 'Correct my data')
       await assertAccessible(page, 'rectification in English')
-      await page.goto(appUrl('/mon-espace/donnees/archive/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'))
+      await page.goto(
+        appUrl('/mon-espace/donnees/archive/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')
+      )
       await expectHeading(page, 'This link is no longer valid')
       await assertAccessible(page, 'expired archive in English')
     })

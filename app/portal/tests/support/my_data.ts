@@ -3,6 +3,7 @@ import { ApiRequest } from '@japa/api-client'
 import drive from '@adonisjs/drive/services/main'
 import db from '@adonisjs/lucid/services/db'
 import type User from '#accounts/models/user'
+import HouseholdMember from '#accounts/models/household_member'
 import Activity from '#activities/models/activity'
 import ActivitySession from '#activities/models/activity_session'
 import ActivityRegistration from '#activities/models/activity_registration'
@@ -75,9 +76,17 @@ export async function residentWithHistory(user: User, tag: string) {
     endsOn: clock.local().plus({ days: 7 }).toISODate()!,
     capacity: 5,
   })
+  const child = await HouseholdMember.create({
+    userId: user.id,
+    kind: 'child',
+    firstName: `Enfant ${tag}`,
+    lastName: user.lastName,
+    birthDate: clock.now().minus({ years: 7 }),
+  })
   await ActivityRegistration.create({
     owner: 'childhood',
     sessionId: session.id,
+    householdMemberId: child.id,
     userId: user.id,
     status: 'placed',
   })
