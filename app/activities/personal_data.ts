@@ -12,22 +12,13 @@ export const activitiesPersonalData: PersonalDataDeclaration[] = [
     tables: ['activity_registrations'],
     async export({ userId, client }) {
       const rows = await client
-        .from('activity_registrations')
-        .join('activity_sessions', 'activity_sessions.id', 'activity_registrations.session_id')
-        .join('activities', 'activities.id', 'activity_sessions.activity_id')
-        .leftJoin(
-          'household_members',
-          'household_members.id',
-          'activity_registrations.household_member_id'
-        )
-        .where('activity_registrations.user_id', userId)
-        .orderBy('activity_registrations.id')
-        .select(
-          'activity_registrations.*',
-          'activities.name as activity',
-          'activity_sessions.label as session',
-          'household_members.first_name as participant'
-        )
+        .from('activity_registrations as r')
+        .join('activity_sessions as s', 's.id', 'r.session_id')
+        .join('activities as a', 'a.id', 's.activity_id')
+        .leftJoin('household_members as m', 'm.id', 'r.household_member_id')
+        .where('r.user_id', userId)
+        .orderBy('r.id')
+        .select('r.*', 'a.name as activity', 's.label as session', 'm.first_name as participant')
       return {
         rows: rows.map((row) => ({
           owner: row.owner,

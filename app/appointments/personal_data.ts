@@ -12,16 +12,12 @@ export const appointmentsPersonalData: PersonalDataDeclaration[] = [
     tables: ['appointments'],
     async export({ userId, client }) {
       const rows = await client
-        .from('appointments')
-        .join('meeting_types', 'meeting_types.id', 'appointments.meeting_type_id')
-        .join('meeting_points', 'meeting_points.id', 'appointments.meeting_point_id')
-        .where('appointments.user_id', userId)
-        .orderBy('appointments.starts_at')
-        .select(
-          'appointments.*',
-          'meeting_types.key as meeting_type',
-          'meeting_points.name as place'
-        )
+        .from('appointments as a')
+        .join('meeting_types as t', 't.id', 'a.meeting_type_id')
+        .join('meeting_points as p', 'p.id', 'a.meeting_point_id')
+        .where('a.user_id', userId)
+        .orderBy('a.starts_at')
+        .select('a.*', 't.key as meeting_type', 'p.name as place')
       return {
         rows: rows.map((row) => ({
           meetingType: row.meeting_type,

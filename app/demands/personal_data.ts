@@ -145,18 +145,11 @@ export const demandsPersonalData: PersonalDataDeclaration[] = [
     tables: ['notifications'],
     async export({ userId, client }) {
       const rows = await client
-        .from('notifications')
-        .leftJoin('demands', 'demands.id', 'notifications.demand_id')
-        .where('notifications.user_id', userId)
-        .orderBy('notifications.id')
-        .select(
-          'notifications.kind',
-          'notifications.to_state',
-          'notifications.created_at',
-          'notifications.read_at',
-          'notifications.mailed_at',
-          'demands.reference'
-        )
+        .from('notifications as n')
+        .leftJoin('demands as d', 'd.id', 'n.demand_id')
+        .where('n.user_id', userId)
+        .orderBy('n.id')
+        .select('n.kind', 'n.to_state', 'n.created_at', 'n.read_at', 'n.mailed_at', 'd.reference')
       return {
         rows: rows.map((row) => ({
           demand: row.reference,

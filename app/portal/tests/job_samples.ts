@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import drive from '@adonisjs/drive/services/main'
 import { enqueue } from '#jobs/enqueue'
 import { clock } from '#core/clock'
@@ -27,11 +28,11 @@ export default defineJobSamples({
       settled,
     }) => {
       const resident = await createResident()
-      const storageKey = `personal-data/sample-${Date.now()}.zip`
+      const storageKey = `personal-data/sample-${randomUUID()}.zip`
       await drive.use().put(storageKey, 'PK')
       const old = await PersonalDataExport.create({
         userId: resident.id,
-        token: `sample-token-${Date.now()}-abcdefghijkl`,
+        token: `sample-${randomUUID()}`,
         status: 'ready',
         storageKey,
         size: 2,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import yauzl from 'yauzl'
 import { ApiRequest } from '@japa/api-client'
 import drive from '@adonisjs/drive/services/main'
@@ -33,7 +34,7 @@ export async function residentWithHistory(user: User, tag: string) {
     body: `Réponse de la mairie ${tag}`,
     visibleToResident: true,
   })
-  const storageKey = `demands/test-${tag}-${Date.now()}.pdf`
+  const storageKey = `demands/test-${tag}-${randomUUID()}.pdf`
   await drive.use().put(storageKey, FILES.pdf)
   await DemandFile.create({
     demandId: demand.id,
@@ -59,7 +60,7 @@ export async function residentWithHistory(user: User, tag: string) {
     .where('id', invoice.id)
     .update({ status: 'paid', paid_cents: invoice.amountCents })
   const activity = await Activity.create({
-    owner: 'childhood',
+    owner: 'fixture',
     kind: 'periscolaire',
     name: `Mercredis ${tag}`,
     pricing: 'session',
@@ -69,7 +70,7 @@ export async function residentWithHistory(user: User, tag: string) {
     active: true,
   })
   const session = await ActivitySession.create({
-    owner: 'childhood',
+    owner: 'fixture',
     activityId: activity.id,
     label: `Mercredi ${tag}`,
     startsOn: clock.local().plus({ days: 7 }).toISODate()!,
@@ -84,7 +85,7 @@ export async function residentWithHistory(user: User, tag: string) {
     birthDate: clock.now().minus({ years: 7 }),
   })
   await ActivityRegistration.create({
-    owner: 'childhood',
+    owner: 'fixture',
     sessionId: session.id,
     householdMemberId: child.id,
     userId: user.id,
