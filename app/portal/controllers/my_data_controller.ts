@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
+import type { I18n } from '@adonisjs/i18n'
+import type User from '#accounts/models/user'
 import { clock } from '#core/clock'
 import { fieldError } from '#core/services/form_errors'
 import { logOut } from '#accounts/services/sessions'
@@ -10,6 +12,16 @@ import RequestRectification from '#portal/actions/request_rectification'
 import { keptData } from '#portal/services/personal_data'
 import { sendArchive } from '#portal/services/send_archive'
 import { deleteAccountValidator, rectificationValidator } from '#portal/validators/my_data'
+
+/** Deletes the account, or answers a wrong password next to its field. */
+async function deleteWithPassword(user: User, password: string, i18n: I18n) {
+  try {
+    return await new DeleteAccount().handle(user, { password })
+  } catch (error) {
+    if (!(error instanceof WrongPasswordError)) throw error
+    throw fieldError('password', i18n.t('portal.delete_account.wrong_password'))
+  }
+}
 
 /**
  * /mon-espace/donnees: the resident's own data — the archive of everything
@@ -56,13 +68,7 @@ export default class MyDataController {
     const { request, response, auth, session, i18n } = ctx
     const user = auth.use('web').getUserOrFail()
     const { password } = await request.validateUsing(deleteAccountValidator)
-    let kept
-    try {
-      kept = await new DeleteAccount().handle(user, { password })
-    } catch (error) {
-      if (!(error instanceof WrongPasswordError)) throw error
-      throw fieldError('password', i18n.t('portal.delete_account.wrong_password'))
-    }
+    const kept = await deleteWithPassword(user, password, i18n)
     await logOut(ctx, 'web')
     // what was kept, for the page that follows (the account is gone: nothing else can say it)
     session.flash(
