@@ -260,6 +260,19 @@ test.group('A resident deletes their account', (group) => {
       .withGuard('agent')
       .loginAs(agent)
       .redirects(0)
+    await new Worker().drain()
+    const ready = await client
+      .get(`/agents/usagers/${alice.id}/donnees`)
+      .withGuard('agent')
+      .loginAs(agent)
+    const link = ready.text().match(/href="(\/agents\/usagers\/\d+\/donnees\/archive\/[\w-]+)"/)
+    assert.isNotNull(link, 'the agent gets the archive to send by post')
+    const archive = await client.get(link![1]).withGuard('agent').loginAs(agent)
+    assert.equal(archive.status(), 200)
+    const files = await unzip(archive.body())
+    assert.isTrue(files.has('resume.pdf'))
+    const elsewhere = await client.get(link![1]).withGuard('agent').loginAs(other)
+    assert.equal(elsewhere.status(), 404)
     const done = await client
       .post(`/agents/usagers/${alice.id}/donnees/suppression`)
       .withCsrfToken()
@@ -271,7 +284,11 @@ test.group('A resident deletes their account', (group) => {
     const actions = (await AuditEntry.query().where('agentId', agent.id)).map(
       (entry) => entry.action
     )
-    assert.includeMembers(actions, ['personal_data.export_requested', 'account.deleted'])
+    assert.includeMembers(actions, [
+      'personal_data.export_requested',
+      'personal_data.downloaded',
+      'account.deleted',
+    ])
   })
 
   test('a rectification request reaches the accueil as a demand', async ({ client, assert }) => {
