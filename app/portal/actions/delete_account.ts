@@ -12,14 +12,15 @@ export class WrongPasswordError extends Error {
 }
 
 /**
- * Deletes a resident's account: the resident confirms with their password,
- * an agent (a request received by post) is audited. Everything no rule keeps
+ * Deletes a resident's account: the resident confirms with their password
+ * (or is logged in through FranceConnect), an agent (a request received by post) is audited. Everything no rule keeps
  * goes at once, in one transaction, with every session of the account; what
  * must be kept is detached (see each module's personalData). Returns what
  * was kept, to tell the resident.
  */
 export default class DeleteAccount {
-  async handle(user: User, by: { password: string } | { agent: Agent }) {
+  /** `franceConnect`: the resident's session came from FranceConnect, which just proved who they are (their password is a random one they may never have set). */
+  async handle(user: User, by: { password: string } | { agent: Agent } | { franceConnect: true }) {
     if ('password' in by && !(await hash.use('scrypt').verify(user.password, by.password)))
       throw new WrongPasswordError()
     return eraseResident(user, clock.now(), async (trx, kept) => {

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
-import type { I18n } from '@adonisjs/i18n'
 import type User from '#accounts/models/user'
 import { clock } from '#core/clock'
 import { fieldError } from '#core/services/form_errors'
 import { logOut } from '#accounts/services/sessions'
+import { cameFromFranceConnect } from '#accounts/services/franceconnect_session'
 import PersonalDataExport from '#portal/models/personal_data_export'
 import RequestDataExport from '#portal/actions/request_data_export'
 import DeleteAccount, { WrongPasswordError } from '#portal/actions/delete_account'
@@ -13,8 +13,15 @@ import { keptData } from '#portal/services/personal_data'
 import { sendArchive } from '#portal/services/send_archive'
 import { deleteAccountValidator, rectificationValidator } from '#portal/validators/my_data'
 
-/** Deletes the account, or answers a wrong password next to its field. */
-async function deleteWithPassword(user: User, password: string, i18n: I18n) {
+/**
+ * Deletes the account once the resident proved it is them: logged in through
+ * FranceConnect, or with their password (a wrong one is answered next to
+ * its field).
+ */
+async function deleteConfirmed({ request, session, i18n }: HttpContext, user: User) {
+  if (cameFromFranceConnect(session))
+    return new DeleteAccount().handle(user, { franceConnect: true })
+  const { password } = await request.validateUsing(deleteAccountValidator)
   try {
     return await new DeleteAccount().handle(user, { password })
   } catch (error) {
@@ -59,16 +66,18 @@ export default class MyDataController {
     return sendArchive(ctx, archive)
   }
 
-  async confirmDelete({ view, auth }: HttpContext) {
+  async confirmDelete({ view, auth, session }: HttpContext) {
     const user = auth.use('web').getUserOrFail()
-    return view.render('portal::delete_account', { kept: await keptData(user, clock.now()) })
+    return view.render('portal::delete_account', {
+      kept: await keptData(user, clock.now()),
+      viaFranceConnect: cameFromFranceConnect(session),
+    })
   }
 
   async destroy(ctx: HttpContext) {
-    const { request, response, auth, session, i18n } = ctx
+    const { response, auth, session } = ctx
     const user = auth.use('web').getUserOrFail()
-    const { password } = await request.validateUsing(deleteAccountValidator)
-    const kept = await deleteWithPassword(user, password, i18n)
+    const kept = await deleteConfirmed(ctx, user)
     await logOut(ctx, 'web')
     // what was kept, for the page that follows (the account is gone: nothing else can say it)
     session.flash(

@@ -235,6 +235,26 @@ test.group('A resident deletes their account', (group) => {
     assert.isNotNull(await User.find(bruno.id))
   }).timeout(60_000)
 
+  test('a resident logged in through FranceConnect deletes their account without a password', async ({
+    client,
+    assert,
+  }) => {
+    const alice = await createResident()
+    const confirm = await client
+      .get('/mon-espace/donnees/suppression')
+      .withSession({ franceconnect_id_token: 'jeton-de-test' })
+      .loginAs(alice)
+    assert.notInclude(confirm.text(), 'name="password"')
+    const deleted = await client
+      .post('/mon-espace/donnees/suppression')
+      .withSession({ franceconnect_id_token: 'jeton-de-test' })
+      .withCsrfToken()
+      .loginAs(alice)
+      .redirects(0)
+    assert.equal(deleted.header('location'), '/compte-supprime')
+    assert.isNull(await User.find(alice.id))
+  })
+
   test('the accueil deletes an account for a request received by post, and it is audited', async ({
     client,
     assert,
