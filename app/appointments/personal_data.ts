@@ -1,9 +1,11 @@
 import type { PersonalDataDeclaration } from '#core/modules/personal_data'
+import { dbTimestamp } from '#core/database/dialect'
 
 /**
  * Appointments and waiting-list entries: nothing obliges the city to keep
  * them once the resident leaves, so they go with the account (a future
- * appointment frees its slot, its time units going with it).
+ * appointment frees its slot, its time units going with it, and is
+ * withdrawn from wherever its brick declared it).
  */
 export const appointmentsPersonalData: PersonalDataDeclaration[] = [
   {
@@ -36,7 +38,20 @@ export const appointmentsPersonalData: PersonalDataDeclaration[] = [
         })),
       }
     },
-    async erase({ userId, client }) {
+    async erase({ userId, client, now }) {
+      // A booked appointment still to come is cancelled first, so that the
+      // brick that declared it elsewhere (ANTS) withdraws it, in this transaction.
+      const { default: Appointment } = await import('#appointments/models/appointment')
+      const { default: MeetingType } = await import('#appointments/models/meeting_type')
+      const { hooksFor } = await import('#appointments/services/hooks')
+      const coming = await Appointment.query({ client })
+        .where('userId', userId)
+        .where('status', 'booked')
+        .where('startsAt', '>', dbTimestamp(now, client))
+      for (const appointment of coming) {
+        const type = await MeetingType.find(appointment.meetingTypeId, { client })
+        if (type) await (await hooksFor(type.key)).cancelled?.(client, appointment)
+      }
       await client.from('appointments').where('user_id', userId).delete()
     },
   },
