@@ -1,4 +1,5 @@
 import { defineModule } from '#core/modules/define_module'
+import { activitiesPersonalData } from '#activities/personal_data'
 
 /**
  * Activities, sessions, places, registrations, waiting lists and attendance:
@@ -8,4 +9,5 @@ import { defineModule } from '#core/modules/define_module'
 export default defineModule({
   name: 'activities',
   label: 'activities.module',
+  personalData: activitiesPersonalData,
 })

@@ -1,10 +1,12 @@
 import { defineModule } from '#core/modules/define_module'
+import { appointmentsPersonalData } from '#appointments/personal_data'
 import { appointmentsRetention } from '#appointments/retention'
 
 /** Agendas, meeting types, opening hours, slots, bookings and reminders. */
 export default defineModule({
   name: 'appointments',
   label: 'appointments.module',
+  personalData: appointmentsPersonalData,
   policies: { AppointmentPolicy: () => import('#appointments/policies/appointment_policy') },
   // Core modules have no prefix: the agents' link is /agents/rendez-vous.
   navigation: { back: [{ label: 'appointments.agents.nav', path: 'rendez-vous' }] },

@@ -1,5 +1,6 @@
 import { defineModule } from '#core/modules/define_module'
 import { demandsRetention } from '#demands/retention'
+import { demandsPersonalData } from '#demands/personal_data'
 import { coreProcedures } from '#demands/procedures/core/index'
 import { procedureSettings } from '#demands/services/procedure_settings'
 
@@ -8,6 +9,7 @@ export default defineModule({
   name: 'demands',
   label: 'demands.module',
   retention: demandsRetention,
+  personalData: demandsPersonalData,
   // "Nous contacter" reaches the front desk's inbox.
   services: [{ slug: 'accueil', name: 'Accueil' }],
   procedures: coreProcedures,

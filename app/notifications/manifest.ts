@@ -1,4 +1,5 @@
 import { defineModule } from '#core/modules/define_module'
+import { notificationsPersonalData } from '#notifications/personal_data'
 import { notificationsRetention } from '#notifications/retention'
 import { smsSettings } from '#notifications/sms/settings'
 import { notificationChecks } from '#notifications/checks'
@@ -12,6 +13,7 @@ import { notificationChecks } from '#notifications/checks'
 export default defineModule({
   name: 'notifications',
   label: 'notifications.module',
+  personalData: notificationsPersonalData,
   retention: notificationsRetention,
   settings: smsSettings,
   checks: notificationChecks,

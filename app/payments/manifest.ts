@@ -1,5 +1,6 @@
 import { FINANCE_SERVICE } from '#payments/finance_service'
 import { defineModule } from '#core/modules/define_module'
+import { paymentsPersonalData } from '#payments/personal_data'
 import { paymentChecks } from '#payments/checks'
 import { paymentsRetention } from '#payments/retention'
 
@@ -7,6 +8,7 @@ import { paymentsRetention } from '#payments/retention'
 export default defineModule({
   name: 'payments',
   label: 'payments.module',
+  personalData: paymentsPersonalData,
   retention: paymentsRetention,
   // The finance service sees every service's invoices and payments.
   services: [{ slug: FINANCE_SERVICE, name: 'Finances' }],

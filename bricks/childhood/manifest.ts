@@ -1,4 +1,5 @@
 import { defineBrick } from '#core/modules/define_module'
+import { childhoodPersonalData } from './personal_data.js'
 import { childhoodSettings } from './settings.js'
 import { childhoodRetention } from './retention.js'
 
@@ -11,6 +12,7 @@ export default defineBrick({
   name: 'childhood',
   prefix: '/enfance',
   label: 'childhood.label',
+  personalData: childhoodPersonalData,
   services: [{ slug: 'enfance', name: 'Enfance' }],
   // Granted per agent of the enfance service in /agents/admin/agents: accept or refuse registrations; run a month's canteen invoicing.
   // childhood.schools.manage: keep the schools (classes) and the school holidays of the city's zone.

@@ -1,4 +1,5 @@
 import { defineBrick } from '#core/modules/define_module'
+import { policePersonalData } from './personal_data.js'
 import { otvProcedure } from './procedures/otv.js'
 import { policeSettings } from './settings.js'
 import { policeRetention } from './retention.js'
@@ -11,6 +12,7 @@ export default defineBrick({
   name: 'police',
   prefix: '/police-municipale',
   label: 'police.label',
+  personalData: policePersonalData,
   services: [{ slug: 'tranquillite_publique', name: 'Police municipale' }],
   // OTV: police.otv.patrol — the day's lists, passages, anomalies; police.otv.manage — streets and sectors.
   // Decrees: police.decrees.manage — register, publish, abrogate.

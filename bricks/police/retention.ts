@@ -10,7 +10,7 @@ import type { RetentionDeclaration } from '#core/modules/retention'
  * anomalies (the month of departure). Cancelled absences were never watched
  * and count for nothing.
  */
-async function keepStatistics(ids: number[], trx: TransactionClientContract) {
+export async function keepStatistics(ids: number[], trx: TransactionClientContract) {
   const rows = await trx
     .from('police_otv_absences as a')
     .join('police_streets as s', 's.id', 'a.street_id')

@@ -1,4 +1,5 @@
 import { defineBrick } from '#core/modules/define_module'
+import { publicSpacePersonalData } from './personal_data.js'
 import { publicSpaceSettings } from './settings.js'
 
 /**
@@ -11,6 +12,7 @@ export default defineBrick({
   name: 'public_space',
   prefix: '/signalements',
   label: 'public_space.label',
+  personalData: publicSpacePersonalData,
   services: [{ slug: 'services_techniques', name: 'Services techniques' }],
   // Granted per agent of the technical services in /agents/admin/agents: change reports (status, team, date, updates, merges).
   // public_space.categories.manage: edit the category tree and where each category is routed.

@@ -1,4 +1,5 @@
 import { defineBrick } from '#core/modules/define_module'
+import { socialPersonalData } from './personal_data.js'
 import { registerRetention } from './retention.js'
 import { aidRequestProcedure } from './procedures/aid_request.js'
 import { aidWorkflow } from './workflows/aid.js'
@@ -10,6 +11,7 @@ export default defineBrick({
   name: 'social',
   prefix: '/solidarites',
   label: 'social.label',
+  personalData: socialPersonalData,
   // Confidential: the core keeps its demands and appointments to its own agents and audits every opening.
   services: [{ slug: 'solidarites', name: 'Solidarités', confidential: true }],
   // social.register.sectors: keep the sectors the register's call lists are split by.

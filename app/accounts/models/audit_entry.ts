@@ -40,6 +40,9 @@ export type AuditAction =
   | 'mediation.refused'
   | 'mediation.resident_registered'
   | 'mediation.letter_printed'
+  | 'personal_data.export_requested'
+  | 'personal_data.downloaded'
+  | 'account.deleted'
 
 /**
  * Who read or changed what about people, and when: an agent opened a demand,
