@@ -1,4 +1,5 @@
 import { defineModule } from '#core/modules/define_module'
+import { mediationPersonalData } from '#mediation/personal_data'
 
 /**
  * Digital mediation: residents give a mediator (the "Médiation numérique"
@@ -26,5 +27,6 @@ export default defineModule({
     },
     cards: [{ order: 90, card: () => import('#mediation/queries/resident_card') }],
   },
+  personalData: mediationPersonalData,
   seed: () => import('#mediation/database/seeders/demo'),
 })
