@@ -2,6 +2,7 @@ import type { Router } from '@adonisjs/core/http'
 import type { SettingsDeclaration } from '#core/modules/settings'
 import type { CatalogueCategory } from '#core/modules/catalogue_categories'
 import type { RetentionDeclaration } from '#core/modules/retention'
+import type { StatisticsSectionDeclaration } from '#core/modules/statistics'
 
 /**
  * What a module (core or brick) declares about itself, once, in its
@@ -91,6 +92,8 @@ export interface ModuleDefinition extends ModuleExtensions {
   catalogue?: CatalogueEntry[]
   /** the kinds of personal data the module keeps, each with its period (a setting) and its purge */
   retention?: RetentionDeclaration[]
+  /** its sections of /agents/statistiques (figures of the agent's services over a period) */
+  statistics?: StatisticsSectionDeclaration[]
   /** checks of the module's settings for `node ace parvis:doctor` (connectors reachable, keys set…) */
   checks?: () => Promise<ConfigurationCheck[]>
   /** demo data of this module, run when the demo city is seeded */
