@@ -127,7 +127,9 @@ function csvRows(text: string) {
 }
 
 test.group('Statistics (/agents/statistiques)', (group) => {
-  group.each.teardown(() => clock.reset())
+  group.each.teardown(() => {
+    clock.reset()
+  })
 
   test('an admin sees the year’s figures of every service, each chart with its data table, and each CSV holds the same figures', async ({
     client,
