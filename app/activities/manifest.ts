@@ -8,4 +8,11 @@ import { defineModule } from '#core/modules/define_module'
 export default defineModule({
   name: 'activities',
   label: 'activities.module',
+  statistics: [
+    {
+      key: 'activites',
+      title: 'activities.statistics.section',
+      source: () => import('#activities/queries/statistics'),
+    },
+  ],
 })

@@ -15,7 +15,8 @@ export interface StatisticsSectionResult {
  * navigation link), admins see every one; `only` keeps one section.
  */
 export function availableSections(registry: ModuleRegistry, services: string[] | null) {
-  return registry.collect('statistics').filter(({ module }) => {
+  return registry.collect('statistics').filter(({ module, item }) => {
+    if (item.adminsOnly && services !== null) return false
     const own = (module.definition.services ?? []).map((service) => service.slug)
     return services === null || !module.brick || own.length === 0 || servesModule(own, services)
   })

@@ -14,6 +14,8 @@ export interface StatisticsSectionDeclaration {
   key: string
   /** i18n key of the section's title */
   title: string
+  /** figures of the whole city that no service owns (outside connectors): shown to admins only */
+  adminsOnly?: boolean
   source: () => Promise<{ default: StatisticsSource }>
 }
 
