@@ -11,6 +11,7 @@ import MeetingType from '#appointments/models/meeting_type'
 import OpeningRange from '#appointments/models/opening_range'
 import Closure from '#appointments/models/closure'
 import { computeSlots } from '#appointments/services/slots'
+import { pointsOfType } from '#appointments/queries/meeting_types'
 
 /**
  * The appointments' section of /agents/statistiques: for the meeting types
@@ -28,7 +29,6 @@ export default async function appointmentsStatistics(
   const { start, end } = periodRange(period)
   const types = await MeetingType.query()
     .if(services, (query) => query.whereIn('serviceSlug', services!))
-    .preload('points')
     .orderBy('label')
   const typeIds = types.map((type) => type.id)
   const counts = `count(*) as booked,
@@ -52,7 +52,11 @@ export default async function appointmentsStatistics(
   ])
 
   // Slots offered: the opening hours cut by each type's duration, with nothing booked.
-  const pointIds = [...new Set(types.flatMap((type) => type.points.map((point) => point.id)))]
+  // The points that offer each type (ticked by an admin, else every open point of its service).
+  const pointsOf = new Map(
+    await Promise.all(types.map(async (type) => [type.id, await pointsOfType(type)] as const))
+  )
+  const pointIds = [...new Set([...pointsOf.values()].flat().map((point) => point.id))]
   const [ranges, closures] = pointIds.length
     ? await Promise.all([
         OpeningRange.query().whereIn('meetingPointId', pointIds),
@@ -72,7 +76,7 @@ export default async function appointmentsStatistics(
       maxDelayDays: 100_000,
       durationFor: () => type.durationMinutes,
     }
-    for (const point of type.points) {
+    for (const point of pointsOf.get(type.id)!) {
       for (const slot of computeSlots({
         point,
         type: openType,

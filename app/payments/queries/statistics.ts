@@ -30,8 +30,8 @@ export default async function paymentsStatistics(
       .select(
         db.raw(
           `count(*) as issued, sum(amount_cents) as amount,
-           sum(case when status in ('issued', 'partly_paid') then amount_cents - paid_cents else 0 end) as unpaid,
-           sum(case when status in ('issued', 'partly_paid') and due_on < ? then amount_cents - paid_cents else 0 end) as overdue`,
+           sum(case when status in ('issued', 'partly_paid') then amount_cents - paid_cents - credited_cents else 0 end) as unpaid,
+           sum(case when status in ('issued', 'partly_paid') and due_on < ? then amount_cents - paid_cents - credited_cents else 0 end) as overdue`,
           [today]
         )
       )
