@@ -24,25 +24,25 @@ export default async function activitiesStatistics(
   const sessions = () =>
     db
       .from('activity_sessions')
-      .join('activities', 'activities.id', 'activity_sessions.activity_id')
+      .join('activities as a', 'a.id', 'activity_sessions.activity_id')
       .whereIn('activity_sessions.owner', owners.length ? owners : ['-'])
       .where('activity_sessions.starts_on', '>=', period.from)
       .where('activity_sessions.starts_on', '<=', period.to)
   const [places, registrations] = await Promise.all([
     sessions()
-      .select('activities.id', 'activities.name', 'activities.owner')
+      .select('a.id', 'a.name', 'a.owner')
       .count('* as sessions')
       .sum('activity_sessions.capacity as capacity')
-      .groupBy('activities.id', 'activities.name', 'activities.owner'),
+      .groupBy('a.id', 'a.name', 'a.owner'),
     sessions()
       .join('activity_registrations', 'activity_registrations.session_id', 'activity_sessions.id')
       .whereIn('activity_registrations.status', ['placed', 'waiting'])
-      .select('activities.id')
+      .select('a.id')
       .select(
         db.raw(`sum(case when activity_registrations.status = 'placed' then activity_registrations.seats else 0 end) as taken,
           sum(case when activity_registrations.status = 'waiting' then 1 else 0 end) as waiting`)
       )
-      .groupBy('activities.id'),
+      .groupBy('a.id'),
   ])
   const number = (value: unknown) => Number(value ?? 0)
   const byActivity = new Map(registrations.map((row: any) => [Number(row.id), row]))

@@ -44,7 +44,7 @@ export default async function appointmentsStatistics(
   const [byType, byPoint] = await Promise.all([
     within().select('meeting_type_id').select(db.raw(counts)).groupBy('meeting_type_id'),
     within()
-      .join('meeting_points', 'meeting_points.id', 'appointments.meeting_point_id')
+      .join('meeting_points', 'meeting_points.id', 'meeting_point_id')
       .select('meeting_points.name')
       .select(db.raw(counts))
       .groupBy('meeting_points.name')

@@ -37,18 +37,18 @@ export default async function paymentsStatistics(
       )
       .groupBy('service_slug'),
     scoped(
-      db.from('payments').join('invoices', 'invoices.id', 'payments.invoice_id'),
+      db.from('payments as p').join('invoices', 'invoices.id', 'p.invoice_id'),
       'invoices.service_slug'
     )
-      .where('payments.status', 'paid')
-      .where('payments.paid_at', '>=', dbTimestamp(start))
-      .where('payments.paid_at', '<', dbTimestamp(end))
+      .where('p.status', 'paid')
+      .where('p.paid_at', '>=', dbTimestamp(start))
+      .where('p.paid_at', '<', dbTimestamp(end))
       .select('invoices.service_slug')
       .select(
-        db.raw(`sum(case when payments.method is null then payments.amount_cents else 0 end) as online,
-          sum(case when payments.method is null then 1 else 0 end) as online_count,
-          sum(case when payments.method is not null then payments.amount_cents else 0 end) as desk,
-          sum(case when payments.method is not null then 1 else 0 end) as desk_count`)
+        db.raw(`sum(case when p.method is null then p.amount_cents else 0 end) as online,
+          sum(case when p.method is null then 1 else 0 end) as online_count,
+          sum(case when p.method is not null then p.amount_cents else 0 end) as desk,
+          sum(case when p.method is not null then 1 else 0 end) as desk_count`)
       )
       .groupBy('invoices.service_slug'),
   ])
@@ -102,8 +102,8 @@ export default async function paymentsStatistics(
     },
     {
       key: 'payments',
-      title: s('payments.title'),
-      description: s('payments.description'),
+      title: s('received.title'),
+      description: s('received.description'),
       kind: 'bar',
       labelHeader: s('service'),
       columns: [

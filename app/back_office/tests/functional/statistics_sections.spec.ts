@@ -70,7 +70,7 @@ async function invoice(options: {
     .insert({
       number: options.number,
       payer_name: 'Léa Martin',
-      service_slug: 'enfance',
+      service_slug: 'restauration',
       label: 'Restauration scolaire',
       amount_cents: options.amount,
       paid_cents: options.paid ?? 0,
@@ -108,7 +108,7 @@ async function seed() {
   await appointment(point.id, type.id, '2026-02-23T09:00', 'cancelled')
   await appointment(point.id, type.id, '2026-03-02T09:00', 'attended')
 
-  await createService('enfance', 'Enfance')
+  await createService('restauration', 'Restauration')
   const paidOnline = await invoice({
     number: 'F1',
     amount: 4000,
@@ -152,7 +152,7 @@ async function seed() {
   await payment(january, 1000, '2026-02-13T10:00', 'card')
 
   const activity = await Activity.create({
-    owner: 'childhood',
+    owner: 'fixture',
     kind: 'leisure',
     name: 'Centre de loisirs',
     minAge: 3,
@@ -166,7 +166,7 @@ async function seed() {
   })
   const sessions = await ActivitySession.createMany(
     ['2026-02-11', '2026-02-18', '2026-03-04'].map((day) => ({
-      owner: 'childhood',
+      owner: 'fixture',
       activityId: activity.id,
       label: `Mercredi ${day}`,
       startsOn: day,
@@ -184,7 +184,7 @@ async function seed() {
     [2, 'placed', 5],
   ] as const)
     await ActivityRegistration.create({
-      owner: 'childhood',
+      owner: 'fixture',
       sessionId: sessions[session].id,
       status,
       seats,
@@ -223,13 +223,13 @@ test.group('Statistics sections of the modules', (group) => {
       [point.name, '5', '2', '1', '1'],
     ])
     assert.deepEqual(tableOf(html, 'graphique-paiements-invoices'), [
-      ['Enfance', '3', '95,00 €', '45,00 €', '15,00 €'],
+      ['Restauration', '3', '95,00 €', '45,00 €', '15,00 €'],
     ])
     assert.deepEqual(tableOf(html, 'graphique-paiements-payments'), [
-      ['Enfance', '40,00 €', '1', '20,00 €', '2'],
+      ['Restauration', '40,00 €', '1', '20,00 €', '2'],
     ])
     assert.deepEqual(tableOf(html, 'graphique-activites-fill'), [
-      ['Centre de loisirs (Enfance)', '2', '20', '3', '15 %', '2'],
+      ['Centre de loisirs (Brique d’essai)', '2', '20', '3', '15 %', '2'],
     ])
     assert.deepEqual(tableOf(html, 'graphique-connecteurs-failures'), [['smtp', '3', '5 j']])
     assert.include(html, 'id="section-signalements"')
@@ -256,15 +256,21 @@ test.group('Statistics sections of the modules', (group) => {
     ])
     assert.deepEqual((await csv('rendez-vous', 'points'))[1], [point.name, '5', '2', '1', '1'])
     assert.deepEqual((await csv('paiements', 'invoices'))[1], [
-      'Enfance',
+      'Restauration',
       '3',
       '9500',
       '4500',
       '1500',
     ])
-    assert.deepEqual((await csv('paiements', 'payments'))[1], ['Enfance', '4000', '1', '2000', '2'])
+    assert.deepEqual((await csv('paiements', 'payments'))[1], [
+      'Restauration',
+      '4000',
+      '1',
+      '2000',
+      '2',
+    ])
     assert.deepEqual((await csv('activites', 'fill'))[1], [
-      'Centre de loisirs (Enfance)',
+      'Centre de loisirs (Brique d’essai)',
       '2',
       '20',
       '3',
@@ -300,14 +306,14 @@ test.group('Statistics sections of the modules', (group) => {
       .loginAs(registrar)
     connectors.assertStatus(404)
 
-    const childhood = await createAgent({ services: ['enfance'] })
+    const frontDesk = await createAgent({ services: ['accueil'] })
     const theirs = await client
       .get(`/agents/statistiques?${FEBRUARY}&module=activites`)
       .withGuard('agent')
-      .loginAs(childhood)
+      .loginAs(frontDesk)
     assert.deepEqual(
       tableOf(theirs.text(), 'graphique-activites-fill')[0][0],
-      'Centre de loisirs (Enfance)'
+      'Centre de loisirs (Brique d’essai)'
     )
     assert.notInclude(theirs.text(), 'graphique-demandes-filed')
   })
