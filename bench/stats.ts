@@ -27,7 +27,14 @@ const Agent = (await import('#accounts/models/agent')).default
 const Service = (await import('#accounts/models/service')).default
 const { clock } = await import('#core/clock')
 
-const PROCEDURES = ['nous-contacter', 'acte-naissance', 'inscription-scolaire', 'otv', 'aide-sociale', 'occupation-voirie']
+const PROCEDURES = [
+  'nous-contacter',
+  'acte-naissance',
+  'inscription-scolaire',
+  'otv',
+  'aide-sociale',
+  'occupation-voirie',
+]
 const list = (values: string[]) => `ARRAY[${values.map((value) => `'${value}'`).join(',')}]`
 // Four years back from now, one demand every 126 seconds.
 const SPACING_SECONDS = Math.floor((4 * 365 * 86_400) / DEMANDS)
@@ -54,7 +61,9 @@ for (let from = 1; from <= DEMANDS; from += 200_000) {
   )
 }
 await db.rawQuery('ANALYZE demands')
-console.log(`Loaded ${DEMANDS.toLocaleString('en')} demands in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+console.log(
+  `Loaded ${DEMANDS.toLocaleString('en')} demands in ${((Date.now() - started) / 1000).toFixed(1)} s`
+)
 
 const ids: number[] = []
 for (const slug of BENCH_SERVICES)
@@ -79,14 +88,17 @@ try {
     email: 'stats@parvis.localhost',
     password: 'un cheval bleu mange des pommes',
   })
-  if (login.status !== 302 && login.status !== 303) throw new Error(`Login answered ${login.status}`)
+  if (login.status !== 302 && login.status !== 303)
+    throw new Error(`Login answered ${login.status}`)
   const year = clock.local().year
   const pages: Record<string, string> = {
     [`year ${year - 1}`]: `/agents/statistiques?periode=annee&date=${year - 1}-06-01`,
     [`year ${year} to date`]: '/agents/statistiques?periode=annee',
     'one month': '/agents/statistiques?periode=mois',
   }
-  console.log(`Yearly dashboard of an agent of all ${BENCH_SERVICES.length} services, ${RUNS} runs per page:`)
+  console.log(
+    `Yearly dashboard of an agent of all ${BENCH_SERVICES.length} services, ${RUNS} runs per page:`
+  )
   const all: number[] = []
   for (const [label, path] of Object.entries(pages)) {
     const first = await browser.request('GET', path)
@@ -100,7 +112,9 @@ try {
   }
   all.sort((a, b) => a - b)
   const p95 = percentile(all, 95)
-  console.log(`Yearly dashboards p95 ${p95.toFixed(1)} ms (goal < ${GOAL_MS} ms): ${p95 < GOAL_MS ? 'met' : 'MISSED'}`)
+  console.log(
+    `Yearly dashboards p95 ${p95.toFixed(1)} ms (goal < ${GOAL_MS} ms): ${p95 < GOAL_MS ? 'met' : 'MISSED'}`
+  )
 } finally {
   await server.stopAndWait()
 }

@@ -3,11 +3,10 @@ import modules from '#core/services/modules'
 import { clock } from '#core/clock'
 import { agentServiceSlugs } from '#accounts/services/agent_services'
 import { assertFound } from '#core/http/not_found'
-import { sendCsv } from '#core/services/csv_download'
 import StatisticsPolicy from '#back_office/policies/statistics_policy'
 import { statisticsPeriod } from '#back_office/services/statistics_period'
 import { availableSections, statisticsSections } from '#back_office/services/statistics_sections'
-import { statisticsPage } from '#back_office/services/statistics_page'
+import { sendChartCsv, statisticsPage } from '#back_office/services/statistics_page'
 
 /**
  * /agents/statistiques: the figures of the agent's services (every service
@@ -37,17 +36,7 @@ export default class StatisticsController {
     const [found] = await statisticsSections(modules, context, String(section))
     const chart = found?.charts.find((candidate) => candidate.key === key)
     assertFound(chart)
-    return sendCsv(ctx, {
-      name: `statistiques-${section}-${chart.key}-${context.period.from}-${context.period.to}`.replace(
-        /_/g,
-        '-'
-      ),
-      header: [chart.labelHeader, ...chart.columns.map((column) => column.label)],
-      batches: (async function* () {
-        yield chart.rows
-      })(),
-      toCells: (row) => [row.label, ...row.values],
-    })
+    return sendChartCsv(ctx, String(section), chart, context.period)
   }
 
   async #context(ctx: HttpContext) {

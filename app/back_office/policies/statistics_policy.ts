@@ -11,5 +11,4 @@ export default class StatisticsPolicy extends BasePolicy {
   async view(agent: Agent) {
     return agent.isAdmin || (await agentServiceSlugs(agent)).length > 0
   }
-
 }

@@ -1,5 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import type { StatisticsContext } from '#core/modules/statistics'
+import type { StatisticsChart, StatisticsContext, StatisticsPeriod } from '#core/modules/statistics'
+import { sendCsv } from '#core/services/csv_download'
 import { PERIOD_KINDS } from '#back_office/services/statistics_period'
 import { chartView } from '#back_office/services/statistics_charts'
 import type {
@@ -60,4 +61,21 @@ export function statisticsPage(
       })),
     })),
   }
+}
+
+/** One chart's table as a CSV file: its header, then a row per label with the raw figures (cents, days, percents). */
+export function sendChartCsv(
+  ctx: HttpContext,
+  section: string,
+  chart: StatisticsChart,
+  period: StatisticsPeriod
+) {
+  return sendCsv(ctx, {
+    name: `statistiques-${section}-${chart.key}-${period.from}-${period.to}`.replace(/_/g, '-'),
+    header: [chart.labelHeader, ...chart.columns.map((column) => column.label)],
+    batches: (async function* () {
+      yield chart.rows
+    })(),
+    toCells: (row) => [row.label, ...row.values],
+  })
 }
