@@ -4,6 +4,7 @@ import { DateTime } from 'luxon'
 import { clock } from '#core/clock'
 import { dbTimestamp } from '#core/database/dialect'
 import { applyRetention } from '#demands/jobs/apply_retention'
+import { csvRows, tableOf } from '#back_office/tests/support/statistics'
 import { createAgent } from '#tests/support/factories/accounts'
 
 /*
@@ -99,31 +100,6 @@ async function seedKnownDemands() {
     closed: '2026-01-02T09:00',
   })
   await demand({ origin: 'web', state: 'draft', submitted: null })
-}
-
-/** The cells of a chart's data table on the page, row by row, as text. */
-function tableOf(html: string, chartId: string) {
-  const start = html.indexOf(`id="${chartId}"`)
-  if (start < 0) throw new Error(`No chart ${chartId} on the page`)
-  const body = html.slice(html.indexOf('<tbody>', start), html.indexOf('</tbody>', start))
-  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
-    [...row[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) =>
-      cell[1]
-        .replace(/<[^>]+>/g, '')
-        .replace(/&#x27;/g, "'")
-        .replace(/&amp;/g, '&')
-        .trim()
-    )
-  )
-}
-
-/** A CSV download's rows (French CSV: BOM, `;`, CRLF). */
-function csvRows(text: string) {
-  return text
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .split('\r\n')
-    .map((line) => line.split(';'))
 }
 
 test.group('Statistics (/agents/statistiques)', (group) => {

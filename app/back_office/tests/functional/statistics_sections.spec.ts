@@ -6,6 +6,7 @@ import { dbTimestamp } from '#core/database/dialect'
 import Activity from '#activities/models/activity'
 import ActivitySession from '#activities/models/activity_session'
 import ActivityRegistration from '#activities/models/activity_registration'
+import { csvRows, tableOf } from '#back_office/tests/support/statistics'
 import { createAgent, createService } from '#tests/support/factories/accounts'
 import { createAgenda } from '#tests/support/factories/appointments'
 
@@ -16,28 +17,6 @@ import { createAgenda } from '#tests/support/factories/appointments'
  */
 const FEBRUARY = 'periode=mois&date=2026-02-10'
 const at = (iso: string) => dbTimestamp(DateTime.fromISO(iso, { zone: 'Europe/Paris' }).toUTC())
-
-function tableOf(html: string, chartId: string) {
-  const start = html.indexOf(`id="${chartId}"`)
-  if (start < 0) throw new Error(`No chart ${chartId} on the page`)
-  const body = html.slice(html.indexOf('<tbody>', start), html.indexOf('</tbody>', start))
-  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
-    [...row[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) =>
-      cell[1]
-        .replace(/<[^>]+>/g, '')
-        .replace(/[\u00a0\u202f]/g, ' ')
-        .trim()
-    )
-  )
-}
-
-function csvRows(text: string) {
-  return text
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .split('\r\n')
-    .map((line) => line.split(';'))
-}
 
 async function appointment(pointId: number, typeId: number, startsAt: string, status: string) {
   await db.table('appointments').insert({
