@@ -77,65 +77,63 @@ export default async function demandsStatistics(
     .join(' ')} else -1 end`
   const days = processingDays()
 
-  const [byChannel, overTime, closedRows, overdueNow, overdueOverTime, kept, times] =
-    await Promise.all([
-      filed()
-        .select('procedure_key', 'origin')
-        .count('* as total')
-        .groupBy('procedure_key', 'origin'),
-      filed()
-        .select(
-          db.raw(
-            `${bucketCase} as bucket`,
-            buckets.map((bucket) => dbTimestamp(bucket.end))
+  // One pass over the period's demands for both the counts per procedure and channel and those over time.
+  const [filedRows, closedRows, overdueNow, overdueOverTime, kept, times] = await Promise.all([
+    filed()
+      .select(
+        'procedure_key',
+        'origin',
+        db.raw(
+          `${bucketCase} as bucket`,
+          buckets.map((bucket) => dbTimestamp(bucket.end))
+        )
+      )
+      .count('* as total')
+      .groupByRaw('1, 2, 3'),
+    filed()
+      .whereNotNull('closed_at')
+      .select(
+        'procedure_key',
+        'state',
+        db.raw(`${days} as days`),
+        db.raw(`case when due_at is not null and closed_at > due_at then 1 else 0 end as late`)
+      )
+      .count('* as total')
+      .groupByRaw('1, 2, 3, 4'),
+    scoped(db.from('demands'))
+      .whereRaw(LATE)
+      .whereNull('closed_at')
+      .where('due_at', '<', dbTimestamp(context.now))
+      .select('procedure_key')
+      .count('* as total')
+      .groupBy('procedure_key'),
+    pastBuckets.length
+      ? scoped(db.from('demands'))
+          .whereRaw(LATE)
+          .where('due_at', '<', dbTimestamp(now))
+          .where((query) =>
+            query.whereNull('closed_at').orWhere('closed_at', '>', dbTimestamp(start))
           )
-        )
-        .count('* as total')
-        .groupByRaw('1'),
-      filed()
-        .whereNotNull('closed_at')
-        .select(
-          'procedure_key',
-          'state',
-          db.raw(`${days} as days`),
-          db.raw(`case when due_at is not null and closed_at > due_at then 1 else 0 end as late`)
-        )
-        .count('* as total')
-        .groupByRaw('1, 2, 3, 4'),
-      scoped(db.from('demands'))
-        .whereRaw(LATE)
-        .whereNull('closed_at')
-        .where('due_at', '<', dbTimestamp(context.now))
-        .select('procedure_key')
-        .count('* as total')
-        .groupBy('procedure_key'),
-      pastBuckets.length
-        ? scoped(db.from('demands'))
-            .whereRaw(LATE)
-            .where('due_at', '<', dbTimestamp(now))
-            .where((query) =>
-              query.whereNull('closed_at').orWhere('closed_at', '>', dbTimestamp(start))
-            )
-            .select(
-              ...pastBuckets.map((bucket, index) => {
-                const at = dbTimestamp(bucket.end < now ? bucket.end : now)
-                return db.raw(
-                  `sum(case when due_at < ? and submitted_at < ? and (closed_at is null or closed_at > ?) then 1 else 0 end) as b${index}`,
-                  [at, at, at]
-                )
-              })
-            )
-            .first()
-        : null,
-      period.wholeYear
-        ? scoped(db.from('procedure_year_statistics'))
-            .where('year', period.wholeYear)
-            .select('procedure_key', 'channel', 'outcome', 'processing_days', 'late')
-            .sum('demands as total')
-            .groupBy('procedure_key', 'channel', 'outcome', 'processing_days', 'late')
-        : [],
-      procedureTimes(allProcedures()),
-    ])
+          .select(
+            ...pastBuckets.map((bucket, index) => {
+              const at = dbTimestamp(bucket.end < now ? bucket.end : now)
+              return db.raw(
+                `sum(case when due_at < ? and submitted_at < ? and (closed_at is null or closed_at > ?) then 1 else 0 end) as b${index}`,
+                [at, at, at]
+              )
+            })
+          )
+          .first()
+      : null,
+    period.wholeYear
+      ? scoped(db.from('procedure_year_statistics'))
+          .where('year', period.wholeYear)
+          .select('procedure_key', 'channel', 'outcome', 'processing_days', 'late')
+          .sum('demands as total')
+          .groupBy('procedure_key', 'channel', 'outcome', 'processing_days', 'late')
+      : [],
+    procedureTimes(allProcedures()),
+  ])
 
   const number = (value: unknown) => Number(value ?? 0)
   const procedureLabel = (key: string) => {
@@ -150,7 +148,7 @@ export default async function demandsStatistics(
       perProcedure.get(procedure) ?? perProcedure.set(procedure, new Map()).get(procedure)!
     row.set(channel, (row.get(channel) ?? 0) + count)
   }
-  for (const row of byChannel) add(row.procedure_key, row.origin, number(row.total))
+  for (const row of filedRows) add(row.procedure_key, row.origin, number(row.total))
   for (const row of kept) add(row.procedure_key, row.channel, number(row.total))
   const present = new Set([...perProcedure.values()].flatMap((row) => [...row.keys()]))
   const channels = [
@@ -211,7 +209,9 @@ export default async function demandsStatistics(
   }
   const s = (key: string, data: Record<string, unknown> = {}) =>
     t(`demands.statistics.${key}`, { ...periodText, ...data })
-  const byBucket = new Map(overTime.map((row: any) => [number(row.bucket), number(row.total)]))
+  const byBucket = new Map<number, number>()
+  for (const row of filedRows)
+    byBucket.set(number(row.bucket), (byBucket.get(number(row.bucket)) ?? 0) + number(row.total))
 
   return [
     {
