@@ -51,7 +51,7 @@ for (let from = 1; from <= DEMANDS; from += 200_000) {
                  ELSE (ARRAY['submitted','in_review','needs_information'])[1 + g % 3] END,
             CASE WHEN g % 50 = 0 THEN 'mediation' WHEN g % 10 < 7 THEN 'web' WHEN g % 10 < 9 THEN 'counter' ELSE 'phone' END,
             '{}', 1, at, at + interval '21 days',
-            CASE WHEN closed THEN at + (g * 7919 % 25) * interval '1 day' + interval '3 hours' ELSE NULL END, at, at
+            CASE WHEN closed THEN at + (g::bigint * 7919 % 25) * interval '1 day' + interval '3 hours' ELSE NULL END, at, at
      FROM (
        SELECT g, now() - (g * ${SPACING_SECONDS} * interval '1 second') AS at,
               (g * ${SPACING_SECONDS} > 60 * 86400 OR g % 2 = 0) AS closed

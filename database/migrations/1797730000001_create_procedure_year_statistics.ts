@@ -10,7 +10,8 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * And the indexes the statistics read demands by: the demands filed in a
  * period (every column the figures need, so PostgreSQL answers from the
  * index alone), and the few that went past their due date (a partial index:
- * most demands are answered in time).
+ * most demands are answered in time), read by closing time: the open ones
+ * (null), or those closed since a period began.
  */
 export default class extends BaseSchema {
   async up() {
@@ -36,7 +37,7 @@ export default class extends BaseSchema {
       )
     })
     this.schema.raw(
-      'create index demands_statistics_late on demands (due_at, closed_at, service_slug, procedure_key) where due_at is not null and (closed_at is null or closed_at > due_at)'
+      'create index demands_statistics_late on demands (closed_at, due_at, service_slug, procedure_key, submitted_at) where due_at is not null and (closed_at is null or closed_at > due_at)'
     )
   }
 

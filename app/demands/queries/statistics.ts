@@ -76,6 +76,21 @@ export default async function demandsStatistics(
     .map((_, index) => `when submitted_at < ? then ${index}`)
     .join(' ')} else -1 end`
   const days = processingDays()
+  // Late at the end of each past bucket (or now): the open ones and those closed since the period began,
+  // read apart so that each reads its own range of demands_statistics_late (closed_at first).
+  const overdueSums = () =>
+    scoped(db.from('demands'))
+      .whereRaw(LATE)
+      .where('due_at', '<', dbTimestamp(now))
+      .select(
+        ...pastBuckets.map((bucket, index) => {
+          const at = dbTimestamp(bucket.end < now ? bucket.end : now)
+          return db.raw(
+            `sum(case when due_at < ? and submitted_at < ? and (closed_at is null or closed_at > ?) then 1 else 0 end) as b${index}`,
+            [at, at, at]
+          )
+        })
+      )
 
   // One pass over the period's demands for both the counts per procedure and channel and those over time.
   const [filedRows, closedRows, overdueNow, overdueOverTime, kept, times] = await Promise.all([
@@ -108,22 +123,10 @@ export default async function demandsStatistics(
       .count('* as total')
       .groupBy('procedure_key'),
     pastBuckets.length
-      ? scoped(db.from('demands'))
-          .whereRaw(LATE)
-          .where('due_at', '<', dbTimestamp(now))
-          .where((query) =>
-            query.whereNull('closed_at').orWhere('closed_at', '>', dbTimestamp(start))
-          )
-          .select(
-            ...pastBuckets.map((bucket, index) => {
-              const at = dbTimestamp(bucket.end < now ? bucket.end : now)
-              return db.raw(
-                `sum(case when due_at < ? and submitted_at < ? and (closed_at is null or closed_at > ?) then 1 else 0 end) as b${index}`,
-                [at, at, at]
-              )
-            })
-          )
-          .first()
+      ? Promise.all([
+          overdueSums().whereNull('closed_at').first(),
+          overdueSums().where('closed_at', '>', dbTimestamp(start)).first(),
+        ])
       : null,
     period.wholeYear
       ? scoped(db.from('procedure_year_statistics'))
@@ -317,7 +320,9 @@ export default async function demandsStatistics(
       columns: [{ label: s('overdue_over_time.count') }],
       rows: pastBuckets.map((bucket, index) => ({
         label: bucket.label,
-        values: [number(overdueOverTime?.[`b${index}`])],
+        values: [
+          number(overdueOverTime?.[0]?.[`b${index}`]) + number(overdueOverTime?.[1]?.[`b${index}`]),
+        ],
       })),
     },
   ]
