@@ -10,4 +10,11 @@ export default defineModule({
   name: 'activities',
   label: 'activities.module',
   personalData: activitiesPersonalData,
+  statistics: [
+    {
+      key: 'activites',
+      title: 'activities.statistics.section',
+      source: () => import('#activities/queries/statistics'),
+    },
+  ],
 })

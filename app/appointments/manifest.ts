@@ -39,4 +39,11 @@ export default defineModule({
     },
     cards: [{ order: 20, card: () => import('#appointments/queries/resident_card') }],
   },
+  statistics: [
+    {
+      key: 'rendez-vous',
+      title: 'appointments.statistics.section',
+      source: () => import('#appointments/queries/statistics'),
+    },
+  ],
 })

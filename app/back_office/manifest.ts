@@ -2,10 +2,11 @@ import { defineModule } from '#core/modules/define_module'
 import { backOfficeSettings } from '#back_office/settings'
 import { secondFactorChecks } from '#back_office/services/second_factor_checks'
 
-/** The agents' shell: login, dashboard, administration, audit. */
+/** The agents' shell: login, dashboard, statistics, administration, audit. */
 export default defineModule({
   name: 'back_office',
   label: 'back_office.module',
   settings: backOfficeSettings,
   checks: secondFactorChecks,
+  policies: { StatisticsPolicy: () => import('#back_office/policies/statistics_policy') },
 })

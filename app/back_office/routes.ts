@@ -5,6 +5,7 @@ import { passwordResetThrottle } from '#start/limiter'
 const AgentSessionController = () => import('#back_office/controllers/agent_session_controller')
 const AgentPasswordController = () => import('#back_office/controllers/agent_password_controller')
 const DashboardController = () => import('#back_office/controllers/dashboard_controller')
+const StatisticsController = () => import('#back_office/controllers/statistics_controller')
 const AdminController = () => import('#back_office/controllers/admin_controller')
 const AuditController = () => import('#back_office/controllers/audit_controller')
 const AgentsController = () => import('#back_office/controllers/agents_controller')
@@ -62,6 +63,15 @@ router
   .get('/agents', [DashboardController, 'show'])
   .use(middleware.agent())
   .as('back_office.dashboard')
+// Figures of the agent's services (every service for admins): StatisticsPolicy answers 404 to the others.
+router
+  .group(() => {
+    router.get('/', [StatisticsController, 'index']).as('index')
+    router.get('/export.csv', [StatisticsController, 'export']).as('export')
+  })
+  .prefix('/agents/statistiques')
+  .use(middleware.agent())
+  .as('back_office.statistics')
 router
   .post('/agents/deconnexion-partout', [AgentSessionController, 'destroyEverywhere'])
   .use(middleware.agent())

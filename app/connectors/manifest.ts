@@ -4,4 +4,12 @@ import { defineModule } from '#core/modules/define_module'
 export default defineModule({
   name: 'connectors',
   label: 'connectors.module',
+  statistics: [
+    {
+      key: 'connecteurs',
+      title: 'connectors.statistics.section',
+      adminsOnly: true,
+      source: () => import('#connectors/queries/statistics'),
+    },
+  ],
 })

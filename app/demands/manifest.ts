@@ -37,5 +37,12 @@ export default defineModule({
     ],
   },
   agentDashboard: [{ counts: () => import('#demands/queries/waiting_work') }],
+  statistics: [
+    {
+      key: 'demandes',
+      title: 'demands.statistics.section',
+      source: () => import('#demands/queries/statistics'),
+    },
+  ],
   seed: () => import('#demands/database/seeders/demo'),
 })

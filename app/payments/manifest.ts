@@ -49,4 +49,11 @@ export default defineModule({
   },
   agentDashboard: [{ counts: () => import('#payments/queries/waiting_work') }],
   seed: () => import('#payments/database/seeders/demo'),
+  statistics: [
+    {
+      key: 'paiements',
+      title: 'payments.statistics.section',
+      source: () => import('#payments/queries/statistics'),
+    },
+  ],
 })

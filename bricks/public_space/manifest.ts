@@ -49,6 +49,14 @@ export default defineBrick({
       keywords: 'public_space.catalogue.keywords',
     },
   ],
+  // Its figures as a section of /agents/statistiques too (its own page stays for its agents).
+  statistics: [
+    {
+      key: 'signalements',
+      title: 'public_space.stats.section.title',
+      source: () => import('./queries/statistics_section.js'),
+    },
+  ],
   jobs: {
     public_space_mail: () => import('./jobs/report_mail.js'),
   },

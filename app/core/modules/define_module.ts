@@ -3,6 +3,7 @@ import type { SettingsDeclaration } from '#core/modules/settings'
 import type { CatalogueCategory } from '#core/modules/catalogue_categories'
 import type { RetentionDeclaration } from '#core/modules/retention'
 import type { PersonalDataDeclaration } from '#core/modules/personal_data'
+import type { StatisticsSectionDeclaration } from '#core/modules/statistics'
 
 /**
  * What a module (core or brick) declares about itself, once, in its
@@ -94,6 +95,8 @@ export interface ModuleDefinition extends ModuleExtensions {
   retention?: RetentionDeclaration[]
   /** what the module holds about a resident: exported in their archive, erased with their account */
   personalData?: PersonalDataDeclaration[]
+  /** its sections of /agents/statistiques (figures of the agent's services over a period) */
+  statistics?: StatisticsSectionDeclaration[]
   /** checks of the module's settings for `node ace parvis:doctor` (connectors reachable, keys set…) */
   checks?: () => Promise<ConfigurationCheck[]>
   /** demo data of this module, run when the demo city is seeded */

@@ -155,7 +155,13 @@ export class ModuleRegistry {
    * comes from: `registry.collect('schedules')`.
    */
   collect<
-    K extends keyof ModuleExtensions | 'permissions' | 'services' | 'catalogue' | 'retention',
+    K extends
+      | keyof ModuleExtensions
+      | 'permissions'
+      | 'services'
+      | 'catalogue'
+      | 'retention'
+      | 'statistics',
   >(key: K, scope: 'enabled' | 'installed' = 'enabled'): { module: LoadedModule; item: Item<K> }[] {
     const modules = scope === 'enabled' ? this.enabledModules() : this.modules()
     return modules.flatMap((module) => {

@@ -8,13 +8,15 @@ import { deleteStored } from '#demands/services/uploads'
 import { dbTimestamp } from '#core/database/dialect'
 import { clock } from '#core/clock'
 import { procedureTimes } from '#demands/services/procedure_settings'
+import { rollUpDemands } from '#demands/services/year_statistics'
 
 /**
  * Each procedure keeps its closed demands for the retention in force (an
  * admin setting, the procedure's `retentionMonths` by default) after they
  * closed; past that, the demand, its timeline, its files and its
  * notifications are deleted (the audit keeps that someone read it, not
- * what). Runs every night (scheduled in the demands manifest), a thousand
+ * what), once their anonymous figures are added to the yearly statistics
+ * (procedure_year_statistics) in the same transaction. Runs every night (scheduled in the demands manifest), a thousand
  * demands at a time.
  */
 export async function applyRetention(now: DateTime = clock.now()) {
@@ -35,6 +37,7 @@ export async function applyRetention(now: DateTime = clock.now()) {
       const ids = expired.map((demand) => demand.id)
       const keys = await db.transaction(async (trx) => {
         const files = await DemandFile.query({ client: trx }).whereIn('demandId', ids)
+        await rollUpDemands(trx, ids)
         await trx.from('audit_entries').whereIn('demand_id', ids).update({ demand_id: null })
         await Demand.query({ client: trx }).whereIn('id', ids).delete()
         return files.map((file) => file.storageKey)
