@@ -32,6 +32,11 @@ export type AuditAction =
   | 'second_factor.enabled'
   | 'second_factor.reset'
   | 'second_factor.recovery_codes_renewed'
+  | 'procedure.created'
+  | 'procedure.changed'
+  | 'procedure.published'
+  | 'procedure.unpublished'
+  | 'procedure.imported'
 
 /**
  * Who read or changed what about people, and when: an agent opened a demand,

@@ -63,6 +63,12 @@ export function isCodedProcedure(key: string) {
   return known().has(key)
 }
 
+/** Names of the workflows procedures may name. */
+export function workflowNames() {
+  known()
+  return [...workflows.keys()]
+}
+
 export function registerWorkflow(workflow: WorkflowDefinition) {
   workflows.set(workflow.name, workflow)
 }
