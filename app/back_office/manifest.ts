@@ -8,4 +8,6 @@ export default defineModule({
   label: 'back_office.module',
   settings: backOfficeSettings,
   checks: secondFactorChecks,
+  // Building, publishing and withdrawing procedures in /agents/admin/demarches (admins always may).
+  permissions: ['back_office.procedures.design'],
 })

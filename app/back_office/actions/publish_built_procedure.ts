@@ -24,10 +24,7 @@ export class PublishRefusedError extends Error {
 }
 
 /** The checks a document passes before it is published (and before it is imported). */
-export async function documentProblems(
-  document: ProcedureDocument,
-  client?: QueryClientContract
-) {
+export async function documentProblems(document: ProcedureDocument, client?: QueryClientContract) {
   const services = (await Service.query({ client }).select('slug')).map((service) => service.slug)
   const problems = checkDocument(document, { services, workflows: workflowNames() })
   if (problems.length === 0 && isCodedProcedure(document.key))
@@ -57,11 +54,12 @@ export async function publishBuiltProcedure(agent: Agent, id: number) {
     ).firstOrFail()
     const problems = await documentProblems(procedure.draft, trx)
     if (problems.length) throw new PublishRefusedError(problems)
-    const last = await BuiltProcedureVersion.query({ client: trx })
-      .where('builtProcedureId', procedure.id)
+    const last = await trx
+      .from('built_procedure_versions')
+      .where('built_procedure_id', procedure.id)
       .max('version as version')
       .first()
-    const next = Number(last?.$extras.version ?? 0) + 1
+    const next = Number(last?.version ?? 0) + 1
     await BuiltProcedureVersion.create(
       {
         builtProcedureId: procedure.id,

@@ -14,8 +14,8 @@ import type { FieldType } from '#demands/procedures/define_procedure'
  */
 
 /** Lower-case ASCII words of a label, joined by `joiner` (a field name, a step key, a choice value). */
-export function slug(text: string, joiner: '_' | '-', max = 40) {
-  const words = text
+export function slug(phrase: string, joiner: '_' | '-', max = 40) {
+  const words = phrase
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -23,7 +23,10 @@ export function slug(text: string, joiner: '_' | '-', max = 40) {
     .trim()
     .split(' ')
     .filter(Boolean)
-  let joined = words.join(joiner).slice(0, max).replace(/[-_]+$/, '')
+  let joined = words
+    .join(joiner)
+    .slice(0, max)
+    .replace(/[-_]+$/, '')
   if (!/^[a-z]/.test(joined)) joined = `c${joiner}${joined}`.slice(0, max)
   return joined || 'champ'
 }
@@ -183,11 +186,7 @@ export function parseChoices(lines: string) {
     .map((line) => {
       const [left, ...rest] = line.split('=')
       const label = rest.length ? rest.join('=').trim() : left.trim()
-      const value = unique(
-        rest.length ? slug(left, '-') : slug(label, '-'),
-        taken,
-        '-'
-      )
+      const value = unique(rest.length ? slug(left, '-') : slug(label, '-'), taken, '-')
       taken.add(value)
       return { value, label: { fr: label } }
     })
@@ -195,4 +194,54 @@ export function parseChoices(lines: string) {
 
 export function formatChoices(field: BuiltField) {
   return (field.choices ?? []).map((choice) => `${choice.value} = ${choice.label.fr}`).join('\n')
+}
+
+export interface FieldInput {
+  labelFr: string
+  labelEn?: string
+  hintFr?: string
+  hintEn?: string
+  required?: boolean
+  prefill?: string
+  choices?: string
+  min?: number
+  max?: number
+  maxLength?: number
+  accept?: string[]
+  maxSizeMb?: number
+  maxFiles?: number
+  memberKind?: string
+  conditionField?: string
+  conditionOperator?: string
+  conditionValue?: string
+}
+
+/** A field as the edit form describes it; its name and type stay as created. */
+export function fieldFromInput(current: BuiltField, input: FieldInput): BuiltField {
+  const field: BuiltField = {
+    name: current.name,
+    type: current.type,
+    label: text(input.labelFr, input.labelEn),
+    required: Boolean(input.required),
+  }
+  if (input.hintFr?.trim()) field.hint = text(input.hintFr, input.hintEn)
+  if (input.prefill) field.prefill = input.prefill as BuiltField['prefill']
+  if (CHOICE_TYPES.includes(current.type)) field.choices = parseChoices(input.choices ?? '')
+  if (current.type === 'number') Object.assign(field, { min: input.min, max: input.max })
+  if (current.type === 'text' || current.type === 'long_text') field.maxLength = input.maxLength
+  if (current.type === 'file')
+    Object.assign(field, {
+      accept: input.accept?.length ? input.accept : ['pdf', 'jpeg', 'png'],
+      maxSizeMb: input.maxSizeMb ?? 10,
+      maxFiles: input.maxFiles ?? 1,
+    })
+  if (current.type === 'household_member' && input.memberKind)
+    field.memberKind = input.memberKind as 'adult' | 'child'
+  if (input.conditionField)
+    field.condition = {
+      field: input.conditionField,
+      operator: (input.conditionOperator ?? 'is') as 'is',
+      value: input.conditionValue ?? '',
+    }
+  return JSON.parse(JSON.stringify(field))
 }

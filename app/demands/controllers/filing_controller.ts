@@ -177,7 +177,9 @@ export default class FilingController {
 
   async receipt(ctx: HttpContext) {
     const demand = found(await findFiledDemand(ctx, ctx.params.id, { draft: false }))
-    const procedure = found(openProcedure(demand.procedureKey, { version: demand.procedureVersion }))
+    const procedure = found(
+      openProcedure(demand.procedureKey, { version: demand.procedureVersion })
+    )
     assertFound(demand.procedureKey === ctx.params.key)
     return ctx.view.render('demands::receipt', {
       procedure,

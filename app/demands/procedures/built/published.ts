@@ -43,11 +43,7 @@ export async function registerMessages(messages: Record<'fr' | 'en', Record<stri
 }
 
 async function currentRevision() {
-  const row = await db
-    .from('built_procedures')
-    .count('* as count')
-    .sum('revision as total')
-    .first()
+  const row = await db.from('built_procedures').count('* as count').sum('revision as total').first()
   return `${row?.count ?? 0}:${row?.total ?? 0}`
 }
 
