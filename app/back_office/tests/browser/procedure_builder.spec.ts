@@ -78,8 +78,8 @@ async function buildAndPublish(page: Page) {
   await page
     .getByLabel('Afficher selon le champ')
     .selectOption({ label: 'Êtes-vous une association ?' })
-  await page.getByLabel('Condition', { exact: true }).selectOption({ label: 'vaut' })
-  await page.getByLabel('Valeur', { exact: true }).fill('yes')
+  await page.getByLabel(/^Condition /).selectOption('is')
+  await page.getByLabel(/^Valeur /).fill('yes')
   await page.getByRole('button', { name: 'Enregistrer' }).click()
   await addField(page, 'Étape 3 : Justificatif', 'Attestation d’assurance', 'Fichier')
   await page.getByLabel('Réponse obligatoire').check()
@@ -180,7 +180,9 @@ test.group('Procedure builder in the browser', () => {
       await page.getByLabel('Adresse', { exact: true }).fill('reservation-salle')
       await page.getByLabel('Titre (français)').fill(TITLE)
       await page.getByLabel('Résumé (français)').fill('Réserver une salle de la ville.')
-      await page.getByLabel('Rubrique du catalogue').selectOption({ label: 'Cadre de vie et voirie' })
+      await page
+        .getByLabel('Rubrique du catalogue')
+        .selectOption({ label: 'Cadre de vie et voirie' })
       await page
         .getByLabel('Service qui traite la démarche')
         .selectOption({ label: 'Vie associative' })
