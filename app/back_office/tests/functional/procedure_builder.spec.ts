@@ -10,6 +10,34 @@ import { FILES } from '#tests/support/factories/demands'
 import { inputErrors } from '#tests/support/http'
 import { findProcedure } from '#demands/procedures/registry'
 import { stepValidator } from '#demands/procedures/step_validator'
+import { truncateAllTables } from '#tests/support/database'
+import { refreshBuiltProcedures } from '#demands/procedures/built/published'
+
+/** The filing pages of a new draft, steps 1 to 3, without what differs between two drafts (ids, tokens). */
+async function renderedSteps(client: ApiClient, user: User) {
+  const start = await client
+    .post(`/demarches/${KEY}`)
+    .withGuard('web')
+    .loginAs(user)
+    .withCsrfToken()
+    .redirects(0)
+  const draftUrl = start.header('location')!.replace(/\/etape\/1$/, '')
+  // Every step open, as after answering them.
+  await Demand.query()
+    .where('id', Number(draftUrl.split('/').pop()))
+    .update({ currentStep: 3 })
+  const pages: string[] = []
+  for (const step of [1, 2, 3]) {
+    const page = await client.get(`${draftUrl}/etape/${step}`).withGuard('web').loginAs(user)
+    const main = /<main[\s\S]*<\/main>/.exec(page.text())![0]
+    pages.push(
+      main
+        .replaceAll(draftUrl, '/DRAFT')
+        .replace(/name=['"]_csrf['"] value=['"][^'"]+['"]/g, 'name="_csrf"')
+    )
+  }
+  return pages
+}
 
 const KEY = 'reservation-salle'
 const BASE = '/agents/admin/demarches'
@@ -311,5 +339,114 @@ test.group('Procedure builder', () => {
       .withGuard('agent')
       .loginAs(agent)
     opened.assertTextIncludes('Les Amis du Parc')
+  })
+
+  test('a procedure exported as JSON and imported on a fresh install gives an identical filing form', async ({
+    client,
+    assert,
+  }) => {
+    await createService('vie-associative', 'Vie associative')
+    const admin = await createAgent({ role: 'admin', services: ['accueil'] })
+    const { page, post } = await buildRoomBooking(client, admin)
+    await post(`${page}/publication`, {})
+    const resident = await createResident({ email: 'nadia@example.org' })
+    const before = await renderedSteps(client, resident)
+    const exported = await client.get(`${page}/export.json`).withGuard('agent').loginAs(admin)
+    assert.include(exported.header('content-disposition'), 'demarche-reservation-salle.json')
+    const file = Buffer.from(exported.text(), 'utf8')
+
+    // Another city: nothing of the first one.
+    await truncateAllTables()
+    await refreshBuiltProcedures({ force: true })
+    assert.isNull(findProcedure(KEY))
+    await createService('vie-associative', 'Vie associative')
+    const theirAdmin = await createAgent({ role: 'admin', services: ['accueil'] })
+    const imported = await client
+      .post(`${BASE}/import`)
+      .file('definition', file, { filename: 'demarche.json', contentType: 'application/json' })
+      .withGuard('agent')
+      .loginAs(theirAdmin)
+      .withCsrfToken()
+      .redirects(0)
+    assert.deepEqual(inputErrors(imported), {})
+    const built = await BuiltProcedure.findByOrFail('key', KEY)
+    assert.equal(imported.header('location'), `${BASE}/${built.id}`)
+    await client
+      .post(`${BASE}/${built.id}/publication`)
+      .withGuard('agent')
+      .loginAs(theirAdmin)
+      .withCsrfToken()
+      .redirects(0)
+    const theirResident = await createResident({ email: 'nadia@example.org' })
+    const after = await renderedSteps(client, theirResident)
+    assert.lengthOf(after, 3)
+    assert.include(after[1], 'Êtes-vous une association ?')
+    assert.deepEqual(after, before)
+    const audit = await AuditEntry.query().where('agentId', theirAdmin.id).orderBy('id')
+    assert.equal(audit[0].action, 'procedure.imported')
+  })
+
+  test('an imported file that is not a definition is refused next to the field, and a definition is stripped of anything that would run', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await createAgent({ role: 'admin', services: ['accueil'] })
+    const refused = await client
+      .post(`${BASE}/import`)
+      .file('definition', Buffer.from('{"hello": 1}'), {
+        filename: 'autre.json',
+        contentType: 'application/json',
+      })
+      .withGuard('agent')
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    assert.deepEqual(inputErrors(refused), {
+      definition: ['Ce fichier n’est pas une définition de démarche Parvis.'],
+    })
+    const withHooks = {
+      format: 'parvis.procedure/1',
+      key: 'sondage-quartier',
+      title: { fr: 'Sondage du quartier' },
+      summary: { fr: 'Votre avis.' },
+      category: 'other',
+      service: 'accueil',
+      filer: 'anyone',
+      slaDays: 10,
+      retentionMonths: 12,
+      hooks: { beforeSubmit: 'process.exit(1)' },
+      steps: [
+        {
+          key: 'avis',
+          title: { fr: 'Votre avis' },
+          fields: [{ name: 'avis', type: 'script', label: { fr: 'Avis' }, onChange: 'alert(1)' }],
+        },
+      ],
+    }
+    await client
+      .post(`${BASE}/import`)
+      .file('definition', Buffer.from(JSON.stringify(withHooks)), {
+        filename: 'sondage.json',
+        contentType: 'application/json',
+      })
+      .withGuard('agent')
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    const built = await BuiltProcedure.findByOrFail('key', 'sondage-quartier')
+    assert.notProperty(built.draft, 'hooks')
+    assert.notProperty(built.draft.steps[0].fields[0], 'onChange')
+    const publish = await client
+      .post(`${BASE}/${built.id}/publication`)
+      .withGuard('agent')
+      .loginAs(admin)
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(
+      (publish.flashMessages() as { publishProblems: string[] }).publishProblems,
+      'Le champ « Avis » a un type inconnu : « script ».'
+    )
+    await built.refresh()
+    assert.isNull(built.publishedVersion)
   })
 })
