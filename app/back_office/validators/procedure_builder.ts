@@ -10,7 +10,7 @@ import {
   OPERATORS,
   PREFILL_SOURCES,
 } from '#demands/procedures/built/document'
-import { formValidator, multiLineText, singleLineText } from '#core/services/validation'
+import { formValidator, knownIds, multiLineText, singleLineText } from '#core/services/validation'
 
 /* The builder's forms, one thing edited at a time. */
 
@@ -27,7 +27,9 @@ const general = {
   category: vine.enum(CATALOGUE_CATEGORIES),
   keywordsFr: singleLineText(300).optional(),
   keywordsEn: singleLineText(300).optional(),
-  service: singleLineText(60).minLength(1),
+  service: singleLineText(60)
+    .minLength(1)
+    .use(knownIds({ table: 'services', column: 'slug' })),
   filer: vine.enum(FILERS),
   slaDays: vine.number().withoutDecimals().range([SLA_DAYS.min, SLA_DAYS.max]),
   retentionMonths: vine
@@ -84,7 +86,13 @@ export const procedureFieldValidator = formValidator(
       maxSizeMb: vine.number().withoutDecimals().range([1, MAX_FILE_SIZE_MB]).optional(),
       maxFiles: vine.number().withoutDecimals().range([1, MAX_FILES]).optional(),
       memberKind: vine.enum(['', 'adult', 'child']).optional(),
-      conditionField: singleLineText(40).optional(),
+      // the name of an earlier field (checked against the draft by the controller)
+      conditionField: vine
+        .string()
+        .trim()
+        .maxLength(40)
+        .regex(/^[a-zA-Z][a-zA-Z0-9_]*$/)
+        .optional(),
       conditionOperator: vine.enum(OPERATORS).optional(),
       conditionValue: singleLineText(100).optional(),
     })
