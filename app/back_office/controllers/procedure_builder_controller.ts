@@ -160,10 +160,7 @@ export default class ProcedureBuilderController {
     const built = await findBuilt(params.id)
     const { field, earlier } = fieldPage(built, String(params.name), i18n)
     const input = await request.validateUsing(procedureFieldValidator)
-    if (input.conditionField && !earlier.some((other) => other.value === input.conditionField))
-      throw fieldError('conditionField', i18n.t('back_office.builder.condition_unknown'))
-    if (input.conditionField && !input.conditionValue)
-      throw fieldError('conditionValue', i18n.t('back_office.builder.condition_value'))
+    checkCondition(input, earlier, i18n)
     const next = fieldFromInput(field, input)
     await editBuiltProcedure(
       auth.use('agent').getUserOrFail(),
@@ -224,4 +221,16 @@ export default class ProcedureBuilderController {
     session.flash('success', 'back_office.builder.unpublished')
     return response.redirect().status(303).toPath(`${BUILDER_URL}/${built.id}`)
   }
+}
+
+/** A condition names a field shown before this one, and the value it expects. */
+function checkCondition(
+  input: { conditionField?: string; conditionValue?: string },
+  earlier: { value: string }[],
+  i18n: HttpContext['i18n']
+) {
+  if (input.conditionField && !earlier.some((other) => other.value === input.conditionField))
+    throw fieldError('conditionField', i18n.t('back_office.builder.condition_unknown'))
+  if (input.conditionField && !input.conditionValue)
+    throw fieldError('conditionValue', i18n.t('back_office.builder.condition_value'))
 }

@@ -1,6 +1,5 @@
 import type { I18n } from '@adonisjs/i18n'
 import Service from '#accounts/models/service'
-import Demand from '#demands/models/demand'
 import BuiltProcedure from '#demands/models/built_procedure'
 import BuiltProcedureVersion from '#demands/models/built_procedure_version'
 import { CATALOGUE_CATEGORIES } from '#core/modules/catalogue_categories'
@@ -17,7 +16,9 @@ import {
 import { registerMessages } from '#demands/procedures/built/published'
 import { documentProblems } from '#back_office/actions/publish_built_procedure'
 import { earlierFields, formatChoices, findField } from '#back_office/services/procedure_draft'
-import { found } from '#core/http/not_found'
+import { assertFound, found } from '#core/http/not_found'
+import Demand from '#demands/models/demand'
+import { stepView } from '#demands/services/step_view'
 
 /* What the builder's pages show, put together once for the controller. */
 
@@ -121,4 +122,36 @@ export async function previewProcedure(document: ProcedureDocument) {
   const { procedure, messages } = toProcedure(document, 'draft')
   await registerMessages(messages)
   return procedure
+}
+
+/**
+ * One step of the preview: what the real filing page of that step gets,
+ * for an empty draft nobody saves; "Continuer" goes to the next step.
+ */
+export async function previewPage(built: BuiltProcedure, step: number, i18n: I18n) {
+  const procedure = await previewProcedure(built.draft)
+  if (!procedure) return null
+  const stepIndex = step - 1
+  assertFound(stepIndex >= 0 && stepIndex < procedure.steps.length)
+  const draft = new Demand().merge({ procedureKey: procedure.key, answers: {}, currentStep: 0 })
+  const form = await stepView({
+    procedure,
+    demand: draft,
+    stepIndex,
+    user: null,
+    i18n,
+    oldInput: null,
+  })
+  const here = `${BUILDER_URL}/${built.id}/apercu`
+  return {
+    procedure,
+    draft,
+    stepIndex,
+    total: procedure.steps.length,
+    stepTitles: procedure.steps.map((candidate) => i18n.t(candidate.title)),
+    action: `${here}/${step}`,
+    previous: stepIndex > 0 ? `${here}/${stepIndex}` : `${BUILDER_URL}/${built.id}`,
+    revealed: false,
+    ...form,
+  }
 }
