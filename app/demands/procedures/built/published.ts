@@ -25,7 +25,7 @@ let loaded: Loaded = {
   listed: new Set(),
   revision: '',
 }
-let checkedAt = 0
+let checkedAt = Number.NEGATIVE_INFINITY
 let pending: Promise<void> | null = null
 /** How long a process trusts its copy before asking the database again. */
 const CHECK_EVERY_MS = 2000
@@ -72,7 +72,7 @@ async function load(revision: string) {
  * now (after a publish); otherwise at most every CHECK_EVERY_MS.
  */
 export async function refreshBuiltProcedures(options: { force?: boolean } = {}) {
-  const now = Date.now()
+  const now = performance.now()
   if (!options.force && now - checkedAt < CHECK_EVERY_MS) return
   if (pending) {
     await pending
@@ -81,7 +81,7 @@ export async function refreshBuiltProcedures(options: { force?: boolean } = {}) 
   pending = (async () => {
     try {
       const revision = await currentRevision()
-      checkedAt = Date.now()
+      checkedAt = performance.now()
       if (revision !== loaded.revision || options.force) await load(revision)
     } finally {
       pending = null
