@@ -5,6 +5,9 @@ import type User from '#accounts/models/user'
 import AuditEntry from '#accounts/models/audit_entry'
 import Demand from '#demands/models/demand'
 import BuiltProcedure from '#demands/models/built_procedure'
+import BuiltProcedureVersion from '#demands/models/built_procedure_version'
+import db from '@adonisjs/lucid/services/db'
+import { clock } from '#core/clock'
 import { createAgent, createResident, createService } from '#tests/support/factories/accounts'
 import { FILES } from '#tests/support/factories/demands'
 import { inputErrors } from '#tests/support/http'
@@ -449,4 +452,78 @@ test.group('Procedure builder', () => {
     await built.refresh()
     assert.isNull(built.publishedVersion)
   })
+
+  test('a resident’s draft started on version 1 finishes on version 1 after version 2 is published', async ({
+    client,
+    assert,
+  }) => {
+    await createService('vie-associative', 'Vie associative')
+    const admin = await createAgent({ role: 'admin', services: ['accueil'] })
+    const { page, post } = await buildRoomBooking(client, admin)
+    await post(`${page}/publication`, {})
+    const resident = await createResident({ email: 'nadia@example.org' })
+    const start = await client
+      .post(`/demarches/${KEY}`)
+      .withGuard('web')
+      .loginAs(resident)
+      .withCsrfToken()
+      .redirects(0)
+    const draftUrl = start.header('location')!.replace(/\/etape\/1$/, '')
+    await client
+      .post(`${draftUrl}/etape/1`)
+      .form({
+        _shown: 'salle_souhaitee,date_de_la_reservation',
+        salle_souhaitee: 'fetes',
+        date_de_la_reservation: '2031-06-12',
+      })
+      .withGuard('web')
+      .loginAs(resident)
+      .withCsrfToken()
+      .redirects(0)
+
+    await post(`${page}/champs/nom_de_l_association/supprimer`, {})
+    await post(`${page}/publication`, {})
+    assert.equal(findProcedure(KEY)!.version, 2)
+
+    const step2 = await client
+      .get(`${draftUrl}/etape/2`)
+      .withGuard('web')
+      .loginAs(resident)
+      .withSession({
+        __flash__: {
+          _shown: 'etes_vous_une_association,nom_de_l_association',
+          etes_vous_une_association: 'yes',
+        },
+      })
+    step2.assertStatus(200)
+    step2.assertTextIncludes('Nom de l’association')
+    const draft = await Demand.findOrFail(Number(draftUrl.split('/').pop()))
+    assert.equal(draft.procedureVersion, 1)
+  })
+
+  test('a version published by another process reaches this one within seconds, without a restart', async ({
+    client,
+    assert,
+  }) => {
+    await createService('vie-associative', 'Vie associative')
+    const admin = await createAgent({ role: 'admin', services: ['accueil'] })
+    const { built } = await buildRoomBooking(client, admin)
+    await built.refresh()
+    // What another process's publish writes, without this process hearing of it.
+    await BuiltProcedureVersion.create({
+      builtProcedureId: built.id,
+      version: 1,
+      definition: built.draft,
+      publishedBy: admin.id,
+      publishedAt: clock.now(),
+    })
+    await db
+      .from('built_procedures')
+      .where('id', built.id)
+      .update({ published_version: 1, listed: true, revision: 1 })
+    await new Promise((resolve) => setTimeout(resolve, 2100))
+    const catalogue = await client.get('/demarches')
+    catalogue.assertTextIncludes('Réservation de salle municipale')
+    assert.equal(findProcedure(KEY)!.version, 1)
+  }).timeout(10_000)
 })

@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import i18nManager from '@adonisjs/i18n/services/main'
+import logger from '@adonisjs/core/services/logger'
 import type { ProcedureDefinition } from '#demands/procedures/define_procedure'
 import { toProcedure, type ProcedureDocument } from '#demands/procedures/built/document'
 
@@ -47,6 +48,20 @@ async function currentRevision() {
   return `${row?.count ?? 0}:${row?.total ?? 0}`
 }
 
+/**
+ * One stored version as the engine runs it. Versions passed the checks when
+ * published; one that no longer does (edited by hand in the database) is
+ * left out and logged rather than taking every page down with it.
+ */
+async function loadVersion(key: string, version: number, definition: string) {
+  try {
+    return toProcedure(JSON.parse(definition) as ProcedureDocument, version)
+  } catch (error) {
+    logger.error({ err: error, key, version }, 'built procedure version cannot be loaded')
+    return null
+  }
+}
+
 async function load(revision: string) {
   const rows = await db.from('built_procedures').select('id', 'key', 'published_version', 'listed')
   const versions = await db
@@ -56,8 +71,9 @@ async function load(revision: string) {
   const next: Loaded = { current: new Map(), versions: new Map(), listed: new Set(), revision }
   for (const row of rows) {
     for (const stored of versions.filter((item) => item.built_procedure_id === row.id)) {
-      const document = JSON.parse(stored.definition) as ProcedureDocument
-      const { procedure, messages } = toProcedure(document, stored.version)
+      const loadedVersion = await loadVersion(row.key, stored.version, stored.definition)
+      if (!loadedVersion) continue
+      const { procedure, messages } = loadedVersion
       await registerMessages(messages)
       next.versions.set(versionKey(row.key, stored.version), procedure)
       if (stored.version === row.published_version) next.current.set(row.key, procedure)
