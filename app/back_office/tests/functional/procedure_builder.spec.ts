@@ -153,6 +153,11 @@ test.group('Procedure builder', () => {
     assert.equal(published.header('location'), page)
     const catalogue = await client.get('/demarches')
     catalogue.assertTextIncludes('Réservation de salle municipale')
+    // Its processing time and retention are settings like a coded procedure's.
+    const settings = await client.get('/agents/admin/reglages').withGuard('agent').loginAs(admin)
+    settings.assertStatus(200)
+    assert.match(settings.text(), /Réservation de salle municipale/)
+    assert.notInclude(settings.text(), 'built.reservation-salle')
 
     const resident = await createResident({ email: 'nadia@example.org' })
     const { step2, step3, sent } = await fileRoomBooking(client, resident, {
