@@ -143,6 +143,8 @@ router
     router.get('/:id/reglages', [ProcedureBuilderController, 'editGeneral']).as('general')
     router.post('/:id/reglages', [ProcedureBuilderController, 'updateGeneral']).as('general.save')
     router.post('/:id/etapes', [ProcedureBuilderController, 'addStep']).as('steps.add')
+    router.get('/:id/etapes/:step', [ProcedureBuilderController, 'editStep']).as('steps.edit')
+    router.post('/:id/etapes/:step', [ProcedureBuilderController, 'updateStep']).as('steps.save')
     router
       .post('/:id/etapes/:step/supprimer', [ProcedureBuilderController, 'removeStep'])
       .as('steps.remove')

@@ -27,6 +27,7 @@ import {
   newDocument,
   removeField,
   removeStep,
+  renameStep,
   replaceField,
   text,
 } from '#back_office/services/procedure_draft'
@@ -39,7 +40,7 @@ import {
   procedurePage,
 } from '#back_office/services/procedure_builder_pages'
 import { fieldError } from '#core/services/form_errors'
-import { assertFound } from '#core/http/not_found'
+import { assertFound, found } from '#core/http/not_found'
 
 /**
  * /agents/admin/demarches: procedures built without code. Every page is an
@@ -116,6 +117,25 @@ export default class ProcedureBuilderController {
       title.fr
     )
     return response.redirect().status(303).toPath(`${BUILDER_URL}/${built.id}#etapes`)
+  }
+
+  async editStep({ view, bouncer, params }: HttpContext) {
+    await bouncer.with(ProcedureBuilderPolicy).authorize('design')
+    const built = await findBuilt(params.id)
+    const step = found(built.draft.steps.find((candidate) => candidate.key === params.step))
+    return view.render('back_office::builder/step', { built, step })
+  }
+
+  async updateStep({ request, response, bouncer, auth, params }: HttpContext) {
+    await bouncer.with(ProcedureBuilderPolicy).authorize('design')
+    const built = await findBuilt(params.id)
+    const key = String(params.step)
+    assertFound(built.draft.steps.some((step) => step.key === key))
+    const input = await request.validateUsing(procedureStepValidator)
+    const title = text(input.titleFr, input.titleEn)
+    const agent = auth.use('agent').getUserOrFail()
+    await editBuiltProcedure(agent, built.id, (draft) => renameStep(draft, key, title), title.fr)
+    return response.redirect().status(303).toPath(`${BUILDER_URL}/${built.id}#etape-${key}`)
   }
 
   async removeStep({ response, bouncer, auth, params }: HttpContext) {

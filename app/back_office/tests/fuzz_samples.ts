@@ -68,6 +68,7 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ colleague }) => {
       ]),
       ...builder(
         [
+          '/agents/admin/demarches/:id/etapes/:step',
           '/agents/admin/demarches/:id/etapes/:step/champs',
           '/agents/admin/demarches/:id/etapes/:step/supprimer',
         ],

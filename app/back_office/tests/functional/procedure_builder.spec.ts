@@ -141,6 +141,11 @@ test.group('Procedure builder', () => {
     const admin = await createAgent({ role: 'admin', services: ['accueil'] })
     const { built, page, post } = await buildRoomBooking(client, admin)
 
+    const rename = await client.get(`${page}/etapes/justificatif`).withGuard('agent').loginAs(admin)
+    rename.assertTextIncludes('Étape « Justificatif »')
+    await post(`${page}/etapes/justificatif`, { titleFr: 'Justificatifs', titleEn: 'Documents' })
+    await built.refresh()
+    assert.deepEqual(built.draft.steps[2].title, { fr: 'Justificatifs', en: 'Documents' })
     const overview = await client.get(page).withGuard('agent').loginAs(admin)
     overview.assertStatus(200)
     overview.assertTextIncludes('Nom de l’association')
