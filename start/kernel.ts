@@ -15,6 +15,7 @@ server.use([
 
 router.use([
   () => import('#middleware/clean_input_middleware'),
+  () => import('#demands/middleware/built_procedures_middleware'),
   () => import('#middleware/content_page_cache_middleware'),
   () => import('#middleware/optional_session_middleware'),
   () => import('#middleware/optional_shield_middleware'),

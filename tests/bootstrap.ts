@@ -13,6 +13,7 @@ import { sessionApiClientOnAppStore, sessionBrowserClientOnAppStore } from '#tes
 import { mailbox } from '#tests/support/smtp'
 import { chromiumPath, CHROMIUM_ARGS } from '#tests/support/chromium'
 import { truncateAllTables } from '#tests/support/database'
+import { refreshBuiltProcedures } from '#demands/procedures/built/published'
 import { clock } from '#core/clock'
 import { guardEveryApiResponse } from '#tests/support/page_guards'
 import { recordDocumentsOf } from '#tests/support/browser'
@@ -56,6 +57,8 @@ async function isolate() {
   const limiter = (await import('@adonisjs/limiter/services/main')).default
   await limiter.clear()
   await truncateAllTables()
+  // The published built procedures this process holds are those of the (now empty) tables.
+  await refreshBuiltProcedures({ force: true })
 }
 
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {

@@ -9,4 +9,6 @@ export default defineModule({
   settings: backOfficeSettings,
   checks: secondFactorChecks,
   policies: { StatisticsPolicy: () => import('#back_office/policies/statistics_policy') },
+  // Building, publishing and withdrawing procedures in /agents/admin/demarches (admins always may).
+  permissions: ['back_office.procedures.design'],
 })

@@ -1,6 +1,7 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#accounts/middleware/named'
 import { passwordResetThrottle } from '#start/limiter'
+import { acceptsUploads } from '#core/services/body_limits'
 
 const AgentSessionController = () => import('#back_office/controllers/agent_session_controller')
 const AgentPasswordController = () => import('#back_office/controllers/agent_password_controller')
@@ -13,6 +14,10 @@ const ServicesController = () => import('#back_office/controllers/services_contr
 const MailsController = () => import('#back_office/controllers/mails_controller')
 const JobsExportController = () => import('#back_office/controllers/jobs_export_controller')
 const SettingsController = () => import('#back_office/controllers/settings_controller')
+const ProcedureBuilderController = () =>
+  import('#back_office/controllers/procedure_builder_controller')
+const ProcedureExchangeController = () =>
+  import('#back_office/controllers/procedure_exchange_controller')
 const SecondFactorLoginController = () =>
   import('#back_office/controllers/second_factor_login_controller')
 const SecondFactorEnrolmentController = () =>
@@ -133,3 +138,48 @@ router
   .prefix('/agents/admin')
   .use(middleware.agent({ role: 'admin' }))
   .as('back_office.admin')
+
+// The procedure builder: admins and agents holding back_office.procedures.design (see its policy).
+router
+  .group(() => {
+    router.get('/', [ProcedureBuilderController, 'index']).as('index')
+    router.get('/nouvelle', [ProcedureBuilderController, 'create']).as('create')
+    router.post('/', [ProcedureBuilderController, 'store']).as('store')
+    acceptsUploads(
+      router.post('/import', [ProcedureExchangeController, 'import']).as('import'),
+      200 * 1024
+    )
+    router.get('/:id', [ProcedureBuilderController, 'show']).as('show')
+    router.get('/:id/reglages', [ProcedureBuilderController, 'editGeneral']).as('general')
+    router.post('/:id/reglages', [ProcedureBuilderController, 'updateGeneral']).as('general.save')
+    router.post('/:id/etapes', [ProcedureBuilderController, 'addStep']).as('steps.add')
+    router.get('/:id/etapes/:step', [ProcedureBuilderController, 'editStep']).as('steps.edit')
+    router.post('/:id/etapes/:step', [ProcedureBuilderController, 'updateStep']).as('steps.save')
+    router
+      .post('/:id/etapes/:step/supprimer', [ProcedureBuilderController, 'removeStep'])
+      .as('steps.remove')
+    router
+      .post('/:id/etapes/:step/champs', [ProcedureBuilderController, 'addField'])
+      .as('fields.add')
+    router.get('/:id/champs/:name', [ProcedureBuilderController, 'editField']).as('fields.edit')
+    router.post('/:id/champs/:name', [ProcedureBuilderController, 'updateField']).as('fields.save')
+    router
+      .post('/:id/champs/:name/deplacer', [ProcedureBuilderController, 'moveField'])
+      .as('fields.move')
+    router
+      .post('/:id/champs/:name/supprimer', [ProcedureBuilderController, 'removeField'])
+      .as('fields.remove')
+    router.post('/:id/publication', [ProcedureBuilderController, 'publish']).as('publish')
+    router.post('/:id/retrait', [ProcedureBuilderController, 'unpublish']).as('unpublish')
+    router.get('/:id/apercu/:step', [ProcedureExchangeController, 'preview']).as('preview')
+    router
+      .post('/:id/apercu/:step', [ProcedureExchangeController, 'previewNext'])
+      .as('preview.next')
+    router.get('/:id/export.json', [ProcedureExchangeController, 'export']).as('export')
+  })
+  .prefix('/agents/admin/demarches')
+  .where('id', router.matchers.number())
+  .where('step', /^[a-z0-9-]{1,60}$/)
+  .where('name', /^[a-zA-Z][a-zA-Z0-9_]{0,39}$/)
+  .use(middleware.agent())
+  .as('back_office.builder')

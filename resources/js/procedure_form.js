@@ -24,6 +24,8 @@
       if (rule) {
         const values = valuesOf(rule.field).map(normalize)
         if ('equals' in rule) visible = values.includes(normalize(rule.equals))
+        else if ('notEquals' in rule)
+          visible = !values.includes(normalize(rule.notEquals))
         else if ('in' in rule)
           visible = rule.in.map(normalize).some((expected) => values.includes(expected))
         else visible = values.some((value) => value !== '')

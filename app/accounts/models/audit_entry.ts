@@ -43,6 +43,11 @@ export type AuditAction =
   | 'personal_data.export_requested'
   | 'personal_data.downloaded'
   | 'account.deleted'
+  | 'procedure.created'
+  | 'procedure.changed'
+  | 'procedure.published'
+  | 'procedure.unpublished'
+  | 'procedure.imported'
 
 /**
  * Who read or changed what about people, and when: an agent opened a demand,

@@ -41,7 +41,7 @@ function summary(demand: Demand) {
 }
 
 function transitionsOf(demand: Demand) {
-  const procedure = findProcedure(demand.procedureKey)
+  const procedure = findProcedure(demand.procedureKey, demand.procedureVersion)
   if (!procedure) return []
   return availableTransitions(workflowOf(procedure), demand.state, ACTOR).map((t) => t.key)
 }

@@ -28,7 +28,7 @@ export async function planBulkAction(agent: Agent, ids: number[], action: string
   const eligible: { demand: Demand }[] = []
   const skipped: { demand: Demand }[] = []
   for (const demand of demands) {
-    const procedure = findProcedure(demand.procedureKey)
+    const procedure = findProcedure(demand.procedureKey, demand.procedureVersion)
     if (!procedure) continue
     if (action === 'assign_me') {
       eligible.push({ demand })

@@ -62,7 +62,7 @@ export default class FireTransition {
         if (demand.isDraft) throw new StaleDemandError()
         if (request.expectedState && request.expectedState !== demand.state)
           throw new StaleDemandError()
-        const procedure = findProcedure(demand.procedureKey)!
+        const procedure = findProcedure(demand.procedureKey, demand.procedureVersion)!
         const workflow = workflowOf(procedure)
         const comment = request.comment?.trim() || null
         const plan = planTransition(

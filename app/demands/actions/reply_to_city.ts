@@ -8,7 +8,7 @@ import type { CheckedUpload } from '#demands/services/uploads'
 
 /** Whether the resident's next message answers a request for information (the workflow's `answer` transition). */
 export function residentAnswers(demand: Demand) {
-  const procedure = findProcedure(demand.procedureKey)
+  const procedure = findProcedure(demand.procedureKey, demand.procedureVersion)
   return Boolean(
     procedure &&
     availableTransitions(workflowOf(procedure), demand.state, { kind: 'resident' }).some(

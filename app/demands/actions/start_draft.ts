@@ -24,6 +24,7 @@ export default class StartDraft {
     const { user } = filer
     return Demand.create({
       procedureKey: procedure.key,
+      procedureVersion: procedure.version ?? null,
       serviceSlug: procedure.service,
       state: 'draft',
       origin: filer.origin ?? 'web',

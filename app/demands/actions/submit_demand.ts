@@ -39,7 +39,7 @@ export default class SubmitDemand {
         trx
       ).firstOrFail()
       if (!demand.isDraft) throw new SubmissionRefusedError(['already_submitted'])
-      const procedure = findProcedure(demand.procedureKey)
+      const procedure = findProcedure(demand.procedureKey, demand.procedureVersion)
       if (!procedure) throw new SubmissionRefusedError(['unknown_procedure'])
 
       if (demand.currentStep < procedure.steps.length)

@@ -82,7 +82,7 @@ export default class AgentDemandsController {
     const { view, auth, params, i18n } = ctx
     const agent = auth.use('agent').getUserOrFail()
     const demand = found(await openDemandForAgent(agent, params.id))
-    const procedure = found(findProcedure(demand.procedureKey))
+    const procedure = found(findProcedure(demand.procedureKey, demand.procedureVersion))
     await recordAudit(agent, 'demand.viewed', demand.id, demand.reference)
     return view.render(
       'demands::agent_show',

@@ -177,7 +177,9 @@ export default class FilingController {
 
   async receipt(ctx: HttpContext) {
     const demand = found(await findFiledDemand(ctx, ctx.params.id, { draft: false }))
-    const procedure = found(openProcedure(demand.procedureKey))
+    const procedure = found(
+      openProcedure(demand.procedureKey, { version: demand.procedureVersion })
+    )
     assertFound(demand.procedureKey === ctx.params.key)
     return ctx.view.render('demands::receipt', {
       procedure,
@@ -222,11 +224,13 @@ export default class FilingController {
   async #findDraft(
     ctx: HttpContext
   ): Promise<{ procedure: ProcedureDefinition; draft: Demand } | null> {
-    const procedure = openProcedure(String(ctx.params.key))
-    if (!procedure) return null
+    if (!openProcedure(String(ctx.params.key))) return null
     await ctx.auth.use('web').check()
     const draft = await findFiledDemand(ctx, ctx.params.id, { draft: true })
-    if (!draft || draft.procedureKey !== procedure.key) return null
+    if (!draft || draft.procedureKey !== String(ctx.params.key)) return null
+    // A draft started on an earlier version of a built procedure finishes on it.
+    const procedure = openProcedure(draft.procedureKey, { version: draft.procedureVersion })
+    if (!procedure) return null
     return { procedure, draft }
   }
 

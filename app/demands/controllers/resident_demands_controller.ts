@@ -99,7 +99,7 @@ export default class ResidentDemandsController {
   async confirmWithdrawal(ctx: HttpContext) {
     const user = ctx.auth.use('web').getUserOrFail()
     const demand = found(await findWithdrawableDemand(user, ctx.params.id))
-    const procedure = findProcedure(demand.procedureKey)!
+    const procedure = findProcedure(demand.procedureKey, demand.procedureVersion)!
     return ctx.view.render('demands::withdraw', { demand, title: ctx.i18n.t(procedure.title) })
   }
 
@@ -121,7 +121,7 @@ export default class ResidentDemandsController {
 
   async confirmDiscard(ctx: HttpContext) {
     const draft = found(await this.#ownDraft(ctx))
-    const procedure = findProcedure(draft.procedureKey)
+    const procedure = findProcedure(draft.procedureKey, draft.procedureVersion)
     return ctx.view.render('demands::draft_delete', {
       draft,
       title: procedure ? ctx.i18n.t(procedure.title) : draft.procedureKey,
@@ -145,7 +145,7 @@ export default class ResidentDemandsController {
   /** The resident's own filed demand and its procedure. */
   async #ownDemand(user: User, id: unknown) {
     const demand = found(await findOwnDemand(user, id))
-    return { demand, procedure: found(findProcedure(demand.procedureKey)) }
+    return { demand, procedure: found(findProcedure(demand.procedureKey, demand.procedureVersion)) }
   }
 
   async #ownDraft(ctx: HttpContext) {
@@ -158,7 +158,7 @@ export default class ResidentDemandsController {
 
 /** A demand or draft as its resident lists it: title, status, and where to resume a draft before it expires. */
 function describeForResident(demand: Demand, i18n: HttpContext['i18n']) {
-  const procedure = findProcedure(demand.procedureKey)
+  const procedure = findProcedure(demand.procedureKey, demand.procedureVersion)
   const state = procedure
     ? stateOf(workflowOf(procedure), demand.isDraft ? workflowOf(procedure).initial : demand.state)
     : null

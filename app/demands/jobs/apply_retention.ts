@@ -4,6 +4,7 @@ import { defineJob } from '#jobs/registry'
 import Demand from '#demands/models/demand'
 import DemandFile from '#demands/models/demand_file'
 import { allProcedures } from '#demands/procedures/registry'
+import { refreshBuiltProcedures } from '#demands/procedures/built/published'
 import { deleteStored } from '#demands/services/uploads'
 import { dbTimestamp } from '#core/database/dialect'
 import { clock } from '#core/clock'
@@ -21,6 +22,7 @@ import { rollUpDemands } from '#demands/services/year_statistics'
  */
 export async function applyRetention(now: DateTime = clock.now()) {
   let removed = 0
+  await refreshBuiltProcedures()
   const procedures = allProcedures()
   const times = await procedureTimes(procedures)
   for (const procedure of procedures) {

@@ -13,6 +13,7 @@ import { queueMail } from '#notifications/queue_mail'
 import { findProcedure, workflowOf } from '#demands/procedures/registry'
 import { stateOf } from '#workflow/define_workflow'
 import parvisConfig from '#config/parvis'
+import { refreshBuiltProcedures } from '#demands/procedures/built/published'
 
 /** At most one update mail per demand in this many minutes; what happens meanwhile is grouped. */
 export const GROUPING_MINUTES = 10
@@ -29,6 +30,8 @@ export const mailDemandUpdatesJob = defineJob<{ demandId: number }>({
   orderingKey: ({ demandId }) => `demand:${demandId}`,
   maxAttempts: 8,
   async handle({ demandId }, { now }) {
+    // Outside the transaction: SQLite has one connection, and a worker process serves no request.
+    await refreshBuiltProcedures()
     await db.transaction(async (trx) => {
       const demand = await lockForUpdate(
         Demand.query({ client: trx }).where('id', demandId),
@@ -47,7 +50,7 @@ export const mailDemandUpdatesJob = defineJob<{ demandId: number }>({
       const recipient = demand.userId ? await User.find(demand.userId, { client: trx }) : null
       const to = recipient?.email ?? demand.applicantEmail
       const locale = recipient?.locale ?? 'fr'
-      const procedure = findProcedure(demand.procedureKey)
+      const procedure = findProcedure(demand.procedureKey, demand.procedureVersion)
       const link = recipient ? `${parvisConfig.appUrl}/mon-espace/demandes/${demand.id}` : null
       if (!to || !procedure) {
         await Notification.query({ client: trx })

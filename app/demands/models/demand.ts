@@ -18,6 +18,10 @@ export default class Demand extends BaseModel {
   @column()
   declare procedureKey: string
 
+  /** the version of a built procedure it was filed with (null for coded procedures) */
+  @column()
+  declare procedureVersion: number | null
+
   @column()
   declare serviceSlug: string
 

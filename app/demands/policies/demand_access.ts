@@ -83,7 +83,7 @@ export async function findWithdrawableDemand(user: User, id: unknown) {
 }
 
 function isOpen(demand: Demand) {
-  const procedure = findProcedure(demand.procedureKey)
+  const procedure = findProcedure(demand.procedureKey, demand.procedureVersion)
   return Boolean(procedure) && !stateOf(workflowOf(procedure!), demand.state).closed
 }
 

@@ -26,6 +26,7 @@ export type FieldType =
 /** Shown only when another field of the procedure has one of these values (or any value). */
 export type Condition =
   | { field: string; equals: string | number | boolean }
+  | { field: string; notEquals: string | number | boolean }
   | { field: string; in: (string | number)[] }
   | { field: string; filled: true }
 
@@ -128,6 +129,14 @@ export interface ProcedureDefinition {
    * #accounts/services/confidentiality).
    */
   confidential?: boolean
+  /** filing needs a session that came from FranceConnect, whatever the setting says */
+  franceConnect?: boolean
+  /**
+   * The published version of a procedure built in the back office (absent
+   * for coded ones and previews): demands record it, and read, export and
+   * validate with that version's definition.
+   */
+  version?: number
   hooks?: {
     /** Runs in the submission's transaction: any query goes through `client` (SQLite has a single connection). */
     beforeSubmit?: (
@@ -238,6 +247,7 @@ export function isVisible(field: FieldDefinition, answers: Record<string, unknow
   if (!condition) return true
   const value = answers[condition.field]
   if ('equals' in condition) return normalize(value) === normalize(condition.equals)
+  if ('notEquals' in condition) return normalize(value) !== normalize(condition.notEquals)
   if ('in' in condition) {
     const values = Array.isArray(value) ? value.map(normalize) : [normalize(value)]
     return condition.in.map(normalize).some((expected) => values.includes(expected))

@@ -2,6 +2,7 @@ import type { ProcedureDefinition } from '#demands/procedures/define_procedure'
 import type { WorkflowDefinition } from '#workflow/define_workflow'
 import { defaultWorkflow } from '#workflow/default_workflow'
 import modules from '#core/services/modules'
+import { builtProcedure, builtProcedures, builtVersions } from '#demands/procedures/built/published'
 
 declare module '#core/modules/define_module' {
   interface ModuleExtensions {
@@ -52,16 +53,39 @@ export function ownerOf(key: string) {
   return owners.get(key)
 }
 
+/** The coded procedures, then the built ones (their version published now). */
 export function allProcedures() {
-  return [...known().values()]
+  return [...known().values(), ...builtProcedures()]
+}
+
+/** Whether a key is taken by a coded procedure (a built one cannot take it). */
+export function isCodedProcedure(key: string) {
+  return known().has(key)
+}
+
+/** Names of the workflows procedures may name. */
+export function workflowNames() {
+  known()
+  return [...workflows.keys()]
 }
 
 export function registerWorkflow(workflow: WorkflowDefinition) {
   workflows.set(workflow.name, workflow)
 }
 
-export function findProcedure(key: string) {
-  return known().get(key) ?? null
+/**
+ * The procedure of a key. `version`: the version of a built procedure a
+ * demand was filed with (coded procedures have none), so an old demand
+ * reads, exports and validates as it was filed.
+ */
+export function findProcedure(key: string, version?: number | null) {
+  return known().get(key) ?? builtProcedure(key, version)
+}
+
+/** A procedure's versions, the latest first: several for a built procedure published again, else itself. */
+export function procedureVersions(procedure: ProcedureDefinition) {
+  const versions = procedure.version ? builtVersions(procedure.key) : []
+  return versions.length ? versions : [procedure]
 }
 
 export function workflowOf(procedure: ProcedureDefinition) {

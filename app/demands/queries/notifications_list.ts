@@ -21,7 +21,10 @@ export async function notificationsPage(userId: number, before: number | null) {
 /** Each notification as the list shows it: the procedure's title, what happened (with the new state's label) and the demand's link. */
 export function notificationItems(notifications: Notification[], i18n: I18n) {
   return notifications.map((notification) => {
-    const procedure = findProcedure(notification.demand.procedureKey)
+    const procedure = findProcedure(
+      notification.demand.procedureKey,
+      notification.demand.procedureVersion
+    )
     const state =
       procedure && notification.toState
         ? stateOf(workflowOf(procedure), notification.toState)

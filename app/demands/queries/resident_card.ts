@@ -16,7 +16,7 @@ const demandsCard: ResidentCardSource = async ({ userId, t }) => {
     text: t('demands.space.card_text'),
     links: [
       ...drafts.flatMap((draft) => {
-        const procedure = findProcedure(draft.procedureKey)
+        const procedure = findProcedure(draft.procedureKey, draft.procedureVersion)
         if (!procedure) return []
         const step = Math.min(draft.currentStep, procedure.steps.length - 1) + 1
         return [

@@ -28,7 +28,7 @@ const demandsTimeline: TimelineSource = async ({ userId, before, limit, t, viewe
   olderThan(query, { dateColumn: 'submitted_at', idColumn: 'id', kind: DEMAND_KIND, before })
   const demands = await query.orderBy('submittedAt', 'desc').orderBy('id', 'desc').limit(limit)
   return demands.map((demand) => {
-    const procedure = findProcedure(demand.procedureKey)
+    const procedure = findProcedure(demand.procedureKey, demand.procedureVersion)
     const state = procedure ? stateOf(workflowOf(procedure), demand.state) : null
     return {
       kind: DEMAND_KIND,

@@ -6,7 +6,12 @@ import DemandFile from '#demands/models/demand_file'
 import { DateTime } from 'luxon'
 import { inboxQuery, type InboxFilters } from '#demands/queries/inbox'
 import { agentServiceSlugs } from '#accounts/services/agent_services'
-import { allProcedures, findProcedure, workflowOf } from '#demands/procedures/registry'
+import {
+  allProcedures,
+  findProcedure,
+  procedureVersions,
+  workflowOf,
+} from '#demands/procedures/registry'
 import { allFields, answerText } from '#demands/procedures/present'
 import type { FieldDefinition, ProcedureDefinition } from '#demands/procedures/define_procedure'
 import { UTF8_BOM, csvRow } from '#core/services/french_csv'
@@ -42,6 +47,7 @@ interface ExportRow {
   id: number
   reference: string | null
   procedure_key: string
+  procedure_version: number | null
   state: string
   origin: string
   applicant_first_name: string | null
@@ -73,9 +79,29 @@ export async function* demandsCsv(
         Boolean(procedure && slugs.includes(procedure.service))
       )
     : allProcedures().filter((procedure) => slugs.includes(procedure.service))
+  // One column per field of the procedure as published now, then those only earlier versions had.
   const columns: { procedure: ProcedureDefinition; field: FieldDefinition }[] = procedures.flatMap(
-    (procedure) => allFields(procedure).map((field) => ({ procedure, field }))
+    (procedure) => {
+      const seen = new Set<string>()
+      return procedureVersions(procedure)
+        .flatMap(allFields)
+        .filter((field) => !seen.has(field.name) && seen.add(field.name))
+        .map((field) => ({ procedure, field }))
+    }
   )
+  /** The field as the version a demand was filed with declares it (none: the version had no such field). */
+  const versionFields = new Map<string, Map<string, FieldDefinition>>()
+  const fieldOf = (row: ExportRow, field: FieldDefinition) => {
+    if (!row.procedure_version) return field
+    const key = `${row.procedure_key}@${row.procedure_version}`
+    let fields = versionFields.get(key)
+    if (!fields) {
+      const procedure = findProcedure(row.procedure_key, row.procedure_version)
+      fields = new Map(procedure ? allFields(procedure).map((item) => [item.name, item]) : [])
+      versionFields.set(key, fields)
+    }
+    return fields.get(field.name)
+  }
   const single = procedures.length === 1
   const agents = new Map(
     (await AgentModel.query().select('id', 'firstName', 'lastName')).map((row) => [
@@ -134,6 +160,7 @@ export async function* demandsCsv(
         'id',
         'reference',
         'procedure_key',
+        'procedure_version',
         'state',
         'origin',
         'applicant_first_name',
@@ -183,15 +210,16 @@ export async function* demandsCsv(
         row.applicant_phone,
         i18n.t(`demands.origins.${row.origin}`),
         row.assignee_id ? (agents.get(row.assignee_id) ?? '') : '',
-        ...columns.map(({ procedure: owner, field }) =>
-          owner.key === row.procedure_key
-            ? answerText(field, answers[field.name], {
+        ...columns.map(({ procedure: owner, field }) => {
+          const filed = owner.key === row.procedure_key ? fieldOf(row, field) : undefined
+          return filed
+            ? answerText(filed, answers[field.name], {
                 i18n,
                 files: own,
                 householdMembers: members,
               })
             : ''
-        ),
+        }),
       ])
     }
     rowCount += batch.length

@@ -76,6 +76,7 @@ export async function requiresFranceConnect(
   procedure: ProcedureDefinition,
   client?: QueryClientContract
 ) {
+  if (procedure.franceConnect) return true
   const values = await readSettings('demands', franceConnectDefinitionsOf([procedure]), client)
   return values[requiresFranceConnectKey(procedure.key)] === true
 }

@@ -19,7 +19,7 @@ export async function receiptPdf(
   i18n: I18n,
   options: { compress?: boolean } = {}
 ): Promise<Buffer> {
-  const procedure = findProcedure(demand.procedureKey)
+  const procedure = findProcedure(demand.procedureKey, demand.procedureVersion)
   const sections = procedure ? await answerSections(demand, procedure, i18n) : []
   const title = procedure ? i18n.t(procedure.title) : demand.procedureKey
 

@@ -1,0 +1,138 @@
+import db from '@adonisjs/lucid/services/db'
+import i18nManager from '@adonisjs/i18n/services/main'
+import logger from '@adonisjs/core/services/logger'
+import type { ProcedureDefinition } from '#demands/procedures/define_procedure'
+import { toProcedure, type ProcedureDocument } from '#demands/procedures/built/document'
+
+/*
+ * The published versions of the built procedures, held in memory so that
+ * the registry answers synchronously like it does for coded ones. Each
+ * process keeps its own copy: it reloads after its own publish or
+ * unpublish, and otherwise when the sum of the procedures' revisions in the
+ * database changed (another process published), checked at most every few
+ * seconds (see refreshBuiltProcedures).
+ */
+
+interface Loaded {
+  current: Map<string, ProcedureDefinition>
+  versions: Map<string, ProcedureDefinition>
+  listed: Set<string>
+  revision: string
+}
+
+let loaded: Loaded = {
+  current: new Map(),
+  versions: new Map(),
+  listed: new Set(),
+  revision: '',
+}
+let checkedAt = Number.NEGATIVE_INFINITY
+let pending: Promise<void> | null = null
+/** How long a process trusts its copy before asking the database again. */
+const CHECK_EVERY_MS = 2000
+
+const versionKey = (key: string, version: number) => `${key}@${version}`
+
+/** Adds a procedure's texts to the translations every `t()` reads (both locales). */
+export async function registerMessages(messages: Record<'fr' | 'en', Record<string, string>>) {
+  await i18nManager.loadTranslations()
+  const all = i18nManager.getTranslations()
+  for (const locale of ['fr', 'en'] as const) {
+    all[locale] = all[locale] ?? {}
+    Object.assign(all[locale], messages[locale])
+  }
+}
+
+async function currentRevision() {
+  const row = await db.from('built_procedures').count('* as count').sum('revision as total').first()
+  return `${row?.count ?? 0}:${row?.total ?? 0}`
+}
+
+/**
+ * One stored version as the engine runs it. Versions passed the checks when
+ * published; one that no longer does (edited by hand in the database) is
+ * left out and logged rather than taking every page down with it.
+ */
+async function loadVersion(key: string, version: number, definition: string) {
+  try {
+    return toProcedure(JSON.parse(definition) as ProcedureDocument, version)
+  } catch (error) {
+    logger.error({ err: error, key, version }, 'built procedure version cannot be loaded')
+    return null
+  }
+}
+
+async function load(revision: string) {
+  const rows = await db.from('built_procedures').select('id', 'key', 'published_version', 'listed')
+  const versions = await db
+    .from('built_procedure_versions')
+    .select('built_procedure_id', 'version', 'definition')
+    .orderBy('version')
+  const next: Loaded = { current: new Map(), versions: new Map(), listed: new Set(), revision }
+  for (const row of rows) {
+    for (const stored of versions.filter((item) => item.built_procedure_id === row.id)) {
+      const loadedVersion = await loadVersion(row.key, stored.version, stored.definition)
+      if (!loadedVersion) continue
+      const { procedure, messages } = loadedVersion
+      await registerMessages(messages)
+      next.versions.set(versionKey(row.key, stored.version), procedure)
+      if (stored.version === row.published_version) next.current.set(row.key, procedure)
+    }
+    if (row.listed && next.current.has(row.key)) next.listed.add(row.key)
+  }
+  loaded = next
+}
+
+/**
+ * Brings this process's copy up to date with the database. `force`: ask
+ * now (after a publish); otherwise at most every CHECK_EVERY_MS.
+ */
+export async function refreshBuiltProcedures(options: { force?: boolean } = {}) {
+  const now = performance.now()
+  if (!options.force && now - checkedAt < CHECK_EVERY_MS) return
+  if (pending) {
+    await pending
+    if (!options.force) return
+  }
+  pending = (async () => {
+    try {
+      const revision = await currentRevision()
+      checkedAt = performance.now()
+      if (revision !== loaded.revision || options.force) await load(revision)
+    } finally {
+      pending = null
+    }
+  })()
+  return pending
+}
+
+/** The current published version of each built procedure (listed or not). */
+export function builtProcedures() {
+  return [...loaded.current.values()]
+}
+
+/** A built procedure: the given version, or the one published now. */
+export function builtProcedure(key: string, version?: number | null) {
+  if (version) {
+    const found = loaded.versions.get(versionKey(key, version))
+    if (found) return found
+  }
+  return loaded.current.get(key) ?? null
+}
+
+/** Every published version of a built procedure, the latest first (none for a coded key). */
+export function builtVersions(key: string) {
+  return [...loaded.versions.entries()]
+    .filter(([entry]) => entry.startsWith(`${key}@`))
+    .map(([, procedure]) => procedure)
+    .sort((a, b) => (b.version ?? 0) - (a.version ?? 0))
+}
+
+export function isBuilt(key: string) {
+  return loaded.current.has(key)
+}
+
+/** Whether a built procedure is in the catalogue now (published and not withdrawn). */
+export function isListed(key: string) {
+  return loaded.listed.has(key)
+}
