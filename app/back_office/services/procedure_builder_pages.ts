@@ -13,7 +13,7 @@ import {
   type DocumentProblem,
   type ProcedureDocument,
 } from '#demands/procedures/built/document'
-import { registerMessages } from '#demands/procedures/built/published'
+import { registerBuiltWorkflow, registerMessages } from '#demands/procedures/built/published'
 import { documentProblems } from '#back_office/actions/publish_built_procedure'
 import { earlierFields, formatChoices, findField } from '#back_office/services/procedure_draft'
 import { assertFound, found } from '#core/http/not_found'
@@ -119,8 +119,9 @@ export function fieldPage(built: BuiltProcedure, name: string, i18n: I18n) {
  */
 export async function previewProcedure(document: ProcedureDocument) {
   if ((await documentProblems(document)).length) return null
-  const { procedure, messages } = toProcedure(document, 'draft')
+  const { procedure, messages, workflow } = toProcedure(document, 'draft')
   await registerMessages(messages)
+  registerBuiltWorkflow(workflow)
   return procedure
 }
 

@@ -1,6 +1,7 @@
 import {
   DOCUMENT_FORMAT,
   type BuiltField,
+  type BuiltWorkflow,
   type ProcedureDocument,
   type Text,
 } from '#demands/procedures/built/document'
@@ -56,6 +57,31 @@ function fieldOf(raw: Raw): BuiltField {
   return field as BuiltField
 }
 
+/** A drawn workflow, only its known entries kept (the checks judge the rest). */
+function workflowOf(raw: unknown): string | BuiltWorkflow | undefined {
+  if (typeof raw === 'string') return raw
+  if (!isObject(raw)) return undefined
+  const list = (value: unknown) => (Array.isArray(value) ? value.filter(isObject) : [])
+  return {
+    initial: String(raw.initial ?? ''),
+    states: list(raw.states).map((state) => ({
+      key: String(state.key ?? ''),
+      label: textOf(state.label) ?? { fr: '' },
+      ...(state.closed === true ? { closed: true } : {}),
+    })),
+    transitions: list(raw.transitions).map((transition) => ({
+      key: String(transition.key ?? ''),
+      label: textOf(transition.label) ?? { fr: '' },
+      from: Array.isArray(transition.from) ? transition.from.map(String) : [],
+      to: String(transition.to ?? ''),
+      by: transition.by,
+      notifyResident: transition.notifyResident === true,
+      commentRequired: transition.commentRequired === true,
+      commentVisibleToResident: transition.commentVisibleToResident === true,
+    })),
+  }
+}
+
 /** The document a file holds, or null when it is not a Parvis procedure definition. */
 export function readDocument(content: string): ProcedureDocument | null {
   let raw: unknown
@@ -77,7 +103,7 @@ export function readDocument(content: string): ProcedureDocument | null {
     filer: raw.filer,
     slaDays: raw.slaDays,
     retentionMonths: raw.retentionMonths,
-    workflow: typeof raw.workflow === 'string' ? raw.workflow : undefined,
+    workflow: workflowOf(raw.workflow),
     steps: (Array.isArray(raw.steps) ? raw.steps : []).filter(isObject).map((step: Raw) => ({
       key: String(step.key ?? ''),
       title: textOf(step.title) ?? { fr: '' },

@@ -2,7 +2,12 @@ import type { ProcedureDefinition } from '#demands/procedures/define_procedure'
 import type { WorkflowDefinition } from '#workflow/define_workflow'
 import { defaultWorkflow } from '#workflow/default_workflow'
 import modules from '#core/services/modules'
-import { builtProcedure, builtProcedures, builtVersions } from '#demands/procedures/built/published'
+import {
+  builtProcedure,
+  builtProcedures,
+  builtVersions,
+  builtWorkflow,
+} from '#demands/procedures/built/published'
 
 declare module '#core/modules/define_module' {
   interface ModuleExtensions {
@@ -90,5 +95,6 @@ export function procedureVersions(procedure: ProcedureDefinition) {
 
 export function workflowOf(procedure: ProcedureDefinition) {
   known()
-  return workflows.get(procedure.workflow ?? 'default')!
+  const name = procedure.workflow ?? 'default'
+  return workflows.get(name) ?? builtWorkflow(name)!
 }

@@ -10,6 +10,15 @@ import {
   type ProcedureDefinition,
   type SniffedKind,
 } from '#demands/procedures/define_procedure'
+import {
+  WITHDRAW,
+  WITHDRAWN,
+  defineWorkflow,
+  type ActorKind,
+  type TransitionEffects,
+  type WorkflowDefinition,
+} from '#workflow/define_workflow'
+import { defaultWorkflow } from '#workflow/default_workflow'
 
 /*
  * A procedure built in the back office is a JSON document: what an admin
@@ -66,6 +75,41 @@ export interface BuiltStep {
   fields: BuiltField[]
 }
 
+/** A state of a built workflow: the same label for residents and agents. */
+export interface BuiltState {
+  key: string
+  label: Text
+  /** a closed demand leaves the agents' open lists and stops its SLA clock */
+  closed?: boolean
+}
+
+/**
+ * Who may fire a built transition: any agent of the service, only
+ * supervisors and admins, or the resident (answering a request).
+ */
+export type BuiltActor = 'agent' | 'supervisor' | 'resident'
+
+export interface BuiltTransition {
+  key: string
+  label: Text
+  from: string[]
+  to: string
+  by: BuiltActor
+  notifyResident?: boolean
+  commentRequired?: boolean
+  commentVisibleToResident?: boolean
+}
+
+/**
+ * A workflow drawn in the back office: what `defineWorkflow` takes, minus
+ * what runs (jobs); the SLA clock follows the states (see slaOf).
+ */
+export interface BuiltWorkflow {
+  initial: string
+  states: BuiltState[]
+  transitions: BuiltTransition[]
+}
+
 export interface ProcedureDocument {
   format: typeof DOCUMENT_FORMAT
   key: string
@@ -77,7 +121,8 @@ export interface ProcedureDocument {
   filer: BuiltFiler
   slaDays: number
   retentionMonths: number
-  workflow?: string
+  /** absent: the default workflow; a name: a coded one; an object: drawn in the builder */
+  workflow?: string | BuiltWorkflow
   steps: BuiltStep[]
 }
 
@@ -115,6 +160,8 @@ const CHOICE_TYPES: FieldType[] = ['select', 'radio', 'checkboxes']
 const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]*$/
 const CHOICE_VALUE = /^[a-zA-Z0-9_-]{1,40}$/
+const WORKFLOW_KEY = /^[a-z][a-z0-9_]{0,39}$/
+export const BUILT_ACTORS: BuiltActor[] = ['agent', 'supervisor', 'resident']
 
 /** A reason a document cannot be published: an i18n key under demands.built.errors and its values. */
 export interface DocumentProblem {
@@ -160,8 +207,12 @@ export function checkDocument(
   if (!within(document.slaDays, SLA_DAYS)) problems.push(problem('sla', SLA_DAYS))
   if (!within(document.retentionMonths, RETENTION_MONTHS))
     problems.push(problem('retention', RETENTION_MONTHS))
-  if (document.workflow && !context.workflows.includes(document.workflow))
-    problems.push(problem('workflow', { workflow: document.workflow }))
+  if (typeof document.workflow === 'string') {
+    if (document.workflow && !context.workflows.includes(document.workflow))
+      problems.push(problem('workflow', { workflow: document.workflow }))
+  } else if (document.workflow) {
+    problems.push(...checkWorkflow(document.workflow))
+  }
   if (!Array.isArray(document.steps) || document.steps.length === 0) {
     problems.push(problem('no_step'))
     return problems
@@ -183,6 +234,84 @@ export function checkDocument(
       problems.push(...checkField(field, seen))
       seen.set(field.name, field)
     }
+  }
+  return problems
+}
+
+/** The name an admin reads for a state or a transition: its French label, else its key. */
+function nameOf(item: { key?: unknown; label?: unknown }) {
+  return hasText(item.label) ? item.label.fr : String(item.key ?? '')
+}
+
+/**
+ * The checks `defineWorkflow` makes, and those a drawn workflow needs on top:
+ * every state reachable from the initial one, and a way out of every open
+ * state for the agents (the resident's withdrawal does not count).
+ */
+export function checkWorkflow(workflow: BuiltWorkflow): DocumentProblem[] {
+  const problems: DocumentProblem[] = []
+  const states = Array.isArray(workflow?.states) ? workflow.states : []
+  const transitions = Array.isArray(workflow?.transitions) ? workflow.transitions : []
+  const stateKeys = new Set<string>()
+  for (const state of states) {
+    const key = String(state.key ?? '')
+    if (!WORKFLOW_KEY.test(key) || key === WITHDRAWN || stateKeys.has(key))
+      problems.push(problem('state_key', { state: nameOf(state) }))
+    if (!hasText(state.label)) problems.push(problem('state_label', { state: key }))
+    stateKeys.add(key)
+  }
+  if (!stateKeys.has(workflow?.initial)) {
+    problems.push(problem('no_initial'))
+  } else if (states.find((state) => state.key === workflow.initial)?.closed) {
+    problems.push(
+      problem('closed_initial', { state: nameOf(states.find((s) => s.key === workflow.initial)!) })
+    )
+  }
+  if (!states.some((state) => state.closed)) problems.push(problem('no_closed_state'))
+  const transitionKeys = new Set<string>()
+  for (const transition of transitions) {
+    const key = String(transition.key ?? '')
+    const name = nameOf(transition)
+    if (!WORKFLOW_KEY.test(key) || key === WITHDRAW || transitionKeys.has(key))
+      problems.push(problem('transition_key', { transition: name }))
+    transitionKeys.add(key)
+    if (!hasText(transition.label)) problems.push(problem('transition_label', { transition: key }))
+    if (!BUILT_ACTORS.includes(transition.by))
+      problems.push(problem('transition_by', { transition: name }))
+    const from = Array.isArray(transition.from) ? transition.from : []
+    if (from.length === 0) problems.push(problem('transition_from', { transition: name }))
+    for (const state of [...from, transition.to]) {
+      if (!stateKeys.has(state))
+        problems.push(problem('transition_state', { transition: name, state: String(state ?? '') }))
+    }
+  }
+  if (!stateKeys.has(workflow?.initial)) return problems
+
+  const reached = new Set([workflow.initial])
+  for (let grew = true; grew;) {
+    grew = false
+    for (const transition of transitions) {
+      if (
+        Array.isArray(transition.from) &&
+        transition.from.some((state) => reached.has(state)) &&
+        stateKeys.has(transition.to) &&
+        !reached.has(transition.to)
+      ) {
+        reached.add(transition.to)
+        grew = true
+      }
+    }
+  }
+  for (const state of states) {
+    if (!reached.has(state.key))
+      problems.push(problem('state_unreachable', { state: nameOf(state) }))
+    else if (
+      !state.closed &&
+      !transitions.some(
+        (transition) => Array.isArray(transition.from) && transition.from.includes(state.key)
+      )
+    )
+      problems.push(problem('state_dead_end', { state: nameOf(state) }))
   }
   return problems
 }
@@ -236,6 +365,57 @@ export function messagePrefix(key: string, version: number | 'draft') {
   return `built.${key}.${version === 'draft' ? 'draft' : `v${version}`}`
 }
 
+/** The engine's name of a built workflow: one per version, so a demand keeps its version's. */
+export function workflowName(key: string, version: number | 'draft') {
+  return messagePrefix(key, version)
+}
+
+function builtActor(by: ActorKind[]): BuiltActor {
+  if (by.includes('agent')) return 'agent'
+  return by.includes('resident') ? 'resident' : 'supervisor'
+}
+
+/** The default workflow as a document's, for an admin to edit rather than start from nothing. */
+export function defaultWorkflowCopy(
+  translate: (key: string, locale: 'fr' | 'en') => string
+): BuiltWorkflow {
+  const text = (key: string) => ({ fr: translate(key, 'fr'), en: translate(key, 'en') })
+  return {
+    initial: defaultWorkflow.initial,
+    states: defaultWorkflow.states
+      .filter((state) => state.key !== WITHDRAWN)
+      .map((state) => ({
+        key: state.key,
+        label: text(state.agentLabel),
+        ...(state.closed ? { closed: true } : {}),
+      })),
+    transitions: defaultWorkflow.transitions
+      .filter((transition) => transition.key !== WITHDRAW)
+      .map((transition) => ({
+        key: transition.key,
+        label: text(transition.label),
+        from: [...transition.from],
+        to: transition.to,
+        by: builtActor(transition.by),
+        notifyResident: Boolean(transition.effects?.notifyResident),
+        commentRequired: Boolean(transition.commentRequired),
+        commentVisibleToResident: Boolean(transition.commentVisibleToResident),
+      })),
+  }
+}
+
+/**
+ * The SLA clock of a drawn transition follows its states: it stops when a
+ * demand closes and starts again when one is reopened.
+ */
+function slaOf(workflow: BuiltWorkflow, transition: BuiltTransition): TransitionEffects['sla'] {
+  const closed = (key: string) =>
+    Boolean(workflow.states.find((state) => state.key === key)?.closed)
+  if (closed(transition.to)) return 'stop'
+  if (transition.from.every(closed)) return 'start'
+  return undefined
+}
+
 /** ICU reads `{`, `}` and quotes: an admin's text is shown as typed. */
 function literal(text: string) {
   return text.replace(/'/g, "''").replace(/[{}]/g, (brace) => `'${brace}'`)
@@ -254,7 +434,12 @@ function condition(built: BuiltCondition): Condition {
 export function toProcedure(
   document: ProcedureDocument,
   version: number | 'draft'
-): { procedure: ProcedureDefinition; messages: Record<'fr' | 'en', Record<string, string>> } {
+): {
+  procedure: ProcedureDefinition
+  messages: Record<'fr' | 'en', Record<string, string>>
+  /** the drawn workflow the procedure names, for the registry (none: default or coded) */
+  workflow?: WorkflowDefinition
+} {
   const prefix = messagePrefix(document.key, version)
   const messages: Record<'fr' | 'en', Record<string, string>> = { fr: {}, en: {} }
   const say = (path: string, text: Text) => {
@@ -263,6 +448,40 @@ export function toProcedure(
     messages.en[key] = literal(text.en?.trim() ? text.en : text.fr)
     return key
   }
+  const drawn =
+    typeof document.workflow === 'object' && document.workflow ? document.workflow : null
+  const workflow: WorkflowDefinition | undefined = drawn
+    ? defineWorkflow({
+        name: workflowName(document.key, version),
+        initial: drawn.initial,
+        states: drawn.states.map((state) => {
+          const label = say(`workflow.states.${state.key}`, state.label)
+          return {
+            key: state.key,
+            residentLabel: label,
+            agentLabel: label,
+            closed: Boolean(state.closed),
+          }
+        }),
+        transitions: drawn.transitions.map((transition) => {
+          const sla = slaOf(drawn, transition)
+          return {
+            key: transition.key,
+            label: say(`workflow.transitions.${transition.key}`, transition.label),
+            from: [...transition.from],
+            to: transition.to,
+            by: [transition.by],
+            commentRequired: Boolean(transition.commentRequired),
+            commentVisibleToResident: Boolean(transition.commentVisibleToResident),
+            effects: {
+              notifyResident: Boolean(transition.notifyResident),
+              ...(sla ? { sla } : {}),
+            },
+          }
+        }),
+      })
+    : undefined
+  const named = typeof document.workflow === 'string' ? document.workflow : undefined
   const procedure = defineProcedure({
     key: document.key,
     title: say('title', document.title),
@@ -274,7 +493,7 @@ export function toProcedure(
     franceConnect: document.filer === 'franceconnect',
     slaDays: document.slaDays,
     retentionMonths: document.retentionMonths,
-    workflow: document.workflow && document.workflow !== 'default' ? document.workflow : undefined,
+    workflow: workflow ? workflow.name : named && named !== 'default' ? named : undefined,
     version: version === 'draft' ? undefined : version,
     steps: document.steps.map((step) => ({
       key: step.key,
@@ -304,5 +523,5 @@ export function toProcedure(
       }),
     })),
   })
-  return { procedure, messages }
+  return { procedure, messages, workflow }
 }

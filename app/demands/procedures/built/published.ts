@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import i18nManager from '@adonisjs/i18n/services/main'
 import logger from '@adonisjs/core/services/logger'
 import type { ProcedureDefinition } from '#demands/procedures/define_procedure'
+import type { WorkflowDefinition } from '#workflow/define_workflow'
 import { toProcedure, type ProcedureDocument } from '#demands/procedures/built/document'
 
 /*
@@ -30,6 +31,23 @@ let checkedAt = Number.NEGATIVE_INFINITY
 let pending: Promise<void> | null = null
 /** How long a process trusts its copy before asking the database again. */
 const CHECK_EVERY_MS = 2000
+
+/**
+ * The workflows drawn in the builder, by their versioned name. Kept across
+ * reloads: a version never changes once published, and a demand filed with
+ * it keeps reading its states.
+ */
+const workflows = new Map<string, WorkflowDefinition>()
+
+/** Makes a drawn workflow known (a published version's, or a draft's for the preview). */
+export function registerBuiltWorkflow(workflow: WorkflowDefinition | undefined) {
+  if (workflow) workflows.set(workflow.name, workflow)
+}
+
+/** A drawn workflow by its versioned name (see workflowName). */
+export function builtWorkflow(name: string) {
+  return workflows.get(name)
+}
 
 const versionKey = (key: string, version: number) => `${key}@${version}`
 
@@ -73,8 +91,9 @@ async function load(revision: string) {
     for (const stored of versions.filter((item) => item.built_procedure_id === row.id)) {
       const loadedVersion = await loadVersion(row.key, stored.version, stored.definition)
       if (!loadedVersion) continue
-      const { procedure, messages } = loadedVersion
+      const { procedure, messages, workflow } = loadedVersion
       await registerMessages(messages)
+      registerBuiltWorkflow(workflow)
       next.versions.set(versionKey(row.key, stored.version), procedure)
       if (stored.version === row.published_version) next.current.set(row.key, procedure)
     }
