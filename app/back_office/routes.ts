@@ -18,6 +18,8 @@ const ProcedureBuilderController = () =>
   import('#back_office/controllers/procedure_builder_controller')
 const ProcedureExchangeController = () =>
   import('#back_office/controllers/procedure_exchange_controller')
+const ProcedureWorkflowController = () =>
+  import('#back_office/controllers/procedure_workflow_controller')
 const SecondFactorLoginController = () =>
   import('#back_office/controllers/second_factor_login_controller')
 const SecondFactorEnrolmentController = () =>
@@ -176,10 +178,46 @@ router
       .post('/:id/apercu/:step', [ProcedureExchangeController, 'previewNext'])
       .as('preview.next')
     router.get('/:id/export.json', [ProcedureExchangeController, 'export']).as('export')
+    router.post('/:id/circuit', [ProcedureWorkflowController, 'choose']).as('workflow.choose')
+    router
+      .get('/:id/circuit/etats/nouveau', [ProcedureWorkflowController, 'createState'])
+      .as('workflow.states.create')
+    router
+      .post('/:id/circuit/etats', [ProcedureWorkflowController, 'addState'])
+      .as('workflow.states.add')
+    router
+      .get('/:id/circuit/etats/:state', [ProcedureWorkflowController, 'editState'])
+      .as('workflow.states.edit')
+    router
+      .post('/:id/circuit/etats/:state', [ProcedureWorkflowController, 'updateState'])
+      .as('workflow.states.save')
+    router
+      .post('/:id/circuit/etats/:state/supprimer', [ProcedureWorkflowController, 'removeState'])
+      .as('workflow.states.remove')
+    router
+      .get('/:id/circuit/actions/nouvelle', [ProcedureWorkflowController, 'createTransition'])
+      .as('workflow.transitions.create')
+    router
+      .post('/:id/circuit/actions', [ProcedureWorkflowController, 'addTransition'])
+      .as('workflow.transitions.add')
+    router
+      .get('/:id/circuit/actions/:transition', [ProcedureWorkflowController, 'editTransition'])
+      .as('workflow.transitions.edit')
+    router
+      .post('/:id/circuit/actions/:transition', [ProcedureWorkflowController, 'updateTransition'])
+      .as('workflow.transitions.save')
+    router
+      .post('/:id/circuit/actions/:transition/supprimer', [
+        ProcedureWorkflowController,
+        'removeTransition',
+      ])
+      .as('workflow.transitions.remove')
   })
   .prefix('/agents/admin/demarches')
   .where('id', router.matchers.number())
   .where('step', /^[a-z0-9-]{1,60}$/)
   .where('name', /^[a-zA-Z][a-zA-Z0-9_]{0,39}$/)
+  .where('state', /^[a-z][a-z0-9_]{0,39}$/)
+  .where('transition', /^[a-z][a-z0-9_]{0,39}$/)
   .use(middleware.agent())
   .as('back_office.builder')

@@ -17,6 +17,7 @@ import { registerBuiltWorkflow, registerMessages } from '#demands/procedures/bui
 import { documentProblems } from '#back_office/actions/publish_built_procedure'
 import { earlierFields, formatChoices, findField } from '#back_office/services/procedure_draft'
 import { assertFound, found } from '#core/http/not_found'
+import { workflowSummary } from '#back_office/services/workflow_pages'
 import Demand from '#demands/models/demand'
 import { stepView } from '#demands/services/step_view'
 
@@ -79,6 +80,7 @@ export async function procedurePage(built: BuiltProcedure, i18n: I18n) {
     })),
     typeLabel: (type: string) => i18n.t(`back_office.builder.types.${type}`),
     fieldTypes: fieldTypeOptions(i18n),
+    ...workflowSummary(built.draft),
   }
 }
 

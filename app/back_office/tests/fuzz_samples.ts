@@ -46,8 +46,39 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ colleague }) => {
       ],
     },
   })
+  // Another, with its own workflow, for the workflow's pages.
+  const drawn = await BuiltProcedure.create({
+    key: 'pret-de-materiel',
+    publishedVersion: null,
+    listed: false,
+    revision: 0,
+    draft: {
+      ...built.draft,
+      key: 'pret-de-materiel',
+      title: { fr: 'Prêt de matériel' },
+      workflow: {
+        initial: 'recue',
+        states: [
+          { key: 'recue', label: { fr: 'Reçue' } },
+          { key: 'pretee', label: { fr: 'Matériel prêté' }, closed: true },
+        ],
+        transitions: [
+          {
+            key: 'preter',
+            label: { fr: 'Prêter' },
+            from: ['recue'],
+            to: 'pretee',
+            by: 'agent',
+            notifyResident: true,
+          },
+        ],
+      },
+    },
+  })
   const builder = (names: string[], extra: Record<string, string | number> = {}) =>
     Object.fromEntries(names.map((pattern) => [pattern, [{ params: { id: built.id, ...extra } }]]))
+  const circuit = (names: string[], extra: Record<string, string | number> = {}) =>
+    Object.fromEntries(names.map((pattern) => [pattern, [{ params: { id: drawn.id, ...extra } }]]))
   const waiting = await createAgent({ services: ['accueil'], email: 'fuzz-code@ville.example' })
   await enrolledAgent(waiting)
   await enrolledAgent(colleague)
@@ -55,6 +86,8 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ colleague }) => {
     kept: [
       { who: 'agent', page: '/agents/admin/demarches/nouvelle' },
       { who: 'agent', page: `/agents/admin/demarches/${built.id}/champs/nom` },
+      { who: 'agent', page: `/agents/admin/demarches/${drawn.id}/circuit/etats/recue` },
+      { who: 'agent', page: `/agents/admin/demarches/${drawn.id}/circuit/actions/preter` },
     ],
     session: { agent_second_factor_pending: { agentId: waiting.id, since: clock.nowMs() } },
     params: {
@@ -83,6 +116,27 @@ const fuzzSamples: FuzzSamplesBuilder = async ({ colleague }) => {
         { name: 'nom' }
       ),
       ...builder(['/agents/admin/demarches/:id/apercu/:step'], { step: 1 }),
+      ...circuit([
+        '/agents/admin/demarches/:id/circuit',
+        '/agents/admin/demarches/:id/circuit/etats/nouveau',
+        '/agents/admin/demarches/:id/circuit/etats',
+        '/agents/admin/demarches/:id/circuit/actions/nouvelle',
+        '/agents/admin/demarches/:id/circuit/actions',
+      ]),
+      ...circuit(
+        [
+          '/agents/admin/demarches/:id/circuit/etats/:state',
+          '/agents/admin/demarches/:id/circuit/etats/:state/supprimer',
+        ],
+        { state: 'recue' }
+      ),
+      ...circuit(
+        [
+          '/agents/admin/demarches/:id/circuit/actions/:transition',
+          '/agents/admin/demarches/:id/circuit/actions/:transition/supprimer',
+        ],
+        { transition: 'preter' }
+      ),
       '/agents/admin/agents/:id/double-authentification/reinitialisation': [
         { params: { id: colleague.id } },
       ],

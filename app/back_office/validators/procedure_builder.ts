@@ -2,6 +2,7 @@ import vine from '@vinejs/vine'
 import { CATALOGUE_CATEGORIES } from '#core/modules/catalogue_categories'
 import { RETENTION_MONTHS, SLA_DAYS } from '#demands/procedures/define_procedure'
 import {
+  BUILT_ACTORS,
   FIELD_TYPES,
   FILE_KINDS,
   FILERS,
@@ -95,6 +96,47 @@ export const procedureFieldValidator = formValidator(
         .optional(),
       conditionOperator: vine.enum(OPERATORS).optional(),
       conditionValue: singleLineText(100).optional(),
+    })
+  )
+)
+
+const workflowKey = () =>
+  vine
+    .string()
+    .trim()
+    .maxLength(40)
+    .regex(/^[a-z][a-z0-9_]*$/)
+
+export const workflowChoiceValidator = formValidator(
+  'back_office.procedure_workflow',
+  vine.compile(vine.object({ mode: vine.enum(['default', 'custom']) }))
+)
+
+export const workflowStateValidator = formValidator(
+  'back_office.procedure_workflow_state',
+  vine.compile(
+    vine.object({
+      labelFr: label(),
+      labelEn: optionalLabel(),
+      closed: vine.boolean().optional(),
+      initial: vine.boolean().optional(),
+    })
+  )
+)
+
+export const workflowTransitionValidator = formValidator(
+  'back_office.procedure_workflow_transition',
+  vine.compile(
+    vine.object({
+      labelFr: label(),
+      labelEn: optionalLabel(),
+      // states of the draft's workflow (checked against it by the controller)
+      fromStates: vine.array(workflowKey()).parse(asArray).distinct().minLength(1),
+      toState: workflowKey(),
+      actor: vine.enum(BUILT_ACTORS),
+      notifyResident: vine.boolean().optional(),
+      commentRequired: vine.boolean().optional(),
+      commentVisibleToResident: vine.boolean().optional(),
     })
   )
 )
