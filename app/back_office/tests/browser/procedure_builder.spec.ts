@@ -10,6 +10,7 @@ import {
   GOOD_PASSWORD,
 } from '#tests/support/factories/accounts'
 import { FILES, fixtureFile } from '#tests/support/factories/demands'
+import { DOCUMENT_FORMAT } from '#demands/procedures/built/document'
 
 const TITLE = 'Réservation de salle municipale'
 
@@ -230,5 +231,87 @@ test.group('Procedure builder in the browser', () => {
     } finally {
       await context.close()
     }
+  }).timeout(120_000)
+
+  test('without JavaScript: an admin draws a procedure’s own workflow from the default one, one state and one action at a time', async ({
+    browser,
+    assert,
+  }) => {
+    await createAgent({ role: 'admin', email: 'alice@ville.example', services: ['accueil'] })
+    const built = await BuiltProcedure.create({
+      key: 'pret-de-materiel',
+      publishedVersion: null,
+      listed: false,
+      revision: 0,
+      draft: {
+        format: DOCUMENT_FORMAT,
+        key: 'pret-de-materiel',
+        title: { fr: 'Prêt de matériel' },
+        summary: { fr: 'Emprunter des tables et des chaises.' },
+        category: 'other',
+        service: 'accueil',
+        filer: 'resident',
+        slaDays: 10,
+        retentionMonths: 12,
+        steps: [
+          {
+            key: 'besoin',
+            title: { fr: 'Votre besoin' },
+            fields: [{ name: 'quoi', type: 'text', label: { fr: 'Quoi ?' } }],
+          },
+        ],
+      },
+    })
+    await withoutJavaScript(browser, async (page) => {
+      await logInAgent(page, 'alice@ville.example')
+      await page.goto(appUrl(`/agents/admin/demarches/${built.id}`))
+      await expectHeading(page, 'Prêt de matériel')
+      await page.getByLabel(/^Circuit personnalisé/).check()
+      await page.getByRole('button', { name: 'Choisir ce circuit' }).click()
+      await page.getByRole('heading', { name: 'États' }).waitFor()
+      await assertAccessible(page, 'procedure overview with its own workflow')
+
+      await page.getByRole('link', { name: 'Ajouter un état' }).click()
+      await expectHeading(page, 'Ajouter un état')
+      await assertAccessible(page, 'new workflow state')
+      await page.getByRole('button', { name: 'Ajouter un état' }).click()
+      await page.locator('.error-summary').waitFor()
+      await assertAccessible(page, 'new workflow state with errors')
+      await page.getByLabel('Libellé de l’état (français)').fill('Matériel prêté')
+      await page.getByLabel('État de clôture').check()
+      await page.getByRole('button', { name: 'Ajouter un état' }).click()
+      await expectHeading(page, 'Prêt de matériel')
+
+      await page.getByRole('link', { name: 'Modifier « En instruction »' }).click()
+      await expectHeading(page, 'État « En instruction »')
+      await assertAccessible(page, 'workflow state form')
+      await page.getByRole('link', { name: 'Annuler' }).click()
+
+      await page.getByRole('link', { name: 'Ajouter une action' }).click()
+      await expectHeading(page, 'Ajouter une action')
+      await assertAccessible(page, 'new workflow action')
+      await page.getByRole('button', { name: 'Ajouter une action' }).click()
+      await page.locator('.error-summary').waitFor()
+      await assertAccessible(page, 'new workflow action with errors')
+      await page.getByLabel('Libellé de l’action (français)').fill('Prêter le matériel')
+      await page
+        .getByRole('group', { name: 'Depuis les états' })
+        .getByLabel('En instruction')
+        .check()
+      await page.getByLabel('Vers l’état').selectOption({ label: 'Matériel prêté' })
+      await page.getByLabel('Prévenir l’usager par courriel').check()
+      await page.getByRole('button', { name: 'Ajouter une action' }).click()
+      await expectHeading(page, 'Prêt de matériel')
+
+      await page.getByRole('link', { name: 'Modifier « Prêter le matériel »' }).click()
+      await expectHeading(page, 'Action « Prêter le matériel »')
+      await assertAccessible(page, 'workflow action form')
+    })
+    await built.refresh()
+    const workflow = built.draft.workflow as { transitions: { key: string; to: string }[] }
+    assert.deepInclude(
+      workflow.transitions.map(({ key, to }) => ({ key, to })),
+      { key: 'preter_le_materiel', to: 'materiel_prete' }
+    )
   }).timeout(120_000)
 })
