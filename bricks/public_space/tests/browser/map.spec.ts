@@ -112,7 +112,8 @@ test.group('Signalements in the browser, with JavaScript: maps', (group) => {
       await page.locator('#map[data-map-loaded="1"]').waitFor()
       await runAxe(page, 'queue with its map')
       await assertAccessible(page, 'queue with its map')
-      await page.getByRole('link', { name: 'Statistiques' }).first().click()
+      // The brick's own page, not the city's /agents/statistiques (both links read "Statistiques").
+      await page.locator('a[href="/agents/signalements/statistiques"]').first().click()
       await expectHeading(page, 'Statistiques des signalements')
       await assertAccessible(page, 'statistics')
     } finally {
