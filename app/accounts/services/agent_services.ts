@@ -13,41 +13,12 @@ export interface AgentAccess {
 const accessCache = new WeakMap<Agent, Promise<AgentAccess>>()
 
 /*
- * The agent's services and grants in one query (every back-office page needs
- * the services, and most the grants for the navigation): two round trips and
- * a Lucid hydration of Service models less per page than `load('services')`
- * then a grants query.
- */
-async function readAccess(agent: Agent): Promise<AgentAccess> {
-  const rows: { slug: string; permission: string | null }[] = await db
-    .from('agent_services')
-    .join('services', 'services.id', 'agent_services.service_id')
-    .where('agent_services.agent_id', agent.id)
-    .where('services.active', true)
-    .select('services.slug', db.raw('null as permission'))
-    .unionAll((grants) =>
-      grants
-        .from('agent_permissions')
-        .join('services', 'services.id', 'agent_permissions.service_id')
-        .where('agent_permissions.agent_id', agent.id)
-        .select('services.slug', 'agent_permissions.permission')
-    )
-  const services: string[] = []
-  const grants = new Set<string>()
-  for (const row of rows) {
-    if (row.permission === null) services.push(row.slug)
-    else grants.add(`${row.slug} ${row.permission}`)
-  }
-  // The order `load('services')` gave: the services' own order in the table is not a contract.
-  return { services: services.sort(), grants }
-}
-
-/*
- * The same access as two columns of the agent's own row (`access_services`:
- * active service slugs; `access_grants`: `<slug> <permission>` entries; each
- * list separated by commas, which neither slugs nor permissions contain), so
- * that the request that loads a logged-in agent reads their access in the
- * same round trip: one query less on every back-office page.
+ * An agent's access as two columns of their row (`access_services`: active
+ * service slugs; `access_grants`: `<slug> <permission>` entries; each list
+ * separated by commas, which neither slugs nor permissions contain): the
+ * agent guard selects them with the agent, so a back-office page reads the
+ * agent and their access in one round trip; an agent loaded otherwise reads
+ * the same columns alone.
  */
 export function accessColumns() {
   const client = db.connection()
@@ -67,17 +38,23 @@ export function accessColumns() {
   return [services.as('access_services'), grants.as('access_grants')]
 }
 
-/** Keeps the access read by `accessColumns` with the agent, for `agentAccess`. */
-export function keepAccessRead(agent: Agent) {
+function accessFrom(columns: Record<string, unknown> | undefined): AgentAccess {
   const split = (value: unknown) =>
     typeof value === 'string' && value !== '' ? value.split(',') : []
-  accessCache.set(
-    agent,
-    Promise.resolve({
-      services: split(agent.$extras.access_services).sort(),
-      grants: new Set(split(agent.$extras.access_grants)),
-    })
-  )
+  return {
+    // Sorted: the services' own order in the table is not a contract.
+    services: split(columns?.access_services).sort(),
+    grants: new Set(split(columns?.access_grants)),
+  }
+}
+
+async function readAccess(agent: Agent): Promise<AgentAccess> {
+  return accessFrom(await db.from('agents').where('id', agent.id).select(accessColumns()).first())
+}
+
+/** Keeps the access read by `accessColumns` with the agent, for `agentAccess`. */
+export function keepAccessRead(agent: Agent) {
+  accessCache.set(agent, Promise.resolve(accessFrom(agent.$extras)))
 }
 
 /** The agent's services and grants, read once per loaded agent (an agent is loaded once per request). */
