@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import drive from '@adonisjs/drive/services/main'
 import { enqueue } from '#jobs/enqueue'
 import { clock } from '#core/clock'
-import MailLogEntry from '#notifications/models/mail_log_entry'
+import { mailbox } from '#tests/support/smtp'
 import PersonalDataExport from '#portal/models/personal_data_export'
 import RequestDataExport from '#portal/actions/request_data_export'
 import { createResident } from '#tests/support/factories/accounts'
@@ -15,12 +15,14 @@ export default defineJobSamples({
       async ({ assert, settled }) => {
         const resident = await createResident()
         const request = await new RequestDataExport().handle(resident.id)
+        // The mail as the resident receives it: the mail log is written by a
+        // listener after the send job ends, so it may lag behind `settled()`.
+        const mail = await mailbox.receive(resident.email, /archive/, 15_000)
         await settled()
         await request.refresh()
         assert.equal(request.status, 'ready')
         assert.isTrue(await drive.use().exists(request.storageKey!))
-        const mail = await MailLogEntry.query().where('recipients', resident.email).first()
-        assert.include(mail?.subject ?? '', 'archive')
+        assert.include(mailbox.linkIn(mail, '/mon-espace/donnees'), '/mon-espace/donnees')
       },
     'the nightly clean-up removes archives past their 48 hours, with their file': async ({
       assert,
