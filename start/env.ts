@@ -1,4 +1,5 @@
 import { Env } from '@adonisjs/core/env'
+import { postgresHost } from '#core/database/postgres_host'
 
 /*
  * Every setting Parvis reads from the environment, validated at boot. Optional
@@ -38,7 +39,8 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   DB_CONNECTION: Env.schema.enum.optional(['sqlite', 'pg'] as const),
   SQLITE_PATH: Env.schema.string.optional(),
-  DB_HOST: Env.schema.string.optional({ format: 'host' }),
+  /* A host, or the directory of PostgreSQL's Unix socket on the same machine (e.g. /var/run/postgresql). */
+  DB_HOST: postgresHost,
   DB_PORT: Env.schema.number.optional(),
   DB_USER: Env.schema.string.optional(),
   DB_PASSWORD: Env.schema.string.optional(),

@@ -55,8 +55,8 @@ export interface ProductionInstall {
   url: string
   /** runs `node ace …` in build/ as an operator would; resolves with its output */
   ace(args: string[]): { status: number | null; stdout: string; stderr: string }
-  /** starts `node bin/server.js` (on the install's port, or another one); resolves with its URL once /health answers */
-  startServer(options?: { port?: number }): Promise<string>
+  /** starts `node bin/server.js` (on the install's port, or another one, with settings of its own); resolves with its URL once /health answers */
+  startServer(options?: { port?: number; env?: Record<string, string> }): Promise<string>
   /** starts `node ace jobs:work`; resolves once it says it started */
   startWorker(): Promise<void>
   /** what every process started so far printed (JSON log lines in production) */
@@ -142,7 +142,7 @@ export async function productionInstall(
     async startServer(options = {}) {
       const serverPort = options.port ?? port
       const serverUrl = `http://127.0.0.1:${serverPort}`
-      const server = launch(['bin/server.js'], { PORT: String(serverPort) })
+      const server = launch(['bin/server.js'], { ...options.env, PORT: String(serverPort) })
       for (let attempt = 0; attempt < 240; attempt++) {
         if (server.exitCode !== null) throw new Error(`The server stopped at start:\n${output}`)
         try {

@@ -112,8 +112,19 @@ test.group(
       assert.equal(migrate.status, 0, migrate.stderr)
 
       // Two app servers behind a load balancer (here, the test picks one) and one worker.
+      // The second one reaches PostgreSQL through its Unix socket, as a
+      // server on the database's own machine would (README, "Production").
+      const [{ unix_socket_directories: socketDirectories }] = await onInstallDatabase(
+        install,
+        'show unix_socket_directories'
+      )
+      const socketDirectory = String(socketDirectories).split(',')[0].trim()
+      assert.match(socketDirectory, /^\//, 'PostgreSQL listens on a Unix socket')
       const first = await install.startServer()
-      const second = await install.startServer({ port: await freePort() })
+      const second = await install.startServer({
+        port: await freePort(),
+        env: { DB_HOST: socketDirectory },
+      })
       await install.startWorker()
       const agent = await loggedInAdmin(install, first)
       await onInstallDatabase(
@@ -157,6 +168,13 @@ test.group(
       const download = await agent.fetch(`${second}${fileLink}`)
       assert.equal(download.status, 200)
       assert.deepEqual(Buffer.from(await download.arrayBuffer()), residentPdf)
+      // The second server's connections are the install's only ones without a client address: a Unix socket's.
+      const [{ total: socketConnections }] = await onInstallDatabase(
+        install,
+        `SELECT count(*)::int AS total FROM pg_stat_activity
+         WHERE datname = current_database() AND client_addr IS NULL AND pid <> pg_backend_pid()`
+      )
+      assert.isAbove(socketConnections, 0)
 
       // The agent answers through the second server with a document; the worker mails it.
       const reply = new FormData()
