@@ -17,6 +17,8 @@ import { toProcedure, type ProcedureDocument } from '#demands/procedures/built/d
 interface Loaded {
   current: Map<string, ProcedureDefinition>
   versions: Map<string, ProcedureDefinition>
+  /** Each procedure's versions, the latest first. */
+  versionsByKey: Map<string, ProcedureDefinition[]>
   listed: Set<string>
   revision: string
 }
@@ -24,6 +26,7 @@ interface Loaded {
 let loaded: Loaded = {
   current: new Map(),
   versions: new Map(),
+  versionsByKey: new Map(),
   listed: new Set(),
   revision: '',
 }
@@ -82,23 +85,41 @@ async function loadVersion(key: string, version: number, definition: string) {
 
 async function load(revision: string) {
   const rows = await db.from('built_procedures').select('id', 'key', 'published_version', 'listed')
-  const versions = await db
+  const stored = await db
     .from('built_procedure_versions')
     .select('built_procedure_id', 'version', 'definition')
-    .orderBy('version')
-  const next: Loaded = { current: new Map(), versions: new Map(), listed: new Set(), revision }
+    .orderBy('version', 'desc')
+  const storedOf = new Map<number, typeof stored>()
+  for (const item of stored) {
+    const list = storedOf.get(item.built_procedure_id) ?? []
+    list.push(item)
+    storedOf.set(item.built_procedure_id, list)
+  }
+  const next: Loaded = {
+    current: new Map(),
+    versions: new Map(),
+    versionsByKey: new Map(),
+    listed: new Set(),
+    revision,
+  }
+  const messages: Record<'fr' | 'en', Record<string, string>> = { fr: {}, en: {} }
   for (const row of rows) {
-    for (const stored of versions.filter((item) => item.built_procedure_id === row.id)) {
-      const loadedVersion = await loadVersion(row.key, stored.version, stored.definition)
+    const versions: ProcedureDefinition[] = []
+    for (const version of storedOf.get(row.id) ?? []) {
+      const loadedVersion = await loadVersion(row.key, version.version, version.definition)
       if (!loadedVersion) continue
-      const { procedure, messages, workflow } = loadedVersion
-      await registerMessages(messages)
+      const { procedure, workflow } = loadedVersion
+      for (const locale of ['fr', 'en'] as const)
+        Object.assign(messages[locale], loadedVersion.messages[locale])
       registerBuiltWorkflow(workflow)
-      next.versions.set(versionKey(row.key, stored.version), procedure)
-      if (stored.version === row.published_version) next.current.set(row.key, procedure)
+      versions.push(procedure)
+      next.versions.set(versionKey(row.key, version.version), procedure)
+      if (version.version === row.published_version) next.current.set(row.key, procedure)
     }
+    next.versionsByKey.set(row.key, versions)
     if (row.listed && next.current.has(row.key)) next.listed.add(row.key)
   }
+  await registerMessages(messages)
   loaded = next
 }
 
@@ -141,10 +162,7 @@ export function builtProcedure(key: string, version?: number | null) {
 
 /** Every published version of a built procedure, the latest first (none for a coded key). */
 export function builtVersions(key: string) {
-  return [...loaded.versions.entries()]
-    .filter(([entry]) => entry.startsWith(`${key}@`))
-    .map(([, procedure]) => procedure)
-    .sort((a, b) => (b.version ?? 0) - (a.version ?? 0))
+  return [...(loaded.versionsByKey.get(key) ?? [])]
 }
 
 export function isBuilt(key: string) {
