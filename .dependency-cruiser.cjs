@@ -67,6 +67,14 @@ module.exports = {
       to: { path: '^start/(kernel|routes)' },
     },
     {
+      name: 'alias-resolves',
+      severity: 'error',
+      comment:
+        'A "#" import the check cannot resolve is a layer it cannot see: add the alias to tsconfig.deps.json as in package.json "imports".',
+      from: { path: '^(app|bricks|start|config)/' },
+      to: { couldNotResolve: true, path: '^#' },
+    },
+    {
       name: 'not-to-tests',
       severity: 'error',
       comment: 'Production code never imports test code.',

@@ -71,6 +71,21 @@ test.group('Layers (npm run deps)', () => {
     }
   }).timeout(120_000)
 
+  test('an import through a "#" alias the check cannot resolve fails it, so no module is out of its sight', async ({
+    assert,
+  }) => {
+    const wrong = app.makePath('app/core/deliberately_unknown_alias.ts')
+    writeFileSync(wrong, "export { default } from '#nowhere/models/thing'\n")
+    try {
+      const result = cruise(['app/core/deliberately_unknown_alias.ts'])
+      assert.notEqual(result.status, 0)
+      assert.include(result.output, 'alias-resolves')
+      assert.include(result.output, '#nowhere/models/thing')
+    } finally {
+      rmSync(wrong, { force: true })
+    }
+  }).timeout(120_000)
+
   test('the modules as they are pass it', async ({ assert }) => {
     const result = cruise(['app', 'bricks', 'start', 'config'])
     assert.equal(result.status, 0, result.output)
