@@ -16,6 +16,23 @@ import Mandate from '#mediation/models/mandate'
 import MediationAction from '#mediation/models/mediation_action'
 import { ACTING_KEY } from '#mediation/services/acting'
 import { actingSession, createMediator, giveMandate } from '#mediation/tests/support'
+import type { ApiClient } from '@japa/api-client'
+import type Agent from '#accounts/models/agent'
+
+/** A mediator records a paper mandate at the desk (the scan given as [bytes, file name], or none). */
+function postPaperMandate(
+  client: ApiClient,
+  mediator: Agent,
+  fields: { resident: string; months: string; scan?: [Buffer, string] }
+) {
+  const request = client
+    .post('/agents/mediation/mandats')
+    .field('resident', fields.resident)
+    .field('scope[]', 'demands')
+    .field('months', fields.months)
+  if (fields.scan) request.file('scan', fields.scan[0], { filename: fields.scan[1] })
+  return request.withGuard('agent').loginAs(mediator).withCsrfToken().redirects(0)
+}
 
 test.group('Mediation: mandates', () => {
   test('a resident cannot give a mandate for more than 12 months: refused with a French message, nothing saved', async ({
@@ -84,41 +101,26 @@ test.group('Mediation: mandates', () => {
   }) => {
     const user = await createResident({ email: 'guichet@example.org' })
     const mediator = await createMediator()
-    const disguised = await client
-      .post('/agents/mediation/mandats')
-      .field('resident', 'guichet@example.org')
-      .field('scope[]', 'demands')
-      .field('months', '6')
-      .file('scan', FILES.exe, { filename: 'mandat.pdf' })
-      .withGuard('agent')
-      .loginAs(mediator)
-      .withCsrfToken()
-      .redirects(0)
+    const disguised = await postPaperMandate(client, mediator, {
+      resident: 'guichet@example.org',
+      months: '6',
+      scan: [FILES.exe, 'mandat.pdf'],
+    })
     assert.deepEqual(inputErrors(disguised).scan, [
       'Le fichier « mandat.pdf » n’est pas au bon format : seuls les fichiers PDF, JPEG, PNG sont acceptés',
     ])
-    const missing = await client
-      .post('/agents/mediation/mandats')
-      .field('resident', 'guichet@example.org')
-      .field('scope[]', 'demands')
-      .field('months', '6')
-      .withGuard('agent')
-      .loginAs(mediator)
-      .withCsrfToken()
-      .redirects(0)
+    const missing = await postPaperMandate(client, mediator, {
+      resident: 'guichet@example.org',
+      months: '6',
+    })
     assert.deepEqual(inputErrors(missing).scan, ['Joignez le mandat signé, numérisé'])
     assert.lengthOf(await Mandate.all(), 0)
 
-    const recorded = await client
-      .post('/agents/mediation/mandats')
-      .field('resident', 'guichet@example.org')
-      .field('scope[]', 'demands')
-      .field('months', '6')
-      .file('scan', FILES.pdf, { filename: 'mandat signé.html' })
-      .withGuard('agent')
-      .loginAs(mediator)
-      .withCsrfToken()
-      .redirects(0)
+    const recorded = await postPaperMandate(client, mediator, {
+      resident: 'guichet@example.org',
+      months: '6',
+      scan: [FILES.pdf, 'mandat signé.html'],
+    })
     recorded.assertStatus(303)
     recorded.assertHeader('location', '/agents/mediation')
     const mandate = await Mandate.firstOrFail()
@@ -154,16 +156,11 @@ test.group('Mediation: mandates', () => {
   }) => {
     await createResident({ email: 'long@example.org' })
     const mediator = await createMediator()
-    const response = await client
-      .post('/agents/mediation/mandats')
-      .field('resident', 'long@example.org')
-      .field('scope[]', 'demands')
-      .field('months', '13')
-      .file('scan', FILES.pdf, { filename: 'mandat.pdf' })
-      .withGuard('agent')
-      .loginAs(mediator)
-      .withCsrfToken()
-      .redirects(0)
+    const response = await postPaperMandate(client, mediator, {
+      resident: 'long@example.org',
+      months: '13',
+      scan: [FILES.pdf, 'mandat.pdf'],
+    })
     assert.deepEqual(inputErrors(response).months, [
       'Un mandat dure au plus 12 mois : la durée doit être de 12 mois ou moins',
     ])
