@@ -1,4 +1,5 @@
 import pg from 'pg'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 
 /**
  * Creates the PostgreSQL test database when it is missing, so that
@@ -41,30 +42,11 @@ export async function truncateAllTables() {
     (table) => !table.startsWith('adonis_schema') && table !== 'sqlite_sequence'
   )
   if (tables.length === 0) return
-  const written = await tablesWithRows(connection, tables)
   if (postgres) {
-    // DELETE, children first: a TRUNCATE costs a new file per table, and its
-    // CASCADE would pull in every table that points at users or demands.
-    for (const table of await deletionOrder(connection, tables)) {
-      if (written.includes(table)) await connection.rawQuery(`delete from "${table}"`)
-    }
-    const moved = await connection.rawQuery(
-      `select sequencename, start_value from pg_sequences
-        where schemaname = 'public' and last_value is not null
-          and sequencename not like 'adonis_schema%'`
-    )
-    if (moved.rows.length) {
-      await connection.rawQuery(
-        `select ${moved.rows
-          .map(
-            (row: { sequencename: string; start_value: string }) =>
-              `setval('"public"."${row.sequencename}"', ${Number(row.start_value)}, false)`
-          )
-          .join(', ')}`
-      )
-    }
+    await emptyPostgresTables(connection, tables)
     return
   }
+  const written = await tablesWithRows(connection, tables)
   await connection.rawQuery('PRAGMA foreign_keys = OFF')
   try {
     for (const table of written) await connection.rawQuery(`delete from "${table}"`)
@@ -74,6 +56,51 @@ export async function truncateAllTables() {
     if (hasSequence.length) await connection.rawQuery('delete from sqlite_sequence')
   } finally {
     await connection.rawQuery('PRAGMA foreign_keys = ON')
+  }
+}
+
+/**
+ * PostgreSQL: in one transaction that first locks every table against
+ * writes, so that another process a test started (a jobs:work, whose
+ * scheduler enqueues at the top of the hour) can neither insert between the
+ * deletion and the reset of the sequences nor commit afterwards a row
+ * numbered by the old sequence: either would leave a row whose id the reset
+ * sequence hands out again (duplicate key). Its writes wait for the commit.
+ * A deadlock with such a process (PostgreSQL ends one of the two) is retried.
+ */
+async function emptyPostgresTables(connection: QueryClientContract, tables: string[]) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await connection.transaction(async (trx) => {
+        await trx.rawQuery(
+          `lock table ${tables.map((table) => `"${table}"`).join(', ')} in share row exclusive mode`
+        )
+        const written = await tablesWithRows(trx, tables)
+        // DELETE, children first: a TRUNCATE costs a new file per table, and its
+        // CASCADE would pull in every table that points at users or demands.
+        for (const table of await deletionOrder(trx, tables)) {
+          if (written.includes(table)) await trx.rawQuery(`delete from "${table}"`)
+        }
+        const moved = await trx.rawQuery(
+          `select sequencename, start_value from pg_sequences
+            where schemaname = 'public' and last_value is not null
+              and sequencename not like 'adonis_schema%'`
+        )
+        if (moved.rows.length) {
+          await trx.rawQuery(
+            `select ${moved.rows
+              .map(
+                (row: { sequencename: string; start_value: string }) =>
+                  `setval('"public"."${row.sequencename}"', ${Number(row.start_value)}, false)`
+              )
+              .join(', ')}`
+          )
+        }
+      })
+      return
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= 3) throw error
+    }
   }
 }
 
