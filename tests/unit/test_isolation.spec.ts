@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import pg from 'pg'
 import db from '@adonisjs/lucid/services/db'
 import { truncateAllTables } from '#tests/support/database'
+import { clock } from '#core/clock'
 
 const onPostgres = (process.env.DB_CONNECTION ?? 'sqlite') === 'pg'
 
@@ -26,9 +27,9 @@ const jobRow = (key: string) => ({
   status: 'pending',
   attempts: 0,
   max_attempts: 5,
-  run_at: new Date(),
-  created_at: new Date(),
-  updated_at: new Date(),
+  run_at: clock.now().toJSDate(),
+  created_at: clock.now().toJSDate(),
+  updated_at: clock.now().toJSDate(),
 })
 
 test.group('Emptying the tables between tests', () => {
@@ -41,7 +42,8 @@ test.group('Emptying the tables between tests', () => {
       await other.query('begin')
       await other.query(
         `insert into jobs (queue, name, payload, idempotency_key, status, attempts, max_attempts, run_at, created_at, updated_at)
-         values ('default', 'send_mail', '{}', 'other-process', 'pending', 0, 5, now(), now(), now())`
+         values ('default', 'send_mail', '{}', 'other-process', 'pending', 0, 5, $1, $1, $1)`,
+        [clock.now().toJSDate()]
       )
       const emptied = truncateAllTables()
       await new Promise((resolve) => setTimeout(resolve, 300))
