@@ -1,20 +1,27 @@
 import pg from 'pg'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 
+/** A connected client to one database of the suite's PostgreSQL server (the DB_* settings the suite runs with). */
+export async function postgresClient(database = process.env.DB_DATABASE ?? 'parvis_test') {
+  const client = new pg.Client({
+    host: process.env.DB_HOST ?? '127.0.0.1',
+    port: Number(process.env.DB_PORT ?? 5432),
+    user: process.env.DB_USER ?? 'postgres',
+    password: process.env.DB_PASSWORD ?? '',
+    database,
+  })
+  await client.connect()
+  return client
+}
+
 /**
  * Creates the PostgreSQL test database when it is missing, so that
  * `DB_CONNECTION=pg npm test` works on a fresh PostgreSQL.
  */
 export async function ensurePostgresTestDatabase() {
   const database = process.env.DB_DATABASE ?? 'parvis_test'
-  const client = new pg.Client({
-    host: process.env.DB_HOST ?? '127.0.0.1',
-    port: Number(process.env.DB_PORT ?? 5432),
-    user: process.env.DB_USER ?? 'postgres',
-    password: process.env.DB_PASSWORD ?? '',
-    database: 'postgres',
-  })
-  await client.connect()
+  const client = await postgresClient('postgres')
+
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [database])
     if (found.rowCount === 0) {

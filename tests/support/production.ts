@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, rmSync, symlinkSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
+import { postgresClient } from '#tests/support/database'
 import app from '@adonisjs/core/services/app'
 
 /**
@@ -35,14 +35,7 @@ export async function freePort(): Promise<number> {
 }
 
 export async function postgres(statement: string) {
-  const client = new pg.Client({
-    host: process.env.DB_HOST ?? '127.0.0.1',
-    port: Number(process.env.DB_PORT ?? 5432),
-    user: process.env.DB_USER ?? 'postgres',
-    password: process.env.DB_PASSWORD ?? '',
-    database: 'postgres',
-  })
-  await client.connect()
+  const client = await postgresClient('postgres')
   try {
     await client.query(statement)
   } finally {

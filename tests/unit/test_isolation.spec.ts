@@ -1,23 +1,9 @@
 import { test } from '@japa/runner'
-import pg from 'pg'
 import db from '@adonisjs/lucid/services/db'
-import { truncateAllTables } from '#tests/support/database'
+import { postgresClient, truncateAllTables } from '#tests/support/database'
 import { clock } from '#core/clock'
 
 const onPostgres = (process.env.DB_CONNECTION ?? 'sqlite') === 'pg'
-
-/** Another process's connection to the test database (a jobs:work started by a test). */
-async function otherProcess() {
-  const client = new pg.Client({
-    host: process.env.DB_HOST ?? '127.0.0.1',
-    port: Number(process.env.DB_PORT ?? 5432),
-    user: process.env.DB_USER ?? 'postgres',
-    password: process.env.DB_PASSWORD ?? '',
-    database: process.env.DB_DATABASE ?? 'parvis_test',
-  })
-  await client.connect()
-  return client
-}
 
 const jobRow = (key: string) => ({
   queue: 'default',
@@ -36,7 +22,8 @@ test.group('Emptying the tables between tests', () => {
   test('a row another process commits while the tables are emptied is emptied too, and the next insert gets a free id', async ({
     assert,
   }) => {
-    const other = await otherProcess()
+    // Another process's connection to the test database (a jobs:work started by a test).
+    const other = await postgresClient()
     try {
       // The other process inserts in a transaction it has not committed yet.
       await other.query('begin')
