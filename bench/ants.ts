@@ -9,9 +9,9 @@
  * writes the server's CPU profile there.
  */
 import { spawnSync } from 'node:child_process'
-import { readFileSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { DateTime } from 'luxon'
-import { bootApp, percentile, startServer, productionBuild } from './support/app.js'
+import { bootApp, percentile, processCpuMs, startServer, productionBuild } from './support/app.js'
 
 const ENGINE = process.env.BENCH_ENGINE as 'pg' | 'sqlite' | undefined
 if (!ENGINE) {
@@ -148,13 +148,7 @@ const server = await startServer({
     : [],
 })
 
-/** CPU milliseconds (user + system) the server process has used so far, read from /proc. */
-const serverPid = server.pid
-const serverCpuMs = () => {
-  if (!serverPid) return Number.NaN
-  const fields = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1].split(' ')
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
-}
+const serverCpuMs = () => processCpuMs(server.pid)
 try {
   const ids = points.map((point) => `meeting_point_ids=${point.id}`).join('&')
   const time = async (path: string) => {

@@ -50,9 +50,9 @@
  * minutes' run is BENCH_DAY_SCALE=1 BENCH_DAY_MINUTES=5.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync, symlinkSync } from 'node:fs'
+import { existsSync, symlinkSync } from 'node:fs'
 import { DateTime } from 'luxon'
-import { bootApp, percentile, productionBuild } from './support/app.js'
+import { bootApp, percentile, processCpuMs, productionBuild } from './support/app.js'
 import { BenchBrowser } from './support/http_client.js'
 
 const SCALE = Number(process.env.BENCH_DAY_SCALE ?? 10)
@@ -304,16 +304,8 @@ async function stopAll() {
     if (child.exitCode === null) child.kill('SIGKILL')
   }
 }
-/** utime + stime of a process, in seconds (Linux clock ticks are 1/100 s). */
-function cpuSeconds(pid: number | undefined) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / 100
-  } catch {
-    return 0
-  }
-}
+/** CPU seconds a process has used so far (0 once it has gone). */
+const cpuSeconds = (pid: number | undefined) => (processCpuMs(pid) || 0) / 1000
 async function postgresBackends() {
   const rows = (
     await db.rawQuery(

@@ -21,7 +21,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import autocannon from 'autocannon'
-import { bootApp, startServer } from './support/app.js'
+import { bootApp, processCpuMs, startServer } from './support/app.js'
 import { BenchBrowser } from './support/http_client.js'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
@@ -59,12 +59,6 @@ console.log(
 await db.manager.closeAll()
 await app.terminate()
 
-const CLOCK_TICKS = 100 // USER_HZ on Linux
-/** CPU milliseconds the process has used so far (user + system). */
-function cpuMs(pid: number) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
-}
 function rssMb(pid: number) {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)!
   return Number(line[1]) / 1024
@@ -88,7 +82,7 @@ async function load(
 ): Promise<Measure> {
   // Warm-up, not counted: the first renders compile the templates.
   await autocannon({ url, connections: 2, amount: 200, headers })
-  const cpuBefore = cpuMs(pid)
+  const cpuBefore = processCpuMs(pid)
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers })
   const requests = result.requests.total
   return {
@@ -98,7 +92,7 @@ async function load(
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
-    cpuPerRequest: (cpuMs(pid) - cpuBefore) / Math.max(requests, 1),
+    cpuPerRequest: (processCpuMs(pid) - cpuBefore) / Math.max(requests, 1),
   }
 }
 

@@ -8,10 +8,18 @@
  * again. Prints booked,
  * double-booked (must be 0), errors other than "taken" (must be 0), the p95
  * of the booking request and the p95 of the catalogue page, with the
- * catalogue's p95 on an idle server as the baseline.
+ * catalogue's p95 on an idle server as the baseline, and the server's CPU
+ * milliseconds per client (its process CPU time over the rush / clients,
+ * from /proc: the figure that says whether a change made the release
+ * cheaper, where latencies mostly say how busy the machine was).
+ *
+ * Settings: BENCH_CLIENTS (500), BENCH_PORT, BENCH_DATABASE, BENCH_SERVER_ARGS,
+ * BENCH_BUILD (a build folder, e.g. one compiled from an older commit, instead
+ * of building the working tree).
  */
+import { resolve as resolvePath } from 'node:path'
 import { DateTime } from 'luxon'
-import { bootApp, percentile, startServer, productionBuild } from './support/app.js'
+import { bootApp, percentile, processCpuMs, startServer, productionBuild } from './support/app.js'
 import { BenchBrowser } from './support/http_client.js'
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 500)
@@ -97,7 +105,7 @@ console.log(
 )
 
 const server = await startServer({
-  build: productionBuild(),
+  build: process.env.BENCH_BUILD ? resolvePath(process.env.BENCH_BUILD) : productionBuild(),
   database: DATABASE,
   port: PORT,
   env: { LIMITER_STORE: 'memory', PARVIS_BRICKS: 'administration' },
@@ -195,8 +203,10 @@ try {
     }
   }
   const started = Date.now()
+  const cpuBefore = processCpuMs(server.pid)
   await Promise.all(Array.from({ length: CLIENTS }, (_, index) => client(index)))
   const seconds = (Date.now() - started) / 1000
+  const cpuPerClient = (processCpuMs(server.pid) - cpuBefore) / CLIENTS
   rushing = false
   await prober
   bookingTimes.sort((a, b) => a - b)
@@ -220,6 +230,9 @@ try {
   )
   console.log(
     `  booking request        p50 ${percentile(bookingTimes, 50).toFixed(0)} ms, p95 ${percentile(bookingTimes, 95).toFixed(0)} ms (${bookingTimes.length} requests)`
+  )
+  console.log(
+    `  server CPU             ${cpuPerClient.toFixed(1)} ms per client (catalogue probes included)`
   )
   console.log(
     `  catalogue page         p95 ${percentile(catalogue, 95).toFixed(0)} ms during the rush (${catalogue.length} loads), ${percentile(idle, 95).toFixed(1)} ms idle: ratio ${(percentile(catalogue, 95) / percentile(idle, 95)).toFixed(1)}`

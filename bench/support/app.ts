@@ -1,5 +1,6 @@
 import 'reflect-metadata'
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Ignitor } from '@adonisjs/core'
 import pg from 'pg'
@@ -75,6 +76,20 @@ export function percentile(sorted: number[], p: number) {
  * changed), for benches that measure what a city runs rather than the
  * TypeScript sources under a loader.
  */
+/**
+ * CPU milliseconds (user + system) a process has used so far, read from
+ * /proc (Linux clock ticks are 1/100 s); NaN once it has gone.
+ */
+export function processCpuMs(pid: number | undefined) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return Number.NaN
+  }
+}
+
 export function productionBuild() {
   const root = fileURLToPath(APP_ROOT)
   const build = spawnSync(process.execPath, ['bin/build.js'], { cwd: root, encoding: 'utf8' })

@@ -7,7 +7,7 @@ import Closure from '#appointments/models/closure'
 import { publicHolidays } from '#core/services/french_calendar'
 import { dbTimestamp } from '#core/database/dialect'
 import { clock } from '#core/clock'
-import { parisInstant } from '#appointments/services/paris_time'
+import { addDays, parisInstant } from '#core/services/paris_time'
 
 export const ZONE = 'Europe/Paris'
 /** Bookings occupy time in units of this many minutes (durations must be multiples of it). */
@@ -171,13 +171,15 @@ async function loadAgendas(pointIds: number[], from: string, to: string) {
     .where((query) => query.whereIn('meetingPointId', pointIds).orWhereNull('meetingPointId'))
     .where('startsOn', '<=', to)
     .where('endsOn', '>=', from)
-  const windowStart = DateTime.fromISO(from, { zone: ZONE }).startOf('day')
-  const windowEnd = DateTime.fromISO(to, { zone: ZONE }).plus({ days: 1 }).startOf('day')
+  // Paris midnights, as UTC instants (no DateTime in the Paris zone: see paris_time.ts).
+  const utc = (at: number) => DateTime.fromMillis(at, { zone: FixedOffsetZone.utcInstance })
+  const windowStart = utc(parisInstant(from.slice(0, 10), '00:00'))
+  const windowEnd = utc(parisInstant(addDays(to.slice(0, 10), 1), '00:00'))
   const rows = await db
     .from('appointment_units')
     .whereIn('meeting_point_id', pointIds)
-    .where('starts_at', '>=', dbTimestamp(windowStart.toUTC(), client))
-    .where('starts_at', '<', dbTimestamp(windowEnd.toUTC(), client))
+    .where('starts_at', '>=', dbTimestamp(windowStart, client))
+    .where('starts_at', '<', dbTimestamp(windowEnd, client))
     .select('meeting_point_id', 'desk', 'starts_at')
   const occupied = new Map(pointIds.map((id) => [id, new Map<number, Set<number>>()]))
   for (const row of rows) {

@@ -40,13 +40,66 @@ test.group('Slot picker heading', () => {
   })
 
   test('a week across two years writes both years', ({ assert }) => {
-    assert.equal(
-      weekLabel(DateTime.fromISO('2026-12-28', { zone: 'Europe/Paris' }), 'fr'),
-      '28 décembre 2026 – 3 janvier 2027'
-    )
-    assert.equal(
-      weekLabel(DateTime.fromISO('2026-12-28', { zone: 'Europe/Paris' }), 'en'),
-      '28 December 2026 – 3 January 2027'
-    )
+    assert.equal(weekLabel('2026-12-28', 'fr'), '28 décembre 2026 – 3 janvier 2027')
+    assert.equal(weekLabel('2026-12-28', 'en'), '28 December 2026 – 3 January 2027')
+  })
+})
+
+test.group('Slot picker labels', () => {
+  test('every week heading of three years reads as Luxon writes it, in French and in English', ({
+    assert,
+  }) => {
+    for (const locale of ['fr', 'en']) {
+      for (
+        let monday = DateTime.fromISO('2026-01-05', { zone: 'Europe/Paris' });
+        monday.year < 2029;
+        monday = monday.plus({ weeks: 1 })
+      ) {
+        const sunday = monday.plus({ days: 6 }).setLocale(locale)
+        const first = monday
+          .setLocale(locale)
+          .toFormat(monday.year === sunday.year ? 'd LLLL' : 'd LLLL yyyy')
+        assert.equal(
+          weekLabel(monday.toISODate()!, locale),
+          `${first} – ${sunday.toFormat('d LLLL yyyy')}`
+        )
+      }
+    }
+  })
+
+  test('in the week the clocks go back, days are named as Luxon names them and slots read in Paris time', async ({
+    assert,
+  }) => {
+    clock.travelTo('2027-10-25T08:00', { freeze: true })
+    const { point, type } = await createAgenda({ weekdays: [1, 2, 3, 4, 5, 6, 7] })
+    for (const locale of ['fr', 'en']) {
+      const picker = await slotPicker({
+        point,
+        type,
+        persons: 1,
+        week: '2027-10-25',
+        day: '2027-10-31',
+        link,
+        locale,
+      })
+      assert.deepEqual(
+        picker.days.map((day) => day.label),
+        picker.days.map((day) =>
+          DateTime.fromISO(day.iso, { zone: 'Europe/Paris' })
+            .setLocale(locale)
+            .toFormat('cccc d LLLL')
+        )
+      )
+      assert.equal(picker.day, '2027-10-31')
+      assert.isAbove(picker.slots.length, 0)
+      for (const slot of picker.slots) {
+        const start = DateTime.fromISO(slot.value, { zone: 'utc' })
+        assert.equal(slot.value, start.toISO())
+        assert.equal(slot.label, start.setZone('Europe/Paris').toFormat("HH'h'mm"))
+      }
+      // Sunday 31 October 2027 is in winter time: 08:00 in Paris is 07:00 UTC.
+      assert.equal(picker.slots[0].label, '08h00')
+      assert.equal(picker.slots[0].value, '2027-10-31T07:00:00.000Z')
+    }
   })
 })
