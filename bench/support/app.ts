@@ -71,12 +71,6 @@ export function percentile(sorted: number[], p: number) {
 }
 
 /**
- * The production build of the current sources (`bin/build.js`, as `npm
- * start` and `npm run build` make it: compiled only when the sources
- * changed), for benches that measure what a city runs rather than the
- * TypeScript sources under a loader.
- */
-/**
  * CPU milliseconds (user + system) a process has used so far, read from
  * /proc (Linux clock ticks are 1/100 s); NaN once it has gone.
  */
@@ -90,6 +84,12 @@ export function processCpuMs(pid: number | undefined) {
   }
 }
 
+/**
+ * The production build of the current sources (`bin/build.js`, as `npm
+ * start` and `npm run build` make it: compiled only when the sources
+ * changed), for benches that measure what a city runs rather than the
+ * TypeScript sources under a loader.
+ */
 export function productionBuild() {
   const root = fileURLToPath(APP_ROOT)
   const build = spawnSync(process.execPath, ['bin/build.js'], { cwd: root, encoding: 'utf8' })

@@ -21,7 +21,6 @@ export async function postgresClient(database = process.env.DB_DATABASE ?? 'parv
 export async function ensurePostgresTestDatabase() {
   const database = process.env.DB_DATABASE ?? 'parvis_test'
   const client = await postgresClient('postgres')
-
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [database])
     if (found.rowCount === 0) {
