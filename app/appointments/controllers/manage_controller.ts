@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { loggedInResident } from '#accounts/services/sessions'
 import { DateTime } from 'luxon'
 import Appointment from '#appointments/models/appointment'
 import MeetingPoint from '#appointments/models/meeting_point'
@@ -177,7 +178,7 @@ export default class ManageController {
       return appointment
     }
     if (hasGrant(ctx.session, appointment.id)) return appointment
-    const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user : null
+    const user = await loggedInResident(ctx)
     if (user && appointment.userId === user.id) return appointment
     return null
   }

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { loggedInResident } from '#accounts/services/sessions'
 import { DateTime } from 'luxon'
 import type User from '#accounts/models/user'
 import type Appointment from '#appointments/models/appointment'
@@ -65,10 +66,6 @@ function askedPoint(points: MeetingPoint[], asked: unknown) {
   return points.find((point) => point.id === Number(asked)) ?? points[0] ?? null
 }
 
-async function residentOf(ctx: HttpContext): Promise<User | null> {
-  return (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null
-}
-
 /**
  * /rendez-vous/<type>: any meeting type residents may book, of any service —
  * with a brick or without (urbanisme…) — in three steps that work without
@@ -90,7 +87,7 @@ export default class TypeBookingController {
     const point = askedPoint(points, ctx.request.input('lieu'))
     const persons = askedPersons(type, ctx.request.input('personnes'))
     return ctx.view.render('appointments::book/slot', {
-      ...{ type, points, point, persons, user: await residentOf(ctx) },
+      ...{ type, points, point, persons, user: await loggedInResident(ctx) },
       picker: point ? await this.#picker(ctx, type, point, persons) : null,
     })
   }
@@ -111,7 +108,7 @@ export default class TypeBookingController {
     const type = found(await bookableType(String(ctx.params.type)))
     const chosen = await this.#chosen(ctx, type)
     if (!chosen) return ctx.response.redirect().toPath(pageUrl(type))
-    const user = await residentOf(ctx)
+    const user = await loggedInResident(ctx)
     const when = DateTime.fromISO(chosen.choice.slot).setZone(ZONE).setLocale(ctx.i18n.locale)
     return ctx.view.render('appointments::book/contact', {
       type,
@@ -127,7 +124,7 @@ export default class TypeBookingController {
     if (!chosen) return ctx.response.redirect().status(303).toPath(pageUrl(type))
     const contact = await ctx.request.validateUsing(contactValidator)
     try {
-      const appointment = await bookChoice(type, chosen, contact, await residentOf(ctx))
+      const appointment = await bookChoice(type, chosen, contact, await loggedInResident(ctx))
       return this.#booked(ctx, type, appointment)
     } catch (error) {
       if (!(error instanceof SlotTakenError || error instanceof SlotNotOfferedError)) throw error
@@ -142,7 +139,7 @@ export default class TypeBookingController {
     const input = await ctx.request.validateUsing(joinWaitingListValidator)
     const points = await pointsOfType(type)
     const pointId = points.find((point) => point.id === input.point)?.id ?? null
-    const user = await residentOf(ctx)
+    const user = await loggedInResident(ctx)
     await new JoinTypeWaitingList().handle(type, { ...input, pointId, userId: user?.id ?? null })
     ctx.session.flash('success', 'appointments.waiting.joined')
     return ctx.response

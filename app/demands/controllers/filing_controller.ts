@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { loggedInResident } from '#accounts/services/sessions'
 import { errors } from '@vinejs/vine'
 import Demand from '#demands/models/demand'
 import DemandFile from '#demands/models/demand_file'
@@ -32,7 +33,7 @@ import { requiresFranceConnect } from '#demands/services/procedure_settings'
 export default class FilingController {
   async start(ctx: HttpContext) {
     const procedure = found(openProcedure(String(ctx.params.key)))
-    const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null
+    const user = await loggedInResident(ctx)
     const drafts = user ? await this.#draftsOf(user.id, procedure) : []
     return ctx.view.render('demands::start', {
       procedure,
@@ -45,7 +46,7 @@ export default class FilingController {
 
   async create(ctx: HttpContext) {
     const procedure = found(openProcedure(String(ctx.params.key)))
-    const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null
+    const user = await loggedInResident(ctx)
     if (!user && procedure.filer !== 'anyone') {
       ctx.session.put('intended_url', routeUrl('filing.start', { key: procedure.key }))
       return ctx.response.redirect().status(303).toPath(routeUrl('accounts.login.create'))
@@ -225,7 +226,7 @@ export default class FilingController {
     ctx: HttpContext
   ): Promise<{ procedure: ProcedureDefinition; draft: Demand } | null> {
     if (!openProcedure(String(ctx.params.key))) return null
-    await ctx.auth.use('web').check()
+    await loggedInResident(ctx)
     const draft = await findFiledDemand(ctx, ctx.params.id, { draft: true })
     if (!draft || draft.procedureKey !== String(ctx.params.key)) return null
     // A draft started on an earlier version of a built procedure finishes on it.

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { loggedInResident } from '#accounts/services/sessions'
 import { errors } from '@vinejs/vine'
 import { DateTime } from 'luxon'
 import type User from '#accounts/models/user'
@@ -138,7 +139,7 @@ export default class BookingController {
       points,
       point,
       picker: await residentPicker(ctx, flow, point, type, state!.persons),
-      user: await this.#user(ctx),
+      user: await loggedInResident(ctx),
       duration: type.durationFor(state!.persons),
     })
   }
@@ -163,7 +164,7 @@ export default class BookingController {
     const chosen =
       state?.slot && state.pointId ? await this.#pointAndType(flow, state.pointId) : null
     if (!state?.slot || !chosen) return ctx.response.redirect().toPath(this.#base(flow))
-    const user = await this.#user(ctx)
+    const user = await loggedInResident(ctx)
     return ctx.view.render('administration::booking/contact', {
       flow,
       base: this.#base(flow),
@@ -181,7 +182,7 @@ export default class BookingController {
     const contact = await ctx.request.validateUsing(applicantValidator)
     this.#save(ctx, flow, { ...state, contact })
     const type = (await this.#type(flow))!
-    const user = await this.#user(ctx)
+    const user = await loggedInResident(ctx)
     try {
       const appointment = await new BookOnline().handle(flow, { ...state, contact }, type, user)
       return this.#booked(ctx, flow, appointment)
@@ -200,7 +201,7 @@ export default class BookingController {
     const input = await ctx.request.validateUsing(waitingValidator)
     const pointId = Number(ctx.request.input('point')) || null
     const request = { ...input, pointId, persons: state.persons }
-    await new JoinWaitingList().handle(type, request, await this.#user(ctx))
+    await new JoinWaitingList().handle(type, request, await loggedInResident(ctx))
     ctx.session.flash('success', 'administration.waiting_list.joined')
     return ctx.response
       .redirect()
@@ -296,10 +297,6 @@ export default class BookingController {
     const point = await MeetingPoint.find(pointId)
     const type = await this.#type(flow)
     return point && type ? { point, type } : null
-  }
-
-  async #user(ctx: HttpContext) {
-    return (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null
   }
 
   #problemText(ctx: HttpContext, problem: NumberProblem) {

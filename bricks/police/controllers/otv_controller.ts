@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { loggedInResident } from '#accounts/services/sessions'
 import { fieldError } from '#core/services/form_errors'
 import { notFoundPage } from '#core/services/not_found'
 import { readSettings } from '#core/services/settings'
@@ -26,8 +27,9 @@ const HOME = '/police-municipale/tranquillite-vacances'
  * own absences, whose dates they change, cancel or end early.
  */
 export default class OtvController {
-  async index({ view, auth }: HttpContext) {
-    const user = (await auth.use('web').check()) ? auth.use('web').user! : null
+  async index(ctx: HttpContext) {
+    const { view } = ctx
+    const user = await loggedInResident(ctx)
     const absences = user
       ? await OtvAbsence.query()
           .where('userId', user.id)
@@ -93,7 +95,7 @@ export default class OtvController {
   /** The absence, for the resident who declared it or a browser that opened the receipt mail's link. */
   async #own(ctx: HttpContext) {
     if (hasGrant(ctx.session, Number(ctx.params.id))) return ownAbsence(null, ctx.params.id)
-    const user = (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null
+    const user = await loggedInResident(ctx)
     return user ? ownAbsence(user.id, ctx.params.id) : null
   }
 }

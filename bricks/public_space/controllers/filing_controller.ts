@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { loggedInResident } from '#accounts/services/sessions'
 import { fieldError } from '#core/services/form_errors'
 import { notFoundPage } from '#core/services/not_found'
 import { readSettings } from '#core/services/settings'
@@ -45,7 +46,7 @@ export default class FilingController {
     if (!draft || !category) return ctx.response.redirect().toPath('/signalements/nouveau')
     const { duplicateRadius: radius } = await readSettings('public_space', publicSpaceSettings)
     const nearby = await openReportsNear(category.id, draft, radius)
-    const user = await this.#user(ctx)
+    const user = await loggedInResident(ctx)
     const coordinates = formatPoint(draft)
     return ctx.view.render('public_space::details', {
       draft,
@@ -61,7 +62,7 @@ export default class FilingController {
   async store(ctx: HttpContext) {
     const { draft, category } = await this.#draft(ctx)
     if (!draft || !category) return ctx.response.redirect().toPath('/signalements/nouveau')
-    const input = await filingInput(ctx, draft, category, await this.#user(ctx))
+    const input = await filingInput(ctx, draft, category, await loggedInResident(ctx))
     const report = await new FileReport().handle(input)
     ctx.session.forget(DRAFT)
     ctx.session.put(FILED, report.id)
@@ -83,7 +84,7 @@ export default class FilingController {
       .first()
     if (!report) return notFoundPage(ctx)
     const input = await ctx.request.validateUsing(followValidator)
-    const email = (await this.#user(ctx))?.email ?? input.email
+    const email = (await loggedInResident(ctx))?.email ?? input.email
     if (!email) throw fieldError('email', ctx.i18n.t('public_space.details.email_required'))
     await new FollowReport().handle(report, email)
     ctx.session.forget(DRAFT)
@@ -95,9 +96,5 @@ export default class FilingController {
   async #draft(ctx: HttpContext) {
     const draft = ctx.session.get(DRAFT) as Draft | undefined
     return { draft, category: draft ? await selectableCategory(draft.categoryId) : null }
-  }
-
-  async #user(ctx: HttpContext) {
-    return (await ctx.auth.use('web').check()) ? ctx.auth.use('web').user! : null
   }
 }
