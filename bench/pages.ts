@@ -14,7 +14,8 @@
  * Settings: BENCH_DURATION (seconds per page, 10), BENCH_CONNECTIONS (10),
  * BENCH_DEMANDS (100000), BENCH_PORT (4115), BENCH_DATABASE, BENCH_PAGES (some of
  * the paths, comma-separated; another path is loaded too, with the agent's
- * cookie under /agents and the resident's under /mon-espace), BENCH_SERVER_ARGS (e.g. `--cpu-prof
+ * cookie under /agents and the resident's under /mon-espace), BENCH_ENCODING (the
+ * Accept-Encoding sent, e.g. `br, gzip` as a browser; none by default), BENCH_SERVER_ARGS (e.g. `--cpu-prof
  * --cpu-prof-dir=tmp/profiles` to profile the server).
  */
 import { spawn } from 'node:child_process'
@@ -32,6 +33,7 @@ const DATABASE = process.env.BENCH_DATABASE ?? 'parvis_bench'
 const BUILDS = process.argv.slice(2).length ? process.argv.slice(2) : ['build']
 const RSS_AFTER = 10_000
 const PRODUCTION_HEAP_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=256']
+const ENCODING = process.env.BENCH_ENCODING ?? ''
 const TARGETS: Record<string, number> = { '/demarches': 0.08, '/agents/demandes': 0.02 }
 
 for (const build of BUILDS) {
@@ -80,6 +82,8 @@ async function load(
   label: string,
   headers: Record<string, string> = {}
 ): Promise<Measure> {
+  // A browser always asks for a compressed answer; BENCH_ENCODING says what this client asks for.
+  if (ENCODING) headers = { ...headers, 'accept-encoding': ENCODING }
   // Warm-up, not counted: the first renders compile the templates.
   await autocannon({ url, connections: 2, amount: 200, headers })
   const cpuBefore = processCpuMs(pid)

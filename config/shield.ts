@@ -5,16 +5,19 @@ import { isMachineCall } from '#core/services/content_pages'
 import { franceConnectFormTarget } from '#accounts/franceconnect/settings'
 
 /*
- * Strict CSP: scripts only from our own origin or carrying the request's
- * nonce; never 'unsafe-inline' nor 'unsafe-eval' (Alpine's CSP build and
- * htmx with allowEval off need neither).
+ * Strict CSP: scripts only from our own origin, never inline, never
+ * 'unsafe-eval' (Alpine's CSP build and htmx with allowEval off need
+ * neither). No nonce: every script is a file of /assets, which 'self'
+ * allows; a nonce would allow nothing more, and would make every page
+ * differ per request, so that a stored content page could not be sent as
+ * stored bytes, compressed once (content_page_cache_middleware).
  */
 const shieldConfig = defineConfig({
   csp: {
     enabled: true,
     directives: {
       defaultSrc: [`'self'`],
-      scriptSrc: [`'self'`, '@nonce'],
+      scriptSrc: [`'self'`],
       styleSrc: [`'self'`],
       // Map tiles come from their own server (MAP_TILE_URL, OpenStreetMap by default).
       imgSrc: [`'self'`, 'data:', () => mapTiles().origin],

@@ -6,15 +6,19 @@ import { clock } from '#core/clock'
 import { isContentPage } from '#core/services/content_pages'
 import modules from '#core/services/modules'
 import { requestLocale } from '#core/services/view_context'
+import { compress, MIN_BYTES, pickEncoding } from '#middleware/compression_middleware'
 
-/** Where the response's CSP nonce stood in a stored page; a fresh nonce replaces it in each answer. */
-const NONCE_MARK = '\u0000parvis-nonce\u0000'
 const MAX_PAGES = 200
 
 interface StoredPage {
-  html: string
+  /** The page as sent, UTF-8 */
+  bytes: Buffer
+  contentType: string
   headers: Record<string, string>
   storedAtMs: number
+  /** The page compressed, each encoding the first time a browser asks for it */
+  br?: Buffer
+  gzip?: Buffer
 }
 
 /**
@@ -34,10 +38,12 @@ export const contentPageCache = {
  * Content pages (home, catalogue, information pages) read by an anonymous
  * visitor are the same for everyone in a language: rendering them again for
  * each request was most of their cost. Each is kept for `ttlMs` per process,
- * by language, URL and set of enabled modules, and answered with a fresh CSP
- * nonce; a change to what they show appears within that delay on every
- * server. A visitor with a session (logged in, or who filled a form) always
- * gets a page rendered for them.
+ * by language, URL and set of enabled modules, as the bytes sent — and
+ * compressed once per encoding, not at each answer (the CSP has no nonce,
+ * config/shield.ts, so the page is the same for every visitor); a change to
+ * what they show appears within that delay on every server. A visitor with a
+ * session (logged in, or who filled a form) always gets a page rendered for
+ * them.
  */
 export default class ContentPageCacheMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
@@ -54,8 +60,16 @@ export default class ContentPageCacheMiddleware {
     const stored = contentPageCache.pages.get(key)
     if (stored && clock.nowMs() - stored.storedAtMs < contentPageCache.ttlMs) {
       for (const [name, value] of Object.entries(stored.headers)) response.header(name, value)
+      response.header('Content-Type', stored.contentType)
       response.header('X-Cache', 'hit')
-      return response.send(stored.html.replaceAll(NONCE_MARK, response.nonce))
+      response.append('Vary', 'Accept-Encoding')
+      const encoding =
+        stored.bytes.length >= MIN_BYTES
+          ? pickEncoding(request.header('accept-encoding') ?? '')
+          : null
+      if (!encoding) return response.send(stored.bytes)
+      response.header('Content-Encoding', encoding)
+      return response.send((stored[encoding] ??= compress(stored.bytes, encoding)))
     }
 
     const before = { ...response.getHeaders() }
@@ -68,7 +82,8 @@ export default class ContentPageCacheMiddleware {
       if (value !== undefined && before[name] !== value) added[name] = String(value)
     if (contentPageCache.pages.size >= MAX_PAGES) contentPageCache.pages.clear()
     contentPageCache.pages.set(key, {
-      html: response.nonce ? body.replaceAll(response.nonce, NONCE_MARK) : body,
+      bytes: Buffer.from(body),
+      contentType: String(headers['content-type'] ?? 'text/html; charset=utf-8'),
       headers: added,
       storedAtMs: clock.nowMs(),
     })

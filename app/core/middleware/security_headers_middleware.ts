@@ -3,20 +3,17 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import { cspFactory, frameGuardFactory, hstsFactory, noSniffFactory } from '@adonisjs/shield/guards'
 import type { ShieldConfig } from '@adonisjs/shield/types'
 import shieldConfig from '#config/shield'
-// Types `response.nonce`, which the CSP guard sets.
-import type {} from '@adonisjs/shield/shield_middleware'
 
 /** Links followed from the portal tell other sites nothing of the page they come from (ids, references, searches). */
 export const REFERRER_POLICY = 'same-origin'
 
 /**
  * The security headers of every response — pages, assets, redirects, and
- * the 404 and error pages of requests that never reach a route: CSP with a
- * fresh nonce (frame-ancestors included), X-Frame-Options, HSTS (production)
- * and nosniff from config/shield.ts, and Referrer-Policy. Mounted first on
- * the server, before the body parser, so that even a refused upload's answer
- * carries them. The nonce reaches the views through shareViewGlobals
- * (`cspNonce`), which every page and the exception handler call.
+ * the 404 and error pages of requests that never reach a route: CSP
+ * (frame-ancestors included), X-Frame-Options, HSTS (production) and nosniff
+ * from config/shield.ts, and Referrer-Policy. Mounted first on the server,
+ * before the body parser, so that even a refused upload's answer carries
+ * them.
  */
 type Guard = (ctx: HttpContext) => unknown
 

@@ -40,8 +40,6 @@ export function shareViewGlobals(ctx: HttpContext) {
     // The agent middleware shares the links of the logged-in agent's bricks.
     backNavigation: [],
     currentUser: webGuard?.user ?? null,
-    // Set on every response by SecurityHeadersMiddleware; scripts carry it.
-    cspNonce: ctx.response.nonce,
   })
   if (!ctx.session) {
     ctx.view.share({ flashMessages: NO_FLASH, currentAgent: null })
