@@ -727,7 +727,7 @@ try {
   const errorCount = [...errors.values()].reduce((sum, count) => sum + count, 0)
   if (errorSamples.length) console.log(`  first errors:\n    ${errorSamples.join('\n    ')}`)
   console.log(
-    `  filings received ${filed.toLocaleString('en')} of ${FILINGS.toLocaleString('en')}; release: ${rush.booked} booked of ${released.length} slots, ${rush.taken} "just taken" answers, ${rush.gaveUp} gave up after 3 tries; canteen invoicing ${invoicingEnqueued ? 'enqueued' : 'NOT enqueued'}`
+    `  filings received ${filed.toLocaleString('en')} of ${FILINGS.toLocaleString('en')}; release: ${rush.booked} booked of ${released.length} slots, ${rush.taken} "just taken" answers, ${rush.gaveUp} left without a slot (none offered, or 3 taken); canteen invoicing ${invoicingEnqueued ? 'enqueued' : 'NOT enqueued'}`
   )
   const issued = Number(
     (await db.from('invoices').where('created_at', '>=', now).count('* as total'))[0].total

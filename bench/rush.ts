@@ -226,7 +226,7 @@ try {
     `  errors (not "taken")   ${outcome.errors} (must be 0)${errorSamples.length ? '\n    ' + errorSamples.join('\n    ') : ''}`
   )
   console.log(
-    `  "just taken" answers   ${outcome.taken}; clients who gave up after 3 tries: ${outcome.gaveUp}`
+    `  "just taken" answers   ${outcome.taken}; clients left without a slot (none offered, or 3 taken): ${outcome.gaveUp}`
   )
   console.log(
     `  booking request        p50 ${percentile(bookingTimes, 50).toFixed(0)} ms, p95 ${percentile(bookingTimes, 95).toFixed(0)} ms (${bookingTimes.length} requests)`

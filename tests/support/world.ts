@@ -14,7 +14,7 @@ import Job from '#jobs/job'
 import { enqueue } from '#jobs/enqueue'
 import { DEMO_RESIDENT, seedDemoCity } from '#core/demo/demo_city'
 import { createAgent } from '#tests/support/factories/accounts'
-import { fileThreeStepDemand } from '#tests/support/factories/demands'
+import { emptyDraft, fileThreeStepDemand } from '#tests/support/factories/demands'
 import { createAgenda, firstFreeSlot } from '#tests/support/factories/appointments'
 import { moduleSamples } from '#tests/support/module_samples'
 import { mergeFuzzSamples, type FuzzSamplesBuilder } from '#tests/support/fuzz_samples'
@@ -80,15 +80,7 @@ async function buildCoreWorld() {
     answers: { subject: 'works', description: 'Travaux', hasDocument: 'no' },
     currentStep: 3,
   })
-  const spareDraft = await Demand.create({
-    procedureKey: 'demande-essai',
-    serviceSlug: 'urbanisme',
-    state: 'draft',
-    origin: 'web',
-    userId: resident.id,
-    answers: {},
-    currentStep: 0,
-  })
+  const spareDraft = await emptyDraft(resident)
   const demand = await fileThreeStepDemand(resident)
   const file = await DemandFile.create({
     demandId: demand.id,

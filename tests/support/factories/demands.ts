@@ -31,6 +31,19 @@ export async function fixtureFile(name: string, content: Buffer | { size: number
   return path
 }
 
+/** A draft of the fixture's three-step procedure by `user`, just started: no answer yet. */
+export async function emptyDraft(user: User) {
+  return Demand.create({
+    procedureKey: 'demande-essai',
+    serviceSlug: 'urbanisme',
+    state: 'draft',
+    origin: 'web',
+    userId: user.id,
+    answers: {},
+    currentStep: 0,
+  })
+}
+
 /** A draft of the fixture's three-step procedure by `user`, every step answered, ready to be sent. */
 export async function threeStepDraft(user: User, answers: Record<string, unknown> = {}) {
   return Demand.create({

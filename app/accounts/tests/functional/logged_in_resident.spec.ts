@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import emitter from '@adonisjs/core/services/emitter'
-import Demand from '#demands/models/demand'
 import { createAgent, createResident } from '#tests/support/factories/accounts'
+import { emptyDraft } from '#tests/support/factories/demands'
 
 /** Counts the times the residents' guard is asked who is logged in, while `work` runs. */
 async function residentGuardAsked(work: () => Promise<void>) {
@@ -36,15 +36,7 @@ test.group('A page asks who is logged in (loggedInResident)', () => {
     assert,
   }) => {
     const resident = await createResident()
-    await Demand.create({
-      procedureKey: 'demande-essai',
-      serviceSlug: 'urbanisme',
-      state: 'draft',
-      origin: 'web',
-      userId: resident.id,
-      answers: {},
-      currentStep: 0,
-    })
+    await emptyDraft(resident)
     const asked = await residentGuardAsked(async () => {
       const page = await client.get('/demarches/demande-essai').loginAs(resident)
       page.assertStatus(200)

@@ -4,7 +4,7 @@ import DemandEvent from '#demands/models/demand_event'
 import AuditEntry from '#accounts/models/audit_entry'
 import Job from '#jobs/job'
 import { createAgent, createResident } from '#tests/support/factories/accounts'
-import { fileThreeStepDemand } from '#tests/support/factories/demands'
+import { emptyDraft, fileThreeStepDemand } from '#tests/support/factories/demands'
 import { inputErrors } from '#tests/support/http'
 import { clock } from '#core/clock'
 import { dbTimestamp } from '#core/database/dialect'
@@ -183,15 +183,7 @@ test.group('A resident withdraws a demand', (group) => {
 
   test('a draft cannot be withdrawn (it is discarded instead): not found', async ({ client }) => {
     const resident = await createResident()
-    const draft = await Demand.create({
-      procedureKey: 'demande-essai',
-      serviceSlug: 'urbanisme',
-      state: 'draft',
-      origin: 'web',
-      userId: resident.id,
-      answers: {},
-      currentStep: 0,
-    })
+    const draft = await emptyDraft(resident)
     const page = await client
       .get(`/mon-espace/demandes/${draft.id}/retirer`)
       .withGuard('web')
