@@ -72,6 +72,16 @@ export function storedTimestamp(value: Date | string | null | undefined): DateTi
 }
 
 /**
+ * The same timestamp as an instant in epoch milliseconds, for long lists that
+ * only compare and print their dates: PostgreSQL's Date is read as is, with
+ * no Luxon object per value (the inbox reads 150 timestamps per page).
+ */
+export function storedInstantMs(value: Date | string | null | undefined): number | null {
+  if (value === null || value === undefined) return null
+  return value instanceof Date ? value.getTime() : DateTime.fromSQL(value).toMillis()
+}
+
+/**
  * An aggregate that joins a column's values into one text, `separator`
  * between them (null when there are none): `string_agg` on PostgreSQL,
  * `group_concat` on SQLite. `expression` is SQL the caller writes.

@@ -12,12 +12,24 @@ export function toDateTime(value: Date | DateTime | undefined | null) {
  * HH:mm`. Same text as Luxon's `setZone('Europe/Paris').toFormat(…)`, which
  * builds two DateTimes and asks Intl for the zone's offset for each value: a
  * tenth of the agents' inbox CPU (50 rows, several dates each). Here it is
- * the wall clock of paris_time.ts (a memoized offset), rearranged.
+ * the wall clock of paris_time.ts (a memoized offset), rearranged. Takes a
+ * Luxon DateTime or an instant in epoch milliseconds (lists read without
+ * models, such as the inbox).
  */
-export function formatParisDate(value: DateTime | null | undefined, kind: 'date' | 'datetime') {
-  if (!value) return ''
-  if (!value.isValid) return value.toString()
-  const [date, time] = parisWallClock(value.toMillis()).split('T')
+export function formatParisDate(
+  value: DateTime | number | null | undefined,
+  kind: 'date' | 'datetime'
+) {
+  if (value === null || value === undefined) return ''
+  let at: number
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return ''
+    at = value
+  } else {
+    if (!value.isValid) return value.toString()
+    at = value.toMillis()
+  }
+  const [date, time] = parisWallClock(at).split('T')
   const [year, month, day] = date.split('-')
   return kind === 'date' ? `${day}/${month}/${year}` : `${day}/${month}/${year} à ${time}`
 }

@@ -5,7 +5,7 @@ import Demand from '#demands/models/demand'
 import { agentServiceSlugs } from '#accounts/services/agent_services'
 import { scopeToServices } from '#demands/policies/demand_access'
 import { allProcedures, workflowOf } from '#demands/procedures/registry'
-import { containsInsensitive, dbTimestamp, storedTimestamp } from '#core/database/dialect'
+import { containsInsensitive, dbTimestamp, storedInstantMs } from '#core/database/dialect'
 import { clock } from '#core/clock'
 import { queryText } from '#core/http/query_filters'
 
@@ -204,9 +204,10 @@ export interface InboxDemand {
   applicantFirstName: string | null
   applicantLastName: string | null
   assigneeId: number | null
-  submittedAt: DateTime | null
-  dueAt: DateTime | null
-  closedAt: DateTime | null
+  /** instants in epoch milliseconds: a page only compares and prints them (formatDate takes them as they are) */
+  submittedAt: number | null
+  dueAt: number | null
+  closedAt: number | null
   /** the assignee's full name, read with the row */
   assigneeName: string | null
 }
@@ -221,9 +222,9 @@ function inboxDemand(row: InboxRecord): InboxDemand {
     applicantFirstName: row.applicant_first_name,
     applicantLastName: row.applicant_last_name,
     assigneeId: row.assignee_id,
-    submittedAt: storedTimestamp(row.submitted_at),
-    dueAt: storedTimestamp(row.due_at),
-    closedAt: storedTimestamp(row.closed_at),
+    submittedAt: storedInstantMs(row.submitted_at),
+    dueAt: storedInstantMs(row.due_at),
+    closedAt: storedInstantMs(row.closed_at),
     assigneeName: row.assignee_name,
   }
 }
@@ -268,7 +269,10 @@ export async function inboxPage(
     demands: page,
     nextCursor:
       rows.length > pageSize && last
-        ? encodeCursor({ at: lastValue?.toUTC().toISO() ?? null, id: last.id })
+        ? encodeCursor({
+            at: lastValue === null ? null : new Date(lastValue).toISOString(),
+            id: last.id,
+          })
         : null,
   }
 }

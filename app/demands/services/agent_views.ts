@@ -16,16 +16,16 @@ import { transferTargets } from '#demands/actions/transfer_demand'
 import { isConfidentialDemand } from '#demands/policies/demand_access'
 import { routeUrl } from '#core/http/route_url'
 
-/** Past its due date while open and not paused (waiting for the resident…). */
+/** Past its due date (epoch ms) while open and not paused (waiting for the resident…). */
 function isOverdue(
-  demand: Pick<Demand, 'closedAt' | 'dueAt' | 'state'>,
+  demand: { closed: boolean; dueAtMs: number | null; state: string },
   now: DateTime,
   paused: string[]
 ) {
   return (
-    !demand.closedAt &&
-    demand.dueAt !== null &&
-    demand.dueAt < now &&
+    !demand.closed &&
+    demand.dueAtMs !== null &&
+    demand.dueAtMs < now.toMillis() &&
     !paused.includes(demand.state)
   )
 }
@@ -40,7 +40,11 @@ export function inboxRows(demands: InboxDemand[], i18n: I18n, now: DateTime) {
       demand,
       title: procedure ? i18n.t(procedure.title) : demand.procedureKey,
       stateLabel: workflow ? i18n.t(stateOf(workflow, demand.state).agentLabel) : demand.state,
-      overdue: isOverdue(demand, now, paused),
+      overdue: isOverdue(
+        { closed: demand.closedAt !== null, dueAtMs: demand.dueAt, state: demand.state },
+        now,
+        paused
+      ),
       assignee: demand.assigneeName,
     }
   })
@@ -106,7 +110,15 @@ export async function agentDemandPage(
     assignee:
       colleagues.find((colleague) => colleague.id === demand.assigneeId) ??
       (demand.assigneeId ? await Agent.find(demand.assigneeId) : null),
-    overdue: isOverdue(demand, now, pausedStates()),
+    overdue: isOverdue(
+      {
+        closed: Boolean(demand.closedAt),
+        dueAtMs: demand.dueAt ? demand.dueAt.toMillis() : null,
+        state: demand.state,
+      },
+      now,
+      pausedStates()
+    ),
     filer,
     attachments: MESSAGE_ATTACHMENTS,
     transferTargets:

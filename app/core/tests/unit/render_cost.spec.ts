@@ -8,6 +8,7 @@ import i18nManager from '@adonisjs/i18n/services/main'
 import { cacheEdgeWork } from '#core/services/edge_cache'
 import { MemoizedIcuFormatter } from '#core/services/icu_formatter'
 import { formatParisDate } from '#core/services/dates'
+import { storedInstantMs, storedTimestamp } from '#core/database/dialect'
 import { isPublicFileUrl } from '#middleware/public_files_middleware'
 
 /** An Edge instance like the portal's (created without options), on a disk of its own. */
@@ -156,5 +157,31 @@ test.group('Rendering cost', () => {
         assert.fail(`${value.toISO()}: ${formatParisDate(value, 'datetime')} ≠ ${expected}`)
     }
     assert.equal(formatParisDate(null, 'date'), '')
+  })
+
+  test('an instant in epoch milliseconds prints as the same DateTime does, and needs no Luxon object', ({
+    assert,
+  }) => {
+    for (let ms = Date.UTC(2026, 2, 28); ms < Date.UTC(2026, 10, 2); ms += 997 * 60_000) {
+      const value = DateTime.fromMillis(ms, { zone: 'utc' })
+      for (const kind of ['date', 'datetime'] as const)
+        if (formatParisDate(ms, kind) !== formatParisDate(value, kind))
+          assert.fail(
+            `${value.toISO()} (${kind}): ${formatParisDate(ms, kind)} ≠ ${formatParisDate(value, kind)}`
+          )
+    }
+    assert.equal(formatParisDate(Date.UTC(2026, 6, 14, 7, 5), 'datetime'), '14/07/2026 à 09:05')
+    assert.equal(formatParisDate(Number.NaN, 'date'), '')
+  })
+
+  test('a stored timestamp reads as the instant a model would read', ({ assert }) => {
+    const instant = Date.UTC(2026, 11, 7, 16, 45, 12)
+    assert.equal(storedInstantMs(new Date(instant)), instant)
+    assert.equal(storedInstantMs(new Date(instant)), storedTimestamp(new Date(instant))!.toMillis())
+    const sqliteText = DateTime.fromMillis(instant).toFormat('yyyy-MM-dd HH:mm:ss')
+    assert.equal(storedInstantMs(sqliteText), storedTimestamp(sqliteText)!.toMillis())
+    assert.equal(storedInstantMs(sqliteText), instant)
+    assert.isNull(storedInstantMs(null))
+    assert.isNull(storedInstantMs(undefined))
   })
 })
