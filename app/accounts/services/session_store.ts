@@ -1,6 +1,7 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { SessionData, SessionStoreContract } from '@adonisjs/session/types'
 import { clock } from '#core/clock'
+import { keepSessionAgent, readSessionWithAgent } from '#accounts/services/session_agent'
 
 export const SESSIONS_TABLE = 'sessions'
 
@@ -56,11 +57,8 @@ export class DatabaseSessionStore implements SessionStoreContract {
   ) {}
 
   async read(sessionId: string): Promise<SessionData | null> {
-    const row = await this.client
-      .from(SESSIONS_TABLE)
-      .select('data', 'created_at', 'expires_at')
-      .where('id', sessionId)
-      .first()
+    // The session's agent comes with it, for the agent guard (session_agent.ts).
+    const row = await readSessionWithAgent(this.client, SESSIONS_TABLE, sessionId)
     if (!row) return null
     const known = { createdAt: Number(row.created_at), expiresAt: Number(row.expires_at) }
     if (this.#isOver(known, clock.nowMs())) {
@@ -68,8 +66,9 @@ export class DatabaseSessionStore implements SessionStoreContract {
       return null
     }
     this.#known.set(sessionId, known)
+    keepSessionAgent(row)
     try {
-      return JSON.parse(row.data) as SessionData
+      return JSON.parse(row.data as string) as SessionData
     } catch {
       return null
     }
