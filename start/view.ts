@@ -23,5 +23,10 @@ edge.global(
 /* The maxlength of each text box of a form, from its validator: limits('accounts.registration').firstName. */
 edge.global('limits', formLimits)
 
-/* Registered by Edge and the framework, used by no template, copied into every component call's state: see #core/services/edge_globals. */
-dropUnusedEdgeGlobals(edge)
+/*
+ * Registered by Edge and the framework, used by no template, copied into every
+ * component call's state: see #core/services/edge_globals. A plugin, run at the
+ * first render after the plugins registered before it (i18n's adds its helpers
+ * then, not at boot).
+ */
+edge.use(dropUnusedEdgeGlobals)

@@ -45,7 +45,7 @@ export const UNUSED_EDGE_GLOBALS = [
   'getSupportedLocales',
 ] as const
 
-/** Removes the globals no template uses (see above) from an Edge instance. */
+/** Removes the globals no template uses (see above) from an Edge instance; an Edge plugin. */
 export function dropUnusedEdgeGlobals(edge: Edge) {
   for (const name of UNUSED_EDGE_GLOBALS) delete edge.globals[name]
 }
