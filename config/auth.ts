@@ -1,6 +1,6 @@
 import { configProvider } from '@adonisjs/core'
 import { defineConfig } from '@adonisjs/auth'
-import { sessionGuard, sessionUserProvider } from '@adonisjs/auth/session'
+import { sessionGuard } from '@adonisjs/auth/session'
 import type { InferAuthenticators, InferAuthEvents, Authenticators } from '@adonisjs/auth/types'
 
 /*
@@ -13,8 +13,10 @@ const authConfig = defineConfig({
   guards: {
     web: sessionGuard({
       useRememberMeTokens: false,
-      provider: sessionUserProvider({
-        model: () => import('#accounts/models/user'),
+      // The resident is read with the session when it can be (session_owners.ts).
+      provider: configProvider.create(async () => {
+        const { UserSessionProvider } = await import('#accounts/services/user_session_provider')
+        return new UserSessionProvider({ model: () => import('#accounts/models/user') })
       }),
     }),
     agent: sessionGuard({

@@ -1,7 +1,7 @@
 import { SessionLucidUserProvider } from '@adonisjs/auth/session'
 import type Agent from '#accounts/models/agent'
 import { accessColumns, keepAccessRead } from '#accounts/services/agent_services'
-import { takeSessionAgent } from '#accounts/services/session_agent'
+import { takeSessionAgent } from '#accounts/services/session_owners'
 
 type AgentModel = typeof Agent
 
@@ -12,7 +12,7 @@ type AgentModel = typeof Agent
  */
 export class AgentSessionProvider extends SessionLucidUserProvider<AgentModel> {
   async findById(identifier: string | number | BigInt) {
-    // Read with the request's session, most of the time (session_agent.ts).
+    // Read with the request's session, most of the time (session_owners.ts).
     const withSession = takeSessionAgent(identifier)
     if (withSession) return this.createUserForGuard(withSession)
     const model = await this.getModel()

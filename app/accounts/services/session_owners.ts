@@ -1,32 +1,50 @@
 import { HttpContext } from '@adonisjs/core/http'
+import type { LucidModel } from '@adonisjs/lucid/types/model'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { StrictValues } from '@adonisjs/lucid/types/querybuilder'
 import Agent from '#accounts/models/agent'
+import User from '#accounts/models/user'
 import { accessColumns, keepAccessRead } from '#accounts/services/agent_services'
 import { engineOf } from '#core/database/dialect'
 
 /*
- * The agent a session belongs to, read in the same round trip as the
- * session. Every back-office request reads its session, then the agent
- * guard reads the agent and their access: two queries one after the other,
- * a tenth of the inbox's CPU for the second one alone (bench pages). The
- * session's row names its agent (`sessions.agent_id`, written from the
- * session's values), so the session store joins the agent's row and access
- * columns to the session, and the guard's provider takes that row instead of
- * asking again, when it is the same agent.
+ * Who a session belongs to, read in the same round trip as the session.
+ * Every request of a logged-in resident or agent reads its session, then its
+ * guard reads the resident (or the agent and their access): two queries one
+ * after the other, and on the agents' inbox the second alone was about a
+ * tenth of the page's CPU (bench pages). The session's row names its owners
+ * (`sessions.user_id`, `sessions.agent_id`, written from the session's
+ * values), so the session store joins their rows to the session, and each
+ * guard's provider takes its row instead of asking again — when it is the
+ * same person.
  *
- * Nothing is kept beyond the request: the row belongs to the request's
- * HttpContext, and the guard takes it at most once. A session without an
- * agent joins nothing; an agent whose row is gone or who is another agent
- * than the session's values say is read as before.
+ * Nothing is kept beyond the request: the rows belong to the request's
+ * HttpContext, and each guard takes its row at most once. A session without
+ * owner joins nothing; an owner whose row is gone, or another person than
+ * the session's values say, is read as before.
  */
 
-const PREFIX = 'agent__'
-const rows = new WeakMap<HttpContext, Record<string, unknown>>()
+interface Owner {
+  /** prefix of the owner's columns in the joined row */
+  prefix: string
+  table: string
+  /** the session's column naming the owner */
+  column: string
+  model: () => LucidModel
+}
 
-/** The agent's columns as the model reads them (snake case), e.g. `first_name`. */
-function agentColumnNames() {
-  return [...Agent.$columnsDefinitions.values()].map((column) => column.columnName)
+const OWNERS = {
+  user: { prefix: 'user__', table: 'users', column: 'user_id', model: () => User },
+  agent: { prefix: 'agent__', table: 'agents', column: 'agent_id', model: () => Agent },
+} satisfies Record<string, Owner>
+
+type OwnerKind = keyof typeof OWNERS
+
+const kept = new WeakMap<HttpContext, Partial<Record<OwnerKind, Record<string, unknown>>>>()
+
+/** A model's columns as the database names them, e.g. `first_name`. */
+function columnNames(model: LucidModel) {
+  return [...model.$columnsDefinitions.values()].map((column) => column.columnName)
 }
 
 interface CompiledRead {
@@ -45,25 +63,33 @@ function compiledRead(client: QueryClientContract, table: string): CompiledRead 
   if (!read) {
     const query = client
       .from(table)
-      .leftJoin('agents', 'agents.id', `${table}.agent_id`)
       .select(`${table}.data`, `${table}.created_at`, `${table}.expires_at`)
-      .select(agentColumnNames().map((name) => `agents.${name} as ${PREFIX}${name}`))
-      .select(accessColumns())
       .where(`${table}.id`, SENTINEL)
       .limit(1)
-      .toSQL()
+    for (const owner of Object.values(OWNERS)) {
+      query
+        .leftJoin(owner.table, `${owner.table}.id`, `${table}.${owner.column}`)
+        .select(
+          columnNames(owner.model()).map(
+            (name) => `${owner.table}.${name} as ${owner.prefix}${name}`
+          )
+        )
+    }
+    // The agent's services and grants, which every back-office page needs (agent_services.ts).
+    query.select(accessColumns())
+    const sql = query.toSQL()
     read = {
-      sql: query.sql,
-      bindings: [...query.bindings] as StrictValues[],
-      idAt: query.bindings.indexOf(SENTINEL),
+      sql: sql.sql,
+      bindings: [...sql.bindings] as StrictValues[],
+      idAt: sql.bindings.indexOf(SENTINEL),
     }
     compiled.set(key, read)
   }
   return read
 }
 
-/** The session's row (`data`, `created_at`, `expires_at`) with its agent's, or null when there is no such session. */
-export async function readSessionWithAgent(
+/** The session's row (`data`, `created_at`, `expires_at`) with its owners', or null when there is no such session. */
+export async function readSessionWithOwners(
   client: QueryClientContract,
   table: string,
   sessionId: string
@@ -72,37 +98,51 @@ export async function readSessionWithAgent(
   const bindings = [...read.bindings]
   bindings[read.idAt] = sessionId
   const result = await client.rawQuery(read.sql, bindings)
-  const found = (Array.isArray(result) ? result : result.rows)[0]
-  return found ?? null
+  return (Array.isArray(result) ? result : result.rows)[0] ?? null
 }
 
-/** Keeps the agent of a session's row for the guard of the request being served (none outside a request). */
-export function keepSessionAgent(row: Record<string, unknown>) {
-  if (row[`${PREFIX}id`] === null || row[`${PREFIX}id`] === undefined) return
+/** Keeps the owners of a session's row for the guards of the request being served (none outside a request). */
+export function keepSessionOwners(row: Record<string, unknown>) {
   const ctx = HttpContext.get()
   if (!ctx) return
-  const agent: Record<string, unknown> = {
-    access_services: row.access_services,
-    access_grants: row.access_grants,
+  const owners: Partial<Record<OwnerKind, Record<string, unknown>>> = {}
+  for (const [kind, owner] of Object.entries(OWNERS) as [OwnerKind, Owner][]) {
+    const id = row[`${owner.prefix}id`]
+    if (id === null || id === undefined) continue
+    const columns: Record<string, unknown> = {}
+    for (const name of columnNames(owner.model())) columns[name] = row[`${owner.prefix}${name}`]
+    owners[kind] = columns
   }
-  for (const name of agentColumnNames()) agent[name] = row[`${PREFIX}${name}`]
-  rows.set(ctx, agent)
+  if (owners.agent) {
+    owners.agent.access_services = row.access_services
+    owners.agent.access_grants = row.access_grants
+  }
+  kept.set(ctx, owners)
+}
+
+/** The row kept for this kind of owner when it is this id; taken once. */
+function take(kind: OwnerKind, id: string | number | BigInt) {
+  const ctx = HttpContext.get()
+  const owners = ctx ? kept.get(ctx) : undefined
+  const row = owners?.[kind]
+  if (!row) return null
+  delete owners[kind]
+  return Number(row.id) === Number(id) ? row : null
 }
 
 /**
- * The agent read with the request's session, as a model with its access,
+ * The agent read with the request's session, as a model with their access,
  * when it is this agent; null otherwise (the caller reads the agent itself).
- * Taken once: a second call in the same request reads the database again.
  */
 export function takeSessionAgent(id: string | number | BigInt): Agent | null {
-  const ctx = HttpContext.get()
-  if (!ctx) return null
-  const row = rows.get(ctx)
-  if (!row) return null
-  rows.delete(ctx)
-  if (Number(row.id) !== Number(id)) return null
-  const agent = Agent.$createFromAdapterResult(row)
-  if (!agent) return null
-  keepAccessRead(agent)
+  const row = take('agent', id)
+  const agent = row ? Agent.$createFromAdapterResult(row) : null
+  if (agent) keepAccessRead(agent)
   return agent
+}
+
+/** The resident read with the request's session, when it is this resident; null otherwise. */
+export function takeSessionUser(id: string | number | BigInt): User | null {
+  const row = take('user', id)
+  return row ? User.$createFromAdapterResult(row) : null
 }

@@ -1,7 +1,7 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { SessionData, SessionStoreContract } from '@adonisjs/session/types'
 import { clock } from '#core/clock'
-import { keepSessionAgent, readSessionWithAgent } from '#accounts/services/session_agent'
+import { keepSessionOwners, readSessionWithOwners } from '#accounts/services/session_owners'
 
 export const SESSIONS_TABLE = 'sessions'
 
@@ -57,8 +57,8 @@ export class DatabaseSessionStore implements SessionStoreContract {
   ) {}
 
   async read(sessionId: string): Promise<SessionData | null> {
-    // The session's agent comes with it, for the agent guard (session_agent.ts).
-    const row = await readSessionWithAgent(this.client, SESSIONS_TABLE, sessionId)
+    // The session's resident and agent come with it, for the guards (session_owners.ts).
+    const row = await readSessionWithOwners(this.client, SESSIONS_TABLE, sessionId)
     if (!row) return null
     const known = { createdAt: Number(row.created_at), expiresAt: Number(row.expires_at) }
     if (this.#isOver(known, clock.nowMs())) {
@@ -66,7 +66,7 @@ export class DatabaseSessionStore implements SessionStoreContract {
       return null
     }
     this.#known.set(sessionId, known)
-    keepSessionAgent(row)
+    keepSessionOwners(row)
     try {
       return JSON.parse(row.data as string) as SessionData
     } catch {

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import type Agent from '#accounts/models/agent'
 import { Visitor } from '#tests/support/visitor'
-import { createAgent, GOOD_PASSWORD } from '#tests/support/factories/accounts'
+import { createAgent, createResident, GOOD_PASSWORD } from '#tests/support/factories/accounts'
 
 /** An agent logged in through the real login form, on a device of their own. */
 async function loggedInAgent(agent: Agent) {
@@ -35,9 +35,10 @@ async function statementsDuring(work: () => Promise<void>) {
 
 // Identifiers are quoted "so" on PostgreSQL and `so` on SQLite.
 const readsAnAgentAlone = (sql: string) => /^select ["`]agents["`]\.\*/i.test(sql.trim())
+const readsAResidentAlone = (sql: string) => /from ["`]users["`] where/i.test(sql)
 const readsTheSession = (sql: string) => /from ["`]sessions["`]/i.test(sql)
 
-test.group('The agent of a session is read with the session', () => {
+test.group('Who a session belongs to is read with the session', () => {
   test('a back-office page reads the session and its agent in one query, and shows the agent’s services only', async ({
     assert,
   }) => {
@@ -84,13 +85,42 @@ test.group('The agent of a session is read with the session', () => {
     assert.lengthOf(statements.filter(readsAnAgentAlone), 1)
   })
 
-  test('a resident’s session joins no agent, and the resident’s pages work', async ({ assert }) => {
+  test('a resident’s page reads the session and the resident in one query, and shows that resident', async ({
+    assert,
+  }) => {
+    const resident = await createResident({ firstName: 'Maëlle', lastName: 'Roussel' })
     const device = new Visitor()
-    const page = await device.get('/connexion')
+    const login = await device.submit('/connexion', '/connexion', {
+      email: resident.email,
+      password: GOOD_PASSWORD,
+    })
+    assert.equal(login.status, 303)
+    let page!: Awaited<ReturnType<Visitor['get']>>
+    const statements = await statementsDuring(async () => {
+      page = await device.get('/mon-espace/profil')
+    })
     assert.equal(page.status, 200)
-    const again = await device.get('/connexion')
-    assert.equal(again.status, 200)
-    const rows = await db.from('sessions').whereNotNull('id')
+    assert.include(page.text, 'Maëlle')
+    assert.include(page.text, 'Roussel')
+    assert.match(statements.filter(readsTheSession)[0], /left join ["`]users["`]/i)
+    assert.deepEqual(statements.filter(readsAResidentAlone), [], statements.join('\n'))
+    const rows = await db.from('sessions').whereNotNull('user_id')
     assert.isTrue(rows.every((row) => row.agent_id === null))
+  })
+
+  test('a resident whose account was deleted meanwhile is no longer logged in', async ({
+    assert,
+  }) => {
+    const resident = await createResident()
+    const device = new Visitor()
+    await device.submit('/connexion', '/connexion', {
+      email: resident.email,
+      password: GOOD_PASSWORD,
+    })
+    assert.equal((await device.get('/mon-espace/demandes')).status, 200)
+    await db.from('users').where('id', resident.id).delete()
+    const page = await device.get('/mon-espace/demandes')
+    assert.equal(page.status, 302)
+    assert.match(page.location ?? '', /^\/connexion/)
   })
 })
