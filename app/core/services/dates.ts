@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import { parisWallClock } from '#core/services/paris_time'
+import { parisDateAndTime } from '#core/services/paris_time'
 
 /** VineJS gives JS dates; models keep Luxon dates. */
 export function toDateTime(value: Date | DateTime | undefined | null) {
@@ -12,7 +12,7 @@ export function toDateTime(value: Date | DateTime | undefined | null) {
  * HH:mm`. Same text as Luxon's `setZone('Europe/Paris').toFormat(…)`, which
  * builds two DateTimes and asks Intl for the zone's offset for each value: a
  * tenth of the agents' inbox CPU (50 rows, several dates each). Here it is
- * the wall clock of paris_time.ts (a memoized offset), rearranged. Takes a
+ * the wall clock of paris_time.ts (a memoized offset), read field by field. Takes a
  * Luxon DateTime or an instant in epoch milliseconds (lists read without
  * models, such as the inbox).
  */
@@ -29,7 +29,6 @@ export function formatParisDate(
     if (!value.isValid) return value.toString()
     at = value.toMillis()
   }
-  const [date, time] = parisWallClock(at).split('T')
-  const [year, month, day] = date.split('-')
-  return kind === 'date' ? `${day}/${month}/${year}` : `${day}/${month}/${year} à ${time}`
+  const { date, time } = parisDateAndTime(at)
+  return kind === 'date' ? date : `${date} à ${time}`
 }

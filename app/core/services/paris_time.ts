@@ -31,9 +31,36 @@ export function parisOffset(at: number) {
   return offset
 }
 
-/** Paris wall-clock time of an instant as `yyyy-MM-ddTHH:mm` (what Luxon's toFormat gives). */
+const pad2 = (value: number) => (value < 10 ? `0${value}` : `${value}`)
+
+/**
+ * An instant as a Date whose UTC fields (getUTCHours()…) are Paris's wall
+ * clock; read with getUTC*, never with the local getters.
+ */
+export function parisFields(at: number) {
+  return new Date(at + parisOffset(at) * MINUTE)
+}
+
+/**
+ * Paris wall-clock time of an instant as `yyyy-MM-ddTHH:mm` (what Luxon's
+ * toFormat gives), from the fields: a sixth of the time of toISOString()
+ * and slicing, which the lists' dates did for each value.
+ */
 export function parisWallClock(at: number) {
-  return new Date(at + parisOffset(at) * MINUTE).toISOString().slice(0, 16)
+  const local = parisFields(at)
+  const year = local.getUTCFullYear()
+  if (year < 1000 || year > 9999) return local.toISOString().slice(0, 16)
+  return `${year}-${pad2(local.getUTCMonth() + 1)}-${pad2(local.getUTCDate())}T${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}`
+}
+
+/** `dd/MM/yyyy` and `HH:mm` of an instant in Paris, as pages print them. */
+export function parisDateAndTime(at: number) {
+  const local = parisFields(at)
+  const year = local.getUTCFullYear()
+  return {
+    date: `${pad2(local.getUTCDate())}/${pad2(local.getUTCMonth() + 1)}/${year < 1000 ? String(year).padStart(4, '0') : year}`,
+    time: `${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}`,
+  }
 }
 
 /** The Paris calendar day (`YYYY-MM-DD`) of an instant. */
