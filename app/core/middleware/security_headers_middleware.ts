@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { cspFactory, frameGuardFactory, hstsFactory, noSniffFactory } from '@adonisjs/shield/guards'
+import { frameGuardFactory, hstsFactory, noSniffFactory } from '@adonisjs/shield/guards'
+import { contentSecurityPolicy } from '#core/http/content_security_policy'
 import type { ShieldConfig } from '@adonisjs/shield/types'
 import shieldConfig from '#config/shield'
 
@@ -19,7 +20,8 @@ type Guard = (ctx: HttpContext) => unknown
 
 function guardsFor(config: ShieldConfig): Guard[] {
   return [
-    cspFactory(config.csp ?? {}),
+    // Not shield's cspFactory, which draws a nonce and rebuilds the header for every response.
+    contentSecurityPolicy(config.csp),
     frameGuardFactory(config.xFrame ?? {}),
     hstsFactory(config.hsts ?? {}),
     noSniffFactory(config.contentTypeSniffing ?? {}),
