@@ -12,6 +12,9 @@ import type { Edge } from 'edge.js'
  *   existsSync) to learn the component tags. `edge.configure({ cache })`
  *   does not change that. The list is kept until a disk is mounted or
  *   unmounted.
+ * - Templates and components are cached by Edge under their file's path,
+ *   which it works out again (disk, path joins) at every render and every
+ *   component call: kept here under the name they are asked by.
  * - Partials. `@include` compiles through `compile(path, localVariables)`,
  *   and Edge's compiler caches only templates compiled without local
  *   variables: every include read, tokenized and parsed its file again. The
@@ -35,11 +38,12 @@ function cachePartials(compiler: Compiler, forget: Set<() => void>) {
   const compile = compiler.compile.bind(compiler)
   const partials = new Map<string, ReturnType<typeof compile>>()
   compiler.compile = (templatePath: string, localVariables?: string[]) => {
-    if (!localVariables) return compile(templatePath)
-    const key = `${templatePath}\0${localVariables.join(',')}`
+    // Templates and components too, by the name they are asked by: Edge caches them by
+    // their file, but finds the file again (disk name, path joins) at every call.
+    const key = localVariables ? `${templatePath}\0${localVariables.join(',')}` : templatePath
     let compiled = partials.get(key)
     if (!compiled) {
-      compiled = compile(templatePath, localVariables)
+      compiled = localVariables ? compile(templatePath, localVariables) : compile(templatePath)
       partials.set(key, compiled)
     }
     return compiled

@@ -32,9 +32,11 @@ function productionEdge() {
     return listComponents()
   }
   let partialCompilations = 0
+  let templateLookups = 0
   const compile = edge.asyncCompiler.compile.bind(edge.asyncCompiler)
   edge.asyncCompiler.compile = (path: string, locals?: string[]) => {
     if (locals) partialCompilations++
+    else templateLookups++
     return compile(path, locals)
   }
   // Installed over the counters: they count what Edge itself still does.
@@ -44,6 +46,7 @@ function productionEdge() {
     root,
     listings: () => listings,
     partialCompilations: () => partialCompilations,
+    templateLookups: () => templateLookups,
   }
 }
 
@@ -86,6 +89,18 @@ test.group('Rendering cost', () => {
     assert.include(html, 'Bonjour Léa')
     assert.include(html, 'Bonjour Inès')
     assert.equal(partialCompilations(), 1)
+  })
+
+  test('a page and its components are looked up once, whatever the number of renders', async ({
+    assert,
+    cleanup,
+  }) => {
+    const { edge, root, templateLookups } = productionEdge()
+    cleanup(() => rmSync(root, { recursive: true, force: true }))
+    for (const name of ['Léa', 'Hugo', 'Inès'])
+      assert.include(await edge.render('page', { names: [name] }), `Bonjour ${name}`)
+    // The page and the badge component: once each, not once per render.
+    assert.equal(templateLookups(), 2)
   })
 
   test('t() parses a message once per locale and gives the same text as before', async ({
