@@ -7,6 +7,7 @@ import { Edge } from 'edge.js'
 import i18nManager from '@adonisjs/i18n/services/main'
 import { cacheEdgeWork } from '#core/services/edge_cache'
 import { MemoizedIcuFormatter } from '#core/services/icu_formatter'
+import { IntlMessageFormat } from 'intl-messageformat'
 import { formatParisDate } from '#core/services/dates'
 import { storedInstantMs, storedTimestamp } from '#core/database/dialect'
 import { isPublicFileUrl } from '#middleware/public_files_middleware'
@@ -48,6 +49,16 @@ function productionEdge() {
     partialCompilations: () => partialCompilations,
     templateLookups: () => templateLookups,
   }
+}
+
+/** The names of a message's arguments, nested ones included (plural, select…). */
+function argumentNames(elements: any[], names: string[] = []) {
+  for (const element of elements) {
+    if (element.type === 1 && !names.includes(element.value)) names.push(element.value)
+    for (const option of Object.values(element.options ?? {}) as any[])
+      argumentNames(option.value, names)
+  }
+  return names
 }
 
 test.group('Rendering cost', () => {
@@ -122,6 +133,31 @@ test.group('Rendering cost', () => {
     assert.equal(formatter.size, 2)
     // Tags are left as text, as with the package's formatter.
     assert.equal(formatter.format('<b>{name}</b>', 'fr', { name: 'Léa' }), '<b>Léa</b>')
+  })
+
+  test('every message of the lang files gives the same text as intl-messageformat, plain ones put together without it', async ({
+    assert,
+  }) => {
+    const formatter = new MemoizedIcuFormatter()
+    let plain = 0
+    for (const [locale, messages] of Object.entries(i18nManager.getTranslations())) {
+      for (const [key, message] of Object.entries(messages)) {
+        const reference = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true })
+        const names = argumentNames(reference.getAst())
+        if (!reference.getAst().every((element) => element.type === 0 || element.type === 1))
+          continue
+        plain++
+        const values = Object.fromEntries(
+          names.map((name, index) => [name, index % 2 ? 1234.5 : `«${name}’s value»`])
+        )
+        assert.equal(formatter.format(message, locale, values), reference.format(values), key)
+      }
+    }
+    assert.isAbove(plain, 500)
+    // A value missing, or not text: intl-messageformat decides, as before.
+    assert.throws(() => formatter.format('Bonjour {name}', 'fr', {}), /name/)
+    assert.equal(formatter.format('Bonjour {name}', 'fr', { name: null }), 'Bonjour ')
+    assert.equal(formatter.format("Il est '{'midi'}' {n}", 'fr', { n: 0 }), 'Il est {midi} 0')
   })
 
   test("the portal's t() goes through the memo", async ({ assert }) => {
