@@ -5,6 +5,7 @@ import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
 import bricksConfig from '#config/bricks'
 import { beginSqliteTransactionsImmediately } from '#core/database/sqlite_transactions'
+import { readTimestampsFast } from '#core/database/pg_timestamps'
 
 /*
  * Core migrations first, then each installed brick's own folder
@@ -18,6 +19,7 @@ const migrationPaths = [
 ]
 
 beginSqliteTransactionsImmediately()
+readTimestampsFast()
 
 /** The SQLite file: SQLITE_PATH, else parvis.sqlite3 in DATA_DIR (set by `npm start`), else under tmp/ (development, tests). */
 const dataDir = env.get('DATA_DIR')
