@@ -43,21 +43,31 @@ function plainMessage(format: IntlMessageFormat): PlainMessage | null {
  */
 export class MemoizedIcuFormatter implements TranslationsFormatterContract {
   readonly name = 'icu'
-  #parsed = new Map<string, Parsed>()
+  /* By locale, then by message: the messages are the lang files' own strings, whose hash V8 keeps (a key made of both was a new string to hash at every call). */
+  #parsed = new Map<string, Map<string, Parsed>>()
+  #count = 0
 
   /** How many messages are parsed and kept (for tests). */
   get size() {
-    return this.#parsed.size
+    return this.#count
   }
 
   #parse(message: string, locale: string) {
-    const key = `${locale}\0${message}`
-    let parsed = this.#parsed.get(key)
+    let messages = this.#parsed.get(locale)
+    if (!messages) {
+      messages = new Map()
+      this.#parsed.set(locale, messages)
+    }
+    let parsed = messages.get(message)
     if (!parsed) {
-      if (this.#parsed.size >= MAX_MESSAGES) this.#parsed.clear()
+      if (this.#count >= MAX_MESSAGES) {
+        for (const kept of this.#parsed.values()) kept.clear()
+        this.#count = 0
+      }
       const format = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true })
       parsed = { format, plain: plainMessage(format) }
-      this.#parsed.set(key, parsed)
+      messages.set(message, parsed)
+      this.#count++
     }
     return parsed
   }
