@@ -42,9 +42,16 @@ type OwnerKind = keyof typeof OWNERS
 
 const kept = new WeakMap<HttpContext, Partial<Record<OwnerKind, Record<string, unknown>>>>()
 
-/** A model's columns as the database names them, e.g. `first_name`. */
+const columnLists = new WeakMap<LucidModel, string[]>()
+
+/** A model's columns as the database names them, e.g. `first_name` (listed once per model: every request with a session reads them). */
 function columnNames(model: LucidModel) {
-  return [...model.$columnsDefinitions.values()].map((column) => column.columnName)
+  let names = columnLists.get(model)
+  if (!names) {
+    names = [...model.$columnsDefinitions.values()].map((column) => column.columnName)
+    columnLists.set(model, names)
+  }
+  return names
 }
 
 interface CompiledRead {

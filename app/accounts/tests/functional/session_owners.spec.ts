@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import type Agent from '#accounts/models/agent'
 import { Visitor } from '#tests/support/visitor'
+import { statementsDuring } from '#tests/support/statements'
 import { createAgent, createResident, GOOD_PASSWORD } from '#tests/support/factories/accounts'
 
 /** An agent logged in through the real login form, on a device of their own. */
@@ -17,20 +18,6 @@ async function loggedInAgent(agent: Agent) {
 
 async function named(agent: Agent, firstName: string, lastName: string) {
   return agent.merge({ firstName, lastName }).save()
-}
-
-/** The SQL statements sent while `work` runs, as the database driver receives them. */
-async function statementsDuring(work: () => Promise<void>) {
-  const statements: string[] = []
-  const knexClient = db.connection().getWriteClient().client
-  const listener = (query: { sql: string }) => statements.push(query.sql)
-  knexClient.on('query', listener)
-  try {
-    await work()
-  } finally {
-    knexClient.off('query', listener)
-  }
-  return statements
 }
 
 // Identifiers are quoted "so" on PostgreSQL and `so` on SQLite.

@@ -10,7 +10,7 @@ import { Worker } from '#jobs/worker'
 import { Scheduler, scheduleKey } from '#jobs/scheduler'
 import { parseEvery } from '#core/modules/schedule'
 import { createResident } from '#tests/support/factories/accounts'
-import { fileThreeStepDemand } from '#tests/support/factories/demands'
+import { emptyDraft, fileThreeStepDemand } from '#tests/support/factories/demands'
 import { clock } from '#core/clock'
 
 test.group('Drafts', () => {
@@ -45,15 +45,7 @@ test.group('Drafts', () => {
         .where('id', demand.id)
         .update({ updated_at: dbTimestamp(now.minus({ days })) })
     await age(old, 31)
-    const recent = await Demand.create({
-      procedureKey: 'demande-essai',
-      serviceSlug: 'urbanisme',
-      state: 'draft',
-      origin: 'web',
-      userId: user.id,
-      answers: {},
-      currentStep: 0,
-    })
+    const recent = await emptyDraft(user)
     await age(recent, 29)
     const filed = await fileThreeStepDemand(user)
     await age(filed, 400)

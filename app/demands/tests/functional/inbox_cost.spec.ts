@@ -1,8 +1,8 @@
 import { test } from '@japa/runner'
-import db from '@adonisjs/lucid/services/db'
 import Demand from '#demands/models/demand'
 import { createAgent, createResident } from '#tests/support/factories/accounts'
 import { fileThreeStepDemand } from '#tests/support/factories/demands'
+import { statementsDuring } from '#tests/support/statements'
 
 /**
  * The SQL statements the app sends while `run` runs, except those on the
@@ -12,18 +12,7 @@ import { fileThreeStepDemand } from '#tests/support/factories/demands'
  * not a cost of this one).
  */
 async function countQueries(run: () => Promise<unknown>) {
-  const knex = db.manager.get(db.primaryConnectionName)!.connection!.client!
-  const statements: string[] = []
-  const listener = (query: { sql: string }) => {
-    if (!/\b(sessions|built_procedures)\b/.test(query.sql)) statements.push(query.sql)
-  }
-  knex.on('query', listener)
-  try {
-    await run()
-  } finally {
-    knex.off('query', listener)
-  }
-  return statements
+  return (await statementsDuring(run)).filter((sql) => !/\b(sessions|built_procedures)\b/.test(sql))
 }
 
 test.group('The agents’ inbox costs the same whatever its rows', () => {
