@@ -47,10 +47,13 @@
  * PostgreSQL and 40 for this generator) on a machine loaded by others, so
  * ×10 needs some 2,000 CPU seconds: about 17 minutes of both cores. The
  * default (×10 in 20 minutes) is for an otherwise idle machine; a few
- * minutes' run is BENCH_DAY_SCALE=1 BENCH_DAY_MINUTES=5.
+ * minutes' run is BENCH_DAY_SCALE=1 BENCH_DAY_MINUTES=5. BENCH_BUILD runs a build
+ * folder (e.g. one compiled from an older commit, for a before/after) instead
+ * of building the working tree.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, symlinkSync } from 'node:fs'
+import { resolve as resolvePath } from 'node:path'
 import { DateTime } from 'luxon'
 import { bootApp, percentile, processCpuMs, productionBuild } from './support/app.js'
 import { BenchBrowser } from './support/http_client.js'
@@ -107,7 +110,10 @@ const COMPRESSION = DAY_SECONDS / WALL_SECONDS
 /** Real seconds between two pages of one visitor, before compression. */
 const THINK_SECONDS = 20
 
-const BUILD = new URL('../build/', import.meta.url).pathname
+/** BENCH_BUILD: a build folder (e.g. one compiled from an older commit) instead of building the working tree. */
+const BUILD = process.env.BENCH_BUILD
+  ? `${resolvePath(process.env.BENCH_BUILD)}/`
+  : new URL('../build/', import.meta.url).pathname
 const ROOT = new URL('../', import.meta.url).pathname
 
 // ---------------------------------------------------------------- set-up
@@ -262,7 +268,7 @@ console.log(
 
 // ---------------------------------------------------------------- build and processes
 started = Date.now()
-productionBuild()
+if (!process.env.BENCH_BUILD) productionBuild()
 if (!existsSync(`${BUILD}node_modules`)) symlinkSync(`${ROOT}node_modules`, `${BUILD}node_modules`)
 console.log(`Build ready in ${((Date.now() - started) / 1000).toFixed(0)} s.`)
 

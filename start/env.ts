@@ -46,6 +46,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   DB_PASSWORD: Env.schema.string.optional(),
   DB_DATABASE: Env.schema.string.optional(),
   DB_SSL: Env.schema.boolean.optional(),
+  /* false when a pooler in transaction mode cannot keep named prepared statements (see app/core/database/prepared_statements.ts). */
+  DB_PREPARED_STATEMENTS: Env.schema.boolean.optional(),
 
   SESSION_DRIVER: Env.schema.enum.optional(['database', 'cookie', 'memory'] as const),
   /* A session ends after this long without a request, and this long after login at the latest (e.g. 2h, 30m, 12h). */

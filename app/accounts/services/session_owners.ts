@@ -6,6 +6,7 @@ import Agent from '#accounts/models/agent'
 import User from '#accounts/models/user'
 import { accessColumns, keepAccessRead } from '#accounts/services/agent_services'
 import { engineOf } from '#core/database/dialect'
+import { selectPrepared } from '#core/database/prepared_statements'
 
 /*
  * Who a session belongs to, read in the same round trip as the session.
@@ -104,8 +105,9 @@ export async function readSessionWithOwners(
   const read = compiledRead(client, table)
   const bindings = [...read.bindings]
   bindings[read.idAt] = sessionId
-  const result = await client.rawQuery(read.sql, bindings)
-  return (Array.isArray(result) ? result : result.rows)[0] ?? null
+  // Every request with a session sends it: parsed and planned once per connection on PostgreSQL.
+  const rows = await selectPrepared(client, 'session_read', read.sql, bindings)
+  return rows[0] ?? null
 }
 
 /** Keeps the owners of a session's row for the guards of the request being served (none outside a request). */

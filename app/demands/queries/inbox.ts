@@ -6,6 +6,7 @@ import { agentServiceSlugs } from '#accounts/services/agent_services'
 import { scopeToServices } from '#demands/policies/demand_access'
 import { allProcedures, workflowOf } from '#demands/procedures/registry'
 import { containsInsensitive, dbTimestamp, storedInstantMs } from '#core/database/dialect'
+import { selectPrepared } from '#core/database/prepared_statements'
 import { clock } from '#core/clock'
 import { queryText } from '#core/http/query_filters'
 
@@ -261,7 +262,9 @@ export async function inboxPage(
     .orderBy(column, descending ? 'desc' : 'asc')
     .orderBy('id', descending ? 'desc' : 'asc')
     .limit(pageSize + 1)
-  const rows = ((await query.pojo()) as InboxRecord[]).map(inboxDemand)
+  // Sent at each visit of the inbox: parsed and planned once per connection and shape of filters.
+  const { sql, bindings } = query.toSQL()
+  const rows = (await selectPrepared<InboxRecord>(client, 'inbox', sql, bindings)).map(inboxDemand)
   const page = rows.slice(0, pageSize)
   const last = page[page.length - 1]
   const lastValue = last ? (filters.sort === 'deadline' ? last.dueAt : last.submittedAt) : null
