@@ -52,6 +52,7 @@ export const plugins: Config['plugins'] = [
  * (real time, or PARVIS_TEST_NOW), on SQLite and PostgreSQL alike.
  */
 async function isolate() {
+  refuseLeakedEnvironment()
   clock.reset()
   mailbox.clear()
   const limiter = (await import('@adonisjs/limiter/services/main')).default
@@ -59,6 +60,19 @@ async function isolate() {
   await truncateAllTables()
   // The published built procedures this process holds are those of the (now empty) tables.
   await refreshBuiltProcedures({ force: true })
+}
+
+/*
+ * A variable put back as the text "undefined" (env.set with an unset value)
+ * breaks every process a later test starts, far from its cause: the test that
+ * left it fails instead (tests/support/environment.ts restores properly).
+ */
+function refuseLeakedEnvironment() {
+  const leaked = Object.keys(process.env).filter((key) => process.env[key] === 'undefined')
+  if (leaked.length)
+    throw new Error(
+      `The previous test left ${leaked.join(', ')}="undefined" in process.env: restore with setEnvForTest (tests/support/environment.ts)`
+    )
 }
 
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {

@@ -5,15 +5,12 @@ import { enqueue } from '#jobs/enqueue'
 import { connectorFailuresWritten, recordConnectorFailure } from '#core/observability/metrics'
 import { currentRequestId, withRequestId } from '#core/observability/request_id'
 import { createAgent } from '#tests/support/factories/accounts'
+import { setEnvForTest } from '#tests/support/environment'
 
 const TOKEN = 'jeton-de-prometheus-0123456789'
 
 test.group('/metrics for Prometheus', (group) => {
-  group.each.setup(() => {
-    const before = env.get('METRICS_TOKEN')
-    env.set('METRICS_TOKEN', TOKEN)
-    return () => env.set('METRICS_TOKEN', before ?? '')
-  })
+  group.each.setup(() => setEnvForTest('METRICS_TOKEN', TOKEN))
 
   test('does not exist while no METRICS_TOKEN is set', async ({ client }) => {
     env.set('METRICS_TOKEN', '')
