@@ -26,8 +26,10 @@ import { engineOf } from '#core/database/dialect'
  * A kept statement outlives a migration run by another process: PostgreSQL
  * plans it again when a table it reads changed, but refuses it when a
  * column it returns changed type ("cached plan must not change result
- * type"). Such a read is sent again under new names (every name gets a new
- * generation), rather than failing until the process restarts.
+ * type"). Every name then gets a new generation and the read is sent again
+ * (outside a transaction; inside one, the transaction fails and the next
+ * read goes under the new names), rather than failing until the process
+ * restarts.
  */
 
 /** Names already worked out, by SQL text (bounded: shapes are few, and a runaway is only slower). */
@@ -68,6 +70,8 @@ export async function selectPrepared<Row = Record<string, unknown>>(
     if (!resultTypeChanged(error)) throw error
     generation++
     names.clear()
+    // Inside a transaction PostgreSQL accepts nothing more after an error: the next read gets the new names.
+    if (client.isTransaction) throw error
     return await run()
   }
 }
