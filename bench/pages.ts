@@ -7,11 +7,17 @@
  * the resident's demands (logged in through the real login form) and the
  * agents' inbox (likewise). Prints, per page, req/s, p50, p99, the ratio to
  * the baseline, the server's CPU milliseconds per request (its process CPU
- * time over the run / requests, from /proc), errors, and the server's RSS
- * after 10,000 requests. Given several build folders (e.g. one compiled from
- * an older commit), measures each in turn against its own baseline.
+ * time over the run / requests, from /proc), PostgreSQL's (every postgres
+ * process of the machine), errors, and the server's RSS after 10,000
+ * requests. Given several build folders (e.g. one compiled from an older
+ * commit: the first is "before", the last "after"), runs their servers side
+ * by side and loads them in turns, slices of BENCH_SLICE seconds in an order
+ * reversed at every round, so that a shared machine's drift during the run
+ * weighs on each alike; then prints the change in CPU per request. A build
+ * may name node flags of its own after a colon, e.g. `build:--max-semi-space-size=16`
+ * (comma-separated), to compare settings of one build.
  *
- * Settings: BENCH_DURATION (seconds per page, 10), BENCH_CONNECTIONS (10),
+ * Settings: BENCH_DURATION (seconds per page and build, 10), BENCH_SLICE (2), BENCH_CONNECTIONS (10),
  * BENCH_DEMANDS (100000), BENCH_PORT (4115), BENCH_DATABASE, BENCH_PAGES (some of
  * the paths, comma-separated; another path is loaded too, with the agent's
  * cookie under /agents and the resident's under /mon-espace), BENCH_ENCODING (the
@@ -19,26 +25,30 @@
  * --cpu-prof-dir=tmp/profiles` to profile the server).
  */
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import autocannon from 'autocannon'
 import { bootApp, processCpuMs, startServer } from './support/app.js'
 import { BenchBrowser } from './support/http_client.js'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
+const SLICE = Number(process.env.BENCH_SLICE ?? 2)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const DEMANDS = Number(process.env.BENCH_DEMANDS ?? 100_000)
 const PORT = Number(process.env.BENCH_PORT ?? 4115)
 const DATABASE = process.env.BENCH_DATABASE ?? 'parvis_bench'
 const BUILDS = process.argv.slice(2).length ? process.argv.slice(2) : ['build']
+/** `folder:--flag,--flag=value`: a build run with node flags of its own (after the production ones). */
+const folderOf = (build: string) => build.split(':')[0]
+const flagsOf = (build: string) => build.split(':').slice(1).join(':').split(',').filter(Boolean)
 const RSS_AFTER = 10_000
 const PRODUCTION_HEAP_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=256']
 const ENCODING = process.env.BENCH_ENCODING ?? ''
 const TARGETS: Record<string, number> = { '/demarches': 0.08, '/agents/demandes': 0.02 }
 
 for (const build of BUILDS) {
-  if (!existsSync(resolve(build, 'bin/server.js'))) {
-    console.error(`${build}/bin/server.js is missing: run \`npm run build\` first.`)
+  if (!existsSync(resolve(folderOf(build), 'bin/server.js'))) {
+    console.error(`${folderOf(build)}/bin/server.js is missing: run \`npm run build\` first.`)
     process.exit(1)
   }
 }
@@ -74,29 +84,71 @@ interface Measure {
   p99: number
   errors: number
   cpuPerRequest: number
+  databaseCpuPerRequest: number
 }
 
-async function load(
+/** What one slice of load gave: summed over the slices of a page, per build. */
+interface Slice {
+  requests: number
+  seconds: number
+  p50: number
+  p99: number
+  errors: number
+  cpuMs: number
+  databaseCpuMs: number
+}
+
+/** CPU milliseconds used so far by every PostgreSQL process of this machine (server and backends). */
+function postgresCpuMs() {
+  let total = 0
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue
+    } catch {
+      continue
+    }
+    const ms = processCpuMs(Number(entry))
+    if (!Number.isNaN(ms)) total += ms
+  }
+  return total
+}
+
+async function slice(
   url: string,
   pid: number,
-  label: string,
-  headers: Record<string, string> = {}
-): Promise<Measure> {
-  // A browser always asks for a compressed answer; BENCH_ENCODING says what this client asks for.
-  if (ENCODING) headers = { ...headers, 'accept-encoding': ENCODING }
-  // Warm-up, not counted: the first renders compile the templates.
-  await autocannon({ url, connections: 2, amount: 200, headers })
+  seconds: number,
+  headers: Record<string, string>
+): Promise<Slice> {
   const cpuBefore = processCpuMs(pid)
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers })
-  const requests = result.requests.total
+  const databaseBefore = postgresCpuMs()
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers })
   return {
-    label,
-    requests,
-    rps: result.requests.average,
+    requests: result.requests.total,
+    seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
-    cpuPerRequest: (processCpuMs(pid) - cpuBefore) / Math.max(requests, 1),
+    cpuMs: processCpuMs(pid) - cpuBefore,
+    databaseCpuMs: postgresCpuMs() - databaseBefore,
+  }
+}
+
+function summarise(label: string, slices: Slice[]): Measure {
+  const requests = slices.reduce((sum, one) => sum + one.requests, 0)
+  const seconds = slices.reduce((sum, one) => sum + one.seconds, 0)
+  const p50s = slices.map((one) => one.p50).sort((a, b) => a - b)
+  return {
+    label,
+    requests,
+    rps: requests / seconds,
+    // One slice: its own figures; several: the median slice's p50 and the worst slice's p99.
+    p50: p50s[Math.floor((p50s.length - 1) / 2)],
+    p99: Math.max(...slices.map((one) => one.p99)),
+    errors: slices.reduce((sum, one) => sum + one.errors, 0),
+    cpuPerRequest: slices.reduce((sum, one) => sum + one.cpuMs, 0) / Math.max(requests, 1),
+    databaseCpuPerRequest:
+      slices.reduce((sum, one) => sum + one.databaseCpuMs, 0) / Math.max(requests, 1),
   }
 }
 
@@ -108,7 +160,9 @@ async function baseline(port: number) {
   ])
   await new Promise((done) => child.stdout.once('data', done))
   try {
-    return await load(`http://127.0.0.1:${port}/`, child.pid!, 'bare node:http')
+    const url = `http://127.0.0.1:${port}/`
+    await autocannon({ url, connections: 2, amount: 200 })
+    return summarise('bare node:http', [await slice(url, child.pid!, DURATION, {})])
   } finally {
     child.kill('SIGTERM')
   }
@@ -126,7 +180,7 @@ async function logIn(base: string, path: string, email: string) {
 function print(rows: Measure[], reference: Measure) {
   const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`.padStart(8)
   console.log(
-    `  ${'page'.padEnd(24)} ${'req/s'.padStart(8)} ${'p50'.padStart(8)} ${'p99'.padStart(8)} ${'ratio'.padStart(7)} ${'CPU/req'.padStart(9)} errors`
+    `  ${'page'.padEnd(24)} ${'req/s'.padStart(8)} ${'p50'.padStart(8)} ${'p99'.padStart(8)} ${'ratio'.padStart(7)} ${'CPU/req'.padStart(9)} ${'DB CPU'.padStart(9)} errors`
   )
   for (const row of rows) {
     const ratio = row.rps / reference.rps
@@ -134,73 +188,130 @@ function print(rows: Measure[], reference: Measure) {
     const verdict =
       target === undefined ? '' : ratio >= target ? ` (≥ ${target} ✓)` : ` (< ${target})`
     console.log(
-      `  ${row.label.padEnd(24)} ${row.rps.toFixed(0).padStart(8)} ${ms(row.p50)} ${ms(row.p99)} ${ratio.toFixed(4).padStart(7)} ${ms(row.cpuPerRequest).padStart(9)} ${String(row.errors).padStart(6)}${verdict}`
+      `  ${row.label.padEnd(24)} ${row.rps.toFixed(0).padStart(8)} ${ms(row.p50)} ${ms(row.p99)} ${ratio.toFixed(4).padStart(7)} ${ms(row.cpuPerRequest).padStart(9)} ${ms(row.databaseCpuPerRequest).padStart(9)} ${String(row.errors).padStart(6)}${verdict}`
     )
   }
 }
 
-let failed = false
+const reference = await baseline(PORT + 1)
+// Every build's server runs at once; only the one being loaded works at a time.
+const servers: Awaited<ReturnType<typeof startServer>>[] = []
 for (const [index, build] of BUILDS.entries()) {
-  const reference = await baseline(PORT + 1)
-  const server = await startServer({
-    database: DATABASE,
-    port: PORT,
-    build: resolve(build),
-    env: { LIMITER_STORE: 'memory', SESSION_DRIVER: 'database' },
-    // The heap flags of README's production command and of npm start, then any asked for.
-    nodeArgs: [
-      ...PRODUCTION_HEAP_FLAGS,
-      ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
-    ],
-  })
-  try {
-    const resident = await logIn(server.base, '/connexion', DEMO_RESIDENT.email)
-    const agent = await logIn(server.base, '/agents/connexion', 'accueil@parvis.localhost')
-    const pages: [string, Record<string, string>][] = [
-      ['/', {}],
-      ['/demarches', {}],
-      ['/health', {}],
-      ['/mon-espace/demandes', { cookie: resident }],
-      ['/agents/demandes', { cookie: agent }],
-    ]
-    const only = process.env.BENCH_PAGES?.split(',')
-    // Any other path asked for (e.g. a small agents' page, to see what every agents' page costs).
-    for (const path of only ?? [])
-      if (!pages.some(([known]) => known === path))
-        pages.push([
-          path,
-          path.startsWith('/agents')
-            ? { cookie: agent }
-            : path.startsWith('/mon-espace')
-              ? { cookie: resident }
-              : {},
-        ])
-    const rows: Measure[] = []
-    let served = 0
-    let rss: { mb: number; after: number } | null = null
-    for (const [path, headers] of pages) {
-      if (only && !only.includes(path)) continue
-      rows.push(await load(server.base + path, server.pid, path, headers))
-      served += rows.at(-1)!.requests + 200
-      if (!rss && served >= RSS_AFTER) rss = { mb: rssMb(server.pid), after: served }
+  servers.push(
+    await startServer({
+      database: DATABASE,
+      port: PORT + 2 * index,
+      build: resolve(folderOf(build)),
+      env: { LIMITER_STORE: 'memory', SESSION_DRIVER: 'database' },
+      // The heap flags of README's production command and of npm start, then any asked for.
+      nodeArgs: [
+        ...PRODUCTION_HEAP_FLAGS,
+        ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
+        ...flagsOf(build),
+      ],
+    })
+  )
+}
+let failed = false
+try {
+  const cookies: { resident: string; agent: string }[] = []
+  for (const server of servers)
+    cookies.push({
+      resident: await logIn(server.base, '/connexion', DEMO_RESIDENT.email),
+      agent: await logIn(server.base, '/agents/connexion', 'accueil@parvis.localhost'),
+    })
+  const pages: [string, 'resident' | 'agent' | null][] = [
+    ['/', null],
+    ['/demarches', null],
+    ['/health', null],
+    ['/mon-espace/demandes', 'resident'],
+    ['/agents/demandes', 'agent'],
+  ]
+  const only = process.env.BENCH_PAGES?.split(',')
+  // Any other path asked for (e.g. a small agents' page, to see what every agents' page costs).
+  for (const path of only ?? [])
+    if (!pages.some(([known]) => known === path))
+      pages.push([
+        path,
+        path.startsWith('/agents') ? 'agent' : path.startsWith('/mon-espace') ? 'resident' : null,
+      ])
+  const rows: Measure[][] = servers.map(() => [])
+  const served = servers.map(() => 0)
+  const rss: ({ mb: number; after: number } | null)[] = servers.map(() => null)
+  for (const [path, who] of pages) {
+    if (only && !only.includes(path)) continue
+    const headersOf = (index: number): Record<string, string> => ({
+      ...(who ? { cookie: cookies[index][who] } : {}),
+      // A browser always asks for a compressed answer; BENCH_ENCODING says what this client asks for.
+      ...(ENCODING ? { 'accept-encoding': ENCODING } : {}),
+    })
+    // Warm-up, not counted: the first renders compile the templates.
+    for (const [index, server] of servers.entries())
+      await autocannon({
+        url: server.base + path,
+        connections: 2,
+        amount: 200,
+        headers: headersOf(index),
+      })
+    // One build: one run of BENCH_DURATION s. Several: slices of BENCH_SLICE s, the builds taking
+    // turns in an order reversed at every round, so that the machine's drift weighs on each alike.
+    const sliceSeconds = servers.length > 1 ? Math.min(SLICE, DURATION) : DURATION
+    const rounds = Math.max(1, Math.round(DURATION / sliceSeconds))
+    const slices: Slice[][] = servers.map(() => [])
+    for (let round = 0; round < rounds; round++) {
+      const order = servers.map((_, index) => index)
+      if (round % 2) order.reverse()
+      for (const index of order)
+        slices[index].push(
+          await slice(
+            servers[index].base + path,
+            servers[index].pid,
+            sliceSeconds,
+            headersOf(index)
+          )
+        )
     }
-    console.log(`\n${build} (${index + 1}/${BUILDS.length}), production build on PostgreSQL:`)
-    print([reference, ...rows], reference)
-    const finalRss = rssMb(server.pid)
+    for (const [index, server] of servers.entries()) {
+      rows[index].push(summarise(path, slices[index]))
+      served[index] += rows[index].at(-1)!.requests + 200
+      if (!rss[index] && served[index] >= RSS_AFTER)
+        rss[index] = { mb: rssMb(server.pid), after: served[index] }
+    }
+  }
+  for (const [index, build] of BUILDS.entries()) {
     console.log(
-      `  RSS ${rss ? `${rss.mb.toFixed(0)} MB after ${rss.after.toLocaleString('en')} requests, ` : ''}` +
-        `${finalRss.toFixed(0)} MB after ${served.toLocaleString('en')} (target ≤ 200 MB)`
+      `\n${build} (${index + 1}/${BUILDS.length}), production build on PostgreSQL` +
+        (BUILDS.length > 1 ? `, in ${Math.min(SLICE, DURATION)}-s slices taking turns:` : ':')
     )
-    const errors = rows.reduce((sum, row) => sum + row.errors, 0)
-    if (errors || (rss?.mb ?? finalRss) > 200) failed = true
-    for (const row of rows) {
+    print([reference, ...rows[index]], reference)
+    const finalRss = rssMb(servers[index].pid)
+    const early = rss[index]
+    console.log(
+      `  RSS ${early ? `${early.mb.toFixed(0)} MB after ${early.after.toLocaleString('en')} requests, ` : ''}` +
+        `${finalRss.toFixed(0)} MB after ${served[index].toLocaleString('en')} (target ≤ 200 MB)`
+    )
+    const errors = rows[index].reduce((sum, row) => sum + row.errors, 0)
+    if (errors || (early?.mb ?? finalRss) > 200) failed = true
+    for (const row of rows[index]) {
       const target = TARGETS[row.label]
       if (target !== undefined && row.rps / reference.rps < target) failed = true
     }
-  } finally {
-    // Requests still in flight when autocannon stopped end before the server does.
-    await new Promise((done) => setTimeout(done, 2000))
-    await server.stopAndWait()
   }
+  if (BUILDS.length > 1) {
+    console.log(`\n${BUILDS.at(-1)} against ${BUILDS[0]}, CPU per request (server; PostgreSQL):`)
+    for (const [position, row] of rows[0].entries()) {
+      const other = rows.at(-1)![position]
+      const change = (after: number, before: number) =>
+        `${before.toFixed(2)} → ${after.toFixed(2)} ms` +
+        (before > 0 ? ` (${(((after - before) / before) * 100).toFixed(0)} %)` : '')
+      console.log(
+        `  ${row.label.padEnd(24)} ${change(other.cpuPerRequest, row.cpuPerRequest)}; ${change(other.databaseCpuPerRequest, row.databaseCpuPerRequest)}`
+      )
+    }
+  }
+} finally {
+  // Requests still in flight when autocannon stopped end before the servers do.
+  await new Promise((done) => setTimeout(done, 2000))
+  await Promise.all(servers.map((server) => server.stopAndWait()))
 }
 process.exit(failed ? 1 : 0)

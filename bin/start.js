@@ -10,8 +10,10 @@
  * package.json runs it with V8's heap sized for a small server
  * (--max-semi-space-size=8 --max-old-space-size=256): by default V8 lets the
  * heap reach ~130 MB of garbage before compacting (RSS ~290 MB after 10,000
- * requests, ~50 MB of it live); with these, ~160 MB for the same CPU, within
- * the noise (bench start).
+ * requests, ~50 MB of it live); with these, 160–200 MB (bench start). The
+ * young generation of 8 MB is not free: logged-in pages cost about 10 % more
+ * CPU than with 16 MB (bench pages, both settings taking turns in one run),
+ * which would take this process over the 200 MB a small server is sized for.
  */
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
