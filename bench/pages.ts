@@ -303,7 +303,7 @@ try {
       const other = rows.at(-1)![position]
       const change = (after: number, before: number) =>
         `${before.toFixed(2)} → ${after.toFixed(2)} ms` +
-        (before > 0 ? ` (${(((after - before) / before) * 100).toFixed(0)} %)` : '')
+        (before >= 0.01 ? ` (${(((after - before) / before) * 100).toFixed(0)} %)` : '')
       console.log(
         `  ${row.label.padEnd(24)} ${change(other.cpuPerRequest, row.cpuPerRequest)}; ${change(other.databaseCpuPerRequest, row.databaseCpuPerRequest)}`
       )

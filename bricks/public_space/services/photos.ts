@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import drive from '@adonisjs/drive/services/main'
-import sharp from 'sharp'
 import type { MultipartFile } from '@adonisjs/core/bodyparser'
 import { checkUploads, sentFiles, type UploadRules } from '#demands/services/uploads'
 import { EXTENSIONS, MIME_TYPES } from '#demands/procedures/sniff_file'
@@ -11,6 +10,15 @@ export const PHOTO_RULES: Required<UploadRules> = {
   accept: ['jpeg', 'png', 'webp'],
   maxSizeMb: 10,
   maxFiles: 3,
+}
+
+/*
+ * sharp (libvips) is loaded with the first photo, not at boot: it adds some
+ * 19 MB to a process's memory, which every web process would carry for the
+ * few requests that send a photo.
+ */
+async function loadSharp() {
+  return (await import('sharp')).default
 }
 
 /** The longest side a photo is kept at: enough to see a pothole, light on a phone's data plan. */
@@ -38,6 +46,8 @@ export async function preparePhotos(
     const key = checked.problem.key.replace('demands.files.', 'public_space.photos.')
     return { problem: { key, data: checked.problem.data } }
   }
+  if (checked.accepted.length === 0) return { photos: [] }
+  const sharp = await loadSharp()
   const photos: ReadyPhoto[] = []
   for (const { file, kind } of checked.accepted) {
     try {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import { DEMO_PASSWORD, DEMO_RESIDENT } from '#core/demo/demo_city'
@@ -54,6 +54,24 @@ class NpmStart {
       await new Promise((resolve) => setTimeout(resolve, 250))
     }
     throw new Error(`npm start did not answer within two minutes:\n${this.output}`)
+  }
+
+  /** The files the portal's process has mapped (its code and native libraries), read from /proc. */
+  mappedFiles() {
+    const group = this.#process!.pid!
+    for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+        const processGroup = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2])
+        // Node itself, not the shell npm runs it through (`sh -c node … bin/start.js`).
+        const [program, ...args] = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')
+        if (processGroup === group && /(^|\/)node$/.test(program) && args.includes('bin/start.js'))
+          return readFileSync(`/proc/${entry}/maps`, 'utf8')
+      } catch {
+        // a process that ended meanwhile
+      }
+    }
+    throw new Error(`No bin/start.js process in the group of npm start:\n${this.output}`)
   }
 
   async stop() {
@@ -118,6 +136,13 @@ test.group('npm start', (group) => {
     const space = await browser.fetch(`${portal.url}/mon-espace`)
     assert.equal(space.status, 200)
     assert.include(await space.text(), DEMO_RESIDENT.firstName)
+
+    // sharp (libvips, some 19 MB of memory) comes with the first photo sent, not with every page.
+    assert.notInclude(
+      portal.mappedFiles(),
+      'libvips',
+      'the portal loaded photo processing without a photo'
+    )
 
     assert.isTrue(existsSync(`${portal.dataDir}/parvis.sqlite3`))
     assert.isFalse(existsSync(app.makePath('build', 'data')))
