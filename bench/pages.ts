@@ -25,10 +25,10 @@
  * --cpu-prof-dir=tmp/profiles` to profile the server).
  */
 import { spawn } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import autocannon from 'autocannon'
-import { bootApp, processCpuMs, startServer } from './support/app.js'
+import { bootApp, postgresCpuMs, processCpuMs, rssMb, startServer } from './support/app.js'
 import { BenchBrowser } from './support/http_client.js'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
@@ -71,11 +71,6 @@ console.log(
 await db.manager.closeAll()
 await app.terminate()
 
-function rssMb(pid: number) {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)!
-  return Number(line[1]) / 1024
-}
-
 interface Measure {
   label: string
   requests: number
@@ -96,22 +91,6 @@ interface Slice {
   errors: number
   cpuMs: number
   databaseCpuMs: number
-}
-
-/** CPU milliseconds used so far by every PostgreSQL process of this machine (server and backends). */
-function postgresCpuMs() {
-  let total = 0
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue
-    } catch {
-      continue
-    }
-    const ms = processCpuMs(Number(entry))
-    if (!Number.isNaN(ms)) total += ms
-  }
-  return total
 }
 
 async function slice(

@@ -8,8 +8,9 @@
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { createServer } from 'node:http'
-import { readFileSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { rssMb } from './support/app.js'
 import { BenchBrowser } from './support/http_client.js'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
@@ -18,11 +19,6 @@ const BASE = `http://127.0.0.1:${PORT}`
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000)
 const CONNECTIONS = 16
 const dataDir = `${root}tmp/bench-start-data`
-
-function rssMb(pid: number) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024
-}
 
 /** Sends `total` GETs over `CONNECTIONS` concurrent loops; returns req/s and errors. */
 async function load(paths: string[], total: number, base: string) {

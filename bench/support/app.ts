@@ -1,6 +1,6 @@
 import 'reflect-metadata'
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Ignitor } from '@adonisjs/core'
 import pg from 'pg'
@@ -82,6 +82,28 @@ export function processCpuMs(pid: number | undefined) {
   } catch {
     return Number.NaN
   }
+}
+
+/** A process's resident memory in MB, read from /proc. */
+export function rssMb(pid: number) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024
+}
+
+/** CPU milliseconds used so far by every PostgreSQL process of this machine (server and backends). */
+export function postgresCpuMs() {
+  let total = 0
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue
+    } catch {
+      continue
+    }
+    const ms = processCpuMs(Number(entry))
+    if (!Number.isNaN(ms)) total += ms
+  }
+  return total
 }
 
 /**
