@@ -49,7 +49,9 @@
  * default (×10 in 20 minutes) is for an otherwise idle machine; a few
  * minutes' run is BENCH_DAY_SCALE=1 BENCH_DAY_MINUTES=5. BENCH_BUILD runs a build
  * folder (e.g. one compiled from an older commit, for a before/after) instead
- * of building the working tree.
+ * of building the working tree; BENCH_SERVER_ARGS, node flags for the two web
+ * processes (e.g. `--cpu-prof --cpu-prof-dir=tmp/profiles`, written under the
+ * build folder).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, symlinkSync } from 'node:fs'
@@ -326,7 +328,11 @@ async function postgresBackends() {
 
 try {
   for (const [index, port] of PORTS.entries())
-    startProcess(`web ${index + 1} (:${port})`, ['bin/server.js'], port)
+    startProcess(
+      `web ${index + 1} (:${port})`,
+      [...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean), 'bin/server.js'],
+      port
+    )
   startProcess('worker', ['ace', 'jobs:work'], PORTS[0])
   for (const port of PORTS) {
     for (let attempt = 0; ; attempt++) {

@@ -27,7 +27,13 @@ export const sessionLifetimes = {
 const databaseStore = configProvider.create<SessionStoreFactory>(async (resolver) => {
   const { DatabaseSessionStore } = await import('#accounts/services/session_store')
   const db = await resolver.container.make('lucid.db')
-  return () => new DatabaseSessionStore(db.connection(), sessionLifetimes)
+  // ctx.request is missing when tests or commands build a store outside a request.
+  return (ctx) =>
+    new DatabaseSessionStore(
+      db.connection(),
+      sessionLifetimes,
+      ctx?.request ? () => ctx.request.cookie(SESSION_COOKIE, undefined) : null
+    )
 })
 
 const sessionConfig = defineConfig({

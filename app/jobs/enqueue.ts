@@ -43,7 +43,7 @@ export async function enqueue(
     options.orderingKey !== undefined
       ? options.orderingKey
       : (definition.orderingKey?.(payload) ?? null)
-  await client
+  const inserted = await client
     .knexQuery()
     .table('jobs')
     .insert({
@@ -65,5 +65,9 @@ export async function enqueue(
     // PostgreSQL transaction is not aborted by a duplicate.
     .onConflict('idempotency_key')
     .ignore()
+    // The new row as written, without a second query; nothing when the key was already there.
+    .returning('*')
+  const row = (inserted as Record<string, unknown>[])[0]
+  if (row) return Job.$createFromAdapterResult(row, undefined, { client })!
   return Job.query({ client }).where('idempotency_key', idempotencyKey).firstOrFail()
 }

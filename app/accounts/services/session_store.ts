@@ -51,12 +51,21 @@ interface KnownRow {
 export class DatabaseSessionStore implements SessionStoreContract {
   #known = new Map<string, KnownRow>()
 
+  /**
+   * `carriedId`, for a store serving a request, gives the session id its
+   * cookie carries (none on a first visit): any other id is one the session
+   * has just made up for a new visitor, which no row can hold, so reading it
+   * asks the database nothing. Null outside a request (tests, commands):
+   * every id is looked up.
+   */
   constructor(
     private client: QueryClientContract,
-    private lifetimes: SessionLifetimes
+    private lifetimes: SessionLifetimes,
+    private carriedId: (() => string | undefined) | null
   ) {}
 
   async read(sessionId: string): Promise<SessionData | null> {
+    if (this.carriedId && sessionId !== this.carriedId()) return null
     // The session's resident and agent come with it, for the guards (session_owners.ts).
     const row = await readSessionWithOwners(this.client, SESSIONS_TABLE, sessionId)
     if (!row) return null

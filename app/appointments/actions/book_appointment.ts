@@ -4,7 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Appointment from '#appointments/models/appointment'
 import MeetingPoint from '#appointments/models/meeting_point'
 import MeetingType from '#appointments/models/meeting_type'
-import { availableSlots, unitsOf, ZONE } from '#appointments/services/slots'
+import { slotAt, unitsOf } from '#appointments/services/slots'
 import { hooksFor } from '#appointments/services/hooks'
 import { dbTimestamp } from '#core/database/dialect'
 import { enqueue } from '#jobs/enqueue'
@@ -52,40 +52,21 @@ function isUniqueViolation(error: unknown) {
 }
 
 /**
- * Why a slot that is not free now cannot be had: the agenda offers it but it
- * is fully booked (taken), or the agenda never offers it — in the past,
- * outside the opening hours or the booking window, or forged. Residents are
- * told one or the other.
+ * The free slot of `point` that starts at `start`, or the reason it cannot
+ * be had: the agenda offers it but it is fully booked (taken), or the agenda
+ * never offers it — in the past, outside the opening hours or the booking
+ * window, or forged. Residents are told one or the other.
  */
-export async function slotRefusal(
+export async function freeSlotAt(
   point: MeetingPoint,
   type: MeetingType,
   persons: number,
   start: DateTime,
   now: DateTime
 ) {
-  const { computeSlots } = await import('#appointments/services/slots')
-  const OpeningRange = (await import('#appointments/models/opening_range')).default
-  const Closure = (await import('#appointments/models/closure')).default
-  const day = start.setZone(ZONE).toISODate()!
-  const ranges = await OpeningRange.query().where('meetingPointId', point.id)
-  const closures = await Closure.query().where((query) =>
-    query.where('meetingPointId', point.id).orWhereNull('meetingPointId')
-  )
-  const offeredIgnoringBookings = computeSlots({
-    point,
-    type,
-    persons,
-    from: day,
-    to: day,
-    now,
-    ranges,
-    closures,
-    occupied: new Map(),
-  }).some((slot) => slot.start.toMillis() === start.toMillis())
-  return offeredIgnoringBookings
-    ? new SlotTakenError()
-    : new SlotNotOfferedError('This slot is not offered')
+  const found = await slotAt(point, type, persons, start, now)
+  if (found.free) return found.free
+  throw found.offered ? new SlotTakenError() : new SlotNotOfferedError('This slot is not offered')
 }
 
 /**
@@ -131,11 +112,7 @@ export default class BookAppointment {
     const point = await MeetingPoint.findOrFail(request.meetingPointId)
     const type = await MeetingType.findOrFail(request.meetingTypeId)
     const start = request.start.toUTC()
-    const day = start.setZone(ZONE).toISODate()!
-    const offered = (await availableSlots(point, type, request.persons, day, day, now)).find(
-      (slot) => slot.start.toMillis() === start.toMillis()
-    )
-    if (!offered) throw await slotRefusal(point, type, request.persons, start, now)
+    const offered = await freeSlotAt(point, type, request.persons, start, now)
     const end = offered.end
 
     return db.transaction(async (trx) => {

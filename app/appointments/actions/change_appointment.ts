@@ -7,13 +7,12 @@ import MeetingType from '#appointments/models/meeting_type'
 import { lockForUpdate } from '#core/database/dialect'
 import { enqueue } from '#jobs/enqueue'
 import { hooksFor } from '#appointments/services/hooks'
-import { availableSlots, ZONE } from '#appointments/services/slots'
 import {
   SlotNotOfferedError,
   SlotTakenError,
   occupyDesk,
   scheduleReminder,
-  slotRefusal,
+  freeSlotAt,
 } from '#appointments/actions/book_appointment'
 import { clock, CITY_ZONE } from '#core/clock'
 import { publishAppointmentEvent } from '#appointments/events'
@@ -97,11 +96,7 @@ export async function moveAppointment(
   const point = await MeetingPoint.findOrFail(target.meetingPointId)
   if (point.serviceSlug !== type.serviceSlug) throw new SlotNotOfferedError('Another service')
   const start = target.start.toUTC()
-  const day = start.setZone(ZONE).toISODate()!
-  const offered = (await availableSlots(point, type, current.persons, day, day, now)).find(
-    (slot) => slot.start.toMillis() === start.toMillis()
-  )
-  if (!offered) throw await slotRefusal(point, type, current.persons, start, now)
+  const offered = await freeSlotAt(point, type, current.persons, start, now)
 
   return db.transaction(async (trx) => {
     const appointment = await lockForUpdate(

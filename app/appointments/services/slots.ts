@@ -215,6 +215,35 @@ export async function availableSlotsByPoint(
   return slots
 }
 
+/**
+ * The slot of a point that starts at `start`, from one load of that day's
+ * agenda: `free` when it can be booked now; otherwise `offered` says whether
+ * the agenda offers it at all (then it is fully booked) or not (in the past,
+ * outside the opening hours or the booking window, forged). A booking that
+ * finds its slot gone is the common case of a release: both answers come
+ * from the same three queries.
+ */
+export async function slotAt(
+  point: MeetingPoint,
+  type: MeetingType,
+  persons: number,
+  start: DateTime,
+  now: DateTime = clock.now()
+): Promise<{ free: Slot; offered: true } | { free: null; offered: boolean }> {
+  const day = start.setZone(ZONE).toISODate()!
+  const at = start.toMillis()
+  const agenda = await loadAgendas([point.id], day, day)
+  const input = { point, type, persons, from: day, to: day, now, ...agenda }
+  const free = computeSlots({ ...input, occupied: agenda.occupied.get(point.id)! }).find(
+    (slot) => slot.start.toMillis() === at
+  )
+  if (free) return { free, offered: true }
+  const offered = computeSlots({ ...input, occupied: new Map() }).some(
+    (slot) => slot.start.toMillis() === at
+  )
+  return { free: null, offered }
+}
+
 /** The free slots of one meeting point for a range of Paris days. */
 export async function availableSlots(
   point: MeetingPoint,

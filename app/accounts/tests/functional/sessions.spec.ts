@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { clock } from '#core/clock'
 import { sessionLifetimes } from '#config/session'
+import { DatabaseSessionStore } from '#accounts/services/session_store'
 import parvisConfig from '#config/parvis'
 import { mailbox } from '#tests/support/smtp'
 import { Visitor } from '#tests/support/visitor'
@@ -151,6 +152,28 @@ test.group('Resident sessions', () => {
     const replay = Visitor.replaying(saved)
     await replay.get('/connexion')
     assert.notEqual(replay.cookie(SESSION), saved.get(SESSION), 'a new session id is issued')
+  })
+
+  test('the store reads only the session the request carries: an id made up for a first visit is never looked up', async ({
+    assert,
+  }) => {
+    const now = clock.nowMs()
+    await db.table('sessions').insert({
+      id: 'id-in-the-table',
+      data: JSON.stringify({ seen: true }),
+      created_at: now,
+      expires_at: now + 60_000,
+    })
+    // A first visit: the request carries no id, the session made one up.
+    const firstVisit = new DatabaseSessionStore(db.connection(), sessionLifetimes, () => undefined)
+    assert.isNull(await firstVisit.read('id-in-the-table'))
+    // A returning visitor whose cookie carries that id.
+    const returning = new DatabaseSessionStore(
+      db.connection(),
+      sessionLifetimes,
+      () => 'id-in-the-table'
+    )
+    assert.deepEqual(await returning.read('id-in-the-table'), { seen: true })
   })
 
   test('logged-in pages are not kept by caches, content pages read anonymously are cacheable', async ({

@@ -126,6 +126,21 @@ test.group('Jobs outbox', (group) => {
     assert.equal(job.maxAttempts, 8)
   })
 
+  test('the job enqueue hands back is the stored row, as reading it again gives it', async ({
+    assert,
+  }) => {
+    const returned = await enqueue(
+      'test_record',
+      { label: 'déjà' },
+      { runAt: clock.now().plus({ hours: 2 }), orderingKey: 'demand:7' }
+    )
+    const read = await Job.findOrFail(returned.id)
+    assert.isTrue(returned.$isPersisted)
+    assert.deepEqual(returned.serialize(), read.serialize())
+    assert.isTrue(returned.runAt.equals(read.runAt))
+    assert.equal(returned.orderingKey, 'demand:7')
+  })
+
   test('a job scheduled for later does not run before its time', async ({ assert }) => {
     await enqueue(
       'test_record',
