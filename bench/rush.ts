@@ -13,7 +13,11 @@
  * from /proc: the figure that says whether a change made the release
  * cheaper, where latencies mostly say how busy the machine was).
  *
- * Settings: BENCH_CLIENTS (500), BENCH_PORT, BENCH_DATABASE, BENCH_SERVER_ARGS,
+ * Settings: BENCH_CLIENTS (500), BENCH_ARRIVAL_SECONDS (0: every client at
+ * once; else they arrive one after the other, evenly over that many seconds,
+ * as in bench day, where 500 clients come over the release's quarter of an
+ * hour: 12.5 s at its default compression, 25 s at 40 minutes),
+ * BENCH_PORT, BENCH_DATABASE, BENCH_SERVER_ARGS,
  * BENCH_BUILD (a build folder, e.g. one compiled from an older commit, instead
  * of building the working tree).
  */
@@ -23,6 +27,7 @@ import { bootApp, percentile, processCpuMs, startServer, productionBuild } from 
 import { BenchBrowser } from './support/http_client.js'
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 500)
+const ARRIVAL_SECONDS = Number(process.env.BENCH_ARRIVAL_SECONDS ?? 0)
 const PORT = Number(process.env.BENCH_PORT ?? 33610)
 const BASE = `http://127.0.0.1:${PORT}`
 const DATABASE = process.env.BENCH_DATABASE ?? 'parvis_bench'
@@ -101,7 +106,7 @@ await Closure.createMany([
 ])
 const released = await availableSlots(point, type, 1, today, monday.plus({ days: 40 }).toISODate()!)
 console.log(
-  `Released ${released.length} slots (${monday.toISODate()} → ${monday.plus({ days: 4 }).toISODate()}), ${CLIENTS} clients.`
+  `Released ${released.length} slots (${monday.toISODate()} → ${monday.plus({ days: 4 }).toISODate()}), ${CLIENTS} clients${ARRIVAL_SECONDS > 0 ? ` arriving over ${ARRIVAL_SECONDS} s` : ''}.`
 )
 
 const server = await startServer({
@@ -150,6 +155,10 @@ try {
   const slotValues = (html: string) =>
     [...html.matchAll(/name="slot" value="([^"]+)"/g)].map((match) => match[1])
   const client = async (index: number) => {
+    if (ARRIVAL_SECONDS > 0)
+      await new Promise((resolve) =>
+        setTimeout(resolve, (index * ARRIVAL_SECONDS * 1000) / CLIENTS)
+      )
     const browser = new BenchBrowser(BASE, `198.51.${Math.floor(index / 250)}.${index % 250}`)
     try {
       await browser.request('GET', '/formalites/retrait-titre')

@@ -77,15 +77,23 @@ export async function slotPicker(options: {
     availableSlots(options.point, options.type, options.persons, monday, addDays(monday, 6), now)
   let slots = await weekSlots(week)
 
-  // Without a week asked for, jump to the first week that has a free slot.
-  if (!requested && slots.length === 0) {
-    for (let next = addDays(week, 7); next <= lastDay; next = addDays(next, 7)) {
-      const found = await weekSlots(next)
-      if (found.length) {
-        week = next
-        slots = found
-        break
-      }
+  // Without a week asked for, jump to the first week that has a free slot:
+  // the rest of the booking window in one load (when every slot of a release
+  // is gone, most visitors of the page come here, and one load per week cost
+  // three queries each).
+  const nextWeek = addDays(week, 7)
+  if (!requested && slots.length === 0 && nextWeek <= lastDay) {
+    const rest = await availableSlots(
+      options.point,
+      options.type,
+      options.persons,
+      nextWeek,
+      addDays(mondayOf(lastDay), 6),
+      now
+    )
+    if (rest.length) {
+      week = mondayOf(rest[0].day)
+      slots = rest.filter((slot) => slot.day <= addDays(week, 6))
     }
   }
 

@@ -2,6 +2,8 @@ import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import { slotPicker, weekLabel } from '#appointments/services/slot_picker'
 import { createAgenda } from '#tests/support/factories/appointments'
+import Closure from '#appointments/models/closure'
+import { availableSlots } from '#appointments/services/slots'
 import { clock } from '#core/clock'
 
 /** An agenda open Monday to Friday, 08:00–18:00. */
@@ -101,5 +103,55 @@ test.group('Slot picker labels', () => {
       assert.equal(picker.slots[0].label, '08h00')
       assert.equal(picker.slots[0].value, '2027-10-31T07:00:00.000Z')
     }
+  })
+})
+
+test.group('Slot picker without a week asked for', () => {
+  test('it opens on the first week that has a free slot, several weeks ahead, with that week alone', async ({
+    assert,
+  }) => {
+    clock.travelTo('2026-11-30T09:00', { freeze: true })
+    const { point, type } = await weekdaysOnly()
+    await Closure.create({
+      meetingPointId: point.id,
+      startsOn: '2026-11-30',
+      endsOn: '2026-12-20',
+      startsAt: null,
+      endsAt: null,
+      reason: 'Travaux',
+    })
+    const picker = await slotPicker({ point, type, persons: 1, link })
+    assert.equal(picker.week, '2026-12-21')
+    assert.equal(picker.day, '2026-12-21')
+    assert.isFalse(picker.empty)
+    const week = await availableSlots(point, type, 1, '2026-12-21', '2026-12-27')
+    assert.deepEqual(
+      picker.days.map((day) => day.count),
+      picker.days.map((day) => week.filter((slot) => slot.day === day.iso).length)
+    )
+    // Christmas Day is a public holiday; the week after has slots but is not shown.
+    assert.equal(picker.days[4].count, 0)
+    assert.isAbove(picker.days[0].count, 0)
+    assert.equal(picker.previousUrl, link('2026-12-14'))
+  })
+
+  test('with no free slot in the whole booking window it stays on the current week, empty', async ({
+    assert,
+  }) => {
+    clock.travelTo('2026-11-30T09:00', { freeze: true })
+    const { point, type } = await weekdaysOnly()
+    await Closure.create({
+      meetingPointId: point.id,
+      startsOn: '2026-11-30',
+      endsOn: '2027-03-31',
+      startsAt: null,
+      endsAt: null,
+      reason: 'Travaux',
+    })
+    const picker = await slotPicker({ point, type, persons: 1, link })
+    assert.equal(picker.week, '2026-11-30')
+    assert.isTrue(picker.empty)
+    assert.isNull(picker.day)
+    assert.equal(picker.nextUrl, link('2026-12-07'))
   })
 })
