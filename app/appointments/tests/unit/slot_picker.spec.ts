@@ -106,20 +106,26 @@ test.group('Slot picker labels', () => {
   })
 })
 
+/** Monday 30 November 2026, 9 a.m., at a weekdays agenda closed from today to `lastDay`. */
+async function closedOnMondayMorningUntil(lastDay: string) {
+  clock.travelTo('2026-11-30T09:00', { freeze: true })
+  const agenda = await weekdaysOnly()
+  await Closure.create({
+    meetingPointId: agenda.point.id,
+    startsOn: '2026-11-30',
+    endsOn: lastDay,
+    startsAt: null,
+    endsAt: null,
+    reason: 'Travaux',
+  })
+  return agenda
+}
+
 test.group('Slot picker without a week asked for', () => {
   test('it opens on the first week that has a free slot, several weeks ahead, with that week alone', async ({
     assert,
   }) => {
-    clock.travelTo('2026-11-30T09:00', { freeze: true })
-    const { point, type } = await weekdaysOnly()
-    await Closure.create({
-      meetingPointId: point.id,
-      startsOn: '2026-11-30',
-      endsOn: '2026-12-20',
-      startsAt: null,
-      endsAt: null,
-      reason: 'Travaux',
-    })
+    const { point, type } = await closedOnMondayMorningUntil('2026-12-20')
     const picker = await slotPicker({ point, type, persons: 1, link })
     assert.equal(picker.week, '2026-12-21')
     assert.equal(picker.day, '2026-12-21')
@@ -138,16 +144,7 @@ test.group('Slot picker without a week asked for', () => {
   test('with no free slot in the whole booking window it stays on the current week, empty', async ({
     assert,
   }) => {
-    clock.travelTo('2026-11-30T09:00', { freeze: true })
-    const { point, type } = await weekdaysOnly()
-    await Closure.create({
-      meetingPointId: point.id,
-      startsOn: '2026-11-30',
-      endsOn: '2027-03-31',
-      startsAt: null,
-      endsAt: null,
-      reason: 'Travaux',
-    })
+    const { point, type } = await closedOnMondayMorningUntil('2027-03-31')
     const picker = await slotPicker({ point, type, persons: 1, link })
     assert.equal(picker.week, '2026-11-30')
     assert.isTrue(picker.empty)
