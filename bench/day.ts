@@ -57,7 +57,13 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, symlinkSync } from 'node:fs'
 import { resolve as resolvePath } from 'node:path'
 import { DateTime } from 'luxon'
-import { bootApp, percentile, processCpuMs, productionBuild } from './support/app.js'
+import {
+  benchServerArgs,
+  bootApp,
+  percentile,
+  processCpuMs,
+  productionBuild,
+} from './support/app.js'
 import { BenchBrowser } from './support/http_client.js'
 
 const SCALE = Number(process.env.BENCH_DAY_SCALE ?? 10)
@@ -328,11 +334,7 @@ async function postgresBackends() {
 
 try {
   for (const [index, port] of PORTS.entries())
-    startProcess(
-      `web ${index + 1} (:${port})`,
-      [...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean), 'bin/server.js'],
-      port
-    )
+    startProcess(`web ${index + 1} (:${port})`, [...benchServerArgs(), 'bin/server.js'], port)
   startProcess('worker', ['ace', 'jobs:work'], PORTS[0])
   for (const port of PORTS) {
     for (let attempt = 0; ; attempt++) {

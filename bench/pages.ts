@@ -28,7 +28,14 @@ import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import autocannon from 'autocannon'
-import { bootApp, postgresCpuMs, processCpuMs, rssMb, startServer } from './support/app.js'
+import {
+  benchServerArgs,
+  bootApp,
+  postgresCpuMs,
+  processCpuMs,
+  rssMb,
+  startServer,
+} from './support/app.js'
 import { BenchBrowser } from './support/http_client.js'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
@@ -183,11 +190,7 @@ for (const [index, build] of BUILDS.entries()) {
       build: resolve(folderOf(build)),
       env: { LIMITER_STORE: 'memory', SESSION_DRIVER: 'database' },
       // The heap flags of README's production command and of npm start, then any asked for.
-      nodeArgs: [
-        ...PRODUCTION_HEAP_FLAGS,
-        ...(process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
-        ...flagsOf(build),
-      ],
+      nodeArgs: [...PRODUCTION_HEAP_FLAGS, ...benchServerArgs(), ...flagsOf(build)],
     })
   )
 }

@@ -23,7 +23,14 @@
  */
 import { resolve as resolvePath } from 'node:path'
 import { DateTime } from 'luxon'
-import { bootApp, percentile, processCpuMs, startServer, productionBuild } from './support/app.js'
+import {
+  benchServerArgs,
+  bootApp,
+  percentile,
+  processCpuMs,
+  startServer,
+  productionBuild,
+} from './support/app.js'
 import { BenchBrowser } from './support/http_client.js'
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 500)
@@ -114,7 +121,7 @@ const server = await startServer({
   database: DATABASE,
   port: PORT,
   env: { LIMITER_STORE: 'memory', PARVIS_BRICKS: 'administration' },
-  nodeArgs: (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean),
+  nodeArgs: benchServerArgs(),
 })
 try {
   const timeCatalogue = async () => {

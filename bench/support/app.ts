@@ -112,6 +112,11 @@ export function postgresCpuMs() {
  * changed), for benches that measure what a city runs rather than the
  * TypeScript sources under a loader.
  */
+/** BENCH_SERVER_ARGS: node flags for the servers a bench starts (e.g. `--cpu-prof --cpu-prof-dir=tmp/profiles`). */
+export function benchServerArgs() {
+  return (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)
+}
+
 export function productionBuild() {
   const root = fileURLToPath(APP_ROOT)
   const build = spawnSync(process.execPath, ['bin/build.js'], { cwd: root, encoding: 'utf8' })

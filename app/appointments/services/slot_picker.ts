@@ -73,9 +73,9 @@ export async function slotPicker(options: {
   let week = requested && isCalendarDay(requested) ? mondayOf(requested) : firstWeek
   if (week < firstWeek) week = firstWeek
   if (week > lastDay) week = mondayOf(lastDay)
-  const weekSlots = (monday: string) =>
-    availableSlots(options.point, options.type, options.persons, monday, addDays(monday, 6), now)
-  let slots = await weekSlots(week)
+  const slotsBetween = (from: string, to: string) =>
+    availableSlots(options.point, options.type, options.persons, from, to, now)
+  let slots = await slotsBetween(week, addDays(week, 6))
 
   // Without a week asked for, jump to the first week that has a free slot:
   // the rest of the booking window in one load (when every slot of a release
@@ -83,14 +83,7 @@ export async function slotPicker(options: {
   // three queries each).
   const nextWeek = addDays(week, 7)
   if (!requested && slots.length === 0 && nextWeek <= lastDay) {
-    const rest = await availableSlots(
-      options.point,
-      options.type,
-      options.persons,
-      nextWeek,
-      addDays(mondayOf(lastDay), 6),
-      now
-    )
+    const rest = await slotsBetween(nextWeek, addDays(mondayOf(lastDay), 6))
     if (rest.length) {
       week = mondayOf(rest[0].day)
       slots = rest.filter((slot) => slot.day <= addDays(week, 6))
